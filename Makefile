@@ -1,0 +1,39 @@
+# The two commands: `make run` (serve the Ghent demo) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test lint bench neo4j-jars schema clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Kring needs Python 3.11 or newer: install it and run make again")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# Resolves the embedded Neo4j from Maven Central and compiles its launcher (cached under .kring/).
+neo4j-jars: $(STAMP)
+	$(BIN)/kring neo4j --prepare-only
+
+run: $(STAMP) neo4j-jars
+	KRING_ENV=$${KRING_ENV:-development} $(BIN)/kring serve --demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint neo4j-jars
+	$(BIN)/pytest
+
+bench: $(STAMP) neo4j-jars
+	$(BIN)/python -m tests.bench.near_me
+
+# Rewrites the committed GraphQL SDL after an intended API change.
+schema: $(STAMP)
+	$(BIN)/kring export-schema > server/graphql/schema.graphql
+
+clean:
+	rm -rf $(VENV) .kring deploy/neo4j-local/target

@@ -1,0 +1,37 @@
+"""Starlette authentication backend: a valid bearer token makes the request a Caller's."""
+
+from __future__ import annotations
+
+from joserfc.jwk import ECKey
+from starlette.authentication import (
+    AuthCredentials,
+    AuthenticationBackend,
+    AuthenticationError,
+    BaseUser,
+)
+from starlette.requests import HTTPConnection
+
+from auth.identity import Caller
+from auth.tokens import TokenSettings, verify_access_token
+from graph.errors import Unauthenticated
+
+
+class BearerTokenBackend(AuthenticationBackend):
+    """No header: anonymous. A bad or expired token: refused, never silently anonymous."""
+
+    def __init__(self, key: ECKey, settings: TokenSettings) -> None:
+        self.key = key
+        self.settings = settings
+
+    async def authenticate(self, conn: HTTPConnection) -> tuple[AuthCredentials, BaseUser] | None:
+        header = conn.headers.get("authorization")
+        if header is None:
+            return None
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise AuthenticationError("Use 'Authorization: Bearer <token>'.")
+        try:
+            verified = verify_access_token(self.key, self.settings, token.strip())
+        except Unauthenticated as exc:
+            raise AuthenticationError(exc.message) from None
+        return AuthCredentials(["authenticated"]), Caller(verified.subject, verified.token_id)

@@ -1,0 +1,27 @@
+"""Who is calling: the verified subject of a token, in Starlette's authentication contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.authentication import BaseUser
+
+
+@dataclass(frozen=True)
+class Caller(BaseUser):
+    """An authenticated person; their roles are read from the graph when a rule needs them."""
+
+    person_id: str
+    token_id: str
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def display_name(self) -> str:
+        return self.person_id
+
+    @property
+    def identity(self) -> str:
+        return self.person_id

@@ -1,0 +1,74 @@
+"""Issuing and verifying Kring's access tokens (JWT, ES256) with every check explicit."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+
+from joserfc import jwt
+from joserfc.errors import ExpiredTokenError, JoseError
+from joserfc.jwk import ECKey
+from joserfc.jwt import JWTClaimsRegistry
+
+from graph.errors import Unauthenticated
+
+ALGORITHM = "ES256"
+LEEWAY_SECONDS = 30
+MAX_TOKEN_LENGTH = 4096
+
+
+@dataclass(frozen=True)
+class TokenSettings:
+    issuer: str
+    audience: str
+    ttl_seconds: int
+
+
+@dataclass(frozen=True)
+class VerifiedToken:
+    subject: str
+    token_id: str
+    expires_at: int
+
+
+def issue_access_token(
+    key: ECKey, settings: TokenSettings, subject: str, *, now: int | None = None
+) -> str:
+    issued = int(time.time()) if now is None else now
+    claims = {
+        "iss": settings.issuer,
+        "aud": settings.audience,
+        "sub": subject,
+        "iat": issued,
+        "nbf": issued,
+        "exp": issued + settings.ttl_seconds,
+        "jti": str(uuid.uuid4()),
+    }
+    return jwt.encode({"alg": ALGORITHM, "kid": key.kid}, claims, key, algorithms=[ALGORITHM])
+
+
+def verify_access_token(key: ECKey, settings: TokenSettings, token: str) -> VerifiedToken:
+    """Check signature, algorithm, issuer, audience and lifetime; raise Unauthenticated."""
+    if len(token) > MAX_TOKEN_LENGTH:
+        raise Unauthenticated("The access token is too long.")
+    try:
+        decoded = jwt.decode(token, key, algorithms=[ALGORITHM])
+        registry = JWTClaimsRegistry(
+            leeway=LEEWAY_SECONDS,
+            iss={"essential": True, "value": settings.issuer},
+            aud={"essential": True, "value": settings.audience},
+            sub={"essential": True},
+            exp={"essential": True},
+            jti={"essential": True},
+        )
+        registry.validate(decoded.claims)
+    except ExpiredTokenError:
+        raise Unauthenticated("The access token has expired; sign in again.") from None
+    except (JoseError, ValueError):
+        raise Unauthenticated("The access token is invalid.") from None
+    claims = decoded.claims
+    subject, token_id, expires = claims["sub"], claims["jti"], claims["exp"]
+    if not isinstance(subject, str) or not isinstance(token_id, str) or not isinstance(expires, int):
+        raise Unauthenticated("The access token is invalid.")
+    return VerifiedToken(subject=subject, token_id=token_id, expires_at=expires)

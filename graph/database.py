@@ -1,0 +1,143 @@
+"""Choosing a Neo4j (NEO4J_URI, then Docker, then the local launcher) and talking to it."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from neo4j import AsyncDriver, AsyncGraphDatabase
+
+from graph import local_neo4j
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+NEO4J_IMAGE = "neo4j:5.26.30-community"
+OPTIONS = (
+    "Kring needs a real Neo4j 5.26 and could not get one. Either\n"
+    "  1. set NEO4J_URI (and NEO4J_USER / NEO4J_PASSWORD) to a running Neo4j or Aura,\n"
+    "  2. make a Docker engine available (a testcontainers Neo4j is started), or\n"
+    "  3. install a JDK 17+ and Maven so the local launcher in deploy/neo4j-local can run."
+)
+
+
+class DatabaseUnavailable(RuntimeError):
+    """No Neo4j could be reached or started."""
+
+
+@dataclass(frozen=True)
+class Neo4jTarget:
+    uri: str
+    user: str
+    password: str
+    database: str
+    source: str
+
+    @property
+    def auth(self) -> tuple[str, str] | None:
+        return (self.user, self.password) if self.password else None
+
+
+def docker_engine_answers() -> bool:
+    """True when a Docker engine responds to a ping (not merely when the CLI exists)."""
+    try:
+        import docker
+
+        client = docker.from_env(timeout=3)
+        try:
+            return bool(client.ping())
+        finally:
+            client.close()
+    except Exception:  # noqa: BLE001 - any failure means "no usable engine"
+        return False
+
+
+@contextlib.contextmanager
+def provide_neo4j(
+    *,
+    uri: str | None,
+    user: str,
+    password: str,
+    database: str,
+    local_store: Path,
+    local_port: int | None,
+    cache_dir: Path,
+    reuse_running_local: bool = False,
+) -> Iterator[Neo4jTarget]:
+    """Yield a Neo4j to use, starting (and afterwards stopping) one if needed."""
+    if uri:
+        yield Neo4jTarget(uri, user, password, database, source="NEO4J_URI")
+        return
+    if (
+        reuse_running_local
+        and local_port is not None
+        and local_neo4j.port_is_open(local_port)
+    ):
+        yield Neo4jTarget(
+            f"bolt://127.0.0.1:{local_port}", "neo4j", "", "neo4j", source="running local Neo4j"
+        )
+        return
+    if docker_engine_answers():
+        from testcontainers.neo4j import Neo4jContainer
+
+        log.info("starting a Neo4j container", extra={"image": NEO4J_IMAGE})
+        with Neo4jContainer(NEO4J_IMAGE) as container:
+            yield Neo4jTarget(
+                container.get_connection_url(),
+                container.username,
+                container.password,
+                "neo4j",
+                source="testcontainers",
+            )
+        return
+    try:
+        server = local_neo4j.start(local_store, local_port, cache_dir=cache_dir)
+    except local_neo4j.LocalNeo4jError as exc:
+        raise DatabaseUnavailable(f"{OPTIONS}\n\nThe local launcher said: {exc}") from exc
+    try:
+        yield Neo4jTarget(server.uri, "neo4j", "", "neo4j", source="local launcher")
+    finally:
+        server.stop()
+
+
+@dataclass(frozen=True)
+class Graph:
+    """The process's one async driver and the database every statement runs against."""
+
+    driver: AsyncDriver
+    database: str
+
+    @classmethod
+    def connect(cls, target: Neo4jTarget) -> Graph:
+        # A 30 s acquisition timeout bounds how long a request can wait on a saturated pool.
+        driver = AsyncGraphDatabase.driver(
+            target.uri,
+            auth=target.auth,
+            connection_acquisition_timeout=30.0,
+            max_connection_pool_size=100,
+        )
+        return cls(driver=driver, database=target.database)
+
+    async def close(self) -> None:
+        await self.driver.close()
+
+    async def read(
+        self, work: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any
+    ) -> T:
+        async with self.driver.session(database=self.database) as session:
+            return await session.execute_read(work, *args, **kwargs)
+
+    async def write(
+        self, work: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any
+    ) -> T:
+        """Run `work` as one managed write transaction: all of it commits, or none."""
+        async with self.driver.session(database=self.database) as session:
+            return await session.execute_write(work, *args, **kwargs)
+
+    async def ping(self) -> None:
+        await self.driver.verify_connectivity()

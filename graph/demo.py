@@ -1,0 +1,302 @@
+"""The Ghent demo dataset: one fictional university, real places, idempotent to load."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from graph.database import Graph
+from graph.vocabulary import Domain, Level, OpportunityStatus, OrganisationStatus, Role
+
+# Ids are name-based UUIDs so that loading twice updates rather than duplicates.
+DEMO_NAMESPACE = uuid.UUID("5b0f3a52-6f5c-4d8e-9a51-4b7e0c1d2a90")
+EMAIL_DOMAIN = "demo.kring.example"
+
+
+def demo_id(kind: str, key: str) -> str:
+    return str(uuid.uuid5(DEMO_NAMESPACE, f"{kind}:{key}"))
+
+
+UNIVERSITY: dict[str, Any] = {
+    "id": demo_id("university", "portus-ganda"),
+    "name": "Hogeschool Portus Ganda",
+    "slug": "portus-ganda",
+    "website": "https://portus-ganda.example",
+    "brandPrimary": "#0E4D64",
+    "brandSecondary": "#F2A541",
+}
+
+LOGO_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 120" role="img" '
+    'aria-label="Hogeschool Portus Ganda">'
+    '<rect width="120" height="120" rx="24" fill="#0E4D64"/>'
+    '<path d="M18 78 Q60 48 102 78" stroke="#F2A541" stroke-width="8" fill="none"/>'
+    '<text x="60" y="62" font-family="Georgia, serif" font-size="34" fill="#FFFFFF" '
+    'text-anchor="middle">PG</text></svg>'
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str
+    name: str
+    description: str
+    address: str
+    latitude: float
+    longitude: float
+
+
+# Fictional organisations at real Ghent addresses.
+ORGANISATIONS: tuple[Place, ...] = (
+    Place("digidak-krook", "Digidak De Krook", "Digital help desk for neighbours",
+          "Miriam Makebaplein 1, 9000 Gent", 51.0478, 3.7275),
+    Place("repair-vrijdagmarkt", "Repair Café Vrijdagmarkt", "Fix it together instead of buying new",
+          "Vrijdagmarkt 10, 9000 Gent", 51.0566, 3.7260),
+    Place("buurtwerk-brugse-poort", "Buurtwerk Brugse Poort", "Neighbourhood work and homework help",
+          "Rooigemlaan 2, 9000 Gent", 51.0553, 3.7003),
+    Place("klimaatkeuken-dampoort", "Klimaatkeuken Dampoort", "A community kitchen that wastes nothing",
+          "Dampoortstraat 1, 9000 Gent", 51.0563, 3.7408),
+    Place("jong-ondernemen-rabot", "Jong Ondernemen Rabot", "Young people starting small businesses",
+          "Rabotstraat 70, 9000 Gent", 51.0618, 3.7134),
+    Place("wereldhuis-ledeberg", "Wereldhuis Ledeberg", "Newcomers, language cafés and world citizenship",
+          "Hundelgemsesteenweg 80, 9050 Gent", 51.0368, 3.7430),
+    Place("stadsimkers-citadelpark", "Stadsimkers Citadelpark", "Urban beekeeping and biodiversity counts",
+          "Citadelpark, 9000 Gent", 51.0379, 3.7227),
+    Place("onderzoekswinkel-sint-pieters", "Onderzoekswinkel Sint-Pieters",
+          "Citizen science for neighbourhood questions",
+          "Sint-Pietersplein 5, 9000 Gent", 51.0424, 3.7258),
+    Place("haven-muide", "Haven & Co Muide", "Port heritage and circular workshops",
+          "Meulestedekaai 81, 9000 Gent", 51.0712, 3.7280),
+    Place("watersport-blaarmeersen", "Watersport Blaarmeersen", "Clean water and sport for everyone",
+          "Zuiderlaan 5, 9000 Gent", 51.0470, 3.6800),
+)
+
+# Three titles for every domain and level: 5 x 3 x 3 = 45 published opportunities.
+TITLES: dict[Domain, dict[Level, tuple[str, str, str]]] = {
+    Domain.DIGITAL_LITERACY: {
+        Level.BEGINNER: ("Smartphone café for seniors", "Help neighbours book online appointments",
+                         "Password hygiene workshop assistant"),
+        Level.INTERMEDIATE: ("Build a website for a neighbourhood group",
+                             "Teach spreadsheet basics to volunteers", "Refurbish donated laptops"),
+        Level.EXPERT: ("Open data dashboard for the district", "Accessibility audit of city forms",
+                       "Mentor a coding club"),
+    },
+    Domain.SUSTAINABILITY: {
+        Level.BEGINNER: ("Repair café host", "Community garden Saturday", "Canal clean-up crew"),
+        Level.INTERMEDIATE: ("Food-waste kitchen shift lead", "Bicycle repair coach",
+                             "Energy-saving home visits"),
+        Level.EXPERT: ("Circular materials inventory", "Heat-pump information evenings",
+                       "Biodiversity monitoring plan"),
+    },
+    Domain.ENTREPRENEURIAL_SPIRIT: {
+        Level.BEGINNER: ("Market stall for a social shop", "Flyer campaign for a local event",
+                         "Help run a swap shop"),
+        Level.INTERMEDIATE: ("Business plan clinic assistant", "Crowdfunding campaign for a garden",
+                             "Pop-up shop for makers"),
+        Level.EXPERT: ("Coach a starting cooperative", "Pricing study for a repair service",
+                       "Social enterprise pitch jury"),
+    },
+    Domain.RESEARCH: {
+        Level.BEGINNER: ("Count bees in the park", "Street survey on play areas",
+                         "Air quality sensor buddy"),
+        Level.INTERMEDIATE: ("Interview residents about mobility", "Map accessible entrances",
+                             "Analyse library visitor feedback"),
+        Level.EXPERT: ("Design a citizen-science protocol", "Evaluate a neighbourhood pilot",
+                       "Write a policy brief on green roofs"),
+    },
+    Domain.GLOBAL_CITIZENSHIP: {
+        Level.BEGINNER: ("Language café buddy", "Welcome desk for newcomers",
+                         "World kitchen evening helper"),
+        Level.INTERMEDIATE: ("Homework help in two languages", "Organise an intercultural walk",
+                             "Fair-trade awareness stand"),
+        Level.EXPERT: ("Train volunteers in intercultural dialogue",
+                       "Coordinate a newcomer mentoring duo", "Run a debate on global citizenship"),
+    },
+}
+
+FIRST_NAMES = ("Lotte", "Arne", "Noor", "Wout", "Fien", "Milan", "Yasmine", "Jasper", "Amira",
+               "Lucas", "Elif", "Senne", "Hanne", "Rayan", "Jana")
+LAST_NAMES = ("Peeters", "Janssens", "De Smet", "Claes", "El Amrani", "Maes", "Vermeulen",
+              "Yilmaz", "Willems", "Goossens")
+LEARNER_COUNT = 50
+
+
+def _week_start(today: date) -> datetime:
+    """Monday of this week: dates stay put when the demo is loaded twice in a week."""
+    monday = today - timedelta(days=today.weekday())
+    return datetime.combine(monday, time(0, 0), tzinfo=UTC)
+
+
+def _person(key: str, name: str) -> dict[str, Any]:
+    return {"id": demo_id("person", key), "name": name, "email": f"{key}@{EMAIL_DOMAIN}"}
+
+
+def build_dataset(today: date) -> dict[str, list[dict[str, Any]]]:
+    """All demo rows, as plain parameter maps for the loader statement."""
+    base = _week_start(today)
+    organisations = [
+        {
+            "id": demo_id("organisation", p.key),
+            "name": p.name,
+            "description": p.description,
+            "website": f"https://{p.key}.example",
+            "address": p.address,
+            "latitude": p.latitude,
+            "longitude": p.longitude,
+            "status": OrganisationStatus.APPROVED.value,
+        }
+        for p in ORGANISATIONS
+    ]
+    badge_classes: dict[str, dict[str, Any]] = {}
+    opportunities: list[dict[str, Any]] = []
+    index = 0
+    for domain, by_level in TITLES.items():
+        for level, titles in by_level.items():
+            for title in titles:
+                place = ORGANISATIONS[index % len(ORGANISATIONS)]
+                org_id = demo_id("organisation", place.key)
+                badge_key = f"{place.key}:{domain.value}:{level.value}"
+                badge_classes.setdefault(
+                    badge_key,
+                    {
+                        "id": demo_id("badge-class", badge_key),
+                        "organisationId": org_id,
+                        "name": f"{domain.value.replace('_', ' ').title()} "
+                        f"{level.name.title()} ({place.name})",
+                        "domain": domain.value,
+                        "level": level.value,
+                    },
+                )
+                starts = base + timedelta(days=7 + 3 * index, hours=9 + index % 8)
+                # A few metres of jitter so opportunities at one place still sort stably.
+                opportunities.append(
+                    {
+                        "id": demo_id("opportunity", title),
+                        "organisationId": org_id,
+                        "badgeClassId": badge_classes[badge_key]["id"],
+                        "title": title,
+                        "synopsis": f"{title} with {place.name}.",
+                        "description": f"{title}: {place.description.lower()}. "
+                        f"Meet at {place.address}.",
+                        "domain": domain.value,
+                        "level": level.value,
+                        "status": OpportunityStatus.PUBLISHED.value,
+                        "startsAt": starts,
+                        "endsAt": starts + timedelta(hours=3),
+                        "capacity": 4 + index % 9,
+                        "address": place.address,
+                        "latitude": place.latitude + (index % 5) * 0.0004,
+                        "longitude": place.longitude + (index % 3) * 0.0004,
+                    }
+                )
+                index += 1
+    learners = [
+        _person(
+            f"learner{n:02d}",
+            f"{FIRST_NAMES[n % len(FIRST_NAMES)]} {LAST_NAMES[(n * 7) % len(LAST_NAMES)]}",
+        )
+        for n in range(1, LEARNER_COUNT + 1)
+    ]
+    staff = [
+        {**_person("teacher", "Tine Teacher"), "role": Role.TEACHER.value},
+        {**_person("curator", "Cas Curator"), "role": Role.CURATOR.value},
+        {**_person("moderator", "Mo Moderator"), "role": Role.MODERATOR.value},
+    ]
+    supervisors = [
+        {
+            **_person(f"supervisor-{p.key}", f"Supervisor {p.name}"),
+            "organisationId": demo_id("organisation", p.key),
+            "role": Role.SUPERVISOR.value,
+        }
+        for p in ORGANISATIONS
+    ]
+    return {
+        "organisations": organisations,
+        "badgeClasses": list(badge_classes.values()),
+        "opportunities": opportunities,
+        "learners": learners,
+        "staff": staff,
+        "supervisors": supervisors,
+    }
+
+
+LOAD_DEMO = """
+MERGE (u:University {id: $university.id})
+SET u += $university, u.logoSvg = $logoSvg
+WITH u
+CALL (u) {
+  UNWIND $organisations AS row
+  MERGE (o:Organisation {id: row.id})
+  SET o.name = row.name, o.description = row.description, o.website = row.website,
+      o.address = row.address, o.status = row.status,
+      o.location = point({latitude: row.latitude, longitude: row.longitude})
+  MERGE (o)-[:PARTNER_OF]->(u)
+}
+CALL (u) {
+  UNWIND $badgeClasses AS row
+  MATCH (o:Organisation {id: row.organisationId})
+  MERGE (b:BadgeClass {id: row.id})
+  SET b.name = row.name, b.domain = row.domain, b.level = row.level
+  MERGE (b)-[:ISSUED_BY]->(o)
+}
+CALL () {
+  UNWIND $opportunities AS row
+  MATCH (o:Organisation {id: row.organisationId})
+  MATCH (b:BadgeClass {id: row.badgeClassId})
+  MERGE (op:Opportunity {id: row.id})
+  SET op.title = row.title, op.synopsis = row.synopsis, op.description = row.description,
+      op.domain = row.domain, op.level = row.level, op.status = row.status,
+      op.startsAt = row.startsAt, op.endsAt = row.endsAt, op.capacity = row.capacity,
+      op.address = row.address,
+      op.location = point({latitude: row.latitude, longitude: row.longitude})
+  MERGE (op)-[:OFFERED_BY]->(o)
+  MERGE (op)-[:LEADS_TO]->(b)
+}
+CALL () {
+  UNWIND $learners AS row
+  MERGE (p:Person {id: row.id})
+  SET p.name = row.name, p.email = row.email
+}
+CALL (u) {
+  UNWIND $staff AS row
+  MERGE (p:Person {id: row.id})
+  SET p.name = row.name, p.email = row.email
+  MERGE (p)-[:MEMBER_OF {role: row.role}]->(u)
+}
+CALL () {
+  UNWIND $supervisors AS row
+  MATCH (o:Organisation {id: row.organisationId})
+  MERGE (p:Person {id: row.id})
+  SET p.name = row.name, p.email = row.email
+  MERGE (p)-[:MEMBER_OF {role: row.role}]->(o)
+}
+RETURN count(*) AS done
+"""
+
+
+@dataclass(frozen=True)
+class DemoCounts:
+    universities: int
+    organisations: int
+    opportunities: int
+    learners: int
+
+
+async def _load(tx: AsyncManagedTransaction, params: dict[str, Any]) -> None:
+    await (await tx.run(LOAD_DEMO, params)).consume()
+
+
+async def seed_demo(graph: Graph, today: date | None = None) -> DemoCounts:
+    """Load (or refresh) the demo in one transaction; running it again changes nothing new."""
+    data = build_dataset(today or datetime.now(UTC).date())
+    await graph.write(_load, {"university": UNIVERSITY, "logoSvg": LOGO_SVG, **data})
+    return DemoCounts(
+        universities=1,
+        organisations=len(data["organisations"]),
+        opportunities=len(data["opportunities"]),
+        learners=len(data["learners"]),
+    )

@@ -1,0 +1,133 @@
+"""Numbered, immutable, idempotent schema steps, each recorded as a `:Migration` node."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from neo4j import AsyncManagedTransaction
+
+from graph.database import Graph
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256("\n;\n".join(self.statements).encode()).hexdigest()
+
+
+# Never edit an applied step: add a new one. Community edition has no property-existence
+# constraints, so required properties are enforced in graph/ code, not here.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "unique ids for every entity",
+        (
+            "CREATE CONSTRAINT migration_version IF NOT EXISTS "
+            "FOR (m:Migration) REQUIRE m.version IS UNIQUE",
+            "CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT person_email IF NOT EXISTS "
+            "FOR (n:Person) REQUIRE n.email IS UNIQUE",
+            "CREATE CONSTRAINT university_id IF NOT EXISTS "
+            "FOR (n:University) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT organisation_id IF NOT EXISTS "
+            "FOR (n:Organisation) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT badge_class_id IF NOT EXISTS "
+            "FOR (n:BadgeClass) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT opportunity_id IF NOT EXISTS "
+            "FOR (n:Opportunity) REQUIRE n.id IS UNIQUE",
+        ),
+    ),
+    Migration(
+        2,
+        "opportunity discovery indexes",
+        (
+            "CREATE POINT INDEX opportunity_location IF NOT EXISTS "
+            "FOR (o:Opportunity) ON (o.location)",
+            "CREATE FULLTEXT INDEX opportunity_text IF NOT EXISTS "
+            "FOR (o:Opportunity) ON EACH [o.title, o.synopsis, o.description]",
+            "CREATE INDEX opportunity_status IF NOT EXISTS FOR (o:Opportunity) ON (o.status)",
+            "CREATE INDEX opportunity_starts_at IF NOT EXISTS FOR (o:Opportunity) ON (o.startsAt)",
+            "CREATE POINT INDEX organisation_location IF NOT EXISTS "
+            "FOR (o:Organisation) ON (o.location)",
+        ),
+    ),
+)
+
+
+class MigrationDrift(RuntimeError):
+    """An applied migration no longer matches the code: someone edited history."""
+
+
+@dataclass(frozen=True)
+class AppliedMigration:
+    version: int
+    name: str
+    checksum: str
+
+
+async def _applied(tx: AsyncManagedTransaction) -> list[AppliedMigration]:
+    result = await tx.run(
+        "MATCH (m:Migration) RETURN m.version AS version, m.name AS name, "
+        "m.checksum AS checksum ORDER BY m.version"
+    )
+    return [AppliedMigration(r["version"], r["name"], r["checksum"]) async for r in result]
+
+
+async def applied_migrations(graph: Graph) -> list[AppliedMigration]:
+    return await graph.read(_applied)
+
+
+async def _record(tx: AsyncManagedTransaction, migration: Migration) -> None:
+    await tx.run(
+        "MERGE (m:Migration {version: $version}) "
+        "ON CREATE SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()",
+        version=migration.version,
+        name=migration.name,
+        checksum=migration.checksum,
+    )
+
+
+async def _schema_statement(tx: AsyncManagedTransaction, statement: str) -> None:
+    await (await tx.run(statement)).consume()
+
+
+async def _await_indexes(tx: AsyncManagedTransaction) -> None:
+    await (await tx.run("CALL db.awaitIndexes(300)")).consume()
+
+
+async def migrate(graph: Graph, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
+    """Apply the missing steps in order; returns the versions applied by this call."""
+    applied = {m.version: m for m in await applied_migrations(graph)}
+    newly: list[int] = []
+    for migration in migrations:
+        done = applied.get(migration.version)
+        if done is not None:
+            if done.checksum != migration.checksum:
+                raise MigrationDrift(
+                    f"Migration {migration.version} ({migration.name}) was applied with a "
+                    "different definition; add a new migration instead of editing it."
+                )
+            continue
+        # Schema changes cannot share a transaction with data writes; each step is
+        # idempotent (IF NOT EXISTS), so a crash between statements is safe to re-run.
+        for statement in migration.statements:
+            await graph.write(_schema_statement, statement)
+        await graph.write(_record, migration)
+        newly.append(migration.version)
+        log.info("applied migration", extra={"version": migration.version})
+    await graph.read(_await_indexes)
+    return newly
+
+
+async def is_migrated(graph: Graph, migrations: tuple[Migration, ...] = MIGRATIONS) -> bool:
+    applied = {m.version for m in await applied_migrations(graph)}
+    return all(m.version in applied for m in migrations)

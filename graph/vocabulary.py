@@ -1,0 +1,46 @@
+"""Controlled vocabularies shared by the graph and the API."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Domain(enum.StrEnum):
+    """Gentlestudent's five learning domains; add a member (and demo data) to extend."""
+
+    DIGITAL_LITERACY = "DIGITAL_LITERACY"
+    SUSTAINABILITY = "SUSTAINABILITY"
+    ENTREPRENEURIAL_SPIRIT = "ENTREPRENEURIAL_SPIRIT"
+    RESEARCH = "RESEARCH"
+    GLOBAL_CITIZENSHIP = "GLOBAL_CITIZENSHIP"
+
+
+class Level(enum.IntEnum):
+    BEGINNER = 1
+    INTERMEDIATE = 2
+    EXPERT = 3
+
+
+class OpportunityStatus(enum.StrEnum):
+    DRAFT = "DRAFT"
+    SUBMITTED = "SUBMITTED"
+    PUBLISHED = "PUBLISHED"
+    REJECTED = "REJECTED"
+    CLOSED = "CLOSED"
+    ARCHIVED = "ARCHIVED"
+
+
+class OrganisationStatus(enum.StrEnum):
+    PENDING = "PENDING"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+
+
+class Role(enum.StrEnum):
+    """A person's role in an organisation (ADMIN, SUPERVISOR) or a university (the rest)."""
+
+    ADMIN = "ADMIN"
+    SUPERVISOR = "SUPERVISOR"
+    MODERATOR = "MODERATOR"
+    CURATOR = "CURATOR"
+    TEACHER = "TEACHER"

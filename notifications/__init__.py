@@ -1,0 +1,1 @@
+"""Notifications: the outbox, Web Push and GraphQL subscriptions (see the notifications issue)."""

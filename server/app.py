@@ -1,0 +1,99 @@
+"""The Starlette application: routes, middleware and the lifespan that owns resources."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.authentication import AuthenticationError
+from starlette.middleware import Middleware
+from starlette.middleware.authentication import AuthenticationMiddleware
+from starlette.requests import HTTPConnection, Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from auth.backend import BearerTokenBackend
+from auth.identity import Caller
+from auth.keys import load_or_create_signing_key
+from auth.tokens import TokenSettings
+from graph.database import Graph, Neo4jTarget
+from graph.errors import ErrorCode
+from server.graphql.context import Context
+from server.graphql.schema import build_schema
+from server.health import healthz, readyz
+from server.logs import RequestIdMiddleware
+from server.settings import Settings
+from server.state import AppState, app_state
+
+log = logging.getLogger(__name__)
+
+
+class KringGraphQL(GraphQL[Context, None]):
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        state = app_state(request)
+        user = request.scope.get("user")
+        return Context(
+            request=request,
+            response=response if isinstance(response, Response) else None,
+            graph=state.graph,
+            settings=state.settings,
+            caller=user if isinstance(user, Caller) else None,
+        )
+
+
+def unauthenticated(conn: HTTPConnection, exc: AuthenticationError) -> Response:
+    """A bad token is an error the client must see, in the GraphQL error shape."""
+    return JSONResponse(
+        {"errors": [{"message": str(exc), "extensions": {"code": ErrorCode.UNAUTHENTICATED}}]},
+        status_code=401,
+        headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+    )
+
+
+def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
+    """Build the app for one Neo4j; the driver opens and closes with the lifespan."""
+    signing_key = load_or_create_signing_key(settings.key_dir)
+    token_settings = TokenSettings(
+        issuer=settings.token_issuer,
+        audience=settings.token_audience,
+        ttl_seconds=settings.token_ttl_seconds,
+    )
+    schema = build_schema(
+        max_depth=settings.graphql_max_depth,
+        max_aliases=settings.graphql_max_aliases,
+        max_tokens=settings.graphql_max_tokens,
+    )
+    graphql = KringGraphQL(schema, graphql_ide="graphiql" if settings.development else None)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[dict[str, AppState]]:
+        graph = Graph.connect(target)
+        log.info("connected to Neo4j", extra={"source": target.source, "uri": target.uri})
+        try:
+            yield {"kring": AppState(settings, graph, signing_key, token_settings)}
+        finally:
+            await graph.close()
+
+    return Starlette(
+        debug=False,
+        routes=[
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/readyz", readyz, methods=["GET"]),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+        ],
+        middleware=[
+            Middleware(RequestIdMiddleware),
+            Middleware(
+                AuthenticationMiddleware,
+                backend=BearerTokenBackend(signing_key, token_settings),
+                on_error=unauthenticated,
+            ),
+        ],
+        lifespan=lifespan,
+    )

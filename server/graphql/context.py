@@ -1,0 +1,32 @@
+"""The per-request GraphQL context: who is calling and the resources to serve them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import strawberry
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+
+from auth.identity import Caller
+from graph.database import Graph
+from graph.errors import Unauthenticated
+from server.settings import Settings
+
+
+@dataclass
+class Context:
+    request: Request | WebSocket
+    response: Response | None
+    graph: Graph
+    settings: Settings
+    caller: Caller | None
+
+    def require_caller(self) -> Caller:
+        if self.caller is None:
+            raise Unauthenticated("Sign in to do this.")
+        return self.caller
+
+
+Info = strawberry.Info[Context, None]

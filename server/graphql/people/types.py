@@ -1,0 +1,41 @@
+"""GraphQL types for people and their memberships."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graph import people as model
+from server.graphql.enums import Role
+
+
+@strawberry.type
+class Membership:
+    role: Role
+    body_id: strawberry.ID = strawberry.field(description="The organisation or university.")
+    body_name: str
+    body_kind: str = strawberry.field(description="`Organisation` or `University`.")
+
+
+@strawberry.type
+class Person:
+    id: strawberry.ID
+    name: str
+    email: str
+    memberships: list[Membership]
+
+    @classmethod
+    def from_model(cls, p: model.Person) -> Person:
+        return cls(
+            id=strawberry.ID(p.id),
+            name=p.name,
+            email=p.email,
+            memberships=[
+                Membership(
+                    role=m.role,
+                    body_id=strawberry.ID(m.body_id),
+                    body_name=m.body_name,
+                    body_kind=m.body_kind,
+                )
+                for m in p.memberships
+            ],
+        )

@@ -1,0 +1,36 @@
+"""The Kring GraphQL schema, composed from each domain's queries."""
+
+from __future__ import annotations
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.types.execution import ExecutionContext
+
+from server.graphql.errors import ErrorCodes, log_errors
+from server.graphql.opportunities.queries import OpportunityQueries
+from server.graphql.people.queries import PeopleQueries
+
+
+@strawberry.type
+class Query(OpportunityQueries, PeopleQueries):
+    pass
+
+
+class KringSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        log_errors(errors, execution_context)
+
+
+def build_schema(max_depth: int = 12, max_aliases: int = 20, max_tokens: int = 4000) -> KringSchema:
+    return KringSchema(
+        query=Query,
+        extensions=[
+            QueryDepthLimiter(max_depth=max_depth),
+            MaxAliasesLimiter(max_alias_count=max_aliases),
+            MaxTokensLimiter(max_token_count=max_tokens),
+            ErrorCodes(),
+        ],
+    )

@@ -1,0 +1,144 @@
+"""Configuration from environment variables, parsed and validated once at start-up."""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(ValueError):
+    """A configuration variable is missing or malformed."""
+
+
+class Environment(enum.StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+def _int(name: str, low: int, high: int) -> Callable[[str], int]:
+    def parse(raw: str) -> int:
+        try:
+            value = int(raw)
+        except ValueError:
+            raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+        if not low <= value <= high:
+            raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
+        return value
+
+    return parse
+
+
+def _url(name: str, schemes: tuple[str, ...]) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        parts = urlsplit(raw)
+        if parts.scheme not in schemes or not parts.hostname:
+            raise SettingsError(f"{name} must be a {'/'.join(schemes)} URL, got {raw!r}")
+        return raw.rstrip("/")
+
+    return parse
+
+
+def _choice(name: str, enum_type: type[Environment]) -> Callable[[str], Environment]:
+    def parse(raw: str) -> Environment:
+        try:
+            return enum_type(raw.strip().lower())
+        except ValueError:
+            allowed = ", ".join(e.value for e in enum_type)
+            raise SettingsError(f"{name} must be one of {allowed}, got {raw!r}") from None
+
+    return parse
+
+
+def _log_level(raw: str) -> str:
+    level = raw.strip().upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise SettingsError(f"KRING_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {raw!r}")
+    return level
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob Kring reads; the README's configuration table mirrors this class."""
+
+    env: Environment = Environment.PRODUCTION
+    host: str = "127.0.0.1"
+    port: int = 8000
+    public_url: str = "http://127.0.0.1:8000"
+    data_dir: Path = REPO_ROOT / ".kring"
+    log_level: str = "INFO"
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = ""
+    neo4j_database: str = "neo4j"
+    neo4j_local_port: int = 7687
+    token_audience: str = "kring-api"
+    token_ttl_seconds: int = 900
+    graphql_max_depth: int = 12
+    graphql_max_aliases: int = 20
+    graphql_max_tokens: int = 4000
+
+    @property
+    def development(self) -> bool:
+        return self.env is Environment.DEVELOPMENT
+
+    @property
+    def key_dir(self) -> Path:
+        return self.data_dir / "keys"
+
+    @property
+    def neo4j_store_dir(self) -> Path:
+        return self.data_dir / "neo4j"
+
+    @property
+    def token_issuer(self) -> str:
+        return self.public_url
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read settings from `environ` (default: the process environment)."""
+        env = os.environ if environ is None else environ
+        parsers: dict[str, tuple[str, Callable[[str], object]]] = {
+            "KRING_ENV": ("env", _choice("KRING_ENV", Environment)),
+            "KRING_HOST": ("host", str),
+            "KRING_PORT": ("port", _int("KRING_PORT", 1, 65535)),
+            "KRING_PUBLIC_URL": ("public_url", _url("KRING_PUBLIC_URL", ("http", "https"))),
+            "KRING_DATA_DIR": ("data_dir", lambda raw: Path(raw).expanduser().resolve()),
+            "KRING_LOG_LEVEL": ("log_level", _log_level),
+            "NEO4J_URI": (
+                "neo4j_uri",
+                _url("NEO4J_URI", ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")),
+            ),
+            "NEO4J_USER": ("neo4j_user", str),
+            "NEO4J_PASSWORD": ("neo4j_password", str),
+            "NEO4J_DATABASE": ("neo4j_database", str),
+            "KRING_NEO4J_LOCAL_PORT": ("neo4j_local_port", _int("KRING_NEO4J_LOCAL_PORT", 1, 65535)),
+            "KRING_TOKEN_AUDIENCE": ("token_audience", str),
+            "KRING_TOKEN_TTL_SECONDS": (
+                "token_ttl_seconds",
+                _int("KRING_TOKEN_TTL_SECONDS", 60, 86400),
+            ),
+            "KRING_GRAPHQL_MAX_DEPTH": ("graphql_max_depth", _int("KRING_GRAPHQL_MAX_DEPTH", 3, 50)),
+            "KRING_GRAPHQL_MAX_ALIASES": (
+                "graphql_max_aliases",
+                _int("KRING_GRAPHQL_MAX_ALIASES", 1, 500),
+            ),
+            "KRING_GRAPHQL_MAX_TOKENS": (
+                "graphql_max_tokens",
+                _int("KRING_GRAPHQL_MAX_TOKENS", 100, 100_000),
+            ),
+        }
+        values: dict[str, object] = {}
+        for var, (attr, parse) in parsers.items():
+            raw = env.get(var)
+            if raw is None or raw == "":
+                continue
+            values[attr] = parse(raw)
+        if "public_url" not in values and "port" in values:
+            values["public_url"] = f"http://127.0.0.1:{values['port']}"
+        return cls(**values)  # type: ignore[arg-type]

@@ -1,0 +1,25 @@
+"""Resources the app creates in its lifespan, reached through typed request state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from joserfc.jwk import ECKey
+from starlette.requests import HTTPConnection
+
+from auth.tokens import TokenSettings
+from graph.database import Graph
+from server.settings import Settings
+
+
+@dataclass(frozen=True)
+class AppState:
+    settings: Settings
+    graph: Graph
+    signing_key: ECKey
+    token_settings: TokenSettings
+
+
+def app_state(conn: HTTPConnection) -> AppState:
+    state: AppState = conn.state.kring
+    return state
