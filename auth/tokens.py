@@ -69,6 +69,10 @@ def verify_access_token(key: ECKey, settings: TokenSettings, token: str) -> Veri
         raise Unauthenticated("The access token is invalid.") from None
     claims = decoded.claims
     subject, token_id, expires = claims["sub"], claims["jti"], claims["exp"]
-    if not isinstance(subject, str) or not isinstance(token_id, str) or not isinstance(expires, int):
+    if (
+        not isinstance(subject, str)
+        or not isinstance(token_id, str)
+        or not isinstance(expires, int)
+    ):
         raise Unauthenticated("The access token is invalid.")
     return VerifiedToken(subject=subject, token_id=token_id, expires_at=expires)

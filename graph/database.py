@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,8 @@ class Neo4jTarget:
 
 def docker_engine_answers() -> bool:
     """True when a Docker engine responds to a ping (not merely when the CLI exists)."""
+    if not os.environ.get("DOCKER_HOST") and not Path("/var/run/docker.sock").exists():
+        return False
     try:
         import docker
 
@@ -53,7 +56,7 @@ def docker_engine_answers() -> bool:
             return bool(client.ping())
         finally:
             client.close()
-    except Exception:  # noqa: BLE001 - any failure means "no usable engine"
+    except Exception:
         return False
 
 
@@ -73,11 +76,7 @@ def provide_neo4j(
     if uri:
         yield Neo4jTarget(uri, user, password, database, source="NEO4J_URI")
         return
-    if (
-        reuse_running_local
-        and local_port is not None
-        and local_neo4j.port_is_open(local_port)
-    ):
+    if reuse_running_local and local_port is not None and local_neo4j.port_is_open(local_port):
         yield Neo4jTarget(
             f"bolt://127.0.0.1:{local_port}", "neo4j", "", "neo4j", source="running local Neo4j"
         )
@@ -120,21 +119,19 @@ class Graph:
             auth=target.auth,
             connection_acquisition_timeout=30.0,
             max_connection_pool_size=100,
+            # Schema-hint notices ("label does not exist" on an empty store) are noise here.
+            notifications_min_severity="OFF",
         )
         return cls(driver=driver, database=target.database)
 
     async def close(self) -> None:
         await self.driver.close()
 
-    async def read(
-        self, work: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any
-    ) -> T:
+    async def read(self, work: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
         async with self.driver.session(database=self.database) as session:
             return await session.execute_read(work, *args, **kwargs)
 
-    async def write(
-        self, work: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any
-    ) -> T:
+    async def write(self, work: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
         """Run `work` as one managed write transaction: all of it commits, or none."""
         async with self.driver.session(database=self.database) as session:
             return await session.execute_write(work, *args, **kwargs)

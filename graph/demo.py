@@ -52,76 +52,216 @@ class Place:
 
 # Fictional organisations at real Ghent addresses.
 ORGANISATIONS: tuple[Place, ...] = (
-    Place("digidak-krook", "Digidak De Krook", "Digital help desk for neighbours",
-          "Miriam Makebaplein 1, 9000 Gent", 51.0478, 3.7275),
-    Place("repair-vrijdagmarkt", "Repair Café Vrijdagmarkt", "Fix it together instead of buying new",
-          "Vrijdagmarkt 10, 9000 Gent", 51.0566, 3.7260),
-    Place("buurtwerk-brugse-poort", "Buurtwerk Brugse Poort", "Neighbourhood work and homework help",
-          "Rooigemlaan 2, 9000 Gent", 51.0553, 3.7003),
-    Place("klimaatkeuken-dampoort", "Klimaatkeuken Dampoort", "A community kitchen that wastes nothing",
-          "Dampoortstraat 1, 9000 Gent", 51.0563, 3.7408),
-    Place("jong-ondernemen-rabot", "Jong Ondernemen Rabot", "Young people starting small businesses",
-          "Rabotstraat 70, 9000 Gent", 51.0618, 3.7134),
-    Place("wereldhuis-ledeberg", "Wereldhuis Ledeberg", "Newcomers, language cafés and world citizenship",
-          "Hundelgemsesteenweg 80, 9050 Gent", 51.0368, 3.7430),
-    Place("stadsimkers-citadelpark", "Stadsimkers Citadelpark", "Urban beekeeping and biodiversity counts",
-          "Citadelpark, 9000 Gent", 51.0379, 3.7227),
-    Place("onderzoekswinkel-sint-pieters", "Onderzoekswinkel Sint-Pieters",
-          "Citizen science for neighbourhood questions",
-          "Sint-Pietersplein 5, 9000 Gent", 51.0424, 3.7258),
-    Place("haven-muide", "Haven & Co Muide", "Port heritage and circular workshops",
-          "Meulestedekaai 81, 9000 Gent", 51.0712, 3.7280),
-    Place("watersport-blaarmeersen", "Watersport Blaarmeersen", "Clean water and sport for everyone",
-          "Zuiderlaan 5, 9000 Gent", 51.0470, 3.6800),
+    Place(
+        "digidak-krook",
+        "Digidak De Krook",
+        "Digital help desk for neighbours",
+        "Miriam Makebaplein 1, 9000 Gent",
+        51.0478,
+        3.7275,
+    ),
+    Place(
+        "repair-vrijdagmarkt",
+        "Repair Café Vrijdagmarkt",
+        "Fix it together instead of buying new",
+        "Vrijdagmarkt 10, 9000 Gent",
+        51.0566,
+        3.7260,
+    ),
+    Place(
+        "buurtwerk-brugse-poort",
+        "Buurtwerk Brugse Poort",
+        "Neighbourhood work and homework help",
+        "Rooigemlaan 2, 9000 Gent",
+        51.0553,
+        3.7003,
+    ),
+    Place(
+        "klimaatkeuken-dampoort",
+        "Klimaatkeuken Dampoort",
+        "A community kitchen that wastes nothing",
+        "Dampoortstraat 1, 9000 Gent",
+        51.0563,
+        3.7408,
+    ),
+    Place(
+        "jong-ondernemen-rabot",
+        "Jong Ondernemen Rabot",
+        "Young people starting small businesses",
+        "Rabotstraat 70, 9000 Gent",
+        51.0618,
+        3.7134,
+    ),
+    Place(
+        "wereldhuis-ledeberg",
+        "Wereldhuis Ledeberg",
+        "Newcomers, language cafés and world citizenship",
+        "Hundelgemsesteenweg 80, 9050 Gent",
+        51.0368,
+        3.7430,
+    ),
+    Place(
+        "stadsimkers-citadelpark",
+        "Stadsimkers Citadelpark",
+        "Urban beekeeping and biodiversity counts",
+        "Citadelpark, 9000 Gent",
+        51.0379,
+        3.7227,
+    ),
+    Place(
+        "onderzoekswinkel-sint-pieters",
+        "Onderzoekswinkel Sint-Pieters",
+        "Citizen science for neighbourhood questions",
+        "Sint-Pietersplein 5, 9000 Gent",
+        51.0424,
+        3.7258,
+    ),
+    Place(
+        "haven-muide",
+        "Haven & Co Muide",
+        "Port heritage and circular workshops",
+        "Meulestedekaai 81, 9000 Gent",
+        51.0712,
+        3.7280,
+    ),
+    Place(
+        "watersport-blaarmeersen",
+        "Watersport Blaarmeersen",
+        "Clean water and sport for everyone",
+        "Zuiderlaan 5, 9000 Gent",
+        51.0470,
+        3.6800,
+    ),
 )
+
+# Which organisations host each domain's opportunities (by Place.key).
+DOMAIN_HOSTS: dict[Domain, tuple[str, ...]] = {
+    Domain.DIGITAL_LITERACY: ("digidak-krook", "buurtwerk-brugse-poort"),
+    Domain.SUSTAINABILITY: (
+        "repair-vrijdagmarkt",
+        "klimaatkeuken-dampoort",
+        "watersport-blaarmeersen",
+    ),
+    Domain.ENTREPRENEURIAL_SPIRIT: ("jong-ondernemen-rabot", "haven-muide"),
+    Domain.RESEARCH: ("onderzoekswinkel-sint-pieters", "stadsimkers-citadelpark"),
+    Domain.GLOBAL_CITIZENSHIP: ("wereldhuis-ledeberg", "buurtwerk-brugse-poort"),
+}
+PLACES = {p.key: p for p in ORGANISATIONS}
 
 # Three titles for every domain and level: 5 x 3 x 3 = 45 published opportunities.
 TITLES: dict[Domain, dict[Level, tuple[str, str, str]]] = {
     Domain.DIGITAL_LITERACY: {
-        Level.BEGINNER: ("Smartphone café for seniors", "Help neighbours book online appointments",
-                         "Password hygiene workshop assistant"),
-        Level.INTERMEDIATE: ("Build a website for a neighbourhood group",
-                             "Teach spreadsheet basics to volunteers", "Refurbish donated laptops"),
-        Level.EXPERT: ("Open data dashboard for the district", "Accessibility audit of city forms",
-                       "Mentor a coding club"),
+        Level.BEGINNER: (
+            "Smartphone café for seniors",
+            "Help neighbours book online appointments",
+            "Password hygiene workshop assistant",
+        ),
+        Level.INTERMEDIATE: (
+            "Build a website for a neighbourhood group",
+            "Teach spreadsheet basics to volunteers",
+            "Refurbish donated laptops",
+        ),
+        Level.EXPERT: (
+            "Open data dashboard for the district",
+            "Accessibility audit of city forms",
+            "Mentor a coding club",
+        ),
     },
     Domain.SUSTAINABILITY: {
         Level.BEGINNER: ("Repair café host", "Community garden Saturday", "Canal clean-up crew"),
-        Level.INTERMEDIATE: ("Food-waste kitchen shift lead", "Bicycle repair coach",
-                             "Energy-saving home visits"),
-        Level.EXPERT: ("Circular materials inventory", "Heat-pump information evenings",
-                       "Biodiversity monitoring plan"),
+        Level.INTERMEDIATE: (
+            "Food-waste kitchen shift lead",
+            "Bicycle repair coach",
+            "Energy-saving home visits",
+        ),
+        Level.EXPERT: (
+            "Circular materials inventory",
+            "Heat-pump information evenings",
+            "Biodiversity monitoring plan",
+        ),
     },
     Domain.ENTREPRENEURIAL_SPIRIT: {
-        Level.BEGINNER: ("Market stall for a social shop", "Flyer campaign for a local event",
-                         "Help run a swap shop"),
-        Level.INTERMEDIATE: ("Business plan clinic assistant", "Crowdfunding campaign for a garden",
-                             "Pop-up shop for makers"),
-        Level.EXPERT: ("Coach a starting cooperative", "Pricing study for a repair service",
-                       "Social enterprise pitch jury"),
+        Level.BEGINNER: (
+            "Market stall for a social shop",
+            "Flyer campaign for a local event",
+            "Help run a swap shop",
+        ),
+        Level.INTERMEDIATE: (
+            "Business plan clinic assistant",
+            "Crowdfunding campaign for a garden",
+            "Pop-up shop for makers",
+        ),
+        Level.EXPERT: (
+            "Coach a starting cooperative",
+            "Pricing study for a repair service",
+            "Social enterprise pitch jury",
+        ),
     },
     Domain.RESEARCH: {
-        Level.BEGINNER: ("Count bees in the park", "Street survey on play areas",
-                         "Air quality sensor buddy"),
-        Level.INTERMEDIATE: ("Interview residents about mobility", "Map accessible entrances",
-                             "Analyse library visitor feedback"),
-        Level.EXPERT: ("Design a citizen-science protocol", "Evaluate a neighbourhood pilot",
-                       "Write a policy brief on green roofs"),
+        Level.BEGINNER: (
+            "Count bees in the park",
+            "Street survey on play areas",
+            "Air quality sensor buddy",
+        ),
+        Level.INTERMEDIATE: (
+            "Interview residents about mobility",
+            "Map accessible entrances",
+            "Analyse library visitor feedback",
+        ),
+        Level.EXPERT: (
+            "Design a citizen-science protocol",
+            "Evaluate a neighbourhood pilot",
+            "Write a policy brief on green roofs",
+        ),
     },
     Domain.GLOBAL_CITIZENSHIP: {
-        Level.BEGINNER: ("Language café buddy", "Welcome desk for newcomers",
-                         "World kitchen evening helper"),
-        Level.INTERMEDIATE: ("Homework help in two languages", "Organise an intercultural walk",
-                             "Fair-trade awareness stand"),
-        Level.EXPERT: ("Train volunteers in intercultural dialogue",
-                       "Coordinate a newcomer mentoring duo", "Run a debate on global citizenship"),
+        Level.BEGINNER: (
+            "Language café buddy",
+            "Welcome desk for newcomers",
+            "World kitchen evening helper",
+        ),
+        Level.INTERMEDIATE: (
+            "Homework help in two languages",
+            "Organise an intercultural walk",
+            "Fair-trade awareness stand",
+        ),
+        Level.EXPERT: (
+            "Train volunteers in intercultural dialogue",
+            "Coordinate a newcomer mentoring duo",
+            "Run a debate on global citizenship",
+        ),
     },
 }
 
-FIRST_NAMES = ("Lotte", "Arne", "Noor", "Wout", "Fien", "Milan", "Yasmine", "Jasper", "Amira",
-               "Lucas", "Elif", "Senne", "Hanne", "Rayan", "Jana")
-LAST_NAMES = ("Peeters", "Janssens", "De Smet", "Claes", "El Amrani", "Maes", "Vermeulen",
-              "Yilmaz", "Willems", "Goossens")
+FIRST_NAMES = (
+    "Lotte",
+    "Arne",
+    "Noor",
+    "Wout",
+    "Fien",
+    "Milan",
+    "Yasmine",
+    "Jasper",
+    "Amira",
+    "Lucas",
+    "Elif",
+    "Senne",
+    "Hanne",
+    "Rayan",
+    "Jana",
+)
+LAST_NAMES = (
+    "Peeters",
+    "Janssens",
+    "De Smet",
+    "Claes",
+    "El Amrani",
+    "Maes",
+    "Vermeulen",
+    "Yilmaz",
+    "Willems",
+    "Goossens",
+)
 LEARNER_COUNT = 50
 
 
@@ -155,9 +295,10 @@ def build_dataset(today: date) -> dict[str, list[dict[str, Any]]]:
     opportunities: list[dict[str, Any]] = []
     index = 0
     for domain, by_level in TITLES.items():
+        hosts = DOMAIN_HOSTS[domain]
         for level, titles in by_level.items():
             for title in titles:
-                place = ORGANISATIONS[index % len(ORGANISATIONS)]
+                place = PLACES[hosts[index % len(hosts)]]
                 org_id = demo_id("organisation", place.key)
                 badge_key = f"{place.key}:{domain.value}:{level.value}"
                 badge_classes.setdefault(

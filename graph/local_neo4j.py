@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 LAUNCHER_DIR = Path(__file__).resolve().parent.parent / "deploy" / "neo4j-local"
 MAIN_CLASS = "kring.Neo4jLocal"
 READY_PREFIX = "KRING-NEO4J-READY "
+STOPPED_LINE = "KRING-NEO4J-STOPPED cleanly"
 JVM_FLAGS = (
     "-Xms256m",
     "-Xmx1g",
@@ -175,6 +176,10 @@ class LocalNeo4j:
     def uri(self) -> str:
         return f"bolt://127.0.0.1:{self.port}"
 
+    def stopped_cleanly(self) -> bool:
+        """Whether Neo4j's shutdown (checkpoint included) completed, per the launcher's log."""
+        return STOPPED_LINE in self.log_path.read_text(encoding="utf-8", errors="replace")
+
     def stop(self, timeout: float = 60.0) -> None:
         """SIGTERM and wait: Neo4j checkpoints on shutdown, so committed data survives."""
         if self.process.poll() is None:
@@ -189,6 +194,8 @@ class LocalNeo4j:
             self.process.stdin.close()
         if self._pump:
             self._pump.join(timeout=5)
+        if self.process.stdout:
+            self.process.stdout.close()
 
 
 def _pump_output(stream: IO[str], sink: IO[str], ready: threading.Event) -> None:

@@ -34,8 +34,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE CONSTRAINT migration_version IF NOT EXISTS "
             "FOR (m:Migration) REQUIRE m.version IS UNIQUE",
             "CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE",
-            "CREATE CONSTRAINT person_email IF NOT EXISTS "
-            "FOR (n:Person) REQUIRE n.email IS UNIQUE",
+            "CREATE CONSTRAINT person_email IF NOT EXISTS FOR (n:Person) REQUIRE n.email IS UNIQUE",
             "CREATE CONSTRAINT university_id IF NOT EXISTS "
             "FOR (n:University) REQUIRE n.id IS UNIQUE",
             "CREATE CONSTRAINT organisation_id IF NOT EXISTS "

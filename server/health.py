@@ -24,7 +24,7 @@ async def readyz(request: Request) -> JSONResponse:
     try:
         await graph.ping()
         migrated = await is_migrated(graph)
-    except Exception:  # noqa: BLE001 - any failure to reach Neo4j means "not ready"
+    except Exception:
         log.warning("readiness check failed", exc_info=True)
         return JSONResponse({"status": "unavailable", "neo4j": "unreachable"}, status_code=503)
     if not migrated:

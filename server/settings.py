@@ -77,7 +77,7 @@ class Settings:
     neo4j_password: str = ""
     neo4j_database: str = "neo4j"
     neo4j_local_port: int = 7687
-    token_audience: str = "kring-api"
+    token_audience: str = "kring-api"  # noqa: S105 - an audience name, not a secret
     token_ttl_seconds: int = 900
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 20
@@ -117,13 +117,19 @@ class Settings:
             "NEO4J_USER": ("neo4j_user", str),
             "NEO4J_PASSWORD": ("neo4j_password", str),
             "NEO4J_DATABASE": ("neo4j_database", str),
-            "KRING_NEO4J_LOCAL_PORT": ("neo4j_local_port", _int("KRING_NEO4J_LOCAL_PORT", 1, 65535)),
+            "KRING_NEO4J_LOCAL_PORT": (
+                "neo4j_local_port",
+                _int("KRING_NEO4J_LOCAL_PORT", 1, 65535),
+            ),
             "KRING_TOKEN_AUDIENCE": ("token_audience", str),
             "KRING_TOKEN_TTL_SECONDS": (
                 "token_ttl_seconds",
                 _int("KRING_TOKEN_TTL_SECONDS", 60, 86400),
             ),
-            "KRING_GRAPHQL_MAX_DEPTH": ("graphql_max_depth", _int("KRING_GRAPHQL_MAX_DEPTH", 3, 50)),
+            "KRING_GRAPHQL_MAX_DEPTH": (
+                "graphql_max_depth",
+                _int("KRING_GRAPHQL_MAX_DEPTH", 3, 50),
+            ),
             "KRING_GRAPHQL_MAX_ALIASES": (
                 "graphql_max_aliases",
                 _int("KRING_GRAPHQL_MAX_ALIASES", 1, 500),

@@ -1,4 +1,4 @@
-"""The graph's vocabularies exposed as GraphQL enums."""
+"""The graph's vocabularies exposed as GraphQL enums (registered on the same classes)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,12 @@ import strawberry
 
 from graph import vocabulary
 
-Domain = strawberry.enum(vocabulary.Domain, description="A Gentlestudent learning domain.")
-Level = strawberry.enum(vocabulary.Level, description="Beginner (1), intermediate (2), expert (3).")
-OpportunityStatus = strawberry.enum(vocabulary.OpportunityStatus)
-Role = strawberry.enum(vocabulary.Role)
+Domain = vocabulary.Domain
+Level = vocabulary.Level
+OpportunityStatus = vocabulary.OpportunityStatus
+Role = vocabulary.Role
+
+strawberry.enum(Domain, description="A Gentlestudent learning domain.")
+strawberry.enum(Level, description="Beginner (1), intermediate (2), expert (3).")
+strawberry.enum(OpportunityStatus)
+strawberry.enum(Role)

@@ -16,9 +16,11 @@ from server.logs import request_id_var
 
 log = logging.getLogger(__name__)
 
-# Messages of strawberry's QueryDepthLimiter, MaxAliasesLimiter and MaxTokensLimiter.
+# Messages of strawberry's QueryDepthLimiter, MaxAliasesLimiter and MaxTokensLimiter, and of
+# graphql-core's MaxIntrospectionDepthRule (the depth limiter ignores introspection fields).
 _TOO_COMPLEX = re.compile(
-    r"exceeds maximum operation depth|aliases found\. Allowed|Document contains more than \d+ tokens"
+    r"exceeds maximum operation depth|aliases found\. Allowed"
+    r"|Document contains more than \d+ tokens|Maximum introspection depth exceeded"
 )
 _BAD_VARIABLE = re.compile(r"^Variable '\$")
 
@@ -31,9 +33,9 @@ def classify(error: GraphQLError) -> ErrorCode:
         return ErrorCode.QUERY_TOO_COMPLEX
     if isinstance(error, GraphQLSyntaxError) or isinstance(original, GraphQLSyntaxError):
         return ErrorCode.GRAPHQL_PARSE_FAILED
-    if original is None:
-        if _BAD_VARIABLE.search(error.message):
-            return ErrorCode.BAD_USER_INPUT
+    if _BAD_VARIABLE.search(error.message):
+        return ErrorCode.BAD_USER_INPUT
+    if original is None or isinstance(original, GraphQLError):
         return ErrorCode.GRAPHQL_VALIDATION_FAILED
     return ErrorCode.INTERNAL_SERVER_ERROR
 

@@ -34,7 +34,9 @@ def encode_cursor(kind: str, payload: list[Any]) -> str:
 
 def decode_cursor(kind: str, cursor: str, length: int) -> list[Any]:
     """The payload of a cursor of `kind`, or BAD_USER_INPUT for anything else."""
-    malformed = BadUserInput("The cursor is malformed; use one returned by this query.", field="after")
+    malformed = BadUserInput(
+        "The cursor is malformed; use one returned by this query.", field="after"
+    )
     if len(cursor) > 512:
         raise malformed
     try:

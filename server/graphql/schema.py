@@ -28,9 +28,9 @@ def build_schema(max_depth: int = 12, max_aliases: int = 20, max_tokens: int = 4
     return KringSchema(
         query=Query,
         extensions=[
-            QueryDepthLimiter(max_depth=max_depth),
-            MaxAliasesLimiter(max_alias_count=max_aliases),
-            MaxTokensLimiter(max_token_count=max_tokens),
-            ErrorCodes(),
+            lambda: QueryDepthLimiter(max_depth=max_depth),
+            lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
+            lambda: MaxTokensLimiter(max_token_count=max_tokens),
+            ErrorCodes,
         ],
     )

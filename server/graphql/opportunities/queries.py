@@ -31,7 +31,9 @@ def _near_position(near: NearInput, cursor: str) -> model.NearPosition:
     if [lat, lon, radius] != [near.latitude, near.longitude, near.radius_km]:
         raise BadUserInput("The cursor belongs to a different search area.", field="after")
     if not isinstance(distance, int | float) or not isinstance(opportunity_id, str):
-        raise BadUserInput("The cursor is malformed; use one returned by this query.", field="after")
+        raise BadUserInput(
+            "The cursor is malformed; use one returned by this query.", field="after"
+        )
     return model.NearPosition(float(distance), opportunity_id)
 
 

@@ -18,6 +18,7 @@ import org.neo4j.graphdb.config.Setting;
  */
 public final class Neo4jLocal {
   public static final String READY_PREFIX = "KRING-NEO4J-READY ";
+  public static final String STOPPED_LINE = "KRING-NEO4J-STOPPED cleanly";
 
   private Neo4jLocal() {}
 
@@ -59,6 +60,8 @@ public final class Neo4jLocal {
             new Thread(
                 () -> {
                   dbms.shutdown();
+                  System.out.println(STOPPED_LINE);
+                  System.out.flush();
                   stopped.countDown();
                 },
                 "kring-neo4j-shutdown"));

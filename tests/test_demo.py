@@ -1,0 +1,84 @@
+"""The Ghent demo: complete, at real places, and safe to load twice."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import httpx
+
+from graph.database import Graph
+from graph.demo import seed_demo
+from tests.helpers import gql
+
+COUNTS = """
+MATCH (n) WHERE n:University OR n:Organisation OR n:Opportunity OR n:Person OR n:BadgeClass
+RETURN labels(n)[0] AS label, count(*) AS n
+"""
+
+
+async def _read(graph: Graph, query: str) -> list[dict[str, Any]]:
+    async def work(tx: Any) -> list[dict[str, Any]]:
+        return [r.data() async for r in await tx.run(query)]
+
+    return await graph.read(work)
+
+
+async def _counts(graph: Graph) -> dict[str, int]:
+    return {r["label"]: r["n"] for r in await _read(graph, COUNTS)}
+
+
+async def test_demo_has_everything_the_issue_asks_for(clean_graph: Graph) -> None:
+    counts = await seed_demo(clean_graph, date(2026, 11, 24))
+    assert counts.organisations >= 8
+    assert counts.opportunities >= 40
+    stored = await _counts(clean_graph)
+    assert stored["University"] == 1
+    assert stored["Organisation"] == counts.organisations
+    assert stored["Opportunity"] == counts.opportunities
+    combos = await _read(
+        clean_graph,
+        "MATCH (o:Opportunity {status: 'PUBLISHED'}) "
+        "RETURN DISTINCT o.domain AS domain, o.level AS level",
+    )
+    assert len(combos) == 15  # five domains x three levels
+    roles = await _read(
+        clean_graph,
+        "MATCH (p:Person)-[m:MEMBER_OF]->(b) RETURN m.role AS role, count(DISTINCT b) AS bodies",
+    )
+    by_role = {r["role"]: r["bodies"] for r in roles}
+    assert by_role["SUPERVISOR"] == counts.organisations  # one per organisation
+    assert by_role["TEACHER"] == 1
+    assert by_role["CURATOR"] == 1
+    learners = await _read(
+        clean_graph, "MATCH (p:Person) WHERE NOT (p)-[:MEMBER_OF]->() RETURN count(p) AS n"
+    )
+    assert learners[0]["n"] == 50
+    brand = await _read(
+        clean_graph, "MATCH (u:University) RETURN u.brandPrimary AS c, u.logoSvg AS logo"
+    )
+    assert brand[0]["c"].startswith("#")
+    assert brand[0]["logo"].startswith("<svg")
+
+
+async def test_loading_twice_duplicates_nothing(clean_graph: Graph) -> None:
+    await seed_demo(clean_graph, date(2026, 11, 24))
+    first = await _counts(clean_graph)
+    await seed_demo(clean_graph, date(2026, 11, 25))
+    assert await _counts(clean_graph) == first
+
+
+async def test_demo_opportunities_are_found_near_the_korenmarkt(
+    client: httpx.AsyncClient, clean_graph: Graph
+) -> None:
+    await seed_demo(clean_graph)
+    body = await gql(
+        client,
+        "{ opportunitiesNear(near: {latitude: 51.0545, longitude: 3.7217, radiusKm: 1}, "
+        "first: 100) { edges { distanceKm node { organisation { name } } } } }",
+    )
+    edges = body["data"]["opportunitiesNear"]["edges"]
+    names = {e["node"]["organisation"]["name"] for e in edges}
+    assert {"Digidak De Krook", "Repair Café Vrijdagmarkt"} <= names
+    assert all(e["distanceKm"] <= 1 for e in edges)
+    assert [e["distanceKm"] for e in edges] == sorted(e["distanceKm"] for e in edges)

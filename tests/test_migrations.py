@@ -1,0 +1,80 @@
+"""Migrations: idempotent, recorded in the graph, and guarded against edited history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from neo4j.exceptions import ConstraintError
+
+from graph.database import Graph
+from graph.migrations import MIGRATIONS, Migration, MigrationDrift, applied_migrations, migrate
+
+
+async def _names(graph: Graph, query: str) -> set[str]:
+    async def work(tx: Any) -> set[str]:
+        return {r["name"] async for r in await tx.run(query)}
+
+    return await graph.read(work)
+
+
+async def test_running_migrations_again_applies_nothing(graph: Graph) -> None:
+    assert await migrate(graph) == []
+    applied = await applied_migrations(graph)
+    assert [m.version for m in applied] == [m.version for m in MIGRATIONS]
+    assert [m.checksum for m in applied] == [m.checksum for m in MIGRATIONS]
+
+
+async def test_constraints_and_indexes_exist(graph: Graph) -> None:
+    constraints = await _names(graph, "SHOW CONSTRAINTS YIELD name RETURN name")
+    assert {
+        "person_id",
+        "person_email",
+        "university_id",
+        "organisation_id",
+        "badge_class_id",
+        "opportunity_id",
+        "migration_version",
+    } <= constraints
+    indexes = await _names(
+        graph, "SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name"
+    )
+    assert {"opportunity_location", "opportunity_text", "opportunity_status"} <= indexes
+
+
+async def test_entity_ids_are_unique(clean_graph: Graph) -> None:
+    async def create(tx: Any) -> None:
+        await (await tx.run("CREATE (:Opportunity {id: 'same'})")).consume()
+
+    await clean_graph.write(create)
+    with pytest.raises(ConstraintError):
+        await clean_graph.write(create)
+
+
+async def test_an_edited_applied_migration_is_refused(graph: Graph) -> None:
+    first = MIGRATIONS[0]
+    edited = Migration(first.version, first.name, (*first.statements, "RETURN 1"))
+    with pytest.raises(MigrationDrift, match="add a new migration"):
+        await migrate(graph, (edited, *MIGRATIONS[1:]))
+
+
+async def test_a_new_migration_is_applied_once_and_recorded(graph: Graph) -> None:
+    extra = Migration(
+        9_999,
+        "test-only index",
+        ("CREATE INDEX test_only_index IF NOT EXISTS FOR (n:TestOnly) ON (n.x)",),
+    )
+    try:
+        assert await migrate(graph, (*MIGRATIONS, extra)) == [9_999]
+        assert await migrate(graph, (*MIGRATIONS, extra)) == []
+        assert "test_only_index" in await _names(graph, "SHOW INDEXES YIELD name RETURN name")
+    finally:
+
+        async def undo(tx: Any) -> None:
+            await (await tx.run("DROP INDEX test_only_index IF EXISTS")).consume()
+
+        async def unrecord(tx: Any) -> None:
+            await (await tx.run("MATCH (m:Migration {version: 9999}) DELETE m")).consume()
+
+        await graph.write(undo)
+        await graph.write(unrecord)
