@@ -10,7 +10,15 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph.database import Graph
-from graph.vocabulary import Domain, Level, OpportunityStatus, OrganisationStatus, Role
+from graph.lifecycle import HOLDS_A_PLACE
+from graph.vocabulary import (
+    ApplicationStatus,
+    Domain,
+    Level,
+    OpportunityStatus,
+    OrganisationStatus,
+    Role,
+)
 
 # Ids are name-based UUIDs so that loading twice updates rather than duplicates.
 DEMO_NAMESPACE = uuid.UUID("5b0f3a52-6f5c-4d8e-9a51-4b7e0c1d2a90")
@@ -308,6 +316,10 @@ def build_dataset(today: date) -> dict[str, list[dict[str, Any]]]:
                         "organisationId": org_id,
                         "name": f"{domain.value.replace('_', ' ').title()} "
                         f"{level.name.title()} ({place.name})",
+                        "description": f"Learning in {domain.value.replace('_', ' ').lower()} "
+                        f"with {place.name}.",
+                        "criteria": "Take part in one of its opportunities and reflect on "
+                        "what you did with the people you helped.",
                         "domain": domain.value,
                         "level": level.value,
                     },
@@ -335,6 +347,66 @@ def build_dataset(today: date) -> dict[str, list[dict[str, Any]]]:
                     }
                 )
                 index += 1
+    pathway_parts = [
+        demo_id("badge-class", f"{key}:{domain.value}:{Level.BEGINNER.value}")
+        for key, domain in (
+            ("repair-vrijdagmarkt", Domain.SUSTAINABILITY),
+            ("wereldhuis-ledeberg", Domain.GLOBAL_CITIZENSHIP),
+            ("digidak-krook", Domain.DIGITAL_LITERACY),
+        )
+    ]
+    pathways = [
+        {
+            "id": demo_id("badge-class", "pathway:community-builder"),
+            "name": "Ghent Community Builder",
+            "description": "Stacks three beginner badges from across the city.",
+            "criteria": "Earn all three required badges.",
+            "domain": Domain.GLOBAL_CITIZENSHIP.value,
+            "level": Level.INTERMEDIATE.value,
+            "requires": pathway_parts,
+        }
+    ]
+    # One opportunity that already happened, so the demo shows completed participation.
+    past_start = base - timedelta(days=21, hours=-10)
+    repair = PLACES["repair-vrijdagmarkt"]
+    opportunities.append(
+        {
+            "id": demo_id("opportunity", "past:repair-cafe"),
+            "organisationId": demo_id("organisation", repair.key),
+            "badgeClassId": pathway_parts[0],
+            "title": "Repair café host (last month)",
+            "synopsis": "A repair café that already took place.",
+            "description": "Hosting the repair café at the Vrijdagmarkt.",
+            "domain": Domain.SUSTAINABILITY.value,
+            "level": Level.BEGINNER.value,
+            "status": OpportunityStatus.CLOSED.value,
+            "startsAt": past_start,
+            "endsAt": past_start + timedelta(hours=3),
+            "capacity": 6,
+            "address": repair.address,
+            "latitude": repair.latitude,
+            "longitude": repair.longitude,
+        }
+    )
+    applications = [
+        {
+            "id": demo_id("application", "learner01:past"),
+            "learnerId": demo_id("person", "learner01"),
+            "opportunityId": demo_id("opportunity", "past:repair-cafe"),
+            "status": ApplicationStatus.COMPLETED.value,
+            "motivation": "I love fixing things.",
+        },
+        *[
+            {
+                "id": demo_id("application", f"learner{n:02d}:first"),
+                "learnerId": demo_id("person", f"learner{n:02d}"),
+                "opportunityId": opportunities[n]["id"],
+                "status": ApplicationStatus.PENDING.value,
+                "motivation": "I would like to help out and learn.",
+            }
+            for n in range(2, 6)
+        ],
+    ]
     learners = [
         _person(
             f"learner{n:02d}",
@@ -346,6 +418,14 @@ def build_dataset(today: date) -> dict[str, list[dict[str, Any]]]:
         {**_person("teacher", "Tine Teacher"), "role": Role.TEACHER.value},
         {**_person("curator", "Cas Curator"), "role": Role.CURATOR.value},
         {**_person("moderator", "Mo Moderator"), "role": Role.MODERATOR.value},
+    ]
+    admins = [
+        {
+            **_person(f"admin-{p.key}", f"Admin {p.name}"),
+            "organisationId": demo_id("organisation", p.key),
+            "role": Role.ADMIN.value,
+        }
+        for p in ORGANISATIONS
     ]
     supervisors = [
         {
@@ -362,6 +442,10 @@ def build_dataset(today: date) -> dict[str, list[dict[str, Any]]]:
         "learners": learners,
         "staff": staff,
         "supervisors": supervisors,
+        "admins": admins,
+        "pathways": pathways,
+        "applications": applications,
+        "platformAdmins": [_person("platform-admin", "Pat Platform")],
     }
 
 
@@ -374,6 +458,7 @@ CALL (u) {
   MERGE (o:Organisation {id: row.id})
   SET o.name = row.name, o.description = row.description, o.website = row.website,
       o.address = row.address, o.status = row.status,
+      o.contactEmail = 'hello@' + substring(row.website, 8),
       o.location = point({latitude: row.latitude, longitude: row.longitude})
   MERGE (o)-[:PARTNER_OF]->(u)
 }
@@ -381,8 +466,23 @@ CALL (u) {
   UNWIND $badgeClasses AS row
   MATCH (o:Organisation {id: row.organisationId})
   MERGE (b:BadgeClass {id: row.id})
-  SET b.name = row.name, b.domain = row.domain, b.level = row.level
+  SET b.name = row.name, b.description = row.description, b.criteria = row.criteria,
+      b.domain = row.domain, b.level = row.level,
+      b.policyMinimum = 2, b.policyRelationships = ['TEACHER', 'SUPERVISOR', 'PEER'],
+      b.policyRequireOneOf = ['TEACHER', 'SUPERVISOR']
   MERGE (b)-[:ISSUED_BY]->(o)
+}
+CALL (u) {
+  UNWIND $pathways AS row
+  MERGE (b:BadgeClass {id: row.id})
+  SET b.name = row.name, b.description = row.description, b.criteria = row.criteria,
+      b.domain = row.domain, b.level = row.level,
+      b.policyMinimum = 1, b.policyRelationships = ['TEACHER'], b.policyRequireOneOf = []
+  MERGE (b)-[:ISSUED_BY]->(u)
+  WITH b, row
+  UNWIND row.requires AS rid
+  MATCH (part:BadgeClass {id: rid})
+  MERGE (b)-[:REQUIRES]->(part)
 }
 CALL () {
   UNWIND $opportunities AS row
@@ -409,11 +509,33 @@ CALL (u) {
   MERGE (p)-[:MEMBER_OF {role: row.role}]->(u)
 }
 CALL () {
-  UNWIND $supervisors AS row
+  UNWIND $supervisors + $admins AS row
   MATCH (o:Organisation {id: row.organisationId})
   MERGE (p:Person {id: row.id})
   SET p.name = row.name, p.email = row.email
   MERGE (p)-[:MEMBER_OF {role: row.role}]->(o)
+}
+CALL () {
+  UNWIND $platformAdmins AS row
+  MERGE (p:Person {id: row.id})
+  SET p.name = row.name, p.email = row.email, p.platformAdmin = true
+}
+CALL () {
+  UNWIND $applications AS row
+  MATCH (learner:Person {id: row.learnerId})
+  MATCH (op:Opportunity {id: row.opportunityId})
+  MERGE (a:Application {id: row.id})
+    ON CREATE SET a.createdAt = datetime()
+  SET a.status = row.status, a.motivation = row.motivation
+  MERGE (learner)-[:APPLIED]->(a)
+  MERGE (a)-[:FOR]->(op)
+}
+CALL () {
+  UNWIND $opportunities AS row
+  MATCH (op:Opportunity {id: row.id})
+  SET op.placesTaken = COUNT {
+    (op)<-[:FOR]-(a:Application) WHERE a.status IN $holdsAPlace
+  }
 }
 RETURN count(*) AS done
 """
@@ -434,10 +556,20 @@ async def _load(tx: AsyncManagedTransaction, params: dict[str, Any]) -> None:
 async def seed_demo(graph: Graph, today: date | None = None) -> DemoCounts:
     """Load (or refresh) the demo in one transaction; running it again changes nothing new."""
     data = build_dataset(today or datetime.now(UTC).date())
-    await graph.write(_load, {"university": UNIVERSITY, "logoSvg": LOGO_SVG, **data})
+    await graph.write(
+        _load,
+        {
+            "university": UNIVERSITY,
+            "logoSvg": LOGO_SVG,
+            "holdsAPlace": sorted(HOLDS_A_PLACE),
+            **data,
+        },
+    )
     return DemoCounts(
         universities=1,
         organisations=len(data["organisations"]),
-        opportunities=len(data["opportunities"]),
+        opportunities=sum(
+            1 for o in data["opportunities"] if o["status"] == OpportunityStatus.PUBLISHED
+        ),
         learners=len(data["learners"]),
     )

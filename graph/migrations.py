@@ -59,6 +59,21 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (o:Organisation) ON (o.location)",
         ),
     ),
+    Migration(
+        3,
+        "community side: applications, competencies, audit trail",
+        (
+            "CREATE CONSTRAINT application_id IF NOT EXISTS "
+            "FOR (n:Application) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT competency_key IF NOT EXISTS "
+            "FOR (n:Competency) REQUIRE n.key IS UNIQUE",
+            "CREATE CONSTRAINT audit_event_id IF NOT EXISTS "
+            "FOR (n:AuditEvent) REQUIRE n.id IS UNIQUE",
+            "CREATE INDEX audit_event_target IF NOT EXISTS FOR (e:AuditEvent) ON (e.targetId)",
+            "CREATE INDEX organisation_status IF NOT EXISTS FOR (o:Organisation) ON (o.status)",
+            "CREATE INDEX application_status IF NOT EXISTS FOR (a:Application) ON (a.status)",
+        ),
+    ),
 )
 
 

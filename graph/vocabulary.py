@@ -44,3 +44,25 @@ class Role(enum.StrEnum):
     MODERATOR = "MODERATOR"
     CURATOR = "CURATOR"
     TEACHER = "TEACHER"
+
+
+class ApplicationStatus(enum.StrEnum):
+    PENDING = "PENDING"
+    ACCEPTED = "ACCEPTED"
+    REJECTED = "REJECTED"
+    WITHDRAWN = "WITHDRAWN"
+    COMPLETED = "COMPLETED"
+    NO_SHOW = "NO_SHOW"
+
+
+class Relationship(enum.StrEnum):
+    """Who an endorser is to the learner; endorsement policies count these."""
+
+    TEACHER = "TEACHER"
+    SUPERVISOR = "SUPERVISOR"
+    PEER = "PEER"
+    OTHER = "OTHER"
+
+
+ORGANISATION_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
+UNIVERSITY_ROLES = frozenset({Role.MODERATOR, Role.CURATOR, Role.TEACHER})

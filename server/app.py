@@ -23,7 +23,9 @@ from auth.keys import load_or_create_signing_key
 from auth.tokens import TokenSettings
 from graph.database import Graph, Neo4jTarget
 from graph.errors import ErrorCode
+from server.badge_images import badge_class_image
 from server.graphql.context import Context
+from server.graphql.loaders import build_loaders
 from server.graphql.schema import build_schema
 from server.health import healthz, readyz
 from server.logs import RequestIdMiddleware
@@ -43,6 +45,7 @@ class KringGraphQL(GraphQL[Context, None]):
             graph=state.graph,
             settings=state.settings,
             caller=user if isinstance(user, Caller) else None,
+            loaders=build_loaders(state.graph),
         )
 
 
@@ -85,6 +88,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/badge-classes/{id}/image", badge_class_image, methods=["GET"]),
             WebSocketRoute("/graphql", graphql),
         ],
         middleware=[

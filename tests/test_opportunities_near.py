@@ -9,7 +9,14 @@ import httpx
 import pytest
 
 from graph.database import Graph
-from graph.opportunities import NEAR_QUERY, GeoPoint, near_parameters, published_near
+from graph.opportunities import (
+    Circle,
+    Filters,
+    GeoPoint,
+    discovery_parameters,
+    discovery_statement,
+    published_near,
+)
 from graph.vocabulary import Domain, Level, OpportunityStatus
 from tests.factories import make_opportunity, make_organisation, make_university
 from tests.helpers import error_codes, gql
@@ -136,10 +143,11 @@ async def test_ties_at_one_location_paginate_without_gaps(
 
 
 async def test_plan_uses_the_point_index(graph: Graph) -> None:
-    params = near_parameters(CENTER, 2000.0, 21, None)
+    filters = Filters(circle=Circle(CENTER, 2000.0))
+    params = discovery_parameters(filters, 21, None)
 
     async def explain(tx: Any) -> Any:
-        result = await tx.run("EXPLAIN " + NEAR_QUERY, params)
+        result = await tx.run("EXPLAIN " + discovery_statement(filters), params)
         return (await result.consume()).plan
 
     plan = await graph.read(explain)
@@ -215,4 +223,4 @@ async def test_cursor_from_another_search_area_is_refused(
     cursor = first_page["data"]["opportunitiesNear"]["pageInfo"]["endCursor"]
     body = await gql(client, NEAR, variables(radius_km=9, first=1, after=cursor))
     assert error_codes(body) == ["BAD_USER_INPUT"]
-    assert "different search area" in body["errors"][0]["message"]
+    assert "different search" in body["errors"][0]["message"]

@@ -12,6 +12,7 @@ from starlette.websockets import WebSocket
 from auth.identity import Caller
 from graph.database import Graph
 from graph.errors import Unauthenticated
+from server.graphql.loaders import Loaders
 from server.settings import Settings
 
 
@@ -22,6 +23,11 @@ class Context:
     graph: Graph
     settings: Settings
     caller: Caller | None
+    loaders: Loaders
+
+    @property
+    def actor_id(self) -> str | None:
+        return self.caller.person_id if self.caller else None
 
     def require_caller(self) -> Caller:
         if self.caller is None:

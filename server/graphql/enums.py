@@ -9,9 +9,15 @@ from graph import vocabulary
 Domain = vocabulary.Domain
 Level = vocabulary.Level
 OpportunityStatus = vocabulary.OpportunityStatus
+OrganisationStatus = vocabulary.OrganisationStatus
+ApplicationStatus = vocabulary.ApplicationStatus
+Relationship = vocabulary.Relationship
 Role = vocabulary.Role
 
 strawberry.enum(Domain, description="A Gentlestudent learning domain.")
 strawberry.enum(Level, description="Beginner (1), intermediate (2), expert (3).")
 strawberry.enum(OpportunityStatus)
+strawberry.enum(OrganisationStatus)
+strawberry.enum(ApplicationStatus)
+strawberry.enum(Relationship, description="Who an endorser is to the learner.")
 strawberry.enum(Role)

@@ -1,4 +1,4 @@
-"""The Kring GraphQL schema, composed from each domain's queries."""
+"""The Kring GraphQL schema, composed from each domain's queries and mutations."""
 
 from __future__ import annotations
 
@@ -7,13 +7,36 @@ from graphql import GraphQLError
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.types.execution import ExecutionContext
 
+from server.graphql.badge_classes.mutations import BadgeClassMutations
+from server.graphql.badge_classes.queries import BadgeClassQueries
 from server.graphql.errors import ErrorCodes, log_errors
+from server.graphql.opportunities.mutations import OpportunityMutations
 from server.graphql.opportunities.queries import OpportunityQueries
+from server.graphql.organisations.mutations import OrganisationMutations
+from server.graphql.organisations.queries import OrganisationQueries
+from server.graphql.participation.mutations import ParticipationMutations
+from server.graphql.participation.queries import ParticipationQueries
 from server.graphql.people.queries import PeopleQueries
 
 
 @strawberry.type
-class Query(OpportunityQueries, PeopleQueries):
+class Query(
+    OpportunityQueries,
+    OrganisationQueries,
+    BadgeClassQueries,
+    ParticipationQueries,
+    PeopleQueries,
+):
+    pass
+
+
+@strawberry.type
+class Mutation(
+    OrganisationMutations,
+    BadgeClassMutations,
+    OpportunityMutations,
+    ParticipationMutations,
+):
     pass
 
 
@@ -27,6 +50,7 @@ class KringSchema(strawberry.Schema):
 def build_schema(max_depth: int = 12, max_aliases: int = 20, max_tokens: int = 4000) -> KringSchema:
     return KringSchema(
         query=Query,
+        mutation=Mutation,
         extensions=[
             lambda: QueryDepthLimiter(max_depth=max_depth),
             lambda: MaxAliasesLimiter(max_alias_count=max_aliases),

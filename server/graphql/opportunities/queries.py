@@ -1,71 +1,152 @@
-"""Queries for discovering opportunities."""
+"""Queries for discovering and reading opportunities."""
 
 from __future__ import annotations
 
+import hashlib
+
 import strawberry
 
+from auth.permissions import Permission, allows
 from graph import opportunities as model
-from graph.errors import BadUserInput
+from graph.errors import BadUserInput, NotFound
+from graph.vocabulary import OpportunityStatus
+from server.graphql import validation as check
 from server.graphql.context import Info
-from server.graphql.opportunities.inputs import NearInput
+from server.graphql.opportunities.inputs import NearInput, OpportunityFilter
 from server.graphql.opportunities.types import (
-    NearbyOpportunityConnection,
-    NearbyOpportunityEdge,
+    NextStep,
     Opportunity,
+    OpportunityConnection,
+    OpportunityEdge,
 )
+from server.graphql.organisations.queries import visible_organisation
 from server.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor
 
-NEAR_CURSOR = "near"
+CURSOR = "opportunities"
 
 
-def _near_cursor(near: NearInput, position: model.NearPosition) -> str:
-    # The circle is part of the cursor so a cursor cannot be replayed against another query.
-    return encode_cursor(
-        NEAR_CURSOR,
-        [near.latitude, near.longitude, near.radius_km, position.distance_m, position.id],
-    )
+def _fingerprint(filters: model.Filters) -> str:
+    # The filters are part of the cursor, so a cursor cannot be replayed against another query.
+    return hashlib.sha256(repr(filters).encode()).hexdigest()[:16]
 
 
-def _near_position(near: NearInput, cursor: str) -> model.NearPosition:
-    lat, lon, radius, distance, opportunity_id = decode_cursor(NEAR_CURSOR, cursor, 5)
-    if [lat, lon, radius] != [near.latitude, near.longitude, near.radius_km]:
-        raise BadUserInput("The cursor belongs to a different search area.", field="after")
-    if not isinstance(distance, int | float) or not isinstance(opportunity_id, str):
+def _cursor(filters: model.Filters, position: model.Position) -> str:
+    return encode_cursor(CURSOR, [_fingerprint(filters), position.key, position.id])
+
+
+def _position(filters: model.Filters, cursor: str) -> model.Position:
+    fingerprint, key, opportunity_id = decode_cursor(CURSOR, cursor, 3)
+    if fingerprint != _fingerprint(filters):
+        raise BadUserInput("The cursor belongs to a different search.", field="after")
+    expected = str if filters.order is model.Order.START else (int, float)
+    if (
+        not isinstance(key, expected)
+        or isinstance(key, bool)
+        or not isinstance(opportunity_id, str)
+    ):
         raise BadUserInput(
             "The cursor is malformed; use one returned by this query.", field="after"
         )
-    return model.NearPosition(float(distance), opportunity_id)
+    return model.Position(key, opportunity_id)
+
+
+async def discover(
+    info: Info, filters: model.Filters, first: int, after: str | None
+) -> OpportunityConnection:
+    check_page_size(first)
+    position = _position(filters, after) if after is not None else None
+    found = await model.discover(info.context.graph, filters, limit=first + 1, after=position)
+    page = found[:first]
+    edges = [
+        OpportunityEdge(
+            cursor=_cursor(filters, f.position),
+            node=Opportunity.from_model(f.opportunity),
+            distance_km=f.distance_m / 1000.0 if f.distance_m is not None else None,
+            score=f.score,
+        )
+        for f in page
+    ]
+    return OpportunityConnection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=len(found) > first,
+            has_previous_page=position is not None,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+    )
 
 
 @strawberry.type
 class OpportunityQueries:
     @strawberry.field(
+        description="Published opportunities matching every filter (Relay paginated)."
+    )
+    async def opportunities(
+        self,
+        info: Info,
+        filter: OpportunityFilter | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> OpportunityConnection:
+        filters = filter.to_model() if filter else model.Filters()
+        return await discover(info, filters, first, after)
+
+    @strawberry.field(
         description="Published opportunities within a circle, nearest first (Relay paginated)."
     )
     async def opportunities_near(
         self, info: Info, near: NearInput, first: int = 20, after: str | None = None
-    ) -> NearbyOpportunityConnection:
-        center, radius_m = near.center(), near.radius_m()
+    ) -> OpportunityConnection:
+        return await discover(info, model.Filters(circle=near.to_model()), first, after)
+
+    @strawberry.field(
+        description="A published opportunity; unpublished ones only for its organisation, "
+        "its university's moderators, and learners who applied."
+    )
+    async def opportunity(self, info: Info, id: strawberry.ID) -> Opportunity | None:
+        try:
+            key = check.entity_id(id)
+        except NotFound:
+            return None
+        view = await model.opportunity_by_id(info.context.graph, key, info.context.actor_id)
+        if view is None:
+            return None
+        if view.opportunity.status != OpportunityStatus.PUBLISHED and not (
+            view.standing.is_owner or allows(Permission.OPPORTUNITY_READ_UNPUBLISHED, view.standing)
+        ):
+            return None
+        return Opportunity.from_model(view.opportunity)
+
+    @strawberry.field(
+        description="An organisation's opportunities: all of them for its members and "
+        "moderators, the published ones for everyone else."
+    )
+    async def organisation_opportunities(
+        self,
+        info: Info,
+        organisation_id: strawberry.ID,
+        statuses: list[OpportunityStatus] | None = None,
+    ) -> list[Opportunity]:
+        view = await visible_organisation(info, organisation_id)
+        wanted = tuple(statuses) if statuses else None
+        if not allows(Permission.OPPORTUNITY_READ_UNPUBLISHED, view.standing):
+            wanted = (OpportunityStatus.PUBLISHED,)
+        found = await model.opportunities_of_organisation(
+            info.context.graph, view.organisation.id, wanted
+        )
+        return [Opportunity.from_model(o) for o in found]
+
+    @strawberry.field(description="Opportunities that continue a pathway you started.")
+    async def next_steps(self, info: Info, first: int = 20) -> list[NextStep]:
+        learner = info.context.require_caller().person_id
         check_page_size(first)
-        position = _near_position(near, after) if after is not None else None
-        rows = await model.published_near(
-            info.context.graph, center, radius_m, limit=first + 1, after=position
-        )
-        page = rows[:first]
-        edges = [
-            NearbyOpportunityEdge(
-                cursor=_near_cursor(near, row.position),
-                node=Opportunity.from_model(row.opportunity),
-                distance_km=row.distance_m / 1000.0,
+        steps = await model.next_steps(info.context.graph, learner, first)
+        return [
+            NextStep(
+                opportunity=Opportunity.from_model(s.opportunity),
+                pathway=s.pathway_name,
+                pathway_id=strawberry.ID(s.pathway_id),
             )
-            for row in page
+            for s in steps
         ]
-        return NearbyOpportunityConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > first,
-                has_previous_page=position is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-        )

@@ -1,4 +1,4 @@
-"""GraphQL types for opportunities and the organisations that offer them."""
+"""GraphQL types for opportunities and the pages of them learners browse."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from datetime import datetime
 import strawberry
 
 from graph import opportunities as model
-from server.graphql.enums import Domain, Level
+from server.graphql.badge_classes.types import BadgeClass
+from server.graphql.context import Info
+from server.graphql.enums import Domain, Level, OpportunityStatus
 from server.graphql.pagination import PageInfo
 
 
@@ -32,12 +34,26 @@ class Opportunity:
     description: str
     domain: Domain
     level: Level
+    status: OpportunityStatus
     starts_at: datetime
     ends_at: datetime
     capacity: int
+    free_places: int
     address: str
     location: GeoPoint
     organisation: OrganisationRef
+    contact_email: str | None
+    website: str | None
+    image_url: str | None
+    rejection_reason: str | None
+    badge_class_id: strawberry.Private[str | None]
+
+    @strawberry.field(description="The badge class taking part leads to.")
+    async def badge_class(self, info: Info) -> BadgeClass | None:
+        if self.badge_class_id is None:
+            return None
+        found = await info.context.loaders.badge_class_by_id.load(self.badge_class_id)
+        return BadgeClass.from_model(found) if found else None
 
     @classmethod
     def from_model(cls, o: model.Opportunity) -> Opportunity:
@@ -48,9 +64,11 @@ class Opportunity:
             description=o.description,
             domain=o.domain,
             level=o.level,
+            status=o.status,
             starts_at=o.starts_at,
             ends_at=o.ends_at,
             capacity=o.capacity,
+            free_places=o.free_places,
             address=o.address,
             location=GeoPoint(latitude=o.location.latitude, longitude=o.location.longitude),
             organisation=OrganisationRef(
@@ -58,17 +76,32 @@ class Opportunity:
                 name=o.organisation.name,
                 website=o.organisation.website,
             ),
+            contact_email=o.contact_email,
+            website=o.website,
+            image_url=o.image_url,
+            rejection_reason=o.rejection_reason,
+            badge_class_id=o.badge_class_id,
         )
 
 
 @strawberry.type
-class NearbyOpportunityEdge:
+class OpportunityEdge:
     cursor: str
     node: Opportunity
-    distance_km: float = strawberry.field(description="Great-circle distance from the point.")
+    distance_km: float | None = strawberry.field(
+        description="Great-circle distance from the search point, when one was given."
+    )
+    score: float | None = strawberry.field(description="Text relevance, when text was given.")
 
 
 @strawberry.type
-class NearbyOpportunityConnection:
-    edges: list[NearbyOpportunityEdge]
+class OpportunityConnection:
+    edges: list[OpportunityEdge]
     page_info: PageInfo
+
+
+@strawberry.type(description="An opportunity that brings you closer to finishing a pathway.")
+class NextStep:
+    opportunity: Opportunity
+    pathway: str = strawberry.field(description="The stacked badge class you started.")
+    pathway_id: strawberry.ID

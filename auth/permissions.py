@@ -1,0 +1,98 @@
+"""Who may do what: one enum of `resource:action` permissions and the rule for each.
+
+| permission                     | allowed for                                             |
+| ------------------------------ | ------------------------------------------------------- |
+| university:create              | platform admin                                          |
+| university:manage_members      | platform admin; MODERATOR of that university            |
+| organisation:apply             | any signed-in person                                    |
+| organisation:review            | platform admin; MODERATOR of its partner university     |
+| organisation:manage_members    | ADMIN of that organisation                              |
+| organisation:read_private      | its members; MODERATOR of its university; platform admin|
+| badge_class:create             | ADMIN of the issuing organisation; MODERATOR or CURATOR |
+|                                | of the issuing university                               |
+| opportunity:manage             | ADMIN of its organisation                               |
+| opportunity:review             | MODERATOR of its organisation's university              |
+| opportunity:read_unpublished   | members of its organisation; MODERATOR of its university|
+| application:create             | any signed-in person                                    |
+| application:withdraw           | the learner who applied                                 |
+| application:decide             | ADMIN or SUPERVISOR of the opportunity's organisation   |
+| application:read               | the learner; ADMIN or SUPERVISOR of the organisation    |
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+
+from graph.access import Guard, Standing
+from graph.errors import Forbidden, Unauthenticated
+from graph.vocabulary import Role
+
+
+class Permission(enum.StrEnum):
+    UNIVERSITY_CREATE = "university:create"
+    UNIVERSITY_MANAGE_MEMBERS = "university:manage_members"
+    ORGANISATION_APPLY = "organisation:apply"
+    ORGANISATION_REVIEW = "organisation:review"
+    ORGANISATION_MANAGE_MEMBERS = "organisation:manage_members"
+    ORGANISATION_READ_PRIVATE = "organisation:read_private"
+    BADGE_CLASS_CREATE = "badge_class:create"
+    OPPORTUNITY_MANAGE = "opportunity:manage"
+    OPPORTUNITY_REVIEW = "opportunity:review"
+    OPPORTUNITY_READ_UNPUBLISHED = "opportunity:read_unpublished"
+    APPLICATION_CREATE = "application:create"
+    APPLICATION_WITHDRAW = "application:withdraw"
+    APPLICATION_DECIDE = "application:decide"
+    APPLICATION_READ = "application:read"
+
+
+def _org(*roles: Role) -> Callable[[Standing], bool]:
+    return lambda s: bool(s.organisation_roles & set(roles))
+
+
+def _uni(*roles: Role) -> Callable[[Standing], bool]:
+    return lambda s: bool(s.university_roles & set(roles))
+
+
+def _signed_in(s: Standing) -> bool:
+    return s.actor_id is not None
+
+
+RULES: Mapping[Permission, Callable[[Standing], bool]] = {
+    Permission.UNIVERSITY_CREATE: lambda s: s.platform_admin,
+    Permission.UNIVERSITY_MANAGE_MEMBERS: lambda s: s.platform_admin or _uni(Role.MODERATOR)(s),
+    Permission.ORGANISATION_APPLY: _signed_in,
+    Permission.ORGANISATION_REVIEW: lambda s: s.platform_admin or _uni(Role.MODERATOR)(s),
+    Permission.ORGANISATION_MANAGE_MEMBERS: _org(Role.ADMIN),
+    Permission.ORGANISATION_READ_PRIVATE: lambda s: (
+        s.platform_admin or bool(s.organisation_roles) or _uni(Role.MODERATOR)(s)
+    ),
+    Permission.BADGE_CLASS_CREATE: lambda s: (
+        _org(Role.ADMIN)(s) or _uni(Role.MODERATOR, Role.CURATOR)(s)
+    ),
+    Permission.OPPORTUNITY_MANAGE: _org(Role.ADMIN),
+    Permission.OPPORTUNITY_REVIEW: _uni(Role.MODERATOR),
+    Permission.OPPORTUNITY_READ_UNPUBLISHED: lambda s: (
+        bool(s.organisation_roles) or _uni(Role.MODERATOR)(s)
+    ),
+    Permission.APPLICATION_CREATE: _signed_in,
+    Permission.APPLICATION_WITHDRAW: lambda s: s.is_owner,
+    Permission.APPLICATION_DECIDE: _org(Role.ADMIN, Role.SUPERVISOR),
+    Permission.APPLICATION_READ: lambda s: s.is_owner or _org(Role.ADMIN, Role.SUPERVISOR)(s),
+}
+
+
+def allows(permission: Permission, standing: Standing) -> bool:
+    return standing.actor_id is not None and RULES[permission](standing)
+
+
+def require(permission: Permission) -> Guard:
+    """A guard for graph/ to call with the actor's standing, read under the same lock."""
+
+    def guard(standing: Standing) -> None:
+        if standing.actor_id is None:
+            raise Unauthenticated("Sign in to do this.")
+        if not RULES[permission](standing):
+            raise Forbidden(f"You are not allowed to do this ({permission.value}).")
+
+    return guard

@@ -1,0 +1,1 @@
+"""Open Badges: badge images now, credentials later."""

@@ -1,0 +1,328 @@
+"""Badge classes (achievements): criteria, alignments, endorsement policy and pathways."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from graph import audit
+from graph.access import STANDING, STANDING_FIELDS, Guard, standing_from
+from graph.cypher import rows, single
+from graph.database import Graph
+from graph.errors import Conflict, NotFound
+from graph.vocabulary import Domain, Level, OrganisationStatus, Relationship
+
+
+@dataclass(frozen=True)
+class Alignment:
+    framework: str
+    code: str
+    name: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class EndorsementPolicy:
+    """A claim needs `minimum` endorsements by `relationships`, one of them by `require_one_of`."""
+
+    minimum: int
+    relationships: tuple[Relationship, ...]
+    require_one_of: tuple[Relationship, ...]
+
+
+@dataclass(frozen=True)
+class BadgeClassRef:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Brand:
+    university_id: str
+    university_name: str
+    primary: str
+    secondary: str
+
+
+@dataclass(frozen=True)
+class BadgeClass:
+    id: str
+    name: str
+    description: str
+    criteria: str
+    domain: Domain
+    level: Level
+    alignments: tuple[Alignment, ...]
+    expires_after_days: int | None
+    policy: EndorsementPolicy
+    requires: tuple[BadgeClassRef, ...]
+    issuer_id: str
+    issuer_name: str
+    issuer_kind: str
+    brand: Brand
+    has_uploaded_image: bool
+    created_at: datetime | None
+
+
+@dataclass(frozen=True)
+class NewBadgeClass:
+    issuer_id: str
+    name: str
+    description: str
+    criteria: str
+    domain: Domain
+    level: Level
+    alignments: tuple[Alignment, ...]
+    image_png: bytes | None
+    expires_after_days: int | None
+    policy: EndorsementPolicy
+    requires: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BadgeImage:
+    png: bytes | None
+    name: str
+    domain: Domain
+    level: Level
+    brand: Brand
+
+
+DEFAULT_POLICY = EndorsementPolicy(
+    minimum=2,
+    relationships=(Relationship.TEACHER, Relationship.SUPERVISOR, Relationship.PEER),
+    require_one_of=(Relationship.TEACHER, Relationship.SUPERVISOR),
+)
+
+# The issuing body is an organisation (branded by its partner university) or a university.
+BADGE_CLASS_FIELDS = """
+CALL (b) {
+  MATCH (b)-[:ISSUED_BY]->(issuer)
+  OPTIONAL MATCH (issuer)-[:PARTNER_OF]->(partner:University)
+  WITH issuer, coalesce(partner, issuer) AS brand
+  RETURN issuer, brand LIMIT 1
+}
+CALL (b) {
+  OPTIONAL MATCH (b)-[:ALIGNED_TO]->(c:Competency)
+  RETURN collect(c { .framework, .code, .name, .url }) AS alignments
+}
+CALL (b) {
+  OPTIONAL MATCH (b)-[:REQUIRES]->(r:BadgeClass)
+  RETURN collect(r { .id, .name }) AS requires
+}
+RETURN b { .id, .name, .description, .criteria, .domain, .level, .expiresAfterDays,
+           .policyMinimum, .policyRelationships, .policyRequireOneOf, .createdAt,
+           hasImage: b.imagePng IS NOT NULL } AS badgeClass,
+       issuer { .id, .name, kind: CASE WHEN issuer:University THEN 'University'
+                                        ELSE 'Organisation' END } AS issuer,
+       brand { .id, .name, .brandPrimary, .brandSecondary } AS brand,
+       alignments, requires
+"""
+
+
+def brand_from(b: Any) -> Brand:
+    return Brand(
+        university_id=b["id"],
+        university_name=b["name"],
+        primary=b.get("brandPrimary") or "#1F3A5F",
+        secondary=b.get("brandSecondary") or "#F2A541",
+    )
+
+
+def badge_class_from(record: Any) -> BadgeClass:
+    b = record["badgeClass"]
+    created = b.get("createdAt")
+    return BadgeClass(
+        id=b["id"],
+        name=b["name"],
+        description=b.get("description") or "",
+        criteria=b.get("criteria") or "",
+        domain=Domain(b["domain"]),
+        level=Level(b["level"]),
+        alignments=tuple(
+            sorted(
+                (
+                    Alignment(a["framework"], a["code"], a["name"], a.get("url"))
+                    for a in record["alignments"]
+                ),
+                key=lambda a: (a.framework, a.code),
+            )
+        ),
+        expires_after_days=b.get("expiresAfterDays"),
+        policy=EndorsementPolicy(
+            minimum=b.get("policyMinimum") if b.get("policyMinimum") is not None else 2,
+            relationships=tuple(
+                Relationship(r)
+                for r in b.get("policyRelationships") or DEFAULT_POLICY.relationships
+            ),
+            require_one_of=tuple(Relationship(r) for r in b.get("policyRequireOneOf") or ()),
+        ),
+        requires=tuple(
+            sorted(
+                (BadgeClassRef(r["id"], r["name"]) for r in record["requires"]),
+                key=lambda r: r.name,
+            )
+        ),
+        issuer_id=record["issuer"]["id"],
+        issuer_name=record["issuer"]["name"],
+        issuer_kind=record["issuer"]["kind"],
+        brand=brand_from(record["brand"]),
+        has_uploaded_image=bool(b.get("hasImage")),
+        created_at=created.to_native() if created is not None else None,
+    )
+
+
+CREATE_FACTS = (
+    """
+OPTIONAL MATCH (o:Organisation {id: $issuer})-[:PARTNER_OF]->(partner:University)
+OPTIONAL MATCH (u:University {id: $issuer})
+WITH coalesce(o, u) AS issuer, o AS org, o.status AS orgStatus,
+     CASE WHEN o IS NULL THEN u ELSE null END AS uni
+WHERE issuer IS NOT NULL
+SET issuer.version = coalesce(issuer.version, 0) + 1
+WITH issuer, org, uni, orgStatus
+"""
+    + STANDING
+    + """
+CALL () {
+  UNWIND $requires AS rid
+  OPTIONAL MATCH (r:BadgeClass {id: rid})
+  RETURN collect(rid) AS asked, collect(r.id) AS found
+}
+RETURN orgStatus, asked, found, """
+    + STANDING_FIELDS
+)
+
+CREATE = (
+    """
+OPTIONAL MATCH (o:Organisation {id: $issuer})
+OPTIONAL MATCH (u:University {id: $issuer})
+WITH coalesce(o, u) AS issuer
+CREATE (b:BadgeClass {
+  id: randomUUID(), name: $name, description: $description, criteria: $criteria,
+  domain: $domain, level: $level, expiresAfterDays: $expiresAfterDays, imagePng: $imagePng,
+  policyMinimum: $policyMinimum, policyRelationships: $policyRelationships,
+  policyRequireOneOf: $policyRequireOneOf, createdAt: datetime()
+})-[:ISSUED_BY]->(issuer)
+WITH b
+CALL (b) {
+  UNWIND $alignments AS a
+  MERGE (c:Competency {key: a.framework + '|' + a.code})
+    ON CREATE SET c.framework = a.framework, c.code = a.code, c.name = a.name, c.url = a.url
+  MERGE (b)-[:ALIGNED_TO]->(c)
+}
+CALL (b) {
+  UNWIND $requires AS rid
+  MATCH (r:BadgeClass {id: rid})
+  MERGE (b)-[:REQUIRES]->(r)
+}
+WITH b
+"""
+    + BADGE_CLASS_FIELDS
+)
+
+
+async def _create(
+    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, data: NewBadgeClass
+) -> BadgeClass:
+    facts = await single(
+        tx, CREATE_FACTS, issuer=data.issuer_id, actor=actor_id, requires=list(data.requires)
+    )
+    if facts is None:
+        raise NotFound("No such organisation or university.", field="issuerId")
+    guard(standing_from(facts, actor_id))
+    status = facts["orgStatus"]
+    if status is not None and status != OrganisationStatus.APPROVED:
+        raise Conflict(
+            f"The organisation is {status}; it can create badge classes once it is approved."
+        )
+    missing = sorted(set(facts["asked"]) - set(facts["found"]))
+    if missing:
+        raise NotFound(f"No badge class with id {missing[0]}.", field="requires")
+    record = await single(
+        tx,
+        CREATE,
+        issuer=data.issuer_id,
+        name=data.name,
+        description=data.description,
+        criteria=data.criteria,
+        domain=data.domain.value,
+        level=int(data.level),
+        expiresAfterDays=data.expires_after_days,
+        imagePng=base64.b64encode(data.image_png).decode() if data.image_png else None,
+        policyMinimum=data.policy.minimum,
+        policyRelationships=[r.value for r in data.policy.relationships],
+        policyRequireOneOf=[r.value for r in data.policy.require_one_of],
+        alignments=[vars(a) for a in data.alignments],
+        requires=list(data.requires),
+    )
+    assert record is not None
+    badge_class = badge_class_from(record)
+    await audit.record(tx, actor_id, "create", audit.TargetKind.BADGE_CLASS, badge_class.id)
+    return badge_class
+
+
+async def create(graph: Graph, actor_id: str, guard: Guard, data: NewBadgeClass) -> BadgeClass:
+    """Create a badge class issued by an approved organisation or a university."""
+    return await graph.write(_create, actor_id, guard, data)
+
+
+BY_IDS = "UNWIND $ids AS id MATCH (b:BadgeClass {id: id}) WITH b" + BADGE_CLASS_FIELDS
+
+BY_ISSUER = (
+    """
+MATCH (b:BadgeClass)-[:ISSUED_BY]->(:Organisation|University {id: $issuer})
+WITH b ORDER BY b.name, b.id LIMIT $limit
+"""
+    + BADGE_CLASS_FIELDS
+)
+
+
+async def _by_ids(tx: AsyncManagedTransaction, ids: list[str]) -> list[BadgeClass]:
+    return [badge_class_from(r) for r in await rows(tx, BY_IDS, ids=ids)]
+
+
+async def badge_classes_by_ids(graph: Graph, ids: list[str]) -> dict[str, BadgeClass]:
+    """Badge classes by id in one round trip (for DataLoaders); missing ids are absent."""
+    return {b.id: b for b in await graph.read(_by_ids, ids)}
+
+
+async def _by_issuer(tx: AsyncManagedTransaction, issuer_id: str, limit: int) -> list[BadgeClass]:
+    return [badge_class_from(r) for r in await rows(tx, BY_ISSUER, issuer=issuer_id, limit=limit)]
+
+
+async def badge_classes_by_issuer(
+    graph: Graph, issuer_id: str, limit: int = 200
+) -> list[BadgeClass]:
+    return await graph.read(_by_issuer, issuer_id, limit)
+
+
+IMAGE = """
+MATCH (b:BadgeClass {id: $id})-[:ISSUED_BY]->(issuer)
+OPTIONAL MATCH (issuer)-[:PARTNER_OF]->(partner:University)
+WITH b, coalesce(partner, issuer) AS brand
+RETURN b.imagePng AS png, b.name AS name, b.domain AS domain, b.level AS level,
+       brand { .id, .name, .brandPrimary, .brandSecondary } AS brand
+LIMIT 1
+"""
+
+
+async def _image(tx: AsyncManagedTransaction, badge_class_id: str) -> BadgeImage | None:
+    record = await single(tx, IMAGE, id=badge_class_id)
+    if record is None:
+        return None
+    return BadgeImage(
+        png=base64.b64decode(record["png"]) if record["png"] else None,
+        name=record["name"],
+        domain=Domain(record["domain"]),
+        level=Level(record["level"]),
+        brand=brand_from(record["brand"]),
+    )
+
+
+async def badge_image(graph: Graph, badge_class_id: str) -> BadgeImage | None:
+    return await graph.read(_image, badge_class_id)

@@ -1,0 +1,22 @@
+"""Tiny helpers for running one parameterised statement inside a managed transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import AsyncManagedTransaction, Record
+
+
+async def single(tx: AsyncManagedTransaction, query: str, **params: Any) -> Record | None:
+    """The statement's only row, or None when it matched nothing."""
+    result = await tx.run(query, params)
+    return await result.single(strict=False)
+
+
+async def rows(tx: AsyncManagedTransaction, query: str, **params: Any) -> list[Record]:
+    result = await tx.run(query, params)
+    return [record async for record in result]
+
+
+async def execute(tx: AsyncManagedTransaction, query: str, **params: Any) -> None:
+    await (await tx.run(query, params)).consume()

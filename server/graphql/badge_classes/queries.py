@@ -1,0 +1,30 @@
+"""Queries about badge classes (public: they describe what can be earned)."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graph import badge_classes as model
+from graph.errors import NotFound
+from server.graphql import validation as check
+from server.graphql.badge_classes.types import BadgeClass
+from server.graphql.context import Info
+
+
+@strawberry.type
+class BadgeClassQueries:
+    @strawberry.field
+    async def badge_class(self, info: Info, id: strawberry.ID) -> BadgeClass | None:
+        try:
+            key = check.entity_id(id)
+        except NotFound:
+            return None
+        found = await info.context.loaders.badge_class_by_id.load(key)
+        return BadgeClass.from_model(found) if found else None
+
+    @strawberry.field(description="Badge classes issued by an organisation or university.")
+    async def badge_classes(self, info: Info, issuer_id: strawberry.ID) -> list[BadgeClass]:
+        found = await model.badge_classes_by_issuer(
+            info.context.graph, check.entity_id(issuer_id, "issuerId")
+        )
+        return [BadgeClass.from_model(b) for b in found]

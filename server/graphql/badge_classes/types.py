@@ -1,0 +1,85 @@
+"""GraphQL types for badge classes, their alignments, policy and pathway."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graph import badge_classes as model
+from server.graphql.context import Info
+from server.graphql.enums import Domain, Level, Relationship
+
+
+@strawberry.type(description="A competency the badge class aligns to (e.g. an ESCO skill).")
+class Alignment:
+    framework: str
+    code: str
+    name: str
+    url: str | None
+
+
+@strawberry.type(description="How many endorsements, of which relationships, a claim needs.")
+class EndorsementPolicy:
+    minimum: int
+    relationships: list[Relationship]
+    require_one_of: list[Relationship] = strawberry.field(
+        description="At least one endorsement must come from one of these (empty: any)."
+    )
+
+
+@strawberry.type
+class BadgeClassRef:
+    id: strawberry.ID
+    name: str
+
+
+@strawberry.type
+class Issuer:
+    id: strawberry.ID
+    name: str
+    kind: str = strawberry.field(description="`Organisation` or `University`.")
+
+
+@strawberry.type
+class BadgeClass:
+    id: strawberry.ID
+    name: str
+    description: str
+    criteria: str
+    domain: Domain
+    level: Level
+    alignments: list[Alignment]
+    expires_after_days: int | None
+    endorsement_policy: EndorsementPolicy
+    requires: list[BadgeClassRef] = strawberry.field(
+        description="Badge classes this one stacks on (a pathway)."
+    )
+    issuer: Issuer
+    brand_university: str = strawberry.field(description="Whose letterhead the badge carries.")
+
+    @strawberry.field(description="PNG if one was uploaded, else an SVG in the university brand.")
+    def image_url(self, info: Info) -> str:
+        return f"{info.context.settings.public_url}/badge-classes/{self.id}/image"
+
+    @classmethod
+    def from_model(cls, b: model.BadgeClass) -> BadgeClass:
+        return cls(
+            id=strawberry.ID(b.id),
+            name=b.name,
+            description=b.description,
+            criteria=b.criteria,
+            domain=b.domain,
+            level=b.level,
+            alignments=[
+                Alignment(framework=a.framework, code=a.code, name=a.name, url=a.url)
+                for a in b.alignments
+            ],
+            expires_after_days=b.expires_after_days,
+            endorsement_policy=EndorsementPolicy(
+                minimum=b.policy.minimum,
+                relationships=list(b.policy.relationships),
+                require_one_of=list(b.policy.require_one_of),
+            ),
+            requires=[BadgeClassRef(id=strawberry.ID(r.id), name=r.name) for r in b.requires],
+            issuer=Issuer(id=strawberry.ID(b.issuer_id), name=b.issuer_name, kind=b.issuer_kind),
+            brand_university=b.brand.university_name,
+        )

@@ -1,0 +1,24 @@
+"""Per-request DataLoaders: one round trip per batch, never one per row."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from strawberry.dataloader import DataLoader
+
+from graph import badge_classes
+from graph.database import Graph
+
+
+@dataclass(frozen=True)
+class Loaders:
+    badge_class_by_id: DataLoader[str, badge_classes.BadgeClass | None]
+
+
+def build_loaders(graph: Graph) -> Loaders:
+    async def load_badge_classes(ids: Sequence[str]) -> list[badge_classes.BadgeClass | None]:
+        found = await badge_classes.badge_classes_by_ids(graph, list(ids))
+        return [found.get(i) for i in ids]
+
+    return Loaders(badge_class_by_id=DataLoader(load_fn=load_badge_classes))

@@ -1,0 +1,55 @@
+"""Queries about applications: learners see their own, organisations their opportunities'."""
+
+from __future__ import annotations
+
+import strawberry
+
+from auth.permissions import Permission, allows
+from graph import opportunities, participation
+from graph.errors import Forbidden, NotFound
+from server.graphql import validation as check
+from server.graphql.context import Info
+from server.graphql.enums import ApplicationStatus
+from server.graphql.participation.types import Application
+
+
+@strawberry.type
+class ParticipationQueries:
+    @strawberry.field(description="Your own applications, newest first.")
+    async def my_applications(self, info: Info) -> list[Application]:
+        learner = info.context.require_caller().person_id
+        found = await participation.applications_of_learner(info.context.graph, learner)
+        return [Application.from_model(a) for a in found]
+
+    @strawberry.field(description="One application: for its learner and the organisation.")
+    async def application(self, info: Info, id: strawberry.ID) -> Application | None:
+        try:
+            key = check.entity_id(id)
+        except NotFound:
+            return None
+        view = await participation.application_by_id(info.context.graph, key, info.context.actor_id)
+        if view is None or not allows(Permission.APPLICATION_READ, view.standing):
+            return None
+        return Application.from_model(view.application)
+
+    @strawberry.field(description="Applications to an opportunity, for its organisation.")
+    async def applications_for_opportunity(
+        self,
+        info: Info,
+        opportunity_id: strawberry.ID,
+        statuses: list[ApplicationStatus] | None = None,
+    ) -> list[Application]:
+        info.context.require_caller()
+        view = await opportunities.opportunity_by_id(
+            info.context.graph,
+            check.entity_id(opportunity_id, "opportunityId"),
+            info.context.actor_id,
+        )
+        if view is None:
+            raise NotFound("No such opportunity.", field="opportunityId")
+        if not allows(Permission.APPLICATION_DECIDE, view.standing):
+            raise Forbidden("Only the organisation's admins and supervisors see applications.")
+        found = await participation.applications_of_opportunity(
+            info.context.graph, view.opportunity.id, tuple(statuses) if statuses else None
+        )
+        return [Application.from_model(a) for a in found]

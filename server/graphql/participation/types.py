@@ -1,0 +1,39 @@
+"""GraphQL types for applications."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from graph import participation as model
+from server.graphql.enums import ApplicationStatus
+
+
+@strawberry.type
+class Application:
+    id: strawberry.ID
+    status: ApplicationStatus
+    motivation: str
+    reason: str | None = strawberry.field(description="Why it was rejected, if it was.")
+    created_at: datetime
+    decided_at: datetime | None
+    learner_id: strawberry.ID
+    learner_name: str
+    opportunity_id: strawberry.ID
+    opportunity_title: str
+
+    @classmethod
+    def from_model(cls, a: model.Application) -> Application:
+        return cls(
+            id=strawberry.ID(a.id),
+            status=a.status,
+            motivation=a.motivation,
+            reason=a.reason,
+            created_at=a.created_at,
+            decided_at=a.decided_at,
+            learner_id=strawberry.ID(a.learner_id),
+            learner_name=a.learner_name,
+            opportunity_id=strawberry.ID(a.opportunity_id),
+            opportunity_title=a.opportunity_title,
+        )

@@ -1,0 +1,90 @@
+"""Input checks at the API's edge: each failure is BAD_USER_INPUT naming the field."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from graph.errors import BadUserInput, NotFound
+from graph.opportunities import GeoPoint
+
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def text(value: str, field: str, *, max_length: int, required: bool = True) -> str:
+    cleaned = value.strip()
+    if required and not cleaned:
+        raise BadUserInput(f"{field} must not be empty.", field=field)
+    if len(cleaned) > max_length:
+        raise BadUserInput(f"{field} is longer than {max_length} characters.", field=field)
+    if any(ord(c) < 32 and c not in "\n\t" for c in cleaned):
+        raise BadUserInput(f"{field} contains control characters.", field=field)
+    return cleaned
+
+
+def optional_text(value: str | None, field: str, *, max_length: int) -> str | None:
+    if value is None:
+        return None
+    cleaned = text(value, field, max_length=max_length, required=False)
+    return cleaned or None
+
+
+def email(value: str, field: str = "email") -> str:
+    cleaned = value.strip().lower()
+    if len(cleaned) > 254 or not _EMAIL.match(cleaned):
+        raise BadUserInput(f"{field} is not an e-mail address.", field=field)
+    return cleaned
+
+
+def optional_email(value: str | None, field: str) -> str | None:
+    return email(value, field) if value is not None and value.strip() else None
+
+
+def url(value: str | None, field: str) -> str | None:
+    """An absolute http(s) URL, or None."""
+    if value is None or not value.strip():
+        return None
+    cleaned = value.strip()
+    parts = urlsplit(cleaned)
+    if parts.scheme not in ("http", "https") or not parts.hostname or len(cleaned) > 2000:
+        raise BadUserInput(f"{field} must be an http(s) URL.", field=field)
+    return cleaned
+
+
+def colour(value: str, field: str) -> str:
+    if not _COLOUR.match(value):
+        raise BadUserInput(f"{field} must be a colour like #1F3A5F.", field=field)
+    return value.upper()
+
+
+def entity_id(value: str, field: str = "id") -> str:
+    """A Kring id; anything that is not a UUID cannot exist, so it is NOT_FOUND."""
+    try:
+        return str(uuid.UUID(value))
+    except (ValueError, AttributeError):
+        raise NotFound(f"Nothing with that {field}.", field=field) from None
+
+
+def aware(value: datetime | None, field: str) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        raise BadUserInput(
+            f"{field} needs a time zone, e.g. 2030-05-01T10:00:00+02:00.", field=field
+        )
+    return value
+
+
+def coordinates(latitude: float, longitude: float, prefix: str = "") -> GeoPoint:
+    if not -90.0 <= latitude <= 90.0:
+        raise BadUserInput("latitude must be between -90 and 90.", field=f"{prefix}latitude")
+    if not -180.0 <= longitude <= 180.0:
+        raise BadUserInput("longitude must be between -180 and 180.", field=f"{prefix}longitude")
+    return GeoPoint(latitude, longitude)
+
+
+def whole(value: int, field: str, low: int, high: int) -> int:
+    if not low <= value <= high:
+        raise BadUserInput(f"{field} must be between {low} and {high}.", field=field)
+    return value

@@ -1,0 +1,230 @@
+"""Badge images: the generated SVG is a safe, readable badge; uploaded PNGs are checked."""
+
+from __future__ import annotations
+
+import base64
+import struct
+import zlib
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from badges.images import MAX_IMAGE_BYTES, decode_png_data_url, render_badge_svg
+from graph.errors import BadUserInput
+
+SVG = "{http://www.w3.org/2000/svg}"
+HOSTILE_TITLE = '<script>alert(1)</script>" onload="x'
+HOSTILE_COLOUR = 'red;" onload="x'
+
+
+def _badge(**changes: str | int | None) -> str:
+    args: dict[str, str | int | None] = {
+        "title": "Campus Recycling Hero",
+        "university_name": "Universiteit Gent",
+        "brand_primary": "#1E64C8",
+        "brand_secondary": "#FFD200",
+        "domain": "SUSTAINABILITY",
+        "level": 1,
+        "tier": None,
+    }
+    args.update(changes)
+    return render_badge_svg(**args)  # type: ignore[arg-type]
+
+
+def _parse(svg: str) -> ET.Element:
+    # Only our own output is parsed here, and expat never fetches external entities.
+    return ET.fromstring(svg)  # noqa: S314
+
+
+def _texts(root: ET.Element) -> str:
+    return " ".join("".join(el.itertext()) for el in root.iter(f"{SVG}text"))
+
+
+def _by_class(root: ET.Element, name: str) -> list[ET.Element]:
+    return [el for el in root.iter() if name in el.get("class", "").split()]
+
+
+def _chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def _png(width: int, height: int, extra: bytes = b"") -> bytes:
+    """A real greyscale PNG; `extra` goes into a tEXt chunk to pad the file."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    rows = b"".join(b"\x00" + bytes(width) for _ in range(height))
+    chunks = _chunk(b"IHDR", header)
+    if extra:
+        chunks += _chunk(b"tEXt", b"Comment\x00" + extra)
+    chunks += _chunk(b"IDAT", zlib.compress(rows)) + _chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks
+
+
+def _data_url(data: bytes, mime: str = "image/png") -> str:
+    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
+
+
+def test_svg_is_a_self_contained_badge_with_title_and_university() -> None:
+    svg = _badge()
+    root = _parse(svg)
+    assert root.tag == f"{SVG}svg"
+    assert root.get("viewBox") == "0 0 400 400"
+    assert root.get("role") == "img"
+    assert root.get("aria-label") == "Campus Recycling Hero"
+    assert root.findtext(f"{SVG}title") == "Campus Recycling Hero"
+    assert "Campus Recycling Hero" in _texts(root)
+    assert "Universiteit Gent" in _texts(root)
+    assert "href" not in svg
+    assert "foreignObject" not in svg
+
+
+def test_rendering_is_deterministic() -> None:
+    assert _badge(tier="OFFICIAL") == _badge(tier="OFFICIAL")
+
+
+def test_hostile_text_is_escaped_and_kept_as_text() -> None:
+    svg = _badge(title=HOSTILE_TITLE, university_name=HOSTILE_TITLE)
+    root = _parse(svg)
+    assert not [el for el in root.iter() if el.tag.endswith("script")]
+    for el in root.iter():
+        assert not [name for name in el.attrib if name.lower().startswith("on")]
+    assert root.findtext(f"{SVG}title") == HOSTILE_TITLE
+    assert root.get("aria-label") == HOSTILE_TITLE
+    university = _by_class(root, "university")[0]
+    assert "".join(university.itertext()).startswith("<script>alert(1)</script>")
+
+
+def test_control_characters_in_text_still_give_valid_xml() -> None:
+    root = _parse(_badge(title="Bell\x07 and\x00 null"))
+    assert root.findtext(f"{SVG}title") == "Bell and null"
+
+
+def test_invalid_colours_are_replaced_by_defaults() -> None:
+    svg = _badge(brand_primary=HOSTILE_COLOUR, brand_secondary="#12345")
+    assert HOSTILE_COLOUR not in svg
+    assert "onload" not in svg
+    assert "red;" not in svg
+    assert "#1F3A5F" in svg
+    assert "#F2A541" in svg
+
+
+def test_valid_brand_colours_are_used() -> None:
+    svg = _badge()
+    assert "#1E64C8" in svg
+    assert "#FFD200" in svg
+
+
+def test_each_domain_has_its_own_glyph_and_unknown_ones_a_neutral_glyph() -> None:
+    domains = [
+        "DIGITAL_LITERACY",
+        "SUSTAINABILITY",
+        "ENTREPRENEURIAL_SPIRIT",
+        "RESEARCH",
+        "GLOBAL_CITIZENSHIP",
+    ]
+    svgs = {domain: _badge(domain=domain) for domain in domains}
+    assert len(set(svgs.values())) == len(domains)
+    unknown = _parse(_badge(domain='COOKING" onload="x'))
+    assert _by_class(unknown, "domain-glyph")[0].get("data-glyph") == "neutral"
+    for svg in svgs.values():
+        glyph = _by_class(_parse(svg), "domain-glyph")[0]
+        assert glyph.get("data-glyph") != "neutral"
+
+
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_level_is_shown_as_that_many_pips(level: int) -> None:
+    root = _parse(_badge(level=level))
+    assert len(_by_class(root, "level-pip")) == level
+
+
+@pytest.mark.parametrize("level", [0, 4, -1])
+def test_level_outside_one_to_three_is_refused(level: int) -> None:
+    with pytest.raises(ValueError, match="level"):
+        _badge(level=level)
+
+
+@pytest.mark.parametrize(
+    ("tier", "label"),
+    [
+        ("SELF_ASSERTED", "Self-asserted"),
+        ("COMMUNITY", "Community"),
+        ("OFFICIAL", "Officially validated"),
+    ],
+)
+def test_tier_is_labelled_in_words(tier: str, label: str) -> None:
+    root = _parse(_badge(tier=tier))
+    assert [el.text for el in _by_class(root, "tier-label")] == [label]
+
+
+def test_no_tier_means_no_ribbon() -> None:
+    assert not _by_class(_parse(_badge()), "tier-label")
+
+
+def test_unknown_tier_is_refused() -> None:
+    with pytest.raises(ValueError, match="tier"):
+        _badge(tier="GOLD")
+
+
+def test_long_titles_wrap_onto_two_lines_and_end_in_an_ellipsis() -> None:
+    title = "Outstanding contribution to the sustainable campus mobility programme of 2025"
+    root = _parse(_badge(title=title))
+    lines = [el.text or "" for el in _by_class(root, "title")[0]]
+    assert len(lines) == 2
+    assert all(len(line) <= 22 for line in lines)
+    assert lines[0] == "Outstanding"
+    assert lines[1].endswith("\u2026")
+    # The accessible name keeps the whole title even when the picture cannot.
+    assert root.findtext(f"{SVG}title") == title
+
+
+def test_short_titles_are_not_cut() -> None:
+    root = _parse(_badge(title="Green Mentor"))
+    lines = [el.text for el in _by_class(root, "title")[0]]
+    assert lines == ["Green Mentor"]
+
+
+def test_a_valid_png_data_url_gives_back_its_bytes() -> None:
+    png = _png(64, 64)
+    assert decode_png_data_url(_data_url(png)) == png
+
+
+def _refusal(value: str) -> str:
+    with pytest.raises(BadUserInput) as caught:
+        decode_png_data_url(value)
+    assert caught.value.field == "image"
+    return caught.value.message
+
+
+def test_a_plain_url_is_refused() -> None:
+    assert "data URL" in _refusal("https://example.org/badge.png")
+
+
+def test_another_image_type_is_refused() -> None:
+    assert "PNG" in _refusal(_data_url(_png(64, 64), mime="image/jpeg"))
+    assert "PNG" in _refusal(_data_url(b"<svg/>", mime="image/svg+xml"))
+
+
+def test_bad_base64_is_refused() -> None:
+    assert "base64" in _refusal("data:image/png;base64,not*base64!")
+
+
+def test_bytes_that_are_not_a_png_are_refused() -> None:
+    assert "not a PNG" in _refusal(_data_url(b"GIF89a" + bytes(100)))
+
+
+def test_a_truncated_png_is_refused() -> None:
+    assert "damaged" in _refusal(_data_url(_png(64, 64)[:20]))
+
+
+@pytest.mark.parametrize(("width", "height"), [(10, 10), (64, 63), (2049, 64)])
+def test_images_that_are_too_small_or_too_large_are_refused(width: int, height: int) -> None:
+    assert f"{width} by {height}" in _refusal(_data_url(_png(width, height)))
+
+
+def test_the_largest_allowed_dimensions_are_accepted() -> None:
+    png = _png(2048, 64)
+    assert decode_png_data_url(_data_url(png)) == png
+
+
+def test_oversize_files_are_refused() -> None:
+    png = _png(64, 64, extra=bytes(MAX_IMAGE_BYTES))
+    assert "256 KiB" in _refusal(_data_url(png))
