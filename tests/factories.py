@@ -115,3 +115,126 @@ async def make_person(
             role=role.value,
         )
     return pid
+
+
+@dataclass(frozen=True)
+class World:
+    """A small community with one person in every role, and things in every state."""
+
+    university: str
+    other_university: str
+    organisation: str
+    other_organisation: str
+    pending_organisation: str
+    badge_class: str
+    live_opportunity: str  # published, started an hour ago, ends in two days
+    draft_opportunity: str
+    submitted_opportunity: str
+    closed_opportunity: str
+    pending_application: str  # by `owner` on the live opportunity
+    accepted_application: str  # by `accepted_learner` on the live opportunity
+    people: dict[str, str]  # role name -> person id
+
+
+ROLES = (
+    "learner",
+    "owner",
+    "accepted_learner",
+    "org_admin",
+    "org_supervisor",
+    "other_org_admin",
+    "uni_moderator",
+    "other_uni_moderator",
+    "curator",
+    "teacher",
+    "platform_admin",
+)
+
+WORLD = """
+CREATE (u:University {id: $ids.university, name: 'Hogeschool Test', brandPrimary: '#123456',
+                      brandSecondary: '#654321'})
+CREATE (u2:University {id: $ids.other_university, name: 'Other University'})
+CREATE (o:Organisation {id: $ids.organisation, name: 'Buurtwerk Test', status: 'APPROVED',
+        description: 'Test org', address: 'Straat 1, Gent',
+        location: point({latitude: 51.05, longitude: 3.72})})-[:PARTNER_OF]->(u)
+CREATE (o2:Organisation {id: $ids.other_organisation, name: 'Other Org', status: 'APPROVED',
+        description: 'Another', address: 'Straat 2, Gent',
+        location: point({latitude: 51.06, longitude: 3.73})})-[:PARTNER_OF]->(u)
+CREATE (op:Organisation {id: $ids.pending_organisation, name: 'Pending Org', status: 'PENDING',
+        description: 'Waiting', address: 'Straat 3, Gent',
+        location: point({latitude: 51.07, longitude: 3.74})})-[:PARTNER_OF]->(u)
+CREATE (b:BadgeClass {id: $ids.badge_class, name: 'Test Badge', description: 'd', criteria: 'c',
+        domain: 'SUSTAINABILITY', level: 1, policyMinimum: 2,
+        policyRelationships: ['TEACHER', 'SUPERVISOR', 'PEER'],
+        policyRequireOneOf: ['TEACHER', 'SUPERVISOR']})-[:ISSUED_BY]->(o)
+WITH *
+UNWIND $people AS person
+CREATE (p:Person {id: person.id, email: person.role + '@world.example', name: person.role,
+                  platformAdmin: person.role = 'platform_admin'})
+WITH *
+CALL (p, person, o, o2, u, u2) {
+  WITH p, person, CASE person.role
+      WHEN 'org_admin' THEN [o, 'ADMIN'] WHEN 'org_supervisor' THEN [o, 'SUPERVISOR']
+      WHEN 'other_org_admin' THEN [o2, 'ADMIN'] WHEN 'uni_moderator' THEN [u, 'MODERATOR']
+      WHEN 'other_uni_moderator' THEN [u2, 'MODERATOR'] WHEN 'curator' THEN [u, 'CURATOR']
+      WHEN 'teacher' THEN [u, 'TEACHER'] ELSE null END AS membership
+  WITH p, membership WHERE membership IS NOT NULL
+  WITH p, membership[0] AS body, membership[1] AS role
+  CREATE (p)-[:MEMBER_OF {role: role}]->(body)
+}
+WITH DISTINCT o, b
+UNWIND $opportunities AS row
+CREATE (x:Opportunity {id: row.id, title: row.title, synopsis: row.title, description: row.title,
+        domain: 'SUSTAINABILITY', level: 1, status: row.status, startsAt: row.startsAt,
+        endsAt: row.endsAt, capacity: 10, placesTaken: row.taken, address: 'Straat 1, Gent',
+        location: point({latitude: 51.05, longitude: 3.72}), version: 0})
+CREATE (x)-[:OFFERED_BY]->(o)
+CREATE (x)-[:LEADS_TO]->(b)
+WITH DISTINCT o
+UNWIND $applications AS row
+MATCH (learner:Person {id: row.learner})
+MATCH (x:Opportunity {id: row.opportunity})
+CREATE (learner)-[:APPLIED]->(:Application {id: row.id, status: row.status,
+        motivation: 'keen', createdAt: datetime()})-[:FOR]->(x)
+"""
+
+
+async def make_world(graph: Graph) -> World:
+    now = datetime.now(UTC)
+    people = {role: new_id() for role in ROLES}
+    ids = {
+        "university": new_id(),
+        "other_university": new_id(),
+        "organisation": new_id(),
+        "other_organisation": new_id(),
+        "pending_organisation": new_id(),
+        "badge_class": new_id(),
+    }
+    opportunities = {
+        "live_opportunity": ("PUBLISHED", now - timedelta(hours=1), now + timedelta(days=2), 2),
+        "draft_opportunity": ("DRAFT", now + timedelta(days=7), now + timedelta(days=8), 0),
+        "submitted_opportunity": (
+            "SUBMITTED", now + timedelta(days=7), now + timedelta(days=8), 0
+        ),
+        "closed_opportunity": ("CLOSED", now + timedelta(days=7), now + timedelta(days=8), 0),
+    }
+    opp_ids = {name: new_id() for name in opportunities}
+    app_ids = {"pending_application": new_id(), "accepted_application": new_id()}
+    await _run(
+        graph,
+        WORLD,
+        ids=ids,
+        people=[{"id": pid, "role": role} for role, pid in people.items()],
+        opportunities=[
+            {"id": opp_ids[name], "title": name, "status": status, "startsAt": starts,
+             "endsAt": ends, "taken": taken}
+            for name, (status, starts, ends, taken) in opportunities.items()
+        ],
+        applications=[
+            {"id": app_ids["pending_application"], "learner": people["owner"],
+             "opportunity": opp_ids["live_opportunity"], "status": "PENDING"},
+            {"id": app_ids["accepted_application"], "learner": people["accepted_learner"],
+             "opportunity": opp_ids["live_opportunity"], "status": "ACCEPTED"},
+        ],
+    )
+    return World(**ids, **opp_ids, **app_ids, people=people)

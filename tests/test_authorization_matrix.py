@@ -1,0 +1,194 @@
+"""Every mutation in the schema, tried by every role and by a stranger.
+
+A mutation added to the schema without a row here fails `test_every_mutation_has_a_rule`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from graph.database import Graph
+from server.graphql.schema import build_schema
+from tests.factories import ROLES, World, make_world
+from tests.helpers import error_codes, gql
+
+SIGNED_IN = frozenset(ROLES)
+FUTURE = (datetime.now(UTC) + timedelta(days=30)).isoformat()
+FUTURE_END = (datetime.now(UTC) + timedelta(days=30, hours=3)).isoformat()
+
+
+@dataclass(frozen=True)
+class Case:
+    document: str
+    variables: Callable[[World], dict[str, Any]]
+    allowed: frozenset[str]
+
+
+def _id(name: str) -> Callable[[World], dict[str, Any]]:
+    return lambda w: {"id": getattr(w, name)}
+
+
+MATRIX: dict[str, Case] = {
+    "createUniversity": Case(
+        'mutation { createUniversity(input: {name: "New U"}) { id } }',
+        lambda w: {},
+        frozenset({"platform_admin"}),
+    ),
+    "addUniversityMember": Case(
+        "mutation($u: ID!) { addUniversityMember(universityId: $u, email: \"new@x.example\", "
+        "role: TEACHER) { personId } }",
+        lambda w: {"u": w.university},
+        frozenset({"platform_admin", "uni_moderator"}),
+    ),
+    "removeUniversityMember": Case(
+        "mutation($u: ID!, $p: ID!) { removeUniversityMember(universityId: $u, personId: $p, "
+        "role: TEACHER) }",
+        lambda w: {"u": w.university, "p": w.people["teacher"]},
+        frozenset({"platform_admin", "uni_moderator"}),
+    ),
+    "applyOrganisation": Case(
+        "mutation($u: ID!) { applyOrganisation(input: {universityId: $u, name: \"N\", "
+        "description: \"D\", contactEmail: \"c@x.example\", address: \"A\", latitude: 51, "
+        "longitude: 3.7}) { id } }",
+        lambda w: {"u": w.university},
+        SIGNED_IN,
+    ),
+    "approveOrganisation": Case(
+        "mutation($id: ID!) { approveOrganisation(id: $id) { status } }",
+        _id("pending_organisation"),
+        frozenset({"platform_admin", "uni_moderator"}),
+    ),
+    "rejectOrganisation": Case(
+        'mutation($id: ID!) { rejectOrganisation(id: $id, reason: "no") { status } }',
+        _id("pending_organisation"),
+        frozenset({"platform_admin", "uni_moderator"}),
+    ),
+    "addOrganisationMember": Case(
+        "mutation($o: ID!) { addOrganisationMember(organisationId: $o, email: \"n@x.example\", "
+        "role: SUPERVISOR) { personId } }",
+        lambda w: {"o": w.organisation},
+        frozenset({"org_admin"}),
+    ),
+    "removeOrganisationMember": Case(
+        "mutation($o: ID!, $p: ID!) { removeOrganisationMember(organisationId: $o, "
+        "personId: $p, role: SUPERVISOR) }",
+        lambda w: {"o": w.organisation, "p": w.people["org_supervisor"]},
+        frozenset({"org_admin"}),
+    ),
+    "createBadgeClass": Case(
+        "mutation($o: ID!) { createBadgeClass(input: {issuerId: $o, name: \"B\", "
+        "description: \"D\", criteria: \"C\", domain: RESEARCH, level: BEGINNER}) { id } }",
+        lambda w: {"o": w.organisation},
+        frozenset({"org_admin"}),
+    ),
+    "draftOpportunity": Case(
+        "mutation($o: ID!, $b: ID!, $s: DateTime!, $e: DateTime!) { draftOpportunity(input: "
+        "{organisationId: $o, badgeClassId: $b, title: \"T\", synopsis: \"S\", "
+        "description: \"D\", startsAt: $s, endsAt: $e, capacity: 3, address: \"A\", "
+        "latitude: 51, longitude: 3.7}) { id } }",
+        lambda w: {"o": w.organisation, "b": w.badge_class, "s": FUTURE, "e": FUTURE_END},
+        frozenset({"org_admin"}),
+    ),
+    "updateOpportunity": Case(
+        'mutation($id: ID!) { updateOpportunity(id: $id, input: {title: "New"}) { title } }',
+        _id("draft_opportunity"),
+        frozenset({"org_admin"}),
+    ),
+    "submitOpportunity": Case(
+        "mutation($id: ID!) { submitOpportunity(id: $id) { status } }",
+        _id("draft_opportunity"),
+        frozenset({"org_admin"}),
+    ),
+    "publishOpportunity": Case(
+        "mutation($id: ID!) { publishOpportunity(id: $id) { status } }",
+        _id("submitted_opportunity"),
+        frozenset({"uni_moderator"}),
+    ),
+    "rejectOpportunity": Case(
+        'mutation($id: ID!) { rejectOpportunity(id: $id, reason: "r") { status } }',
+        _id("submitted_opportunity"),
+        frozenset({"uni_moderator"}),
+    ),
+    "closeOpportunity": Case(
+        "mutation($id: ID!) { closeOpportunity(id: $id) { status } }",
+        _id("live_opportunity"),
+        frozenset({"org_admin"}),
+    ),
+    "archiveOpportunity": Case(
+        "mutation($id: ID!) { archiveOpportunity(id: $id) { status } }",
+        _id("closed_opportunity"),
+        frozenset({"org_admin"}),
+    ),
+    "applyToOpportunity": Case(
+        'mutation($o: ID!) { applyToOpportunity(opportunityId: $o, motivation: "m") { id } }',
+        lambda w: {"o": w.live_opportunity},
+        # Those who already applied get CONFLICT, which is not an authorisation failure.
+        SIGNED_IN,
+    ),
+    "acceptApplication": Case(
+        "mutation($id: ID!) { acceptApplication(id: $id) { status } }",
+        _id("pending_application"),
+        frozenset({"org_admin", "org_supervisor"}),
+    ),
+    "rejectApplication": Case(
+        'mutation($id: ID!) { rejectApplication(id: $id, reason: "full") { status } }',
+        _id("pending_application"),
+        frozenset({"org_admin", "org_supervisor"}),
+    ),
+    "completeApplication": Case(
+        "mutation($id: ID!) { completeApplication(id: $id) { status } }",
+        _id("accepted_application"),
+        frozenset({"org_admin", "org_supervisor"}),
+    ),
+    "markNoShow": Case(
+        "mutation($id: ID!) { markNoShow(id: $id) { status } }",
+        _id("accepted_application"),
+        frozenset({"org_admin", "org_supervisor"}),
+    ),
+    "withdrawApplication": Case(
+        "mutation($id: ID!) { withdrawApplication(id: $id) { status } }",
+        _id("pending_application"),
+        frozenset({"owner"}),
+    ),
+}
+
+
+def test_every_mutation_has_a_rule() -> None:
+    mutation_type = build_schema()._schema.mutation_type
+    assert mutation_type is not None
+    assert set(mutation_type.fields) == set(MATRIX)
+
+
+@pytest.mark.parametrize("mutation", sorted(MATRIX))
+async def test_only_the_allowed_roles_may(
+    mutation: str,
+    client: httpx.AsyncClient,
+    clean_graph: Graph,
+    token_for: Callable[[str], str],
+) -> None:
+    case = MATRIX[mutation]
+    outcomes: dict[str, list[str]] = {}
+    for role in (None, *ROLES):
+        world = await make_world(clean_graph)
+        token = token_for(world.people[role]) if role else None
+        body = await gql(client, case.document, case.variables(world), token=token)
+        outcomes[role or "stranger"] = error_codes(body)
+        await clean_graph.write(_wipe)
+    assert outcomes["stranger"] == ["UNAUTHENTICATED"]
+    for role in ROLES:
+        if role in case.allowed:
+            assert outcomes[role] in ([], ["CONFLICT"]), (role, outcomes[role])
+        else:
+            assert outcomes[role] == ["FORBIDDEN"], (role, outcomes[role])
+    # An allowed role really got through (CONFLICT is only for those who already applied).
+    assert any(outcomes[role] == [] for role in case.allowed)
+
+
+async def _wipe(tx: Any) -> None:
+    await (await tx.run("MATCH (n) WHERE NOT n:Migration DETACH DELETE n")).consume()
