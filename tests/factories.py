@@ -213,9 +213,7 @@ async def make_world(graph: Graph) -> World:
     opportunities = {
         "live_opportunity": ("PUBLISHED", now - timedelta(hours=1), now + timedelta(days=2), 2),
         "draft_opportunity": ("DRAFT", now + timedelta(days=7), now + timedelta(days=8), 0),
-        "submitted_opportunity": (
-            "SUBMITTED", now + timedelta(days=7), now + timedelta(days=8), 0
-        ),
+        "submitted_opportunity": ("SUBMITTED", now + timedelta(days=7), now + timedelta(days=8), 0),
         "closed_opportunity": ("CLOSED", now + timedelta(days=7), now + timedelta(days=8), 0),
     }
     opp_ids = {name: new_id() for name in opportunities}
@@ -226,15 +224,29 @@ async def make_world(graph: Graph) -> World:
         ids=ids,
         people=[{"id": pid, "role": role} for role, pid in people.items()],
         opportunities=[
-            {"id": opp_ids[name], "title": name, "status": status, "startsAt": starts,
-             "endsAt": ends, "taken": taken}
+            {
+                "id": opp_ids[name],
+                "title": name,
+                "status": status,
+                "startsAt": starts,
+                "endsAt": ends,
+                "taken": taken,
+            }
             for name, (status, starts, ends, taken) in opportunities.items()
         ],
         applications=[
-            {"id": app_ids["pending_application"], "learner": people["owner"],
-             "opportunity": opp_ids["live_opportunity"], "status": "PENDING"},
-            {"id": app_ids["accepted_application"], "learner": people["accepted_learner"],
-             "opportunity": opp_ids["live_opportunity"], "status": "ACCEPTED"},
+            {
+                "id": app_ids["pending_application"],
+                "learner": people["owner"],
+                "opportunity": opp_ids["live_opportunity"],
+                "status": "PENDING",
+            },
+            {
+                "id": app_ids["accepted_application"],
+                "learner": people["accepted_learner"],
+                "opportunity": opp_ids["live_opportunity"],
+                "status": "ACCEPTED",
+            },
         ],
     )
     return World(**ids, **opp_ids, **app_ids, people=people)

@@ -41,7 +41,7 @@ MATRIX: dict[str, Case] = {
         frozenset({"platform_admin"}),
     ),
     "addUniversityMember": Case(
-        "mutation($u: ID!) { addUniversityMember(universityId: $u, email: \"new@x.example\", "
+        'mutation($u: ID!) { addUniversityMember(universityId: $u, email: "new@x.example", '
         "role: TEACHER) { personId } }",
         lambda w: {"u": w.university},
         frozenset({"platform_admin", "uni_moderator"}),
@@ -53,8 +53,8 @@ MATRIX: dict[str, Case] = {
         frozenset({"platform_admin", "uni_moderator"}),
     ),
     "applyOrganisation": Case(
-        "mutation($u: ID!) { applyOrganisation(input: {universityId: $u, name: \"N\", "
-        "description: \"D\", contactEmail: \"c@x.example\", address: \"A\", latitude: 51, "
+        'mutation($u: ID!) { applyOrganisation(input: {universityId: $u, name: "N", '
+        'description: "D", contactEmail: "c@x.example", address: "A", latitude: 51, '
         "longitude: 3.7}) { id } }",
         lambda w: {"u": w.university},
         SIGNED_IN,
@@ -70,7 +70,7 @@ MATRIX: dict[str, Case] = {
         frozenset({"platform_admin", "uni_moderator"}),
     ),
     "addOrganisationMember": Case(
-        "mutation($o: ID!) { addOrganisationMember(organisationId: $o, email: \"n@x.example\", "
+        'mutation($o: ID!) { addOrganisationMember(organisationId: $o, email: "n@x.example", '
         "role: SUPERVISOR) { personId } }",
         lambda w: {"o": w.organisation},
         frozenset({"org_admin"}),
@@ -82,15 +82,15 @@ MATRIX: dict[str, Case] = {
         frozenset({"org_admin"}),
     ),
     "createBadgeClass": Case(
-        "mutation($o: ID!) { createBadgeClass(input: {issuerId: $o, name: \"B\", "
-        "description: \"D\", criteria: \"C\", domain: RESEARCH, level: BEGINNER}) { id } }",
+        'mutation($o: ID!) { createBadgeClass(input: {issuerId: $o, name: "B", '
+        'description: "D", criteria: "C", domain: RESEARCH, level: BEGINNER}) { id } }',
         lambda w: {"o": w.organisation},
         frozenset({"org_admin"}),
     ),
     "draftOpportunity": Case(
         "mutation($o: ID!, $b: ID!, $s: DateTime!, $e: DateTime!) { draftOpportunity(input: "
-        "{organisationId: $o, badgeClassId: $b, title: \"T\", synopsis: \"S\", "
-        "description: \"D\", startsAt: $s, endsAt: $e, capacity: 3, address: \"A\", "
+        '{organisationId: $o, badgeClassId: $b, title: "T", synopsis: "S", '
+        'description: "D", startsAt: $s, endsAt: $e, capacity: 3, address: "A", '
         "latitude: 51, longitude: 3.7}) { id } }",
         lambda w: {"o": w.organisation, "b": w.badge_class, "s": FUTURE, "e": FUTURE_END},
         frozenset({"org_admin"}),

@@ -108,8 +108,8 @@ async def test_a_pending_organisation_cannot_issue_yet(
     applicant = token_for(world.people["learner"])
     applied = await gql(
         client,
-        "mutation($u: ID!) { applyOrganisation(input: {universityId: $u, name: \"N\", "
-        "description: \"D\", contactEmail: \"c@x.example\", address: \"A\", latitude: 51, "
+        'mutation($u: ID!) { applyOrganisation(input: {universityId: $u, name: "N", '
+        'description: "D", contactEmail: "c@x.example", address: "A", latitude: 51, '
         "longitude: 3.7}) { id } }",
         {"u": world.university},
         token=applicant,
@@ -126,13 +126,25 @@ async def test_invalid_badge_classes_are_refused(
     world = await make_world(clean_graph)
     admin = token_for(world.people["org_admin"])
     cases = [
-        ({"endorsementPolicy": {"minimum": 11, "relationships": ["PEER"]}},
-         "endorsementPolicy.minimum"),
-        ({"endorsementPolicy": {"minimum": 2, "relationships": ["PEER"],
-                                "requireOneOf": ["TEACHER"]}}, "endorsementPolicy.requireOneOf"),
+        (
+            {"endorsementPolicy": {"minimum": 11, "relationships": ["PEER"]}},
+            "endorsementPolicy.minimum",
+        ),
+        (
+            {
+                "endorsementPolicy": {
+                    "minimum": 2,
+                    "relationships": ["PEER"],
+                    "requireOneOf": ["TEACHER"],
+                }
+            },
+            "endorsementPolicy.requireOneOf",
+        ),
         ({"expiresAfterDays": 0}, "expiresAfterDays"),
-        ({"alignments": [{"framework": "ESCO", "code": "x", "name": "y", "url": "ftp://x"}]},
-         "alignments[0].url"),
+        (
+            {"alignments": [{"framework": "ESCO", "code": "x", "name": "y", "url": "ftp://x"}]},
+            "alignments[0].url",
+        ),
         ({"image": "data:image/gif;base64,R0lGOD"}, "image"),
         ({"criteria": ""}, "criteria"),
     ]
@@ -177,7 +189,9 @@ async def test_uploaded_png_is_served_as_is(
     png = _png(128, 128)
     data_url = "data:image/png;base64," + base64.b64encode(png).decode()
     body = await gql(
-        client, CREATE, {"input": badge(world, image=data_url)},
+        client,
+        CREATE,
+        {"input": badge(world, image=data_url)},
         token=token_for(world.people["org_admin"]),
     )
     badge_id = body["data"]["createBadgeClass"]["id"]

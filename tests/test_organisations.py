@@ -18,7 +18,9 @@ mutation($input: ApplyOrganisationInput!) {
 """
 SEE = "query($id: ID!) { organisation(id: $id) { id status rejectionReason } }"
 MEMBERS = "query($id: ID!) { organisationMembers(organisationId: $id) { email role } }"
-TRAIL = "query($id: ID!) { organisationAuditTrail(organisationId: $id) { action actorName detail } }"
+TRAIL = (
+    "query($id: ID!) { organisationAuditTrail(organisationId: $id) { action actorName detail } }"
+)
 
 
 def application(world: World, **changes: Any) -> dict[str, Any]:
@@ -73,8 +75,10 @@ async def test_apply_review_and_audit(
     assert {"name": "Fietsatelier Macharius"} in pending["data"]["organisations"]
 
     approved = await gql(
-        client, "mutation($id: ID!) { approveOrganisation(id: $id) { status } }",
-        {"id": org["id"]}, token=moderator,
+        client,
+        "mutation($id: ID!) { approveOrganisation(id: $id) { status } }",
+        {"id": org["id"]},
+        token=moderator,
     )
     assert approved["data"]["approveOrganisation"]["status"] == "APPROVED"
     assert (await gql(client, SEE, {"id": org["id"]}))["data"]["organisation"]["status"] == (
@@ -82,8 +86,10 @@ async def test_apply_review_and_audit(
     )
 
     again = await gql(
-        client, "mutation($id: ID!) { rejectOrganisation(id: $id, reason: \"late\") { status } }",
-        {"id": org["id"]}, token=moderator,
+        client,
+        'mutation($id: ID!) { rejectOrganisation(id: $id, reason: "late") { status } }',
+        {"id": org["id"]},
+        token=moderator,
     )
     assert error_codes(again) == ["CONFLICT"]
     assert "that is APPROVED" in again["errors"][0]["message"]
@@ -100,8 +106,12 @@ async def test_rejection_needs_a_reason_and_is_shown_to_the_applicant(
 ) -> None:
     world = await make_world(clean_graph)
     moderator = token_for(world.people["uni_moderator"])
-    reject = "mutation($id: ID!, $r: String!) { rejectOrganisation(id: $id, reason: $r) { status } }"
-    blank = await gql(client, reject, {"id": world.pending_organisation, "r": "  "}, token=moderator)
+    reject = (
+        "mutation($id: ID!, $r: String!) { rejectOrganisation(id: $id, reason: $r) { status } }"
+    )
+    blank = await gql(
+        client, reject, {"id": world.pending_organisation, "r": "  "}, token=moderator
+    )
     assert error_codes(blank) == ["BAD_USER_INPUT"]
     done = await gql(
         client, reject, {"id": world.pending_organisation, "r": "Not in Ghent"}, token=moderator
@@ -116,13 +126,17 @@ async def test_moderator_of_another_university_may_not_review(
 ) -> None:
     world = await make_world(clean_graph)
     body = await gql(
-        client, "mutation($id: ID!) { approveOrganisation(id: $id) { status } }",
-        {"id": world.pending_organisation}, token=token_for(world.people["other_uni_moderator"]),
+        client,
+        "mutation($id: ID!) { approveOrganisation(id: $id) { status } }",
+        {"id": world.pending_organisation},
+        token=token_for(world.people["other_uni_moderator"]),
     )
     assert error_codes(body) == ["FORBIDDEN"]
     listing = await gql(
-        client, "query($u: ID!) { organisations(status: PENDING, universityId: $u) { name } }",
-        {"u": world.university}, token=token_for(world.people["other_uni_moderator"]),
+        client,
+        "query($u: ID!) { organisations(status: PENDING, universityId: $u) { name } }",
+        {"u": world.university},
+        token=token_for(world.people["other_uni_moderator"]),
     )
     assert error_codes(listing) == ["FORBIDDEN"]
 
@@ -133,13 +147,14 @@ async def test_bad_applications_are_refused_and_create_nothing(
     world = await make_world(clean_graph)
     before = await _count(clean_graph, "MATCH (o:Organisation) RETURN count(o) AS n")
     token = token_for(world.people["learner"])
-    for changes, field in [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"contactEmail": "not-an-email"}, "contactEmail"),
         ({"latitude": 95}, "latitude"),
         ({"website": "javascript:alert(1)"}, "website"),
         ({"name": "   "}, "name"),
         ({"universityId": "not-a-uuid"}, "universityId"),
-    ]:
+    ]
+    for changes, field in cases:
         body = await gql(client, APPLY, {"input": application(world, **changes)}, token=token)
         assert body["errors"][0]["extensions"]["field"] == field, body
     assert await _count(clean_graph, "MATCH (o:Organisation) RETURN count(o) AS n") == before
@@ -153,7 +168,7 @@ async def test_admins_invite_and_remove_members_but_keep_one_admin(
     invited = await gql(
         client,
         "mutation($o: ID!) { addOrganisationMember(organisationId: $o, "
-        "email: \" New.Person@Example.org \", role: SUPERVISOR) { personId email role } }",
+        'email: " New.Person@Example.org ", role: SUPERVISOR) { personId email role } }',
         {"o": world.organisation},
         token=admin,
     )
@@ -162,7 +177,7 @@ async def test_admins_invite_and_remove_members_but_keep_one_admin(
     assert member["role"] == "SUPERVISOR"
     wrong_role = await gql(
         client,
-        "mutation($o: ID!) { addOrganisationMember(organisationId: $o, email: \"x@y.example\", "
+        'mutation($o: ID!) { addOrganisationMember(organisationId: $o, email: "x@y.example", '
         "role: CURATOR) { role } }",
         {"o": world.organisation},
         token=admin,
