@@ -125,7 +125,7 @@ async def test_invalid_badge_classes_are_refused(
 ) -> None:
     world = await make_world(clean_graph)
     admin = token_for(world.people["org_admin"])
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         (
             {"endorsementPolicy": {"minimum": 11, "relationships": ["PEER"]}},
             "endorsementPolicy.minimum",

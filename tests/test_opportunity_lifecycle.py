@@ -156,7 +156,7 @@ async def test_bad_drafts_are_refused_with_the_field(
     world = await make_world(clean_graph)
     admin = token_for(world.people["org_admin"])
     start = datetime.now(UTC) + timedelta(days=3)
-    cases = [
+    cases: list[tuple[dict[str, Any], str | None, str]] = [
         (
             {"endsAt": (start - timedelta(hours=1)).isoformat(), "startsAt": start.isoformat()},
             "endsAt",
