@@ -140,7 +140,16 @@ ORGANISATIONS: tuple[Place, ...] = (
         51.0470,
         3.6800,
     ),
+    Place(
+        "taalcafe-sint-amandsberg",
+        "Taalcafé Sint-Amandsberg",
+        "Dutch conversation tables (waiting for the moderator's approval)",
+        "Antwerpsesteenweg 50, 9040 Gent",
+        51.0595,
+        3.7500,
+    ),
 )
+PENDING_ORGANISATIONS = frozenset({"taalcafe-sint-amandsberg"})
 
 # Which organisations host each domain's opportunities (by Place.key).
 DOMAIN_HOSTS: dict[Domain, tuple[str, ...]] = {
@@ -295,7 +304,11 @@ def build_dataset(today: date) -> dict[str, list[dict[str, Any]]]:
             "address": p.address,
             "latitude": p.latitude,
             "longitude": p.longitude,
-            "status": OrganisationStatus.APPROVED.value,
+            "status": (
+                OrganisationStatus.PENDING
+                if p.key in PENDING_ORGANISATIONS
+                else OrganisationStatus.APPROVED
+            ).value,
         }
         for p in ORGANISATIONS
     ]
@@ -388,6 +401,35 @@ def build_dataset(today: date) -> dict[str, list[dict[str, Any]]]:
             "longitude": repair.longitude,
         }
     )
+    # Two opportunities still on their way to publication, for the moderator's queue.
+    krook = PLACES["digidak-krook"]
+    for key, title, status in (
+        ("draft:scanner", "Scan old neighbourhood photos", OpportunityStatus.DRAFT),
+        ("submitted:ai-cafe", "AI café: ask anything", OpportunityStatus.SUBMITTED),
+    ):
+        starts = base + timedelta(days=30, hours=14)
+        opportunities.append(
+            {
+                "id": demo_id("opportunity", key),
+                "organisationId": demo_id("organisation", krook.key),
+                "badgeClassId": demo_id(
+                    "badge-class",
+                    f"{krook.key}:{Domain.DIGITAL_LITERACY.value}:{Level.BEGINNER.value}",
+                ),
+                "title": title,
+                "synopsis": f"{title} at De Krook.",
+                "description": f"{title}. Not yet published.",
+                "domain": Domain.DIGITAL_LITERACY.value,
+                "level": Level.BEGINNER.value,
+                "status": status.value,
+                "startsAt": starts,
+                "endsAt": starts + timedelta(hours=2),
+                "capacity": 8,
+                "address": krook.address,
+                "latitude": krook.latitude,
+                "longitude": krook.longitude,
+            }
+        )
     applications = [
         {
             "id": demo_id("application", "learner01:past"),

@@ -141,13 +141,13 @@ async def test_only_some_fields_change_after_publication(
         client, UPDATE, {"id": oid, "in": {"capacity": 3, "description": "More"}}, token=admin
     )
     assert ok["data"]["updateOpportunity"]["capacity"] == 3
-    trail_actions = await gql(
-        client,
-        "query($o: ID!) { organisationAuditTrail(organisationId: $o) { action } }",
-        {"o": world.organisation},
-        token=admin,
-    )
-    assert trail_actions["data"]["organisationAuditTrail"] == []  # opportunity edits are its own
+    trail = "query($o: ID!) { opportunityAuditTrail(opportunityId: $o) { action detail } }"
+    events = await gql(client, trail, {"o": oid}, token=admin)
+    assert events["data"]["opportunityAuditTrail"] == [
+        {"action": "edit", "detail": "capacity, description"}
+    ]
+    learner = token_for(world.people["learner"])
+    assert error_codes(await gql(client, trail, {"o": oid}, token=learner)) == ["FORBIDDEN"]
 
 
 async def test_bad_drafts_are_refused_with_the_field(

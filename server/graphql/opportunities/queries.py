@@ -7,8 +7,9 @@ import hashlib
 import strawberry
 
 from auth.permissions import Permission, allows
+from graph import audit
 from graph import opportunities as model
-from graph.errors import BadUserInput, NotFound
+from graph.errors import BadUserInput, Forbidden, NotFound
 from graph.vocabulary import OpportunityStatus
 from server.graphql import validation as check
 from server.graphql.context import Info
@@ -20,6 +21,7 @@ from server.graphql.opportunities.types import (
     OpportunityEdge,
 )
 from server.graphql.organisations.queries import visible_organisation
+from server.graphql.organisations.types import AuditEvent
 from server.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor
 
 CURSOR = "opportunities"
@@ -136,6 +138,22 @@ class OpportunityQueries:
             info.context.graph, view.organisation.id, wanted
         )
         return [Opportunity.from_model(o) for o in found]
+
+    @strawberry.field(description="Who changed this opportunity, and when (newest first).")
+    async def opportunity_audit_trail(
+        self, info: Info, opportunity_id: strawberry.ID
+    ) -> list[AuditEvent]:
+        view = await model.opportunity_by_id(
+            info.context.graph,
+            check.entity_id(opportunity_id, "opportunityId"),
+            info.context.actor_id,
+        )
+        if view is None:
+            raise NotFound("No such opportunity.", field="opportunityId")
+        if not allows(Permission.OPPORTUNITY_READ_UNPUBLISHED, view.standing):
+            raise Forbidden("Only its organisation and moderators see its audit trail.")
+        events = await audit.trail(info.context.graph, view.opportunity.id)
+        return [AuditEvent.from_model(e) for e in events]
 
     @strawberry.field(description="Opportunities that continue a pathway you started.")
     async def next_steps(self, info: Info, first: int = 20) -> list[NextStep]:
