@@ -15,8 +15,17 @@
 | opportunity:read_unpublished   | members of its organisation; MODERATOR of its university|
 | application:create             | any signed-in person                                    |
 | application:withdraw           | the learner who applied                                 |
-| application:decide             | ADMIN or SUPERVISOR of the opportunity's organisation   |
+| application:decide             | ADMIN or SUPERVISOR of the opportunity's organisation,  |
+|                                | never on their own application                          |
 | application:read               | the learner; ADMIN or SUPERVISOR of the organisation    |
+| claim:create                   | the learner (of the completed participation)            |
+| claim:manage                   | the learner who made the claim                          |
+| claim:endorse                  | someone the learner invited (never the learner)         |
+| endorsement:withdraw           | the endorser                                            |
+| assertion:revoke               | ADMIN of the issuing organisation; CURATOR or MODERATOR |
+|                                | of the university whose brand it carries                |
+| badge_class:validate           | CURATOR of the university whose brand it carries        |
+| curation:read                  | CURATOR of that university                              |
 """
 
 from __future__ import annotations
@@ -44,6 +53,13 @@ class Permission(enum.StrEnum):
     APPLICATION_WITHDRAW = "application:withdraw"
     APPLICATION_DECIDE = "application:decide"
     APPLICATION_READ = "application:read"
+    CLAIM_CREATE = "claim:create"
+    CLAIM_MANAGE = "claim:manage"
+    CLAIM_ENDORSE = "claim:endorse"
+    ENDORSEMENT_WITHDRAW = "endorsement:withdraw"
+    ASSERTION_REVOKE = "assertion:revoke"
+    BADGE_CLASS_VALIDATE = "badge_class:validate"
+    CURATION_READ = "curation:read"
 
 
 def _org(*roles: Role) -> Callable[[Standing], bool]:
@@ -77,8 +93,20 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     ),
     Permission.APPLICATION_CREATE: _signed_in,
     Permission.APPLICATION_WITHDRAW: lambda s: s.is_owner,
-    Permission.APPLICATION_DECIDE: _org(Role.ADMIN, Role.SUPERVISOR),
+    # Staff never decide on (or complete) their own application.
+    Permission.APPLICATION_DECIDE: lambda s: (
+        _org(Role.ADMIN, Role.SUPERVISOR)(s) and not s.is_owner
+    ),
     Permission.APPLICATION_READ: lambda s: s.is_owner or _org(Role.ADMIN, Role.SUPERVISOR)(s),
+    Permission.CLAIM_CREATE: lambda s: s.is_owner,
+    Permission.CLAIM_MANAGE: lambda s: s.is_owner,
+    Permission.CLAIM_ENDORSE: lambda s: s.is_invited and not s.is_owner,
+    Permission.ENDORSEMENT_WITHDRAW: lambda s: s.is_owner,
+    Permission.ASSERTION_REVOKE: lambda s: (
+        _org(Role.ADMIN)(s) or _uni(Role.CURATOR, Role.MODERATOR)(s)
+    ),
+    Permission.BADGE_CLASS_VALIDATE: _uni(Role.CURATOR),
+    Permission.CURATION_READ: _uni(Role.CURATOR),
 }
 
 

@@ -18,6 +18,7 @@ class Standing:
     organisation_roles: frozenset[Role] = frozenset()
     university_roles: frozenset[Role] = frozenset()
     is_owner: bool = False  # the learner whose application (or record) this is
+    is_invited: bool = False  # asked by the learner to endorse this claim
 
 
 # Raises Forbidden/Unauthenticated when the standing does not allow the change.
@@ -45,7 +46,9 @@ def _roles(values: Iterable[str] | None) -> frozenset[Role]:
     return frozenset(Role(v) for v in values or ())
 
 
-def standing_from(record: Any, actor_id: str | None, *, is_owner: bool = False) -> Standing:
+def standing_from(
+    record: Any, actor_id: str | None, *, is_owner: bool = False, is_invited: bool = False
+) -> Standing:
     exists = bool(record["actorExists"])
     return Standing(
         actor_id=actor_id if exists else None,
@@ -53,4 +56,5 @@ def standing_from(record: Any, actor_id: str | None, *, is_owner: bool = False) 
         organisation_roles=_roles(record["orgRoles"]),
         university_roles=_roles(record["uniRoles"]),
         is_owner=is_owner and exists,
+        is_invited=is_invited and exists,
     )

@@ -18,6 +18,10 @@ class TargetKind(enum.StrEnum):
     BADGE_CLASS = "BadgeClass"
     OPPORTUNITY = "Opportunity"
     APPLICATION = "Application"
+    CLAIM = "Claim"
+    ENDORSEMENT = "Endorsement"
+    ASSERTION = "Assertion"
+    PERSON = "Person"
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ class BadgeClass:
     brand: Brand
     has_uploaded_image: bool
     created_at: datetime | None
+    validated: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,8 @@ CALL (b) {
 }
 RETURN b { .id, .name, .description, .criteria, .domain, .level, .expiresAfterDays,
            .policyMinimum, .policyRelationships, .policyRequireOneOf, .createdAt,
-           hasImage: b.imagePng IS NOT NULL } AS badgeClass,
+           hasImage: b.imagePng IS NOT NULL, validated: coalesce(b.validated, false)
+         } AS badgeClass,
        issuer { .id, .name, kind: CASE WHEN issuer:University THEN 'University'
                                         ELSE 'Organisation' END } AS issuer,
        brand { .id, .name, .brandPrimary, .brandSecondary } AS brand,
@@ -173,6 +175,7 @@ def badge_class_from(record: Any) -> BadgeClass:
         brand=brand_from(record["brand"]),
         has_uploaded_image=bool(b.get("hasImage")),
         created_at=created.to_native() if created is not None else None,
+        validated=bool(b.get("validated")),
     )
 
 
@@ -180,11 +183,10 @@ CREATE_FACTS = (
     """
 OPTIONAL MATCH (o:Organisation {id: $issuer})-[:PARTNER_OF]->(partner:University)
 OPTIONAL MATCH (u:University {id: $issuer})
-WITH coalesce(o, u) AS issuer, o AS org, o.status AS orgStatus,
-     CASE WHEN o IS NULL THEN u ELSE null END AS uni
+WITH coalesce(o, u) AS issuer, o AS org, CASE WHEN o IS NULL THEN u ELSE null END AS uni
 WHERE issuer IS NOT NULL
 SET issuer.version = coalesce(issuer.version, 0) + 1
-WITH issuer, org, uni, orgStatus
+WITH issuer, org, uni, org.status AS orgStatus
 """
     + STANDING
     + """

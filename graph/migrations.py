@@ -74,6 +74,26 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX application_status IF NOT EXISTS FOR (a:Application) ON (a.status)",
         ),
     ),
+    Migration(
+        4,
+        "recognition: claims, evidence, endorsements, assertions, validations",
+        (
+            "CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (n:Evidence) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT endorsement_id IF NOT EXISTS "
+            "FOR (n:Endorsement) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT endorsement_request_id IF NOT EXISTS "
+            "FOR (n:EndorsementRequest) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT endorsement_request_token IF NOT EXISTS "
+            "FOR (n:EndorsementRequest) REQUIRE n.tokenHash IS UNIQUE",
+            "CREATE CONSTRAINT assertion_id IF NOT EXISTS FOR (n:Assertion) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT assertion_share_token IF NOT EXISTS "
+            "FOR (n:Assertion) REQUIRE n.shareToken IS UNIQUE",
+            "CREATE INDEX claim_share_token IF NOT EXISTS FOR (c:Claim) ON (c.shareToken)",
+            "CREATE INDEX evidence_sha256 IF NOT EXISTS FOR (e:Evidence) ON (e.sha256)",
+            "CREATE INDEX audit_event_actor IF NOT EXISTS FOR (e:AuditEvent) ON (e.actorId)",
+        ),
+    ),
 )
 
 

@@ -416,20 +416,25 @@ class NextStep:
 # published opportunity leading to another required class they lack is a next step.
 NEXT_STEPS = (
     """
-MATCH (me:Person {id: $learner})-[:APPLIED]->(:Application {status: $completed})
+MATCH (me:Person {id: $learner})
+USING INDEX me:Person(id)
+MATCH (me)-[:APPLIED]->(:Application {status: $completed})
       -[:FOR]->(:Opportunity)-[:LEADS_TO]->(done:BadgeClass)
-WITH collect(DISTINCT done) AS achieved
+WITH me, collect(DISTINCT done) AS achieved
 UNWIND achieved AS d
 MATCH (d)<-[:REQUIRES]-(pathway:BadgeClass)-[:REQUIRES]->(missing:BadgeClass)
 WHERE NOT missing IN achieved
 MATCH (o:Opportunity {status: $published})-[:LEADS_TO]->(missing)
-WITH DISTINCT o, pathway, missing
+WHERE o.endsAt > datetime()
+  AND NOT EXISTS { (me)-[:APPLIED]->(:Application)-[:FOR]->(o) }
+WITH o, collect(pathway)[0] AS pathway, collect(missing)[0] AS missing
 ORDER BY o.startsAt, o.id
 LIMIT $limit
 """
     + PROJECTION
     + """
 RETURN opportunity, organisation, pathway { .id, .name } AS pathway, missing.id AS missingId
+ORDER BY opportunity.startsAt, opportunity.id
 """
 )
 

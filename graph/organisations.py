@@ -463,6 +463,9 @@ async def _lock_body(
     if facts is None:
         raise NotFound(f"No such {kind.value.lower()}.", field="bodyId")
     guard(standing_from(facts, actor_id))
+    # Until a moderator vouches for an organisation, it cannot pull people into it.
+    if facts["status"] != OrganisationStatus.APPROVED:
+        raise Conflict(f"The organisation is {facts['status']}; add members once it is approved.")
 
 
 async def _add_member(

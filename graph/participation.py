@@ -288,7 +288,7 @@ async def applications_of_opportunity(
     graph: Graph,
     opportunity_id: str,
     statuses: tuple[ApplicationStatus, ...] | None = None,
-    limit: int = 500,
+    limit: int = 10_000,
 ) -> list[Application]:
     wanted = [s.value for s in statuses] if statuses else None
     return await graph.read(_of_opportunity, opportunity_id, wanted, limit)

@@ -35,8 +35,8 @@ WITH p, collect(CASE WHEN body IS NULL THEN NULL ELSE {
 } END) AS memberships
 RETURN p { .id, .name, .email } AS person, memberships
 """
-PERSON_BY_ID = "MATCH (p:Person {id: $key})" + _MEMBERSHIPS
-PERSON_BY_EMAIL = "MATCH (p:Person {email: $key})" + _MEMBERSHIPS
+PERSON_BY_ID = "MATCH (p:Person {id: $key}) WHERE p.deletedAt IS NULL" + _MEMBERSHIPS
+PERSON_BY_EMAIL = "MATCH (p:Person {email: $key}) WHERE p.deletedAt IS NULL" + _MEMBERSHIPS
 
 
 def _person(record: Any) -> Person:

@@ -66,3 +66,22 @@ class Relationship(enum.StrEnum):
 
 ORGANISATION_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
 UNIVERSITY_ROLES = frozenset({Role.MODERATOR, Role.CURATOR, Role.TEACHER})
+
+
+class Visibility(enum.StrEnum):
+    """Who may see a claim or badge: only its learner, anyone with its link, everyone."""
+
+    PRIVATE = "PRIVATE"
+    LINK = "LINK"
+    PUBLIC = "PUBLIC"
+
+
+class Tier(enum.StrEnum):
+    SELF_ASSERTED = "SELF_ASSERTED"
+    COMMUNITY = "COMMUNITY"
+    OFFICIAL = "OFFICIAL"
+
+
+class ClaimKind(enum.StrEnum):
+    PARTICIPATION = "PARTICIPATION"
+    SELF_ASSERTED = "SELF_ASSERTED"

@@ -24,6 +24,7 @@ from auth.tokens import TokenSettings
 from graph.database import Graph, Neo4jTarget
 from graph.errors import ErrorCode
 from server.badge_images import badge_class_image
+from server.evidence import download_evidence, upload_evidence
 from server.graphql.context import Context
 from server.graphql.loaders import build_loaders
 from server.graphql.schema import build_schema
@@ -89,6 +90,8 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             Route("/readyz", readyz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/badge-classes/{id}/image", badge_class_image, methods=["GET"]),
+            Route("/claims/{id}/evidence", upload_evidence, methods=["PUT"]),
+            Route("/evidence/{id}", download_evidence, methods=["GET"]),
             WebSocketRoute("/graphql", graphql),
         ],
         middleware=[

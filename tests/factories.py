@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -134,6 +135,12 @@ class World:
     pending_application: str  # by `owner` on the live opportunity
     accepted_application: str  # by `accepted_learner` on the live opportunity
     people: dict[str, str]  # role name -> person id
+    completed_application: str = ""  # by `owner` on the closed opportunity, not claimed yet
+    open_claim: str = ""  # self-asserted by `owner`; `teacher` and `accepted_learner` invited
+    endorsement: str = ""  # by `accepted_learner` (PEER) on the open claim
+    assertion: str = ""  # issued to `owner` for `badge_class`
+    validated_badge_class: str = ""
+    invitation_token: str = ""  # an e-mail invitation to endorse the open claim
 
 
 ROLES = (
@@ -214,7 +221,7 @@ async def make_world(graph: Graph) -> World:
         "live_opportunity": ("PUBLISHED", now - timedelta(hours=1), now + timedelta(days=2), 2),
         "draft_opportunity": ("DRAFT", now + timedelta(days=7), now + timedelta(days=8), 0),
         "submitted_opportunity": ("SUBMITTED", now + timedelta(days=7), now + timedelta(days=8), 0),
-        "closed_opportunity": ("CLOSED", now + timedelta(days=7), now + timedelta(days=8), 0),
+        "closed_opportunity": ("CLOSED", now + timedelta(days=7), now + timedelta(days=8), 1),
     }
     opp_ids = {name: new_id() for name in opportunities}
     app_ids = {"pending_application": new_id(), "accepted_application": new_id()}
@@ -249,4 +256,57 @@ async def make_world(graph: Graph) -> World:
             },
         ],
     )
-    return World(**ids, **opp_ids, **app_ids, people=people)
+    recognition = {
+        "completed_application": new_id(),
+        "open_claim": new_id(),
+        "endorsement": new_id(),
+        "assertion": new_id(),
+        "validated_badge_class": new_id(),
+    }
+    token = f"invite-{new_id()}"
+    await _run(
+        graph,
+        RECOGNITION,
+        ids=recognition,
+        owner=people["owner"],
+        teacher=people["teacher"],
+        peer=people["accepted_learner"],
+        past=opp_ids["closed_opportunity"],
+        university=ids["university"],
+        organisation=ids["organisation"],
+        badgeClass=ids["badge_class"],
+        tokenHash=hashlib.sha256(token.encode()).hexdigest(),
+    )
+    return World(**ids, **opp_ids, **app_ids, people=people, **recognition, invitation_token=token)
+
+
+RECOGNITION = """
+MATCH (owner:Person {id: $owner}), (teacher:Person {id: $teacher}), (peer:Person {id: $peer})
+MATCH (past:Opportunity {id: $past}), (u:University {id: $university})
+MATCH (o:Organisation {id: $organisation}), (b:BadgeClass {id: $badgeClass})
+CREATE (owner)-[:APPLIED]->(:Application {id: $ids.completed_application, status: 'COMPLETED',
+        motivation: 'done', createdAt: datetime()})-[:FOR]->(past)
+CREATE (owner)-[:CLAIMED]->(c:Claim {id: $ids.open_claim, kind: 'SELF_ASSERTED',
+        title: 'Ran a repair cafe', narrative: 'I organised it', status: 'OPEN',
+        visibility: 'PRIVATE', createdAt: datetime(), version: 0})
+CREATE (c)-[:FOR_BADGE]->(b), (c)-[:BRANDED_BY]->(u)
+CREATE (c)-[:REQUESTED]->(:EndorsementRequest {id: randomUUID(), createdAt: datetime(),
+        expiresAt: datetime() + duration('P14D')})-[:TO]->(teacher)
+CREATE (c)-[:REQUESTED]->(:EndorsementRequest {id: randomUUID(), createdAt: datetime(),
+        expiresAt: datetime() + duration('P14D')})-[:TO]->(peer)
+CREATE (c)-[:REQUESTED]->(:EndorsementRequest {id: randomUUID(), email: 'friend@x.example',
+        tokenHash: $tokenHash, createdAt: datetime(), expiresAt: datetime() + duration('P14D')})
+CREATE (peer)-[:ENDORSED]->(:Endorsement {id: $ids.endorsement, relationship: 'PEER',
+        testimonial: 'Saw it', observed: 'All of it', status: 'ACTIVE',
+        createdAt: datetime()})-[:OF]->(c)
+CREATE (owner)-[:CLAIMED]->(done:Claim {id: randomUUID(), kind: 'PARTICIPATION',
+        title: 'Test Badge', narrative: 'n', status: 'ISSUED', visibility: 'PRIVATE',
+        createdAt: datetime(), version: 0})
+CREATE (done)-[:FOR_BADGE]->(b), (done)-[:BRANDED_BY]->(u)
+CREATE (a:Assertion {id: $ids.assertion, issuedAt: datetime(), visibility: 'PRIVATE',
+        version: 0})
+CREATE (done)-[:ISSUED_AS]->(a), (owner)-[:HOLDS]->(a), (a)-[:OF_BADGE]->(b),
+       (a)-[:BRANDED_BY]->(u)
+CREATE (:BadgeClass {id: $ids.validated_badge_class, name: 'Validated', description: 'd',
+        criteria: 'c', domain: 'RESEARCH', level: 2, validated: true})-[:ISSUED_BY]->(o)
+"""

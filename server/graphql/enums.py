@@ -13,6 +13,9 @@ OrganisationStatus = vocabulary.OrganisationStatus
 ApplicationStatus = vocabulary.ApplicationStatus
 Relationship = vocabulary.Relationship
 Role = vocabulary.Role
+Visibility = vocabulary.Visibility
+Tier = vocabulary.Tier
+ClaimKind = vocabulary.ClaimKind
 
 strawberry.enum(Domain, description="A Gentlestudent learning domain.")
 strawberry.enum(Level, description="Beginner (1), intermediate (2), expert (3).")
@@ -21,3 +24,6 @@ strawberry.enum(OrganisationStatus)
 strawberry.enum(ApplicationStatus)
 strawberry.enum(Relationship, description="Who an endorser is to the learner.")
 strawberry.enum(Role)
+strawberry.enum(Visibility, description="Who may see a claim or badge.")
+strawberry.enum(Tier, description="Self-asserted, community (university-branded) or official.")
+strawberry.enum(ClaimKind)

@@ -17,6 +17,8 @@ from server.graphql.organisations.queries import OrganisationQueries
 from server.graphql.participation.mutations import ParticipationMutations
 from server.graphql.participation.queries import ParticipationQueries
 from server.graphql.people.queries import PeopleQueries
+from server.graphql.recognition.mutations import RecognitionMutations
+from server.graphql.recognition.queries import RecognitionQueries
 
 
 @strawberry.type
@@ -25,6 +27,7 @@ class Query(
     OrganisationQueries,
     BadgeClassQueries,
     ParticipationQueries,
+    RecognitionQueries,
     PeopleQueries,
 ):
     pass
@@ -36,6 +39,7 @@ class Mutation(
     BadgeClassMutations,
     OpportunityMutations,
     ParticipationMutations,
+    RecognitionMutations,
 ):
     pass
 

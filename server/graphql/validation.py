@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from graph.errors import BadUserInput, NotFound
@@ -22,6 +22,10 @@ def text(value: str, field: str, *, max_length: int, required: bool = True) -> s
         raise BadUserInput(f"{field} is longer than {max_length} characters.", field=field)
     if any(ord(c) < 32 and c not in "\n\t" for c in cleaned):
         raise BadUserInput(f"{field} contains control characters.", field=field)
+    try:
+        cleaned.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadUserInput(f"{field} is not valid text.", field=field) from None
     return cleaned
 
 
@@ -33,7 +37,7 @@ def optional_text(value: str | None, field: str, *, max_length: int) -> str | No
 
 
 def email(value: str, field: str = "email") -> str:
-    cleaned = value.strip().lower()
+    cleaned = text(value, field, max_length=254).lower()
     if len(cleaned) > 254 or not _EMAIL.match(cleaned):
         raise BadUserInput(f"{field} is not an e-mail address.", field=field)
     return cleaned
@@ -69,11 +73,19 @@ def entity_id(value: str, field: str = "id") -> str:
 
 
 def aware(value: datetime | None, field: str) -> datetime | None:
-    if value is not None and value.tzinfo is None:
+    """A time with a zone, in a sane range, as UTC."""
+    if value is None:
+        return None
+    offset = value.utcoffset()
+    if offset is None:
         raise BadUserInput(
             f"{field} needs a time zone, e.g. 2030-05-01T10:00:00+02:00.", field=field
         )
-    return value
+    if abs(offset) > timedelta(hours=14):
+        raise BadUserInput(f"{field} has an impossible time-zone offset.", field=field)
+    if not 2000 <= value.year <= 2100:
+        raise BadUserInput(f"{field} must fall between the years 2000 and 2100.", field=field)
+    return value.astimezone(UTC)
 
 
 def coordinates(latitude: float, longitude: float, prefix: str = "") -> GeoPoint:

@@ -55,6 +55,9 @@ class BadgeClass:
     )
     issuer: Issuer
     brand_university: str = strawberry.field(description="Whose letterhead the badge carries.")
+    officially_validated: bool = strawberry.field(
+        description="Validated by that university's curators: its badges are OFFICIAL."
+    )
 
     @strawberry.field(description="PNG if one was uploaded, else an SVG in the university brand.")
     def image_url(self, info: Info) -> str:
@@ -82,4 +85,5 @@ class BadgeClass:
             requires=[BadgeClassRef(id=strawberry.ID(r.id), name=r.name) for r in b.requires],
             issuer=Issuer(id=strawberry.ID(b.issuer_id), name=b.issuer_name, kind=b.issuer_kind),
             brand_university=b.brand.university_name,
+            officially_validated=b.validated,
         )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import math
+from datetime import datetime
 
 import strawberry
 
@@ -40,15 +42,18 @@ def _position(filters: model.Filters, cursor: str) -> model.Position:
     fingerprint, key, opportunity_id = decode_cursor(CURSOR, cursor, 3)
     if fingerprint != _fingerprint(filters):
         raise BadUserInput("The cursor belongs to a different search.", field="after")
-    expected = str if filters.order is model.Order.START else (int, float)
-    if (
-        not isinstance(key, expected)
-        or isinstance(key, bool)
-        or not isinstance(opportunity_id, str)
-    ):
-        raise BadUserInput(
-            "The cursor is malformed; use one returned by this query.", field="after"
-        )
+    malformed = BadUserInput(
+        "The cursor is malformed; use one returned by this query.", field="after"
+    )
+    if not isinstance(opportunity_id, str):
+        raise malformed
+    if filters.order is model.Order.START:
+        try:
+            datetime.fromisoformat(key)
+        except (TypeError, ValueError):
+            raise malformed from None
+    elif not isinstance(key, float) or not math.isfinite(key):
+        raise malformed
     return model.Position(key, opportunity_id)
 
 

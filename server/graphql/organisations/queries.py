@@ -7,7 +7,7 @@ import strawberry
 from auth.permissions import Permission, allows
 from graph import audit
 from graph import organisations as model
-from graph.errors import Forbidden, NotFound
+from graph.errors import BadUserInput, Forbidden, NotFound
 from graph.vocabulary import OrganisationStatus
 from server.graphql import validation as check
 from server.graphql.context import Info
@@ -59,7 +59,10 @@ class OrganisationQueries:
         uni = check.entity_id(university_id, "universityId") if university_id else None
         if status != OrganisationStatus.APPROVED:
             if uni is None:
-                raise Forbidden("Only a university's moderators list its unapproved organisations.")
+                raise BadUserInput(
+                    "Listing PENDING or REJECTED organisations needs a universityId.",
+                    field="universityId",
+                )
             standing = await model.standing_at_university(
                 info.context.graph, uni, info.context.actor_id
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import strawberry
 
 from auth.permissions import Permission, allows
@@ -32,7 +34,10 @@ class ParticipationQueries:
             return None
         return Application.from_model(view.application)
 
-    @strawberry.field(description="Applications to an opportunity, for its organisation.")
+    @strawberry.field(
+        description="Applications to an opportunity, for its organisation (by default the "
+        "PENDING and ACCEPTED ones, oldest first)."
+    )
     async def applications_for_opportunity(
         self,
         info: Info,
@@ -47,9 +52,12 @@ class ParticipationQueries:
         )
         if view is None:
             raise NotFound("No such opportunity.", field="opportunityId")
-        if not allows(Permission.APPLICATION_DECIDE, view.standing):
+        # Staff who applied themselves still see the list (they just cannot decide on theirs).
+        staff = dataclasses.replace(view.standing, is_owner=False)
+        if not allows(Permission.APPLICATION_DECIDE, staff):
             raise Forbidden("Only the organisation's admins and supervisors see applications.")
+        wanted = tuple(statuses or (ApplicationStatus.PENDING, ApplicationStatus.ACCEPTED))
         found = await participation.applications_of_opportunity(
-            info.context.graph, view.opportunity.id, tuple(statuses) if statuses else None
+            info.context.graph, view.opportunity.id, wanted
         )
         return [Application.from_model(a) for a in found]

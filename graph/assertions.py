@@ -1,0 +1,284 @@
+"""Assertions: issued exactly once when a claim meets its policy; tiers, revocation, expiry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from graph import audit
+from graph.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
+from graph.badge_classes import DEFAULT_POLICY, EndorsementPolicy
+from graph.cypher import rows, single
+from graph.database import Graph
+from graph.errors import BadUserInput, Conflict, NotFound
+from graph.vocabulary import ClaimKind, Relationship, Tier, Visibility
+
+
+def policy_is_met(policy: EndorsementPolicy, relationships: list[Relationship]) -> bool:
+    """Enough endorsements of the counted relationships, one of them from `require_one_of`."""
+    counted = [r for r in relationships if r in policy.relationships]
+    if len(counted) < policy.minimum:
+        return False
+    return not policy.require_one_of or any(r in policy.require_one_of for r in counted)
+
+
+def _policy(minimum: Any, relationships: Any, require_one_of: Any) -> EndorsementPolicy:
+    if minimum is None:
+        return DEFAULT_POLICY
+    return EndorsementPolicy(
+        minimum=int(minimum),
+        relationships=tuple(Relationship(r) for r in relationships or ()),
+        require_one_of=tuple(Relationship(r) for r in require_one_of or ()),
+    )
+
+
+# Runs inside a transaction that already holds the claim's lock.
+DUE_FACTS = """
+MATCH (c:Claim {id: $claim})-[:FOR_BADGE]->(b:BadgeClass)
+MATCH (c)-[:BRANDED_BY]->(u:University)
+CALL (c) {
+  OPTIONAL MATCH (e:Endorsement {status: 'ACTIVE'})-[:OF]->(c)
+  RETURN collect(e.relationship) AS relationships
+}
+RETURN c.kind AS kind, c.status AS status, relationships,
+       b.policyMinimum AS minimum, b.policyRelationships AS counted,
+       b.policyRequireOneOf AS oneOf,
+       u.communityPolicyMinimum AS uMinimum, u.communityPolicyRelationships AS uCounted,
+       u.communityPolicyRequireOneOf AS uOneOf
+"""
+
+ISSUE = """
+MATCH (learner:Person)-[:CLAIMED]->(c:Claim {id: $claim})-[:FOR_BADGE]->(b:BadgeClass)
+MATCH (c)-[:BRANDED_BY]->(u:University)
+CREATE (a:Assertion {
+  id: randomUUID(), issuedAt: datetime(), visibility: c.visibility, version: 0,
+  expiresAt: CASE WHEN b.expiresAfterDays IS NULL THEN null
+                  ELSE datetime() + duration({days: b.expiresAfterDays}) END
+})
+CREATE (c)-[:ISSUED_AS]->(a), (learner)-[:HOLDS]->(a), (a)-[:OF_BADGE]->(b),
+       (a)-[:BRANDED_BY]->(u)
+SET c.status = 'ISSUED', c.issuedAt = datetime(), a.shareToken = c.shareToken
+WITH a, c
+CALL (a, c) {
+  MATCH (e:Endorsement {status: 'ACTIVE'})-[:OF]->(c)
+  CREATE (a)-[:CARRIES]->(e)
+}
+RETURN a.id AS id
+"""
+
+
+async def issue_if_due(tx: AsyncManagedTransaction, claim_id: str, actor_id: str) -> str | None:
+    """Issue the claim's assertion if its policy is met now; the caller holds the claim lock."""
+    facts = await single(tx, DUE_FACTS, claim=claim_id)
+    if facts is None or facts["status"] != "OPEN":
+        return None
+    if facts["kind"] == ClaimKind.SELF_ASSERTED:
+        policy = _policy(facts["uMinimum"], facts["uCounted"], facts["uOneOf"])
+    else:
+        policy = _policy(facts["minimum"], facts["counted"], facts["oneOf"])
+    relationships = [Relationship(r) for r in facts["relationships"]]
+    if not policy_is_met(policy, relationships):
+        return None
+    record = await single(tx, ISSUE, claim=claim_id)
+    assert record is not None
+    assertion_id: str = record["id"]
+    await audit.record(tx, actor_id, "issue", audit.TargetKind.ASSERTION, assertion_id, claim_id)
+    return assertion_id
+
+
+@dataclass(frozen=True)
+class Assertion:
+    id: str
+    claim_id: str
+    learner_id: str
+    learner_name: str
+    badge_class_id: str
+    badge_class_name: str
+    university_id: str
+    university_name: str
+    tier: Tier
+    issued_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    revocation_reason: str | None
+    visibility: Visibility
+    share_token: str | None
+    endorsement_count: int
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at is not None:
+            return "REVOKED"
+        if self.expires_at is not None and self.expires_at <= datetime.now(UTC):
+            return "EXPIRED"
+        return "ACTIVE"
+
+
+@dataclass(frozen=True)
+class AssertionView:
+    assertion: Assertion
+    standing: Standing
+
+
+# An assertion is OFFICIAL while its badge class is validated: tiers follow curation.
+ASSERTION_FIELDS = """
+CALL (a) {
+  MATCH (learner:Person)-[:HOLDS]->(a)<-[:ISSUED_AS]-(c:Claim)
+  MATCH (a)-[:OF_BADGE]->(b:BadgeClass)
+  MATCH (a)-[:BRANDED_BY]->(u:University)
+  OPTIONAL MATCH (a)-[:CARRIES]->(e:Endorsement)
+  RETURN learner, c, b, u, count(e) AS endorsements
+}
+WITH *, a {
+  .id, .issuedAt, .expiresAt, .revokedAt, .revocationReason, .visibility, .shareToken,
+  claimId: c.id, learnerId: learner.id, learnerName: learner.name,
+  badgeClassId: b.id, badgeClassName: b.name, universityId: u.id, universityName: u.name,
+  validated: coalesce(b.validated, false), endorsements: endorsements
+} AS assertion
+"""
+
+
+def assertion_from(a: dict[str, Any]) -> Assertion:
+    def when(value: Any) -> datetime | None:
+        return value.to_native() if value is not None else None
+
+    issued = when(a["issuedAt"])
+    assert issued is not None
+    return Assertion(
+        id=a["id"],
+        claim_id=a["claimId"],
+        learner_id=a["learnerId"],
+        learner_name=a["learnerName"],
+        badge_class_id=a["badgeClassId"],
+        badge_class_name=a["badgeClassName"],
+        university_id=a["universityId"],
+        university_name=a["universityName"],
+        tier=Tier.OFFICIAL if a["validated"] else Tier.COMMUNITY,
+        issued_at=issued,
+        expires_at=when(a.get("expiresAt")),
+        revoked_at=when(a.get("revokedAt")),
+        revocation_reason=a.get("revocationReason"),
+        visibility=Visibility(a.get("visibility") or Visibility.PRIVATE),
+        share_token=a.get("shareToken"),
+        endorsement_count=a["endorsements"],
+    )
+
+
+BY_ID = (
+    """
+MATCH (a:Assertion {id: $id})-[:OF_BADGE]->(:BadgeClass)-[:ISSUED_BY]->(issuer)
+MATCH (a)-[:BRANDED_BY]->(uni:University)
+WITH a, uni, CASE WHEN issuer:Organisation THEN issuer ELSE null END AS org
+"""
+    + STANDING
+    + ASSERTION_FIELDS
+    + "RETURN assertion, "
+    + STANDING_FIELDS
+)
+
+BY_SHARE_TOKEN = (
+    "MATCH (a:Assertion {shareToken: $token}) WHERE a.visibility IN ['LINK', 'PUBLIC'] WITH a"
+    + ASSERTION_FIELDS
+    + "RETURN assertion"
+)
+
+OF_LEARNER = (
+    """
+MATCH (:Person {id: $learner})-[:HOLDS]->(a:Assertion)
+WHERE $publicOnly = false OR a.visibility = 'PUBLIC'
+WITH a ORDER BY a.issuedAt DESC, a.id LIMIT $limit
+"""
+    + ASSERTION_FIELDS
+    + "RETURN assertion ORDER BY assertion.issuedAt DESC, assertion.id"
+)
+
+
+async def _by_id(
+    tx: AsyncManagedTransaction, assertion_id: str, actor_id: str | None
+) -> AssertionView | None:
+    record = await single(tx, BY_ID, id=assertion_id, actor=actor_id)
+    if record is None:
+        return None
+    assertion = assertion_from(record["assertion"])
+    return AssertionView(
+        assertion, standing_from(record, actor_id, is_owner=assertion.learner_id == actor_id)
+    )
+
+
+async def assertion_by_id(
+    graph: Graph, assertion_id: str, actor_id: str | None
+) -> AssertionView | None:
+    return await graph.read(_by_id, assertion_id, actor_id)
+
+
+async def _by_token(tx: AsyncManagedTransaction, token: str) -> Assertion | None:
+    record = await single(tx, BY_SHARE_TOKEN, token=token)
+    return assertion_from(record["assertion"]) if record else None
+
+
+async def assertion_by_share_token(graph: Graph, token: str) -> Assertion | None:
+    return await graph.read(_by_token, token)
+
+
+async def _of_learner(
+    tx: AsyncManagedTransaction, learner_id: str, public_only: bool, limit: int
+) -> list[Assertion]:
+    found = await rows(tx, OF_LEARNER, learner=learner_id, publicOnly=public_only, limit=limit)
+    return [assertion_from(r["assertion"]) for r in found]
+
+
+async def assertions_of_learner(
+    graph: Graph, learner_id: str, *, public_only: bool, limit: int = 200
+) -> list[Assertion]:
+    return await graph.read(_of_learner, learner_id, public_only, limit)
+
+
+LOCK = (
+    """
+MATCH (a:Assertion {id: $id})-[:OF_BADGE]->(:BadgeClass)-[:ISSUED_BY]->(issuer)
+MATCH (a)-[:BRANDED_BY]->(uni:University)
+MATCH (learner:Person)-[:HOLDS]->(a)
+SET a.version = coalesce(a.version, 0) + 1
+WITH a, uni, learner, CASE WHEN issuer:Organisation THEN issuer ELSE null END AS org
+"""
+    + STANDING
+    + "RETURN a.revokedAt AS revokedAt, learner.id AS learnerId, "
+    + STANDING_FIELDS
+)
+
+REVOKE = (
+    """
+MATCH (a:Assertion {id: $id})
+SET a.revokedAt = datetime(), a.revocationReason = $reason, a.revokedBy = $actor
+WITH a
+"""
+    + ASSERTION_FIELDS
+    + "RETURN assertion"
+)
+
+
+async def _revoke(
+    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, assertion_id: str, reason: str
+) -> Assertion:
+    facts = await single(tx, LOCK, id=assertion_id, actor=actor_id)
+    if facts is None:
+        raise NotFound("No such badge.", field="id")
+    guard(standing_from(facts, actor_id))
+    if facts["revokedAt"] is not None:
+        raise Conflict("This badge is already revoked.")
+    record = await single(tx, REVOKE, id=assertion_id, reason=reason, actor=actor_id)
+    assert record is not None
+    await audit.record(tx, actor_id, "revoke", audit.TargetKind.ASSERTION, assertion_id, reason)
+    return assertion_from(record["assertion"])
+
+
+async def revoke(
+    graph: Graph, actor_id: str, guard: Guard, assertion_id: str, reason: str
+) -> Assertion:
+    """Revoke an issued badge, saying why; it stays verifiable as revoked."""
+    if not reason.strip():
+        raise BadUserInput("A revocation needs a reason.", field="reason")
+    return await graph.write(_revoke, actor_id, guard, assertion_id, reason)

@@ -1,0 +1,213 @@
+"""Universities curating what they officially stand behind, and what curators should check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from graph import audit
+from graph.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
+from graph.cypher import execute, rows, single
+from graph.database import Graph
+from graph.errors import BadUserInput, Conflict, NotFound
+
+
+@dataclass(frozen=True)
+class ValidationEvent:
+    action: str  # VALIDATE or WITHDRAW
+    note: str
+    at: datetime
+    curator_name: str
+
+
+# The university whose brand a badge class carries: its own, or its issuer's partner.
+BRAND = """
+MATCH (b:BadgeClass {id: $id})-[:ISSUED_BY]->(issuer)
+OPTIONAL MATCH (issuer)-[:PARTNER_OF]->(partner:University)
+WITH b, coalesce(partner, issuer) AS uni, null AS org
+"""
+
+LOCK = (
+    BRAND
+    + """
+SET b.version = coalesce(b.version, 0) + 1
+WITH b, uni, org
+"""
+    + STANDING
+    + """
+RETURN coalesce(b.validated, false) AS validated, coalesce(b.adHoc, false) AS adHoc, """
+    + (STANDING_FIELDS)
+)
+
+RECORD = """
+MATCH (b:BadgeClass {id: $id})
+MATCH (p:Person {id: $actor})
+SET b.validated = $validated, b.validationChangedAt = datetime()
+CREATE (:Validation {id: randomUUID(), action: $action, note: $note, at: datetime(),
+                     curatorId: p.id, curatorName: p.name})-[:OF]->(b)
+"""
+
+HISTORY = """
+MATCH (v:Validation)-[:OF]->(:BadgeClass {id: $id})
+RETURN v.action AS action, v.note AS note, v.at AS at, v.curatorName AS curator
+ORDER BY v.at DESC
+"""
+
+
+async def _set_validation(
+    tx: AsyncManagedTransaction,
+    actor_id: str,
+    guard: Guard,
+    badge_class_id: str,
+    validate: bool,
+    note: str,
+) -> None:
+    facts = await single(tx, LOCK, id=badge_class_id, actor=actor_id)
+    if facts is None:
+        raise NotFound("No such badge class.", field="id")
+    guard(standing_from(facts, actor_id))
+    if facts["adHoc"]:
+        raise Conflict("A one-off self-asserted badge cannot be officially validated.")
+    if facts["validated"] == validate:
+        state = "already validated" if validate else "not validated"
+        raise Conflict(f"This badge class is {state}.")
+    action = "VALIDATE" if validate else "WITHDRAW"
+    await execute(
+        tx, RECORD, id=badge_class_id, actor=actor_id, validated=validate, action=action, note=note
+    )
+    await audit.record(
+        tx, actor_id, action.lower(), audit.TargetKind.BADGE_CLASS, badge_class_id, note
+    )
+
+
+async def set_validation(
+    graph: Graph, actor_id: str, guard: Guard, badge_class_id: str, *, validate: bool, note: str
+) -> None:
+    """Officially validate a badge class, or withdraw that; its badges follow at once."""
+    if not note.strip():
+        raise BadUserInput("Say why, in a note.", field="note")
+    await graph.write(_set_validation, actor_id, guard, badge_class_id, validate, note)
+
+
+async def _history(tx: AsyncManagedTransaction, badge_class_id: str) -> list[ValidationEvent]:
+    return [
+        ValidationEvent(r["action"], r["note"], r["at"].to_native(), r["curator"])
+        for r in await rows(tx, HISTORY, id=badge_class_id)
+    ]
+
+
+async def validation_history(graph: Graph, badge_class_id: str) -> list[ValidationEvent]:
+    return await graph.read(_history, badge_class_id)
+
+
+UNIVERSITY_STANDING = (
+    """
+MATCH (uni:University {id: $university})
+WITH uni, null AS org
+"""
+    + STANDING
+    + "RETURN "
+    + STANDING_FIELDS
+)
+
+
+async def _standing(
+    tx: AsyncManagedTransaction, university_id: str, actor_id: str | None
+) -> Standing | None:
+    record = await single(tx, UNIVERSITY_STANDING, university=university_id, actor=actor_id)
+    return standing_from(record, actor_id) if record else None
+
+
+async def standing_at(graph: Graph, university_id: str, actor_id: str | None) -> Standing | None:
+    return await graph.read(_standing, university_id, actor_id)
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    badge_class_id: str
+    badge_class_name: str
+    assertions: int
+    endorsements: int
+    evidence: tuple[str, ...]  # shared (non-private) evidence names and URLs
+
+
+# Community badge classes this university brands, most endorsed first. Evidence is shown
+# only from claims their learners chose to share: curation never opens a private record.
+QUEUE = """
+MATCH (u:University {id: $university})<-[:BRANDED_BY]-(a:Assertion)-[:OF_BADGE]->(b:BadgeClass)
+WHERE coalesce(b.validated, false) = false AND coalesce(b.adHoc, false) = false
+  AND a.revokedAt IS NULL
+CALL (a) {
+  OPTIONAL MATCH (a)-[:CARRIES]->(e:Endorsement)
+  RETURN count(e) AS endorsements
+}
+WITH b, count(a) AS assertions, sum(endorsements) AS endorsements
+ORDER BY endorsements DESC, assertions DESC, b.name
+LIMIT $limit
+CALL (b) {
+  OPTIONAL MATCH (b)<-[:FOR_BADGE]-(c:Claim)-[:HAS_EVIDENCE]->(ev:Evidence)
+  WHERE c.visibility <> 'PRIVATE'
+  RETURN collect(coalesce(ev.url, ev.name))[..5] AS evidence
+}
+RETURN b.id AS id, b.name AS name, assertions, endorsements, evidence
+"""
+
+
+async def _queue(tx: AsyncManagedTransaction, university_id: str, limit: int) -> list[QueueItem]:
+    return [
+        QueueItem(r["id"], r["name"], r["assertions"], r["endorsements"], tuple(r["evidence"]))
+        for r in await rows(tx, QUEUE, university=university_id, limit=limit)
+    ]
+
+
+async def review_queue(graph: Graph, university_id: str, limit: int = 50) -> list[QueueItem]:
+    return await graph.read(_queue, university_id, limit)
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str  # RECIPROCAL or CYCLE
+    people: tuple[str, ...]  # names, in cycle order
+
+
+# Endorsements between claims this university brands, within the window: pairs that
+# endorse each other, and triangles A -> B -> C -> A.
+RECIPROCAL = """
+MATCH (u:University {id: $university})
+MATCH (a:Person)-[:ENDORSED]->(e1:Endorsement {status: 'ACTIVE'})-[:OF]->(c1:Claim)
+      -[:BRANDED_BY]->(u)
+MATCH (b:Person)-[:CLAIMED]->(c1)
+WHERE e1.createdAt >= datetime() - duration({days: $days})
+MATCH (b)-[:ENDORSED]->(e2:Endorsement {status: 'ACTIVE'})-[:OF]->(:Claim)<-[:CLAIMED]-(a)
+WHERE e2.createdAt >= datetime() - duration({days: $days}) AND a.id < b.id
+RETURN DISTINCT [a.name, b.name] AS people
+"""
+CYCLES = """
+MATCH (u:University {id: $university})
+MATCH (a:Person)-[:ENDORSED]->(e1:Endorsement {status: 'ACTIVE'})-[:OF]->(:Claim)
+      -[:BRANDED_BY]->(u)
+WHERE e1.createdAt >= datetime() - duration({days: $days})
+MATCH (a)-[:ENDORSED]->(e1)-[:OF]->(:Claim)<-[:CLAIMED]-(b:Person)
+      -[:ENDORSED]->(e2:Endorsement {status: 'ACTIVE'})-[:OF]->(:Claim)<-[:CLAIMED]-(c:Person)
+      -[:ENDORSED]->(e3:Endorsement {status: 'ACTIVE'})-[:OF]->(:Claim)<-[:CLAIMED]-(a)
+WHERE a.id < b.id AND a.id < c.id AND b <> c
+  AND e2.createdAt >= datetime() - duration({days: $days})
+  AND e3.createdAt >= datetime() - duration({days: $days})
+RETURN DISTINCT [a.name, b.name, c.name] AS people
+"""
+
+
+async def _flags(tx: AsyncManagedTransaction, university_id: str, days: int) -> list[Flag]:
+    pairs: list[Any] = await rows(tx, RECIPROCAL, university=university_id, days=days)
+    cycles: list[Any] = await rows(tx, CYCLES, university=university_id, days=days)
+    return [Flag("RECIPROCAL", tuple(r["people"])) for r in pairs] + [
+        Flag("CYCLE", tuple(r["people"])) for r in cycles
+    ]
+
+
+async def endorsement_flags(graph: Graph, university_id: str, days: int = 30) -> list[Flag]:
+    """Reciprocal endorsements and three-person cycles within `days`, for curators."""
+    return await graph.read(_flags, university_id, days)

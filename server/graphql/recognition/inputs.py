@@ -1,0 +1,79 @@
+"""Inputs for claims and endorsements, checked before anything is written."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graph import claims as model
+from graph.errors import BadUserInput
+from server.graphql import validation as check
+from server.graphql.enums import Domain
+
+MAX_EVIDENCE = 20
+
+
+@strawberry.input(description="A link to evidence: a portfolio page, a video, a report.")
+class EvidenceLinkInput:
+    url: str
+    name: str
+    description: str = ""
+
+    def to_model(self, index: int) -> model.NewEvidence:
+        at = f"evidence[{index}]"
+        url = check.url(self.url, f"{at}.url")
+        if url is None:
+            raise BadUserInput("A link needs a URL.", field=f"{at}.url")
+        return model.NewEvidence(
+            name=check.text(self.name, f"{at}.name", max_length=200),
+            url=url,
+            description=check.text(
+                self.description, f"{at}.description", max_length=2000, required=False
+            ),
+        )
+
+
+def evidence_links(items: list[EvidenceLinkInput]) -> tuple[model.NewEvidence, ...]:
+    if len(items) > MAX_EVIDENCE:
+        raise BadUserInput(f"At most {MAX_EVIDENCE} pieces of evidence.", field="evidence")
+    return tuple(item.to_model(i) for i, item in enumerate(items))
+
+
+@strawberry.input(description="Competency by framework and code, as in badge alignments.")
+class ClaimCompetencyInput:
+    framework: str
+    code: str
+
+
+@strawberry.input(description="Learning that happened anywhere, in your own words.")
+class SelfAssertInput:
+    title: str
+    narrative: str
+    evidence: list[EvidenceLinkInput] = strawberry.field(default_factory=list)
+    badge_class_id: strawberry.ID | None = None
+    university_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Whose community recognises it (needed without a badge class).",
+    )
+    domain: Domain | None = None
+    competencies: list[ClaimCompetencyInput] = strawberry.field(default_factory=list)
+
+    def to_model(self) -> model.SelfAssertion:
+        if len(self.competencies) > MAX_EVIDENCE:
+            raise BadUserInput("Too many competencies.", field="competencies")
+        return model.SelfAssertion(
+            title=check.text(self.title, "title", max_length=200),
+            narrative=check.text(self.narrative, "narrative", max_length=10_000),
+            evidence=evidence_links(self.evidence),
+            badge_class_id=check.entity_id(self.badge_class_id, "badgeClassId")
+            if self.badge_class_id
+            else None,
+            university_id=check.entity_id(self.university_id, "universityId")
+            if self.university_id
+            else None,
+            domain=self.domain,
+            competency_keys=tuple(
+                f"{check.text(c.framework, 'competencies', max_length=100)}|"
+                f"{check.text(c.code, 'competencies', max_length=200)}"
+                for c in self.competencies
+            ),
+        )

@@ -1,0 +1,217 @@
+"""Mutations for recognition: claim, invite, endorse, issue, curate, revoke, own one's record."""
+
+from __future__ import annotations
+
+import strawberry
+
+from auth.permissions import Permission, require
+from graph import assertions, badge_classes, claims, curation, endorsements, records
+from graph.errors import BadUserInput
+from graph.people import person_by_id
+from server.evidence import stored_path
+from server.graphql import validation as check
+from server.graphql.badge_classes.types import BadgeClass
+from server.graphql.context import Info
+from server.graphql.enums import Relationship, Visibility
+from server.graphql.recognition.inputs import (
+    EvidenceLinkInput,
+    SelfAssertInput,
+    evidence_links,
+)
+from server.graphql.recognition.types import Assertion, Claim, EndorsementRequest
+
+
+async def _badge_class(info: Info, badge_class_id: str) -> BadgeClass:
+    # Read afresh: a loader may hold the class as it was before this mutation.
+    found = await badge_classes.badge_classes_by_ids(info.context.graph, [badge_class_id])
+    return BadgeClass.from_model(found[badge_class_id])
+
+
+@strawberry.type
+class RecognitionMutations:
+    @strawberry.mutation(description="Claim the badge class of a completed participation.")
+    async def claim_participation(
+        self,
+        info: Info,
+        application_id: strawberry.ID,
+        narrative: str = "",
+        evidence: list[EvidenceLinkInput] | None = None,
+    ) -> Claim:
+        actor = info.context.require_caller().person_id
+        claim = await claims.claim_participation(
+            info.context.graph,
+            actor,
+            require(Permission.CLAIM_CREATE),
+            check.entity_id(application_id, "applicationId"),
+            check.text(narrative, "narrative", max_length=10_000, required=False),
+            evidence_links(evidence or []),
+        )
+        return Claim.from_model(claim, owner=True)
+
+    @strawberry.mutation(description="Self-assert learning that happened anywhere.")
+    async def self_assert(self, info: Info, input: SelfAssertInput) -> Claim:
+        actor = info.context.require_caller().person_id
+        claim = await claims.self_assert(
+            info.context.graph, actor, require(Permission.CLAIM_CREATE), input.to_model()
+        )
+        return Claim.from_model(claim, owner=True)
+
+    @strawberry.mutation(description="Add links as evidence (files: PUT /claims/{id}/evidence).")
+    async def add_evidence_links(
+        self, info: Info, claim_id: strawberry.ID, evidence: list[EvidenceLinkInput]
+    ) -> Claim:
+        actor = info.context.require_caller().person_id
+        if not evidence:
+            raise BadUserInput("Give at least one link.", field="evidence")
+        claim = await claims.add_evidence(
+            info.context.graph,
+            actor,
+            require(Permission.CLAIM_MANAGE),
+            check.entity_id(claim_id, "claimId"),
+            evidence_links(evidence),
+        )
+        return Claim.from_model(claim, owner=True)
+
+    @strawberry.mutation(description="PRIVATE (default), LINK (anyone with the link) or PUBLIC.")
+    async def set_claim_visibility(
+        self, info: Info, claim_id: strawberry.ID, visibility: Visibility
+    ) -> Claim:
+        actor = info.context.require_caller().person_id
+        claim = await claims.set_visibility(
+            info.context.graph,
+            actor,
+            require(Permission.CLAIM_MANAGE),
+            check.entity_id(claim_id, "claimId"),
+            visibility,
+        )
+        return Claim.from_model(claim, owner=True)
+
+    @strawberry.mutation(
+        description="Ask someone to endorse your claim: a person on Kring, or anyone by e-mail "
+        "(you get a single-use link valid for 14 days to send them)."
+    )
+    async def request_endorsement(
+        self,
+        info: Info,
+        claim_id: strawberry.ID,
+        person_id: strawberry.ID | None = None,
+        email: str | None = None,
+        message: str = "",
+    ) -> EndorsementRequest:
+        actor = info.context.require_caller().person_id
+        made = await endorsements.request_endorsement(
+            info.context.graph,
+            actor,
+            require(Permission.CLAIM_MANAGE),
+            check.entity_id(claim_id, "claimId"),
+            person_id=check.entity_id(person_id, "personId") if person_id else None,
+            email=check.email(email) if email is not None else None,
+            message=check.text(message, "message", max_length=2000, required=False),
+        )
+        base = info.context.settings.public_url
+        return EndorsementRequest(
+            id=strawberry.ID(made.id),
+            email=made.email,
+            person_id=strawberry.ID(made.person_id) if made.person_id else None,
+            expires_at=made.expires_at,
+            link=f"{base}/endorse/{made.token}" if made.token else None,
+        )
+
+    @strawberry.mutation(description="Accept an e-mailed invitation to endorse, once.")
+    async def redeem_endorsement_invitation(self, info: Info, token: str) -> Claim:
+        actor = info.context.require_caller().person_id
+        claim_id = await endorsements.redeem_invitation(info.context.graph, actor, token.strip())
+        view = await claims.claim_by_id(info.context.graph, claim_id, actor)
+        assert view is not None
+        return Claim.from_model(view.claim, owner=False)
+
+    @strawberry.mutation(
+        description="Endorse a claim you were invited to: who you are to the learner, your "
+        "testimonial and what you observed. The endorsement that meets the policy issues "
+        "the badge."
+    )
+    async def endorse_claim(
+        self,
+        info: Info,
+        claim_id: strawberry.ID,
+        relationship: Relationship,
+        testimonial: str,
+        observed: str = "",
+    ) -> Claim:
+        actor = info.context.require_caller().person_id
+        claim = await endorsements.endorse(
+            info.context.graph,
+            actor,
+            require(Permission.CLAIM_ENDORSE),
+            check.entity_id(claim_id, "claimId"),
+            relationship,
+            check.text(testimonial, "testimonial", max_length=5000),
+            check.text(observed, "observed", max_length=5000, required=False),
+        )
+        return Claim.from_model(claim, owner=False)
+
+    @strawberry.mutation(description="Withdraw your endorsement while the badge is not issued.")
+    async def withdraw_endorsement(self, info: Info, id: strawberry.ID) -> Claim:
+        actor = info.context.require_caller().person_id
+        claim = await endorsements.withdraw(
+            info.context.graph, actor, require(Permission.ENDORSEMENT_WITHDRAW), check.entity_id(id)
+        )
+        return Claim.from_model(claim, owner=False)
+
+    @strawberry.mutation(description="The issuer or a curator revokes a badge, saying why.")
+    async def revoke_assertion(self, info: Info, id: strawberry.ID, reason: str) -> Assertion:
+        actor = info.context.require_caller().person_id
+        revoked = await assertions.revoke(
+            info.context.graph,
+            actor,
+            require(Permission.ASSERTION_REVOKE),
+            check.entity_id(id),
+            check.text(reason, "reason", max_length=2000),
+        )
+        return Assertion.from_model(revoked)
+
+    @strawberry.mutation(
+        description="A curator officially validates a badge class: its badges become OFFICIAL."
+    )
+    async def validate_badge_class(self, info: Info, id: strawberry.ID, note: str) -> BadgeClass:
+        actor = info.context.require_caller().person_id
+        key = check.entity_id(id)
+        await curation.set_validation(
+            info.context.graph,
+            actor,
+            require(Permission.BADGE_CLASS_VALIDATE),
+            key,
+            validate=True,
+            note=check.text(note, "note", max_length=2000),
+        )
+        return await _badge_class(info, key)
+
+    @strawberry.mutation(description="A curator withdraws validation: badges go back to COMMUNITY.")
+    async def withdraw_badge_class_validation(
+        self, info: Info, id: strawberry.ID, note: str
+    ) -> BadgeClass:
+        actor = info.context.require_caller().person_id
+        key = check.entity_id(id)
+        await curation.set_validation(
+            info.context.graph,
+            actor,
+            require(Permission.BADGE_CLASS_VALIDATE),
+            key,
+            validate=False,
+            note=check.text(note, "note", max_length=2000),
+        )
+        return await _badge_class(info, key)
+
+    @strawberry.mutation(
+        description="Erase your account (see the README for what happens to what). Confirm "
+        "with your e-mail address."
+    )
+    async def delete_my_account(self, info: Info, confirm_email: str) -> bool:
+        caller = info.context.require_caller()
+        me = await person_by_id(info.context.graph, caller.person_id)
+        if me is None or me.email != confirm_email.strip().lower():
+            raise BadUserInput("Type your own e-mail address to confirm.", field="confirmEmail")
+        hashes = await records.delete_account(info.context.graph, caller.person_id)
+        for digest in await records.unused_evidence(info.context.graph, hashes):
+            stored_path(info.context.settings.data_dir, digest).unlink(missing_ok=True)
+        return True

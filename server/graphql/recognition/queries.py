@@ -1,0 +1,153 @@
+"""Queries for recognition. A learner's private record reaches no one else, by any path."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.scalars import JSON
+
+from auth.permissions import Permission, allows
+from graph import assertions, claims, curation, records
+from graph.errors import Forbidden, NotFound
+from graph.people import person_by_id
+from graph.vocabulary import Visibility
+from server.graphql import validation as check
+from server.graphql.context import Info
+from server.graphql.recognition.types import (
+    Assertion,
+    Claim,
+    CurationItem,
+    EndorsementFlag,
+    PublicProfile,
+    ValidationEvent,
+)
+
+
+async def _curator_of(info: Info, university_id: str) -> str:
+    key = check.entity_id(university_id, "universityId")
+    standing = await curation.standing_at(info.context.graph, key, info.context.actor_id)
+    if standing is None:
+        raise NotFound("No such university.", field="universityId")
+    if not allows(Permission.CURATION_READ, standing):
+        raise Forbidden("Only the university's curators see this.")
+    return key
+
+
+@strawberry.type
+class RecognitionQueries:
+    @strawberry.field(description="A claim: for its learner and those invited to endorse it.")
+    async def claim(self, info: Info, id: strawberry.ID) -> Claim | None:
+        try:
+            key = check.entity_id(id)
+        except NotFound:
+            return None
+        view = await claims.claim_by_id(info.context.graph, key, info.context.actor_id)
+        if view is None:
+            return None
+        owner = view.standing.is_owner
+        if not (owner or view.standing.is_invited or view.claim.visibility == Visibility.PUBLIC):
+            return None
+        return Claim.from_model(view.claim, owner=owner)
+
+    @strawberry.field(description="Your claims, newest first.")
+    async def my_claims(self, info: Info) -> list[Claim]:
+        learner = info.context.require_caller().person_id
+        found = await claims.claims_of_learner(info.context.graph, learner, public_only=False)
+        return [Claim.from_model(c, owner=True) for c in found]
+
+    @strawberry.field(description="Your badges, newest first.")
+    async def my_assertions(self, info: Info) -> list[Assertion]:
+        learner = info.context.require_caller().person_id
+        found = await assertions.assertions_of_learner(
+            info.context.graph, learner, public_only=False
+        )
+        return [Assertion.from_model(a) for a in found]
+
+    @strawberry.field(description="A badge: its learner's, or anyone's once it is PUBLIC.")
+    async def assertion(self, info: Info, id: strawberry.ID) -> Assertion | None:
+        try:
+            key = check.entity_id(id)
+        except NotFound:
+            return None
+        view = await assertions.assertion_by_id(info.context.graph, key, info.context.actor_id)
+        if view is None:
+            return None
+        visible = (
+            view.standing.is_owner
+            or view.assertion.visibility == Visibility.PUBLIC
+            or allows(Permission.ASSERTION_REVOKE, view.standing)
+        )
+        return Assertion.from_model(view.assertion) if visible else None
+
+    @strawberry.field(description="A claim shared by link (or public), by its link's secret.")
+    async def shared_claim(self, info: Info, token: str) -> Claim | None:
+        if not token or len(token) > 100:
+            return None
+        found = await claims.claim_by_share_token(info.context.graph, token)
+        return Claim.from_model(found, owner=False) if found else None
+
+    @strawberry.field(description="A badge shared by link (or public), by its link's secret.")
+    async def shared_assertion(self, info: Info, token: str) -> Assertion | None:
+        if not token or len(token) > 100:
+            return None
+        found = await assertions.assertion_by_share_token(info.context.graph, token)
+        return Assertion.from_model(found) if found else None
+
+    @strawberry.field(description="What a learner made public: nothing else, to anyone.")
+    async def profile(self, info: Info, person_id: strawberry.ID) -> PublicProfile | None:
+        try:
+            key = check.entity_id(person_id, "personId")
+        except NotFound:
+            return None
+        person = await person_by_id(info.context.graph, key)
+        if person is None:
+            return None
+        graph = info.context.graph
+        return PublicProfile(
+            name=person.name,
+            assertions=[
+                Assertion.from_model(a)
+                for a in await assertions.assertions_of_learner(graph, key, public_only=True)
+            ],
+            claims=[
+                Claim.from_model(c, owner=False)
+                for c in await claims.claims_of_learner(graph, key, public_only=True)
+            ],
+        )
+
+    @strawberry.field(description="Everything Kring holds about you, as one JSON document.")
+    async def export_my_data(self, info: Info) -> JSON:
+        learner = info.context.require_caller().person_id
+        return JSON(await records.export(info.context.graph, learner))
+
+    @strawberry.field(
+        description="Curators: community badge classes not yet validated, most endorsed first."
+    )
+    async def curation_queue(
+        self, info: Info, university_id: strawberry.ID, first: int = 50
+    ) -> list[CurationItem]:
+        key = await _curator_of(info, university_id)
+        check.whole(first, "first", 1, 100)
+        items = await curation.review_queue(info.context.graph, key, first)
+        return [CurationItem.from_model(q) for q in items]
+
+    @strawberry.field(
+        description="Curators: reciprocal endorsements and endorsement cycles in a window."
+    )
+    async def endorsement_flags(
+        self, info: Info, university_id: strawberry.ID, days: int = 30
+    ) -> list[EndorsementFlag]:
+        key = await _curator_of(info, university_id)
+        check.whole(days, "days", 1, 365)
+        flags = await curation.endorsement_flags(info.context.graph, key, days)
+        return [EndorsementFlag(kind=f.kind, people=list(f.people)) for f in flags]
+
+    @strawberry.field(description="The history of a badge class's official validation.")
+    async def validation_history(
+        self, info: Info, badge_class_id: strawberry.ID
+    ) -> list[ValidationEvent]:
+        key = check.entity_id(badge_class_id, "badgeClassId")
+        events = await curation.validation_history(info.context.graph, key)
+        return [
+            ValidationEvent(action=e.action, note=e.note, at=e.at, curator_name=e.curator_name)
+            for e in events
+        ]
