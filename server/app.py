@@ -23,7 +23,7 @@ from auth.keys import load_or_create_signing_key
 from auth.tokens import TokenSettings
 from graph.database import Graph, Neo4jTarget
 from graph.errors import ErrorCode
-from server.badge_images import badge_class_image
+from server.badge_images import assertion_image, badge_class_image
 from server.evidence import download_evidence, upload_evidence
 from server.graphql.context import Context
 from server.graphql.loaders import build_loaders
@@ -90,6 +90,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             Route("/readyz", readyz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/badge-classes/{id}/image", badge_class_image, methods=["GET"]),
+            Route("/assertions/{id}/image", assertion_image, methods=["GET"]),
             Route("/claims/{id}/evidence", upload_evidence, methods=["PUT"]),
             Route("/evidence/{id}", download_evidence, methods=["GET"]),
             WebSocketRoute("/graphql", graphql),

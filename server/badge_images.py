@@ -1,14 +1,18 @@
-"""Serves badge-class images: the uploaded PNG, or an SVG drawn in the university's brand."""
+"""Badge images: a class's uploaded PNG or branded SVG, and each issued badge with its tier."""
 
 from __future__ import annotations
 
+import secrets
 import uuid
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from auth.identity import Caller
 from badges.images import render_badge_svg
+from graph.assertions import assertion_by_id
 from graph.badge_classes import badge_image
+from graph.vocabulary import Visibility
 from server.state import app_state
 
 # Even a generated SVG is served as an inert image: no scripts, no external loads.
@@ -38,3 +42,46 @@ async def badge_class_image(request: Request) -> Response:
         level=int(image.level),
     )
     return Response(svg, media_type="image/svg+xml", headers=HEADERS)
+
+
+async def assertion_image(request: Request) -> Response:
+    """GET /assertions/{id}/image[?token=…]: the badge in its brand, with its tier."""
+    state = app_state(request)
+    user = request.scope.get("user")
+    actor = user.person_id if isinstance(user, Caller) else None
+    missing = Response("No such badge.", status_code=404, media_type="text/plain")
+    try:
+        assertion_id = str(uuid.UUID(request.path_params["id"]))
+    except ValueError:
+        return missing
+    view = await assertion_by_id(state.graph, assertion_id, actor)
+    if view is None:
+        return missing
+    token = request.query_params.get("token")
+    assertion = view.assertion
+    visible = (
+        view.standing.is_owner
+        or assertion.visibility == Visibility.PUBLIC
+        or (
+            assertion.visibility == Visibility.LINK
+            and token is not None
+            and assertion.share_token is not None
+            and secrets.compare_digest(token, assertion.share_token)
+        )
+    )
+    image = await badge_image(state.graph, assertion.badge_class_id) if visible else None
+    if image is None:
+        # Not found and not allowed look the same: a private record does not leak.
+        return missing
+    svg = render_badge_svg(
+        title=image.name,
+        university_name=image.brand.university_name,
+        brand_primary=image.brand.primary,
+        brand_secondary=image.brand.secondary,
+        domain=image.domain.value,
+        level=int(image.level),
+        tier=assertion.tier.value,
+    )
+    return Response(
+        svg, media_type="image/svg+xml", headers={**HEADERS, "Cache-Control": "no-store"}
+    )

@@ -26,12 +26,8 @@ SIGNATURES = {
 }
 
 
-def evidence_dir(data_dir: Path) -> Path:
-    return data_dir / "evidence"
-
-
-def stored_path(data_dir: Path, sha256: str) -> Path:
-    return evidence_dir(data_dir) / sha256[:2] / sha256
+def stored_path(evidence_dir: Path, sha256: str) -> Path:
+    return evidence_dir / sha256[:2] / sha256
 
 
 def check_content(media_type: str, body: bytes) -> None:
@@ -52,10 +48,10 @@ def check_content(media_type: str, body: bytes) -> None:
             raise BadUserInput("Text evidence must be UTF-8.", field="file") from None
 
 
-def store(data_dir: Path, body: bytes) -> str:
+def store(evidence_dir: Path, body: bytes) -> str:
     """Write the bytes under their SHA-256 (once: equal files share one copy)."""
     digest = hashlib.sha256(body).hexdigest()
-    path = stored_path(data_dir, digest)
+    path = stored_path(evidence_dir, digest)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{digest}.{os.getpid()}.{uuid.uuid4().hex}")
@@ -104,7 +100,7 @@ async def upload_evidence(request: Request) -> Response:
                 raise BadUserInput("Evidence files are at most 5 MiB.", field="file")
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         check_content(media_type, bytes(body))
-        digest = store(state.settings.data_dir, bytes(body))
+        digest = store(state.settings.evidence_dir, bytes(body))
         item = claims.NewEvidence(
             name=name,
             description=(request.query_params.get("description") or "")[:2000],
@@ -131,7 +127,7 @@ async def download_evidence(request: Request) -> Response:
     except ValueError:
         return Response("No such evidence.", status_code=404, media_type="text/plain")
     found = await claims.evidence_file(state.graph, evidence_id, actor)
-    path = stored_path(state.settings.data_dir, found.sha256) if found else None
+    path = stored_path(state.settings.evidence_dir, found.sha256) if found else None
     if found is None or path is None or not path.exists():
         # Not found and not allowed look the same: a private record does not leak.
         return Response("No such evidence.", status_code=404, media_type="text/plain")

@@ -72,6 +72,7 @@ class Settings:
     public_url: str = "http://127.0.0.1:8000"
     data_dir: Path = REPO_ROOT / ".kring"
     log_level: str = "INFO"
+    evidence_dir_override: Path | None = None
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
@@ -92,6 +93,11 @@ class Settings:
         return self.data_dir / "keys"
 
     @property
+    def evidence_dir(self) -> Path:
+        """Where uploaded evidence files live (share it between replicas)."""
+        return self.evidence_dir_override or self.data_dir / "evidence"
+
+    @property
     def neo4j_store_dir(self) -> Path:
         return self.data_dir / "neo4j"
 
@@ -110,6 +116,10 @@ class Settings:
             "KRING_PUBLIC_URL": ("public_url", _url("KRING_PUBLIC_URL", ("http", "https"))),
             "KRING_DATA_DIR": ("data_dir", lambda raw: Path(raw).expanduser().resolve()),
             "KRING_LOG_LEVEL": ("log_level", _log_level),
+            "KRING_EVIDENCE_DIR": (
+                "evidence_dir_override",
+                lambda raw: Path(raw).expanduser().resolve(),
+            ),
             "NEO4J_URI": (
                 "neo4j_uri",
                 _url("NEO4J_URI", ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")),

@@ -392,3 +392,36 @@ async def test_evidence_files_are_checked_and_private(
     assert not_mine.status_code == 403
     anonymous = await client.put(url, content=png, headers={"content-type": "image/png"})
     assert anonymous.status_code == 401
+
+
+async def test_badge_image_shows_its_tier_and_stays_private(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    url = f"/assertions/{world.assertion}/image"
+    owner = {"authorization": f"Bearer {token_for(world.people['owner'])}"}
+    mine = await client.get(url, headers=owner)
+    assert mine.status_code == 200
+    assert "Community" in mine.text
+    assert "Hogeschool Test" in mine.text
+    assert (await client.get(url)).status_code == 404
+    # Sharing the claim by link shares its badge: the link's secret opens the image.
+    link = await gql(
+        client,
+        VISIBILITY,
+        {"c": await _issued_claim(clean_graph, world), "v": "LINK"},
+        token=token_for(world.people["owner"]),
+    )
+    token = link["data"]["setClaimVisibility"]["shareToken"]
+    assert (await client.get(f"{url}?token={token}")).status_code == 200
+    assert (await client.get(f"{url}?token=wrong")).status_code == 404
+
+
+async def _issued_claim(graph: Graph, world: World) -> str:
+    found = await run(
+        graph,
+        "MATCH (c:Claim)-[:ISSUED_AS]->(:Assertion {id: $a}) RETURN c.id AS id",
+        a=world.assertion,
+    )
+    claim_id: str = found[0]["id"]
+    return claim_id

@@ -213,5 +213,5 @@ class RecognitionMutations:
             raise BadUserInput("Type your own e-mail address to confirm.", field="confirmEmail")
         hashes = await records.delete_account(info.context.graph, caller.person_id)
         for digest in await records.unused_evidence(info.context.graph, hashes):
-            stored_path(info.context.settings.data_dir, digest).unlink(missing_ok=True)
+            stored_path(info.context.settings.evidence_dir, digest).unlink(missing_ok=True)
         return True
