@@ -27,6 +27,20 @@ async def _badge_class(info: Info, badge_class_id: str) -> BadgeClass:
     return BadgeClass.from_model(found[badge_class_id])
 
 
+async def _set_validation(info: Info, id: str, note: str, *, validate: bool) -> BadgeClass:
+    actor = info.context.require_caller().person_id
+    key = check.entity_id(id)
+    await curation.set_validation(
+        info.context.graph,
+        actor,
+        require(Permission.BADGE_CLASS_VALIDATE),
+        key,
+        validate=validate,
+        note=check.text(note, "note", max_length=2000),
+    )
+    return await _badge_class(info, key)
+
+
 @strawberry.type
 class RecognitionMutations:
     @strawberry.mutation(description="Claim the badge class of a completed participation.")
@@ -174,33 +188,13 @@ class RecognitionMutations:
         description="A curator officially validates a badge class: its badges become OFFICIAL."
     )
     async def validate_badge_class(self, info: Info, id: strawberry.ID, note: str) -> BadgeClass:
-        actor = info.context.require_caller().person_id
-        key = check.entity_id(id)
-        await curation.set_validation(
-            info.context.graph,
-            actor,
-            require(Permission.BADGE_CLASS_VALIDATE),
-            key,
-            validate=True,
-            note=check.text(note, "note", max_length=2000),
-        )
-        return await _badge_class(info, key)
+        return await _set_validation(info, id, note, validate=True)
 
     @strawberry.mutation(description="A curator withdraws validation: badges go back to COMMUNITY.")
     async def withdraw_badge_class_validation(
         self, info: Info, id: strawberry.ID, note: str
     ) -> BadgeClass:
-        actor = info.context.require_caller().person_id
-        key = check.entity_id(id)
-        await curation.set_validation(
-            info.context.graph,
-            actor,
-            require(Permission.BADGE_CLASS_VALIDATE),
-            key,
-            validate=False,
-            note=check.text(note, "note", max_length=2000),
-        )
-        return await _badge_class(info, key)
+        return await _set_validation(info, id, note, validate=False)
 
     @strawberry.mutation(
         description="Erase your account (see the README for what happens to what). Confirm "
