@@ -24,6 +24,12 @@ from auth.tokens import TokenSettings
 from graph.database import Graph, Neo4jTarget
 from graph.errors import ErrorCode
 from server.badge_images import assertion_image, badge_class_image
+from server.credentials import (
+    hosted_credential,
+    issuer_did_document,
+    platform_did_document,
+    verify_endpoint,
+)
 from server.evidence import download_evidence, upload_evidence
 from server.graphql.context import Context
 from server.graphql.loaders import build_loaders
@@ -91,6 +97,10 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/badge-classes/{id}/image", badge_class_image, methods=["GET"]),
             Route("/assertions/{id}/image", assertion_image, methods=["GET"]),
+            Route("/.well-known/did.json", platform_did_document, methods=["GET"]),
+            Route("/issuers/{id}/did.json", issuer_did_document, methods=["GET"]),
+            Route("/credentials/{id}", hosted_credential, methods=["GET"]),
+            Route("/verify", verify_endpoint, methods=["POST"]),
             Route("/claims/{id}/evidence", upload_evidence, methods=["PUT"]),
             Route("/evidence/{id}", download_evidence, methods=["GET"]),
             WebSocketRoute("/graphql", graphql),

@@ -1,0 +1,137 @@
+"""Verifying a credential without trusting the UI: proof, issuer key, status, tier."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import unquote
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from badges import data_integrity
+from badges.did import issuer_did
+from badges.keys import IssuerKeys
+from badges.multikey import decode_public_key
+from graph.credentials import Status
+
+
+@dataclass(frozen=True)
+class Report:
+    verified: bool
+    proof_valid: bool
+    proof_message: str
+    verification_method: str | None
+    issuer_id: str | None
+    issuer_name: str | None
+    issuer_resolved: bool
+    status: str  # active, revoked, expired, or unknown (never "not revoked" without knowing)
+    status_message: str
+    tier: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class KeyResolver:
+    """Resolves our own did:web issuer keys (rotated ones too) and did:key, offline."""
+
+    def __init__(self, public_url: str, keys: IssuerKeys) -> None:
+        self.public_url = public_url
+        self.keys = keys
+        prefix = issuer_did(public_url, "ISSUER").rsplit(":", 1)[0]
+        self._ours = re.compile(
+            "^" + re.escape(prefix) + r":([0-9a-f-]{36})#(z[1-9A-HJ-NP-Za-km-z]+)$"
+        )
+
+    def __call__(self, method: str) -> Ed25519PublicKey | None:
+        if method.startswith("did:key:"):
+            did, _, fragment = method.partition("#")
+            multibase = did.removeprefix("did:key:")
+            if fragment and fragment != multibase:
+                return None
+            try:
+                return Ed25519PublicKey.from_public_bytes(decode_public_key(multibase))
+            except ValueError:
+                return None
+        match = self._ours.match(method)
+        if match is None:
+            return None
+        issuer_id, multibase = match.groups()
+        for known in self.keys.public_keys(issuer_id):
+            if known.multibase == multibase:
+                return known.key()
+        return None
+
+
+StatusLookup = Callable[[str], Awaitable[Status | None]]
+
+
+def _issuer(credential: dict[str, Any]) -> tuple[str | None, str | None]:
+    issuer = credential.get("issuer")
+    if isinstance(issuer, str):
+        return issuer, None
+    if isinstance(issuer, dict):
+        name = issuer.get("name")
+        return issuer.get("id"), name if isinstance(name, str) else None
+    return None, None
+
+
+async def verify(
+    credential: dict[str, Any],
+    resolver: KeyResolver,
+    lookup_status: StatusLookup,
+    *,
+    now: datetime | None = None,
+) -> Report:
+    """A structured report; malformed input gives a failed report, never an exception."""
+    moment = now or datetime.now(UTC)
+    check = data_integrity.verify(credential, resolver)
+    issuer_id, issuer_name = _issuer(credential)
+    method = check.verification_method
+    resolved = bool(
+        check.valid and method and issuer_id and unquote(method).startswith(unquote(issuer_id))
+    )
+    if check.valid and not resolved:
+        check = data_integrity.ProofCheck(False, method, "The key does not belong to the issuer.")
+    status, message, tier = "unknown", "The status could not be determined.", None
+    prefix = f"{resolver.public_url}/credentials/"
+    credential_id = credential.get("id")
+    if isinstance(credential_id, str) and credential_id.startswith(prefix):
+        try:
+            assertion_id = str(uuid.UUID(credential_id.removeprefix(prefix)))
+        except ValueError:
+            assertion_id = None
+        found = await lookup_status(assertion_id) if assertion_id else None
+        if found is None:
+            status, message = "unknown", "Kring issued no such credential."
+        elif found.revoked_at is not None:
+            status, message = "revoked", found.revocation_reason or "Revoked by its issuer."
+        elif found.expires_at is not None and found.expires_at <= moment:
+            status, message = "expired", "The badge has expired."
+        else:
+            status, message = "active", "Not revoked, not expired."
+        if found is not None:
+            tier = "OFFICIAL" if found.validated else "COMMUNITY"
+    valid_until = credential.get("validUntil")
+    if status in ("active", "unknown") and isinstance(valid_until, str):
+        try:
+            if datetime.fromisoformat(valid_until.replace("Z", "+00:00")) <= moment:
+                status, message = "expired", "The credential's validUntil has passed."
+        except ValueError:
+            pass
+    return Report(
+        verified=check.valid and status == "active",
+        proof_valid=check.valid,
+        proof_message=check.reason,
+        verification_method=method,
+        issuer_id=issuer_id,
+        issuer_name=issuer_name,
+        issuer_resolved=resolved,
+        status=status,
+        status_message=message,
+        tier=tier,
+    )

@@ -1,0 +1,125 @@
+"""What an issued badge's verifiable credential is made of, read in one statement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from graph.cypher import single
+from graph.database import Graph
+
+
+@dataclass(frozen=True)
+class CredentialData:
+    assertion_id: str
+    issued_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    visibility: str
+    share_token: str | None
+    learner_id: str
+    learner_email: str
+    badge_class: dict[str, Any]
+    alignments: list[dict[str, Any]]
+    issuer: dict[str, Any]
+    university: dict[str, Any]
+    narrative: str
+    evidence: list[dict[str, Any]]
+    validated: bool
+
+
+CREDENTIAL = """
+MATCH (learner:Person)-[:HOLDS]->(a:Assertion {id: $id})-[:OF_BADGE]->(b:BadgeClass)
+      -[:ISSUED_BY]->(issuer)
+MATCH (a)-[:BRANDED_BY]->(u:University)
+MATCH (c:Claim)-[:ISSUED_AS]->(a)
+CALL (c) {
+  OPTIONAL MATCH (c)-[:HAS_EVIDENCE]->(ev:Evidence)
+  WITH ev ORDER BY ev.addedAt, ev.id
+  RETURN collect(ev { .id, .kind, .name, .url, .description }) AS evidence
+}
+CALL (b) {
+  OPTIONAL MATCH (b)-[:ALIGNED_TO]->(k:Competency)
+  WITH k ORDER BY k.key
+  RETURN collect(k { .framework, .code, .name, .url }) AS alignments
+}
+RETURN a { .id, .issuedAt, .expiresAt, .revokedAt, .visibility, .shareToken } AS assertion,
+       learner { .id, .email } AS learner,
+       b { .id, .name, .description, .criteria, .domain, .level,
+           validated: coalesce(b.validated, false) } AS badgeClass,
+       issuer { .id, .name, .website,
+                kind: CASE WHEN issuer:University THEN 'University' ELSE 'Organisation' END }
+         AS issuer,
+       u { .id, .name, .website } AS university,
+       c.narrative AS narrative, evidence, alignments
+"""
+
+
+def _when(value: Any) -> datetime | None:
+    return value.to_native() if value is not None else None
+
+
+async def _credential(tx: AsyncManagedTransaction, assertion_id: str) -> CredentialData | None:
+    record = await single(tx, CREDENTIAL, id=assertion_id)
+    if record is None:
+        return None
+    a = record["assertion"]
+    issued = _when(a["issuedAt"])
+    assert issued is not None
+    return CredentialData(
+        assertion_id=a["id"],
+        issued_at=issued,
+        expires_at=_when(a.get("expiresAt")),
+        revoked_at=_when(a.get("revokedAt")),
+        visibility=a.get("visibility") or "PRIVATE",
+        share_token=a.get("shareToken"),
+        learner_id=record["learner"]["id"],
+        learner_email=record["learner"]["email"],
+        badge_class=dict(record["badgeClass"]),
+        alignments=[dict(k) for k in record["alignments"]],
+        issuer=dict(record["issuer"]),
+        university=dict(record["university"]),
+        narrative=record["narrative"] or "",
+        evidence=[dict(e) for e in record["evidence"]],
+        validated=bool(record["badgeClass"]["validated"]),
+    )
+
+
+async def credential_data(graph: Graph, assertion_id: str) -> CredentialData | None:
+    """Everything the credential says, or None (unknown, or its learner deleted the account)."""
+    return await graph.read(_credential, assertion_id)
+
+
+@dataclass(frozen=True)
+class Status:
+    revoked_at: datetime | None
+    revocation_reason: str | None
+    expires_at: datetime | None
+    validated: bool
+
+
+STATUS = """
+MATCH (a:Assertion {id: $id})-[:OF_BADGE]->(b:BadgeClass)
+RETURN a.revokedAt AS revokedAt, a.revocationReason AS reason, a.expiresAt AS expiresAt,
+       coalesce(b.validated, false) AS validated
+"""
+
+
+async def _status(tx: AsyncManagedTransaction, assertion_id: str) -> Status | None:
+    record = await single(tx, STATUS, id=assertion_id)
+    if record is None:
+        return None
+    return Status(
+        revoked_at=_when(record["revokedAt"]),
+        revocation_reason=record["reason"],
+        expires_at=_when(record["expiresAt"]),
+        validated=bool(record["validated"]),
+    )
+
+
+async def assertion_status(graph: Graph, assertion_id: str) -> Status | None:
+    """Revocation, expiry and tier of a badge, even one whose learner has left."""
+    return await graph.read(_status, assertion_id)

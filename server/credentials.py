@@ -1,0 +1,105 @@
+"""HTTP for verifiable credentials: DID documents, hosted OB 3.0 credentials, /verify."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import uuid
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from auth.identity import Caller
+from badges import ob3
+from badges.did import did_document, issuer_did, platform_did
+from badges.keys import IssuerKeys
+from badges.verification import KeyResolver, verify
+from graph.credentials import assertion_status, credential_data
+from server.state import app_state
+
+MAX_VERIFY_BYTES = 1024 * 1024
+JSON_LD = "application/ld+json"
+
+
+def issuer_keys(request: Request) -> IssuerKeys:
+    return IssuerKeys(app_state(request).settings.key_dir)
+
+
+def _not_found(what: str) -> JSONResponse:
+    return JSONResponse({"error": f"No such {what}."}, status_code=404)
+
+
+async def platform_did_document(request: Request) -> Response:
+    settings = app_state(request).settings
+    keys = issuer_keys(request)
+    keys.signing_key("platform")
+    document = did_document(platform_did(settings.public_url), keys.public_keys("platform"))
+    return JSONResponse(document, media_type="application/did+json")
+
+
+async def issuer_did_document(request: Request) -> Response:
+    """/issuers/{id}/did.json: every key the issuer ever signed with."""
+    settings = app_state(request).settings
+    try:
+        issuer_id = str(uuid.UUID(request.path_params["id"]))
+    except ValueError:
+        return _not_found("issuer")
+    keys = issuer_keys(request).public_keys(issuer_id)
+    if not keys:
+        return _not_found("issuer")
+    document = did_document(issuer_did(settings.public_url, issuer_id), keys)
+    return JSONResponse(document, media_type="application/did+json")
+
+
+async def hosted_credential(request: Request) -> Response:
+    """/credentials/{id}: the signed OpenBadgeCredential, for whoever may see the badge."""
+    state = app_state(request)
+    try:
+        assertion_id = str(uuid.UUID(request.path_params["id"]))
+    except ValueError:
+        return _not_found("credential")
+    data = await credential_data(state.graph, assertion_id)
+    if data is None:
+        return _not_found("credential")
+    user = request.scope.get("user")
+    token = request.query_params.get("token")
+    visible = (
+        (isinstance(user, Caller) and user.person_id == data.learner_id)
+        or data.visibility == "PUBLIC"
+        or (
+            data.visibility == "LINK"
+            and token is not None
+            and data.share_token is not None
+            and secrets.compare_digest(token, data.share_token)
+        )
+    )
+    if not visible:
+        return _not_found("credential")
+    credential = ob3.signed(data, state.settings.public_url, issuer_keys(request))
+    return JSONResponse(credential, media_type=JSON_LD, headers={"Cache-Control": "no-store"})
+
+
+def _error(message: str) -> JSONResponse:
+    return JSONResponse(
+        {"errors": [{"message": message, "extensions": {"code": "BAD_USER_INPUT"}}]},
+        status_code=400,
+    )
+
+
+async def verify_endpoint(request: Request) -> Response:
+    """POST /verify with a credential (JSON) as the body, or {"credential": {...}}."""
+    state = app_state(request)
+    body = await request.body()
+    if len(body) > MAX_VERIFY_BYTES:
+        return _error("The credential is larger than 1 MiB.")
+    try:
+        parsed = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _error("Send the credential as JSON.")
+    if isinstance(parsed, dict) and isinstance(parsed.get("credential"), dict):
+        parsed = parsed["credential"]
+    if not isinstance(parsed, dict) or "@context" not in parsed:
+        return _error("That is not a verifiable credential (no @context).")
+    resolver = KeyResolver(state.settings.public_url, issuer_keys(request))
+    report = await verify(parsed, resolver, lambda i: assertion_status(state.graph, i))
+    return JSONResponse(report.as_dict())

@@ -1,0 +1,205 @@
+"""Hosted OB 3.0 credentials, DID documents and /verify, against the real graph."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from badges.keys import IssuerKeys
+from graph.database import Graph
+from server.settings import Settings
+from tests.factories import World, make_world
+from tests.helpers import gql
+from tests.test_recognition import run
+
+
+async def _rich_world(graph: Graph) -> World:
+    """The world's issued badge, with evidence, an alignment, a narrative and an expiry."""
+    world = await make_world(graph)
+    await run(
+        graph,
+        "MATCH (c:Claim)-[:ISSUED_AS]->(a:Assertion {id: $a})-[:OF_BADGE]->(b:BadgeClass) "
+        "SET c.narrative = 'I hosted five sessions', a.expiresAt = datetime() + duration('P1Y') "
+        "CREATE (c)-[:HAS_EVIDENCE]->(:Evidence {id: randomUUID(), kind: 'URL', "
+        "name: 'photos', url: 'https://photos.example/1', description: 'the day', "
+        "addedAt: datetime()}) "
+        "MERGE (k:Competency {key: 'ESCO|S1'}) SET k.framework = 'ESCO', k.code = 'S1', "
+        "k.name = 'repair', k.url = 'https://esco.example/S1' MERGE (b)-[:ALIGNED_TO]->(k)",
+        a=world.assertion,
+    )
+    return world
+
+
+def _auth(token_for: Callable[[str], str], world: World, role: str) -> dict[str, str]:
+    return {"authorization": f"Bearer {token_for(world.people[role])}"}
+
+
+async def _credential(
+    client: httpx.AsyncClient, world: World, token_for: Callable[[str], str]
+) -> dict[str, Any]:
+    response = await client.get(
+        f"/credentials/{world.assertion}", headers=_auth(token_for, world, "owner")
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("application/ld+json")
+    credential: dict[str, Any] = response.json()
+    return credential
+
+
+async def _verify(client: httpx.AsyncClient, credential: Any) -> dict[str, Any]:
+    response = await client.post("/verify", json=credential)
+    assert response.status_code == 200, response.text
+    report: dict[str, Any] = response.json()
+    return report
+
+
+async def test_an_issued_badge_is_a_signed_open_badge_credential(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await _rich_world(clean_graph)
+    credential = await _credential(client, world, token_for)
+    assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert credential["id"] == f"http://testserver/credentials/{world.assertion}"
+    assert credential["issuer"]["id"] == f"did:web:testserver:issuers:{world.organisation}"
+    assert credential["issuer"]["parentOrg"]["name"] == "Hogeschool Test"
+    subject = credential["credentialSubject"]
+    identity = subject["identifier"][0]
+    expected = hashlib.sha256(("owner@world.example" + identity["salt"]).encode()).hexdigest()
+    assert identity["identityHash"] == "sha256$" + expected
+    assert "owner@world.example" not in str(credential)  # never the e-mail itself
+    assert subject["achievement"]["alignment"][0]["targetCode"] == "S1"
+    assert credential["evidence"][0]["id"] == "https://photos.example/1"
+    assert "validUntil" in credential
+    assert credential["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
+    again = await _credential(client, world, token_for)
+    assert again == credential  # deterministic: the same bytes on every request
+
+    report = await _verify(client, credential)
+    assert report["verified"] is True, report
+    assert (report["status"], report["tier"], report["issuer_resolved"]) == (
+        "active",
+        "COMMUNITY",
+        True,
+    )
+
+
+async def test_private_credentials_are_not_served_to_others(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    url = f"/credentials/{world.assertion}"
+    assert (await client.get(url)).status_code == 404
+    assert (await client.get(url, headers=_auth(token_for, world, "learner"))).status_code == 404
+    await run(
+        clean_graph, "MATCH (a:Assertion {id: $a}) SET a.visibility = 'PUBLIC'", a=world.assertion
+    )
+    assert (await client.get(url)).status_code == 200
+
+
+async def test_tampering_revocation_expiry_and_official_validation_are_reported(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await _rich_world(clean_graph)
+    credential = await _credential(client, world, token_for)
+
+    forged = copy.deepcopy(credential)
+    forged["credentialSubject"]["achievement"]["name"] = "Rocket Science"
+    report = await _verify(client, forged)
+    assert (report["verified"], report["proof_valid"]) == (False, False)
+
+    await gql(
+        client,
+        'mutation($id: ID!) { validateBadgeClass(id: $id, note: "ok") { id } }',
+        {"id": world.badge_class},
+        token=token_for(world.people["curator"]),
+    )
+    assert (await _verify(client, credential))["tier"] == "OFFICIAL"
+
+    await run(
+        clean_graph,
+        "MATCH (a:Assertion {id: $a}) SET a.expiresAt = datetime() - duration('P1D')",
+        a=world.assertion,
+    )
+    assert (await _verify(client, credential))["status"] == "expired"
+
+    await gql(
+        client,
+        'mutation($id: ID!) { revokeAssertion(id: $id, reason: "Copied evidence") { status } }',
+        {"id": world.assertion},
+        token=token_for(world.people["org_admin"]),
+    )
+    revoked = await _verify(client, credential)
+    assert (revoked["verified"], revoked["status"], revoked["status_message"]) == (
+        False,
+        "revoked",
+        "Copied evidence",
+    )
+
+
+async def test_key_rotation_keeps_old_credentials_verifiable(
+    client: httpx.AsyncClient,
+    clean_graph: Graph,
+    token_for: Callable[[str], str],
+    settings: Settings,
+) -> None:
+    world = await _rich_world(clean_graph)
+    before = await _credential(client, world, token_for)
+    IssuerKeys(settings.key_dir).rotate(world.organisation)
+    after = await _credential(client, world, token_for)
+    assert after["proof"]["verificationMethod"] != before["proof"]["verificationMethod"]
+    document = (await client.get(f"/issuers/{world.organisation}/did.json")).json()
+    methods = {m["id"] for m in document["verificationMethod"]}
+    assert {before["proof"]["verificationMethod"], after["proof"]["verificationMethod"]} <= methods
+    assert (await _verify(client, before))["verified"] is True
+    assert (await _verify(client, after))["verified"] is True
+
+
+async def test_a_deleted_learner_s_credential_verifies_as_revoked(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await _rich_world(clean_graph)
+    credential = await _credential(client, world, token_for)
+    await gql(
+        client,
+        'mutation { deleteMyAccount(confirmEmail: "owner@world.example") }',
+        token=token_for(world.people["owner"]),
+    )
+    report = await _verify(client, credential)
+    assert (report["proof_valid"], report["status"]) == (True, "revoked")
+
+
+async def test_foreign_or_malformed_input_gets_a_clear_answer(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await _rich_world(clean_graph)
+    credential = await _credential(client, world, token_for)
+    for body in (b"not json", b"[1, 2]", b'{"no": "context"}', b"\xff\xfe"):
+        response = await client.post("/verify", content=body)
+        assert response.status_code == 400
+        assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    huge = await client.post("/verify", content=b"{" + b" " * (1024 * 1024 + 1) + b"}")
+    assert huge.status_code == 400
+
+    foreign = copy.deepcopy(credential)
+    foreign["proof"]["verificationMethod"] = "did:web:elsewhere.example#z6Mkabc"
+    report = await _verify(client, foreign)
+    assert (report["proof_valid"], report["issuer_resolved"]) == (False, False)
+    assert report["proof_message"] == "The signing key could not be resolved."
+
+    unknown = copy.deepcopy(credential)
+    unknown["id"] = "https://other.example/credentials/1"
+    assert (await _verify(client, unknown))["status"] == "unknown"
+    wrapped = await _verify(client, {"credential": credential})
+    assert wrapped["verified"] is True
+    evil_context = copy.deepcopy(credential)
+    evil_context["@context"].append("https://evil.example/ctx")
+    assert (await _verify(client, evil_context))["proof_valid"] is False
+
+    platform = (await client.get("/.well-known/did.json")).json()
+    assert platform["id"] == "did:web:testserver"
+    assert platform["verificationMethod"][0]["type"] == "Multikey"
+    assert (await client.get("/issuers/not-a-uuid/did.json")).status_code == 404
