@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
 from typing import Any
 
-from badges import data_integrity
+from badges import data_integrity, status_list
 from badges.did import issuer_did, verification_method_id
 from badges.jsonld import CREDENTIALS_V2, OB_V3
 from badges.keys import IssuerKeys, PublicKey
+from badges.timestamps import xsd_datetime
 from graph.credentials import CredentialData
 
 LEVEL_NAMES = {1: "Beginner", 2: "Intermediate", 3: "Expert"}
-
-
-def timestamp(value: datetime) -> str:
-    """XML Schema dateTime in UTC, to the second, as VC examples write it."""
-    return value.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def credential_url(public_url: str, assertion_id: str) -> str:
@@ -89,12 +84,16 @@ def build(data: CredentialData, public_url: str) -> dict[str, Any]:
         "id": credential_url(public_url, data.assertion_id),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "issuer": issuer,
-        "validFrom": timestamp(data.issued_at),
+        "validFrom": xsd_datetime(data.issued_at),
         "name": badge["name"],
         "credentialSubject": subject,
     }
     if data.expires_at is not None:
-        credential["validUntil"] = timestamp(data.expires_at)
+        credential["validUntil"] = xsd_datetime(data.expires_at)
+    if data.status_index is not None:
+        credential["credentialStatus"] = status_list.entry(
+            public_url, data.issuer["id"], data.status_index
+        )
     links = [e for e in data.evidence if e.get("url")]
     if links:
         credential["evidence"] = [
@@ -115,5 +114,5 @@ def signed(data: CredentialData, public_url: str, keys: IssuerKeys) -> dict[str,
     key = keys.signing_key(issuer_id)
     method = verification_method_id(issuer_did(public_url, issuer_id), PublicKey(key.multibase, 0))
     return data_integrity.sign(
-        build(data, public_url), key.private, method, timestamp(data.issued_at)
+        build(data, public_url), key.private, method, xsd_datetime(data.issued_at)
     )

@@ -63,6 +63,16 @@ CREATE (a:Assertion {
 CREATE (c)-[:ISSUED_AS]->(a), (learner)-[:HOLDS]->(a), (a)-[:OF_BADGE]->(b),
        (a)-[:BRANDED_BY]->(u)
 SET c.status = 'ISSUED', c.issuedAt = datetime(), a.shareToken = c.shareToken
+WITH a, c, b
+// Each issuer numbers its badges for its Bitstring Status Lists; the lock makes the
+// numbering race-free when badges of one issuer are issued at the same moment.
+MATCH (b)-[:ISSUED_BY]->(issuer)
+MERGE (sl:StatusList {issuerId: issuer.id})
+  ON CREATE SET sl.next = 0
+SET sl._lock = true
+WITH a, c, sl
+SET a.statusIndex = sl.next, sl.next = sl.next + 1
+REMOVE sl._lock
 WITH a, c
 CALL (a, c) {
   MATCH (e:Endorsement {status: 'ACTIVE'})-[:OF]->(c)

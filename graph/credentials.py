@@ -29,6 +29,7 @@ class CredentialData:
     narrative: str
     evidence: list[dict[str, Any]]
     validated: bool
+    status_index: int | None = None
 
 
 CREDENTIAL = """
@@ -46,7 +47,8 @@ CALL (b) {
   WITH k ORDER BY k.key
   RETURN collect(k { .framework, .code, .name, .url }) AS alignments
 }
-RETURN a { .id, .issuedAt, .expiresAt, .revokedAt, .visibility, .shareToken } AS assertion,
+RETURN a { .id, .issuedAt, .expiresAt, .revokedAt, .visibility, .shareToken, .statusIndex }
+         AS assertion,
        learner { .id, .email } AS learner,
        b { .id, .name, .description, .criteria, .domain, .level,
            validated: coalesce(b.validated, false) } AS badgeClass,
@@ -85,6 +87,7 @@ async def _credential(tx: AsyncManagedTransaction, assertion_id: str) -> Credent
         narrative=record["narrative"] or "",
         evidence=[dict(e) for e in record["evidence"]],
         validated=bool(record["badgeClass"]["validated"]),
+        status_index=a.get("statusIndex"),
     )
 
 
@@ -123,3 +126,29 @@ async def _status(tx: AsyncManagedTransaction, assertion_id: str) -> Status | No
 async def assertion_status(graph: Graph, assertion_id: str) -> Status | None:
     """Revocation, expiry and tier of a badge, even one whose learner has left."""
     return await graph.read(_status, assertion_id)
+
+
+REVOKED_INDEXES = """
+MATCH (:Organisation|University {id: $issuer})<-[:ISSUED_BY]-(:BadgeClass)
+      <-[:OF_BADGE]-(a:Assertion)
+WHERE a.revokedAt IS NOT NULL AND a.statusIndex >= $low AND a.statusIndex < $high
+RETURN collect(a.statusIndex - $low) AS positions
+"""
+ISSUER_EXISTS = "MATCH (i:Organisation|University {id: $issuer}) RETURN i.id AS id"
+
+
+async def _revoked(
+    tx: AsyncManagedTransaction, issuer_id: str, low: int, high: int
+) -> list[int] | None:
+    if await single(tx, ISSUER_EXISTS, issuer=issuer_id) is None:
+        return None
+    record = await single(tx, REVOKED_INDEXES, issuer=issuer_id, low=low, high=high)
+    return list(record["positions"]) if record else []
+
+
+async def revoked_positions(
+    graph: Graph, issuer_id: str, list_number: int, list_size: int
+) -> list[int] | None:
+    """Positions of revoked badges within one of the issuer's status lists (None: no issuer)."""
+    low = list_number * list_size
+    return await graph.read(_revoked, issuer_id, low, low + list_size)

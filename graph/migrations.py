@@ -94,6 +94,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX audit_event_actor IF NOT EXISTS FOR (e:AuditEvent) ON (e.actorId)",
         ),
     ),
+    Migration(
+        5,
+        "status lists",
+        (
+            "CREATE CONSTRAINT status_list_issuer IF NOT EXISTS "
+            "FOR (n:StatusList) REQUIRE n.issuerId IS UNIQUE",
+            "CREATE INDEX assertion_status_index IF NOT EXISTS "
+            "FOR (a:Assertion) ON (a.statusIndex)",
+        ),
+    ),
 )
 
 

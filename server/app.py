@@ -28,6 +28,7 @@ from server.credentials import (
     hosted_credential,
     issuer_did_document,
     platform_did_document,
+    status_list_credential,
     verify_endpoint,
 )
 from server.evidence import download_evidence, upload_evidence
@@ -100,6 +101,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             Route("/.well-known/did.json", platform_did_document, methods=["GET"]),
             Route("/issuers/{id}/did.json", issuer_did_document, methods=["GET"]),
             Route("/credentials/{id}", hosted_credential, methods=["GET"]),
+            Route("/status-lists/{issuer}/{number}", status_list_credential, methods=["GET"]),
             Route("/verify", verify_endpoint, methods=["POST"]),
             Route("/claims/{id}/evidence", upload_evidence, methods=["PUT"]),
             Route("/evidence/{id}", download_evidence, methods=["GET"]),

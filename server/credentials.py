@@ -5,16 +5,18 @@ from __future__ import annotations
 import json
 import secrets
 import uuid
+from datetime import UTC, datetime
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from auth.identity import Caller
-from badges import ob3
-from badges.did import did_document, issuer_did, platform_did
-from badges.keys import IssuerKeys
+from badges import data_integrity, ob3, status_list
+from badges.did import did_document, issuer_did, platform_did, verification_method_id
+from badges.keys import IssuerKeys, PublicKey
+from badges.timestamps import xsd_datetime
 from badges.verification import KeyResolver, verify
-from graph.credentials import assertion_status, credential_data
+from graph.credentials import assertion_status, credential_data, revoked_positions
 from server.state import app_state
 
 MAX_VERIFY_BYTES = 1024 * 1024
@@ -77,6 +79,38 @@ async def hosted_credential(request: Request) -> Response:
         return _not_found("credential")
     credential = ob3.signed(data, state.settings.public_url, issuer_keys(request))
     return JSONResponse(credential, media_type=JSON_LD, headers={"Cache-Control": "no-store"})
+
+
+async def status_list_credential(request: Request) -> Response:
+    """/status-lists/{issuer}/{n}: the signed revocation list the credentials point to."""
+    state = app_state(request)
+    try:
+        issuer_id = str(uuid.UUID(request.path_params["issuer"]))
+        list_number = int(request.path_params["number"])
+    except ValueError:
+        return _not_found("status list")
+    if not 0 <= list_number < 10_000:
+        return _not_found("status list")
+    positions = await revoked_positions(state.graph, issuer_id, list_number, status_list.LIST_SIZE)
+    if positions is None:
+        return _not_found("status list")
+    public_url = state.settings.public_url
+    did = issuer_did(public_url, issuer_id)
+    key = issuer_keys(request).signing_key(issuer_id)
+    unsigned = status_list.credential(
+        status_list.status_list_url(public_url, issuer_id, list_number),
+        did,
+        positions,
+        datetime.now(UTC),
+    )
+    signed = data_integrity.sign(
+        unsigned,
+        key.private,
+        verification_method_id(did, PublicKey(key.multibase, 0)),
+        xsd_datetime(datetime.now(UTC)),
+    )
+    # Verifiers may cache it briefly; revocation shows within a minute.
+    return JSONResponse(signed, media_type=JSON_LD, headers={"Cache-Control": "max-age=60"})
 
 
 def _error(message: str) -> JSONResponse:

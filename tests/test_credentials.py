@@ -203,3 +203,91 @@ async def test_foreign_or_malformed_input_gets_a_clear_answer(
     assert platform["id"] == "did:web:testserver"
     assert platform["verificationMethod"][0]["type"] == "Multikey"
     assert (await client.get("/issuers/not-a-uuid/did.json")).status_code == 404
+
+
+async def test_revocation_shows_in_the_signed_status_list(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    from badges import status_list
+
+    world = await _rich_world(clean_graph)
+    credential = await _credential(client, world, token_for)
+    entry = credential["credentialStatus"]
+    assert entry["type"] == "BitstringStatusListEntry"
+    assert entry["statusListIndex"] == "0"
+    url = entry["statusListCredential"].replace("http://testserver", "")
+    listed = (await client.get(url)).json()
+    assert listed["type"] == ["VerifiableCredential", "BitstringStatusListCredential"]
+    assert (await _verify(client, listed))["proof_valid"] is True
+    assert not status_list.is_set(listed["credentialSubject"]["encodedList"], 0)
+
+    await gql(
+        client,
+        'mutation($id: ID!) { revokeAssertion(id: $id, reason: "r") { status } }',
+        {"id": world.assertion},
+        token=token_for(world.people["org_admin"]),
+    )
+    relisted = (await client.get(url)).json()
+    assert status_list.is_set(relisted["credentialSubject"]["encodedList"], 0)
+    assert (await client.get("/status-lists/not-a-uuid/0")).status_code == 404
+
+
+def test_status_list_bits_are_most_significant_first() -> None:
+    from badges import status_list
+
+    encoded = status_list.encode([0, 9, 131_071])
+    assert [status_list.is_set(encoded, p) for p in (0, 1, 8, 9, 131_071)] == [
+        True,
+        False,
+        False,
+        True,
+        True,
+    ]
+
+
+async def test_badges_issued_at_once_get_distinct_status_indexes(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    import asyncio
+
+    world = await make_world(clean_graph)
+    await run(
+        clean_graph,
+        "MATCH (b:BadgeClass {id: $b}) SET b.policyMinimum = 1, b.policyRequireOneOf = []",
+        b=world.badge_class,
+    )
+    made = await run(
+        clean_graph,
+        "MATCH (owner:Person {id: $owner}), (teacher:Person {id: $teacher}), "
+        "(b:BadgeClass {id: $b}), (u:University {id: $u}) "
+        "UNWIND range(1, 6) AS n "
+        "CREATE (owner)-[:CLAIMED]->(c:Claim {id: randomUUID(), kind: 'PARTICIPATION', "
+        "title: 'c' + n, status: 'OPEN', visibility: 'PRIVATE', createdAt: datetime()}) "
+        "CREATE (c)-[:FOR_BADGE]->(b), (c)-[:BRANDED_BY]->(u) "
+        "CREATE (c)-[:REQUESTED]->(:EndorsementRequest {id: randomUUID()})-[:TO]->(teacher) "
+        "RETURN c.id AS id",
+        owner=world.people["owner"],
+        teacher=world.people["teacher"],
+        b=world.badge_class,
+        u=world.university,
+    )
+    teacher = token_for(world.people["teacher"])
+    bodies = await asyncio.gather(
+        *(
+            gql(
+                client,
+                "mutation($c: ID!) { endorseClaim(claimId: $c, relationship: TEACHER, "
+                'testimonial: "yes") { status } }',
+                {"c": row["id"]},
+                token=teacher,
+            )
+            for row in made
+        )
+    )
+    assert all(b["data"]["endorseClaim"]["status"] == "ISSUED" for b in bodies)
+    indexes = await run(
+        clean_graph,
+        "MATCH (:BadgeClass {id: $b})<-[:OF_BADGE]-(a:Assertion) RETURN a.statusIndex AS i",
+        b=world.badge_class,
+    )
+    assert sorted(r["i"] for r in indexes) == list(range(7))  # 0 was the world's own badge
