@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from badges import data_integrity
+from badges import data_integrity, vc_jwt
 from badges.did import issuer_did
 from badges.keys import IssuerKeys
 from badges.multikey import decode_public_key
@@ -36,7 +36,7 @@ class Report:
         return asdict(self)
 
 
-class KeyResolver:
+class LocalKeyResolver:
     """Resolves our own did:web issuer keys (rotated ones too) and did:key, offline."""
 
     def __init__(self, public_url: str, keys: IssuerKeys) -> None:
@@ -82,14 +82,37 @@ def _issuer(credential: dict[str, Any]) -> tuple[str | None, str | None]:
 
 async def verify(
     credential: dict[str, Any],
-    resolver: KeyResolver,
+    resolver: LocalKeyResolver,
     lookup_status: StatusLookup,
     *,
     now: datetime | None = None,
 ) -> Report:
-    """A structured report; malformed input gives a failed report, never an exception."""
+    """A structured report on a credential with an embedded proof; never raises."""
+    return await _report(
+        credential, data_integrity.verify(credential, resolver), resolver, lookup_status, now
+    )
+
+
+async def verify_jwt(
+    token: str,
+    resolver: LocalKeyResolver,
+    lookup_status: StatusLookup,
+    *,
+    now: datetime | None = None,
+) -> Report:
+    """A structured report on a VC-JWT; never raises."""
+    credential, check = vc_jwt.decode(token, resolver)
+    return await _report(credential or {}, check, resolver, lookup_status, now)
+
+
+async def _report(
+    credential: dict[str, Any],
+    check: data_integrity.ProofCheck,
+    resolver: LocalKeyResolver,
+    lookup_status: StatusLookup,
+    now: datetime | None,
+) -> Report:
     moment = now or datetime.now(UTC)
-    check = data_integrity.verify(credential, resolver)
     issuer_id, issuer_name = _issuer(credential)
     method = check.verification_method
     resolved = bool(

@@ -26,6 +26,7 @@ from graph.errors import ErrorCode
 from server.badge_images import assertion_image, badge_class_image
 from server.credentials import (
     hosted_credential,
+    hosted_credential_jwt,
     issuer_did_document,
     platform_did_document,
     status_list_credential,
@@ -101,6 +102,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             Route("/.well-known/did.json", platform_did_document, methods=["GET"]),
             Route("/issuers/{id}/did.json", issuer_did_document, methods=["GET"]),
             Route("/credentials/{id}", hosted_credential, methods=["GET"]),
+            Route("/credentials/{id}/jwt", hosted_credential_jwt, methods=["GET"]),
             Route("/status-lists/{issuer}/{number}", status_list_credential, methods=["GET"]),
             Route("/verify", verify_endpoint, methods=["POST"]),
             Route("/claims/{id}/evidence", upload_evidence, methods=["PUT"]),

@@ -5,18 +5,25 @@ from __future__ import annotations
 import json
 import secrets
 import uuid
+from collections.abc import Awaitable
 from datetime import UTC, datetime
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from auth.identity import Caller
-from badges import data_integrity, ob3, status_list
+from badges import data_integrity, ob3, status_list, vc_jwt
 from badges.did import did_document, issuer_did, platform_did, verification_method_id
 from badges.keys import IssuerKeys, PublicKey
 from badges.timestamps import xsd_datetime
-from badges.verification import KeyResolver, verify
-from graph.credentials import assertion_status, credential_data, revoked_positions
+from badges.verification import LocalKeyResolver, verify, verify_jwt
+from graph.credentials import (
+    CredentialData,
+    Status,
+    assertion_status,
+    credential_data,
+    revoked_positions,
+)
 from server.state import app_state
 
 MAX_VERIFY_BYTES = 1024 * 1024
@@ -53,16 +60,16 @@ async def issuer_did_document(request: Request) -> Response:
     return JSONResponse(document, media_type="application/did+json")
 
 
-async def hosted_credential(request: Request) -> Response:
-    """/credentials/{id}: the signed OpenBadgeCredential, for whoever may see the badge."""
+async def _visible(request: Request) -> CredentialData | None:
+    """The badge's credential data if this request may see it (its learner, or shared)."""
     state = app_state(request)
     try:
         assertion_id = str(uuid.UUID(request.path_params["id"]))
     except ValueError:
-        return _not_found("credential")
+        return None
     data = await credential_data(state.graph, assertion_id)
     if data is None:
-        return _not_found("credential")
+        return None
     user = request.scope.get("user")
     token = request.query_params.get("token")
     visible = (
@@ -75,10 +82,34 @@ async def hosted_credential(request: Request) -> Response:
             and secrets.compare_digest(token, data.share_token)
         )
     )
-    if not visible:
+    return data if visible else None
+
+
+async def hosted_credential(request: Request) -> Response:
+    """/credentials/{id}: the signed OpenBadgeCredential, for whoever may see the badge."""
+    data = await _visible(request)
+    if data is None:
         return _not_found("credential")
-    credential = ob3.signed(data, state.settings.public_url, issuer_keys(request))
+    public_url = app_state(request).settings.public_url
+    credential = ob3.signed(data, public_url, issuer_keys(request))
     return JSONResponse(credential, media_type=JSON_LD, headers={"Cache-Control": "no-store"})
+
+
+async def hosted_credential_jwt(request: Request) -> Response:
+    """/credentials/{id}/jwt: the same credential as a VC-JWT."""
+    data = await _visible(request)
+    if data is None:
+        return _not_found("credential")
+    public_url = app_state(request).settings.public_url
+    keys = issuer_keys(request)
+    key = keys.signing_key(data.issuer["id"])
+    kid = verification_method_id(
+        issuer_did(public_url, data.issuer["id"]), PublicKey(key.multibase, 0)
+    )
+    token = vc_jwt.encode(ob3.build(data, public_url), key.private, kid)
+    return PlainTextResponse(
+        token, media_type="application/jwt", headers={"Cache-Control": "no-store"}
+    )
 
 
 async def status_list_credential(request: Request) -> Response:
@@ -121,19 +152,30 @@ def _error(message: str) -> JSONResponse:
 
 
 async def verify_endpoint(request: Request) -> Response:
-    """POST /verify with a credential (JSON) as the body, or {"credential": {...}}."""
+    """POST /verify: a credential as JSON, {"credential": {...}}, or a VC-JWT (raw or {"jwt"})."""
     state = app_state(request)
     body = await request.body()
     if len(body) > MAX_VERIFY_BYTES:
         return _error("The credential is larger than 1 MiB.")
+    resolver = LocalKeyResolver(state.settings.public_url, issuer_keys(request))
+
+    def lookup(assertion_id: str) -> Awaitable[Status | None]:
+        return assertion_status(state.graph, assertion_id)
+
+    text = body.strip()
+    if text.startswith(b"eyJ"):
+        report = await verify_jwt(text.decode("ascii", "replace"), resolver, lookup)
+        return JSONResponse(report.as_dict())
     try:
         parsed = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError):
-        return _error("Send the credential as JSON.")
+        return _error("Send the credential as JSON, or a VC-JWT.")
+    if isinstance(parsed, dict) and isinstance(parsed.get("jwt"), str):
+        report = await verify_jwt(parsed["jwt"], resolver, lookup)
+        return JSONResponse(report.as_dict())
     if isinstance(parsed, dict) and isinstance(parsed.get("credential"), dict):
         parsed = parsed["credential"]
     if not isinstance(parsed, dict) or "@context" not in parsed:
         return _error("That is not a verifiable credential (no @context).")
-    resolver = KeyResolver(state.settings.public_url, issuer_keys(request))
-    report = await verify(parsed, resolver, lambda i: assertion_status(state.graph, i))
+    report = await verify(parsed, resolver, lookup)
     return JSONResponse(report.as_dict())

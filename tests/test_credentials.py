@@ -291,3 +291,40 @@ async def test_badges_issued_at_once_get_distinct_status_indexes(
         b=world.badge_class,
     )
     assert sorted(r["i"] for r in indexes) == list(range(7))  # 0 was the world's own badge
+
+
+async def test_the_badge_as_a_vc_jwt_verifies_and_tampering_fails(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    import base64
+    import json
+
+    world = await _rich_world(clean_graph)
+    response = await client.get(
+        f"/credentials/{world.assertion}/jwt", headers=_auth(token_for, world, "owner")
+    )
+    assert response.status_code == 200
+    token = response.text
+    header_b64, payload_b64, signature = token.split(".")
+    header = json.loads(base64.urlsafe_b64decode(header_b64 + "=="))
+    claims = json.loads(base64.urlsafe_b64decode(payload_b64 + "=="))
+    assert header["alg"] == "EdDSA"
+    assert header["kid"].startswith(f"did:web:testserver:issuers:{world.organisation}#z6Mk")
+    assert claims["jti"] == claims["vc"]["id"]
+    assert claims["iss"] == claims["vc"]["issuer"]["id"]
+    assert claims["exp"] > claims["nbf"]
+
+    raw = await client.post("/verify", content=token)
+    assert raw.json()["verified"] is True, raw.json()
+    wrapped = await client.post("/verify", json={"jwt": token})
+    assert wrapped.json()["status"] == "active"
+
+    claims["vc"]["name"] = "Rocket Science"
+    forged_payload = base64.urlsafe_b64encode(json.dumps(claims).encode()).decode().rstrip("=")
+    forged = await client.post("/verify", content=f"{header_b64}.{forged_payload}.{signature}")
+    assert (forged.json()["verified"], forged.json()["proof_valid"]) == (False, False)
+    garbage = await client.post("/verify", content="eyJnot.a.jwt")
+    assert garbage.status_code == 200
+    assert garbage.json()["proof_message"] == "That is not a JWT."
+    stranger = await client.get(f"/credentials/{world.assertion}/jwt")
+    assert stranger.status_code == 404
