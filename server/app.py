@@ -25,6 +25,7 @@ from graph.database import Graph, Neo4jTarget
 from graph.errors import ErrorCode
 from server.badge_images import assertion_image, badge_class_image
 from server.credentials import (
+    baked_badge,
     hosted_credential,
     hosted_credential_jwt,
     issuer_did_document,
@@ -103,6 +104,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             Route("/issuers/{id}/did.json", issuer_did_document, methods=["GET"]),
             Route("/credentials/{id}", hosted_credential, methods=["GET"]),
             Route("/credentials/{id}/jwt", hosted_credential_jwt, methods=["GET"]),
+            Route("/credentials/{id}/badge.{format:str}", baked_badge, methods=["GET"]),
             Route("/status-lists/{issuer}/{number}", status_list_credential, methods=["GET"]),
             Route("/verify", verify_endpoint, methods=["POST"]),
             Route("/claims/{id}/evidence", upload_evidence, methods=["PUT"]),

@@ -12,11 +12,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from auth.identity import Caller
-from badges import data_integrity, ob3, status_list, vc_jwt
+from badges import baking, data_integrity, ob3, status_list, vc_jwt
 from badges.did import did_document, issuer_did, platform_did, verification_method_id
+from badges.images import render_badge_svg
 from badges.keys import IssuerKeys, PublicKey
 from badges.timestamps import xsd_datetime
 from badges.verification import LocalKeyResolver, verify, verify_jwt
+from graph.badge_classes import badge_image
 from graph.credentials import (
     CredentialData,
     Status,
@@ -95,6 +97,35 @@ async def hosted_credential(request: Request) -> Response:
     return JSONResponse(credential, media_type=JSON_LD, headers={"Cache-Control": "no-store"})
 
 
+async def baked_badge(request: Request) -> Response:
+    """/credentials/{id}/badge.svg or .png: the badge image with its credential baked in."""
+    state = app_state(request)
+    data = await _visible(request)
+    if data is None or request.path_params["format"] not in ("svg", "png"):
+        return _not_found("credential")
+    public_url = state.settings.public_url
+    payload = json.dumps(ob3.signed(data, public_url, issuer_keys(request)))
+    image = await badge_image(state.graph, data.badge_class["id"])
+    assert image is not None
+    headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+    if request.path_params["format"] == "svg":
+        svg = render_badge_svg(
+            title=image.name,
+            university_name=image.brand.university_name,
+            brand_primary=image.brand.primary,
+            brand_secondary=image.brand.secondary,
+            domain=image.domain.value,
+            level=int(image.level),
+            tier="OFFICIAL" if data.validated else "COMMUNITY",
+        )
+        return Response(
+            baking.bake_svg_ob3(svg, payload), media_type="image/svg+xml", headers=headers
+        )
+    base = image.png or baking.render_png(image.brand.primary, image.brand.secondary)
+    baked = baking.bake_png(base, baking.OB3_PNG_KEY, payload)
+    return Response(baked, media_type="image/png", headers=headers)
+
+
 async def hosted_credential_jwt(request: Request) -> Response:
     """/credentials/{id}/jwt: the same credential as a VC-JWT."""
     data = await _visible(request)
@@ -163,6 +194,17 @@ async def verify_endpoint(request: Request) -> Response:
         return assertion_status(state.graph, assertion_id)
 
     text = body.strip()
+    if text.startswith((b"\x89PNG", b"<svg", b"<?xml")):
+        try:
+            baked = (
+                baking.unbake_png(body) if text.startswith(b"\x89PNG") else baking.unbake_svg(body)
+            )
+        except baking.BakingError as exc:
+            return _error(str(exc))
+        if baked.version != 3:
+            return _error("That image carries an Open Badges 2.0 assertion; send its URL.")
+        text = baked.payload.encode()
+        body = text
     if text.startswith(b"eyJ"):
         report = await verify_jwt(text.decode("ascii", "replace"), resolver, lookup)
         return JSONResponse(report.as_dict())

@@ -328,3 +328,40 @@ async def test_the_badge_as_a_vc_jwt_verifies_and_tampering_fails(
     assert garbage.json()["proof_message"] == "That is not a JWT."
     stranger = await client.get(f"/credentials/{world.assertion}/jwt")
     assert stranger.status_code == 404
+
+
+async def test_baked_badges_carry_a_verifiable_credential(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    from badges import baking
+
+    world = await _rich_world(clean_graph)
+    owner = _auth(token_for, world, "owner")
+    svg = await client.get(f"/credentials/{world.assertion}/badge.svg", headers=owner)
+    assert svg.status_code == 200
+    assert 'xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"' in svg.text
+    assert "Community" in svg.text
+    png = await client.get(f"/credentials/{world.assertion}/badge.png", headers=owner)
+    assert png.content.startswith(b"\x89PNG")
+    assert baking.unbake_png(png.content).version == 3
+
+    for image, kind in ((svg.content, "image/svg+xml"), (png.content, "image/png")):
+        report = (
+            await client.post("/verify", content=image, headers={"content-type": kind})
+        ).json()
+        assert report["verified"] is True, report
+
+    # The picture is not signed, the baked credential is: change the credential's name.
+    assert '"name": "Test Badge"' in svg.text
+    tampered = svg.text.replace('"name": "Test Badge"', '"name": "Fake Badge"', 1)
+    report = (await client.post("/verify", content=tampered.encode())).json()
+    assert report["verified"] is False
+    plain = await client.post("/verify", content=baking.render_png())
+    assert plain.status_code == 400
+    assert "no baked badge" in plain.json()["errors"][0]["message"]
+    bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><svg/>'
+    assert (await client.post("/verify", content=bomb)).status_code == 400
+    assert (
+        await client.get(f"/credentials/{world.assertion}/badge.gif", headers=owner)
+    ).status_code == 404
+    assert (await client.get(f"/credentials/{world.assertion}/badge.svg")).status_code == 404
