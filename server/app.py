@@ -41,6 +41,7 @@ from server.health import healthz, readyz
 from server.logs import RequestIdMiddleware
 from server.settings import Settings
 from server.state import AppState, app_state
+from server.verify_page import verify_page
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +108,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             Route("/credentials/{id}/badge.{format:str}", baked_badge, methods=["GET"]),
             Route("/status-lists/{issuer}/{number}", status_list_credential, methods=["GET"]),
             Route("/verify", verify_endpoint, methods=["POST"]),
+            Route("/verify", verify_page, methods=["GET"]),
             Route("/claims/{id}/evidence", upload_evidence, methods=["PUT"]),
             Route("/evidence/{id}", download_evidence, methods=["GET"]),
             WebSocketRoute("/graphql", graphql),

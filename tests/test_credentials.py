@@ -365,3 +365,14 @@ async def test_baked_badges_carry_a_verifiable_credential(
         await client.get(f"/credentials/{world.assertion}/badge.gif", headers=owner)
     ).status_code == 404
     assert (await client.get(f"/credentials/{world.assertion}/badge.svg")).status_code == 404
+
+
+async def test_the_verify_page_is_a_locked_down_drop_zone(client: httpx.AsyncClient) -> None:
+    page = await client.get("/verify")
+    assert page.status_code == 200
+    assert "Drop a baked badge image" in page.text
+    csp = page.headers["content-security-policy"]
+    assert "default-src 'none'" in csp
+    assert "script-src 'nonce-" in csp
+    nonce = csp.split("'nonce-")[1].split("'")[0]
+    assert f'<script nonce="{nonce}">' in page.text
