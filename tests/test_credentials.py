@@ -376,3 +376,25 @@ async def test_the_verify_page_is_a_locked_down_drop_zone(client: httpx.AsyncCli
     assert "script-src 'nonce-" in csp
     nonce = csp.split("'nonce-")[1].split("'")[0]
     assert f'<script nonce="{nonce}">' in page.text
+
+
+async def test_graphql_verification_gives_the_same_report(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await _rich_world(clean_graph)
+    credential = await _credential(client, world, token_for)
+    query = (
+        "query($c: JSON, $j: String) { verifyCredential(credential: $c, jwt: $j) "
+        "{ verified status tier issuerResolved } }"
+    )
+    body = await gql(client, query, {"c": credential})
+    assert body["data"]["verifyCredential"] == {
+        "verified": True,
+        "status": "active",
+        "tier": "COMMUNITY",
+        "issuerResolved": True,
+    }
+    both = await gql(client, query, {"c": credential, "j": "eyJ"})
+    assert both["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    not_vc = await gql(client, query, {"c": {"hello": "world"}})
+    assert not_vc["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

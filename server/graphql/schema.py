@@ -19,6 +19,7 @@ from server.graphql.participation.queries import ParticipationQueries
 from server.graphql.people.queries import PeopleQueries
 from server.graphql.recognition.mutations import RecognitionMutations
 from server.graphql.recognition.queries import RecognitionQueries
+from server.graphql.recognition.verification import VerificationQueries
 
 
 @strawberry.type
@@ -28,6 +29,7 @@ class Query(
     BadgeClassQueries,
     ParticipationQueries,
     RecognitionQueries,
+    VerificationQueries,
     PeopleQueries,
 ):
     pass

@@ -1,0 +1,54 @@
+"""The GraphQL face of /verify: the same report for a credential or a VC-JWT."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.scalars import JSON
+
+from badges.keys import IssuerKeys
+from badges.verification import LocalKeyResolver, verify, verify_jwt
+from graph.credentials import Status, assertion_status
+from graph.errors import BadUserInput
+from server.graphql.context import Info
+
+
+@strawberry.type
+class VerificationReport:
+    verified: bool
+    proof_valid: bool
+    proof_message: str
+    verification_method: str | None
+    issuer_id: str | None
+    issuer_name: str | None
+    issuer_resolved: bool
+    status: str = strawberry.field(
+        description="active, revoked, expired, or unknown (never 'not revoked' unless known)."
+    )
+    status_message: str
+    tier: str | None
+
+
+@strawberry.type
+class VerificationQueries:
+    @strawberry.field(description="Verify a credential (JSON) or a VC-JWT; anyone may ask.")
+    async def verify_credential(
+        self, info: Info, credential: JSON | None = None, jwt: str | None = None
+    ) -> VerificationReport:
+        if (credential is None) == (jwt is None):
+            raise BadUserInput("Give either credential or jwt.", field="credential")
+        settings = info.context.settings
+        resolver = LocalKeyResolver(settings.public_url, IssuerKeys(settings.key_dir))
+
+        async def lookup(assertion_id: str) -> Status | None:
+            return await assertion_status(info.context.graph, assertion_id)
+
+        if jwt is not None:
+            if len(jwt) > 1024 * 1024:
+                raise BadUserInput("The JWT is larger than 1 MiB.", field="jwt")
+            report = await verify_jwt(jwt.strip(), resolver, lookup)
+        else:
+            payload: object = credential
+            if not isinstance(payload, dict) or "@context" not in payload:
+                raise BadUserInput("That is not a verifiable credential.", field="credential")
+            report = await verify(payload, resolver, lookup)
+        return VerificationReport(**report.as_dict())
