@@ -152,3 +152,49 @@ async def revoked_positions(
     """Positions of revoked badges within one of the issuer's status lists (None: no issuer)."""
     low = list_number * list_size
     return await graph.read(_revoked, issuer_id, low, low + list_size)
+
+
+ISSUER = """
+MATCH (i:Organisation|University {id: $id})
+OPTIONAL MATCH (i)-[:PARTNER_OF]->(u:University)
+RETURN i { .id, .name, .website, .description, email: i.contactEmail,
+           kind: CASE WHEN i:University THEN 'University' ELSE 'Organisation' END } AS issuer,
+       u { .id, .name } AS parent
+"""
+
+
+async def _issuer(
+    tx: AsyncManagedTransaction, issuer_id: str
+) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+    record = await single(tx, ISSUER, id=issuer_id)
+    if record is None:
+        return None
+    parent = dict(record["parent"]) if record["parent"] else None
+    return dict(record["issuer"]), parent
+
+
+async def issuer_profile(
+    graph: Graph, issuer_id: str
+) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+    """An organisation or university as an issuer, with the university it is branded by."""
+    return await graph.read(_issuer, issuer_id)
+
+
+REVOKED = """
+MATCH (:Organisation|University {id: $issuer})<-[:ISSUED_BY]-(:BadgeClass)
+      <-[:OF_BADGE]-(a:Assertion)
+WHERE a.revokedAt IS NOT NULL
+RETURN a.id AS id, a.revocationReason AS reason
+ORDER BY a.revokedAt, a.id
+"""
+
+
+async def _revoked_list(
+    tx: AsyncManagedTransaction, issuer_id: str
+) -> list[tuple[str, str | None]]:
+    result = await tx.run(REVOKED, issuer=issuer_id)
+    return [(r["id"], r["reason"]) async for r in result]
+
+
+async def revoked_assertions(graph: Graph, issuer_id: str) -> list[tuple[str, str | None]]:
+    return await graph.read(_revoked_list, issuer_id)

@@ -23,6 +23,7 @@ from auth.keys import load_or_create_signing_key
 from auth.tokens import TokenSettings
 from graph.database import Graph, Neo4jTarget
 from graph.errors import ErrorCode
+from server import ob2
 from server.badge_images import assertion_image, badge_class_image
 from server.credentials import (
     baked_badge,
@@ -109,6 +110,12 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             Route("/status-lists/{issuer}/{number}", status_list_credential, methods=["GET"]),
             Route("/verify", verify_endpoint, methods=["POST"]),
             Route("/verify", verify_page, methods=["GET"]),
+            Route("/ob2/issuers/{id}", ob2.issuer, methods=["GET"]),
+            Route("/ob2/issuers/{id}/keys/{key}", ob2.issuer_key, methods=["GET"]),
+            Route("/ob2/issuers/{id}/revocations", ob2.revocation_list, methods=["GET"]),
+            Route("/ob2/badge-classes/{id}", ob2.badge_class, methods=["GET"]),
+            Route("/ob2/assertions/{id}", ob2.assertion, methods=["GET"]),
+            Route("/ob2/assertions/{id}/badge.{format:str}", ob2.assertion, methods=["GET"]),
             Route("/claims/{id}/evidence", upload_evidence, methods=["PUT"]),
             Route("/evidence/{id}", download_evidence, methods=["GET"]),
             WebSocketRoute("/graphql", graphql),

@@ -1,0 +1,156 @@
+"""Open Badges 2.0, hosted verification: Profile, BadgeClass, Assertion, RevocationList."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cryptography.hazmat.primitives import serialization
+
+from badges.keys import PublicKey
+from badges.ob3 import identity_hash
+from badges.timestamps import xsd_datetime
+from graph.badge_classes import BadgeClass
+from graph.credentials import CredentialData
+
+CONTEXT = "https://w3id.org/openbadges/v2"
+
+
+def issuer_url(public_url: str, issuer_id: str) -> str:
+    return f"{public_url}/ob2/issuers/{issuer_id}"
+
+
+def badge_class_url(public_url: str, badge_class_id: str) -> str:
+    return f"{public_url}/ob2/badge-classes/{badge_class_id}"
+
+
+def assertion_url(public_url: str, assertion_id: str) -> str:
+    return f"{public_url}/ob2/assertions/{assertion_id}"
+
+
+def revocation_list_url(public_url: str, issuer_id: str) -> str:
+    return f"{issuer_url(public_url, issuer_id)}/revocations"
+
+
+def key_url(public_url: str, issuer_id: str, key: PublicKey) -> str:
+    return f"{issuer_url(public_url, issuer_id)}/keys/{key.multibase}"
+
+
+def profile(
+    public_url: str,
+    issuer: dict[str, Any],
+    keys: list[PublicKey],
+    parent: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "@context": CONTEXT,
+        "type": "Issuer",
+        "id": issuer_url(public_url, issuer["id"]),
+        "name": issuer["name"],
+        "url": issuer.get("website") or issuer_url(public_url, issuer["id"]),
+        "revocationList": revocation_list_url(public_url, issuer["id"]),
+    }
+    if issuer.get("description"):
+        document["description"] = issuer["description"]
+    if issuer.get("email"):
+        document["email"] = issuer["email"]
+    if keys:
+        document["publicKey"] = [key_url(public_url, issuer["id"], k) for k in keys]
+    if parent is not None:
+        # OB 2.0 has no parentOrg: the university's letterhead is said in words.
+        document["description"] = (
+            f"{document.get('description', issuer['name'])} "
+            f"(a community issuer branded by {parent['name']})"
+        )
+    return document
+
+
+def cryptographic_key(public_url: str, issuer_id: str, key: PublicKey) -> dict[str, Any]:
+    pem = key.key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return {
+        "@context": CONTEXT,
+        "type": "CryptographicKey",
+        "id": key_url(public_url, issuer_id, key),
+        "owner": issuer_url(public_url, issuer_id),
+        "publicKeyPem": pem.decode(),
+    }
+
+
+def badge_class(public_url: str, b: BadgeClass) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "@context": CONTEXT,
+        "type": "BadgeClass",
+        "id": badge_class_url(public_url, b.id),
+        "name": b.name,
+        "description": b.description or b.name,
+        "image": f"{public_url}/badge-classes/{b.id}/image",
+        "criteria": {"narrative": b.criteria or b.name},
+        "issuer": issuer_url(public_url, b.issuer_id),
+        "tags": [b.domain.value, b.level.name.title()],
+    }
+    if b.alignments:
+        document["alignment"] = [
+            {
+                "targetName": a.name,
+                "targetUrl": a.url or f"{public_url}/competencies/{a.code}",
+                "targetCode": a.code,
+                "targetFramework": a.framework,
+            }
+            for a in b.alignments
+        ]
+    return document
+
+
+def assertion(public_url: str, data: CredentialData) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "@context": CONTEXT,
+        "type": "Assertion",
+        "id": assertion_url(public_url, data.assertion_id),
+        "recipient": {
+            "type": "email",
+            "hashed": True,
+            "salt": data.assertion_id,
+            "identity": identity_hash(data.learner_email, data.assertion_id),
+        },
+        "badge": badge_class_url(public_url, data.badge_class["id"]),
+        "issuedOn": xsd_datetime(data.issued_at),
+        "verification": {"type": "hosted"},
+        "image": f"{public_url}/assertions/{data.assertion_id}/image",
+    }
+    if data.expires_at is not None:
+        document["expires"] = xsd_datetime(data.expires_at)
+    if data.narrative:
+        document["narrative"] = data.narrative
+    links = [e for e in data.evidence if e.get("url")]
+    if links:
+        document["evidence"] = [
+            {"id": e["url"], "name": e["name"], "description": e.get("description") or e["name"]}
+            for e in links
+        ]
+    return document
+
+
+def revoked_assertion(public_url: str, assertion_id: str, reason: str | None) -> dict[str, Any]:
+    return {
+        "@context": CONTEXT,
+        "type": "Assertion",
+        "id": assertion_url(public_url, assertion_id),
+        "revoked": True,
+        "revocationReason": reason or "Revoked by its issuer.",
+    }
+
+
+def revocation_list(
+    public_url: str, issuer_id: str, revoked: list[tuple[str, str | None]]
+) -> dict[str, Any]:
+    return {
+        "@context": CONTEXT,
+        "type": "RevocationList",
+        "id": revocation_list_url(public_url, issuer_id),
+        "issuer": issuer_url(public_url, issuer_id),
+        "revokedAssertions": [
+            {"id": assertion_url(public_url, a), "revocationReason": r or "Revoked by its issuer."}
+            for a, r in revoked
+        ],
+    }

@@ -1,0 +1,158 @@
+"""Open Badges 2.0 hosted objects, as JSON-LD for machines and HTML for people."""
+
+from __future__ import annotations
+
+import html
+import json
+import uuid
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+
+from auth.identity import Caller
+from badges import baking, ob2
+from badges.images import render_badge_svg
+from badges.keys import IssuerKeys
+from graph.badge_classes import badge_classes_by_ids, badge_image
+from graph.credentials import (
+    assertion_status,
+    credential_data,
+    issuer_profile,
+    revoked_assertions,
+)
+from server.state import app_state
+
+JSON_LD = "application/ld+json"
+
+
+def _id(request: Request, name: str = "id") -> str | None:
+    try:
+        return str(uuid.UUID(request.path_params[name]))
+    except ValueError:
+        return None
+
+
+def _not_found() -> JSONResponse:
+    return JSONResponse({"error": "Not found."}, status_code=404)
+
+
+def _wants_html(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept and "json" not in accept
+
+
+def _page(title: str, description: str, image: str, url: str) -> HTMLResponse:
+    """A page for people, with Open Graph tags so shared links preview well."""
+    t, d, i, u = (html.escape(v, quote=True) for v in (title, description, image, url))
+    body = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{t} · Kring</title>
+<meta property="og:type" content="website"><meta property="og:title" content="{t}">
+<meta property="og:description" content="{d}"><meta property="og:image" content="{i}">
+<meta property="og:url" content="{u}"><meta name="twitter:card" content="summary">
+</head><body><main><img src="{i}" alt="" width="200" height="200">
+<h1>{t}</h1><p>{d}</p><p><a href="/verify">Verify a badge</a></p></main></body></html>"""
+    return HTMLResponse(
+        body,
+        headers={
+            "Content-Security-Policy": "default-src 'none'; img-src 'self'",
+            "Vary": "Accept",
+        },
+    )
+
+
+def _json(document: dict[str, Any], status: int = 200) -> JSONResponse:
+    return JSONResponse(
+        document, status_code=status, media_type=JSON_LD, headers={"Vary": "Accept"}
+    )
+
+
+async def issuer(request: Request) -> Response:
+    state = app_state(request)
+    issuer_id = _id(request)
+    found = await issuer_profile(state.graph, issuer_id) if issuer_id else None
+    if found is None or issuer_id is None:
+        return _not_found()
+    body, parent = found
+    keys = IssuerKeys(state.settings.key_dir).public_keys(issuer_id)
+    document = ob2.profile(state.settings.public_url, body, keys, parent)
+    if _wants_html(request):
+        return _page(body["name"], document.get("description", ""), "", document["id"])
+    return _json(document)
+
+
+async def issuer_key(request: Request) -> Response:
+    state = app_state(request)
+    issuer_id = _id(request)
+    if issuer_id is None:
+        return _not_found()
+    for key in IssuerKeys(state.settings.key_dir).public_keys(issuer_id):
+        if key.multibase == request.path_params["key"]:
+            return _json(ob2.cryptographic_key(state.settings.public_url, issuer_id, key))
+    return _not_found()
+
+
+async def revocation_list(request: Request) -> Response:
+    state = app_state(request)
+    issuer_id = _id(request)
+    if issuer_id is None or await issuer_profile(state.graph, issuer_id) is None:
+        return _not_found()
+    revoked = await revoked_assertions(state.graph, issuer_id)
+    return _json(ob2.revocation_list(state.settings.public_url, issuer_id, revoked))
+
+
+async def badge_class(request: Request) -> Response:
+    state = app_state(request)
+    badge_class_id = _id(request)
+    if badge_class_id is None:
+        return _not_found()
+    found = (await badge_classes_by_ids(state.graph, [badge_class_id])).get(badge_class_id)
+    if found is None:
+        return _not_found()
+    document = ob2.badge_class(state.settings.public_url, found)
+    if _wants_html(request):
+        return _page(found.name, found.description, document["image"], document["id"])
+    return _json(document)
+
+
+async def assertion(request: Request) -> Response:
+    """A hosted assertion: shared (LINK or PUBLIC) badges and the learner's own; 410 if revoked."""
+    state = app_state(request)
+    public_url = state.settings.public_url
+    assertion_id = _id(request)
+    if assertion_id is None:
+        return _not_found()
+    status = await assertion_status(state.graph, assertion_id)
+    if status is None:
+        return _not_found()
+    if status.revoked_at is not None:
+        return _json(ob2.revoked_assertion(public_url, assertion_id, status.revocation_reason), 410)
+    data = await credential_data(state.graph, assertion_id)
+    user = request.scope.get("user")
+    owner = data is not None and isinstance(user, Caller) and user.person_id == data.learner_id
+    if data is None or not (owner or data.visibility in ("LINK", "PUBLIC")):
+        return _not_found()
+    document = ob2.assertion(public_url, data)
+    fmt = request.path_params.get("format")
+    if fmt == "svg":
+        image = await badge_image(state.graph, data.badge_class["id"])
+        assert image is not None
+        svg = render_badge_svg(
+            title=image.name,
+            university_name=image.brand.university_name,
+            brand_primary=image.brand.primary,
+            brand_secondary=image.brand.secondary,
+            domain=image.domain.value,
+            level=int(image.level),
+            tier="OFFICIAL" if data.validated else "COMMUNITY",
+        )
+        baked = baking.bake_svg_ob2(svg, document["id"], json.dumps(document))
+        return Response(baked, media_type="image/svg+xml")
+    if fmt is not None:
+        return _not_found()
+    if _wants_html(request):
+        title = data.badge_class["name"]
+        return _page(
+            title, f"A badge issued by {data.issuer['name']}.", document["image"], document["id"]
+        )
+    return _json(document)
