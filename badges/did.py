@@ -22,6 +22,11 @@ def issuer_did(public_url: str, issuer_id: str) -> str:
     return did_web(public_url, "issuers", issuer_id)
 
 
+def person_did(public_url: str, person_id: str) -> str:
+    """A person's did:web, under the platform's: the home of their custodial key."""
+    return did_web(public_url, "people", person_id)
+
+
 def platform_did(public_url: str) -> str:
     return did_web(public_url)
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from typing import Any
 
 from badges import data_integrity, status_list
-from badges.did import issuer_did, verification_method_id
+from badges.did import issuer_did, person_did, platform_did, verification_method_id
 from badges.jsonld import CREDENTIALS_V2, OB_V3
 from badges.keys import IssuerKeys, PublicKey
 from badges.timestamps import xsd_datetime
 from graph.credentials import CredentialData
 
 LEVEL_NAMES = {1: "Beginner", 2: "Intermediate", 3: "Expert"}
+# The comment that marks a university's validation, which makes a badge OFFICIAL.
+OFFICIAL_VALIDATION = "Officially validated: the university stands behind this achievement."
 
 
 def credential_url(public_url: str, assertion_id: str) -> str:
@@ -108,11 +111,79 @@ def build(data: CredentialData, public_url: str) -> dict[str, Any]:
     return credential
 
 
+def _sign_as(
+    keys: IssuerKeys, owner: str, did: str, document: dict[str, Any], created: datetime
+) -> dict[str, Any]:
+    key = keys.signing_key(owner)
+    method = verification_method_id(did, PublicKey(key.multibase, 0))
+    return data_integrity.sign(document, key.private, method, xsd_datetime(created))
+
+
+def endorsement_credential(
+    public_url: str, keys: IssuerKeys, endorsement: dict[str, Any], subject_id: str
+) -> dict[str, Any]:
+    """One endorsement as an EndorsementCredential, signed by the endorser's custodial key.
+
+    An endorser who left Kring is anonymous: the platform signs for them.
+    """
+    person = endorsement.get("endorserId")
+    owner = person or "platform"
+    did = person_did(public_url, person) if person else platform_did(public_url)
+    name = endorsement["endorserName"]
+    comment = f"As {endorsement['relationship'].lower()}: {endorsement['testimonial']}"
+    if endorsement.get("observed"):
+        comment += f" Observed: {endorsement['observed']}"
+    document = {
+        "@context": [CREDENTIALS_V2, OB_V3],
+        "id": f"{public_url}/endorsements/{endorsement['id']}",
+        "type": ["VerifiableCredential", "EndorsementCredential"],
+        "issuer": {"id": did, "type": ["Profile"], "name": name},
+        "validFrom": xsd_datetime(endorsement["createdAt"]),
+        "name": f"Endorsement by {name}",
+        "credentialSubject": {
+            "id": subject_id,
+            "type": ["EndorsementSubject"],
+            "endorsementComment": comment,
+        },
+    }
+    return _sign_as(keys, owner, did, document, endorsement["createdAt"])
+
+
+def validation_credential(
+    public_url: str, keys: IssuerKeys, data: CredentialData, achievement_id: str
+) -> dict[str, Any]:
+    """The university's official validation of the achievement, as an EndorsementCredential."""
+    university = data.university
+    did = issuer_did(public_url, university["id"])
+    when = data.validated_at or data.issued_at
+    document = {
+        "@context": [CREDENTIALS_V2, OB_V3],
+        "id": f"{public_url}/validations/{data.badge_class['id']}",
+        "type": ["VerifiableCredential", "EndorsementCredential"],
+        "issuer": {"id": did, "type": ["Profile"], "name": university["name"]},
+        "validFrom": xsd_datetime(when),
+        "name": f"Officially validated by {university['name']}",
+        "credentialSubject": {
+            "id": achievement_id,
+            "type": ["EndorsementSubject"],
+            "endorsementComment": OFFICIAL_VALIDATION,
+        },
+    }
+    return _sign_as(keys, university["id"], did, document, when)
+
+
 def signed(data: CredentialData, public_url: str, keys: IssuerKeys) -> dict[str, Any]:
-    """The credential signed by its issuer's newest key; the same bytes on every request."""
+    """The credential with its endorsements and any official validation, each signed by its
+    own key; the same bytes on every request until something about the badge changes."""
+    credential = build(data, public_url)
+    if data.endorsements:
+        credential["endorsement"] = [
+            endorsement_credential(public_url, keys, e, credential["id"]) for e in data.endorsements
+        ]
+    achievement = credential["credentialSubject"]["achievement"]
+    if data.validated:
+        achievement["endorsement"] = [
+            validation_credential(public_url, keys, data, achievement["id"])
+        ]
     issuer_id = data.issuer["id"]
-    key = keys.signing_key(issuer_id)
-    method = verification_method_id(issuer_did(public_url, issuer_id), PublicKey(key.multibase, 0))
-    return data_integrity.sign(
-        build(data, public_url), key.private, method, xsd_datetime(data.issued_at)
-    )
+    return _sign_as(keys, issuer_id, issuer_did(public_url, issuer_id), credential, data.issued_at)

@@ -13,9 +13,10 @@ from urllib.parse import unquote
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from badges import data_integrity, vc_jwt
-from badges.did import issuer_did
+from badges.did import platform_did
 from badges.keys import IssuerKeys
 from badges.multikey import decode_public_key
+from badges.ob3 import OFFICIAL_VALIDATION
 from graph.credentials import Status
 
 
@@ -31,6 +32,9 @@ class Report:
     status: str  # active, revoked, expired, or unknown (never "not revoked" without knowing)
     status_message: str
     tier: str | None
+    # What the credential alone proves: OFFICIAL only with a valid validation by its brand.
+    credential_tier: str | None = None
+    endorsements: tuple[dict[str, Any], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -42,9 +46,9 @@ class LocalKeyResolver:
     def __init__(self, public_url: str, keys: IssuerKeys) -> None:
         self.public_url = public_url
         self.keys = keys
-        prefix = issuer_did(public_url, "ISSUER").rsplit(":", 1)[0]
+        base = re.escape(platform_did(public_url))
         self._ours = re.compile(
-            "^" + re.escape(prefix) + r":([0-9a-f-]{36})#(z[1-9A-HJ-NP-Za-km-z]+)$"
+            "^" + base + r"(?::(?:issuers|people):([0-9a-f-]{36}))?#(z[1-9A-HJ-NP-Za-km-z]+)$"
         )
 
     def __call__(self, method: str) -> Ed25519PublicKey | None:
@@ -60,8 +64,8 @@ class LocalKeyResolver:
         match = self._ours.match(method)
         if match is None:
             return None
-        issuer_id, multibase = match.groups()
-        for known in self.keys.public_keys(issuer_id):
+        owner, multibase = match.groups()
+        for known in self.keys.public_keys(owner or "platform"):
             if known.multibase == multibase:
                 return known.key()
         return None
@@ -146,7 +150,10 @@ async def _report(
                 status, message = "expired", "The credential's validUntil has passed."
         except ValueError:
             pass
+    endorsements = _endorsements(credential, resolver)
     return Report(
+        credential_tier=_credential_tier(credential, resolver) if check.valid else None,
+        endorsements=endorsements,
         verified=check.valid and status == "active",
         proof_valid=check.valid,
         proof_message=check.reason,
@@ -158,3 +165,59 @@ async def _report(
         status_message=message,
         tier=tier,
     )
+
+
+def _endorsement_report(
+    endorsement: Any, subject_id: Any, resolver: LocalKeyResolver
+) -> dict[str, Any]:
+    if not isinstance(endorsement, dict):
+        return {"issuer_id": None, "issuer_name": None, "valid": False, "message": "Malformed."}
+    issuer_id, issuer_name = _issuer(endorsement)
+    check = data_integrity.verify(endorsement, resolver)
+    subject = endorsement.get("credentialSubject")
+    about = subject.get("id") if isinstance(subject, dict) else None
+    method = check.verification_method or ""
+    valid = (
+        check.valid
+        and about == subject_id
+        and bool(issuer_id)
+        and method.startswith(issuer_id or "-")
+    )
+    message = (
+        check.reason
+        if not check.valid
+        else ("The endorsement is valid." if valid else "The endorsement is about something else.")
+    )
+    return {"issuer_id": issuer_id, "issuer_name": issuer_name, "valid": valid, "message": message}
+
+
+def _endorsements(
+    credential: dict[str, Any], resolver: LocalKeyResolver
+) -> tuple[dict[str, Any], ...]:
+    given = credential.get("endorsement")
+    if not isinstance(given, list):
+        return ()
+    return tuple(_endorsement_report(e, credential.get("id"), resolver) for e in given[:50])
+
+
+def _credential_tier(credential: dict[str, Any], resolver: LocalKeyResolver) -> str | None:
+    """OFFICIAL when the brand university's validation of the achievement verifies."""
+    issuer = credential.get("issuer")
+    if not isinstance(issuer, dict) or not isinstance(issuer.get("id"), str):
+        return None
+    parent = issuer.get("parentOrg")
+    brand = parent.get("id") if isinstance(parent, dict) else issuer["id"]
+    subject = credential.get("credentialSubject")
+    achievement = subject.get("achievement") if isinstance(subject, dict) else None
+    if isinstance(achievement, dict):
+        for given in (achievement.get("endorsement") or [])[:10]:
+            report = _endorsement_report(given, achievement.get("id"), resolver)
+            comment = (
+                (given.get("credentialSubject") or {}).get("endorsementComment")
+                if (isinstance(given, dict))
+                else None
+            )
+            if report["valid"] and report["issuer_id"] == brand and comment == OFFICIAL_VALIDATION:
+                return "OFFICIAL"
+    ours = isinstance(brand, str) and brand.startswith(platform_did(resolver.public_url) + ":")
+    return "COMMUNITY" if ours else None

@@ -30,6 +30,8 @@ class CredentialData:
     evidence: list[dict[str, Any]]
     validated: bool
     status_index: int | None = None
+    validated_at: datetime | None = None
+    endorsements: tuple[dict[str, Any], ...] = ()
 
 
 CREDENTIAL = """
@@ -42,6 +44,14 @@ CALL (c) {
   WITH ev ORDER BY ev.addedAt, ev.id
   RETURN collect(ev { .id, .kind, .name, .url, .description }) AS evidence
 }
+CALL (a) {
+  OPTIONAL MATCH (a)-[:CARRIES]->(e:Endorsement)
+  OPTIONAL MATCH (endorser:Person)-[:ENDORSED]->(e)
+  WITH e, endorser ORDER BY e.createdAt, e.id
+  RETURN collect(e { .id, .relationship, .testimonial, .observed, .createdAt,
+                     endorserId: endorser.id,
+                     endorserName: coalesce(endorser.name, e.endorserName) }) AS endorsements
+}
 CALL (b) {
   OPTIONAL MATCH (b)-[:ALIGNED_TO]->(k:Competency)
   WITH k ORDER BY k.key
@@ -50,13 +60,13 @@ CALL (b) {
 RETURN a { .id, .issuedAt, .expiresAt, .revokedAt, .visibility, .shareToken, .statusIndex }
          AS assertion,
        learner { .id, .email } AS learner,
-       b { .id, .name, .description, .criteria, .domain, .level,
+       b { .id, .name, .description, .criteria, .domain, .level, .validationChangedAt,
            validated: coalesce(b.validated, false) } AS badgeClass,
        issuer { .id, .name, .website,
                 kind: CASE WHEN issuer:University THEN 'University' ELSE 'Organisation' END }
          AS issuer,
        u { .id, .name, .website } AS university,
-       c.narrative AS narrative, evidence, alignments
+       c.narrative AS narrative, evidence, alignments, endorsements
 """
 
 
@@ -88,6 +98,10 @@ async def _credential(tx: AsyncManagedTransaction, assertion_id: str) -> Credent
         evidence=[dict(e) for e in record["evidence"]],
         validated=bool(record["badgeClass"]["validated"]),
         status_index=a.get("statusIndex"),
+        validated_at=_when(record["badgeClass"].get("validationChangedAt")),
+        endorsements=tuple(
+            {**e, "createdAt": e["createdAt"].to_native()} for e in record["endorsements"]
+        ),
     )
 
 

@@ -13,7 +13,13 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from auth.identity import Caller
 from badges import baking, data_integrity, ob3, status_list, vc_jwt
-from badges.did import did_document, issuer_did, platform_did, verification_method_id
+from badges.did import (
+    did_document,
+    issuer_did,
+    person_did,
+    platform_did,
+    verification_method_id,
+)
 from badges.images import render_badge_svg
 from badges.keys import IssuerKeys, PublicKey
 from badges.timestamps import xsd_datetime
@@ -45,6 +51,20 @@ async def platform_did_document(request: Request) -> Response:
     keys = issuer_keys(request)
     keys.signing_key("platform")
     document = did_document(platform_did(settings.public_url), keys.public_keys("platform"))
+    return JSONResponse(document, media_type="application/did+json")
+
+
+async def person_did_document(request: Request) -> Response:
+    """/people/{id}/did.json: the custodial keys a person endorsed with."""
+    settings = app_state(request).settings
+    try:
+        person_id = str(uuid.UUID(request.path_params["id"]))
+    except ValueError:
+        return _not_found("person")
+    keys = issuer_keys(request).public_keys(person_id)
+    if not keys:
+        return _not_found("person")
+    document = did_document(person_did(settings.public_url, person_id), keys)
     return JSONResponse(document, media_type="application/did+json")
 
 

@@ -398,3 +398,56 @@ async def test_graphql_verification_gives_the_same_report(
     assert both["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     not_vc = await gql(client, query, {"c": {"hello": "world"}})
     assert not_vc["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_endorsements_and_official_validation_travel_as_signed_credentials(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await _rich_world(clean_graph)
+    await run(
+        clean_graph,
+        "MATCH (a:Assertion {id: $a}), (peer:Person {id: $p}), (t:Person {id: $t}) "
+        "CREATE (peer)-[:ENDORSED]->(e1:Endorsement {id: randomUUID(), relationship: 'PEER', "
+        "testimonial: 'Solid work', observed: 'Two sessions', status: 'ACTIVE', "
+        "createdAt: datetime()}) CREATE (a)-[:CARRIES]->(e1) "
+        "CREATE (t)-[:ENDORSED]->(e2:Endorsement {id: randomUUID(), relationship: 'TEACHER', "
+        "testimonial: 'Great', status: 'ACTIVE', createdAt: datetime()}) "
+        "CREATE (a)-[:CARRIES]->(e2)",
+        a=world.assertion,
+        p=world.people["accepted_learner"],
+        t=world.people["teacher"],
+    )
+    credential = await _credential(client, world, token_for)
+    endorsements = credential["endorsement"]
+    assert [e["type"] for e in endorsements] == [
+        ["VerifiableCredential", "EndorsementCredential"]
+    ] * 2
+    assert endorsements[0]["credentialSubject"]["id"] == credential["id"]
+    assert {e["issuer"]["id"] for e in endorsements} == {
+        f"did:web:testserver:people:{world.people['accepted_learner']}",
+        f"did:web:testserver:people:{world.people['teacher']}",
+    }
+    report = await _verify(client, credential)
+    assert report["verified"] is True
+    assert [e["valid"] for e in report["endorsements"]] == [True, True]
+    assert report["credential_tier"] == "COMMUNITY"
+    person_doc = (await client.get(f"/people/{world.people['teacher']}/did.json")).json()
+    assert person_doc["id"] == f"did:web:testserver:people:{world.people['teacher']}"
+
+    # An endorsement lifted onto another credential no longer counts.
+    other = copy.deepcopy(credential)
+    other["endorsement"][0]["credentialSubject"]["id"] = "http://testserver/credentials/other"
+    moved = await _verify(client, other)
+    assert moved["proof_valid"] is False  # the badge's own proof covers its endorsements
+
+    await gql(
+        client,
+        'mutation($id: ID!) { validateBadgeClass(id: $id, note: "ok") { id } }',
+        {"id": world.badge_class},
+        token=token_for(world.people["curator"]),
+    )
+    official = await _credential(client, world, token_for)
+    validation = official["credentialSubject"]["achievement"]["endorsement"][0]
+    assert validation["issuer"]["id"] == f"did:web:testserver:issuers:{world.university}"
+    report = await _verify(client, official)
+    assert (report["tier"], report["credential_tier"]) == ("OFFICIAL", "OFFICIAL")

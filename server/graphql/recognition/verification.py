@@ -13,6 +13,14 @@ from server.graphql.context import Info
 
 
 @strawberry.type
+class EndorsementCheck:
+    issuer_id: str | None
+    issuer_name: str | None
+    valid: bool
+    message: str
+
+
+@strawberry.type
 class VerificationReport:
     verified: bool
     proof_valid: bool
@@ -25,7 +33,11 @@ class VerificationReport:
         description="active, revoked, expired, or unknown (never 'not revoked' unless known)."
     )
     status_message: str
-    tier: str | None
+    tier: str | None = strawberry.field(description="The badge's tier now, per Kring.")
+    credential_tier: str | None = strawberry.field(
+        description="What the credential alone proves: OFFICIAL needs a valid validation."
+    )
+    endorsements: list[EndorsementCheck]
 
 
 @strawberry.type
@@ -51,4 +63,6 @@ class VerificationQueries:
             if not isinstance(payload, dict) or "@context" not in payload:
                 raise BadUserInput("That is not a verifiable credential.", field="credential")
             report = await verify(payload, resolver, lookup)
-        return VerificationReport(**report.as_dict())
+        fields = report.as_dict()
+        fields["endorsements"] = [EndorsementCheck(**e) for e in report.endorsements]
+        return VerificationReport(**fields)
