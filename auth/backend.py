@@ -34,4 +34,5 @@ class BearerTokenBackend(AuthenticationBackend):
             verified = verify_access_token(self.key, self.settings, token.strip())
         except Unauthenticated as exc:
             raise AuthenticationError(exc.message) from None
-        return AuthCredentials(["authenticated"]), Caller(verified.subject, verified.token_id)
+        caller = Caller(verified.subject, verified.token_id, verified.scopes)
+        return AuthCredentials(["authenticated", *sorted(verified.scopes)]), caller

@@ -13,6 +13,7 @@ class Caller(BaseUser):
 
     person_id: str
     token_id: str
+    scopes: frozenset[str] = frozenset()
 
     @property
     def is_authenticated(self) -> bool:

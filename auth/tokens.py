@@ -30,13 +30,20 @@ class VerifiedToken:
     subject: str
     token_id: str
     expires_at: int
+    scopes: frozenset[str] = frozenset()
 
 
 def issue_access_token(
-    key: ECKey, settings: TokenSettings, subject: str, *, now: int | None = None
+    key: ECKey,
+    settings: TokenSettings,
+    subject: str,
+    *,
+    now: int | None = None,
+    scopes: tuple[str, ...] = (),
 ) -> str:
+    """A token for `subject`; `scopes` (OAuth) grant third-party API access, e.g. OB 3.0."""
     issued = int(time.time()) if now is None else now
-    claims = {
+    claims: dict[str, object] = {
         "iss": settings.issuer,
         "aud": settings.audience,
         "sub": subject,
@@ -45,6 +52,8 @@ def issue_access_token(
         "exp": issued + settings.ttl_seconds,
         "jti": str(uuid.uuid4()),
     }
+    if scopes:
+        claims["scope"] = " ".join(scopes)
     return jwt.encode({"alg": ALGORITHM, "kid": key.kid}, claims, key, algorithms=[ALGORITHM])
 
 
@@ -75,4 +84,9 @@ def verify_access_token(key: ECKey, settings: TokenSettings, token: str) -> Veri
         or not isinstance(expires, int)
     ):
         raise Unauthenticated("The access token is invalid.")
-    return VerifiedToken(subject=subject, token_id=token_id, expires_at=expires)
+    scope = claims.get("scope", "")
+    if not isinstance(scope, str):
+        raise Unauthenticated("The access token is invalid.")
+    return VerifiedToken(
+        subject=subject, token_id=token_id, expires_at=expires, scopes=frozenset(scope.split())
+    )

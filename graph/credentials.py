@@ -34,8 +34,9 @@ class CredentialData:
     endorsements: tuple[dict[str, Any], ...] = ()
 
 
-CREDENTIAL = """
-MATCH (learner:Person)-[:HOLDS]->(a:Assertion {id: $id})-[:OF_BADGE]->(b:BadgeClass)
+CREDENTIALS = """
+UNWIND $ids AS wanted
+MATCH (learner:Person)-[:HOLDS]->(a:Assertion {id: wanted})-[:OF_BADGE]->(b:BadgeClass)
       -[:ISSUED_BY]->(issuer)
 MATCH (a)-[:BRANDED_BY]->(u:University)
 MATCH (c:Claim)-[:ISSUED_AS]->(a)
@@ -74,10 +75,7 @@ def _when(value: Any) -> datetime | None:
     return value.to_native() if value is not None else None
 
 
-async def _credential(tx: AsyncManagedTransaction, assertion_id: str) -> CredentialData | None:
-    record = await single(tx, CREDENTIAL, id=assertion_id)
-    if record is None:
-        return None
+def _credential_from(record: Any) -> CredentialData:
     a = record["assertion"]
     issued = _when(a["issuedAt"])
     assert issued is not None
@@ -105,9 +103,20 @@ async def _credential(tx: AsyncManagedTransaction, assertion_id: str) -> Credent
     )
 
 
+async def _credentials(tx: AsyncManagedTransaction, ids: list[str]) -> list[CredentialData]:
+    result = await tx.run(CREDENTIALS, ids=ids)
+    return [_credential_from(r) async for r in result]
+
+
+async def credentials_data(graph: Graph, assertion_ids: list[str]) -> list[CredentialData]:
+    """Credential data of many badges in one round trip (unknown ids are left out)."""
+    return await graph.read(_credentials, assertion_ids)
+
+
 async def credential_data(graph: Graph, assertion_id: str) -> CredentialData | None:
     """Everything the credential says, or None (unknown, or its learner deleted the account)."""
-    return await graph.read(_credential, assertion_id)
+    found = await credentials_data(graph, [assertion_id])
+    return found[0] if found else None
 
 
 @dataclass(frozen=True)
@@ -212,3 +221,26 @@ async def _revoked_list(
 
 async def revoked_assertions(graph: Graph, issuer_id: str) -> list[tuple[str, str | None]]:
     return await graph.read(_revoked_list, issuer_id)
+
+
+LEARNER_ASSERTIONS = """
+MATCH (:Person {id: $learner})-[:HOLDS]->(a:Assertion)
+WITH a ORDER BY a.issuedAt DESC, a.id
+WITH collect(a.id) AS ids
+RETURN ids[$offset..$offset + $limit] AS page, size(ids) AS total
+"""
+
+
+async def _learner_ids(
+    tx: AsyncManagedTransaction, learner_id: str, limit: int, offset: int
+) -> tuple[list[str], int]:
+    record = await single(tx, LEARNER_ASSERTIONS, learner=learner_id, limit=limit, offset=offset)
+    assert record is not None
+    return list(record["page"]), int(record["total"])
+
+
+async def assertion_ids_of_learner(
+    graph: Graph, learner_id: str, limit: int, offset: int
+) -> tuple[list[str], int]:
+    """One page of a learner's badge ids, newest first, and how many there are in all."""
+    return await graph.read(_learner_ids, learner_id, limit, offset)

@@ -23,7 +23,7 @@ from auth.keys import load_or_create_signing_key
 from auth.tokens import TokenSettings
 from graph.database import Graph, Neo4jTarget
 from graph.errors import ErrorCode
-from server import ob2
+from server import host_api, ob2
 from server.badge_images import assertion_image, badge_class_image
 from server.credentials import (
     baked_badge,
@@ -112,6 +112,9 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             Route("/status-lists/{issuer}/{number}", status_list_credential, methods=["GET"]),
             Route("/verify", verify_endpoint, methods=["POST"]),
             Route("/verify", verify_page, methods=["GET"]),
+            Route("/ims/ob/v3p0/discovery", host_api.discovery, methods=["GET"]),
+            Route("/ims/ob/v3p0/credentials", host_api.credentials, methods=["GET"]),
+            Route("/ims/ob/v3p0/profile", host_api.profile, methods=["GET"]),
             Route("/ob2/issuers/{id}", ob2.issuer, methods=["GET"]),
             Route("/ob2/issuers/{id}/keys/{key}", ob2.issuer_key, methods=["GET"]),
             Route("/ob2/issuers/{id}/revocations", ob2.revocation_list, methods=["GET"]),

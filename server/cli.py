@@ -99,7 +99,9 @@ def cmd_neo4j(settings: Settings, args: argparse.Namespace) -> int:
     )
 
 
-async def _dev_token(settings: Settings, target: Neo4jTarget, email: str) -> str:
+async def _dev_token(
+    settings: Settings, target: Neo4jTarget, email: str, scopes: tuple[str, ...]
+) -> str:
     graph = Graph.connect(target)
     try:
         person = await person_by_email(graph, email)
@@ -111,14 +113,14 @@ async def _dev_token(settings: Settings, target: Neo4jTarget, email: str) -> str
     token_settings = TokenSettings(
         settings.token_issuer, settings.token_audience, settings.token_ttl_seconds
     )
-    return issue_access_token(key, token_settings, person.id)
+    return issue_access_token(key, token_settings, person.id, scopes=scopes)
 
 
 def cmd_dev_token(settings: Settings, args: argparse.Namespace) -> int:
     if not settings.development:
         raise CliError("dev-token works only with KRING_ENV=development.")
     with database(settings) as target:
-        print(asyncio.run(_dev_token(settings, target, args.email)))
+        print(asyncio.run(_dev_token(settings, target, args.email, tuple(args.scope))))
     return 0
 
 
@@ -146,6 +148,12 @@ def parser() -> argparse.ArgumentParser:
     neo4j.set_defaults(run=cmd_neo4j)
     token = sub.add_parser("dev-token", help="print an access token for a demo user")
     token.add_argument("--email", required=True)
+    token.add_argument(
+        "--scope",
+        action="append",
+        default=[],
+        help="an OAuth scope to grant (repeatable), e.g. for the OB 3.0 API",
+    )
     token.set_defaults(run=cmd_dev_token)
     sub.add_parser("export-schema", help="print the GraphQL SDL").set_defaults(
         run=cmd_export_schema

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import strawberry
 from strawberry.scalars import JSON
 
+from badges import ob3
+from badges.clr import clr_credential
 from badges.keys import IssuerKeys
 from badges.verification import LocalKeyResolver, verify, verify_jwt
-from graph.credentials import Status, assertion_status
-from graph.errors import BadUserInput
+from graph.credentials import Status, assertion_status, credentials_data
+from graph.errors import BadUserInput, NotFound
+from graph.people import person_by_id
+from server.graphql import validation as check
 from server.graphql.context import Info
 
 
@@ -42,6 +48,29 @@ class VerificationReport:
 
 @strawberry.type
 class VerificationQueries:
+    @strawberry.field(description="Your chosen badges as one signed CLR 2.0 ClrCredential (JSON).")
+    async def export_clr(self, info: Info, assertion_ids: list[strawberry.ID]) -> JSON:
+        learner = info.context.require_caller().person_id
+        if not 1 <= len(assertion_ids) <= 100:
+            raise BadUserInput("Choose between 1 and 100 badges.", field="assertionIds")
+        wanted = list(dict.fromkeys(check.entity_id(i, "assertionIds") for i in assertion_ids))
+        found = await credentials_data(info.context.graph, wanted)
+        mine = {d.assertion_id: d for d in found if d.learner_id == learner}
+        missing = [i for i in wanted if i not in mine]
+        if missing:
+            raise NotFound(f"You hold no badge {missing[0]}.", field="assertionIds")
+        settings = info.context.settings
+        keys = IssuerKeys(settings.key_dir)
+        signed = [ob3.signed(mine[i], settings.public_url, keys) for i in wanted]
+        first = mine[wanted[0]]
+        person = await person_by_id(info.context.graph, learner)
+        name = person.name if person else "a learner"
+        return JSON(
+            clr_credential(
+                settings.public_url, keys, name, first.learner_email, signed, datetime.now(UTC)
+            )
+        )
+
     @strawberry.field(description="Verify a credential (JSON) or a VC-JWT; anyone may ask.")
     async def verify_credential(
         self, info: Info, credential: JSON | None = None, jwt: str | None = None
