@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench neo4j-jars schema clean
+.PHONY: run test lint bench neo4j-jars interop-deps schema clean
+INTEROP := tests/interop/node_modules/.package-lock.json
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Kring needs Python 3.11 or newer: install it and run make again")'
@@ -17,6 +18,11 @@ $(STAMP): pyproject.toml
 neo4j-jars: $(STAMP)
 	$(BIN)/kring neo4j --prepare-only
 
+# Digital Bazaar's verifier, for the offline interoperability tests (npm registry, once).
+$(INTEROP): tests/interop/package-lock.json
+	cd tests/interop && npm ci --no-audit --no-fund --loglevel=error
+interop-deps: $(INTEROP)
+
 run: $(STAMP) neo4j-jars
 	KRING_ENV=$${KRING_ENV:-development} $(BIN)/kring serve --demo
 
@@ -25,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint neo4j-jars
+test: lint neo4j-jars interop-deps
 	$(BIN)/pytest
 
 bench: $(STAMP) neo4j-jars
@@ -36,4 +42,4 @@ schema: $(STAMP)
 	$(BIN)/kring export-schema > server/graphql/schema.graphql
 
 clean:
-	rm -rf $(VENV) .kring deploy/neo4j-local/target
+	rm -rf $(VENV) .kring deploy/neo4j-local/target tests/interop/node_modules

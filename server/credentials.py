@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import uuid
 from collections.abc import Awaitable
 from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -84,16 +87,20 @@ async def issuer_did_document(request: Request) -> Response:
 
 async def _visible(request: Request) -> CredentialData | None:
     """The badge's credential data if this request may see it (its learner, or shared)."""
-    state = app_state(request)
     try:
         assertion_id = str(uuid.UUID(request.path_params["id"]))
     except ValueError:
         return None
-    data = await credential_data(state.graph, assertion_id)
+    return await _visible_to(request, assertion_id, request.query_params.get("token"))
+
+
+async def _visible_to(
+    request: Request, assertion_id: str, token: str | None
+) -> CredentialData | None:
+    data = await credential_data(app_state(request).graph, assertion_id)
     if data is None:
         return None
     user = request.scope.get("user")
-    token = request.query_params.get("token")
     visible = (
         (isinstance(user, Caller) and user.person_id == data.learner_id)
         or data.visibility == "PUBLIC"
@@ -105,6 +112,22 @@ async def _visible(request: Request) -> CredentialData | None:
         )
     )
     return data if visible else None
+
+
+async def _credential_at(request: Request, url: str) -> dict[str, Any] | None:
+    """The credential one of our own hosted URLs stands for; nothing is fetched."""
+    public_url = app_state(request).settings.public_url
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}" != public_url:
+        return None
+    match = re.fullmatch(r"/credentials/([0-9a-fA-F-]{36})", parts.path)
+    if match is None:
+        return None
+    token = parse_qs(parts.query).get("token", [None])[0]
+    data = await _visible_to(request, match.group(1).lower(), token)
+    if data is None:
+        return None
+    return ob3.signed(data, public_url, issuer_keys(request))
 
 
 async def hosted_credential(request: Request) -> Response:
@@ -232,6 +255,14 @@ async def verify_endpoint(request: Request) -> Response:
         parsed = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError):
         return _error("Send the credential as JSON, or a VC-JWT.")
+    if isinstance(parsed, dict) and isinstance(parsed.get("url"), str):
+        hosted = await _credential_at(request, parsed["url"])
+        if hosted is None:
+            return _error(
+                "Kring verifies its own shared credential URLs only (nothing is fetched); "
+                "send the credential itself."
+            )
+        parsed = hosted
     if isinstance(parsed, dict) and isinstance(parsed.get("jwt"), str):
         report = await verify_jwt(parsed["jwt"], resolver, lookup)
         return JSONResponse(report.as_dict())

@@ -451,3 +451,20 @@ async def test_endorsements_and_official_validation_travel_as_signed_credentials
     assert validation["issuer"]["id"] == f"did:web:testserver:issuers:{world.university}"
     report = await _verify(client, official)
     assert (report["tier"], report["credential_tier"]) == ("OFFICIAL", "OFFICIAL")
+
+
+async def test_verify_takes_our_own_shared_url_and_refuses_to_fetch_others(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await _rich_world(clean_graph)
+    url = f"http://testserver/credentials/{world.assertion}"
+    private = await client.post("/verify", json={"url": url})
+    assert private.status_code == 400  # a private badge is not reachable by its URL
+    await run(
+        clean_graph, "MATCH (a:Assertion {id: $a}) SET a.visibility = 'PUBLIC'", a=world.assertion
+    )
+    shared = await client.post("/verify", json={"url": url})
+    assert shared.json()["verified"] is True
+    elsewhere = await client.post("/verify", json={"url": "https://evil.example/credentials/1"})
+    assert elsewhere.status_code == 400
+    assert "nothing is fetched" in elsewhere.json()["errors"][0]["message"]

@@ -1,0 +1,189 @@
+"""Interoperability: Digital Bazaar's JavaScript verifier accepts Kring's proofs, offline.
+
+The verifier (tests/interop/verify.mjs) loads only the bundled JSON-LD contexts and the
+DID document handed to it; its npm packages are installed by `make interop-deps`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from badges import data_integrity
+from badges.did import DID_CONTEXT, did_document, issuer_did, verification_method_id
+from badges.jsonld import CONTEXT_FILES, CREDENTIALS_V2, OB_V3
+from badges.keys import PublicKey
+from badges.multikey import encode_public_key
+from tests.helpers import repo_path
+from tests.test_data_integrity import CREDENTIAL, METHOD, SECRET
+
+INTEROP = repo_path("tests", "interop")
+VERIFIER = INTEROP / "verify.mjs"
+PUBLIC_URL = "https://kring.example"
+VECTOR_ISSUER = "https://example.edu/issuers/565049"
+VECTOR_KEY = "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi"
+
+
+def _node() -> str:
+    if not (INTEROP / "node_modules").is_dir():
+        pytest.fail(
+            "tests/interop/node_modules is missing: run `make interop-deps` first.",
+            pytrace=False,
+        )
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js (`node`) is needed for the interop tests.", pytrace=False)
+    return node
+
+
+def js_verify(
+    credential: dict[str, Any], document: dict[str, Any], tmp_path: Path
+) -> dict[str, Any]:
+    """Run the JS verifier; its JSON verdict, with the exit code under "_exit"."""
+    credential_file = tmp_path / "credential.json"
+    document_file = tmp_path / "did.json"
+    credential_file.write_text(json.dumps(credential))
+    document_file.write_text(json.dumps(document))
+    completed = subprocess.run(
+        [_node(), str(VERIFIER), str(credential_file), str(document_file)],
+        cwd=INTEROP,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    lines = completed.stdout.strip().splitlines()
+    assert lines, f"The verifier printed nothing (exit {completed.returncode}): {completed.stderr}"
+    verdict: dict[str, Any] = json.loads(lines[-1])
+    verdict["_exit"] = completed.returncode
+    return verdict
+
+
+def _vector_controller() -> dict[str, Any]:
+    return {
+        "@context": DID_CONTEXT,
+        "id": VECTOR_ISSUER,
+        "verificationMethod": [
+            {
+                "id": METHOD,
+                "type": "Multikey",
+                "controller": VECTOR_ISSUER,
+                "publicKeyMultibase": VECTOR_KEY,
+            }
+        ],
+        "assertionMethod": [METHOD],
+    }
+
+
+def _kring_signed() -> tuple[dict[str, Any], dict[str, Any]]:
+    """A Kring-shaped OpenBadgeCredential signed by a fresh issuer key, and its DID document."""
+    private = Ed25519PrivateKey.generate()
+    key = PublicKey(encode_public_key(private.public_key().public_bytes_raw()), 0)
+    issuer_id = str(uuid.uuid4())
+    did = issuer_did(PUBLIC_URL, issuer_id)
+    assert did == f"did:web:kring.example:issuers:{issuer_id}"
+    profile = {"id": did, "type": ["Profile"], "name": "Ghent Volunteers"}
+    credential = {
+        "@context": [CREDENTIALS_V2, OB_V3],
+        "id": f"{PUBLIC_URL}/credentials/{uuid.uuid4()}",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "issuer": profile,
+        "validFrom": "2025-03-01T10:00:00Z",
+        "name": "Repair Café Host",
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "identifier": [
+                {
+                    "type": "IdentityObject",
+                    "identityHash": "sha256$" + "ab" * 32,
+                    "identityType": "emailAddress",
+                    "hashed": True,
+                    "salt": "salt",
+                }
+            ],
+            "achievement": {
+                "id": f"{PUBLIC_URL}/badge-classes/{uuid.uuid4()}",
+                "type": ["Achievement"],
+                "achievementType": "Badge",
+                "name": "Repair Café Host",
+                "description": "Hosted a neighbourhood repair café.",
+                "criteria": {"narrative": "Host at least one repair café."},
+                "creator": profile,
+                "tag": ["Community", "Beginner"],
+            },
+        },
+    }
+    signed = data_integrity.sign(
+        credential, private, verification_method_id(did, key), "2025-03-01T10:00:00Z"
+    )
+    return signed, did_document(did, [key])
+
+
+def test_the_verifier_bundles_the_same_contexts_as_kring() -> None:
+    source = VERIFIER.read_text()
+    pairs = dict(re.findall(r"'(https://[^']+)':\s*'([^']+)'", source))
+    assert pairs == CONTEXT_FILES
+
+
+def test_the_1edtech_vector_verifies(tmp_path: Path) -> None:
+    signed = data_integrity.sign(
+        CREDENTIAL, Ed25519PrivateKey.from_private_bytes(SECRET), METHOD, "2010-01-01T19:23:24Z"
+    )
+    verdict = js_verify(signed, _vector_controller(), tmp_path)
+    assert verdict["verified"] is True, verdict
+    assert verdict["_exit"] == 0
+
+
+def test_a_fresh_kring_key_verifies(tmp_path: Path) -> None:
+    signed, document = _kring_signed()
+    verdict = js_verify(signed, document, tmp_path)
+    assert verdict["verified"] is True, verdict
+    assert verdict["_exit"] == 0
+
+
+def test_a_changed_name_does_not_verify(tmp_path: Path) -> None:
+    signed, document = _kring_signed()
+    name: str = signed["name"]
+    signed["name"] = name[:-1] + chr(ord(name[-1]) ^ 1)
+    verdict = js_verify(signed, document, tmp_path)
+    assert verdict["verified"] is False, verdict
+    assert verdict["_exit"] == 1
+    assert "signature" in verdict["error"].lower(), verdict  # not some other refusal
+
+
+async def test_a_real_kring_badge_with_endorsements_verifies(
+    client: Any, clean_graph: Any, token_for: Any, tmp_path: Path
+) -> None:
+    """The credential the app serves, endorsements and official validation included."""
+    from tests.test_credentials import _credential, _rich_world
+    from tests.test_recognition import run
+
+    world = await _rich_world(clean_graph)
+    await run(
+        clean_graph,
+        "MATCH (a:Assertion {id: $a}), (t:Person {id: $t}), (b:BadgeClass {id: $b}) "
+        "SET b.validated = true, b.validationChangedAt = datetime() "
+        "CREATE (t)-[:ENDORSED]->(e:Endorsement {id: randomUUID(), relationship: 'TEACHER', "
+        "testimonial: 'Great', status: 'ACTIVE', createdAt: datetime()}) "
+        "CREATE (a)-[:CARRIES]->(e)",
+        a=world.assertion,
+        t=world.people["teacher"],
+        b=world.badge_class,
+    )
+    credential = await _credential(client, world, token_for)
+    issuer = (await client.get(f"/issuers/{world.organisation}/did.json")).json()
+    assert js_verify(credential, issuer, tmp_path)["verified"] is True
+    endorsement = credential["endorsement"][0]
+    person = (await client.get(f"/people/{world.people['teacher']}/did.json")).json()
+    assert js_verify(endorsement, person, tmp_path)["verified"] is True
+    validation = credential["credentialSubject"]["achievement"]["endorsement"][0]
+    university = (await client.get(f"/issuers/{world.university}/did.json")).json()
+    assert js_verify(validation, university, tmp_path)["verified"] is True
