@@ -122,6 +122,8 @@ def assertion(public_url: str, data: CredentialData) -> dict[str, Any]:
         document["expires"] = xsd_datetime(data.expires_at)
     if data.narrative:
         document["narrative"] = data.narrative
+    if data.endorsements:
+        document["endorsement"] = [endorsement_url(public_url, e["id"]) for e in data.endorsements]
     links = [e for e in data.evidence if e.get("url")]
     if links:
         document["evidence"] = [
@@ -129,6 +131,44 @@ def assertion(public_url: str, data: CredentialData) -> dict[str, Any]:
             for e in links
         ]
     return document
+
+
+def endorsement_url(public_url: str, endorsement_id: str) -> str:
+    return f"{public_url}/ob2/endorsements/{endorsement_id}"
+
+
+def person_url(public_url: str, person_id: str) -> str:
+    return f"{public_url}/ob2/people/{person_id}"
+
+
+def endorsement(public_url: str, data: CredentialData, given: dict[str, Any]) -> dict[str, Any]:
+    """An OB 2.0 Endorsement of the assertion, hosted, by the person who gave it."""
+    comment = f"As {given['relationship'].lower()}: {given['testimonial']}"
+    if given.get("observed"):
+        comment += f" Observed: {given['observed']}"
+    endorser = given.get("endorserId")
+    return {
+        "@context": CONTEXT,
+        "type": "Endorsement",
+        "id": endorsement_url(public_url, given["id"]),
+        "claim": {
+            "id": assertion_url(public_url, data.assertion_id),
+            "endorsementComment": comment,
+        },
+        # An endorser who left Kring is anonymous: the platform stands in for them.
+        "issuer": person_url(public_url, endorser) if endorser else f"{public_url}/ob2/platform",
+        "issuedOn": xsd_datetime(given["createdAt"]),
+        "verification": {"type": "hosted"},
+    }
+
+
+def person_profile(public_url: str, person_id: str | None, name: str) -> dict[str, Any]:
+    return {
+        "@context": CONTEXT,
+        "type": "Profile",
+        "id": person_url(public_url, person_id) if person_id else f"{public_url}/ob2/platform",
+        "name": name,
+    }
 
 
 def revoked_assertion(public_url: str, assertion_id: str, reason: str | None) -> dict[str, Any]:

@@ -244,3 +244,36 @@ async def assertion_ids_of_learner(
 ) -> tuple[list[str], int]:
     """One page of a learner's badge ids, newest first, and how many there are in all."""
     return await graph.read(_learner_ids, learner_id, limit, offset)
+
+
+CARRYING = """
+MATCH (a:Assertion)-[:CARRIES]->(:Endorsement {id: $id})
+RETURN a.id AS id
+"""
+
+
+async def _carrying(tx: AsyncManagedTransaction, endorsement_id: str) -> str | None:
+    record = await single(tx, CARRYING, id=endorsement_id)
+    return record["id"] if record else None
+
+
+async def assertion_carrying(graph: Graph, endorsement_id: str) -> str | None:
+    """The badge an endorsement was issued with, if any."""
+    return await graph.read(_carrying, endorsement_id)
+
+
+PUBLIC_ENDORSER = """
+MATCH (p:Person {id: $id})-[:ENDORSED]->(:Endorsement)<-[:CARRIES]-(a:Assertion)
+WHERE a.visibility IN ['LINK', 'PUBLIC'] AND p.deletedAt IS NULL
+RETURN p.name AS name LIMIT 1
+"""
+
+
+async def _public_endorser(tx: AsyncManagedTransaction, person_id: str) -> str | None:
+    record = await single(tx, PUBLIC_ENDORSER, id=person_id)
+    return record["name"] if record else None
+
+
+async def public_endorser_name(graph: Graph, person_id: str) -> str | None:
+    """A person's name, if they endorsed a badge its learner shared (else they stay unseen)."""
+    return await graph.read(_public_endorser, person_id)

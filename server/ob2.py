@@ -16,9 +16,11 @@ from badges.images import render_badge_svg
 from badges.keys import IssuerKeys
 from graph.badge_classes import badge_classes_by_ids, badge_image
 from graph.credentials import (
+    assertion_carrying,
     assertion_status,
     credential_data,
     issuer_profile,
+    public_endorser_name,
     revoked_assertions,
 )
 from server.state import app_state
@@ -134,6 +136,12 @@ async def assertion(request: Request) -> Response:
         return _not_found()
     document = ob2.assertion(public_url, data)
     fmt = request.path_params.get("format")
+    if fmt == "png":
+        image = await badge_image(state.graph, data.badge_class["id"])
+        assert image is not None
+        base = image.png or baking.render_png(image.brand.primary, image.brand.secondary)
+        baked_png = baking.bake_png(base, baking.OB2_PNG_KEY, document["id"])
+        return Response(baked_png, media_type="image/png")
     if fmt == "svg":
         image = await badge_image(state.graph, data.badge_class["id"])
         assert image is not None
@@ -156,3 +164,31 @@ async def assertion(request: Request) -> Response:
             title, f"A badge issued by {data.issuer['name']}.", document["image"], document["id"]
         )
     return _json(document)
+
+
+async def endorsement(request: Request) -> Response:
+    """A hosted OB 2.0 Endorsement; visible wherever the badge it endorses is."""
+    state = app_state(request)
+    endorsement_id = _id(request)
+    if endorsement_id is None:
+        return _not_found()
+    assertion_id = await assertion_carrying(state.graph, endorsement_id)
+    data = await credential_data(state.graph, assertion_id) if assertion_id else None
+    if data is None or data.visibility not in ("LINK", "PUBLIC"):
+        return _not_found()
+    given = next(e for e in data.endorsements if e["id"] == endorsement_id)
+    return _json(ob2.endorsement(state.settings.public_url, data, given))
+
+
+async def person(request: Request) -> Response:
+    """An endorser's OB 2.0 Profile: their name only, and only if they endorsed a shared badge."""
+    state = app_state(request)
+    person_id = _id(request)
+    name = await public_endorser_name(state.graph, person_id) if person_id else None
+    if name is None:
+        return _not_found()
+    return _json(ob2.person_profile(state.settings.public_url, person_id, name))
+
+
+async def platform(request: Request) -> Response:
+    return _json(ob2.person_profile(app_state(request).settings.public_url, None, "Kring"))

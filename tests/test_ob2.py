@@ -149,3 +149,40 @@ async def test_the_baked_ob2_svg_points_at_the_hosted_assertion(
     assert "Open Badges 2.0" in refused.json()["errors"][0]["message"]
     assert (await client.get("/ob2/assertions/not-an-id")).status_code == 404
     assert (await client.get(f"/ob2/assertions/{world.assertion}/badge.gif")).status_code == 404
+
+
+async def test_endorsements_are_hosted_with_the_shared_badge(
+    client: httpx.AsyncClient, clean_graph: Graph
+) -> None:
+    world = await make_world(clean_graph)
+    await run(
+        clean_graph,
+        "MATCH (a:Assertion {id: $a}), (t:Person {id: $t}) "
+        "CREATE (t)-[:ENDORSED]->(e:Endorsement {id: randomUUID(), relationship: 'TEACHER', "
+        "testimonial: 'Careful and kind', observed: 'Three repairs', status: 'ACTIVE', "
+        "createdAt: datetime()}) CREATE (a)-[:CARRIES]->(e)",
+        a=world.assertion,
+        t=world.people["teacher"],
+    )
+    teacher_profile = f"/ob2/people/{world.people['teacher']}"
+    assert (await client.get(teacher_profile)).status_code == 404  # nothing shared yet
+    await _share(clean_graph, world)
+    assertion = await _get(client, f"/ob2/assertions/{world.assertion}")
+    [endorsement_url] = assertion["endorsement"]
+    endorsement = await _get(client, endorsement_url)
+    assert endorsement["type"] == "Endorsement"
+    assert endorsement["claim"] == {
+        "id": assertion["id"],
+        "endorsementComment": "As teacher: Careful and kind Observed: Three repairs",
+    }
+    endorser = await _get(client, endorsement["issuer"])
+    assert endorser == {
+        "@context": "https://w3id.org/openbadges/v2",
+        "type": "Profile",
+        "id": endorsement["issuer"],
+        "name": "teacher",
+    }
+    png = await client.get(f"/ob2/assertions/{world.assertion}/badge.png")
+    from badges import baking
+
+    assert baking.unbake_png(png.content) == baking.Baked(2, assertion["id"])
