@@ -22,6 +22,7 @@ OB2_NS = "http://openbadges.org"
 OB3_PNG_KEY = "openbadgecredential"
 OB2_PNG_KEY = "openbadges"
 MAX_BAKED_BYTES = 2 * 1024 * 1024
+MAX_PIXELS = 2048 * 2048
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
@@ -97,6 +98,10 @@ def unbake_png(data: bytes) -> Baked:
         raise BakingError("The image is larger than 2 MiB.")
     try:
         image = Image.open(io.BytesIO(data))
+        width, height = image.size
+        # Reading the text chunks decodes the pixels: refuse images that would eat memory.
+        if width * height > MAX_PIXELS:
+            raise BakingError("The image is too large to read.")
         image.load()
     except (OSError, Image.DecompressionBombError, SyntaxError, ValueError):
         raise BakingError("Not a readable PNG.") from None

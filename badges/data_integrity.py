@@ -73,6 +73,8 @@ def verify(document: dict[str, Any], resolve: KeyResolver) -> ProofCheck:
         return ProofCheck(False, None, f"Only DataIntegrityProof with {CRYPTOSUITE} is supported.")
     if not isinstance(method, str) or not isinstance(proof.get("proofValue"), str):
         return ProofCheck(False, None, "The proof lacks a verificationMethod or proofValue.")
+    if proof.get("proofPurpose") != "assertionMethod":
+        return ProofCheck(False, method, "Only assertionMethod proofs are accepted.")
     key = resolve(method)
     if key is None:
         return ProofCheck(False, method, "The signing key could not be resolved.")
@@ -82,6 +84,13 @@ def verify(document: dict[str, Any], resolve: KeyResolver) -> ProofCheck:
         signature = decode_signature(proof["proofValue"])
         data = hash_data(unsigned, options)
         key.verify(signature, data)
-    except (InvalidSignature, ValueError, CanonicalizationError, KeyError, TypeError):
+    except (
+        InvalidSignature,
+        ValueError,
+        CanonicalizationError,
+        KeyError,
+        TypeError,
+        RecursionError,
+    ):
         return ProofCheck(False, method, "The signature does not match the credential.")
     return ProofCheck(True, method, "The proof is valid.")

@@ -6,7 +6,6 @@ credentials they signed keep verifying after a rotation. Replicas share the dire
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -23,6 +22,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from badges.multikey import encode_public_key
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
+
+
+def person_key_owner(person_id: str) -> str:
+    """People's custodial keys live apart from issuers' (a person is never an issuer)."""
+    return f"person-{person_id}"
 
 
 @dataclass(frozen=True)
@@ -68,32 +72,20 @@ class IssuerKeys:
         multibase = encode_public_key(private.public_key().public_bytes_raw())
         created = time.time_ns()
         path = folder / f"{created:020d}-{multibase[-12:]}.json"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # Written aside and renamed into place: readers never see half a key.
+        partial = folder / f".{path.name}.{os.getpid()}.partial"
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             json.dump({"multibase": multibase, "created": created, "private": raw.hex()}, handle)
+        partial.replace(path)
         return SigningKey(multibase, private)
 
     def signing_key(self, issuer_id: str) -> SigningKey:
-        """The issuer's newest key, created on first use (one winner if replicas race)."""
+        """The newest key, created on first use. Replicas racing here may each create one:
+        harmless, as every key is published and the newest signs."""
         files = self._files(issuer_id)
         if not files:
-            lock = self._folder(issuer_id).with_suffix(".creating")
-            lock.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            try:
-                fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:
-                for _ in range(50):  # another process is creating it
-                    time.sleep(0.1)
-                    if self._files(issuer_id):
-                        break
-            else:
-                os.close(fd)
-                try:
-                    return self.rotate(issuer_id)
-                finally:
-                    with contextlib.suppress(FileNotFoundError):
-                        lock.unlink()
-            files = self._files(issuer_id)
+            return self.rotate(issuer_id)
         data = json.loads(files[-1].read_text())
         private = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(data["private"]))
         return SigningKey(data["multibase"], private)

@@ -9,7 +9,7 @@ from typing import Any
 from badges import data_integrity, status_list
 from badges.did import issuer_did, person_did, platform_did, verification_method_id
 from badges.jsonld import CREDENTIALS_V2, OB_V3
-from badges.keys import IssuerKeys, PublicKey
+from badges.keys import IssuerKeys, PublicKey, person_key_owner
 from badges.timestamps import xsd_datetime
 from graph.credentials import CredentialData
 
@@ -127,7 +127,7 @@ def endorsement_credential(
     An endorser who left Kring is anonymous: the platform signs for them.
     """
     person = endorsement.get("endorserId")
-    owner = person or "platform"
+    owner = person_key_owner(person) if person else "platform"
     did = person_did(public_url, person) if person else platform_did(public_url)
     name = endorsement["endorserName"]
     comment = f"As {endorsement['relationship'].lower()}: {endorsement['testimonial']}"

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import unquote
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from badges import data_integrity, vc_jwt
-from badges.did import platform_did
-from badges.keys import IssuerKeys
+from badges.did import issuer_did, platform_did
+from badges.keys import IssuerKeys, person_key_owner
 from badges.multikey import decode_public_key
 from badges.ob3 import OFFICIAL_VALIDATION
 from graph.credentials import Status
@@ -48,7 +48,7 @@ class LocalKeyResolver:
         self.keys = keys
         base = re.escape(platform_did(public_url))
         self._ours = re.compile(
-            "^" + base + r"(?::(?:issuers|people):([0-9a-f-]{36}))?#(z[1-9A-HJ-NP-Za-km-z]+)$"
+            "^" + base + r"(?::(issuers|people):([0-9a-f-]{36}))?#(z[1-9A-HJ-NP-Za-km-z]+)$"
         )
 
     def __call__(self, method: str) -> Ed25519PublicKey | None:
@@ -64,8 +64,14 @@ class LocalKeyResolver:
         match = self._ours.match(method)
         if match is None:
             return None
-        owner, multibase = match.groups()
-        for known in self.keys.public_keys(owner or "platform"):
+        kind, owner, multibase = match.groups()
+        if owner is None:
+            holder = "platform"
+        elif kind == "people":
+            holder = person_key_owner(owner)
+        else:
+            holder = owner
+        for known in self.keys.public_keys(holder):
             if known.multibase == multibase:
                 return known.key()
         return None
@@ -79,9 +85,53 @@ def _issuer(credential: dict[str, Any]) -> tuple[str | None, str | None]:
     if isinstance(issuer, str):
         return issuer, None
     if isinstance(issuer, dict):
-        name = issuer.get("name")
-        return issuer.get("id"), name if isinstance(name, str) else None
+        issuer_id, name = issuer.get("id"), issuer.get("name")
+        return (
+            issuer_id if isinstance(issuer_id, str) else None,
+            name if isinstance(name, str) else None,
+        )
     return None, None
+
+
+MAX_NODES = 4000
+MAX_DEPTH = 24
+MAX_ENDORSEMENTS = 20
+
+
+def _shape_problem(document: Any) -> str | None:
+    """Refuse documents too big or deep to canonicalise quickly (before any crypto)."""
+    stack: list[tuple[Any, int]] = [(document, 0)]
+    nodes = 0
+    while stack:
+        node, depth = stack.pop()
+        nodes += 1
+        if nodes > MAX_NODES:
+            return f"The credential has more than {MAX_NODES} values."
+        if depth > MAX_DEPTH:
+            return f"The credential nests deeper than {MAX_DEPTH} levels."
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    return None
+
+
+def _failed(message: str) -> Report:
+    return Report(
+        verified=False,
+        proof_valid=False,
+        proof_message=message,
+        verification_method=None,
+        issuer_id=None,
+        issuer_name=None,
+        issuer_resolved=False,
+        status="unknown",
+        status_message="No status is given for a credential that cannot be checked.",
+        tier=None,
+    )
+
+
+MALFORMED = (TypeError, AttributeError, ValueError, KeyError, RecursionError, OverflowError)
 
 
 async def verify(
@@ -92,9 +142,15 @@ async def verify(
     now: datetime | None = None,
 ) -> Report:
     """A structured report on a credential with an embedded proof; never raises."""
-    return await _report(
-        credential, data_integrity.verify(credential, resolver), resolver, lookup_status, now
-    )
+    problem = _shape_problem(credential)
+    if problem:
+        return _failed(problem)
+    try:
+        # Canonicalisation is CPU work: keep the event loop free for other requests.
+        check = await asyncio.to_thread(data_integrity.verify, credential, resolver)
+        return await _report(credential, check, resolver, lookup_status, now)
+    except MALFORMED:
+        return _failed("The credential is malformed.")
 
 
 async def verify_jwt(
@@ -105,8 +161,24 @@ async def verify_jwt(
     now: datetime | None = None,
 ) -> Report:
     """A structured report on a VC-JWT; never raises."""
-    credential, check = vc_jwt.decode(token, resolver)
-    return await _report(credential or {}, check, resolver, lookup_status, now)
+    try:
+        credential, check = vc_jwt.decode(token, resolver)
+        if credential is not None:
+            problem = _shape_problem(credential)
+            if problem:
+                return _failed(problem)
+        return await _report(credential or {}, check, resolver, lookup_status, now)
+    except MALFORMED:
+        return _failed("The credential is malformed.")
+
+
+def _did_of(method: str | None) -> str | None:
+    return method.split("#", 1)[0] if method else None
+
+
+def _time(value: str) -> datetime:
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 async def _report(
@@ -119,41 +191,42 @@ async def _report(
     moment = now or datetime.now(UTC)
     issuer_id, issuer_name = _issuer(credential)
     method = check.verification_method
-    resolved = bool(
-        check.valid and method and issuer_id and unquote(method).startswith(unquote(issuer_id))
-    )
+    # The key must be the issuer's own: its DID, exactly.
+    resolved = check.valid and issuer_id is not None and _did_of(method) == issuer_id
     if check.valid and not resolved:
         check = data_integrity.ProofCheck(False, method, "The key does not belong to the issuer.")
-    status, message, tier = "unknown", "The status could not be determined.", None
+    found: Status | None = None
+    ours = False
     prefix = f"{resolver.public_url}/credentials/"
     credential_id = credential.get("id")
     if isinstance(credential_id, str) and credential_id.startswith(prefix):
+        ours = True
         try:
-            assertion_id = str(uuid.UUID(credential_id.removeprefix(prefix)))
+            assertion_id: str | None = str(uuid.UUID(credential_id.removeprefix(prefix)))
         except ValueError:
             assertion_id = None
         found = await lookup_status(assertion_id) if assertion_id else None
-        if found is None:
-            status, message = "unknown", "Kring issued no such credential."
-        elif found.revoked_at is not None:
-            status, message = "revoked", found.revocation_reason or "Revoked by its issuer."
-        elif found.expires_at is not None and found.expires_at <= moment:
-            status, message = "expired", "The badge has expired."
-        else:
-            status, message = "active", "Not revoked, not expired."
-        if found is not None:
-            tier = "OFFICIAL" if found.validated else "COMMUNITY"
+        if check.valid and found is not None:
+            on_record = issuer_did(resolver.public_url, found.issuer_id)
+            if issuer_id != on_record:
+                check = data_integrity.ProofCheck(
+                    False, method, "Not signed by the issuer Kring has on record for it."
+                )
+    status, message, tier = _status_of(check.valid, ours, found, moment)
     valid_until = credential.get("validUntil")
-    if status in ("active", "unknown") and isinstance(valid_until, str):
+    if check.valid and status in ("active", "unknown") and isinstance(valid_until, str):
         try:
-            if datetime.fromisoformat(valid_until.replace("Z", "+00:00")) <= moment:
+            if _time(valid_until) <= moment:
                 status, message = "expired", "The credential's validUntil has passed."
         except ValueError:
-            pass
-    endorsements = _endorsements(credential, resolver)
+            check = data_integrity.ProofCheck(False, method, "validUntil is not a date.")
+            status, message = "unknown", "No status is given for a malformed credential."
+    credential_tier = (
+        _credential_tier(credential, resolver, found) if check.valid and found else None
+    )
     return Report(
-        credential_tier=_credential_tier(credential, resolver) if check.valid else None,
-        endorsements=endorsements,
+        credential_tier=credential_tier,
+        endorsements=_endorsements(credential, resolver),
         verified=check.valid and status == "active",
         proof_valid=check.valid,
         proof_message=check.reason,
@@ -167,27 +240,44 @@ async def _report(
     )
 
 
+def _status_of(
+    valid: bool, ours: bool, found: Status | None, moment: datetime
+) -> tuple[str, str, str | None]:
+    """Status, its explanation and the tier; never "active" unless Kring knows."""
+    if not valid:
+        return "unknown", "No status is given for a credential whose proof fails.", None
+    if found is None:
+        reason = (
+            "Kring issued no such credential." if ours else "The status could not be determined."
+        )
+        return "unknown", reason, None
+    tier = "OFFICIAL" if found.validated else "COMMUNITY"
+    if found.revoked_at is not None:
+        return "revoked", found.revocation_reason or "Revoked by its issuer.", tier
+    if found.expires_at is not None and found.expires_at <= moment:
+        return "expired", "The badge has expired.", tier
+    return "active", "Not revoked, not expired.", tier
+
+
 def _endorsement_report(
     endorsement: Any, subject_id: Any, resolver: LocalKeyResolver
 ) -> dict[str, Any]:
-    if not isinstance(endorsement, dict):
+    if not isinstance(endorsement, dict) or _shape_problem(endorsement):
         return {"issuer_id": None, "issuer_name": None, "valid": False, "message": "Malformed."}
     issuer_id, issuer_name = _issuer(endorsement)
     check = data_integrity.verify(endorsement, resolver)
     subject = endorsement.get("credentialSubject")
     about = subject.get("id") if isinstance(subject, dict) else None
-    method = check.verification_method or ""
-    valid = (
-        check.valid
-        and about == subject_id
-        and bool(issuer_id)
-        and method.startswith(issuer_id or "-")
-    )
-    message = (
-        check.reason
-        if not check.valid
-        else ("The endorsement is valid." if valid else "The endorsement is about something else.")
-    )
+    own_key = issuer_id is not None and _did_of(check.verification_method) == issuer_id
+    valid = check.valid and own_key and about == subject_id
+    if not check.valid:
+        message = check.reason
+    elif not own_key:
+        message = "The endorsement is not signed by its issuer's key."
+    elif not valid:
+        message = "The endorsement is about something else."
+    else:
+        message = "The endorsement is valid."
     return {"issuer_id": issuer_id, "issuer_name": issuer_name, "valid": valid, "message": message}
 
 
@@ -197,27 +287,20 @@ def _endorsements(
     given = credential.get("endorsement")
     if not isinstance(given, list):
         return ()
-    return tuple(_endorsement_report(e, credential.get("id"), resolver) for e in given[:50])
+    subject = credential.get("id")
+    return tuple(_endorsement_report(e, subject, resolver) for e in given[:MAX_ENDORSEMENTS])
 
 
-def _credential_tier(credential: dict[str, Any], resolver: LocalKeyResolver) -> str | None:
-    """OFFICIAL when the brand university's validation of the achievement verifies."""
-    issuer = credential.get("issuer")
-    if not isinstance(issuer, dict) or not isinstance(issuer.get("id"), str):
-        return None
-    parent = issuer.get("parentOrg")
-    brand = parent.get("id") if isinstance(parent, dict) else issuer["id"]
+def _credential_tier(credential: dict[str, Any], resolver: LocalKeyResolver, found: Status) -> str:
+    """OFFICIAL when the brand university on record validated the achievement, verifiably."""
+    brand = issuer_did(resolver.public_url, found.university_id)
     subject = credential.get("credentialSubject")
     achievement = subject.get("achievement") if isinstance(subject, dict) else None
-    if isinstance(achievement, dict):
-        for given in (achievement.get("endorsement") or [])[:10]:
-            report = _endorsement_report(given, achievement.get("id"), resolver)
-            comment = (
-                (given.get("credentialSubject") or {}).get("endorsementComment")
-                if (isinstance(given, dict))
-                else None
-            )
-            if report["valid"] and report["issuer_id"] == brand and comment == OFFICIAL_VALIDATION:
-                return "OFFICIAL"
-    ours = isinstance(brand, str) and brand.startswith(platform_did(resolver.public_url) + ":")
-    return "COMMUNITY" if ours else None
+    given = achievement.get("endorsement") if isinstance(achievement, dict) else None
+    for validation in given[:5] if isinstance(given, list) else []:
+        report = _endorsement_report(validation, achievement.get("id"), resolver)  # type: ignore[union-attr]
+        body = validation.get("credentialSubject") if isinstance(validation, dict) else None
+        comment = body.get("endorsementComment") if isinstance(body, dict) else None
+        if report["valid"] and report["issuer_id"] == brand and comment == OFFICIAL_VALIDATION:
+            return "OFFICIAL"
+    return "COMMUNITY"

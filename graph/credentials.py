@@ -125,12 +125,15 @@ class Status:
     revocation_reason: str | None
     expires_at: datetime | None
     validated: bool
+    issuer_id: str
+    university_id: str
 
 
 STATUS = """
-MATCH (a:Assertion {id: $id})-[:OF_BADGE]->(b:BadgeClass)
+MATCH (a:Assertion {id: $id})-[:OF_BADGE]->(b:BadgeClass)-[:ISSUED_BY]->(issuer)
+MATCH (a)-[:BRANDED_BY]->(u:University)
 RETURN a.revokedAt AS revokedAt, a.revocationReason AS reason, a.expiresAt AS expiresAt,
-       coalesce(b.validated, false) AS validated
+       coalesce(b.validated, false) AS validated, issuer.id AS issuerId, u.id AS universityId
 """
 
 
@@ -143,6 +146,8 @@ async def _status(tx: AsyncManagedTransaction, assertion_id: str) -> Status | No
         revocation_reason=record["reason"],
         expires_at=_when(record["expiresAt"]),
         validated=bool(record["validated"]),
+        issuer_id=record["issuerId"],
+        university_id=record["universityId"],
     )
 
 
@@ -206,7 +211,7 @@ async def issuer_profile(
 REVOKED = """
 MATCH (:Organisation|University {id: $issuer})<-[:ISSUED_BY]-(:BadgeClass)
       <-[:OF_BADGE]-(a:Assertion)
-WHERE a.revokedAt IS NOT NULL
+WHERE a.revokedAt IS NOT NULL AND a.visibility = 'PUBLIC'
 RETURN a.id AS id, a.revocationReason AS reason
 ORDER BY a.revokedAt, a.id
 """
@@ -264,7 +269,7 @@ async def assertion_carrying(graph: Graph, endorsement_id: str) -> str | None:
 
 PUBLIC_ENDORSER = """
 MATCH (p:Person {id: $id})-[:ENDORSED]->(:Endorsement)<-[:CARRIES]-(a:Assertion)
-WHERE a.visibility IN ['LINK', 'PUBLIC'] AND p.deletedAt IS NULL
+WHERE a.visibility = 'PUBLIC' AND p.deletedAt IS NULL
 RETURN p.name AS name LIMIT 1
 """
 

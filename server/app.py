@@ -52,6 +52,9 @@ class KringGraphQL(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         state = app_state(request)
         user = request.scope.get("user")
+        # A token with OAuth scopes was granted to a third-party app for the OB API only.
+        if isinstance(user, Caller) and user.scopes:
+            user = None
         return Context(
             request=request,
             response=response if isinstance(response, Response) else None,

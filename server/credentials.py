@@ -24,7 +24,7 @@ from badges.did import (
     verification_method_id,
 )
 from badges.images import render_badge_svg
-from badges.keys import IssuerKeys, PublicKey
+from badges.keys import IssuerKeys, PublicKey, person_key_owner
 from badges.timestamps import xsd_datetime
 from badges.verification import LocalKeyResolver, verify, verify_jwt
 from graph.badge_classes import badge_image
@@ -37,7 +37,7 @@ from graph.credentials import (
 )
 from server.state import app_state
 
-MAX_VERIFY_BYTES = 1024 * 1024
+MAX_VERIFY_BYTES = 256 * 1024
 JSON_LD = "application/ld+json"
 
 
@@ -64,7 +64,7 @@ async def person_did_document(request: Request) -> Response:
         person_id = str(uuid.UUID(request.path_params["id"]))
     except ValueError:
         return _not_found("person")
-    keys = issuer_keys(request).public_keys(person_id)
+    keys = issuer_keys(request).public_keys(person_key_owner(person_id))
     if not keys:
         return _not_found("person")
     document = did_document(person_did(settings.public_url, person_id), keys)
@@ -218,6 +218,19 @@ async def status_list_credential(request: Request) -> Response:
     return JSONResponse(signed, media_type=JSON_LD, headers={"Cache-Control": "max-age=60"})
 
 
+async def _read_limited(request: Request) -> bytes | None:
+    """The body, or None once it exceeds the limit (never buffered past it)."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_VERIFY_BYTES:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_VERIFY_BYTES:
+            return None
+    return bytes(body)
+
+
 def _error(message: str) -> JSONResponse:
     return JSONResponse(
         {"errors": [{"message": message, "extensions": {"code": "BAD_USER_INPUT"}}]},
@@ -228,9 +241,9 @@ def _error(message: str) -> JSONResponse:
 async def verify_endpoint(request: Request) -> Response:
     """POST /verify: a credential as JSON, {"credential": {...}}, or a VC-JWT (raw or {"jwt"})."""
     state = app_state(request)
-    body = await request.body()
-    if len(body) > MAX_VERIFY_BYTES:
-        return _error("The credential is larger than 1 MiB.")
+    body = await _read_limited(request)
+    if body is None:
+        return _error("The credential is larger than 256 KiB.")
     resolver = LocalKeyResolver(state.settings.public_url, issuer_keys(request))
 
     def lookup(assertion_id: str) -> Awaitable[Status | None]:
@@ -253,7 +266,7 @@ async def verify_endpoint(request: Request) -> Response:
         return JSONResponse(report.as_dict())
     try:
         parsed = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (ValueError, RecursionError):
         return _error("Send the credential as JSON, or a VC-JWT.")
     if isinstance(parsed, dict) and isinstance(parsed.get("url"), str):
         hosted = await _credential_at(request, parsed["url"])

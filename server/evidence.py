@@ -81,7 +81,7 @@ async def upload_evidence(request: Request) -> Response:
     state = app_state(request)
     user = request.scope.get("user")
     try:
-        if not isinstance(user, Caller):
+        if not isinstance(user, Caller) or user.scopes:
             raise Unauthenticated("Sign in to add evidence.")
         try:
             claim_id = str(uuid.UUID(request.path_params["id"]))
@@ -121,7 +121,7 @@ async def download_evidence(request: Request) -> Response:
     """GET /evidence/{id}: the file, for its learner, invited endorsers, or if public."""
     state = app_state(request)
     user = request.scope.get("user")
-    actor = user.person_id if isinstance(user, Caller) else None
+    actor = user.person_id if isinstance(user, Caller) and not user.scopes else None
     try:
         evidence_id = str(uuid.UUID(request.path_params["id"]))
     except ValueError:

@@ -118,22 +118,24 @@ async def badge_class(request: Request) -> Response:
 
 
 async def assertion(request: Request) -> Response:
-    """A hosted assertion: shared (LINK or PUBLIC) badges and the learner's own; 410 if revoked."""
+    """A hosted assertion, for PUBLIC badges and their learner; 410 once revoked.
+
+    OB 2.0 hosted verification has no place for a secret, so a badge shared only by link
+    is not hosted here: its OB 3.0 credential (with the link's token) is the way to share it.
+    """
     state = app_state(request)
     public_url = state.settings.public_url
     assertion_id = _id(request)
     if assertion_id is None:
         return _not_found()
-    status = await assertion_status(state.graph, assertion_id)
-    if status is None:
-        return _not_found()
-    if status.revoked_at is not None:
-        return _json(ob2.revoked_assertion(public_url, assertion_id, status.revocation_reason), 410)
     data = await credential_data(state.graph, assertion_id)
     user = request.scope.get("user")
     owner = data is not None and isinstance(user, Caller) and user.person_id == data.learner_id
-    if data is None or not (owner or data.visibility in ("LINK", "PUBLIC")):
+    if data is None or not (owner or data.visibility == "PUBLIC"):
         return _not_found()
+    status = await assertion_status(state.graph, assertion_id)
+    if status is not None and status.revoked_at is not None:
+        return _json(ob2.revoked_assertion(public_url, assertion_id, status.revocation_reason), 410)
     document = ob2.assertion(public_url, data)
     fmt = request.path_params.get("format")
     if fmt == "png":
@@ -174,7 +176,7 @@ async def endorsement(request: Request) -> Response:
         return _not_found()
     assertion_id = await assertion_carrying(state.graph, endorsement_id)
     data = await credential_data(state.graph, assertion_id) if assertion_id else None
-    if data is None or data.visibility not in ("LINK", "PUBLIC"):
+    if data is None or data.visibility != "PUBLIC":
         return _not_found()
     given = next(e for e in data.endorsements if e["id"] == endorsement_id)
     return _json(ob2.endorsement(state.settings.public_url, data, given))

@@ -468,3 +468,84 @@ async def test_verify_takes_our_own_shared_url_and_refuses_to_fetch_others(
     elsewhere = await client.post("/verify", json={"url": "https://evil.example/credentials/1"})
     assert elsewhere.status_code == 400
     assert "nothing is fetched" in elsewhere.json()["errors"][0]["message"]
+
+
+def _did_key_signed(document: dict[str, Any]) -> dict[str, Any]:
+    """A credential signed by a throw-away did:key, as a forger would."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from badges import data_integrity
+    from badges.multikey import did_key
+
+    key = Ed25519PrivateKey.generate()
+    did = did_key(key.public_key().public_bytes_raw())
+    forged = {**copy.deepcopy(document), "issuer": {**document["issuer"], "id": did}}
+    forged.pop("proof", None)
+    method = f"{did}#{did.removeprefix('did:key:')}"
+    return data_integrity.sign(forged, key, method, "2030-01-01T00:00:00Z")
+
+
+async def test_a_forger_signing_with_another_key_gets_no_status_and_no_tier(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await _rich_world(clean_graph)
+    genuine = await _credential(client, world, token_for)
+    forged = _did_key_signed({k: v for k, v in genuine.items() if k != "endorsement"})
+    report = await _verify(client, forged)
+    assert report["verified"] is False
+    assert report["status"] == "unknown"
+    assert report["tier"] is None
+    assert report["credential_tier"] is None
+    assert report["proof_message"] == "Not signed by the issuer Kring has on record for it."
+    # Issuer named as ours, key a stranger's: not the issuer's key.
+    lying = copy.deepcopy(forged)
+    lying["issuer"]["id"] = genuine["issuer"]["id"]
+    assert (await _verify(client, lying))["issuer_resolved"] is False
+
+
+async def test_hostile_input_to_verify_never_gives_a_500(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await _rich_world(clean_graph)
+    genuine = await _credential(client, world, token_for)
+    bodies: list[bytes] = [
+        b"[" * 100_000,
+        b'{"@context": [], "n": ' + b"9" * 5000 + b"}",
+        b'{"@context": ["https://www.w3.org/ns/credentials/v2"], '
+        b'"validUntil": "2030-01-01T00:00:00"}',
+        b'{"@context": [], "a": ' + b'{"a": ' * 900 + b"1" + b"}" * 900 + b"}",
+        b"x" * (256 * 1024 + 1),
+    ]
+    odd = _did_key_signed(
+        {
+            **genuine,
+            "credentialSubject": {
+                **genuine["credentialSubject"],
+                "achievement": {
+                    **genuine["credentialSubject"]["achievement"],
+                    "endorsement": {"id": "https://x.example/e"},
+                },
+            },
+        }
+    )
+    odd["endorsement"] = [{"credentialSubject": "not an object", "issuer": 5}]
+    import json
+
+    bodies.append(json.dumps(odd).encode())
+    for body in bodies:
+        response = await client.post("/verify", content=body)
+        assert response.status_code in (200, 400), (body[:40], response.status_code)
+        if response.status_code == 200:
+            assert response.json()["verified"] is False
+
+
+async def test_tokens_for_third_party_apps_are_not_account_sessions(
+    client: httpx.AsyncClient, clean_graph: Graph, settings: Settings
+) -> None:
+    from server.host_api import CREDENTIAL_READ
+    from tests.test_learner_record_api import scoped
+
+    world = await make_world(clean_graph)
+    headers = scoped(settings, world.people["owner"], CREDENTIAL_READ)
+    body = (await client.post("/graphql", json={"query": "{ me { id } }"}, headers=headers)).json()
+    assert body["data"]["me"] is None

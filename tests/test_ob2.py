@@ -20,7 +20,7 @@ def _local(url: str) -> str:
     return url.replace("http://testserver", "")
 
 
-async def _share(graph: Graph, world: World, visibility: str = "LINK") -> None:
+async def _share(graph: Graph, world: World, visibility: str = "PUBLIC") -> None:
     await run(
         graph, "MATCH (a:Assertion {id: $a}) SET a.visibility = $v", a=world.assertion, v=visibility
     )
@@ -67,11 +67,13 @@ async def test_a_shared_assertion_resolves_to_its_badge_class_and_issuer(
     assert revocations["revokedAssertions"] == []
 
 
-async def test_private_assertions_are_not_hosted_for_strangers(
+async def test_private_and_link_only_assertions_are_not_hosted_for_strangers(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
     world = await make_world(clean_graph)
     url = f"/ob2/assertions/{world.assertion}"
+    assert (await client.get(url)).status_code == 404
+    await _share(clean_graph, world, "LINK")  # OB 2.0 hosting has no room for the link's secret
     assert (await client.get(url)).status_code == 404
     owner = {"authorization": f"Bearer {token_for(world.people['owner'])}"}
     assert (await client.get(url, headers=owner)).status_code == 200
@@ -93,6 +95,11 @@ async def test_a_revoked_assertion_says_so_and_is_listed(
     assert gone.json()["revoked"] is True
     assert gone.json()["revocationReason"] == "Plagiarised"
     listed = await _get(client, f"/ob2/issuers/{world.organisation}/revocations")
+    # A private badge's revocation is nobody else's business: not listed, not hosted.
+    await _share(clean_graph, world, "PRIVATE")
+    assert (await client.get(f"/ob2/assertions/{world.assertion}")).status_code == 404
+    hidden = await _get(client, f"/ob2/issuers/{world.organisation}/revocations")
+    assert hidden["revokedAssertions"] == []
     assert listed["revokedAssertions"] == [
         {
             "id": f"http://testserver/ob2/assertions/{world.assertion}",
