@@ -292,7 +292,7 @@ def _person(key: str, name: str) -> dict[str, Any]:
     return {"id": demo_id("person", key), "name": name, "email": f"{key}@{EMAIL_DOMAIN}"}
 
 
-def build_dataset(today: date) -> dict[str, list[dict[str, Any]]]:
+def build_dataset(today: date) -> dict[str, Any]:
     """All demo rows, as plain parameter maps for the loader statement."""
     base = _week_start(today)
     organisations = [
@@ -488,6 +488,32 @@ def build_dataset(today: date) -> dict[str, list[dict[str, Any]]]:
         "pathways": pathways,
         "applications": applications,
         "platformAdmins": [_person("platform-admin", "Pat Platform")],
+        # learner01's past repair café became a community badge, endorsed by two people.
+        "badge": {
+            "claimId": demo_id("claim", "learner01:past"),
+            "assertionId": demo_id("assertion", "learner01:past"),
+            "applicationId": demo_id("application", "learner01:past"),
+            "learnerId": demo_id("person", "learner01"),
+            "badgeClassId": pathway_parts[0],
+            "universityId": UNIVERSITY["id"],
+            "issuedAt": past_start + timedelta(days=2),
+            "endorsements": [
+                {
+                    "id": demo_id("endorsement", "learner01:past:supervisor"),
+                    "endorserId": demo_id("person", f"supervisor-{repair.key}"),
+                    "relationship": "SUPERVISOR",
+                    "testimonial": "Welcomed every visitor and kept the queue moving.",
+                    "observed": "Hosted the whole afternoon; fixed two lamps.",
+                },
+                {
+                    "id": demo_id("endorsement", "learner01:past:peer"),
+                    "endorserId": demo_id("person", "learner02"),
+                    "relationship": "PEER",
+                    "testimonial": "Patient and clear with first-timers.",
+                    "observed": "Explained soldering to three visitors.",
+                },
+            ],
+        },
     }
 
 
@@ -578,6 +604,50 @@ CALL () {
   SET op.placesTaken = COUNT {
     (op)<-[:FOR]-(a:Application) WHERE a.status IN $holdsAPlace
   }
+}
+CALL () {
+  WITH $badge AS row
+  MATCH (learner:Person {id: row.learnerId})
+  MATCH (app:Application {id: row.applicationId})
+  MATCH (b:BadgeClass {id: row.badgeClassId})-[:ISSUED_BY]->(issuer)
+  MATCH (u:University {id: row.universityId})
+  MERGE (c:Claim {id: row.claimId})
+    ON CREATE SET c.createdAt = row.issuedAt
+  SET c.kind = 'PARTICIPATION', c.title = b.name, c.status = 'ISSUED',
+      c.narrative = 'I hosted the repair café and learned to triage what can be fixed.',
+      c.visibility = 'PUBLIC', c.domain = b.domain
+  MERGE (learner)-[:CLAIMED]->(c)
+  MERGE (c)-[:FROM]->(app)
+  MERGE (c)-[:FOR_BADGE]->(b)
+  MERGE (c)-[:BRANDED_BY]->(u)
+  MERGE (a:Assertion {id: row.assertionId})
+    ON CREATE SET a.issuedAt = row.issuedAt, a.statusIndex = -1
+  SET a.visibility = 'PUBLIC'
+  MERGE (c)-[:ISSUED_AS]->(a)
+  MERGE (learner)-[:HOLDS]->(a)
+  MERGE (a)-[:OF_BADGE]->(b)
+  MERGE (a)-[:BRANDED_BY]->(u)
+  WITH a, c, row, issuer
+  // Number it in the issuer's status list once, as issuance would.
+  MERGE (sl:StatusList {issuerId: issuer.id})
+    ON CREATE SET sl.next = 0
+  WITH a, c, row, sl
+  CALL (a, sl) {
+    WITH a, sl WHERE a.statusIndex = -1
+    SET sl._lock = true
+    SET a.statusIndex = sl.next, sl.next = sl.next + 1
+    REMOVE sl._lock
+  }
+  WITH a, c, row
+  UNWIND row.endorsements AS given
+  MATCH (endorser:Person {id: given.endorserId})
+  MERGE (e:Endorsement {id: given.id})
+    ON CREATE SET e.createdAt = row.issuedAt - duration('PT2H')
+  SET e.relationship = given.relationship, e.testimonial = given.testimonial,
+      e.observed = given.observed, e.status = 'ACTIVE'
+  MERGE (endorser)-[:ENDORSED]->(e)
+  MERGE (e)-[:OF]->(c)
+  MERGE (a)-[:CARRIES]->(e)
 }
 RETURN count(*) AS done
 """

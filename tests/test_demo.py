@@ -88,3 +88,25 @@ async def test_demo_opportunities_are_found_near_the_korenmarkt(
     assert {"Digidak De Krook", "Repair Café Vrijdagmarkt"} <= names
     assert all(e["distanceKm"] <= 1 for e in edges)
     assert [e["distanceKm"] for e in edges] == sorted(e["distanceKm"] for e in edges)
+
+
+async def test_the_demo_badge_is_public_and_verifies(
+    client: httpx.AsyncClient, clean_graph: Graph
+) -> None:
+    from graph.demo import demo_id
+
+    await seed_demo(clean_graph)
+    await seed_demo(clean_graph)  # twice: the badge keeps its status-list number
+    learner = demo_id("person", "learner01")
+    profile = await gql(
+        client,
+        "query($p: ID!) { profile(personId: $p) { assertions { id tier endorsementCount } } }",
+        {"p": learner},
+    )
+    [badge] = profile["data"]["profile"]["assertions"]
+    assert (badge["tier"], badge["endorsementCount"]) == ("COMMUNITY", 2)
+    credential = (await client.get(f"/credentials/{badge['id']}")).json()
+    assert credential["credentialStatus"]["statusListIndex"] == "0"
+    report = (await client.post("/verify", json=credential)).json()
+    assert report["verified"] is True, report
+    assert [e["valid"] for e in report["endorsements"]] == [True, True]
