@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from joserfc.jwk import ECKey
 from starlette.authentication import (
     AuthCredentials,
     AuthenticationBackend,
@@ -12,6 +11,7 @@ from starlette.authentication import (
 from starlette.requests import HTTPConnection
 
 from auth.identity import Caller
+from auth.keys import TokenKeys
 from auth.tokens import TokenSettings, verify_access_token
 from graph.errors import Unauthenticated
 
@@ -19,8 +19,8 @@ from graph.errors import Unauthenticated
 class BearerTokenBackend(AuthenticationBackend):
     """No header: anonymous. A bad or expired token: refused, never silently anonymous."""
 
-    def __init__(self, key: ECKey, settings: TokenSettings) -> None:
-        self.key = key
+    def __init__(self, keys: TokenKeys, settings: TokenSettings) -> None:
+        self.keys = keys
         self.settings = settings
 
     async def authenticate(self, conn: HTTPConnection) -> tuple[AuthCredentials, BaseUser] | None:
@@ -31,7 +31,9 @@ class BearerTokenBackend(AuthenticationBackend):
         if scheme.lower() != "bearer" or not token.strip():
             raise AuthenticationError("Use 'Authorization: Bearer <token>'.")
         try:
-            verified = verify_access_token(self.key, self.settings, token.strip())
+            verified = verify_access_token(
+                self.keys.verification_keys(), self.settings, token.strip()
+            )
         except Unauthenticated as exc:
             raise AuthenticationError(exc.message) from None
         caller = Caller(verified.subject, verified.token_id, verified.scopes)

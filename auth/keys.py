@@ -1,39 +1,71 @@
-"""Kring's own token-signing key: a P-256 JWK in the key directory, created on first use."""
+"""Kring's token-signing keys: P-256 JWKs in the key directory; the newest signs.
+
+Rotation adds a key and keeps the old ones for verification, so nobody is logged out;
+every replica must share the directory (a mounted secret).
+"""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
+import time
 from pathlib import Path
 
 from joserfc.jwk import ECKey, KeySet
 
-SIGNING_KEY_FILE = "token-signing-key.jwk.json"
+FOLDER = "token-keys"
+
+
+class TokenKeys:
+    def __init__(self, key_dir: Path) -> None:
+        self.folder = key_dir / FOLDER
+        self._cached: tuple[tuple[str, ...], list[ECKey]] | None = None
+
+    def _files(self) -> list[Path]:
+        return sorted(self.folder.glob("*.jwk.json")) if self.folder.exists() else []
+
+    def rotate(self) -> ECKey:
+        """A new newest key; tokens signed by older keys keep verifying."""
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        key = ECKey.generate_key("P-256", auto_kid=True)
+        path = self.folder / f"{time.time_ns():020d}-{key.kid}.jwk.json"
+        # Written aside and renamed into place: readers never see half a key.
+        partial = self.folder / f".{path.name}.{os.getpid()}.partial"
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            json.dump(key.as_dict(private=True), handle)
+        partial.replace(path)
+        self._cached = None
+        return key
+
+    def _load(self) -> list[ECKey]:
+        files = self._files()
+        names = tuple(p.name for p in files)
+        if self._cached is None or self._cached[0] != names:
+            keys = []
+            for path in files:
+                key = ECKey.import_key(json.loads(path.read_text()))
+                key.ensure_kid()
+                keys.append(key)
+            self._cached = (names, keys)
+        return self._cached[1]
+
+    def signing_key(self) -> ECKey:
+        """The newest key, made on first use (racing replicas may each make one: harmless)."""
+        keys = self._load()
+        return keys[-1] if keys else self.rotate()
+
+    def verification_keys(self) -> KeySet:
+        """Every key, private parts included (the verifier needs only the public halves)."""
+        keys = self._load() or [self.rotate()]
+        return KeySet(list(keys))
+
+    def public_jwks(self) -> dict[str, object]:
+        """The JWKS to publish at /.well-known/jwks.json."""
+        keys = self._load() or [self.rotate()]
+        return {"keys": [k.as_dict(private=False) for k in keys]}
 
 
 def load_or_create_signing_key(key_dir: Path) -> ECKey:
-    """Read the signing key, creating it atomically if no process has yet.
-
-    Every replica must share this file (a mounted secret) so that all verify the same tokens.
-    """
-    key_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = key_dir / SIGNING_KEY_FILE
-    if not path.exists():
-        key = ECKey.generate_key("P-256", auto_kid=True)
-        data = json.dumps(key.as_dict(private=True)).encode()
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        # link() fails if another process created the key first: theirs wins, ours is dropped.
-        with contextlib.suppress(FileExistsError):
-            os.link(tmp, path)
-        tmp.unlink()
-    loaded = ECKey.import_key(json.loads(path.read_text()))
-    loaded.ensure_kid()
-    return loaded
-
-
-def public_key_set(key: ECKey) -> KeySet:
-    return KeySet([ECKey.import_key(key.as_dict(private=False))])
+    """The current signing key (for tools and tests that sign a token directly)."""
+    return TokenKeys(key_dir).signing_key()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from joserfc import jwt
 from joserfc.errors import ExpiredTokenError, JoseError
-from joserfc.jwk import ECKey
+from joserfc.jwk import ECKey, KeySet
 from joserfc.jwt import JWTClaimsRegistry
 
 from graph.errors import Unauthenticated
@@ -57,12 +57,13 @@ def issue_access_token(
     return jwt.encode({"alg": ALGORITHM, "kid": key.kid}, claims, key, algorithms=[ALGORITHM])
 
 
-def verify_access_token(key: ECKey, settings: TokenSettings, token: str) -> VerifiedToken:
-    """Check signature, algorithm, issuer, audience and lifetime; raise Unauthenticated."""
+def verify_access_token(keys: ECKey | KeySet, settings: TokenSettings, token: str) -> VerifiedToken:
+    """Check signature (by kid, over every published key), algorithm, issuer, audience and
+    lifetime; raise Unauthenticated."""
     if len(token) > MAX_TOKEN_LENGTH:
         raise Unauthenticated("The access token is too long.")
     try:
-        decoded = jwt.decode(token, key, algorithms=[ALGORITHM])
+        decoded = jwt.decode(token, keys, algorithms=[ALGORITHM])
         registry = JWTClaimsRegistry(
             leeway=LEEWAY_SECONDS,
             iss={"essential": True, "value": settings.issuer},

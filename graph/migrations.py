@@ -104,6 +104,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (a:Assertion) ON (a.statusIndex)",
         ),
     ),
+    Migration(
+        6,
+        "refresh tokens",
+        (
+            "CREATE CONSTRAINT refresh_token_hash IF NOT EXISTS "
+            "FOR (t:RefreshToken) REQUIRE t.hash IS UNIQUE",
+            "CREATE INDEX refresh_token_family IF NOT EXISTS FOR (t:RefreshToken) ON (t.family)",
+        ),
+    ),
 )
 
 

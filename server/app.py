@@ -19,11 +19,11 @@ from strawberry.asgi import GraphQL
 
 from auth.backend import BearerTokenBackend
 from auth.identity import Caller
-from auth.keys import load_or_create_signing_key
+from auth.keys import TokenKeys
 from auth.tokens import TokenSettings
 from graph.database import Graph, Neo4jTarget
 from graph.errors import ErrorCode
-from server import host_api, ob2
+from server import auth_routes, host_api, ob2
 from server.badge_images import assertion_image, badge_class_image
 from server.credentials import (
     baked_badge,
@@ -76,7 +76,8 @@ def unauthenticated(conn: HTTPConnection, exc: AuthenticationError) -> Response:
 
 def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
     """Build the app for one Neo4j; the driver opens and closes with the lifespan."""
-    signing_key = load_or_create_signing_key(settings.key_dir)
+    token_keys = TokenKeys(settings.key_dir)
+    token_keys.signing_key()  # made now, not on the first request
     token_settings = TokenSettings(
         issuer=settings.token_issuer,
         audience=settings.token_audience,
@@ -94,7 +95,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         graph = Graph.connect(target)
         log.info("connected to Neo4j", extra={"source": target.source, "uri": target.uri})
         try:
-            yield {"kring": AppState(settings, graph, signing_key, token_settings)}
+            yield {"kring": AppState(settings, graph, token_keys, token_settings)}
         finally:
             await graph.close()
 
@@ -102,6 +103,10 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         debug=False,
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/.well-known/jwks.json", auth_routes.jwks, methods=["GET"]),
+            Route("/auth/token", auth_routes.token, methods=["POST"]),
+            Route("/auth/logout", auth_routes.logout, methods=["POST"]),
+            Route("/auth/dev-login", auth_routes.dev_login, methods=["POST"]),
             Route("/readyz", readyz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/badge-classes/{id}/image", badge_class_image, methods=["GET"]),
@@ -135,7 +140,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             Middleware(RequestIdMiddleware),
             Middleware(
                 AuthenticationMiddleware,
-                backend=BearerTokenBackend(signing_key, token_settings),
+                backend=BearerTokenBackend(token_keys, token_settings),
                 on_error=unauthenticated,
             ),
         ],

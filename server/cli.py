@@ -124,6 +124,14 @@ def cmd_dev_token(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rotate_token_key(settings: Settings, args: argparse.Namespace) -> int:
+    from auth.keys import TokenKeys
+
+    key = TokenKeys(settings.key_dir).rotate()
+    print(f"New token-signing key {key.kid}; tokens signed by older keys stay valid.")
+    return 0
+
+
 def cmd_export_schema(settings: Settings, args: argparse.Namespace) -> int:
     from server.graphql.schema import build_schema
 
@@ -155,6 +163,9 @@ def parser() -> argparse.ArgumentParser:
         help="an OAuth scope to grant (repeatable), e.g. for the OB 3.0 API",
     )
     token.set_defaults(run=cmd_dev_token)
+    sub.add_parser(
+        "rotate-token-key", help="start signing access tokens with a new key"
+    ).set_defaults(run=cmd_rotate_token_key)
     sub.add_parser("export-schema", help="print the GraphQL SDL").set_defaults(
         run=cmd_export_schema
     )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from joserfc.jwk import ECKey
 from starlette.requests import HTTPConnection
 
+from auth.keys import TokenKeys
 from auth.tokens import TokenSettings
 from graph.database import Graph
 from server.settings import Settings
@@ -16,7 +16,7 @@ from server.settings import Settings
 class AppState:
     settings: Settings
     graph: Graph
-    signing_key: ECKey
+    token_keys: TokenKeys
     token_settings: TokenSettings
 
 

@@ -1,0 +1,117 @@
+"""Sessions: rotating refresh tokens with reuse detection, logout, key rotation, dev login."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from typing import Any
+
+import httpx
+from asgi_lifespan import LifespanManager
+
+from auth.keys import TokenKeys
+from graph.database import Graph, Neo4jTarget
+from server.app import create_app
+from server.settings import Environment, Settings
+from tests.factories import make_person
+from tests.helpers import gql
+from tests.test_recognition import run
+
+ME = "{ me { email } }"
+
+
+async def _login(client: httpx.AsyncClient, email: str) -> dict[str, Any]:
+    response = await client.post("/auth/dev-login", json={"email": email})
+    assert response.status_code == 200, response.text
+    assert response.headers["cache-control"] == "no-store"
+    tokens: dict[str, Any] = response.json()
+    return tokens
+
+
+async def _refresh(client: httpx.AsyncClient, refresh: str) -> httpx.Response:
+    return await client.post(
+        "/auth/token", data={"grant_type": "refresh_token", "refresh_token": refresh}
+    )
+
+
+async def test_refresh_rotates_and_the_new_access_token_works(
+    client: httpx.AsyncClient, clean_graph: Graph
+) -> None:
+    await make_person(clean_graph, "ann@x.example", "Ann")
+    first = await _login(client, "ann@x.example")
+    assert (await gql(client, ME, token=first["access_token"]))["data"]["me"] == {
+        "email": "ann@x.example"
+    }
+    second = await _refresh(client, first["refresh_token"])
+    assert second.status_code == 200
+    pair = second.json()
+    assert pair["refresh_token"] != first["refresh_token"]
+    assert (await gql(client, ME, token=pair["access_token"]))["data"]["me"] is not None
+    stored = await run(clean_graph, "MATCH (t:RefreshToken) RETURN t.hash AS h")
+    assert first["refresh_token"] not in str(stored)  # only hashes are kept
+
+
+async def test_a_replayed_refresh_token_ends_the_whole_session(
+    client: httpx.AsyncClient, clean_graph: Graph
+) -> None:
+    await make_person(clean_graph, "bo@x.example", "Bo")
+    first = await _login(client, "bo@x.example")
+    rotated = (await _refresh(client, first["refresh_token"])).json()
+    replay = await _refresh(client, first["refresh_token"])
+    assert replay.status_code == 400
+    assert replay.json()["error"] == "invalid_grant"
+    assert "already used" in replay.json()["error_description"]
+    # The thief's replay also kills the legitimate, newer token of the same family.
+    assert (await _refresh(client, rotated["refresh_token"])).status_code == 400
+    # Another session of the same person is untouched.
+    other = await _login(client, "bo@x.example")
+    assert (await _refresh(client, other["refresh_token"])).status_code == 200
+
+
+async def test_two_racing_uses_of_one_token_never_both_win(
+    client: httpx.AsyncClient, clean_graph: Graph
+) -> None:
+    await make_person(clean_graph, "cy@x.example", "Cy")
+    first = await _login(client, "cy@x.example")
+    results = await asyncio.gather(*(_refresh(client, first["refresh_token"]) for _ in range(4)))
+    assert sum(r.status_code == 200 for r in results) <= 1
+
+
+async def test_logout_and_expiry(client: httpx.AsyncClient, clean_graph: Graph) -> None:
+    await make_person(clean_graph, "di@x.example", "Di")
+    session = await _login(client, "di@x.example")
+    out = await client.post("/auth/logout", json={"refresh_token": session["refresh_token"]})
+    assert out.status_code == 204
+    assert (await _refresh(client, session["refresh_token"])).status_code == 400
+    again = await _login(client, "di@x.example")
+    await run(clean_graph, "MATCH (t:RefreshToken) SET t.expiresAt = datetime() - duration('PT1S')")
+    expired = await _refresh(client, again["refresh_token"])
+    assert "expired" in expired.json()["error_description"]
+    bad = await client.post("/auth/token", json={"grant_type": "password"})
+    assert bad.json()["error"] == "unsupported_grant_type"
+    assert (await client.post("/auth/token", content=b"[")).status_code == 400
+
+
+async def test_rotating_the_signing_key_logs_nobody_out(
+    client: httpx.AsyncClient, clean_graph: Graph, settings: Settings
+) -> None:
+    await make_person(clean_graph, "ed@x.example", "Ed")
+    before = await _login(client, "ed@x.example")
+    TokenKeys(settings.key_dir).rotate()
+    after = await _login(client, "ed@x.example")
+    jwks = (await client.get("/.well-known/jwks.json")).json()
+    assert len(jwks["keys"]) >= 2
+    for tokens in (before, after):
+        assert (await gql(client, ME, token=tokens["access_token"]))["data"]["me"] is not None
+
+
+async def test_dev_login_does_not_exist_in_production(
+    settings: Settings, neo4j_target: Neo4jTarget, clean_graph: Graph
+) -> None:
+    await make_person(clean_graph, "fi@x.example", "Fi")
+    app = create_app(dataclasses.replace(settings, env=Environment.PRODUCTION), neo4j_target)
+    async with LifespanManager(app) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            response = await c.post("/auth/dev-login", json={"email": "fi@x.example"})
+    assert response.status_code == 404
