@@ -113,6 +113,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX refresh_token_family IF NOT EXISTS FOR (t:RefreshToken) ON (t.family)",
         ),
     ),
+    Migration(
+        7,
+        "local account tokens",
+        (
+            "CREATE CONSTRAINT account_token_hash IF NOT EXISTS "
+            "FOR (t:AccountToken) REQUIRE t.hash IS UNIQUE",
+        ),
+    ),
 )
 
 

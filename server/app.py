@@ -23,6 +23,7 @@ from auth.keys import TokenKeys
 from auth.tokens import TokenSettings
 from graph.database import Graph, Neo4jTarget
 from graph.errors import ErrorCode
+from notifications.mail import LogMailSender, MailSender, SmtpMailSender
 from server import auth_routes, host_api, ob2
 from server.badge_images import assertion_image, badge_class_image
 from server.credentials import (
@@ -74,8 +75,21 @@ def unauthenticated(conn: HTTPConnection, exc: AuthenticationError) -> Response:
     )
 
 
+def mail_sender(settings: Settings) -> MailSender:
+    if settings.smtp_host:
+        return SmtpMailSender(
+            settings.smtp_host,
+            settings.smtp_port,
+            settings.mail_from,
+            settings.smtp_user,
+            settings.smtp_password,
+        )
+    return LogMailSender()
+
+
 def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
     """Build the app for one Neo4j; the driver opens and closes with the lifespan."""
+    mail = mail_sender(settings)
     token_keys = TokenKeys(settings.key_dir)
     token_keys.signing_key()  # made now, not on the first request
     token_settings = TokenSettings(
@@ -95,7 +109,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         graph = Graph.connect(target)
         log.info("connected to Neo4j", extra={"source": target.source, "uri": target.uri})
         try:
-            yield {"kring": AppState(settings, graph, token_keys, token_settings)}
+            yield {"kring": AppState(settings, graph, token_keys, token_settings, mail)}
         finally:
             await graph.close()
 
@@ -107,6 +121,11 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             Route("/auth/token", auth_routes.token, methods=["POST"]),
             Route("/auth/logout", auth_routes.logout, methods=["POST"]),
             Route("/auth/dev-login", auth_routes.dev_login, methods=["POST"]),
+            Route("/auth/register", auth_routes.register, methods=["POST"]),
+            Route("/auth/verify-email", auth_routes.verify_email, methods=["GET", "POST"]),
+            Route("/auth/login", auth_routes.login, methods=["POST"]),
+            Route("/auth/password-reset", auth_routes.request_reset, methods=["POST"]),
+            Route("/auth/password-reset/confirm", auth_routes.confirm_reset, methods=["POST"]),
             Route("/readyz", readyz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/badge-classes/{id}/image", badge_class_image, methods=["GET"]),

@@ -1,4 +1,4 @@
-"""Token endpoints: refresh (rotating), logout, the JWKS, and a development-only login."""
+"""Sign-in endpoints: local accounts, token refresh (rotating), logout, the JWKS, dev login."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from auth import passwords
 from auth.tokens import issue_access_token
-from graph import sessions
-from graph.errors import Unauthenticated
+from graph import accounts, sessions
+from graph.errors import BadUserInput, Unauthenticated
 from graph.people import person_by_email
+from server.graphql import validation as check
 from server.state import AppState, app_state
 
 MAX_BODY = 8 * 1024
@@ -104,3 +106,117 @@ async def dev_login(request: Request) -> Response:
         return _oauth_error("invalid_grant", "No person with that e-mail.", 400)
     issued = await sessions.start(state.graph, person.id)
     return _tokens(state, issued)
+
+
+# --- local accounts -------------------------------------------------------------------------
+
+ACCEPTED = {"message": "If the address can be used, a message is on its way to it."}
+
+
+def _text(fields: dict[str, Any] | None, name: str, limit: int) -> str | None:
+    value = fields.get(name) if fields else None
+    if not isinstance(value, str) or not value.strip() or len(value) > limit:
+        return None
+    return value
+
+
+async def register(request: Request) -> Response:
+    """POST /auth/register {email, name, password}: the same answer whether or not the
+    address already has an account (its owner is told by e-mail instead)."""
+    state = app_state(request)
+    fields = await _fields(request)
+    email, name, password = (
+        _text(fields, "email", 254),
+        _text(fields, "name", 200),
+        _text(fields, "password", passwords.MAX_LENGTH),
+    )
+    if email is None or name is None or password is None:
+        return _oauth_error("invalid_request", "Give email, name and password.")
+    try:
+        email = check.email(email)
+        passwords.check_new_password(password, email)
+    except BadUserInput as exc:
+        return _oauth_error("invalid_request", exc.message)
+    made = await accounts.register(
+        state.graph, email, name.strip(), passwords.hash_password(password)
+    )
+    base = state.settings.public_url
+    if made.verify_token is None:
+        await state.mail.send(
+            email,
+            "Someone tried to register with your address",
+            "You already have a Kring account. If you forgot your password, reset it at "
+            f"{base}/auth/password-reset.",
+        )
+    else:
+        await state.mail.send(
+            email,
+            "Confirm your e-mail address",
+            f"Open {base}/auth/verify-email?token={made.verify_token} within two days.",
+        )
+    return JSONResponse(ACCEPTED, status_code=202)
+
+
+async def verify_email(request: Request) -> Response:
+    state = app_state(request)
+    token = request.query_params.get("token")
+    if token is None:
+        token = _text(await _fields(request), "token", 200)
+    if not token or len(token) > 200:
+        return _oauth_error("invalid_request", "The link has no token.")
+    if await accounts.verify_email(state.graph, token) is None:
+        return _oauth_error("invalid_grant", "This link is not valid any more.")
+    return JSONResponse({"verified": True})
+
+
+async def login(request: Request) -> Response:
+    """POST /auth/login {email, password}: tokens, or one message for every failure."""
+    state = app_state(request)
+    fields = await _fields(request)
+    email, password = _text(fields, "email", 254), _text(fields, "password", 256)
+    if email is None or password is None:
+        return _oauth_error("invalid_request", "Give email and password.")
+
+    def matches(stored: str | None) -> bool:
+        return passwords.verify_password(stored, password)
+
+    outcome = await accounts.login(state.graph, email.strip().lower(), matches)
+    if outcome == "refused":
+        return _oauth_error(
+            "invalid_grant", "Wrong e-mail or password, or too many attempts: try later."
+        )
+    if outcome == "unverified":
+        return _oauth_error("invalid_grant", "Confirm your e-mail address first.")
+    issued = await sessions.start(state.graph, outcome)
+    return _tokens(state, issued)
+
+
+async def request_reset(request: Request) -> Response:
+    state = app_state(request)
+    email = _text(await _fields(request), "email", 254)
+    if email is None:
+        return _oauth_error("invalid_request", "Give the e-mail address.")
+    token = await accounts.request_reset(state.graph, email.strip().lower())
+    if token is not None:
+        await state.mail.send(
+            email.strip().lower(),
+            "Reset your password",
+            "Set a new password within the hour by posting this token to "
+            f"{state.settings.public_url}/auth/password-reset/confirm: {token}",
+        )
+    return JSONResponse(ACCEPTED, status_code=202)
+
+
+async def confirm_reset(request: Request) -> Response:
+    state = app_state(request)
+    fields = await _fields(request)
+    token, password = _text(fields, "token", 200), _text(fields, "password", 256)
+    if token is None or password is None:
+        return _oauth_error("invalid_request", "Give token and password.")
+    try:
+        passwords.check_new_password(password, "")
+    except BadUserInput as exc:
+        return _oauth_error("invalid_request", exc.message)
+    if not await accounts.reset_password(state.graph, token, passwords.hash_password(password)):
+        return _oauth_error("invalid_grant", "This reset token is not valid any more.")
+    return Response(status_code=204)

@@ -73,6 +73,11 @@ class Settings:
     data_dir: Path = REPO_ROOT / ".kring"
     log_level: str = "INFO"
     evidence_dir_override: Path | None = None
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    mail_from: str = "Kring <no-reply@kring.example>"
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
@@ -124,6 +129,11 @@ class Settings:
                 "neo4j_uri",
                 _url("NEO4J_URI", ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")),
             ),
+            "KRING_SMTP_HOST": ("smtp_host", str),
+            "KRING_SMTP_PORT": ("smtp_port", _int("KRING_SMTP_PORT", 1, 65535)),
+            "KRING_SMTP_USER": ("smtp_user", str),
+            "KRING_SMTP_PASSWORD": ("smtp_password", str),
+            "KRING_MAIL_FROM": ("mail_from", str),
             "NEO4J_USER": ("neo4j_user", str),
             "NEO4J_PASSWORD": ("neo4j_password", str),
             "NEO4J_DATABASE": ("neo4j_database", str),

@@ -9,6 +9,7 @@ from starlette.requests import HTTPConnection
 from auth.keys import TokenKeys
 from auth.tokens import TokenSettings
 from graph.database import Graph
+from notifications.mail import MailSender
 from server.settings import Settings
 
 
@@ -18,6 +19,7 @@ class AppState:
     graph: Graph
     token_keys: TokenKeys
     token_settings: TokenSettings
+    mail: MailSender
 
 
 def app_state(conn: HTTPConnection) -> AppState:
