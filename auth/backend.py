@@ -10,6 +10,7 @@ from starlette.authentication import (
 )
 from starlette.requests import HTTPConnection
 
+from auth.cookies import ACCESS_COOKIE
 from auth.identity import Caller
 from auth.keys import TokenKeys
 from auth.tokens import TokenSettings, verify_access_token
@@ -17,7 +18,8 @@ from graph.errors import Unauthenticated
 
 
 class BearerTokenBackend(AuthenticationBackend):
-    """No header: anonymous. A bad or expired token: refused, never silently anonymous."""
+    """No header and no session cookie: anonymous. A bad or expired token: refused (the
+    client refreshes), never silently anonymous."""
 
     def __init__(self, keys: TokenKeys, settings: TokenSettings) -> None:
         self.keys = keys
@@ -26,7 +28,11 @@ class BearerTokenBackend(AuthenticationBackend):
     async def authenticate(self, conn: HTTPConnection) -> tuple[AuthCredentials, BaseUser] | None:
         header = conn.headers.get("authorization")
         if header is None:
-            return None
+            # Browsers: the session cookie (CSRF is checked by its own middleware).
+            token = conn.cookies.get(ACCESS_COOKIE)
+            if not token:
+                return None
+            header = f"Bearer {token}"
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise AuthenticationError("Use 'Authorization: Bearer <token>'.")

@@ -36,6 +36,7 @@ from server.credentials import (
     status_list_credential,
     verify_endpoint,
 )
+from server.csrf import CsrfMiddleware
 from server.evidence import download_evidence, upload_evidence
 from server.graphql.context import Context
 from server.graphql.loaders import build_loaders
@@ -121,6 +122,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             Route("/auth/token", auth_routes.token, methods=["POST"]),
             Route("/auth/logout", auth_routes.logout, methods=["POST"]),
             Route("/auth/dev-login", auth_routes.dev_login, methods=["POST"]),
+            Route("/auth/dev-login", auth_routes.dev_login_page, methods=["GET"]),
             Route("/auth/register", auth_routes.register, methods=["POST"]),
             Route("/auth/verify-email", auth_routes.verify_email, methods=["GET", "POST"]),
             Route("/auth/login", auth_routes.login, methods=["POST"]),
@@ -157,6 +159,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         ],
         middleware=[
             Middleware(RequestIdMiddleware),
+            Middleware(CsrfMiddleware),
             Middleware(
                 AuthenticationMiddleware,
                 backend=BearerTokenBackend(token_keys, token_settings),

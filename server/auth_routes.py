@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import secrets
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from auth import passwords
+from auth.cookies import REFRESH_COOKIE, clear_session, set_session
 from auth.tokens import issue_access_token
 from graph import accounts, sessions
 from graph.errors import BadUserInput, Unauthenticated
@@ -43,10 +45,25 @@ async def _fields(request: Request) -> dict[str, Any] | None:
     return parsed if isinstance(parsed, dict) else None
 
 
-def _tokens(state: AppState, issued: sessions.Issued) -> JSONResponse:
+def _tokens(state: AppState, issued: sessions.Issued, *, cookie: bool = False) -> JSONResponse:
+    """The new tokens: in the body for apps, in HttpOnly cookies for browsers."""
     access = issue_access_token(
         state.token_keys.signing_key(), state.token_settings, issued.person_id
     )
+    if cookie:
+        response = JSONResponse(
+            {"token_type": "cookie", "expires_in": state.token_settings.ttl_seconds},
+            headers={"Cache-Control": "no-store"},
+        )
+        csrf = set_session(
+            response,
+            access,
+            issued.refresh_token,
+            state.token_settings.ttl_seconds,
+            secure=state.settings.public_url.startswith("https://"),
+        )
+        response.headers["X-CSRF-Token"] = csrf
+        return response
     return JSONResponse(
         {
             "access_token": access,
@@ -72,24 +89,32 @@ async def token(request: Request) -> Response:
     if fields.get("grant_type") != "refresh_token":
         return _oauth_error("unsupported_grant_type", "Only grant_type=refresh_token.")
     refresh = fields.get("refresh_token")
+    from_cookie = refresh is None and REFRESH_COOKIE in request.cookies
+    if from_cookie:
+        refresh = request.cookies[REFRESH_COOKIE]
     if not isinstance(refresh, str) or not 20 <= len(refresh) <= 200:
         return _oauth_error("invalid_request", "refresh_token is missing or malformed.")
     try:
         issued = await sessions.rotate(state.graph, refresh)
     except Unauthenticated as exc:
         return _oauth_error("invalid_grant", exc.message)
-    return _tokens(state, issued)
+    return _tokens(state, issued, cookie=from_cookie)
 
 
 async def logout(request: Request) -> Response:
     """POST /auth/logout with the refresh token: every token of that session stops working."""
+    state = app_state(request)
     fields = await _fields(request)
     refresh = fields.get("refresh_token") if fields else None
+    if refresh is None:
+        refresh = request.cookies.get(REFRESH_COOKIE)
     if not isinstance(refresh, str) or len(refresh) > 200:
         return _oauth_error("invalid_request", "refresh_token is missing or malformed.")
-    await sessions.end(app_state(request).graph, refresh)
+    await sessions.end(state.graph, refresh)
     # The same answer whether or not the token existed: nothing to learn from it.
-    return Response(status_code=204)
+    response = Response(status_code=204)
+    clear_session(response, secure=state.settings.public_url.startswith("https://"))
+    return response
 
 
 async def dev_login(request: Request) -> Response:
@@ -105,7 +130,7 @@ async def dev_login(request: Request) -> Response:
     if person is None:
         return _oauth_error("invalid_grant", "No person with that e-mail.", 400)
     issued = await sessions.start(state.graph, person.id)
-    return _tokens(state, issued)
+    return _tokens(state, issued, cookie=bool(fields and fields.get("mode") == "cookie"))
 
 
 # --- local accounts -------------------------------------------------------------------------
@@ -188,7 +213,7 @@ async def login(request: Request) -> Response:
     if outcome == "unverified":
         return _oauth_error("invalid_grant", "Confirm your e-mail address first.")
     issued = await sessions.start(state.graph, outcome)
-    return _tokens(state, issued)
+    return _tokens(state, issued, cookie=bool(fields and fields.get("mode") == "cookie"))
 
 
 async def request_reset(request: Request) -> Response:
@@ -220,3 +245,42 @@ async def confirm_reset(request: Request) -> Response:
     if not await accounts.reset_password(state.graph, token, passwords.hash_password(password)):
         return _oauth_error("invalid_grant", "This reset token is not valid any more.")
     return Response(status_code=204)
+
+
+DEV_LOGIN_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Development sign-in · Kring</title></head>
+<body><main>
+<h1>Development sign-in</h1>
+<p>Not available in production. Demo people: learner01 … learner50, teacher, curator,
+moderator, platform-admin, admin-&lt;organisation&gt;, supervisor-&lt;organisation&gt;,
+all @demo.kring.example.</p>
+<form id="f"><label>E-mail <input id="email" type="email" required
+  value="learner01@demo.kring.example"></label> <button>Sign in</button></form>
+<p id="out" role="status"></p>
+<script nonce="{nonce}">
+document.getElementById("f").addEventListener("submit", async (e) => {{
+  e.preventDefault();
+  const response = await fetch("/auth/dev-login", {{method: "POST",
+    headers: {{"content-type": "application/json"}},
+    body: JSON.stringify({{email: document.getElementById("email").value, mode: "cookie"}})}});
+  if (response.ok) {{ location.href = "/graphql"; return; }}
+  document.getElementById("out").textContent = (await response.json()).error_description;
+}});
+</script></main></body></html>
+"""
+
+
+async def dev_login_page(request: Request) -> Response:
+    """GET /auth/dev-login: a form to sign in as a demo person (development only)."""
+    if not app_state(request).settings.development:
+        return Response("Not Found", status_code=404, media_type="text/plain")
+    nonce = secrets.token_urlsafe(16)
+    return HTMLResponse(
+        DEV_LOGIN_PAGE.format(nonce=nonce),
+        headers={
+            "Content-Security-Policy": (
+                f"default-src 'none'; script-src 'nonce-{nonce}'; connect-src 'self'; "
+                "form-action 'none'; frame-ancestors 'none'"
+            )
+        },
+    )

@@ -114,4 +114,13 @@ async def test_dev_login_does_not_exist_in_production(
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
             response = await c.post("/auth/dev-login", json={"email": "fi@x.example"})
+            page = await c.get("/auth/dev-login")
     assert response.status_code == 404
+    assert page.status_code == 404
+
+
+async def test_the_development_sign_in_page(client: httpx.AsyncClient) -> None:
+    page = await client.get("/auth/dev-login")
+    assert page.status_code == 200
+    assert "Development sign-in" in page.text
+    assert "script-src 'nonce-" in page.headers["content-security-policy"]

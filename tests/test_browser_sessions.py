@@ -1,0 +1,81 @@
+"""Browser sessions: HttpOnly cookies, CSRF on every state change, refresh and logout."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from graph.database import Graph
+from tests.factories import make_person
+
+ME = {"query": "{ me { email } }"}
+
+
+@pytest.fixture(autouse=True)
+async def fresh_cookies(client: httpx.AsyncClient) -> AsyncIterator[None]:
+    """The shared client must not carry one test's session into the next."""
+    client.cookies.clear()
+    yield
+    client.cookies.clear()
+
+
+async def _browser_login(client: httpx.AsyncClient, email: str) -> tuple[httpx.Response, str]:
+    response = await client.post("/auth/dev-login", json={"email": email, "mode": "cookie"})
+    assert response.status_code == 200, response.text
+    return response, response.headers["x-csrf-token"]
+
+
+async def test_cookie_session_needs_the_csrf_header_to_change_anything(
+    client: httpx.AsyncClient, clean_graph: Graph
+) -> None:
+    await make_person(clean_graph, "li@x.example", "Li")
+    response, csrf = await _browser_login(client, "li@x.example")
+    assert "access_token" not in response.json()  # never readable by page scripts
+    cookies = {c.name: c for c in client.cookies.jar}
+    assert set(cookies) >= {"kring_access", "kring_refresh", "kring_csrf"}
+    set_cookie = "\n".join(response.headers.get_list("set-cookie"))
+    assert "kring_access=" in set_cookie
+    assert "HttpOnly" in set_cookie
+    assert "Path=/auth" in set_cookie
+    assert "samesite=strict" in set_cookie.lower()
+
+    read = await client.get("/graphql", params=ME)  # a read needs no CSRF token
+    assert read.json()["data"]["me"] == {"email": "li@x.example"}
+    refused = await client.post("/graphql", json=ME)
+    assert refused.status_code == 403
+    assert refused.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    wrong = await client.post("/graphql", json=ME, headers={"x-csrf-token": "guess"})
+    assert wrong.status_code == 403
+    allowed = await client.post("/graphql", json=ME, headers={"x-csrf-token": csrf})
+    assert allowed.json()["data"]["me"] == {"email": "li@x.example"}
+
+
+async def test_cookie_refresh_and_logout(client: httpx.AsyncClient, clean_graph: Graph) -> None:
+    await make_person(clean_graph, "mo@x.example", "Mo")
+    _, csrf = await _browser_login(client, "mo@x.example")
+    refreshed = await client.post(
+        "/auth/token", data={"grant_type": "refresh_token"}, headers={"x-csrf-token": csrf}
+    )
+    assert refreshed.status_code == 200
+    assert refreshed.json()["token_type"] == "cookie"
+    csrf = refreshed.headers["x-csrf-token"]
+    out = await client.post("/auth/logout", headers={"x-csrf-token": csrf})
+    assert out.status_code == 204
+    assert "kring_access" not in {c.name for c in client.cookies.jar}
+    gone = await client.get("/graphql", params=ME)
+    assert gone.json()["data"]["me"] is None
+    client.cookies.clear()
+
+
+async def test_apps_with_bearer_tokens_need_no_csrf_token(
+    client: httpx.AsyncClient, clean_graph: Graph
+) -> None:
+    await make_person(clean_graph, "ny@x.example", "Ny")
+    tokens = (await client.post("/auth/dev-login", json={"email": "ny@x.example"})).json()
+    client.cookies.clear()
+    response = await client.post(
+        "/graphql", json=ME, headers={"authorization": f"Bearer {tokens['access_token']}"}
+    )
+    assert response.json()["data"]["me"] == {"email": "ny@x.example"}
