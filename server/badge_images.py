@@ -11,7 +11,7 @@ from starlette.responses import Response
 from auth.identity import Caller
 from badges.images import render_badge_svg
 from graph.assertions import assertion_by_id
-from graph.badge_classes import badge_image
+from graph.badge_classes import BadgeImage, badge_image
 from graph.vocabulary import Visibility
 from server.state import app_state
 
@@ -21,6 +21,19 @@ HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "public, max-age=300",
 }
+
+
+def branded_svg(image: BadgeImage, tier: str | None = None) -> str:
+    """The badge drawn in its university's brand, with its tier when it is an issued badge."""
+    return render_badge_svg(
+        title=image.name,
+        university_name=image.brand.university_name,
+        brand_primary=image.brand.primary,
+        brand_secondary=image.brand.secondary,
+        domain=image.domain.value,
+        level=int(image.level),
+        tier=tier,
+    )
 
 
 async def badge_class_image(request: Request) -> Response:
@@ -33,14 +46,7 @@ async def badge_class_image(request: Request) -> Response:
         return Response("No such badge class.", status_code=404, media_type="text/plain")
     if image.png is not None:
         return Response(image.png, media_type="image/png", headers=HEADERS)
-    svg = render_badge_svg(
-        title=image.name,
-        university_name=image.brand.university_name,
-        brand_primary=image.brand.primary,
-        brand_secondary=image.brand.secondary,
-        domain=image.domain.value,
-        level=int(image.level),
-    )
+    svg = branded_svg(image)
     return Response(svg, media_type="image/svg+xml", headers=HEADERS)
 
 
@@ -73,15 +79,7 @@ async def assertion_image(request: Request) -> Response:
     if image is None:
         # Not found and not allowed look the same: a private record does not leak.
         return missing
-    svg = render_badge_svg(
-        title=image.name,
-        university_name=image.brand.university_name,
-        brand_primary=image.brand.primary,
-        brand_secondary=image.brand.secondary,
-        domain=image.domain.value,
-        level=int(image.level),
-        tier=assertion.tier.value,
-    )
+    svg = branded_svg(image, assertion.tier.value)
     return Response(
         svg, media_type="image/svg+xml", headers={**HEADERS, "Cache-Control": "no-store"}
     )

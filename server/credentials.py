@@ -23,7 +23,6 @@ from badges.did import (
     platform_did,
     verification_method_id,
 )
-from badges.images import render_badge_svg
 from badges.keys import IssuerKeys, PublicKey, person_key_owner
 from badges.timestamps import xsd_datetime
 from badges.verification import LocalKeyResolver, verify, verify_jwt
@@ -35,6 +34,7 @@ from graph.credentials import (
     credential_data,
     revoked_positions,
 )
+from server.badge_images import branded_svg
 from server.state import app_state
 
 MAX_VERIFY_BYTES = 256 * 1024
@@ -152,15 +152,7 @@ async def baked_badge(request: Request) -> Response:
     assert image is not None
     headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
     if request.path_params["format"] == "svg":
-        svg = render_badge_svg(
-            title=image.name,
-            university_name=image.brand.university_name,
-            brand_primary=image.brand.primary,
-            brand_secondary=image.brand.secondary,
-            domain=image.domain.value,
-            level=int(image.level),
-            tier="OFFICIAL" if data.validated else "COMMUNITY",
-        )
+        svg = branded_svg(image, "OFFICIAL" if data.validated else "COMMUNITY")
         return Response(
             baking.bake_svg_ob3(svg, payload), media_type="image/svg+xml", headers=headers
         )

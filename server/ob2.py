@@ -12,7 +12,6 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from auth.identity import Caller
 from badges import baking, ob2
-from badges.images import render_badge_svg
 from badges.keys import IssuerKeys
 from graph.badge_classes import badge_classes_by_ids, badge_image
 from graph.credentials import (
@@ -23,6 +22,7 @@ from graph.credentials import (
     public_endorser_name,
     revoked_assertions,
 )
+from server.badge_images import branded_svg
 from server.state import app_state
 
 JSON_LD = "application/ld+json"
@@ -147,15 +147,7 @@ async def assertion(request: Request) -> Response:
     if fmt == "svg":
         image = await badge_image(state.graph, data.badge_class["id"])
         assert image is not None
-        svg = render_badge_svg(
-            title=image.name,
-            university_name=image.brand.university_name,
-            brand_primary=image.brand.primary,
-            brand_secondary=image.brand.secondary,
-            domain=image.domain.value,
-            level=int(image.level),
-            tier="OFFICIAL" if data.validated else "COMMUNITY",
-        )
+        svg = branded_svg(image, "OFFICIAL" if data.validated else "COMMUNITY")
         baked = baking.bake_svg_ob2(svg, document["id"], json.dumps(document))
         return Response(baked, media_type="image/svg+xml")
     if fmt is not None:
