@@ -260,8 +260,10 @@ all @demo.kring.example.</p>
 <script nonce="{nonce}">
 document.getElementById("f").addEventListener("submit", async (e) => {{
   e.preventDefault();
+  const cookie = document.cookie.split("; ").find((c) => c.startsWith("kring_csrf="));
   const response = await fetch("/auth/dev-login", {{method: "POST",
-    headers: {{"content-type": "application/json"}},
+    headers: {{"content-type": "application/json",
+               "x-csrf-token": cookie ? cookie.slice("kring_csrf=".length) : ""}},
     body: JSON.stringify({{email: document.getElementById("email").value, mode: "cookie"}})}});
   if (response.ok) {{ location.href = "/graphql"; return; }}
   document.getElementById("out").textContent = (await response.json()).error_description;

@@ -57,9 +57,14 @@ function show(report) {{
   dl.className = report.verified ? "ok" : "bad";
   result.innerHTML = ""; result.append(dl);
 }}
+function csrf() {{
+  // A signed-in browser proves the request comes from this page (see server/csrf.py).
+  const found = document.cookie.split("; ").find((c) => c.startsWith("kring_csrf="));
+  return found ? found.slice("kring_csrf=".length) : "";
+}}
 async function send(body, type) {{
   const response = await fetch(
-    "/verify", {{method: "POST", body, headers: {{"content-type": type}}}});
+    "/verify", {{method: "POST", body, headers: {{"content-type": type, "x-csrf-token": csrf()}}}});
   show(await response.json());
 }}
 function sendFile(file) {{ send(file, file.type || "application/octet-stream"); }}
