@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import time
 from pathlib import Path
 
@@ -69,3 +70,16 @@ class TokenKeys:
 def load_or_create_signing_key(key_dir: Path) -> ECKey:
     """The current signing key (for tools and tests that sign a token directly)."""
     return TokenKeys(key_dir).signing_key()
+
+
+def session_secret(key_dir: Path) -> str:
+    """The secret signing the short-lived OIDC flow cookie (shared by replicas)."""
+    key_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = key_dir / "session-secret"
+    if not path.exists():
+        partial = key_dir / f".session-secret.{os.getpid()}.partial"
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+        partial.replace(path)
+    return path.read_text().strip()

@@ -121,6 +121,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (t:AccountToken) REQUIRE t.hash IS UNIQUE",
         ),
     ),
+    Migration(
+        8,
+        "external identities",
+        ("CREATE CONSTRAINT identity_key IF NOT EXISTS FOR (i:Identity) REQUIRE i.key IS UNIQUE",),
+    ),
 )
 
 

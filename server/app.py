@@ -11,6 +11,7 @@ from starlette.applications import Starlette
 from starlette.authentication import AuthenticationError
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
+from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
@@ -19,12 +20,13 @@ from strawberry.asgi import GraphQL
 
 from auth.backend import BearerTokenBackend
 from auth.identity import Caller
-from auth.keys import TokenKeys
+from auth.keys import TokenKeys, session_secret
+from auth.oidc import parse_providers, registry
 from auth.tokens import TokenSettings
 from graph.database import Graph, Neo4jTarget
 from graph.errors import ErrorCode
 from notifications.mail import LogMailSender, MailSender, SmtpMailSender
-from server import auth_routes, host_api, ob2
+from server import auth_routes, host_api, ob2, oidc_routes
 from server.badge_images import assertion_image, badge_class_image
 from server.credentials import (
     baked_badge,
@@ -91,6 +93,7 @@ def mail_sender(settings: Settings) -> MailSender:
 def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
     """Build the app for one Neo4j; the driver opens and closes with the lifespan."""
     mail = mail_sender(settings)
+    oidc = registry(parse_providers(settings.oidc_providers))
     token_keys = TokenKeys(settings.key_dir)
     token_keys.signing_key()  # made now, not on the first request
     token_settings = TokenSettings(
@@ -110,7 +113,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         graph = Graph.connect(target)
         log.info("connected to Neo4j", extra={"source": target.source, "uri": target.uri})
         try:
-            yield {"kring": AppState(settings, graph, token_keys, token_settings, mail)}
+            yield {"kring": AppState(settings, graph, token_keys, token_settings, mail, oidc)}
         finally:
             await graph.close()
 
@@ -124,6 +127,8 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             Route("/auth/dev-login", auth_routes.dev_login, methods=["POST"]),
             Route("/auth/dev-login", auth_routes.dev_login_page, methods=["GET"]),
             Route("/auth/register", auth_routes.register, methods=["POST"]),
+            Route("/auth/oidc/{provider}/login", oidc_routes.login, methods=["GET"]),
+            Route("/auth/oidc/{provider}/callback", oidc_routes.callback, methods=["GET"]),
             Route("/auth/verify-email", auth_routes.verify_email, methods=["GET", "POST"]),
             Route("/auth/login", auth_routes.login, methods=["POST"]),
             Route("/auth/password-reset", auth_routes.request_reset, methods=["POST"]),
@@ -160,6 +165,15 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         middleware=[
             Middleware(RequestIdMiddleware),
             Middleware(CsrfMiddleware),
+            # Holds OIDC state, nonce and PKCE verifier between redirect and callback only.
+            Middleware(
+                SessionMiddleware,
+                secret_key=session_secret(settings.key_dir),
+                session_cookie="kring_oidc",
+                max_age=600,
+                same_site="lax",
+                https_only=settings.public_url.startswith("https://"),
+            ),
             Middleware(
                 AuthenticationMiddleware,
                 backend=BearerTokenBackend(token_keys, token_settings),

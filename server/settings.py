@@ -55,6 +55,16 @@ def _choice(name: str, enum_type: type[Environment]) -> Callable[[str], Environm
     return parse
 
 
+def _providers(raw: str) -> str:
+    from auth.oidc import ProviderConfigError, parse_providers
+
+    try:
+        parse_providers(raw)
+    except ProviderConfigError as exc:
+        raise SettingsError(str(exc)) from None
+    return raw
+
+
 def _log_level(raw: str) -> str:
     level = raw.strip().upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
@@ -78,6 +88,7 @@ class Settings:
     smtp_user: str | None = None
     smtp_password: str | None = None
     mail_from: str = "Kring <no-reply@kring.example>"
+    oidc_providers: str = "[]"
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
@@ -134,6 +145,7 @@ class Settings:
             "KRING_SMTP_USER": ("smtp_user", str),
             "KRING_SMTP_PASSWORD": ("smtp_password", str),
             "KRING_MAIL_FROM": ("mail_from", str),
+            "KRING_OIDC_PROVIDERS": ("oidc_providers", _providers),
             "NEO4J_USER": ("neo4j_user", str),
             "NEO4J_PASSWORD": ("neo4j_password", str),
             "NEO4J_DATABASE": ("neo4j_database", str),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from starlette.requests import HTTPConnection
 
 from auth.keys import TokenKeys
+from auth.oidc import OidcClients
 from auth.tokens import TokenSettings
 from graph.database import Graph
 from notifications.mail import MailSender
@@ -20,6 +21,7 @@ class AppState:
     token_keys: TokenKeys
     token_settings: TokenSettings
     mail: MailSender
+    oidc: OidcClients
 
 
 def app_state(conn: HTTPConnection) -> AppState:
