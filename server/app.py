@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, cast
 
 from starlette.applications import Starlette
 from starlette.authentication import AuthenticationError
@@ -17,14 +17,16 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UNSET, UnsetType
 
 from auth.backend import BearerTokenBackend
 from auth.identity import Caller
 from auth.keys import TokenKeys, session_secret
 from auth.oidc import parse_providers, registry
-from auth.tokens import TokenSettings
+from auth.tokens import TokenSettings, verify_access_token
 from graph.database import Graph, Neo4jTarget
-from graph.errors import ErrorCode
+from graph.errors import ErrorCode, Unauthenticated
 from notifications.mail import LogMailSender, MailSender, SmtpMailSender
 from server import auth_routes, host_api, ob2, oidc_routes
 from server.badge_images import assertion_image, badge_class_image
@@ -52,7 +54,32 @@ from server.verify_page import verify_page
 log = logging.getLogger(__name__)
 
 
+NO_ACK_PAYLOAD = cast("UnsetType", UNSET)
+
+
 class KringGraphQL(GraphQL[Context, None]):
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Subscriptions authenticate at connection_init: {"Authorization": "Bearer …"}."""
+        params = context.connection_params or {}
+        header = params.get("Authorization") or params.get("authorization")
+        if header is None:
+            return NO_ACK_PAYLOAD  # the handshake's cookie or header, if any, decided
+        scheme, _, token = str(header).partition(" ")
+        state = app_state(context.request)
+        try:
+            if scheme.lower() != "bearer":
+                raise Unauthenticated("Use 'Authorization: Bearer <token>'.")
+            verified = verify_access_token(
+                state.token_keys.verification_keys(), state.token_settings, token.strip()
+            )
+        except Unauthenticated as exc:
+            raise ConnectionRejectionError(
+                {"message": exc.message, "code": ErrorCode.UNAUTHENTICATED.value}
+            ) from None
+        # A token for a third-party app (OAuth scopes) is not an account session.
+        context.caller = None if verified.scopes else Caller(verified.subject, verified.token_id)
+        return NO_ACK_PAYLOAD
+
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         state = app_state(request)
         user = request.scope.get("user")

@@ -24,6 +24,8 @@ class Context:
     settings: Settings
     caller: Caller | None
     loaders: Loaders
+    # graphql-transport-ws: the payload of connection_init (see KringGraphQL.on_ws_connect).
+    connection_params: dict[str, object] | None = None
 
     @property
     def actor_id(self) -> str | None:
