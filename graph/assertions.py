@@ -8,7 +8,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph import audit
+from graph import audit, outbox
 from graph.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
 from graph.badge_classes import DEFAULT_POLICY, EndorsementPolicy
 from graph.cypher import rows, single
@@ -78,7 +78,7 @@ CALL (a, c) {
   MATCH (e:Endorsement {status: 'ACTIVE'})-[:OF]->(c)
   CREATE (a)-[:CARRIES]->(e)
 }
-RETURN a.id AS id
+RETURN a.id AS id, c.title AS title, [(learner)-[:CLAIMED]->(c) | learner.id][0] AS learnerId
 """
 
 
@@ -98,6 +98,13 @@ async def issue_if_due(tx: AsyncManagedTransaction, claim_id: str, actor_id: str
     assert record is not None
     assertion_id: str = record["id"]
     await audit.record(tx, actor_id, "issue", audit.TargetKind.ASSERTION, assertion_id, claim_id)
+    await outbox.record(
+        tx,
+        outbox.Kind.BADGE_ISSUED,
+        outbox.Audience.PEOPLE,
+        [record["learnerId"]],
+        {"assertionId": assertion_id, "title": record["title"]},
+    )
     return assertion_id
 
 
@@ -284,6 +291,13 @@ async def _revoke(
     record = await single(tx, REVOKE, id=assertion_id, reason=reason, actor=actor_id)
     assert record is not None
     await audit.record(tx, actor_id, "revoke", audit.TargetKind.ASSERTION, assertion_id, reason)
+    await outbox.record(
+        tx,
+        outbox.Kind.BADGE_REVOKED,
+        outbox.Audience.PEOPLE,
+        [facts["learnerId"]],
+        {"assertionId": assertion_id, "reason": reason},
+    )
     return assertion_from(record["assertion"])
 
 

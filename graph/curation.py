@@ -8,7 +8,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph import audit
+from graph import audit, outbox
 from graph.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
 from graph.cypher import execute, rows, single
 from graph.database import Graph
@@ -81,6 +81,14 @@ async def _set_validation(
     await audit.record(
         tx, actor_id, action.lower(), audit.TargetKind.BADGE_CLASS, badge_class_id, note
     )
+    if validate:
+        await outbox.record(
+            tx,
+            outbox.Kind.BADGE_VALIDATED,
+            outbox.Audience.BADGE_HOLDERS,
+            [badge_class_id],
+            {"badgeClassId": badge_class_id},
+        )
 
 
 async def set_validation(

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from neo4j import AsyncManagedTransaction
 
-from graph import audit
+from graph import audit, outbox
 from graph.access import Guard, Standing
 from graph.assertions import issue_if_due
 from graph.claims import CLAIM_BY_ID, Claim, claim_from, lock_claim
@@ -86,6 +86,14 @@ async def _request(
     if record["inviteeId"] == actor_id:
         raise BadUserInput("You cannot ask yourself to endorse your own claim.", field="personId")
     await audit.record(tx, actor_id, "request_endorsement", audit.TargetKind.CLAIM, claim_id)
+    if record["inviteeId"]:
+        await outbox.record(
+            tx,
+            outbox.Kind.ENDORSEMENT_REQUESTED,
+            outbox.Audience.PEOPLE,
+            [record["inviteeId"]],
+            {"claimId": claim_id},
+        )
     return EndorsementRequest(
         id=record["id"],
         email=email,
@@ -210,6 +218,13 @@ async def _endorse(
     assert record is not None
     await audit.record(
         tx, actor_id, "endorse", audit.TargetKind.ENDORSEMENT, record["id"], claim_id
+    )
+    await outbox.record(
+        tx,
+        outbox.Kind.ENDORSEMENT_RECEIVED,
+        outbox.Audience.PEOPLE,
+        [facts["learnerId"]],
+        {"claimId": claim_id, "relationship": relationship.value},
     )
     await issue_if_due(tx, claim_id, actor_id)
     claim = await single(tx, CLAIM_BY_ID, claim=claim_id)

@@ -126,6 +126,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         "external identities",
         ("CREATE CONSTRAINT identity_key IF NOT EXISTS FOR (i:Identity) REQUIRE i.key IS UNIQUE",),
     ),
+    Migration(
+        9,
+        "notifications",
+        (
+            "CREATE CONSTRAINT notification_id IF NOT EXISTS "
+            "FOR (n:Notification) REQUIRE n.id IS UNIQUE",
+        ),
+    ),
 )
 
 

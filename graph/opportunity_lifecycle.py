@@ -13,7 +13,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 from neo4j.spatial import WGS84Point
 
-from graph import audit
+from graph import audit, outbox
 from graph.access import STANDING, STANDING_FIELDS, Guard, standing_from
 from graph.cypher import single
 from graph.database import Graph
@@ -311,7 +311,18 @@ async def _transition(
     await audit.record(
         tx, actor_id, action, audit.TargetKind.OPPORTUNITY, opportunity_id, reason or ""
     )
-    return opportunity_from_record(record["opportunity"], record["organisation"])
+    opportunity = opportunity_from_record(record["opportunity"], record["organisation"])
+    if action in ("publish", "reject"):
+        await outbox.record(
+            tx,
+            outbox.Kind.OPPORTUNITY_PUBLISHED
+            if action == "publish"
+            else outbox.Kind.OPPORTUNITY_REJECTED,
+            outbox.Audience.ORGANISATION_ADMINS,
+            [opportunity.organisation.id],
+            {"opportunityId": opportunity.id, "title": opportunity.title, "reason": reason},
+        )
+    return opportunity
 
 
 ACTIONS = frozenset({"submit", "publish", "reject", "close", "archive"})

@@ -9,7 +9,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph import audit
+from graph import audit, outbox
 from graph.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
 from graph.cypher import execute, single
 from graph.database import Graph
@@ -297,7 +297,15 @@ async def _review(
     await audit.record(
         tx, actor_id, action, audit.TargetKind.ORGANISATION, organisation_id, reason or ""
     )
-    return organisation_from(record)
+    organisation = organisation_from(record)
+    await outbox.record(
+        tx,
+        outbox.Kind.ORGANISATION_APPROVED if approve else outbox.Kind.ORGANISATION_REJECTED,
+        outbox.Audience.ORGANISATION_ADMINS,
+        [organisation_id],
+        {"organisationId": organisation_id, "name": organisation.name, "reason": reason},
+    )
+    return organisation
 
 
 async def review(

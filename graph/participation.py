@@ -13,7 +13,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph import audit
+from graph import audit, outbox
 from graph.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
 from graph.cypher import rows, single
 from graph.database import Graph
@@ -80,7 +80,7 @@ CALL (o, actor) {
   WHERE a.status <> $withdrawn
   RETURN a.status AS existing LIMIT 1
 }
-RETURN o.status AS status, o.endsAt AS endsAt, o.capacity AS capacity,
+RETURN o.status AS status, o.endsAt AS endsAt, o.capacity AS capacity, org.id AS orgId,
        coalesce(o.placesTaken, 0) AS placesTaken, existing, """
     + STANDING_FIELDS
 )
@@ -129,6 +129,13 @@ async def _apply(
     assert record is not None
     application = application_from(record)
     await audit.record(tx, actor_id, "apply", audit.TargetKind.APPLICATION, application.id)
+    await outbox.record(
+        tx,
+        outbox.Kind.APPLICATION_RECEIVED,
+        outbox.Audience.ORGANISATION_STAFF,
+        [facts["orgId"]],
+        {"applicationId": application.id, "opportunityTitle": application.opportunity_title},
+    )
     return application
 
 
@@ -188,7 +195,25 @@ async def _decide(
     await audit.record(
         tx, actor_id, action, audit.TargetKind.APPLICATION, application_id, reason or ""
     )
-    return application_from(record)
+    application = application_from(record)
+    told = {
+        "accept": outbox.Kind.APPLICATION_ACCEPTED,
+        "reject": outbox.Kind.APPLICATION_REJECTED,
+        "complete": outbox.Kind.APPLICATION_COMPLETED,
+    }.get(action)
+    if told is not None:
+        await outbox.record(
+            tx,
+            told,
+            outbox.Audience.PEOPLE,
+            [application.learner_id],
+            {
+                "applicationId": application.id,
+                "opportunityTitle": application.opportunity_title,
+                "reason": reason,
+            },
+        )
+    return application
 
 
 async def decide(

@@ -64,12 +64,17 @@ CALL (p) {
          AS assertions
 }
 CALL (p) {
+  OPTIONAL MATCH (p)<-[:TO]-(n:Notification)
+  WITH n ORDER BY n.createdAt
+  RETURN collect(n { .kind, .data, .createdAt, .readAt }) AS notifications
+}
+CALL (p) {
   OPTIONAL MATCH (e:AuditEvent {actorId: p.id})
   WITH e ORDER BY e.at
   RETURN collect(e { .at, .action, .targetKind, .targetId, .detail }) AS activity
 }
 RETURN p { .id, .name, .email, .invitedAt } AS person, memberships, applications, claims,
-       endorsementsGiven, assertions, activity
+       endorsementsGiven, assertions, notifications, activity
 """
 
 
@@ -142,6 +147,11 @@ ERASE_STEPS = (
     SET e.status = CASE WHEN c.status = 'OPEN' THEN 'WITHDRAWN' ELSE e.status END,
         e.endorserName = 'A former Kring member'
     DELETE given
+    """,
+    # Their notifications.
+    """
+    MATCH (:Person {id: $person})<-[:TO]-(n:Notification)
+    DETACH DELETE n
     """,
     # Their applications, giving back the places they held.
     """

@@ -141,6 +141,7 @@ class World:
     assertion: str = ""  # issued to `owner` for `badge_class`
     validated_badge_class: str = ""
     invitation_token: str = ""  # an e-mail invitation to endorse the open claim
+    notification: str = ""  # an unread notification for `owner`
 
 
 ROLES = (
@@ -262,6 +263,7 @@ async def make_world(graph: Graph) -> World:
         "endorsement": new_id(),
         "assertion": new_id(),
         "validated_badge_class": new_id(),
+        "notification": new_id(),
     }
     token = f"invite-{new_id()}"
     await _run(
@@ -308,6 +310,8 @@ CREATE (a:Assertion {id: $ids.assertion, issuedAt: datetime(), visibility: 'PRIV
 CREATE (:StatusList {issuerId: o.id, next: 1})
 CREATE (done)-[:ISSUED_AS]->(a), (owner)-[:HOLDS]->(a), (a)-[:OF_BADGE]->(b),
        (a)-[:BRANDED_BY]->(u)
+CREATE (:Notification {id: $ids.notification, kind: 'BADGE_ISSUED', data: '{}',
+        createdAt: datetime()})-[:TO]->(owner)
 CREATE (:BadgeClass {id: $ids.validated_badge_class, name: 'Validated', description: 'd',
         criteria: 'c', domain: 'RESEARCH', level: 2, validated: true})-[:ISSUED_BY]->(o)
 """

@@ -30,6 +30,8 @@ class Case:
     allowed: frozenset[str]
     # Some mutations act on the caller's own things: variables that depend on the role.
     per_role: Callable[[World, str], dict[str, Any]] | None = None
+    # What the others get: FORBIDDEN, or NOT_FOUND where "not yours" must not be told apart.
+    denied: str = "FORBIDDEN"
 
 
 def _id(name: str) -> Callable[[World], dict[str, Any]]:
@@ -217,6 +219,15 @@ MATRIX: dict[str, Case] = {
         _id("validated_badge_class"),
         frozenset({"curator"}),
     ),
+    "markNotificationRead": Case(
+        "mutation($id: ID!) { markNotificationRead(id: $id) }",
+        lambda w: {"id": w.notification},
+        frozenset({"owner"}),
+        denied="NOT_FOUND",
+    ),
+    "markAllNotificationsRead": Case(
+        "mutation { markAllNotificationsRead }", lambda w: {}, SIGNED_IN
+    ),
     "deleteMyAccount": Case(
         "mutation($e: String!) { deleteMyAccount(confirmEmail: $e) }",
         lambda w: {"e": "nobody@world.example"},
@@ -256,7 +267,7 @@ async def test_only_the_allowed_roles_may(
         if role in case.allowed:
             assert outcomes[role] in ([], ["CONFLICT"]), (role, outcomes[role])
         else:
-            assert outcomes[role] == ["FORBIDDEN"], (role, outcomes[role])
+            assert outcomes[role] == [case.denied], (role, outcomes[role])
     # An allowed role really got through (CONFLICT only where the state says no).
     assert any(outcomes[role] == [] for role in case.allowed)
 

@@ -10,6 +10,8 @@ from strawberry.types.execution import ExecutionContext
 from server.graphql.badge_classes.mutations import BadgeClassMutations
 from server.graphql.badge_classes.queries import BadgeClassQueries
 from server.graphql.errors import ErrorCodes, log_errors
+from server.graphql.notifications.mutations import NotificationMutations
+from server.graphql.notifications.queries import NotificationQueries
 from server.graphql.opportunities.mutations import OpportunityMutations
 from server.graphql.opportunities.queries import OpportunityQueries
 from server.graphql.organisations.mutations import OrganisationMutations
@@ -30,6 +32,7 @@ class Query(
     ParticipationQueries,
     RecognitionQueries,
     VerificationQueries,
+    NotificationQueries,
     PeopleQueries,
 ):
     pass
@@ -42,6 +45,7 @@ class Mutation(
     OpportunityMutations,
     ParticipationMutations,
     RecognitionMutations,
+    NotificationMutations,
 ):
     pass
 
