@@ -43,3 +43,64 @@ def test_no_token_is_an_anonymous_connection(ws_client: TestClient) -> None:
     with ws_client.websocket_connect("/graphql", subprotocols=[PROTOCOL]) as ws:
         ws.send_json({"type": "connection_init", "payload": {}})
         assert ws.receive_json()["type"] == "connection_ack"
+
+
+def test_new_notifications_stream_to_their_recipient_only(
+    ws_client: TestClient, neo4j_target: Neo4jTarget, token_for: Callable[[str], str]
+) -> None:
+    import time
+    import uuid
+
+    import neo4j
+
+    me, other = str(uuid.uuid4()), str(uuid.uuid4())
+    with neo4j.GraphDatabase.driver(neo4j_target.uri, auth=neo4j_target.auth) as driver:
+        driver.execute_query(
+            "UNWIND $ids AS id CREATE (:Person {id: id, email: id + '@x.example', name: id})",
+            ids=[me, other],
+            database_=neo4j_target.database,
+        )
+        with ws_client.websocket_connect("/graphql", subprotocols=[PROTOCOL]) as ws:
+            ws.send_json(
+                {"type": "connection_init", "payload": {"Authorization": f"Bearer {token_for(me)}"}}
+            )
+            assert ws.receive_json()["type"] == "connection_ack"
+            ws.send_json(
+                {
+                    "id": "1",
+                    "type": "subscribe",
+                    "payload": {"query": "subscription { notificationAdded { kind data } }"},
+                }
+            )
+            time.sleep(1.5)  # let the subscription take its starting point
+            for person, marker in ((other, "not for me"), (me, "for me")):
+                driver.execute_query(
+                    "MATCH (p:Person {id: $p}) CREATE (:Notification {id: randomUUID(), "
+                    "kind: 'BADGE_ISSUED', data: $data, createdAt: datetime()})-[:TO]->(p)",
+                    p=person,
+                    data=f'{{"title": "{marker}"}}',
+                    database_=neo4j_target.database,
+                )
+            message = ws.receive_json()
+            assert message["type"] == "next"
+            assert message["payload"]["data"]["notificationAdded"] == {
+                "kind": "BADGE_ISSUED",
+                "data": {"title": "for me"},
+            }
+            ws.send_json({"id": "1", "type": "complete"})
+
+
+def test_subscribing_without_signing_in_is_unauthenticated(ws_client: TestClient) -> None:
+    with ws_client.websocket_connect("/graphql", subprotocols=[PROTOCOL]) as ws:
+        ws.send_json({"type": "connection_init", "payload": {}})
+        assert ws.receive_json()["type"] == "connection_ack"
+        ws.send_json(
+            {
+                "id": "1",
+                "type": "subscribe",
+                "payload": {"query": "subscription { notificationAdded { kind } }"},
+            }
+        )
+        message = ws.receive_json()
+        assert message["type"] == "next"
+        assert message["payload"]["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

@@ -72,6 +72,12 @@ class ErrorCodes(SchemaExtension):
         if result is not None and result.errors:
             result.errors = [shape(e) for e in result.errors]
 
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        """Each result of a subscription leaves shaped too."""
+        if getattr(result, "errors", None):
+            result.errors = [shape(e) for e in result.errors]
+        yield None
+
 
 def log_errors(errors: list[GraphQLError], execution_context: ExecutionContext | None) -> None:
     """Log unexpected errors in full with the request id; expected ones only at debug."""

@@ -12,6 +12,7 @@ from server.graphql.badge_classes.queries import BadgeClassQueries
 from server.graphql.errors import ErrorCodes, log_errors
 from server.graphql.notifications.mutations import NotificationMutations
 from server.graphql.notifications.queries import NotificationQueries
+from server.graphql.notifications.subscriptions import NotificationSubscriptions
 from server.graphql.opportunities.mutations import OpportunityMutations
 from server.graphql.opportunities.queries import OpportunityQueries
 from server.graphql.organisations.mutations import OrganisationMutations
@@ -50,6 +51,11 @@ class Mutation(
     pass
 
 
+@strawberry.type
+class Subscription(NotificationSubscriptions):
+    pass
+
+
 class KringSchema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -61,6 +67,7 @@ def build_schema(max_depth: int = 12, max_aliases: int = 20, max_tokens: int = 4
     return KringSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=[
             lambda: QueryDepthLimiter(max_depth=max_depth),
             lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
