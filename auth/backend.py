@@ -17,6 +17,20 @@ from auth.tokens import TokenSettings, verify_access_token
 from graph.errors import Unauthenticated
 
 
+def caller_from_header(header: str, keys: TokenKeys, settings: TokenSettings) -> Caller:
+    """The caller an `Authorization: Bearer …` value stands for; Unauthenticated if none."""
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("Use 'Authorization: Bearer <token>'.")
+    try:
+        verified = verify_access_token(keys.verification_keys(), settings, token.strip())
+    except Unauthenticated:
+        if not keys.refresh():
+            raise
+        verified = verify_access_token(keys.verification_keys(), settings, token.strip())
+    return Caller(verified.subject, verified.token_id, verified.scopes)
+
+
 class BearerTokenBackend(AuthenticationBackend):
     """No header and no session cookie: anonymous. A bad or expired token: refused (the
     client refreshes), never silently anonymous."""
@@ -33,14 +47,8 @@ class BearerTokenBackend(AuthenticationBackend):
             if not token:
                 return None
             header = f"Bearer {token}"
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise AuthenticationError("Use 'Authorization: Bearer <token>'.")
         try:
-            verified = verify_access_token(
-                self.keys.verification_keys(), self.settings, token.strip()
-            )
+            caller = caller_from_header(header, self.keys, self.settings)
         except Unauthenticated as exc:
             raise AuthenticationError(exc.message) from None
-        caller = Caller(verified.subject, verified.token_id, verified.scopes)
-        return AuthCredentials(["authenticated", *sorted(verified.scopes)]), caller
+        return AuthCredentials(["authenticated", *sorted(caller.scopes)]), caller

@@ -26,3 +26,9 @@ class Caller(BaseUser):
     @property
     def identity(self) -> str:
         return self.person_id
+
+
+def session_caller(user: object) -> Caller | None:
+    """The caller as an account session: a token granted to a third-party app (it carries
+    OAuth scopes) serves the OB API only and counts as anonymous everywhere else."""
+    return user if isinstance(user, Caller) and not user.scopes else None

@@ -15,12 +15,16 @@ from pathlib import Path
 from joserfc.jwk import ECKey, KeySet
 
 FOLDER = "token-keys"
+# Every request verifies a token; the directory is looked at again only this often (and
+# at once when a token names a key we have not seen: see auth.backend).
+RECHECK_SECONDS = 5.0
 
 
 class TokenKeys:
     def __init__(self, key_dir: Path) -> None:
         self.folder = key_dir / FOLDER
         self._cached: tuple[tuple[str, ...], list[ECKey]] | None = None
+        self._checked_at = 0.0
 
     def _files(self) -> list[Path]:
         return sorted(self.folder.glob("*.jwk.json")) if self.folder.exists() else []
@@ -39,7 +43,11 @@ class TokenKeys:
         self._cached = None
         return key
 
-    def _load(self) -> list[ECKey]:
+    def _load(self, *, force: bool = False) -> list[ECKey]:
+        now = time.monotonic()
+        if self._cached is not None and not force and now - self._checked_at < RECHECK_SECONDS:
+            return self._cached[1]
+        self._checked_at = now
         files = self._files()
         names = tuple(p.name for p in files)
         if self._cached is None or self._cached[0] != names:
@@ -53,8 +61,14 @@ class TokenKeys:
 
     def signing_key(self) -> ECKey:
         """The newest key, made on first use (racing replicas may each make one: harmless)."""
-        keys = self._load()
+        keys = self._load(force=True)  # signing is rare (sign-in, refresh): always current
         return keys[-1] if keys else self.rotate()
+
+    def refresh(self) -> bool:
+        """Look at the directory now; True if the keys changed (another replica rotated)."""
+        before = self._cached[0] if self._cached else ()
+        self._load(force=True)
+        return (self._cached[0] if self._cached else ()) != before
 
     def verification_keys(self) -> KeySet:
         """Every key, private parts included (the verifier needs only the public halves)."""
@@ -63,7 +77,7 @@ class TokenKeys:
 
     def public_jwks(self) -> dict[str, object]:
         """The JWKS to publish at /.well-known/jwks.json."""
-        keys = self._load() or [self.rotate()]
+        keys = self._load(force=True) or [self.rotate()]
         return {"keys": [k.as_dict(private=False) for k in keys]}
 
 

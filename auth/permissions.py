@@ -31,6 +31,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from collections.abc import Callable, Mapping
 
 from graph.access import Guard, Standing
@@ -124,3 +125,17 @@ def require(permission: Permission) -> Guard:
             raise Forbidden(f"You are not allowed to do this ({permission.value}).")
 
     return guard
+
+
+def can_see_badge(
+    is_learner: bool, visibility: str, share_token: str | None, given_token: str | None
+) -> bool:
+    """Its learner always; anyone once PUBLIC; with LINK, whoever presents the link's secret."""
+    if is_learner or visibility == "PUBLIC":
+        return True
+    return (
+        visibility == "LINK"
+        and given_token is not None
+        and share_token is not None
+        and secrets.compare_digest(given_token, share_token)
+    )

@@ -20,11 +20,11 @@ from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types.unset import UNSET, UnsetType
 
-from auth.backend import BearerTokenBackend
-from auth.identity import Caller
+from auth.backend import BearerTokenBackend, caller_from_header
+from auth.identity import session_caller
 from auth.keys import TokenKeys, session_secret
 from auth.oidc import parse_providers, registry
-from auth.tokens import TokenSettings, verify_access_token
+from auth.tokens import TokenSettings
 from graph.database import Graph, Neo4jTarget
 from graph.errors import ErrorCode, Unauthenticated
 from notifications.mail import LogMailSender, MailSender, SmtpMailSender
@@ -64,34 +64,24 @@ class KringGraphQL(GraphQL[Context, None]):
         header = params.get("Authorization") or params.get("authorization")
         if header is None:
             return NO_ACK_PAYLOAD  # the handshake's cookie or header, if any, decided
-        scheme, _, token = str(header).partition(" ")
         state = app_state(context.request)
         try:
-            if scheme.lower() != "bearer":
-                raise Unauthenticated("Use 'Authorization: Bearer <token>'.")
-            verified = verify_access_token(
-                state.token_keys.verification_keys(), state.token_settings, token.strip()
-            )
+            caller = caller_from_header(str(header), state.token_keys, state.token_settings)
         except Unauthenticated as exc:
             raise ConnectionRejectionError(
                 {"message": exc.message, "code": ErrorCode.UNAUTHENTICATED.value}
             ) from None
-        # A token for a third-party app (OAuth scopes) is not an account session.
-        context.caller = None if verified.scopes else Caller(verified.subject, verified.token_id)
+        context.caller = session_caller(caller)
         return NO_ACK_PAYLOAD
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         state = app_state(request)
-        user = request.scope.get("user")
-        # A token with OAuth scopes was granted to a third-party app for the OB API only.
-        if isinstance(user, Caller) and user.scopes:
-            user = None
         return Context(
             request=request,
             response=response if isinstance(response, Response) else None,
             graph=state.graph,
             settings=state.settings,
-            caller=user if isinstance(user, Caller) else None,
+            caller=session_caller(request.scope.get("user")),
             loaders=build_loaders(state.graph),
         )
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import secrets
 import uuid
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from auth.identity import Caller
+from auth.permissions import can_see_badge
 from badges.images import render_badge_svg
 from graph.assertions import assertion_by_id
 from graph.badge_classes import BadgeImage, badge_image
-from graph.vocabulary import Visibility
 from server.state import app_state
 
 # Even a generated SVG is served as an inert image: no scripts, no external loads.
@@ -65,15 +64,8 @@ async def assertion_image(request: Request) -> Response:
         return missing
     token = request.query_params.get("token")
     assertion = view.assertion
-    visible = (
-        view.standing.is_owner
-        or assertion.visibility == Visibility.PUBLIC
-        or (
-            assertion.visibility == Visibility.LINK
-            and token is not None
-            and assertion.share_token is not None
-            and secrets.compare_digest(token, assertion.share_token)
-        )
+    visible = can_see_badge(
+        view.standing.is_owner, assertion.visibility, assertion.share_token, token
     )
     image = await badge_image(state.graph, assertion.badge_class_id) if visible else None
     if image is None:

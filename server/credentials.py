@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
 import uuid
 from collections.abc import Awaitable
 from datetime import UTC, datetime
@@ -15,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from auth.identity import Caller
+from auth.permissions import can_see_badge
 from badges import baking, data_integrity, ob3, status_list, vc_jwt
 from badges.did import (
     did_document,
@@ -101,16 +101,8 @@ async def _visible_to(
     if data is None:
         return None
     user = request.scope.get("user")
-    visible = (
-        (isinstance(user, Caller) and user.person_id == data.learner_id)
-        or data.visibility == "PUBLIC"
-        or (
-            data.visibility == "LINK"
-            and token is not None
-            and data.share_token is not None
-            and secrets.compare_digest(token, data.share_token)
-        )
-    )
+    is_learner = isinstance(user, Caller) and user.person_id == data.learner_id
+    visible = can_see_badge(is_learner, data.visibility, data.share_token, token)
     return data if visible else None
 
 

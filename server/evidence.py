@@ -10,7 +10,7 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
-from auth.identity import Caller
+from auth.identity import session_caller
 from auth.permissions import Permission, require
 from graph import claims
 from graph.errors import BadUserInput, ErrorCode, KringError, NotFound, Unauthenticated
@@ -79,9 +79,9 @@ STATUS = {
 async def upload_evidence(request: Request) -> Response:
     """PUT /claims/{id}/evidence?name=… with the file as the body and its Content-Type."""
     state = app_state(request)
-    user = request.scope.get("user")
+    user = session_caller(request.scope.get("user"))
     try:
-        if not isinstance(user, Caller) or user.scopes:
+        if user is None:
             raise Unauthenticated("Sign in to add evidence.")
         try:
             claim_id = str(uuid.UUID(request.path_params["id"]))
@@ -120,8 +120,8 @@ async def upload_evidence(request: Request) -> Response:
 async def download_evidence(request: Request) -> Response:
     """GET /evidence/{id}: the file, for its learner, invited endorsers, or if public."""
     state = app_state(request)
-    user = request.scope.get("user")
-    actor = user.person_id if isinstance(user, Caller) and not user.scopes else None
+    user = session_caller(request.scope.get("user"))
+    actor = user.person_id if user else None
     try:
         evidence_id = str(uuid.UUID(request.path_params["id"]))
     except ValueError:
