@@ -134,6 +134,23 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (n:Notification) REQUIRE n.id IS UNIQUE",
         ),
     ),
+    Migration(
+        10,
+        "web push and saved areas",
+        (
+            "CREATE CONSTRAINT push_subscription_id IF NOT EXISTS "
+            "FOR (s:PushSubscription) REQUIRE s.id IS UNIQUE",
+            "CREATE CONSTRAINT push_subscription_endpoint IF NOT EXISTS "
+            "FOR (s:PushSubscription) REQUIRE s.endpoint IS UNIQUE",
+            "CREATE CONSTRAINT delivery_id IF NOT EXISTS FOR (d:Delivery) REQUIRE d.id IS UNIQUE",
+            # The worker's claim: due deliveries in order (a lease's end is its dueAt).
+            "CREATE INDEX delivery_due IF NOT EXISTS FOR (d:Delivery) ON (d.state, d.dueAt)",
+            "CREATE CONSTRAINT saved_area_id IF NOT EXISTS "
+            "FOR (a:SavedArea) REQUIRE a.id IS UNIQUE",
+            "CREATE POINT INDEX saved_area_location IF NOT EXISTS "
+            "FOR (a:SavedArea) ON (a.location)",
+        ),
+    ),
 )
 
 

@@ -322,6 +322,15 @@ async def _transition(
             [opportunity.organisation.id],
             {"opportunityId": opportunity.id, "title": opportunity.title, "reason": reason},
         )
+    if action == "publish":
+        # Published happens once per opportunity, so each watcher hears of it once.
+        await outbox.record(
+            tx,
+            outbox.Kind.OPPORTUNITY_NEARBY,
+            outbox.Audience.AREA_WATCHERS,
+            [opportunity.id],
+            {"opportunityId": opportunity.id, "title": opportunity.title},
+        )
     return opportunity
 
 

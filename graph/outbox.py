@@ -13,6 +13,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.cypher import execute, rows, single
 from graph.database import Graph
+from graph.saved_areas import MAX_AREA_RADIUS_KM
 
 
 class Kind(enum.StrEnum):
@@ -29,6 +30,7 @@ class Kind(enum.StrEnum):
     BADGE_ISSUED = "BADGE_ISSUED"
     BADGE_VALIDATED = "BADGE_VALIDATED"
     BADGE_REVOKED = "BADGE_REVOKED"
+    OPPORTUNITY_NEARBY = "OPPORTUNITY_NEARBY"
 
 
 # Who hears about what: each audience is a fixed statement binding `p` to the recipients.
@@ -37,6 +39,7 @@ class Audience(enum.Enum):
     ORGANISATION_ADMINS = "organisation admins"  # $ids[0] is an organisation
     ORGANISATION_STAFF = "organisation staff"  # admins and supervisors
     BADGE_HOLDERS = "badge holders"  # $ids[0] is a badge class; holders of live badges
+    AREA_WATCHERS = "area watchers"  # $ids[0] is an opportunity; people whose saved area holds it
 
 
 AUDIENCES = {
@@ -52,11 +55,32 @@ AUDIENCES = {
         "MATCH (p:Person)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(:BadgeClass {id: $ids[0]}) "
         "WHERE a.revokedAt IS NULL"
     ),
+    # One seek on the saved-area point index around the opportunity: every area lies within
+    # MAX_AREA_RADIUS_KM of its centre, so no area further away can hold the opportunity.
+    Audience.AREA_WATCHERS: f"""
+MATCH (o:Opportunity {{id: $ids[0]}})
+MATCH (area:SavedArea)
+USING INDEX area:SavedArea(location)
+WHERE point.distance(area.location, o.location) <= {MAX_AREA_RADIUS_KM * 1000.0}
+  AND point.distance(area.location, o.location) <= area.radiusKm * 1000.0
+  AND (area.domains = [] OR o.domain IN area.domains)
+MATCH (p:Person)-[:WATCHES]->(area)
+""",
 }
+# Each recipient's preferences decide the channels: a notification hidden from the app can
+# still be pushed, and one muted everywhere is not written at all. A push delivery is
+# queued for each of the recipient's devices, in this same transaction.
 DELIVER = """
-WITH DISTINCT p WHERE p.deletedAt IS NULL
-CREATE (n:Notification {id: randomUUID(), kind: $kind, data: $data, createdAt: datetime()})
-       -[:TO]->(p)
+WITH DISTINCT p
+WHERE p.deletedAt IS NULL
+  AND NOT ($kind IN coalesce(p.mutedInApp, []) AND $kind IN coalesce(p.mutedPush, []))
+CREATE (n:Notification {id: randomUUID(), kind: $kind, data: $data, createdAt: datetime(),
+                        inApp: NOT $kind IN coalesce(p.mutedInApp, [])})-[:TO]->(p)
+WITH n, p WHERE NOT $kind IN coalesce(p.mutedPush, [])
+MATCH (p)<-[:OF]-(device:PushSubscription)
+CREATE (d:Delivery {id: randomUUID(), state: 'PENDING', attempts: 0, dueAt: datetime(),
+                    createdAt: datetime()})-[:OF]->(n),
+       (d)-[:VIA]->(device)
 """
 
 
@@ -84,7 +108,7 @@ class Notification:
 
 PAGE = """
 MATCH (n:Notification)-[:TO]->(:Person {id: $person})
-WHERE (NOT $unreadOnly OR n.readAt IS NULL)
+WHERE coalesce(n.inApp, true) AND (NOT $unreadOnly OR n.readAt IS NULL)
   AND ($afterAt IS NULL OR n.createdAt < datetime($afterAt)
        OR (n.createdAt = datetime($afterAt) AND n.id < $afterId))
 RETURN n { .id, .kind, .data, .createdAt, .readAt } AS n
@@ -135,7 +159,7 @@ async def notifications_of(
 
 MARK = """
 MATCH (n:Notification)-[:TO]->(:Person {id: $person})
-WHERE ($id IS NULL OR n.id = $id) AND n.readAt IS NULL
+WHERE ($id IS NULL OR n.id = $id) AND n.readAt IS NULL AND coalesce(n.inApp, true)
 SET n.readAt = datetime()
 RETURN count(n) AS marked
 """

@@ -69,12 +69,23 @@ CALL (p) {
   RETURN collect(n { .kind, .data, .createdAt, .readAt }) AS notifications
 }
 CALL (p) {
+  OPTIONAL MATCH (p)<-[:OF]-(s:PushSubscription)
+  RETURN collect(s { .endpoint, .createdAt, .lastDeliveredAt }) AS pushSubscriptions
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[:WATCHES]->(a:SavedArea)
+  RETURN collect(a { .name, latitude: a.location.latitude, longitude: a.location.longitude,
+                     .radiusKm, .domains, .createdAt }) AS savedAreas
+}
+CALL (p) {
   OPTIONAL MATCH (e:AuditEvent {actorId: p.id})
   WITH e ORDER BY e.at
   RETURN collect(e { .at, .action, .targetKind, .targetId, .detail }) AS activity
 }
-RETURN p { .id, .name, .email, .invitedAt } AS person, memberships, applications, claims,
-       endorsementsGiven, assertions, notifications, activity
+RETURN p { .id, .name, .email, .invitedAt,
+           mutedInApp: coalesce(p.mutedInApp, []), mutedPush: coalesce(p.mutedPush, []) }
+         AS person, memberships, applications, claims, endorsementsGiven, assertions,
+       notifications, pushSubscriptions, savedAreas, activity
 """
 
 
@@ -148,10 +159,22 @@ ERASE_STEPS = (
         e.endorserName = 'A former Kring member'
     DELETE given
     """,
-    # Their notifications.
+    # Their notifications, the push deliveries queued for them, devices and saved areas.
     """
     MATCH (:Person {id: $person})<-[:TO]-(n:Notification)
+    CALL (n) { MATCH (n)<-[:OF]-(d:Delivery) DETACH DELETE d }
     DETACH DELETE n
+    """,
+    """
+    MATCH (:Person {id: $person})<-[:OF]-(s:PushSubscription)
+    CALL (s) { MATCH (s)<-[:VIA]-(d:Delivery) DETACH DELETE d }
+    DETACH DELETE s
+    """,
+    """
+    MATCH (p:Person {id: $person})
+    OPTIONAL MATCH (p)-[:WATCHES]->(a:SavedArea)
+    DETACH DELETE a
+    REMOVE p.mutedInApp, p.mutedPush
     """,
     # Their applications, giving back the places they held.
     """

@@ -28,6 +28,7 @@ from auth.tokens import TokenSettings
 from graph.database import Graph, Neo4jTarget
 from graph.errors import ErrorCode, Unauthenticated
 from notifications.mail import LogMailSender, MailSender, SmtpMailSender
+from notifications.vapid import application_server_key, load_vapid
 from server import auth_routes, host_api, ob2, oidc_routes
 from server.badge_images import assertion_image, badge_class_image
 from server.credentials import (
@@ -47,7 +48,8 @@ from server.graphql.loaders import build_loaders
 from server.graphql.schema import build_schema
 from server.health import healthz, readyz
 from server.logs import RequestIdMiddleware
-from server.settings import Settings
+from server.push import running_worker
+from server.settings import PushWorker, Settings
 from server.state import AppState, app_state
 from server.verify_page import verify_page
 
@@ -81,6 +83,7 @@ class KringGraphQL(GraphQL[Context, None]):
             response=response if isinstance(response, Response) else None,
             graph=state.graph,
             settings=state.settings,
+            push_public_key=state.push_public_key,
             caller=session_caller(request.scope.get("user")),
             loaders=build_loaders(state.graph),
         )
@@ -113,6 +116,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
     oidc = registry(parse_providers(settings.oidc_providers))
     token_keys = TokenKeys(settings.key_dir)
     token_keys.signing_key()  # made now, not on the first request
+    push_public_key = application_server_key(load_vapid(settings.key_dir))
     token_settings = TokenSettings(
         issuer=settings.token_issuer,
         audience=settings.token_audience,
@@ -129,8 +133,13 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, AppState]]:
         graph = Graph.connect(target)
         log.info("connected to Neo4j", extra={"source": target.source, "uri": target.uri})
+        state = AppState(settings, graph, token_keys, token_settings, mail, oidc, push_public_key)
         try:
-            yield {"kring": AppState(settings, graph, token_keys, token_settings, mail, oidc)}
+            if settings.push_worker is PushWorker.EMBEDDED:
+                async with running_worker(graph, settings):
+                    yield {"kring": state}
+            else:
+                yield {"kring": state}
         finally:
             await graph.close()
 

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import signal
 import sys
 from collections.abc import Iterator
 
@@ -132,6 +133,39 @@ def cmd_rotate_token_key(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _work(settings: Settings, target: Neo4jTarget) -> None:
+    from graph.migrations import is_migrated
+    from server.push import make_worker
+
+    graph = Graph.connect(target)
+    try:
+        if not await is_migrated(graph):
+            raise CliError("The graph is not migrated; run `kring migrate` first.")
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        async with make_worker(graph, settings) as worker:
+            print(f"Push worker {worker.id} delivering; SIGTERM or Ctrl-C stops it.", flush=True)
+            await worker.run(stop)
+        print("Push worker stopped; deliveries in flight were recorded.", flush=True)
+    finally:
+        await graph.close()
+
+
+def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
+    with database(settings) as target:
+        asyncio.run(_work(settings, target))
+    return 0
+
+
+def cmd_vapid_key(settings: Settings, args: argparse.Namespace) -> int:
+    from notifications.vapid import application_server_key, load_vapid
+
+    print(application_server_key(load_vapid(settings.key_dir)))
+    return 0
+
+
 def cmd_export_schema(settings: Settings, args: argparse.Namespace) -> int:
     from server.graphql.schema import build_schema
 
@@ -166,6 +200,12 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "rotate-token-key", help="start signing access tokens with a new key"
     ).set_defaults(run=cmd_rotate_token_key)
+    sub.add_parser(
+        "worker", help="deliver Web Push notifications (run beside KRING_PUSH_WORKER=off)"
+    ).set_defaults(run=cmd_worker)
+    sub.add_parser(
+        "vapid-key", help="print the VAPID public key (created once in the key directory)"
+    ).set_defaults(run=cmd_vapid_key)
     sub.add_parser("export-schema", help="print the GraphQL SDL").set_defaults(
         run=cmd_export_schema
     )

@@ -55,6 +55,54 @@ def _choice(name: str, enum_type: type[Environment]) -> Callable[[str], Environm
     return parse
 
 
+def _float(name: str, low: float, high: float) -> Callable[[str], float]:
+    def parse(raw: str) -> float:
+        try:
+            value = float(raw)
+        except ValueError:
+            raise SettingsError(f"{name} must be a number, got {raw!r}") from None
+        if not low <= value <= high:
+            raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
+        return value
+
+    return parse
+
+
+class PushWorker(enum.StrEnum):
+    EMBEDDED = "embedded"  # the server process also delivers (one replica, `make run`)
+    OFF = "off"  # deliveries come from separate `kring worker` processes
+
+
+def _push_worker(raw: str) -> PushWorker:
+    try:
+        return PushWorker(raw.strip().lower())
+    except ValueError:
+        raise SettingsError(f"KRING_PUSH_WORKER must be embedded or off, got {raw!r}") from None
+
+
+def _hosts(raw: str) -> tuple[str, ...]:
+    hosts = tuple(h.strip().lower().lstrip(".") for h in raw.split(",") if h.strip())
+    if not hosts:
+        raise SettingsError("KRING_PUSH_SERVICES must name at least one host")
+    return hosts
+
+
+def _vapid_subject(raw: str) -> str:
+    if not (raw.startswith("mailto:") and "@" in raw) and not raw.startswith("https://"):
+        raise SettingsError(f"KRING_VAPID_SUBJECT must be a mailto: or https: URI, got {raw!r}")
+    return raw
+
+
+# The browsers' push services (Chrome/Edge via FCM, Firefox, Safari, legacy Edge). The
+# worker POSTs to whatever endpoint a browser hands us, so only these hosts are accepted.
+DEFAULT_PUSH_SERVICES = (
+    "fcm.googleapis.com",
+    "push.services.mozilla.com",
+    "web.push.apple.com",
+    "notify.windows.com",
+)
+
+
 def _providers(raw: str) -> str:
     from auth.oidc import ProviderConfigError, parse_providers
 
@@ -99,6 +147,13 @@ class Settings:
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 20
     graphql_max_tokens: int = 4000
+    push_worker: PushWorker = PushWorker.EMBEDDED
+    push_services: tuple[str, ...] = DEFAULT_PUSH_SERVICES
+    vapid_subject: str = "mailto:ops@kring.example"
+    push_timeout_seconds: float = 10.0
+    push_max_attempts: int = 8
+    push_backoff_seconds: float = 30.0
+    push_backoff_cap_seconds: float = 3600.0
 
     @property
     def development(self) -> bool:
@@ -169,6 +224,25 @@ class Settings:
             "KRING_GRAPHQL_MAX_TOKENS": (
                 "graphql_max_tokens",
                 _int("KRING_GRAPHQL_MAX_TOKENS", 100, 100_000),
+            ),
+            "KRING_PUSH_WORKER": ("push_worker", _push_worker),
+            "KRING_PUSH_SERVICES": ("push_services", _hosts),
+            "KRING_VAPID_SUBJECT": ("vapid_subject", _vapid_subject),
+            "KRING_PUSH_TIMEOUT_SECONDS": (
+                "push_timeout_seconds",
+                _float("KRING_PUSH_TIMEOUT_SECONDS", 0.1, 120),
+            ),
+            "KRING_PUSH_MAX_ATTEMPTS": (
+                "push_max_attempts",
+                _int("KRING_PUSH_MAX_ATTEMPTS", 1, 50),
+            ),
+            "KRING_PUSH_BACKOFF_SECONDS": (
+                "push_backoff_seconds",
+                _float("KRING_PUSH_BACKOFF_SECONDS", 0.01, 3600),
+            ),
+            "KRING_PUSH_BACKOFF_CAP_SECONDS": (
+                "push_backoff_cap_seconds",
+                _float("KRING_PUSH_BACKOFF_CAP_SECONDS", 0.01, 86400),
             ),
         }
         values: dict[str, object] = {}

@@ -22,6 +22,7 @@ class AppState:
     token_settings: TokenSettings
     mail: MailSender
     oidc: OidcClients
+    push_public_key: str  # VAPID application server key, for pushManager.subscribe
 
 
 def app_state(conn: HTTPConnection) -> AppState:

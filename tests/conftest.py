@@ -15,7 +15,7 @@ from auth.tokens import TokenSettings, issue_access_token
 from graph.database import DatabaseUnavailable, Graph, Neo4jTarget, provide_neo4j
 from graph.migrations import migrate
 from server.app import create_app
-from server.settings import REPO_ROOT, Environment, Settings
+from server.settings import REPO_ROOT, Environment, PushWorker, Settings
 
 CACHE_DIR = REPO_ROOT / ".kring" / "cache"
 
@@ -63,6 +63,9 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         env=Environment.DEVELOPMENT,
         data_dir=tmp_path_factory.mktemp("kring-data"),
         public_url="http://testserver",
+        # Tests drive delivery workers themselves; the shared app must not race them.
+        push_worker=PushWorker.OFF,
+        push_services=("127.0.0.1",),
     )
 
 

@@ -142,6 +142,8 @@ class World:
     validated_badge_class: str = ""
     invitation_token: str = ""  # an e-mail invitation to endorse the open claim
     notification: str = ""  # an unread notification for `owner`
+    saved_area: str = ""  # an area `owner` watches
+    push_endpoint: str = ""  # a device of `owner`
 
 
 ROLES = (
@@ -264,6 +266,8 @@ async def make_world(graph: Graph) -> World:
         "assertion": new_id(),
         "validated_badge_class": new_id(),
         "notification": new_id(),
+        "saved_area": new_id(),
+        "push_endpoint": f"http://127.0.0.1:9/push/{new_id()}",
     }
     token = f"invite-{new_id()}"
     await _run(
@@ -312,6 +316,10 @@ CREATE (done)-[:ISSUED_AS]->(a), (owner)-[:HOLDS]->(a), (a)-[:OF_BADGE]->(b),
        (a)-[:BRANDED_BY]->(u)
 CREATE (:Notification {id: $ids.notification, kind: 'BADGE_ISSUED', data: '{}',
         createdAt: datetime()})-[:TO]->(owner)
+CREATE (owner)-[:WATCHES]->(:SavedArea {id: $ids.saved_area, name: 'Home', radiusKm: 2.0,
+        domains: [], location: point({latitude: 51.05, longitude: 3.72}), createdAt: datetime()})
+CREATE (:PushSubscription {id: randomUUID(), endpoint: $ids.push_endpoint, p256dh: 'x',
+        auth: 'y', createdAt: datetime(), updatedAt: datetime()})-[:OF]->(owner)
 CREATE (:BadgeClass {id: $ids.validated_badge_class, name: 'Validated', description: 'd',
         criteria: 'c', domain: 'RESEARCH', level: 2, validated: true})-[:ISSUED_BY]->(o)
 """

@@ -5,6 +5,7 @@ A mutation added to the schema without a row here fails `test_every_mutation_has
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -12,6 +13,8 @@ from typing import Any
 
 import httpx
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from graph.database import Graph
 from server.graphql.schema import build_schema
@@ -19,6 +22,15 @@ from tests.factories import ROLES, World, make_world
 from tests.helpers import error_codes, gql
 
 SIGNED_IN = frozenset(ROLES)
+_DEVICE = ec.generate_private_key(ec.SECP256R1()).public_key()
+DEVICE_KEYS = {
+    "p256dh": base64.urlsafe_b64encode(
+        _DEVICE.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    )
+    .rstrip(b"=")
+    .decode(),
+    "auth": base64.urlsafe_b64encode(bytes(16)).rstrip(b"=").decode(),
+}
 FUTURE = (datetime.now(UTC) + timedelta(days=30)).isoformat()
 FUTURE_END = (datetime.now(UTC) + timedelta(days=30, hours=3)).isoformat()
 
@@ -227,6 +239,35 @@ MATRIX: dict[str, Case] = {
     ),
     "markAllNotificationsRead": Case(
         "mutation { markAllNotificationsRead }", lambda w: {}, SIGNED_IN
+    ),
+    "registerPushSubscription": Case(
+        "mutation($i: PushSubscriptionInput!) { registerPushSubscription(input: $i) { id } }",
+        lambda w: {"i": {"endpoint": "http://127.0.0.1:9/push/new", **DEVICE_KEYS}},
+        SIGNED_IN,
+    ),
+    "removePushSubscription": Case(
+        "mutation($e: String!) { removePushSubscription(endpoint: $e) }",
+        lambda w: {"e": w.push_endpoint},
+        frozenset({"owner"}),
+        denied="NOT_FOUND",
+    ),
+    "updateNotificationPreferences": Case(
+        "mutation { updateNotificationPreferences(preferences: "
+        "[{kind: BADGE_ISSUED, push: false}]) { kind push } }",
+        lambda w: {},
+        SIGNED_IN,
+    ),
+    "saveArea": Case(
+        'mutation { saveArea(input: {name: "Home", latitude: 51.05, longitude: 3.72, '
+        "radiusKm: 3}) { id } }",
+        lambda w: {},
+        SIGNED_IN,
+    ),
+    "removeSavedArea": Case(
+        "mutation($id: ID!) { removeSavedArea(id: $id) }",
+        _id("saved_area"),
+        frozenset({"owner"}),
+        denied="NOT_FOUND",
     ),
     "deleteMyAccount": Case(
         "mutation($e: String!) { deleteMyAccount(confirmEmail: $e) }",

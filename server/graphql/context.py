@@ -22,6 +22,7 @@ class Context:
     response: Response | None
     graph: Graph
     settings: Settings
+    push_public_key: str
     caller: Caller | None
     loaders: Loaders
     # graphql-transport-ws: the payload of connection_init (see KringGraphQL.on_ws_connect).

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import strawberry
 
-from graph import outbox
+from graph import outbox, preferences, push_subscriptions, saved_areas
 from graph.errors import BadUserInput
 from server.graphql.context import Info
 from server.graphql.notifications.types import (
     Notification,
     NotificationConnection,
     NotificationEdge,
+    NotificationPreference,
+    PushSubscription,
+    SavedArea,
 )
 from server.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor
 
@@ -50,3 +53,27 @@ class NotificationQueries:
                 end_cursor=edges[-1].cursor if edges else None,
             ),
         )
+
+    @strawberry.field(
+        description="The VAPID key to pass as applicationServerKey to pushManager.subscribe."
+    )
+    def web_push_public_key(self, info: Info) -> str:
+        return info.context.push_public_key
+
+    @strawberry.field(description="Your devices that receive notifications by Web Push.")
+    async def push_subscriptions(self, info: Info) -> list[PushSubscription]:
+        person = info.context.require_caller().person_id
+        found = await push_subscriptions.devices_of(info.context.graph, person)
+        return [PushSubscription.from_model(s) for s in found]
+
+    @strawberry.field(description="Per kind of event: in the app, by push, or not at all.")
+    async def notification_preferences(self, info: Info) -> list[NotificationPreference]:
+        person = info.context.require_caller().person_id
+        found = await preferences.preferences_of(info.context.graph, person)
+        return [NotificationPreference.from_model(p) for p in found]
+
+    @strawberry.field(description="Where you want to hear about newly published opportunities.")
+    async def saved_areas(self, info: Info) -> list[SavedArea]:
+        person = info.context.require_caller().person_id
+        found = await saved_areas.list_areas(info.context.graph, person)
+        return [SavedArea.from_model(a) for a in found]

@@ -1,0 +1,155 @@
+"""The push delivery worker: claims due deliveries, sends them, records what happened.
+
+Run it inside the server (`make run`) or as `kring worker`; any number may run at once,
+since each delivery is leased to one worker at a time (see graph.deliveries).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import random
+import secrets
+import socket
+import time
+from dataclasses import dataclass
+
+from py_vapid import Vapid
+
+from graph import deliveries
+from graph.database import Graph
+from graph.outbox import Kind
+from notifications.push import Message, Outcome, Pusher, Target, Verdict, allowed_endpoint
+
+log = logging.getLogger("kring.worker")
+
+BATCH = 50
+POLL_SECONDS = 1.0
+ERROR_PAUSE_SECONDS = 5.0
+PRUNE_EVERY_SECONDS = 600.0
+# Longest we wait on a push service's Retry-After.
+MAX_RETRY_AFTER_SECONDS = 86_400.0
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int
+    backoff_seconds: float
+    cap_seconds: float
+
+    def delay(self, attempt: int, retry_after: float | None) -> float:
+        """Exponential backoff with equal jitter, never sooner than the service asked."""
+        ceiling = min(self.cap_seconds, self.backoff_seconds * 2.0 ** (attempt - 1))
+        # Jitter spreads the retries of many deliveries that failed together.
+        delay = ceiling / 2 + random.uniform(0, ceiling / 2)  # noqa: S311 - not a secret
+        if retry_after is not None:
+            delay = max(delay, min(retry_after, MAX_RETRY_AFTER_SECONDS))
+        return delay
+
+    def settle(self, claimed: deliveries.Claimed, outcome: Outcome) -> deliveries.Settled:
+        """The delivery's next state after this attempt."""
+        state = {
+            Verdict.DELIVERED: "DELIVERED",
+            Verdict.GONE: "GONE",
+            Verdict.FAILED: "DEAD",
+            Verdict.RETRY: "PENDING",
+        }[outcome.verdict]
+        retry_in = 0.0
+        if state == "PENDING":
+            if claimed.attempt >= self.max_attempts:
+                state = "DEAD"
+            else:
+                retry_in = self.delay(claimed.attempt, outcome.retry_after)
+        return deliveries.Settled(
+            id=claimed.id,
+            attempt=claimed.attempt,
+            state=state,
+            retry_in_ms=int(retry_in * 1000),
+            status=outcome.status,
+            error=outcome.detail or None,
+        )
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    services: tuple[str, ...]  # push service hosts the worker may POST to
+    allow_http: bool  # plain-HTTP push services exist only on a developer's machine
+    vapid_subject: str
+    timeout_seconds: float
+    policy: RetryPolicy
+    poll_seconds: float = POLL_SECONDS
+    batch: int = BATCH
+
+
+class Worker:
+    """One delivery worker; use as an async context manager around `run` or `run_once`."""
+
+    def __init__(self, graph: Graph, vapid: Vapid, config: WorkerConfig) -> None:
+        self.graph = graph
+        self.id = f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
+        self.config = config
+        self.policy = config.policy
+        # The lease outlasts the longest send, so it only lapses when a worker died.
+        self.lease_seconds = config.timeout_seconds * 2 + 30
+        self.pusher = Pusher(vapid, config.vapid_subject, config.timeout_seconds)
+        self._pruned_at = 0.0
+
+    async def __aenter__(self) -> Worker:
+        await self.pusher.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.pusher.__aexit__(*exc)
+
+    async def _send(self, claimed: deliveries.Claimed) -> deliveries.Settled:
+        if not allowed_endpoint(claimed.endpoint, self.config.services, self.config.allow_http):
+            outcome = Outcome(Verdict.FAILED, detail="push service no longer allowed")
+        else:
+            target = Target(claimed.endpoint, claimed.p256dh, claimed.auth)
+            message = Message(claimed.notification_id, Kind(claimed.kind), claimed.data)
+            outcome = await self.pusher.send(target, message)
+        settled = self.policy.settle(claimed, outcome)
+        if settled.state != "DELIVERED":
+            log.info(
+                "push not delivered",
+                extra={
+                    "delivery": claimed.id,
+                    "attempt": claimed.attempt,
+                    "state": settled.state,
+                    "status": outcome.status,
+                    "detail": outcome.detail,
+                },
+            )
+        return settled
+
+    async def run_once(self) -> int:
+        """Claim one batch, send it, record the outcomes; how many were claimed."""
+        claimed = await deliveries.claim(self.graph, self.id, self.config.batch, self.lease_seconds)
+        if claimed:
+            settled = await asyncio.gather(*(self._send(c) for c in claimed))
+            await deliveries.settle(self.graph, self.id, list(settled))
+        if time.monotonic() - self._pruned_at > PRUNE_EVERY_SECONDS:
+            self._pruned_at = time.monotonic()
+            await deliveries.prune_delivered(self.graph)
+        return len(claimed)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Deliver until `stop` is set; a batch already claimed is finished first."""
+        log.info("push worker started", extra={"worker": self.id})
+        while not stop.is_set():
+            try:
+                busy = await self.run_once()
+            except Exception:
+                # A lost database connection must not end delivery for good.
+                log.exception("push worker round failed", extra={"worker": self.id})
+                busy = 0
+                pause = ERROR_PAUSE_SECONDS
+            else:
+                pause = self.config.poll_seconds
+            if busy:
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=pause)
+        log.info("push worker stopped", extra={"worker": self.id})
