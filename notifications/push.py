@@ -182,5 +182,8 @@ class Pusher:
             return judge(exc.response.status, exc.response.headers.get("Retry-After"))
         except (TimeoutError, aiohttp.ClientError) as exc:
             return Outcome(Verdict.RETRY, detail=f"{type(exc).__name__}: {exc}"[:200])
+        except ValueError as exc:
+            # Keys stored before today's checks, or damaged: retrying cannot help.
+            return Outcome(Verdict.FAILED, detail=f"cannot encrypt for this device: {exc}"[:200])
         assert isinstance(response, aiohttp.ClientResponse)
         return judge(response.status, None)
