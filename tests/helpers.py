@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 
+from graph.database import Graph
 from server.settings import REPO_ROOT
 
 
@@ -33,3 +34,26 @@ def error_codes(body: dict[str, Any]) -> list[str]:
 
 def repo_path(*parts: str) -> Path:
     return REPO_ROOT.joinpath(*parts)
+
+
+async def plan_operators(graph: Graph, statement: str, params: dict[str, Any]) -> list[str]:
+    """The EXPLAIN plan of a statement, flattened to "Operator details" lines."""
+
+    async def explain(tx: Any) -> Any:
+        result = await tx.run("EXPLAIN " + statement, params)
+        return (await result.consume()).plan
+
+    operators: list[str] = []
+
+    def walk(node: dict[str, Any]) -> None:
+        operators.append(f"{node['operatorType']} {node.get('args', {}).get('Details', '')}")
+        for child in node.get("children", []):
+            walk(child)
+
+    walk(await graph.read(explain))
+    return operators
+
+
+def scans(operators: list[str]) -> list[str]:
+    """Operators that read every node (of a label): what an index should have avoided."""
+    return [op for op in operators if op.startswith(("AllNodesScan", "NodeByLabelScan"))]

@@ -19,7 +19,7 @@ from graph.opportunities import (
 )
 from graph.vocabulary import Domain, Level, OpportunityStatus
 from tests.factories import make_opportunity, make_organisation, make_university
-from tests.helpers import error_codes, gql
+from tests.helpers import error_codes, gql, plan_operators, scans
 
 # Korenmarkt, Ghent.
 CENTER = GeoPoint(51.0545, 3.7217)
@@ -146,22 +146,10 @@ async def test_plan_uses_the_point_index(graph: Graph) -> None:
     filters = Filters(circle=Circle(CENTER, 2000.0))
     params = discovery_parameters(filters, 21, None)
 
-    async def explain(tx: Any) -> Any:
-        result = await tx.run("EXPLAIN " + discovery_statement(filters), params)
-        return (await result.consume()).plan
-
-    plan = await graph.read(explain)
-    operators: list[str] = []
-
-    def walk(node: dict[str, Any]) -> None:
-        operators.append(f"{node['operatorType']} {node.get('args', {}).get('Details', '')}")
-        for child in node.get("children", []):
-            walk(child)
-
-    walk(plan)
+    operators = await plan_operators(graph, discovery_statement(filters), params)
     seeks = [op for op in operators if "opportunity_location" in op or "location" in op]
     assert any(op.startswith("NodeIndexSeekByRange") for op in seeks), operators
-    assert not any(op.startswith(("AllNodesScan", "NodeByLabelScan")) for op in operators)
+    assert scans(operators) == [], operators
 
 
 async def test_graph_function_reports_distance_in_metres(

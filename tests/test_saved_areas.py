@@ -11,7 +11,7 @@ from graph.database import Graph
 from graph.outbox import AUDIENCES, DELIVER, Audience
 from graph.saved_areas import MAX_AREAS
 from tests.factories import make_world
-from tests.helpers import error_codes, gql
+from tests.helpers import error_codes, gql, plan_operators, scans
 from tests.test_notifications import inbox
 
 SAVE = """
@@ -129,25 +129,11 @@ async def test_saving_listing_and_removing_areas_with_clear_errors(
 async def test_the_fan_out_seeks_the_point_index_instead_of_scanning_people(
     graph: Graph,
 ) -> None:
-    statement = "EXPLAIN " + AUDIENCES[Audience.AREA_WATCHERS] + DELIVER
-
-    async def explain(tx: Any) -> Any:
-        result = await tx.run(statement, {"ids": ["x"], "kind": "OPPORTUNITY_NEARBY", "data": "{}"})
-        return (await result.consume()).plan
-
-    plan = await graph.read(explain)
-    operators: list[str] = []
-
-    def walk(node: dict[str, Any]) -> None:
-        operators.append(f"{node['operatorType']} {node.get('args', {}).get('Details', '')}")
-        for child in node.get("children", []):
-            walk(child)
-
-    walk(plan)
+    statement = AUDIENCES[Audience.AREA_WATCHERS] + DELIVER
+    params = {"ids": ["x"], "kind": "OPPORTUNITY_NEARBY", "data": "{}"}
+    operators = await plan_operators(graph, statement, params)
     assert any(
         op.startswith("NodeIndexSeekByRange") and "POINT INDEX area:SavedArea(location)" in op
         for op in operators
     ), operators
-    assert not any(op.startswith(("AllNodesScan", "NodeByLabelScan")) for op in operators), (
-        operators
-    )
+    assert scans(operators) == [], operators

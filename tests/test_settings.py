@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.settings import Environment, Settings, SettingsError
+from server.settings import Environment, PushWorker, Settings, SettingsError
 
 
 def test_defaults_are_safe() -> None:
@@ -30,6 +30,25 @@ def test_values_are_parsed_and_typed() -> None:
     assert s.graphql_max_depth == 8
 
 
+def test_push_settings_are_parsed() -> None:
+    s = Settings.from_env(
+        {
+            "KRING_PUSH_WORKER": "OFF",
+            "KRING_PUSH_SERVICES": "fcm.googleapis.com, .push.example.org",
+            "KRING_VAPID_SUBJECT": "https://kring.example/contact",
+            "KRING_PUSH_TIMEOUT_SECONDS": "2.5",
+        }
+    )
+    assert s.push_worker is PushWorker.OFF
+    assert s.push_services == ("fcm.googleapis.com", "push.example.org")
+    assert s.vapid_subject == "https://kring.example/contact"
+    assert s.push_timeout_seconds == 2.5
+    # By default the server delivers, to the browsers' own push services only.
+    default = Settings.from_env({})
+    assert default.push_worker is PushWorker.EMBEDDED
+    assert "fcm.googleapis.com" in default.push_services
+
+
 @pytest.mark.parametrize(
     ("env", "message"),
     [
@@ -39,6 +58,11 @@ def test_values_are_parsed_and_typed() -> None:
         ({"KRING_PUBLIC_URL": "example.org"}, "KRING_PUBLIC_URL must be a http/https URL"),
         ({"KRING_LOG_LEVEL": "LOUD"}, "KRING_LOG_LEVEL must be"),
         ({"KRING_TOKEN_TTL_SECONDS": "5"}, "between 60 and 86400"),
+        ({"KRING_PUSH_WORKER": "sometimes"}, "KRING_PUSH_WORKER must be embedded or off"),
+        ({"KRING_PUSH_SERVICES": " , "}, "KRING_PUSH_SERVICES must name at least one host"),
+        ({"KRING_VAPID_SUBJECT": "ops@kring"}, "KRING_VAPID_SUBJECT must be a mailto: or https:"),
+        ({"KRING_PUSH_TIMEOUT_SECONDS": "soon"}, "KRING_PUSH_TIMEOUT_SECONDS must be a number"),
+        ({"KRING_PUSH_MAX_ATTEMPTS": "0"}, "KRING_PUSH_MAX_ATTEMPTS must be between 1 and 50"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], message: str) -> None:

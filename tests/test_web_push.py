@@ -24,7 +24,7 @@ from server.app import create_app
 from server.push import worker_config
 from server.settings import PushWorker, Settings
 from tests.factories import make_world
-from tests.helpers import error_codes, gql
+from tests.helpers import error_codes, gql, plan_operators, scans
 from tests.push_service import Device, PushService, Respond
 from tests.test_notifications import inbox
 from tests.test_recognition import run
@@ -578,3 +578,9 @@ async def test_kring_worker_delivers_and_stops_cleanly_on_sigterm(
     assert [r.payload["data"]["title"] for r in push.for_device(device)] == [
         "from the worker process"
     ]
+
+
+async def test_the_claim_reads_due_deliveries_from_the_index(graph: Graph) -> None:
+    operators = await plan_operators(graph, deliveries.CANDIDATES, {"limit": 50})
+    assert any("RANGE INDEX d:Delivery(state, dueAt)" in op for op in operators), operators
+    assert scans(operators) == [], operators
