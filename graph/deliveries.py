@@ -174,3 +174,21 @@ async def _counts(tx: AsyncManagedTransaction) -> dict[str, int]:
 async def queue_counts(graph: Graph) -> dict[str, int]:
     """How many deliveries wait, are being sent, and were dead-lettered."""
     return await graph.read(_counts)
+
+
+# After fixing what made them fail (a push-service outage, a bad VAPID subject), an operator
+# sends the dead letters again from the first attempt.
+REQUEUE_DEAD = """
+MATCH (d:Delivery) WHERE d.state = 'DEAD'
+SET d.state = 'PENDING', d.attempts = 0, d.dueAt = datetime()
+RETURN count(d) AS requeued
+"""
+
+
+async def _requeue(tx: AsyncManagedTransaction) -> int:
+    found = await rows(tx, REQUEUE_DEAD)
+    return int(found[0]["requeued"]) if found else 0
+
+
+async def requeue_dead(graph: Graph) -> int:
+    return await graph.write(_requeue)

@@ -488,6 +488,27 @@ def build_dataset(today: date) -> dict[str, Any]:
         "pathways": pathways,
         "applications": applications,
         "platformAdmins": [_person("platform-admin", "Pat Platform")],
+        # Publishing an opportunity near these tells learner01 and learner02 (saved areas).
+        "savedAreas": [
+            {
+                "id": demo_id("area", "learner01:korenmarkt"),
+                "personId": demo_id("person", "learner01"),
+                "name": "Around the Korenmarkt",
+                "latitude": 51.0545,
+                "longitude": 3.7214,
+                "radiusKm": 2.0,
+                "domains": [],
+            },
+            {
+                "id": demo_id("area", "learner02:schoonmeersen"),
+                "personId": demo_id("person", "learner02"),
+                "name": "Near campus Schoonmeersen",
+                "latitude": 51.0325,
+                "longitude": 3.7015,
+                "radiusKm": 3.0,
+                "domains": ["SUSTAINABILITY", "DIGITAL_LITERACY"],
+            },
+        ],
         # learner01's past repair café became a community badge, endorsed by two people.
         "badge": {
             "claimId": demo_id("claim", "learner01:past"),
@@ -587,6 +608,15 @@ CALL () {
   UNWIND $platformAdmins AS row
   MERGE (p:Person {id: row.id})
   SET p.name = row.name, p.email = row.email, p.platformAdmin = true
+}
+CALL () {
+  UNWIND $savedAreas AS row
+  MATCH (p:Person {id: row.personId})
+  MERGE (a:SavedArea {id: row.id})
+    ON CREATE SET a.createdAt = datetime()
+  SET a.name = row.name, a.radiusKm = row.radiusKm, a.domains = row.domains,
+      a.location = point({latitude: row.latitude, longitude: row.longitude})
+  MERGE (p)-[:WATCHES]->(a)
 }
 CALL () {
   UNWIND $applications AS row

@@ -159,6 +159,27 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _deliveries(target: Neo4jTarget, requeue: bool) -> str:
+    from graph import deliveries
+
+    graph = Graph.connect(target)
+    try:
+        requeued = await deliveries.requeue_dead(graph) if requeue else 0
+        counts = await deliveries.queue_counts(graph)
+    finally:
+        await graph.close()
+    lines = [f"requeued {requeued} dead letters"] if requeue else []
+    for state in ("PENDING", "SENDING", "DEAD"):
+        lines.append(f"{state.lower()}: {counts.get(state, 0)}")
+    return "\n".join(lines)
+
+
+def cmd_deliveries(settings: Settings, args: argparse.Namespace) -> int:
+    with database(settings) as target:
+        print(asyncio.run(_deliveries(target, args.requeue_dead)))
+    return 0
+
+
 def cmd_vapid_key(settings: Settings, args: argparse.Namespace) -> int:
     from notifications.vapid import application_server_key, load_vapid
 
@@ -203,6 +224,11 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "worker", help="deliver Web Push notifications (run beside KRING_PUSH_WORKER=off)"
     ).set_defaults(run=cmd_worker)
+    queue = sub.add_parser("deliveries", help="count queued, in-flight and dead push deliveries")
+    queue.add_argument(
+        "--requeue-dead", action="store_true", help="send the dead letters again from scratch"
+    )
+    queue.set_defaults(run=cmd_deliveries)
     sub.add_parser(
         "vapid-key", help="print the VAPID public key (created once in the key directory)"
     ).set_defaults(run=cmd_vapid_key)

@@ -12,7 +12,9 @@ from graph.demo import seed_demo
 from tests.helpers import gql
 
 COUNTS = """
-MATCH (n) WHERE n:University OR n:Organisation OR n:Opportunity OR n:Person OR n:BadgeClass
+MATCH (n)
+WHERE n:University OR n:Organisation OR n:Opportunity OR n:Person OR n:BadgeClass
+   OR n:SavedArea
 RETURN labels(n)[0] AS label, count(*) AS n
 """
 
@@ -34,6 +36,7 @@ async def test_demo_has_everything_the_issue_asks_for(clean_graph: Graph) -> Non
     assert counts.opportunities >= 40
     stored = await _counts(clean_graph)
     assert stored["University"] == 1
+    assert stored["SavedArea"] == 2  # so publishing near them shows "new opportunity near you"
     assert stored["Organisation"] == counts.organisations
     published = await _read(
         clean_graph, "MATCH (o:Opportunity {status: 'PUBLISHED'}) RETURN count(o) AS n"

@@ -6,6 +6,7 @@ import asyncio
 import dataclasses
 import os
 import signal
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -61,6 +62,33 @@ def fast(settings: Settings, **overrides: Any) -> Settings:
 def worker(graph: Graph, settings: Settings, *, batch: int = 50) -> Worker:
     config = dataclasses.replace(worker_config(settings), poll_seconds=0.02, batch=batch)
     return Worker(graph, load_vapid(settings.key_dir), config)
+
+
+def kring_env(settings: Settings, target: Neo4jTarget) -> dict[str, str]:
+    """The environment of a `kring` process sharing this session's graph and keys."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("KRING_", "NEO4J_"))}
+    return {
+        **base,
+        "KRING_ENV": "development",
+        "KRING_DATA_DIR": str(settings.data_dir),
+        "KRING_PUSH_SERVICES": "127.0.0.1",
+        "NEO4J_URI": target.uri,
+        "NEO4J_USER": target.user,
+        "NEO4J_PASSWORD": target.password,
+    }
+
+
+def kring_command(
+    args: list[str], settings: Settings, target: Neo4jTarget
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "server.cli", *args],
+        env=kring_env(settings, target),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 async def register(
@@ -542,16 +570,7 @@ async def test_kring_worker_delivers_and_stops_cleanly_on_sigterm(
     world = await make_world(clean_graph)
     device = push.device()
     await register(client, token_for(world.people["learner"]), device)
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("KRING_", "NEO4J_"))}
-    env = {
-        **base,
-        "KRING_ENV": "development",
-        "KRING_DATA_DIR": str(settings.data_dir),
-        "KRING_PUSH_SERVICES": "127.0.0.1",
-        "NEO4J_URI": neo4j_target.uri,
-        "NEO4J_USER": neo4j_target.user,
-        "NEO4J_PASSWORD": neo4j_target.password,
-    }
+    env = kring_env(settings, neo4j_target)
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -584,3 +603,81 @@ async def test_the_claim_reads_due_deliveries_from_the_index(graph: Graph) -> No
     operators = await plan_operators(graph, deliveries.CANDIDATES, {"limit": 50})
     assert any("RANGE INDEX d:Delivery(state, dueAt)" in op for op in operators), operators
     assert scans(operators) == [], operators
+
+
+async def test_export_lists_devices_areas_and_preferences_and_deletion_erases_them(
+    client: httpx.AsyncClient,
+    clean_graph: Graph,
+    token_for: Callable[[str], str],
+    push: PushService,
+) -> None:
+    world = await make_world(clean_graph)
+    token = token_for(world.people["learner"])
+    device = push.device()
+    await register(client, token, device)
+    await gql(
+        client,
+        'mutation { saveArea(input: {name: "Campus", latitude: 51.05, longitude: 3.72, '
+        "radiusKm: 3, domains: [RESEARCH]}) { id } }",
+        token=token,
+    )
+    await gql(
+        client,
+        "mutation { updateNotificationPreferences(preferences: "
+        "[{kind: OPPORTUNITY_NEARBY, push: false}]) { kind } }",
+        token=token,
+    )
+    await notify(clean_graph, world.people["learner"])
+
+    data = (await gql(client, "{ exportMyData }", token=token))["data"]["exportMyData"]
+    assert [d["endpoint"] for d in data["pushSubscriptions"]] == [device.endpoint]
+    assert [(a["name"], a["radiusKm"], a["domains"]) for a in data["savedAreas"]] == [
+        ("Campus", 3.0, ["RESEARCH"])
+    ]
+    assert data["person"]["mutedPush"] == ["OPPORTUNITY_NEARBY"]
+
+    body = await gql(
+        client,
+        "mutation($e: String!) { deleteMyAccount(confirmEmail: $e) }",
+        {"e": "learner@world.example"},
+        token=token,
+    )
+    assert "errors" not in body, body
+    left = await run(
+        clean_graph,
+        "OPTIONAL MATCH (s:PushSubscription {endpoint: $e}) "
+        "OPTIONAL MATCH (a:SavedArea {name: 'Campus'}) "
+        "OPTIONAL MATCH (d:Delivery) "
+        "RETURN count(s) AS devices, count(a) AS areas, count(d) AS deliveries",
+        e=device.endpoint,
+    )
+    assert left == [{"devices": 0, "areas": 0, "deliveries": 0}]
+
+
+async def test_an_operator_sees_the_dead_letters_and_sends_them_again(
+    client: httpx.AsyncClient,
+    clean_graph: Graph,
+    token_for: Callable[[str], str],
+    settings: Settings,
+    neo4j_target: Neo4jTarget,
+    push: PushService,
+) -> None:
+    world = await make_world(clean_graph)
+    device = push.device()
+    await register(client, token_for(world.people["learner"]), device)
+    push.script(device, Respond(503))
+    await notify(clean_graph, world.people["learner"], "after the outage")
+    async with worker(clean_graph, fast(settings, push_max_attempts=1)) as w:
+        await drain(w, clean_graph)
+    assert push.received == []
+
+    done = await asyncio.to_thread(
+        kring_command, ["deliveries", "--requeue-dead"], settings, neo4j_target
+    )
+    assert done.returncode == 0, done.stderr
+    assert "requeued 1 dead letters" in done.stdout
+    assert "dead: 0" in done.stdout
+    assert "pending: 1" in done.stdout
+    async with worker(clean_graph, fast(settings)) as w:
+        await drain(w, clean_graph)
+    assert [r.payload["data"]["title"] for r in push.for_device(device)] == ["after the outage"]
