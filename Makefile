@@ -36,6 +36,7 @@ test: lint neo4j-jars interop-deps
 
 bench: $(STAMP) neo4j-jars
 	$(BIN)/python -m tests.bench.near_me
+	$(BIN)/python -m tests.bench.notifications
 
 # Rewrites the committed GraphQL SDL after an intended API change.
 schema: $(STAMP)
