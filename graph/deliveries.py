@@ -9,6 +9,7 @@ the delivery claimable again; a delivery's `dueAt` is its lease's end while it i
 from __future__ import annotations
 
 import json
+import random
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,12 +17,16 @@ from neo4j import AsyncManagedTransaction
 
 from graph.cypher import execute, rows
 from graph.database import Graph
+from graph.push_subscriptions import RETIRE
 
+# Due deliveries, oldest first, in index order (ordering by the equal state too lets the
+# planner read the index in order instead of sorting the backlog): waiting ones, and ones
+# whose lease lapsed.
 CANDIDATES = """
 MATCH (d:Delivery)
-WHERE d.state IN ['PENDING', 'SENDING'] AND d.dueAt <= datetime()
+WHERE d.state = $state AND d.dueAt <= datetime()
 RETURN d.id AS id
-ORDER BY d.dueAt
+ORDER BY d.state, d.dueAt
 LIMIT $limit
 """
 # Taking the write locks (in id order, so two claims cannot deadlock) before reading the
@@ -31,15 +36,32 @@ UNWIND $ids AS id
 MATCH (d:Delivery {id: id})
 SET d.claimedAt = datetime()
 """
-CLAIM = """
+# Only a device still linked to the notification's recipient may receive it. The hints
+# keep each row a unique-index seek: the planner would rather range-scan the due index.
+READ = """
 UNWIND $ids AS id
-MATCH (d:Delivery {id: id})-[:OF]->(n:Notification)
-MATCH (d)-[:VIA]->(s:PushSubscription)
+MATCH (d:Delivery {id: id})
+USING INDEX d:Delivery(id)
 WHERE d.state IN ['PENDING', 'SENDING'] AND d.dueAt <= datetime()
+OPTIONAL MATCH (d)-[:OF]->(n:Notification)-[:TO]->(p:Person)<-[:OF]-(s:PushSubscription),
+               (d)-[:VIA]->(s)
+RETURN d.id AS id, d.attempts AS attempts, n.id AS notificationId, n.kind AS kind,
+       n.data AS data, p.id AS recipient, s.endpoint AS endpoint, s.p256dh AS p256dh,
+       s.auth AS auth
+"""
+DROP = "UNWIND $ids AS id MATCH (d:Delivery {id: id}) DETACH DELETE d"
+# A delivery whose leases kept lapsing (it crashes its worker, or workers keep dying).
+EXHAUST = """
+UNWIND $ids AS id
+MATCH (d:Delivery {id: id})
+SET d.state = 'DEAD', d.lastError = 'the lease lapsed on every attempt'
+REMOVE d.leasedBy
+"""
+LEASE = """
+UNWIND $ids AS id
+MATCH (d:Delivery {id: id})
 SET d.state = 'SENDING', d.leasedBy = $worker, d.attempts = d.attempts + 1,
     d.dueAt = datetime() + duration({milliseconds: $leaseMs})
-RETURN d.id AS id, d.attempts AS attempt, n.id AS notificationId, n.kind AS kind,
-       n.data AS data, s.endpoint AS endpoint, s.p256dh AS p256dh, s.auth AS auth
 """
 
 
@@ -50,37 +72,69 @@ class Claimed:
     notification_id: str
     kind: str
     data: dict[str, Any]
+    recipient: str
     endpoint: str
     p256dh: str
     auth: str
 
 
+@dataclass(frozen=True)
+class Claim:
+    claimed: list[Claimed]
+    contended: bool  # due deliveries were seen but a rival took them: look again at once
+
+
+async def _candidates(tx: AsyncManagedTransaction, limit: int) -> list[str]:
+    found: list[str] = []
+    for state in ("PENDING", "SENDING"):
+        found += [r["id"] for r in await rows(tx, CANDIDATES, state=state, limit=limit)]
+    return found
+
+
 async def _claim(
-    tx: AsyncManagedTransaction, worker: str, limit: int, lease_ms: int
-) -> list[Claimed]:
-    ids = sorted(r["id"] for r in await rows(tx, CANDIDATES, limit=limit))
+    tx: AsyncManagedTransaction, worker: str, limit: int, lease_ms: int, max_attempts: int
+) -> Claim:
+    # Each worker takes a random share of the oldest due deliveries, so rivals rarely
+    # queue up on the same locks.
+    seen = await _candidates(tx, limit * 4)
+    ids = sorted(random.sample(seen, min(limit, len(seen))))
     if not ids:
-        return []
+        return Claim([], contended=False)
     await execute(tx, LOCK, ids=ids)
-    found = await rows(tx, CLAIM, ids=ids, worker=worker, leaseMs=lease_ms)
-    return [
+    found = await rows(tx, READ, ids=ids)
+    orphans = [r["id"] for r in found if r["endpoint"] is None]
+    exhausted = [
+        r["id"] for r in found if r["endpoint"] is not None and r["attempts"] >= max_attempts
+    ]
+    usable = [r for r in found if r["endpoint"] is not None and r["attempts"] < max_attempts]
+    if orphans:
+        await execute(tx, DROP, ids=orphans)
+    if exhausted:
+        await execute(tx, EXHAUST, ids=exhausted)
+    if usable:
+        await execute(tx, LEASE, ids=[r["id"] for r in usable], worker=worker, leaseMs=lease_ms)
+    claimed = [
         Claimed(
             id=r["id"],
-            attempt=r["attempt"],
+            attempt=r["attempts"] + 1,
             notification_id=r["notificationId"],
             kind=r["kind"],
             data=json.loads(r["data"]),
+            recipient=r["recipient"],
             endpoint=r["endpoint"],
             p256dh=r["p256dh"],
             auth=r["auth"],
         )
-        for r in found
+        for r in usable
     ]
+    return Claim(claimed, contended=len(found) < len(ids))
 
 
-async def claim(graph: Graph, worker: str, limit: int, lease_seconds: float) -> list[Claimed]:
+async def claim(
+    graph: Graph, worker: str, limit: int, lease_seconds: float, max_attempts: int
+) -> Claim:
     """Lease up to `limit` due deliveries to `worker`; nobody else sends them meanwhile."""
-    return await graph.write(_claim, worker, limit, int(lease_seconds * 1000))
+    return await graph.write(_claim, worker, limit, int(lease_seconds * 1000), max_attempts)
 
 
 @dataclass(frozen=True)
@@ -93,27 +147,48 @@ class Settled:
     error: str | None = None
 
 
+# A device that keeps refusing (say a key mismatch, 403) is retired after this many dead
+# letters in a row, so it stops collecting them.
+MAX_DEVICE_FAILURES = 5
 SETTLE = """
 UNWIND $outcomes AS o
-MATCH (d:Delivery {id: o.id})-[:VIA]->(s:PushSubscription)
+WITH o, o.id AS id
+MATCH (d:Delivery {id: id})
+USING INDEX d:Delivery(id)
 WHERE d.state = 'SENDING' AND d.leasedBy = $worker AND d.attempts = o.attempt
+MATCH (d)-[:VIA]->(s:PushSubscription)
 SET d.state = o.state, d.lastStatus = o.status, d.lastError = o.error,
     d.dueAt = datetime() + duration({milliseconds: o.retryInMs}),
     d.deliveredAt = CASE o.state WHEN 'DELIVERED' THEN datetime() END,
     s.lastDeliveredAt = CASE o.state WHEN 'DELIVERED' THEN datetime()
-                        ELSE s.lastDeliveredAt END
+                        ELSE s.lastDeliveredAt END,
+    s.failures = CASE o.state WHEN 'DELIVERED' THEN 0
+                 WHEN 'DEAD' THEN coalesce(s.failures, 0) + 1
+                 ELSE coalesce(s.failures, 0) END
 REMOVE d.leasedBy
 """
-# The push service says the browser dropped the subscription: forget the device and
-# everything still queued for it.
-FORGET = """
-UNWIND $outcomes AS o
-MATCH (d:Delivery {id: o.id})-[:VIA]->(s:PushSubscription)
-WHERE d.state = 'SENDING' AND d.leasedBy = $worker AND d.attempts = o.attempt
+RETIRE_FAILING = (
+    """
+UNWIND $ids AS id
+MATCH (:Delivery {id: id})-[:VIA]->(s:PushSubscription)
+WHERE s.failures >= $maxFailures AND s.retiredAt IS NULL
 WITH DISTINCT s
-CALL (s) { MATCH (s)<-[:VIA]-(queued:Delivery) DETACH DELETE queued }
-DETACH DELETE s
 """
+    + RETIRE
+)
+# The push service says the browser dropped the subscription: retire the device.
+FORGET = (
+    """
+UNWIND $outcomes AS o
+WITH o, o.id AS id
+MATCH (d:Delivery {id: id})
+USING INDEX d:Delivery(id)
+WHERE d.state = 'SENDING' AND d.leasedBy = $worker AND d.attempts = o.attempt
+MATCH (d)-[:VIA]->(s:PushSubscription)
+WITH DISTINCT s
+"""
+    + RETIRE
+)
 
 
 async def _settle(tx: AsyncManagedTransaction, worker: str, outcomes: list[Settled]) -> None:
@@ -134,6 +209,9 @@ async def _settle(tx: AsyncManagedTransaction, worker: str, outcomes: list[Settl
     kept = [p for p in payload if p["state"] != "GONE"]
     if kept:
         await execute(tx, SETTLE, outcomes=kept, worker=worker)
+    dead = [p["id"] for p in kept if p["state"] == "DEAD"]
+    if dead:
+        await execute(tx, RETIRE_FAILING, ids=dead, maxFailures=MAX_DEVICE_FAILURES)
 
 
 async def settle(graph: Graph, worker: str, outcomes: list[Settled]) -> None:
@@ -142,28 +220,58 @@ async def settle(graph: Graph, worker: str, outcomes: list[Settled]) -> None:
         await graph.write(_settle, worker, outcomes)
 
 
-# Delivered rows are kept a week for inspection, then dropped in small batches.
-PRUNE = """
+# Delivered rows are kept a week and dead letters a month for inspection; retired devices
+# a day (see graph.push_subscriptions.RETIRE). Each runs in small batches.
+PRUNE = (
+    """
 MATCH (d:Delivery)
-WHERE d.state = 'DELIVERED' AND d.dueAt < datetime() - duration({days: $days})
+WHERE d.state = 'DELIVERED' AND d.dueAt < datetime() - duration({days: 7})
 WITH d LIMIT $limit
 DETACH DELETE d
 RETURN count(*) AS pruned
-"""
+""",
+    """
+MATCH (d:Delivery)
+WHERE d.state = 'DEAD' AND d.dueAt < datetime() - duration({days: 30})
+WITH d LIMIT $limit
+DETACH DELETE d
+RETURN count(*) AS pruned
+""",
+    """
+MATCH (s:PushSubscription)
+WHERE s.retiredAt < datetime() - duration({days: 1})
+WITH s LIMIT $limit
+CALL (s) { MATCH (s)<-[:VIA]-(d:Delivery) DETACH DELETE d }
+DETACH DELETE s
+RETURN count(*) AS pruned
+""",
+)
 
 
-async def _prune(tx: AsyncManagedTransaction, days: int, limit: int) -> int:
-    found = await rows(tx, PRUNE, days=days, limit=limit)
+async def _prune(tx: AsyncManagedTransaction, statement: str, limit: int) -> int:
+    found = await rows(tx, statement, limit=limit)
     return int(found[0]["pruned"]) if found else 0
 
 
-async def prune_delivered(graph: Graph, days: int = 7, limit: int = 1000) -> int:
-    return await graph.write(_prune, days, limit)
+async def prune(graph: Graph, limit: int = 1000, max_batches: int = 100) -> int:
+    """Drop old delivered rows, old dead letters and retired devices; how many went."""
+    total = 0
+    for statement in PRUNE:
+        for _ in range(max_batches):
+            pruned = await graph.write(_prune, statement, limit)
+            total += pruned
+            if pruned < limit:
+                break
+    return total
 
 
 COUNTS = """
-MATCH (d:Delivery) WHERE d.state IN ['PENDING', 'SENDING', 'DEAD']
-RETURN d.state AS state, count(*) AS n
+UNWIND ['PENDING', 'SENDING', 'DEAD'] AS state
+CALL (state) {
+  MATCH (d:Delivery) WHERE d.state = state AND d.dueAt IS NOT NULL
+  RETURN count(d) AS n
+}
+RETURN state, n
 """
 
 
@@ -179,16 +287,23 @@ async def queue_counts(graph: Graph) -> dict[str, int]:
 # After fixing what made them fail (a push-service outage, a bad VAPID subject), an operator
 # sends the dead letters again from the first attempt.
 REQUEUE_DEAD = """
-MATCH (d:Delivery) WHERE d.state = 'DEAD'
+MATCH (d:Delivery) WHERE d.state = 'DEAD' AND d.dueAt IS NOT NULL
+WITH d LIMIT $limit
 SET d.state = 'PENDING', d.attempts = 0, d.dueAt = datetime()
 RETURN count(d) AS requeued
 """
 
 
-async def _requeue(tx: AsyncManagedTransaction) -> int:
-    found = await rows(tx, REQUEUE_DEAD)
+async def _requeue(tx: AsyncManagedTransaction, limit: int) -> int:
+    found = await rows(tx, REQUEUE_DEAD, limit=limit)
     return int(found[0]["requeued"]) if found else 0
 
 
-async def requeue_dead(graph: Graph) -> int:
-    return await graph.write(_requeue)
+async def requeue_dead(graph: Graph, limit: int = 1000) -> int:
+    """Send every dead letter again, a batch per transaction."""
+    total = 0
+    while True:
+        requeued = await graph.write(_requeue, limit)
+        total += requeued
+        if requeued < limit:
+            return total

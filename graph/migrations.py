@@ -151,6 +151,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (a:SavedArea) ON (a.location)",
         ),
     ),
+    Migration(
+        11,
+        "retired push devices",
+        (
+            # Devices are retired (unlinked, endpoint and keys erased) and purged a day later.
+            "CREATE INDEX push_subscription_retired IF NOT EXISTS "
+            "FOR (s:PushSubscription) ON (s.retiredAt)",
+        ),
+    ),
 )
 
 

@@ -34,6 +34,19 @@ def _from_record(s: dict[str, Any]) -> PushSubscription:
     )
 
 
+# Retiring a device (bound to `s`): it leaves its person at once and loses its endpoint and
+# keys, and nothing still queued for it is sent. The node itself is purged a day later
+# (see graph.deliveries.prune): an outbox write that read the link just before it went
+# may still attach a delivery to it, and the worker drops such deliveries.
+RETIRE = """
+CALL (s) {
+  MATCH (s)<-[:VIA]-(queued:Delivery) WHERE queued.state <> 'DELIVERED'
+  DETACH DELETE queued
+}
+CALL (s) { MATCH (s)-[link:OF]->() DELETE link }
+SET s.retiredAt = datetime()
+REMOVE s.endpoint, s.p256dh, s.auth
+"""
 # The subscription node is locked (MERGE + SET) before anything about it is read.
 CLAIM_ENDPOINT = """
 MATCH (p:Person {id: $person}) WHERE p.deletedAt IS NULL
@@ -42,28 +55,28 @@ ON CREATE SET s.id = randomUUID(), s.createdAt = datetime()
 SET s.updatedAt = datetime()
 RETURN s.id AS id
 """
-# A browser profile signed in as someone else takes its endpoint along: nothing queued
-# for the previous person may reach the new one.
-DROP_PREVIOUS_OWNER = """
-MATCH (s:PushSubscription {endpoint: $endpoint})-[old:OF]->(previous:Person)
+# A browser profile signed in as someone else: the previous person's device is retired
+# with what was queued for it, and the new person gets a device of their own.
+HAND_OVER = (
+    """
+MATCH (s:PushSubscription {endpoint: $endpoint})-[:OF]->(previous:Person)
 WHERE previous.id <> $person
-DELETE old
-WITH s
-MATCH (s)<-[:VIA]-(d:Delivery) WHERE d.state IN ['PENDING', 'SENDING']
-DETACH DELETE d
 """
+    + RETIRE
+)
 BIND = """
 MATCH (p:Person {id: $person}), (s:PushSubscription {endpoint: $endpoint})
 SET s.p256dh = $p256dh, s.auth = $auth
 MERGE (s)-[:OF]->(p)
 RETURN s { .id, .endpoint, .createdAt, .lastDeliveredAt } AS s
 """
-PRUNE = """
+PRUNE = (
+    """
 MATCH (:Person {id: $person})<-[:OF]-(s:PushSubscription)
 WITH s ORDER BY s.updatedAt DESC SKIP $keep
-CALL (s) { MATCH (s)<-[:VIA]-(d:Delivery) DETACH DELETE d }
-DETACH DELETE s
 """
+    + RETIRE
+)
 
 
 async def _register(
@@ -71,7 +84,9 @@ async def _register(
 ) -> PushSubscription:
     if await single(tx, CLAIM_ENDPOINT, person=person_id, endpoint=endpoint) is None:
         raise NotFound("No such person.")
-    await execute(tx, DROP_PREVIOUS_OWNER, person=person_id, endpoint=endpoint)
+    await execute(tx, HAND_OVER, person=person_id, endpoint=endpoint)
+    # After a hand-over the endpoint is free again: this makes the new person's device.
+    await single(tx, CLAIM_ENDPOINT, person=person_id, endpoint=endpoint)
     record = await single(tx, BIND, person=person_id, endpoint=endpoint, p256dh=p256dh, auth=auth)
     assert record is not None
     await execute(tx, PRUNE, person=person_id, keep=MAX_DEVICES)
@@ -85,12 +100,13 @@ async def register(
     return await graph.write(_register, person_id, endpoint, p256dh, auth)
 
 
-REMOVE = """
+REMOVE = (
+    """
 MATCH (:Person {id: $person})<-[:OF]-(s:PushSubscription {endpoint: $endpoint})
-CALL (s) { MATCH (s)<-[:VIA]-(d:Delivery) DETACH DELETE d }
-DETACH DELETE s
-RETURN count(*) AS removed
 """
+    + RETIRE
+    + "RETURN count(*) AS removed"
+)
 
 
 async def _remove(tx: AsyncManagedTransaction, person_id: str, endpoint: str) -> int:

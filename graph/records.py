@@ -21,6 +21,7 @@ from graph.cypher import execute, single
 from graph.database import Graph
 from graph.errors import Conflict, NotFound
 from graph.lifecycle import HOLDS_A_PLACE
+from graph.push_subscriptions import RETIRE
 
 EXPORT = """
 MATCH (p:Person {id: $person}) WHERE p.deletedAt IS NULL
@@ -167,14 +168,13 @@ ERASE_STEPS = (
     """,
     """
     MATCH (:Person {id: $person})<-[:OF]-(s:PushSubscription)
-    CALL (s) { MATCH (s)<-[:VIA]-(d:Delivery) DETACH DELETE d }
-    DETACH DELETE s
-    """,
+    """
+    + RETIRE,
     """
     MATCH (p:Person {id: $person})
     OPTIONAL MATCH (p)-[:WATCHES]->(a:SavedArea)
     DETACH DELETE a
-    REMOVE p.mutedInApp, p.mutedPush
+    REMOVE p.mutedInApp, p.mutedPush, p.preferencesChangedAt, p.areasChangedAt
     """,
     # Their applications, giving back the places they held.
     """

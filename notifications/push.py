@@ -59,6 +59,11 @@ def check_subscription(
     """Refuse what no browser would send: raises InvalidSubscription naming the field."""
     if len(endpoint) > 2048 or not allowed_endpoint(endpoint, services, allow_http):
         raise InvalidSubscription("endpoint: not an HTTPS URL of a supported push service")
+    # Bounded before decoding: a P-256 point is 87 characters, an auth secret 22.
+    if len(p256dh) > 100:
+        raise InvalidSubscription("p256dh: longer than any P-256 public key")
+    if len(auth) > 50:
+        raise InvalidSubscription("auth: longer than a 16-byte secret")
     try:
         point = _b64url(p256dh)
         ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), point)
@@ -78,12 +83,20 @@ def check_subscription(
 class Message:
     notification_id: str
     kind: Kind
+    recipient: str  # person id: a browser shared by two people shows only its own's
     data: dict[str, Any]
 
     def payload(self) -> str:
         """The encrypted body: what happened and which ids to open, nothing private."""
         public = {k: v for k, v in self.data.items() if k.endswith("Id") or k in PUBLIC_KEYS}
-        return json.dumps({"id": self.notification_id, "kind": self.kind.value, "data": public})
+        return json.dumps(
+            {
+                "id": self.notification_id,
+                "kind": self.kind.value,
+                "recipient": self.recipient,
+                "data": public,
+            }
+        )
 
     def headers(self) -> dict[str, str]:
         # A topic lets the push service replace an undelivered copy of the same message.

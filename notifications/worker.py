@@ -29,6 +29,7 @@ BATCH = 50
 POLL_SECONDS = 1.0
 ERROR_PAUSE_SECONDS = 5.0
 PRUNE_EVERY_SECONDS = 600.0
+SETTLE_RETRY_SECONDS = 1.0
 # Longest we wait on a push service's Retry-After.
 MAX_RETRY_AFTER_SECONDS = 86_400.0
 
@@ -104,12 +105,19 @@ class Worker:
         await self.pusher.__aexit__(*exc)
 
     async def _send(self, claimed: deliveries.Claimed) -> deliveries.Settled:
-        if not allowed_endpoint(claimed.endpoint, self.config.services, self.config.allow_http):
-            outcome = Outcome(Verdict.FAILED, detail="push service no longer allowed")
-        else:
-            target = Target(claimed.endpoint, claimed.p256dh, claimed.auth)
-            message = Message(claimed.notification_id, Kind(claimed.kind), claimed.data)
-            outcome = await self.pusher.send(target, message)
+        try:
+            if not allowed_endpoint(claimed.endpoint, self.config.services, self.config.allow_http):
+                outcome = Outcome(Verdict.FAILED, detail="push service no longer allowed")
+            else:
+                target = Target(claimed.endpoint, claimed.p256dh, claimed.auth)
+                message = Message(
+                    claimed.notification_id, Kind(claimed.kind), claimed.recipient, claimed.data
+                )
+                outcome = await self.pusher.send(target, message)
+        except Exception as exc:
+            # One delivery that cannot be sent must not hold back the rest of its batch.
+            log.exception("push delivery failed", extra={"delivery": claimed.id})
+            outcome = Outcome(Verdict.FAILED, detail=f"{type(exc).__name__}: {exc}"[:200])
         settled = self.policy.settle(claimed, outcome)
         if settled.state != "DELIVERED":
             log.info(
@@ -124,27 +132,47 @@ class Worker:
             )
         return settled
 
-    async def run_once(self) -> int:
-        """Claim one batch, send it, record the outcomes; how many were claimed."""
-        claimed = await deliveries.claim(self.graph, self.id, self.config.batch, self.lease_seconds)
-        if claimed:
-            settled = await asyncio.gather(*(self._send(c) for c in claimed))
-            await deliveries.settle(self.graph, self.id, list(settled))
+    async def _record(self, settled: list[deliveries.Settled], lease_ends: float) -> None:
+        """Record the outcomes, retrying while the lease holds: they were already sent."""
+        while True:
+            try:
+                await deliveries.settle(self.graph, self.id, settled)
+                return
+            except Exception:
+                if time.monotonic() + SETTLE_RETRY_SECONDS >= lease_ends:
+                    raise
+                log.exception("recording push outcomes failed; retrying")
+                await asyncio.sleep(SETTLE_RETRY_SECONDS)
+
+    async def run_once(self) -> deliveries.Claim:
+        """Claim one batch, send it, record the outcomes; returns the claim."""
+        claim = await deliveries.claim(
+            self.graph,
+            self.id,
+            self.config.batch,
+            self.lease_seconds,
+            self.policy.max_attempts,
+        )
+        lease_ends = time.monotonic() + self.lease_seconds
+        if claim.claimed:
+            settled = await asyncio.gather(*(self._send(c) for c in claim.claimed))
+            await self._record(list(settled), lease_ends)
         if time.monotonic() - self._pruned_at > PRUNE_EVERY_SECONDS:
             self._pruned_at = time.monotonic()
-            await deliveries.prune_delivered(self.graph)
-        return len(claimed)
+            await deliveries.prune(self.graph)
+        return claim
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until `stop` is set; a batch already claimed is finished first."""
         log.info("push worker started", extra={"worker": self.id})
         while not stop.is_set():
             try:
-                busy = await self.run_once()
+                claim = await self.run_once()
+                busy = bool(claim.claimed) or claim.contended
             except Exception:
                 # A lost database connection must not end delivery for good.
                 log.exception("push worker round failed", extra={"worker": self.id})
-                busy = 0
+                busy = False
                 pause = ERROR_PAUSE_SECONDS
             else:
                 pause = self.config.poll_seconds

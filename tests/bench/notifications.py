@@ -118,7 +118,7 @@ async def drain(graph: Graph, batch: int, limit: int) -> tuple[int, float]:
     done = 0
     began = time.perf_counter()
     while done < limit:
-        claimed = await deliveries.claim(graph, "bench", batch, lease_seconds=60)
+        claimed = (await deliveries.claim(graph, "bench", batch, 60, max_attempts=8)).claimed
         if not claimed:
             break
         settled = [deliveries.Settled(c.id, c.attempt, "DELIVERED", status=201) for c in claimed]
