@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -44,8 +45,11 @@ def _url(name: str, schemes: tuple[str, ...]) -> Callable[[str], str]:
     return parse
 
 
-def _choice(name: str, enum_type: type[Environment]) -> Callable[[str], Environment]:
-    def parse(raw: str) -> Environment:
+E = TypeVar("E", bound=enum.StrEnum)
+
+
+def _choice(name: str, enum_type: type[E]) -> Callable[[str], E]:
+    def parse(raw: str) -> E:
         try:
             return enum_type(raw.strip().lower())
         except ValueError:
@@ -71,13 +75,6 @@ def _float(name: str, low: float, high: float) -> Callable[[str], float]:
 class PushWorker(enum.StrEnum):
     EMBEDDED = "embedded"  # the server process also delivers (one replica, `make run`)
     OFF = "off"  # deliveries come from separate `kring worker` processes
-
-
-def _push_worker(raw: str) -> PushWorker:
-    try:
-        return PushWorker(raw.strip().lower())
-    except ValueError:
-        raise SettingsError(f"KRING_PUSH_WORKER must be embedded or off, got {raw!r}") from None
 
 
 def _hosts(raw: str) -> tuple[str, ...]:
@@ -225,7 +222,7 @@ class Settings:
                 "graphql_max_tokens",
                 _int("KRING_GRAPHQL_MAX_TOKENS", 100, 100_000),
             ),
-            "KRING_PUSH_WORKER": ("push_worker", _push_worker),
+            "KRING_PUSH_WORKER": ("push_worker", _choice("KRING_PUSH_WORKER", PushWorker)),
             "KRING_PUSH_SERVICES": ("push_services", _hosts),
             "KRING_VAPID_SUBJECT": ("vapid_subject", _vapid_subject),
             "KRING_PUSH_TIMEOUT_SECONDS": (

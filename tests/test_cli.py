@@ -14,11 +14,16 @@ from tests.factories import make_person
 from tests.helpers import gql
 
 
-def kring(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+def environ(**env: str) -> dict[str, str]:
+    """This process's environment without Kring's settings, plus `env`."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("KRING_", "NEO4J_"))}
+    return {**base, **env}
+
+
+def kring(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "server.cli", *args],
-        env={**base, **env},
+        env=environ(**env),
         capture_output=True,
         text=True,
         timeout=120,
@@ -26,7 +31,8 @@ def kring(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _env(settings: Settings, target: Neo4jTarget, kring_env: str) -> dict[str, str]:
+def session_env(settings: Settings, target: Neo4jTarget, kring_env: str) -> dict[str, str]:
+    """Settings for a `kring` process sharing this test session's graph and keys."""
     return {
         "KRING_ENV": kring_env,
         "KRING_DATA_DIR": str(settings.data_dir),
@@ -45,7 +51,7 @@ async def test_dev_token_signs_in_a_demo_user_in_development(
         "dev-token",
         "--email",
         "Learner@Demo.example",
-        **_env(settings, neo4j_target, "development"),
+        **session_env(settings, neo4j_target, "development"),
     )
     assert done.returncode == 0, done.stderr
     token = done.stdout.strip()
@@ -56,9 +62,8 @@ async def test_dev_token_signs_in_a_demo_user_in_development(
 def test_dev_token_is_refused_outside_development(
     settings: Settings, neo4j_target: Neo4jTarget
 ) -> None:
-    done = kring(
-        "dev-token", "--email", "anyone@demo.example", **_env(settings, neo4j_target, "production")
-    )
+    env = session_env(settings, neo4j_target, "production")
+    done = kring("dev-token", "--email", "anyone@demo.example", **env)
     assert done.returncode == 2
     assert done.stdout == ""
     assert "only with KRING_ENV=development" in done.stderr
@@ -67,9 +72,8 @@ def test_dev_token_is_refused_outside_development(
 async def test_dev_token_for_an_unknown_email_says_so(
     clean_graph: Graph, settings: Settings, neo4j_target: Neo4jTarget
 ) -> None:
-    done = kring(
-        "dev-token", "--email", "nobody@demo.example", **_env(settings, neo4j_target, "development")
-    )
+    env = session_env(settings, neo4j_target, "development")
+    done = kring("dev-token", "--email", "nobody@demo.example", **env)
     assert done.returncode == 2
     assert "No person with e-mail" in done.stderr
 

@@ -58,7 +58,7 @@ def test_push_settings_are_parsed() -> None:
         ({"KRING_PUBLIC_URL": "example.org"}, "KRING_PUBLIC_URL must be a http/https URL"),
         ({"KRING_LOG_LEVEL": "LOUD"}, "KRING_LOG_LEVEL must be"),
         ({"KRING_TOKEN_TTL_SECONDS": "5"}, "between 60 and 86400"),
-        ({"KRING_PUSH_WORKER": "sometimes"}, "KRING_PUSH_WORKER must be embedded or off"),
+        ({"KRING_PUSH_WORKER": "sometimes"}, "KRING_PUSH_WORKER must be one of embedded, off"),
         ({"KRING_PUSH_SERVICES": " , "}, "KRING_PUSH_SERVICES must name at least one host"),
         ({"KRING_VAPID_SUBJECT": "ops@kring"}, "KRING_VAPID_SUBJECT must be a mailto: or https:"),
         ({"KRING_PUSH_TIMEOUT_SECONDS": "soon"}, "KRING_PUSH_TIMEOUT_SECONDS must be a number"),

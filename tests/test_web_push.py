@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import os
 import signal
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -27,6 +25,7 @@ from server.settings import PushWorker, Settings
 from tests.factories import make_world
 from tests.helpers import error_codes, gql, plan_operators, scans
 from tests.push_service import Device, PushService, Respond
+from tests.test_cli import environ, kring, session_env
 from tests.test_notifications import inbox
 from tests.test_recognition import run
 
@@ -62,33 +61,6 @@ def fast(settings: Settings, **overrides: Any) -> Settings:
 def worker(graph: Graph, settings: Settings, *, batch: int = 50) -> Worker:
     config = dataclasses.replace(worker_config(settings), poll_seconds=0.02, batch=batch)
     return Worker(graph, load_vapid(settings.key_dir), config)
-
-
-def kring_env(settings: Settings, target: Neo4jTarget) -> dict[str, str]:
-    """The environment of a `kring` process sharing this session's graph and keys."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("KRING_", "NEO4J_"))}
-    return {
-        **base,
-        "KRING_ENV": "development",
-        "KRING_DATA_DIR": str(settings.data_dir),
-        "KRING_PUSH_SERVICES": "127.0.0.1",
-        "NEO4J_URI": target.uri,
-        "NEO4J_USER": target.user,
-        "NEO4J_PASSWORD": target.password,
-    }
-
-
-def kring_command(
-    args: list[str], settings: Settings, target: Neo4jTarget
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "server.cli", *args],
-        env=kring_env(settings, target),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 async def register(
@@ -625,7 +597,9 @@ async def test_kring_worker_delivers_and_stops_cleanly_on_sigterm(
     world = await make_world(clean_graph)
     device = push.device()
     await register(client, token_for(world.people["learner"]), device)
-    env = kring_env(settings, neo4j_target)
+    env = environ(
+        **session_env(settings, neo4j_target, "development"), KRING_PUSH_SERVICES="127.0.0.1"
+    )
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -729,9 +703,8 @@ async def test_an_operator_sees_the_dead_letters_and_sends_them_again(
         await drain(w, clean_graph)
     assert push.received == []
 
-    done = await asyncio.to_thread(
-        kring_command, ["deliveries", "--requeue-dead"], settings, neo4j_target
-    )
+    env = session_env(settings, neo4j_target, "development")
+    done = await asyncio.to_thread(kring, "deliveries", "--requeue-dead", **env)
     assert done.returncode == 0, done.stderr
     assert "requeued 1 dead letters" in done.stdout
     assert "dead: 0" in done.stdout
