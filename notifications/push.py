@@ -155,6 +155,17 @@ def judge(status: int, retry_after: str | None) -> Outcome:
     return Outcome(Verdict.FAILED, status, detail=f"push service refused with {status}")
 
 
+class _NoRedirects:
+    """The one session method pywebpush uses, refusing redirects: the endpoint was checked,
+    wherever a redirect points was not."""
+
+    def __init__(self, session: aiohttp.ClientSession) -> None:
+        self.session = session
+
+    def post(self, url: str, **kwargs: Any) -> Any:
+        return self.session.post(url, allow_redirects=False, **kwargs)
+
+
 class Pusher:
     """Encrypts (aes128gcm) and signs (VAPID) messages, over one pooled HTTP session."""
 
@@ -187,7 +198,7 @@ class Pusher:
                 ttl=message.ttl,
                 headers=dict(message.headers()),
                 timeout=self.timeout,
-                aiohttp_session=self._session,
+                aiohttp_session=_NoRedirects(self._session) if self._session else None,
             )
         except WebPushException as exc:
             if exc.response is None:

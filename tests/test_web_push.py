@@ -384,20 +384,29 @@ async def test_failures_end_in_the_dead_letters(
     push.script(flaky, *[Respond(503)] * 10)
     # A refusal that sending again cannot fix is dead-lettered at once.
     push.script(refusing, Respond(400))
+    # A redirect is not followed: the endpoint was checked, its target was not.
+    redirecting, elsewhere = push.device(), push.device()
+    await register(client, token_for(world.people["accepted_learner"]), redirecting)
+    push.script(redirecting, Respond(307, {"Location": elsewhere.endpoint}))
     await notify(clean_graph, world.people["learner"])
     await notify(clean_graph, world.people["teacher"])
+    await notify(clean_graph, world.people["accepted_learner"])
 
     async with worker(clean_graph, fast(settings, push_max_attempts=3)) as w:
         await drain(w, clean_graph)
         await asyncio.sleep(0.3)
         assert (await w.run_once()).claimed == []
     statuses = Counter((a.token, a.status) for a in push.attempts)
-    assert statuses == {(flaky.token, 503): 3, (refusing.token, 400): 1}
+    assert statuses == {
+        (flaky.token, 503): 3,
+        (refusing.token, 400): 1,
+        (redirecting.token, 307): 1,
+    }
     rows = sorted(
         (r["attempts"], r["lastStatus"], r["state"]) for r in await delivery_rows(clean_graph)
     )
-    assert rows == [(1, 400, "DEAD"), (3, 503, "DEAD")]
-    assert (await deliveries.queue_counts(clean_graph)).get("DEAD") == 2
+    assert rows == [(1, 307, "DEAD"), (1, 400, "DEAD"), (3, 503, "DEAD")]
+    assert (await deliveries.queue_counts(clean_graph)).get("DEAD") == 3
 
 
 async def test_two_workers_deliver_each_notification_once_to_its_recipient_only(
