@@ -9,6 +9,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -22,7 +23,7 @@ from notifications.worker import Worker
 from server.app import create_app
 from server.push import worker_config
 from server.settings import PushWorker, Settings
-from tests.factories import make_world
+from tests.factories import World, make_world
 from tests.helpers import error_codes, gql, plan_operators, scans
 from tests.push_service import Device, PushService, Respond
 from tests.test_cli import environ, kring, session_env
@@ -61,6 +62,28 @@ def fast(settings: Settings, **overrides: Any) -> Settings:
 def worker(graph: Graph, settings: Settings, *, batch: int = 50) -> Worker:
     config = dataclasses.replace(worker_config(settings), poll_seconds=0.02, batch=batch)
     return Worker(graph, load_vapid(settings.key_dir), config)
+
+
+@dataclass(frozen=True)
+class Subscribed:
+    """A world whose learner has registered one device with the push service."""
+
+    world: World
+    device: Device
+
+
+@pytest.fixture
+async def subscribed(
+    client: httpx.AsyncClient,
+    clean_graph: Graph,
+    token_for: Callable[[str], str],
+    push: PushService,
+) -> Subscribed:
+    world = await make_world(clean_graph)
+    device = push.device()
+    body = await register(client, token_for(world.people["learner"]), device)
+    assert "errors" not in body, body
+    return Subscribed(world, device)
 
 
 async def register(
@@ -279,15 +302,12 @@ async def test_a_delivery_racing_the_removal_of_its_device_is_dropped(
 
 
 async def test_a_server_error_is_retried_until_delivered(
-    client: httpx.AsyncClient,
     clean_graph: Graph,
-    token_for: Callable[[str], str],
     settings: Settings,
     push: PushService,
+    subscribed: Subscribed,
 ) -> None:
-    world = await make_world(clean_graph)
-    device = push.device()
-    await register(client, token_for(world.people["learner"]), device)
+    world, device = subscribed.world, subscribed.device
     push.script(device, Respond(500))
     await notify(clean_graph, world.people["learner"])
 
@@ -301,15 +321,12 @@ async def test_a_server_error_is_retried_until_delivered(
 
 
 async def test_too_many_requests_waits_as_long_as_the_service_asks(
-    client: httpx.AsyncClient,
     clean_graph: Graph,
-    token_for: Callable[[str], str],
     settings: Settings,
     push: PushService,
+    subscribed: Subscribed,
 ) -> None:
-    world = await make_world(clean_graph)
-    device = push.device()
-    await register(client, token_for(world.people["learner"]), device)
+    world, device = subscribed.world, subscribed.device
     push.script(device, Respond(429, {"Retry-After": "1"}))
     await notify(clean_graph, world.people["learner"])
 
@@ -349,15 +366,12 @@ async def test_a_gone_subscription_is_forgotten(
 
 
 async def test_a_slow_push_service_times_out_and_is_tried_again(
-    client: httpx.AsyncClient,
     clean_graph: Graph,
-    token_for: Callable[[str], str],
     settings: Settings,
     push: PushService,
+    subscribed: Subscribed,
 ) -> None:
-    world = await make_world(clean_graph)
-    device = push.device()
-    await register(client, token_for(world.people["learner"]), device)
+    world, device = subscribed.world, subscribed.device
     push.script(device, Respond(201, delay=1.5))
     await notify(clean_graph, world.people["learner"])
 
@@ -456,15 +470,12 @@ async def test_two_workers_deliver_each_notification_once_to_its_recipient_only(
 
 
 async def test_a_lapsed_lease_is_taken_over_and_the_late_worker_changes_nothing(
-    client: httpx.AsyncClient,
     clean_graph: Graph,
-    token_for: Callable[[str], str],
     settings: Settings,
     push: PushService,
+    subscribed: Subscribed,
 ) -> None:
-    world = await make_world(clean_graph)
-    device = push.device()
-    await register(client, token_for(world.people["learner"]), device)
+    world, device = subscribed.world, subscribed.device
     await notify(clean_graph, world.people["learner"])
 
     # A worker claims and then stalls (or dies) past its lease.
@@ -482,15 +493,12 @@ async def test_a_lapsed_lease_is_taken_over_and_the_late_worker_changes_nothing(
 
 
 async def test_stopping_a_worker_finishes_the_delivery_in_flight(
-    client: httpx.AsyncClient,
     clean_graph: Graph,
-    token_for: Callable[[str], str],
     settings: Settings,
     push: PushService,
+    subscribed: Subscribed,
 ) -> None:
-    world = await make_world(clean_graph)
-    device = push.device()
-    await register(client, token_for(world.people["learner"]), device)
+    world, device = subscribed.world, subscribed.device
     push.script(device, Respond(201, delay=0.8))
     await notify(clean_graph, world.people["learner"])
 
@@ -596,16 +604,13 @@ async def test_the_server_delivers_by_itself_with_the_embedded_worker(
 
 
 async def test_kring_worker_delivers_and_stops_cleanly_on_sigterm(
-    client: httpx.AsyncClient,
     clean_graph: Graph,
-    token_for: Callable[[str], str],
     settings: Settings,
     neo4j_target: Neo4jTarget,
     push: PushService,
+    subscribed: Subscribed,
 ) -> None:
-    world = await make_world(clean_graph)
-    device = push.device()
-    await register(client, token_for(world.people["learner"]), device)
+    world, device = subscribed.world, subscribed.device
     env = environ(
         **session_env(settings, neo4j_target, "development"), KRING_PUSH_SERVICES="127.0.0.1"
     )
@@ -696,16 +701,13 @@ async def test_export_lists_devices_areas_and_preferences_and_deletion_erases_th
 
 
 async def test_an_operator_sees_the_dead_letters_and_sends_them_again(
-    client: httpx.AsyncClient,
     clean_graph: Graph,
-    token_for: Callable[[str], str],
     settings: Settings,
     neo4j_target: Neo4jTarget,
     push: PushService,
+    subscribed: Subscribed,
 ) -> None:
-    world = await make_world(clean_graph)
-    device = push.device()
-    await register(client, token_for(world.people["learner"]), device)
+    world, device = subscribed.world, subscribed.device
     push.script(device, Respond(503))
     await notify(clean_graph, world.people["learner"], "after the outage")
     async with worker(clean_graph, fast(settings, push_max_attempts=1)) as w:
@@ -766,15 +768,12 @@ async def test_a_delivery_whose_lease_lapses_on_every_attempt_is_dead_lettered(
 
 
 async def test_one_delivery_that_cannot_be_sent_does_not_hold_back_its_batch(
-    client: httpx.AsyncClient,
     clean_graph: Graph,
-    token_for: Callable[[str], str],
     settings: Settings,
     push: PushService,
+    subscribed: Subscribed,
 ) -> None:
-    world = await make_world(clean_graph)
-    device = push.device()
-    await register(client, token_for(world.people["learner"]), device)
+    world, device = subscribed.world, subscribed.device
     await notify(clean_graph, world.people["learner"], "fine")
     await notify(clean_graph, world.people["learner"], "broken")
     # A kind this version does not know (written by a newer one, say).

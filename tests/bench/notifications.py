@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 import uuid
-from pathlib import Path
 from typing import Any
 
 from graph import deliveries, outbox
-from graph.database import Graph, provide_neo4j
+from graph.database import Graph
 from graph.migrations import migrate
-from server.settings import REPO_ROOT
 from tests.bench.near_me import DOMAINS, LAT_RANGE, LON_RANGE
+from tests.bench.store import RefusedTarget, scratch_neo4j
 
 LOAD = """
 UNWIND $rows AS row
@@ -169,22 +166,12 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=50)
     parser.add_argument("--deliveries", type=int, default=20_000)
     args = parser.parse_args()
-    if os.environ.get("NEO4J_URI"):
-        print("refusing to load benchmark data into NEO4J_URI; unset it", file=sys.stderr)
+    try:
+        with scratch_neo4j() as target:
+            asyncio.run(run(target, args))
+    except RefusedTarget as exc:
+        print(exc, file=sys.stderr)
         return 2
-    with (
-        tempfile.TemporaryDirectory(prefix="kring-bench-") as store,
-        provide_neo4j(
-            uri=None,
-            user="neo4j",
-            password="",
-            database="neo4j",
-            local_store=Path(store),
-            local_port=None,
-            cache_dir=REPO_ROOT / ".kring" / "cache",
-        ) as target,
-    ):
-        asyncio.run(run(target, args))
     return 0
 
 
