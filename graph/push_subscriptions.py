@@ -63,6 +63,7 @@ MATCH (s:PushSubscription {endpoint: $endpoint})-[:OF]->(previous:Person)
 WHERE previous.id <> $person
 """
     + RETIRE
+    + "RETURN count(*) AS retired"
 )
 BIND = """
 MATCH (p:Person {id: $person}), (s:PushSubscription {endpoint: $endpoint})
@@ -84,9 +85,10 @@ async def _register(
 ) -> PushSubscription:
     if await single(tx, CLAIM_ENDPOINT, person=person_id, endpoint=endpoint) is None:
         raise NotFound("No such person.")
-    await execute(tx, HAND_OVER, person=person_id, endpoint=endpoint)
-    # After a hand-over the endpoint is free again: this makes the new person's device.
-    await single(tx, CLAIM_ENDPOINT, person=person_id, endpoint=endpoint)
+    handed_over = await single(tx, HAND_OVER, person=person_id, endpoint=endpoint)
+    if handed_over and handed_over["retired"]:
+        # The endpoint is free again: this makes the new person's device.
+        await single(tx, CLAIM_ENDPOINT, person=person_id, endpoint=endpoint)
     record = await single(tx, BIND, person=person_id, endpoint=endpoint, p256dh=p256dh, auth=auth)
     assert record is not None
     await execute(tx, PRUNE, person=person_id, keep=MAX_DEVICES)

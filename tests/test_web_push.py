@@ -69,6 +69,7 @@ class Subscribed:
     """A world whose learner has registered one device with the push service."""
 
     world: World
+    token: str  # the learner's
     device: Device
 
 
@@ -80,10 +81,11 @@ async def subscribed(
     push: PushService,
 ) -> Subscribed:
     world = await make_world(clean_graph)
+    token = token_for(world.people["learner"])
     device = push.device()
-    body = await register(client, token_for(world.people["learner"]), device)
+    body = await register(client, token, device)
     assert "errors" not in body, body
-    return Subscribed(world, device)
+    return Subscribed(world, token, device)
 
 
 async def register(
@@ -268,14 +270,11 @@ async def test_a_browser_that_changes_hands_never_gets_the_previous_persons_news
 async def test_a_delivery_racing_the_removal_of_its_device_is_dropped(
     client: httpx.AsyncClient,
     clean_graph: Graph,
-    token_for: Callable[[str], str],
     settings: Settings,
     push: PushService,
+    subscribed: Subscribed,
 ) -> None:
-    world = await make_world(clean_graph)
-    token = token_for(world.people["learner"])
-    device = push.device()
-    await register(client, token, device)
+    world, token, device = subscribed.world, subscribed.token, subscribed.device
     await notify(clean_graph, world.people["learner"])
     removed = await gql(
         client,
@@ -341,14 +340,11 @@ async def test_too_many_requests_waits_as_long_as_the_service_asks(
 async def test_a_gone_subscription_is_forgotten(
     client: httpx.AsyncClient,
     clean_graph: Graph,
-    token_for: Callable[[str], str],
     settings: Settings,
     push: PushService,
+    subscribed: Subscribed,
 ) -> None:
-    world = await make_world(clean_graph)
-    token = token_for(world.people["learner"])
-    device = push.device()
-    await register(client, token, device)
+    world, token, device = subscribed.world, subscribed.token, subscribed.device
     push.script(device, Respond(410))
     await notify(clean_graph, world.people["learner"], "one")
     await notify(clean_graph, world.people["learner"], "two")
@@ -518,14 +514,11 @@ async def test_stopping_a_worker_finishes_the_delivery_in_flight(
 async def test_preferences_choose_the_channels_per_kind(
     client: httpx.AsyncClient,
     clean_graph: Graph,
-    token_for: Callable[[str], str],
     settings: Settings,
     push: PushService,
+    subscribed: Subscribed,
 ) -> None:
-    world = await make_world(clean_graph)
-    token = token_for(world.people["learner"])
-    device = push.device()
-    await register(client, token, device)
+    world, token, device = subscribed.world, subscribed.token, subscribed.device
 
     prefs = await gql(client, "{ notificationPreferences { kind inApp push } }", token=token)
     rows = prefs["data"]["notificationPreferences"]
@@ -654,13 +647,10 @@ async def test_the_claim_reads_due_deliveries_in_index_order(graph: Graph) -> No
 async def test_export_lists_devices_areas_and_preferences_and_deletion_erases_them(
     client: httpx.AsyncClient,
     clean_graph: Graph,
-    token_for: Callable[[str], str],
     push: PushService,
+    subscribed: Subscribed,
 ) -> None:
-    world = await make_world(clean_graph)
-    token = token_for(world.people["learner"])
-    device = push.device()
-    await register(client, token, device)
+    world, token, device = subscribed.world, subscribed.token, subscribed.device
     await gql(
         client,
         'mutation { saveArea(input: {name: "Campus", latitude: 51.05, longitude: 3.72, '
@@ -728,14 +718,11 @@ async def test_an_operator_sees_the_dead_letters_and_sends_them_again(
 async def test_a_device_that_keeps_refusing_is_retired(
     client: httpx.AsyncClient,
     clean_graph: Graph,
-    token_for: Callable[[str], str],
     settings: Settings,
     push: PushService,
+    subscribed: Subscribed,
 ) -> None:
-    world = await make_world(clean_graph)
-    token = token_for(world.people["learner"])
-    device = push.device()
-    await register(client, token, device)
+    world, token, device = subscribed.world, subscribed.token, subscribed.device
     push.script(device, *[Respond(403)] * 10)
     for n in range(deliveries.MAX_DEVICE_FAILURES + 2):
         await notify(clean_graph, world.people["learner"], f"refused {n}")
@@ -748,14 +735,12 @@ async def test_a_device_that_keeps_refusing_is_retired(
 
 
 async def test_a_delivery_whose_lease_lapses_on_every_attempt_is_dead_lettered(
-    client: httpx.AsyncClient,
     clean_graph: Graph,
-    token_for: Callable[[str], str],
     settings: Settings,
     push: PushService,
+    subscribed: Subscribed,
 ) -> None:
-    world = await make_world(clean_graph)
-    await register(client, token_for(world.people["learner"]), push.device())
+    world = subscribed.world
     await notify(clean_graph, world.people["learner"])
     # Each worker that took it died (say it crashed them): the last allowed attempt lapsed.
     stalled = (await deliveries.claim(clean_graph, "crashed", 10, 0.1, 1)).claimed
