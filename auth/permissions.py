@@ -10,6 +10,7 @@
 | organisation:read_private      | its members; MODERATOR of its university; platform admin|
 | badge_class:create             | ADMIN of the issuing organisation; MODERATOR or CURATOR |
 |                                | of the issuing university                               |
+| badge_class:manage             | the same, for its issuance consent                      |
 | opportunity:manage             | ADMIN of its organisation                               |
 | opportunity:review             | MODERATOR of its organisation's university              |
 | opportunity:read_unpublished   | members of its organisation; MODERATOR of its university|
@@ -21,11 +22,15 @@
 | claim:create                   | the learner (of the completed participation)            |
 | claim:manage                   | the learner who made the claim                          |
 | claim:endorse                  | someone the learner invited (never the learner)         |
+| claim:review                   | ADMIN of the issuing organisation, or a SUPERVISOR its  |
+|                                | admins allowed; MODERATOR or CURATOR of the issuing     |
+|                                | university; never on their own claim                    |
 | endorsement:withdraw           | the endorser                                            |
 | assertion:revoke               | ADMIN of the issuing organisation; CURATOR or MODERATOR |
 |                                | of the university whose brand it carries                |
 | badge_class:validate           | CURATOR of the university whose brand it carries        |
 | curation:read                  | CURATOR of that university                              |
+| endorsement:clear_flag         | CURATOR of the university whose brand the claim carries |
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ class Permission(enum.StrEnum):
     ORGANISATION_MANAGE_MEMBERS = "organisation:manage_members"
     ORGANISATION_READ_PRIVATE = "organisation:read_private"
     BADGE_CLASS_CREATE = "badge_class:create"
+    BADGE_CLASS_MANAGE = "badge_class:manage"
     OPPORTUNITY_MANAGE = "opportunity:manage"
     OPPORTUNITY_REVIEW = "opportunity:review"
     OPPORTUNITY_READ_UNPUBLISHED = "opportunity:read_unpublished"
@@ -57,10 +63,12 @@ class Permission(enum.StrEnum):
     CLAIM_CREATE = "claim:create"
     CLAIM_MANAGE = "claim:manage"
     CLAIM_ENDORSE = "claim:endorse"
+    CLAIM_REVIEW = "claim:review"
     ENDORSEMENT_WITHDRAW = "endorsement:withdraw"
     ASSERTION_REVOKE = "assertion:revoke"
     BADGE_CLASS_VALIDATE = "badge_class:validate"
     CURATION_READ = "curation:read"
+    ENDORSEMENT_CLEAR_FLAG = "endorsement:clear_flag"
 
 
 def _org(*roles: Role) -> Callable[[Standing], bool]:
@@ -87,6 +95,9 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     Permission.BADGE_CLASS_CREATE: lambda s: (
         _org(Role.ADMIN)(s) or _uni(Role.MODERATOR, Role.CURATOR)(s)
     ),
+    Permission.BADGE_CLASS_MANAGE: lambda s: (
+        _org(Role.ADMIN)(s) or _uni(Role.MODERATOR, Role.CURATOR)(s)
+    ),
     Permission.OPPORTUNITY_MANAGE: _org(Role.ADMIN),
     Permission.OPPORTUNITY_REVIEW: _uni(Role.MODERATOR),
     Permission.OPPORTUNITY_READ_UNPUBLISHED: lambda s: (
@@ -102,12 +113,22 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     Permission.CLAIM_CREATE: lambda s: s.is_owner,
     Permission.CLAIM_MANAGE: lambda s: s.is_owner,
     Permission.CLAIM_ENDORSE: lambda s: s.is_invited and not s.is_owner,
+    # Standing here is towards the badge class's issuer: only the issuer speaks for itself.
+    Permission.CLAIM_REVIEW: lambda s: (
+        not s.is_owner
+        and (
+            _org(Role.ADMIN)(s)
+            or (_org(Role.SUPERVISOR)(s) and s.reviews_claims)
+            or _uni(Role.CURATOR, Role.MODERATOR)(s)
+        )
+    ),
     Permission.ENDORSEMENT_WITHDRAW: lambda s: s.is_owner,
     Permission.ASSERTION_REVOKE: lambda s: (
         _org(Role.ADMIN)(s) or _uni(Role.CURATOR, Role.MODERATOR)(s)
     ),
     Permission.BADGE_CLASS_VALIDATE: _uni(Role.CURATOR),
     Permission.CURATION_READ: _uni(Role.CURATOR),
+    Permission.ENDORSEMENT_CLEAR_FLAG: _uni(Role.CURATOR),
 }
 
 
@@ -139,3 +160,20 @@ def can_see_badge(
         and share_token is not None
         and secrets.compare_digest(given_token, share_token)
     )
+
+
+def can_read_claim(standing: Standing, visibility: str, submitted: bool) -> bool:
+    """Its learner, those invited to endorse it, everyone once PUBLIC, and the issuer's
+    reviewers once it reached their queue (`submitted`)."""
+    return (
+        standing.is_owner
+        or standing.is_invited
+        or visibility == "PUBLIC"
+        or (submitted and allows(Permission.CLAIM_REVIEW, standing))
+    )
+
+
+def can_download_evidence(standing: Standing, visibility: str, submitted: bool) -> bool:
+    """Whoever may read the claim, and for a claim shared by link whoever holds the file's
+    URL: evidence ids are random and shown only with the claim or in its credential."""
+    return visibility == "LINK" or can_read_claim(standing, visibility, submitted)

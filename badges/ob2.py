@@ -7,7 +7,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 
 from badges.keys import PublicKey
-from badges.ob3 import identity_hash
+from badges.ob3 import evidence_url, identity_hash
 from badges.timestamps import xsd_datetime
 from graph.badge_classes import BadgeClass
 from graph.credentials import CredentialData
@@ -124,13 +124,40 @@ def assertion(public_url: str, data: CredentialData) -> dict[str, Any]:
         document["narrative"] = data.narrative
     if data.endorsements:
         document["endorsement"] = [endorsement_url(public_url, e["id"]) for e in data.endorsements]
-    links = [e for e in data.evidence if e.get("url")]
-    if links:
-        document["evidence"] = [
-            {"id": e["url"], "name": e["name"], "description": e.get("description") or e["name"]}
-            for e in links
-        ]
+    items = [
+        {
+            "id": e["url"] or evidence_url(public_url, e["id"]),
+            "name": e["name"],
+            "description": e.get("description") or e["name"],
+            **({"narrative": f"SHA-256 of the file: {e['sha256']}"} if e.get("sha256") else {}),
+        }
+        for e in data.evidence
+        if e.get("url") or e.get("sha256")
+    ]
+    assessed = rubric_narrative(data)
+    if assessed:
+        items.append({"name": "Rubric assessment", "narrative": assessed})
+    if items:
+        document["evidence"] = items
     return document
+
+
+def rubric_narrative(data: CredentialData) -> str | None:
+    """The reviewer's levels on the badge class's rubric, in words (OB 2.0 has no results)."""
+    if not data.assessment:
+        return None
+    by_id = {k.id: k for k in data.rubric}
+    lines = ["Assessed against the badge's rubric:"]
+    for a in data.assessment:
+        criterion = by_id[a.criterion_id]
+        line = (
+            f"- {criterion.name}: level {a.level} of {len(criterion.levels)} "
+            f"({criterion.levels[a.level - 1]})"
+        )
+        if a.comment:
+            line += f". {a.comment}"
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def endorsement_url(public_url: str, endorsement_id: str) -> str:

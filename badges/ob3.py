@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from datetime import datetime
 from typing import Any
@@ -20,6 +21,80 @@ OFFICIAL_VALIDATION = "Officially validated: the university stands behind this a
 
 def credential_url(public_url: str, assertion_id: str) -> str:
     return f"{public_url}/credentials/{assertion_id}"
+
+
+def evidence_url(public_url: str, evidence_id: str) -> str:
+    """A file's stable address; who may fetch it follows its learner's sharing."""
+    return f"{public_url}/evidence/{evidence_id}"
+
+
+def digest_sri(sha256_hex: str) -> str:
+    """The file's SHA-256 as a Subresource Integrity string (VC 2.0 `digestSRI`)."""
+    return "sha256-" + base64.b64encode(bytes.fromhex(sha256_hex)).decode()
+
+
+def evidence(public_url: str, data: CredentialData) -> list[dict[str, Any]]:
+    """Links as they are; uploaded files by URL with their digest, so a verifier can tell
+    that the file it is shown is the one that was assessed."""
+    items: list[dict[str, Any]] = []
+    for e in data.evidence:
+        item: dict[str, Any] = {"type": ["Evidence"], "name": e["name"]}
+        if e.get("url"):
+            item["id"] = e["url"]
+        elif e.get("sha256"):
+            item["id"] = evidence_url(public_url, e["id"])
+            item["digestSRI"] = digest_sri(e["sha256"])
+        else:
+            continue
+        if e.get("description"):
+            item["description"] = e["description"]
+        items.append(item)
+    return items
+
+
+def rubric_ids(achievement_id: str, criterion_id: str) -> tuple[str, str]:
+    """The ResultDescription's id, and the prefix of its levels' ids."""
+    described = f"{achievement_id}/rubric/{criterion_id}"
+    return described, f"{described}/levels/"
+
+
+def result_descriptions(data: CredentialData, achievement_id: str) -> list[dict[str, Any]]:
+    """The badge class's rubric as OB 3.0 ResultDescriptions of type RubricCriterionLevel."""
+    described: list[dict[str, Any]] = []
+    for k in data.rubric:
+        rd_id, level_prefix = rubric_ids(achievement_id, k.id)
+        item: dict[str, Any] = {
+            "id": rd_id,
+            "type": ["ResultDescription"],
+            "name": k.name,
+            "resultType": "RubricCriterionLevel",
+            "rubricCriterionLevel": [
+                {
+                    "id": f"{level_prefix}{n}",
+                    "type": ["RubricCriterionLevel"],
+                    "name": f"Level {n}",
+                    "description": descriptor,
+                    "level": str(n),
+                }
+                for n, descriptor in enumerate(k.levels, start=1)
+            ],
+        }
+        if k.minimum_level:
+            item["requiredLevel"] = f"{level_prefix}{k.minimum_level}"
+        described.append(item)
+    return described
+
+
+def results(data: CredentialData, achievement_id: str) -> list[dict[str, Any]]:
+    """The levels the approving reviewer gave, one Result per criterion."""
+    return [
+        {
+            "type": ["Result"],
+            "resultDescription": rubric_ids(achievement_id, a.criterion_id)[0],
+            "achievedLevel": rubric_ids(achievement_id, a.criterion_id)[1] + str(a.level),
+        }
+        for a in data.assessment
+    ]
 
 
 def identity_hash(email: str, salt: str) -> str:
@@ -56,6 +131,8 @@ def build(data: CredentialData, public_url: str) -> dict[str, Any]:
         "creator": issuer,
         "tag": [badge["domain"], LEVEL_NAMES.get(badge["level"], str(badge["level"]))],
     }
+    if data.rubric:
+        achievement["resultDescription"] = result_descriptions(data, achievement["id"])
     if data.alignments:
         achievement["alignment"] = [
             {
@@ -82,6 +159,8 @@ def build(data: CredentialData, public_url: str) -> dict[str, Any]:
     }
     if data.narrative:
         subject["narrative"] = data.narrative
+    if data.assessment:
+        subject["result"] = results(data, achievement["id"])
     credential: dict[str, Any] = {
         "@context": [CREDENTIALS_V2, OB_V3],
         "id": credential_url(public_url, data.assertion_id),
@@ -97,17 +176,9 @@ def build(data: CredentialData, public_url: str) -> dict[str, Any]:
         credential["credentialStatus"] = status_list.entry(
             public_url, data.issuer["id"], data.status_index
         )
-    links = [e for e in data.evidence if e.get("url")]
-    if links:
-        credential["evidence"] = [
-            {
-                "id": e["url"],
-                "type": ["Evidence"],
-                "name": e["name"],
-                **({"description": e["description"]} if e.get("description") else {}),
-            }
-            for e in links
-        ]
+    items = evidence(public_url, data)
+    if items:
+        credential["evidence"] = items
     return credential
 
 

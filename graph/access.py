@@ -19,6 +19,7 @@ class Standing:
     university_roles: frozenset[Role] = frozenset()
     is_owner: bool = False  # the learner whose application (or record) this is
     is_invited: bool = False  # asked by the learner to endorse this claim
+    reviews_claims: bool = False  # a SUPERVISOR its organisation's admins let review claims
 
 
 # Raises Forbidden/Unauthenticated when the standing does not allow the change.
@@ -29,7 +30,7 @@ STANDING = """
 OPTIONAL MATCH (actor:Person {id: $actor})
 CALL (actor, org) {
   OPTIONAL MATCH (actor)-[m:MEMBER_OF]->(org)
-  RETURN collect(m.role) AS orgRoles
+  RETURN collect(m.role) AS orgRoles, true IN collect(m.reviewsClaims) AS reviewsClaims
 }
 CALL (actor, uni) {
   OPTIONAL MATCH (actor)-[m:MEMBER_OF]->(uni)
@@ -38,7 +39,7 @@ CALL (actor, uni) {
 """
 STANDING_FIELDS = (
     "actor IS NOT NULL AS actorExists, coalesce(actor.platformAdmin, false) AS platformAdmin, "
-    "orgRoles, uniRoles"
+    "orgRoles, uniRoles, reviewsClaims"
 )
 
 
@@ -57,4 +58,5 @@ def standing_from(
         university_roles=_roles(record["uniRoles"]),
         is_owner=is_owner and exists,
         is_invited=is_invited and exists,
+        reviews_claims=bool(record["reviewsClaims"]),
     )

@@ -1,4 +1,7 @@
-"""Assertions: issued exactly once when a claim meets its policy; tiers, revocation, expiry."""
+"""Assertions (issued badges): reading them, tiers, revocation, expiry.
+
+Issuance itself, and whose consent it needs, is graph.issuance.
+"""
 
 from __future__ import annotations
 
@@ -10,102 +13,10 @@ from neo4j import AsyncManagedTransaction
 
 from graph import audit, outbox
 from graph.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
-from graph.badge_classes import DEFAULT_POLICY, EndorsementPolicy
 from graph.cypher import rows, single
 from graph.database import Graph
 from graph.errors import BadUserInput, Conflict, NotFound
-from graph.vocabulary import ClaimKind, Relationship, Tier, Visibility
-
-
-def policy_is_met(policy: EndorsementPolicy, relationships: list[Relationship]) -> bool:
-    """Enough endorsements of the counted relationships, one of them from `require_one_of`."""
-    if policy.minimum == 0:
-        return True
-    counted = [r for r in relationships if r in policy.relationships]
-    if len(counted) < policy.minimum:
-        return False
-    return not policy.require_one_of or any(r in policy.require_one_of for r in counted)
-
-
-def _policy(minimum: Any, relationships: Any, require_one_of: Any) -> EndorsementPolicy:
-    if minimum is None:
-        return DEFAULT_POLICY
-    return EndorsementPolicy(
-        minimum=int(minimum),
-        relationships=tuple(Relationship(r) for r in relationships or ()),
-        require_one_of=tuple(Relationship(r) for r in require_one_of or ()),
-    )
-
-
-# Runs inside a transaction that already holds the claim's lock.
-DUE_FACTS = """
-MATCH (c:Claim {id: $claim})-[:FOR_BADGE]->(b:BadgeClass)
-MATCH (c)-[:BRANDED_BY]->(u:University)
-CALL (c) {
-  OPTIONAL MATCH (e:Endorsement {status: 'ACTIVE'})-[:OF]->(c)
-  RETURN collect(e.relationship) AS relationships
-}
-RETURN c.kind AS kind, c.status AS status, relationships,
-       b.policyMinimum AS minimum, b.policyRelationships AS counted,
-       b.policyRequireOneOf AS oneOf,
-       u.communityPolicyMinimum AS uMinimum, u.communityPolicyRelationships AS uCounted,
-       u.communityPolicyRequireOneOf AS uOneOf
-"""
-
-ISSUE = """
-MATCH (learner:Person)-[:CLAIMED]->(c:Claim {id: $claim})-[:FOR_BADGE]->(b:BadgeClass)
-MATCH (c)-[:BRANDED_BY]->(u:University)
-CREATE (a:Assertion {
-  id: randomUUID(), issuedAt: datetime(), visibility: c.visibility, version: 0,
-  expiresAt: CASE WHEN b.expiresAfterDays IS NULL THEN null
-                  ELSE datetime() + duration({days: b.expiresAfterDays}) END
-})
-CREATE (c)-[:ISSUED_AS]->(a), (learner)-[:HOLDS]->(a), (a)-[:OF_BADGE]->(b),
-       (a)-[:BRANDED_BY]->(u)
-SET c.status = 'ISSUED', c.issuedAt = datetime(), a.shareToken = c.shareToken
-WITH a, c, b
-// Each issuer numbers its badges for its Bitstring Status Lists; the lock makes the
-// numbering race-free when badges of one issuer are issued at the same moment.
-MATCH (b)-[:ISSUED_BY]->(issuer)
-MERGE (sl:StatusList {issuerId: issuer.id})
-  ON CREATE SET sl.next = 0
-SET sl._lock = true
-WITH a, c, sl
-SET a.statusIndex = sl.next, sl.next = sl.next + 1
-REMOVE sl._lock
-WITH a, c
-CALL (a, c) {
-  MATCH (e:Endorsement {status: 'ACTIVE'})-[:OF]->(c)
-  CREATE (a)-[:CARRIES]->(e)
-}
-RETURN a.id AS id, c.title AS title, [(learner)-[:CLAIMED]->(c) | learner.id][0] AS learnerId
-"""
-
-
-async def issue_if_due(tx: AsyncManagedTransaction, claim_id: str, actor_id: str) -> str | None:
-    """Issue the claim's assertion if its policy is met now; the caller holds the claim lock."""
-    facts = await single(tx, DUE_FACTS, claim=claim_id)
-    if facts is None or facts["status"] != "OPEN":
-        return None
-    if facts["kind"] == ClaimKind.SELF_ASSERTED:
-        policy = _policy(facts["uMinimum"], facts["uCounted"], facts["uOneOf"])
-    else:
-        policy = _policy(facts["minimum"], facts["counted"], facts["oneOf"])
-    relationships = [Relationship(r) for r in facts["relationships"]]
-    if not policy_is_met(policy, relationships):
-        return None
-    record = await single(tx, ISSUE, claim=claim_id)
-    assert record is not None
-    assertion_id: str = record["id"]
-    await audit.record(tx, actor_id, "issue", audit.TargetKind.ASSERTION, assertion_id, claim_id)
-    await outbox.record(
-        tx,
-        outbox.Kind.BADGE_ISSUED,
-        outbox.Audience.PEOPLE,
-        [record["learnerId"]],
-        {"assertionId": assertion_id, "title": record["title"]},
-    )
-    return assertion_id
+from graph.vocabulary import Consent, Tier, Visibility
 
 
 @dataclass(frozen=True)
@@ -126,6 +37,7 @@ class Assertion:
     visibility: Visibility
     share_token: str | None
     endorsement_count: int
+    consent: Consent | None = None  # None: issued before consent was recorded
 
     @property
     def status(self) -> str:
@@ -153,7 +65,7 @@ CALL (a) {
 }
 WITH *, a {
   .id, .issuedAt, .expiresAt, .revokedAt, .revocationReason, .visibility, .shareToken,
-  claimId: c.id, learnerId: learner.id, learnerName: learner.name,
+  .consent, claimId: c.id, learnerId: learner.id, learnerName: learner.name,
   badgeClassId: b.id, badgeClassName: b.name, universityId: u.id, universityName: u.name,
   validated: coalesce(b.validated, false), endorsements: endorsements
 } AS assertion
@@ -183,6 +95,7 @@ def assertion_from(a: dict[str, Any]) -> Assertion:
         visibility=Visibility(a.get("visibility") or Visibility.PRIVATE),
         share_token=a.get("shareToken"),
         endorsement_count=a["endorsements"],
+        consent=Consent(a["consent"]) if a.get("consent") else None,
     )
 
 

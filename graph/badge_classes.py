@@ -13,7 +13,7 @@ from graph import audit
 from graph.access import STANDING, STANDING_FIELDS, Guard, standing_from
 from graph.cypher import rows, single
 from graph.database import Graph
-from graph.errors import Conflict, NotFound
+from graph.errors import BadUserInput, Conflict, NotFound
 from graph.vocabulary import Domain, Level, OrganisationStatus, Relationship
 
 
@@ -32,6 +32,33 @@ class EndorsementPolicy:
     minimum: int
     relationships: tuple[Relationship, ...]
     require_one_of: tuple[Relationship, ...]
+
+
+@dataclass(frozen=True)
+class RubricCriterion:
+    """One row of a rubric: what is judged, and a descriptor per level (level 1 first)."""
+
+    id: str
+    name: str
+    description: str
+    levels: tuple[str, ...]
+    minimum_level: int | None  # a claim is approved only at this level or above
+
+
+@dataclass(frozen=True)
+class NewCriterion:
+    name: str
+    description: str
+    levels: tuple[str, ...]
+    minimum_level: int | None
+
+
+@dataclass(frozen=True)
+class Issuance:
+    """Consent the issuer gave in advance, recorded on the class (see graph.issuance)."""
+
+    auto_participations: bool = False  # its own organisation's completed participations
+    auto_on_completion: bool = False  # a meta-badge, once every required badge is held
 
 
 @dataclass(frozen=True)
@@ -67,6 +94,9 @@ class BadgeClass:
     has_uploaded_image: bool
     created_at: datetime | None
     validated: bool = False
+    rubric: tuple[RubricCriterion, ...] = ()
+    issuance: Issuance = Issuance()
+    ad_hoc: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,6 +112,8 @@ class NewBadgeClass:
     expires_after_days: int | None
     policy: EndorsementPolicy
     requires: tuple[str, ...]
+    rubric: tuple[NewCriterion, ...] = ()
+    issuance: Issuance = Issuance()
 
 
 @dataclass(frozen=True)
@@ -115,10 +147,18 @@ CALL (b) {
   OPTIONAL MATCH (b)-[:REQUIRES]->(r:BadgeClass)
   RETURN collect(r { .id, .name }) AS requires
 }
+CALL (b) {
+  OPTIONAL MATCH (b)-[:HAS_CRITERION]->(k:RubricCriterion)
+  WITH k ORDER BY k.position
+  RETURN collect(k { .id, .name, .description, .levels, .minimumLevel }) AS rubric
+}
 RETURN b { .id, .name, .description, .criteria, .domain, .level, .expiresAfterDays,
            .policyMinimum, .policyRelationships, .policyRequireOneOf, .createdAt,
-           hasImage: b.imagePng IS NOT NULL, validated: coalesce(b.validated, false)
-         } AS badgeClass,
+           hasImage: b.imagePng IS NOT NULL, validated: coalesce(b.validated, false),
+           autoIssueParticipations: coalesce(b.autoIssueParticipations, false),
+           autoIssueOnCompletion: coalesce(b.autoIssueOnCompletion, false),
+           adHoc: coalesce(b.adHoc, false)
+         } AS badgeClass, rubric,
        issuer { .id, .name, kind: CASE WHEN issuer:University THEN 'University'
                                         ELSE 'Organisation' END } AS issuer,
        brand { .id, .name, .brandPrimary, .brandSecondary } AS brand,
@@ -176,6 +216,25 @@ def badge_class_from(record: Any) -> BadgeClass:
         has_uploaded_image=bool(b.get("hasImage")),
         created_at=created.to_native() if created is not None else None,
         validated=bool(b.get("validated")),
+        rubric=rubric_from(record["rubric"]),
+        issuance=Issuance(
+            auto_participations=bool(b["autoIssueParticipations"]),
+            auto_on_completion=bool(b["autoIssueOnCompletion"]),
+        ),
+        ad_hoc=bool(b["adHoc"]),
+    )
+
+
+def rubric_from(rows: Any) -> tuple[RubricCriterion, ...]:
+    return tuple(
+        RubricCriterion(
+            id=k["id"],
+            name=k["name"],
+            description=k.get("description") or "",
+            levels=tuple(k["levels"]),
+            minimum_level=k.get("minimumLevel"),
+        )
+        for k in rows
     )
 
 
@@ -195,7 +254,7 @@ CALL () {
   OPTIONAL MATCH (r:BadgeClass {id: rid})
   RETURN collect(rid) AS asked, collect(r.id) AS found
 }
-RETURN orgStatus, asked, found, """
+RETURN orgStatus, issuer:University AS isUniversity, asked, found, """
     + STANDING_FIELDS
 )
 
@@ -208,9 +267,19 @@ CREATE (b:BadgeClass {
   id: randomUUID(), name: $name, description: $description, criteria: $criteria,
   domain: $domain, level: $level, expiresAfterDays: $expiresAfterDays, imagePng: $imagePng,
   policyMinimum: $policyMinimum, policyRelationships: $policyRelationships,
-  policyRequireOneOf: $policyRequireOneOf, createdAt: datetime()
+  policyRequireOneOf: $policyRequireOneOf, createdAt: datetime(),
+  autoIssueParticipations: $autoParticipations, autoIssueOnCompletion: $autoOnCompletion,
+  issuanceConsentBy: CASE WHEN $autoParticipations OR $autoOnCompletion THEN $actor END,
+  issuanceConsentAt: CASE WHEN $autoParticipations OR $autoOnCompletion THEN datetime() END
 })-[:ISSUED_BY]->(issuer)
 WITH b
+CALL (b) {
+  UNWIND range(0, size($rubric) - 1) AS i
+  CREATE (b)-[:HAS_CRITERION]->(:RubricCriterion {
+    id: randomUUID(), position: i, name: $rubric[i].name, description: $rubric[i].description,
+    levels: $rubric[i].levels, minimumLevel: $rubric[i].minimumLevel
+  })
+}
 CALL (b) {
   UNWIND $alignments AS a
   MERGE (c:Competency {key: a.framework + '|' + a.code})
@@ -245,6 +314,16 @@ async def _create(
     missing = sorted(set(facts["asked"]) - set(facts["found"]))
     if missing:
         raise NotFound(f"No badge class with id {missing[0]}.", field="requires")
+    if data.issuance.auto_participations and facts["isUniversity"]:
+        raise BadUserInput(
+            "Only an organisation's badge class can issue its own participations.",
+            field="autoIssueParticipations",
+        )
+    if data.issuance.auto_on_completion and not data.requires:
+        raise BadUserInput(
+            "Only a badge class that requires others can issue itself on completion.",
+            field="autoIssueOnCompletion",
+        )
     record = await single(
         tx,
         CREATE,
@@ -261,11 +340,117 @@ async def _create(
         policyRequireOneOf=[r.value for r in data.policy.require_one_of],
         alignments=[vars(a) for a in data.alignments],
         requires=list(data.requires),
+        rubric=[
+            {
+                "name": k.name,
+                "description": k.description,
+                "levels": list(k.levels),
+                "minimumLevel": k.minimum_level,
+            }
+            for k in data.rubric
+        ],
+        autoParticipations=data.issuance.auto_participations,
+        autoOnCompletion=data.issuance.auto_on_completion,
+        actor=actor_id,
     )
     assert record is not None
     badge_class = badge_class_from(record)
-    await audit.record(tx, actor_id, "create", audit.TargetKind.BADGE_CLASS, badge_class.id)
+    await audit.record(
+        tx,
+        actor_id,
+        "create",
+        audit.TargetKind.BADGE_CLASS,
+        badge_class.id,
+        _consent_detail(data.issuance),
+    )
     return badge_class
+
+
+def _consent_detail(issuance: Issuance) -> str:
+    """The audit trail's words for the consent given in advance."""
+    given = [
+        name
+        for name, on in (
+            ("issues its own completed participations", issuance.auto_participations),
+            ("issues itself once every required badge is held", issuance.auto_on_completion),
+        )
+        if on
+    ]
+    return "; ".join(given) if given else "every claim is reviewed"
+
+
+ISSUANCE_FACTS = (
+    """
+MATCH (b:BadgeClass {id: $id})-[:ISSUED_BY]->(issuer)
+SET b.version = coalesce(b.version, 0) + 1
+WITH b, CASE WHEN issuer:Organisation THEN issuer END AS org,
+     CASE WHEN issuer:University THEN issuer END AS uni
+"""
+    + STANDING
+    + """
+RETURN coalesce(b.adHoc, false) AS adHoc, uni IS NOT NULL AS isUniversity,
+       EXISTS { (b)-[:REQUIRES]->() } AS stacks, """
+    + STANDING_FIELDS
+)
+SET_ISSUANCE = (
+    """
+MATCH (b:BadgeClass {id: $id})
+SET b.autoIssueParticipations = $autoParticipations,
+    b.autoIssueOnCompletion = $autoOnCompletion,
+    b.issuanceConsentBy = $actor, b.issuanceConsentAt = datetime()
+WITH b
+"""
+    + BADGE_CLASS_FIELDS
+)
+
+
+async def _set_issuance(
+    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, badge_class_id: str, to: Issuance
+) -> BadgeClass:
+    facts = await single(tx, ISSUANCE_FACTS, id=badge_class_id, actor=actor_id)
+    if facts is None:
+        raise NotFound("No such badge class.", field="id")
+    guard(standing_from(facts, actor_id))
+    if facts["adHoc"]:
+        raise Conflict("A learner's one-off badge is issued under its university's policy.")
+    if to.auto_participations and facts["isUniversity"]:
+        raise BadUserInput(
+            "Only an organisation's badge class can issue its own participations.",
+            field="autoIssueParticipations",
+        )
+    if to.auto_on_completion and not facts["stacks"]:
+        raise BadUserInput(
+            "Only a badge class that requires others can issue itself on completion.",
+            field="autoIssueOnCompletion",
+        )
+    record = await single(
+        tx,
+        SET_ISSUANCE,
+        id=badge_class_id,
+        actor=actor_id,
+        autoParticipations=to.auto_participations,
+        autoOnCompletion=to.auto_on_completion,
+    )
+    assert record is not None
+    await audit.record(
+        tx,
+        actor_id,
+        "set_issuance",
+        audit.TargetKind.BADGE_CLASS,
+        badge_class_id,
+        _consent_detail(to),
+    )
+    return badge_class_from(record)
+
+
+async def set_issuance(
+    graph: Graph, actor_id: str, guard: Guard, badge_class_id: str, to: Issuance
+) -> BadgeClass:
+    """Record (or take back) the issuer's consent to issue without reviewing each claim.
+
+    Badges already issued keep the consent they were issued under.
+    """
+    return await graph.write(_set_issuance, actor_id, guard, badge_class_id, to)
 
 
 async def create(graph: Graph, actor_id: str, guard: Guard, data: NewBadgeClass) -> BadgeClass:

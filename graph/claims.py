@@ -1,7 +1,9 @@
 """Claims: a learner's "I learned this", from a completed participation or self-asserted.
 
 A claim and everything on it is private to its learner (and the people they invite to
-endorse it) unless the learner shares it by link or publicly.
+endorse it) unless the learner shares it by link or publicly; the issuer's reviewers see it
+once it reaches their review queue. Every change to its narrative or evidence is kept as a
+numbered revision, and learner, reviewers and endorsers talk in its conversation.
 """
 
 from __future__ import annotations
@@ -13,13 +15,25 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph import audit
+from graph import audit, outbox
 from graph.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
-from graph.assertions import issue_if_due
-from graph.cypher import rows, single
+from graph.badge_classes import rubric_from
+from graph.cypher import execute, rows, single
 from graph.database import Graph
-from graph.errors import BadUserInput, Conflict, NotFound
-from graph.vocabulary import ApplicationStatus, ClaimKind, Domain, Relationship, Tier, Visibility
+from graph.errors import BadUserInput, Conflict, NotFound, PrerequisitesNotMet
+from graph.issuance import FLAG, LIVE, advance
+from graph.lifecycle import CLAIM
+from graph.vocabulary import (
+    ApplicationStatus,
+    ClaimKind,
+    ClaimMessageKind,
+    ClaimStatus,
+    Domain,
+    FlagReason,
+    Relationship,
+    Tier,
+    Visibility,
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +46,7 @@ class EvidenceItem:
     size: int | None
     sha256: str | None
     description: str
+    revision: int  # the revision that added it
 
 
 @dataclass(frozen=True)
@@ -57,6 +72,15 @@ class TrustSignals:
 
 
 @dataclass(frozen=True)
+class Assessment:
+    """A level reached on one rubric criterion, by a reviewer or an endorser."""
+
+    criterion_id: str
+    level: int
+    comment: str = ""
+
+
+@dataclass(frozen=True)
 class Endorsement:
     id: str
     endorser_id: str | None
@@ -67,6 +91,16 @@ class Endorsement:
     status: str
     created_at: datetime
     signals: TrustSignals
+    revision: int  # the claim's revision it was given on
+    flag: FlagReason | None  # why it may not count (None: nothing suspicious)
+    flag_cleared: bool  # a curator looked and let it count
+    flag_third: str | None  # the third person of a cycle
+    assessment: tuple[Assessment, ...]
+
+    @property
+    def counts(self) -> bool:
+        """Whether it counts towards the endorsement policy now."""
+        return self.status == "ACTIVE" and (self.flag is None or self.flag_cleared)
 
 
 @dataclass(frozen=True)
@@ -75,13 +109,15 @@ class Claim:
     kind: ClaimKind
     title: str
     narrative: str
-    status: str  # OPEN or ISSUED
+    status: ClaimStatus
     visibility: Visibility
     share_token: str | None
     learner_id: str
     learner_name: str
     badge_class_id: str
     badge_class_name: str
+    issuer_id: str
+    issuer_name: str
     university_id: str
     university_name: str
     opportunity_title: str | None
@@ -91,6 +127,10 @@ class Claim:
     badge_validated: bool
     evidence: tuple[EvidenceItem, ...]
     endorsements: tuple[Endorsement, ...]
+    revision: int
+    submitted_at: datetime | None  # when it first reached the issuer's reviewers
+    decided_at: datetime | None
+    assessment: tuple[Assessment, ...]  # the approving reviewer's, on the class's rubric
 
     @property
     def tier(self) -> Tier:
@@ -103,7 +143,34 @@ class Claim:
 @dataclass(frozen=True)
 class ClaimView:
     claim: Claim
-    standing: Standing
+    standing: Standing  # towards the badge class's issuer (whose reviewers decide)
+
+
+@dataclass(frozen=True)
+class Revision:
+    number: int
+    narrative: str
+    evidence_ids: tuple[str, ...]
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Message:
+    id: str
+    kind: ClaimMessageKind
+    body: str
+    author_id: str | None
+    author_name: str
+    revision: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class History:
+    """A claim's revisions (oldest first) and its conversation (oldest first)."""
+
+    revisions: tuple[Revision, ...]
+    messages: tuple[Message, ...]
 
 
 @dataclass(frozen=True)
@@ -117,27 +184,35 @@ class SelfAssertion:
     competency_keys: tuple[str, ...]
 
 
-CLAIM_FIELDS = """
+CLAIM_FIELDS = (
+    """
 CALL (c) {
-  MATCH (learner:Person)-[:CLAIMED]->(c)-[:FOR_BADGE]->(b:BadgeClass)
+  MATCH (learner:Person)-[:CLAIMED]->(c)-[:FOR_BADGE]->(b:BadgeClass)-[:ISSUED_BY]->(issuer)
   MATCH (c)-[:BRANDED_BY]->(u:University)
   OPTIONAL MATCH (c)-[:FROM]->(:Application)-[:FOR]->(op:Opportunity)
                 -[:OFFERED_BY]->(host:Organisation)
   OPTIONAL MATCH (c)-[:ISSUED_AS]->(a:Assertion)
-  RETURN learner, b, u, op, host, a LIMIT 1
+  RETURN learner, b, issuer, u, op, host, a LIMIT 1
 }
 CALL (c) {
   OPTIONAL MATCH (c)-[:HAS_EVIDENCE]->(ev:Evidence)
   WITH ev ORDER BY ev.addedAt, ev.id
-  RETURN collect(ev { .id, .kind, .name, .url, .mediaType, .size, .sha256, .description })
-         AS evidence
+  RETURN collect(ev { .id, .kind, .name, .url, .mediaType, .size, .sha256, .description,
+                      revision: coalesce(ev.revision, 1) }) AS evidence
 }
 CALL (c, b, host, learner) {
   OPTIONAL MATCH (e:Endorsement)-[:OF]->(c)
   OPTIONAL MATCH (endorser:Person)-[:ENDORSED]->(e)
-  WITH e, endorser ORDER BY e.createdAt, e.id
+  WITH e, endorser, b, host, learner WHERE e IS NOT NULL
+"""
+    + FLAG
+    + """
+  WITH e, endorser, b, host, flag, third ORDER BY e.createdAt, e.id
   RETURN collect(e {
     .id, .relationship, .testimonial, .observed, .status, .createdAt,
+    .assessedCriteria, .assessedLevels, .assessedComments,
+    revision: coalesce(e.revision, 1), flag: flag, third: third,
+    flagCleared: e.flagClearedAt IS NOT NULL,
     endorserId: endorser.id, endorserName: coalesce(endorser.name, e.endorserName),
     holdsSameBadge: endorser IS NOT NULL AND EXISTS {
       (endorser)-[:HOLDS]->(held:Assertion)-[:OF_BADGE]->(b) WHERE held.revokedAt IS NULL
@@ -145,21 +220,44 @@ CALL (c, b, host, learner) {
     supervisesHost: host IS NOT NULL AND endorser IS NOT NULL
       AND EXISTS { (endorser)-[m:MEMBER_OF]->(host) WHERE m.role IN ['SUPERVISOR', 'ADMIN'] },
     isTeacher: endorser IS NOT NULL
-      AND EXISTS { (endorser)-[:MEMBER_OF {role: 'TEACHER'}]->(:University) },
-    reciprocal: endorser IS NOT NULL AND EXISTS {
-      (learner)-[:ENDORSED]->(:Endorsement {status: 'ACTIVE'})-[:OF]->(:Claim)
-      <-[:CLAIMED]-(endorser)
-    }
+      AND EXISTS { (endorser)-[:MEMBER_OF {role: 'TEACHER'}]->(:University) }
   }) AS endorsements
 }
 WITH *, c {
   .id, .kind, .title, .narrative, .status, .visibility, .shareToken, .domain, .createdAt,
+  .submittedAt, .decidedAt, .assessedCriteria, .assessedLevels, .assessedComments,
+  revision: coalesce(c.revision, 1),
   learnerId: learner.id, learnerName: learner.name, badgeClassId: b.id, badgeClassName: b.name,
+  issuerId: issuer.id, issuerName: issuer.name,
   universityId: u.id, universityName: u.name, opportunityTitle: op.title, assertionId: a.id,
   badgeValidated: coalesce(b.validated, false),
   evidence: evidence, endorsements: endorsements
 } AS claim
 """
+)
+
+
+def assessment_from(node: dict[str, Any]) -> tuple[Assessment, ...]:
+    """Levels are stored as parallel lists on the claim or endorsement."""
+    criteria = node.get("assessedCriteria") or []
+    levels = node.get("assessedLevels") or []
+    comments = node.get("assessedComments") or [""] * len(criteria)
+    return tuple(
+        Assessment(k, int(level), comment)
+        for k, level, comment in zip(criteria, levels, comments, strict=True)
+    )
+
+
+def assessment_params(assessment: tuple[Assessment, ...]) -> dict[str, list[Any]]:
+    return {
+        "criteria": [a.criterion_id for a in assessment],
+        "levels": [a.level for a in assessment],
+        "comments": [a.comment for a in assessment],
+    }
+
+
+def _when(value: Any) -> datetime | None:
+    return value.to_native() if value is not None else None
 
 
 def _endorsement(e: dict[str, Any]) -> Endorsement:
@@ -176,8 +274,13 @@ def _endorsement(e: dict[str, Any]) -> Endorsement:
             holds_same_badge=bool(e["holdsSameBadge"]),
             supervises_host=bool(e["supervisesHost"]),
             is_teacher=bool(e["isTeacher"]),
-            reciprocal=bool(e["reciprocal"]),
+            reciprocal=e.get("flag") == FlagReason.RECIPROCAL,
         ),
+        revision=int(e["revision"]),
+        flag=FlagReason(e["flag"]) if e.get("flag") else None,
+        flag_cleared=bool(e["flagCleared"]),
+        flag_third=e.get("third"),
+        assessment=assessment_from(e),
     )
 
 
@@ -187,13 +290,15 @@ def claim_from(c: dict[str, Any]) -> Claim:
         kind=ClaimKind(c["kind"]),
         title=c["title"],
         narrative=c.get("narrative") or "",
-        status=c["status"],
+        status=ClaimStatus(c["status"]),
         visibility=Visibility(c.get("visibility") or Visibility.PRIVATE),
         share_token=c.get("shareToken"),
         learner_id=c["learnerId"],
         learner_name=c["learnerName"],
         badge_class_id=c["badgeClassId"],
         badge_class_name=c["badgeClassName"],
+        issuer_id=c["issuerId"],
+        issuer_name=c["issuerName"],
         university_id=c["universityId"],
         university_name=c["universityName"],
         opportunity_title=c.get("opportunityTitle"),
@@ -211,10 +316,15 @@ def claim_from(c: dict[str, Any]) -> Claim:
                 size=ev.get("size"),
                 sha256=ev.get("sha256"),
                 description=ev.get("description") or "",
+                revision=int(ev["revision"]),
             )
             for ev in c["evidence"]
         ),
         endorsements=tuple(_endorsement(e) for e in c["endorsements"]),
+        revision=int(c["revision"]),
+        submitted_at=_when(c.get("submittedAt")),
+        decided_at=_when(c.get("decidedAt")),
+        assessment=assessment_from(c),
     )
 
 
@@ -224,8 +334,21 @@ UNWIND $evidence AS item
 CREATE (c)-[:HAS_EVIDENCE]->(:Evidence {
   id: randomUUID(), kind: item.kind, name: item.name, url: item.url,
   mediaType: item.mediaType, size: item.size, sha256: item.sha256,
-  description: item.description, addedAt: datetime()
+  description: item.description, addedAt: datetime(), revision: coalesce(c.revision, 0) + 1
 })
+"""
+# A new revision: the narrative and the evidence as they are now, kept for good.
+SNAPSHOT = """
+MATCH (c:Claim {id: $claim})
+SET c.revision = coalesce(c.revision, 0) + 1, c.narrative = coalesce($narrative, c.narrative)
+WITH c
+CALL (c) {
+  OPTIONAL MATCH (c)-[:HAS_EVIDENCE]->(ev:Evidence)
+  WITH ev ORDER BY ev.addedAt, ev.id
+  RETURN collect(ev.id) AS evidence
+}
+CREATE (:ClaimRevision {id: randomUUID(), number: c.revision, narrative: c.narrative,
+                        evidence: evidence, createdAt: datetime()})-[:OF]->(c)
 """
 RETURN_CLAIM = "WITH c" + CLAIM_FIELDS + "RETURN claim"
 CLAIM_BY_ID = "MATCH (c:Claim {id: $claim})" + RETURN_CLAIM
@@ -246,6 +369,128 @@ def _evidence_rows(evidence: tuple[NewEvidence, ...]) -> list[dict[str, Any]]:
     ]
 
 
+async def read_claim(tx: AsyncManagedTransaction, claim_id: str) -> Claim:
+    """The claim as it stands inside this transaction."""
+    record = await single(tx, CLAIM_BY_ID, claim=claim_id)
+    if record is None:
+        raise NotFound("No such claim.", field="claimId")
+    return claim_from(record["claim"])
+
+
+async def new_revision(
+    tx: AsyncManagedTransaction,
+    claim_id: str,
+    narrative: str | None,
+    evidence: tuple[NewEvidence, ...],
+) -> None:
+    """Add the evidence, change the narrative (None: keep it), and keep it as a revision."""
+    if evidence:
+        await execute(tx, ADD_EVIDENCE, claim=claim_id, evidence=_evidence_rows(evidence))
+    await execute(tx, SNAPSHOT, claim=claim_id, narrative=narrative)
+
+
+MESSAGE = """
+MATCH (c:Claim {id: $claim})
+OPTIONAL MATCH (author:Person {id: $author})
+CREATE (m:ClaimMessage {id: randomUUID(), kind: $kind, body: $body, authorId: author.id,
+                        authorName: author.name, revision: coalesce(c.revision, 1),
+                        createdAt: datetime()})-[:ON]->(c)
+"""
+
+
+async def post_message(
+    tx: AsyncManagedTransaction,
+    claim_id: str,
+    author_id: str,
+    kind: ClaimMessageKind,
+    body: str,
+) -> None:
+    """Add to the claim's conversation (learner, reviewers and endorsers read it)."""
+    await execute(tx, MESSAGE, claim=claim_id, author=author_id, kind=kind.value, body=body)
+
+
+# Prerequisites: the badge classes this one stacks on that the learner holds no live badge of.
+MISSING = (
+    """
+MATCH (b:BadgeClass {id: $badgeClass})-[:REQUIRES]->(r:BadgeClass)
+WHERE NOT EXISTS { (:Person {id: $learner})-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(r) WHERE """
+    + LIVE
+    + """ }
+RETURN r.name AS name ORDER BY name
+"""
+)
+
+
+async def check_prerequisites(
+    tx: AsyncManagedTransaction, badge_class_id: str, learner_id: str
+) -> None:
+    """PREREQUISITES_NOT_MET unless the learner holds every badge the class requires."""
+    missing = [
+        r["name"] for r in await rows(tx, MISSING, badgeClass=badge_class_id, learner=learner_id)
+    ]
+    if missing:
+        raise PrerequisitesNotMet(
+            "This badge stacks on badges you do not hold yet: " + ", ".join(missing) + ".",
+            field="badgeClassId",
+        )
+
+
+RUBRIC = """
+MATCH (:Claim {id: $claim})-[:FOR_BADGE]->(:BadgeClass)-[:HAS_CRITERION]->(k:RubricCriterion)
+WITH k ORDER BY k.position
+RETURN k { .id, .name, .description, .levels, .minimumLevel } AS k
+"""
+
+
+async def check_assessment(
+    tx: AsyncManagedTransaction,
+    claim_id: str,
+    assessment: tuple[Assessment, ...],
+    *,
+    complete: bool,
+) -> tuple[Assessment, ...]:
+    """The assessment in rubric order, every level in range; `complete`: every criterion.
+
+    Returns it unchanged in meaning; also enforces the class's minimum levels when complete.
+    """
+    rubric = rubric_from([r["k"] for r in await rows(tx, RUBRIC, claim=claim_id)])
+    if not rubric:
+        if assessment:
+            raise BadUserInput("This badge class has no rubric to assess.", field="assessment")
+        return ()
+    # Errors name the position in the caller's list.
+    given = {a.criterion_id: (index, a) for index, a in enumerate(assessment)}
+    if len(given) != len(assessment):
+        raise BadUserInput("Assess each criterion once.", field="assessment")
+    known = {k.id for k in rubric}
+    unknown = sorted(set(given) - known)
+    if unknown:
+        raise BadUserInput(f"No criterion {unknown[0]} in this rubric.", field="assessment")
+    ordered: list[Assessment] = []
+    for criterion in rubric:
+        if criterion.id not in given:
+            if complete:
+                raise BadUserInput(
+                    f"Assess every criterion of the rubric; {criterion.name!r} is missing.",
+                    field="assessment",
+                )
+            continue
+        index, found = given[criterion.id]
+        if not 1 <= found.level <= len(criterion.levels):
+            raise BadUserInput(
+                f"{criterion.name!r} has levels 1 to {len(criterion.levels)}.",
+                field=f"assessment[{index}].level",
+            )
+        if complete and criterion.minimum_level and found.level < criterion.minimum_level:
+            raise BadUserInput(
+                f"{criterion.name!r} needs at least level {criterion.minimum_level} for this "
+                f"badge; return the claim for revision or decline it instead.",
+                field=f"assessment[{index}].level",
+            )
+        ordered.append(found)
+    return tuple(ordered)
+
+
 async def _finish(
     tx: AsyncManagedTransaction,
     actor_id: str,
@@ -253,14 +498,11 @@ async def _finish(
     evidence: tuple[NewEvidence, ...],
     action: str,
 ) -> Claim:
-    if evidence:
-        await rows(tx, ADD_EVIDENCE, claim=claim_id, evidence=_evidence_rows(evidence))
+    await new_revision(tx, claim_id, None, evidence)
     await audit.record(tx, actor_id, action, audit.TargetKind.CLAIM, claim_id)
-    # A policy that needs no endorsement issues at once.
-    await issue_if_due(tx, claim_id, actor_id)
-    record = await single(tx, CLAIM_BY_ID, claim=claim_id)
-    assert record is not None
-    return claim_from(record["claim"])
+    # A policy that needs no endorsement goes on at once (issued, or to the reviewers).
+    await advance(tx, claim_id, actor_id)
+    return await read_claim(tx, claim_id)
 
 
 # --- claiming a participation ---------------------------------------------------------------
@@ -275,7 +517,7 @@ WITH app, o, org, uni, learner
     + STANDING
     + """
 OPTIONAL MATCH (o)-[:LEADS_TO]->(b:BadgeClass)
-RETURN app.status AS status, learner.id AS learnerId, b IS NOT NULL AS hasBadge,
+RETURN app.status AS status, learner.id AS learnerId, b.id AS badgeClassId,
        EXISTS { (:Claim)-[:FROM]->(app) } AS claimed, """
     + STANDING_FIELDS
 )
@@ -311,8 +553,9 @@ async def _claim_participation(
         )
     if facts["claimed"]:
         raise Conflict("You already claimed this participation.")
-    if not facts["hasBadge"]:
+    if facts["badgeClassId"] is None:
         raise Conflict("This opportunity leads to no badge class.")
+    await check_prerequisites(tx, facts["badgeClassId"], actor_id)
     record = await single(
         tx,
         CLAIM_PARTICIPATION,
@@ -346,7 +589,8 @@ OPTIONAL MATCH (target:BadgeClass {id: $badgeClass})-[:ISSUED_BY]->(issuer)
 OPTIONAL MATCH (issuer)-[:PARTNER_OF]->(partner:University)
 OPTIONAL MATCH (chosen:University {id: $university})
 RETURN actor IS NOT NULL AS actorExists, coalesce(actor.platformAdmin, false) AS platformAdmin,
-       [] AS orgRoles, [] AS uniRoles, target IS NOT NULL AS targetExists,
+       [] AS orgRoles, [] AS uniRoles, false AS reviewsClaims,
+       target IS NOT NULL AS targetExists, coalesce(target.adHoc, false) AS targetAdHoc,
        coalesce(partner, issuer, chosen).id AS brandId, chosen IS NOT NULL AS chosenExists
 """
 
@@ -394,6 +638,11 @@ async def _self_assert(
     guard(standing_from(facts, actor_id, is_owner=True))
     if data.badge_class_id and not facts["targetExists"]:
         raise NotFound("No such badge class.", field="badgeClassId")
+    if facts["targetAdHoc"]:
+        raise Conflict(
+            "That badge class is another learner's own one-off claim; "
+            "describe your learning in a claim of your own.",
+        )
     if data.university_id and not facts["chosenExists"]:
         raise NotFound("No such university.", field="universityId")
     if facts["brandId"] is None:
@@ -414,6 +663,8 @@ async def _self_assert(
         )
         assert made is not None
         badge_class_id = made["id"]
+    else:
+        await check_prerequisites(tx, badge_class_id, actor_id)
     record = await single(
         tx,
         SELF_ASSERT,
@@ -431,31 +682,41 @@ async def _self_assert(
 
 
 async def self_assert(graph: Graph, actor_id: str, guard: Guard, data: SelfAssertion) -> Claim:
-    """Record learning that happened anywhere, branded by a university's community."""
+    """Record learning that happened anywhere; a target badge class goes to its issuer."""
     return await graph.write(_self_assert, actor_id, guard, data)
 
 
 # --- the learner managing a claim -----------------------------------------------------------
 
-# Locks the claim; also tells whether the actor was invited to endorse it.
+# Locks the claim and reads the actor's standing towards the badge class's issuer: only the
+# issuer's own people review claims on it. Also tells whether the actor was invited.
 LOCK = (
     """
-MATCH (learner:Person)-[:CLAIMED]->(c:Claim {id: $claim})-[:BRANDED_BY]->(uni:University)
+MATCH (learner:Person)-[:CLAIMED]->(c:Claim {id: $claim})-[:FOR_BADGE]->(:BadgeClass)
+      -[:ISSUED_BY]->(issuer)
 SET c.version = coalesce(c.version, 0) + 1
-WITH c, learner, uni, null AS org
+WITH c, learner, CASE WHEN issuer:Organisation THEN issuer END AS org,
+     CASE WHEN issuer:University THEN issuer END AS uni
 """
     + STANDING
     + """
-RETURN c.status AS status, learner.id AS learnerId,
+RETURN c.status AS status, learner.id AS learnerId, c.title AS title,
        EXISTS { (c)-[:REQUESTED]->(:EndorsementRequest)-[:TO]->(:Person {id: $actor}) }
          AS invited, """
     + STANDING_FIELDS
 )
 
 
+@dataclass(frozen=True)
+class Locked:
+    status: ClaimStatus
+    learner_id: str
+    title: str
+
+
 async def lock_claim(
     tx: AsyncManagedTransaction, claim_id: str, actor_id: str | None
-) -> tuple[Any, Standing]:
+) -> tuple[Locked, Standing]:
     facts = await single(tx, LOCK, claim=claim_id, actor=actor_id)
     if facts is None:
         raise NotFound("No such claim.", field="claimId")
@@ -465,31 +726,106 @@ async def lock_claim(
         is_owner=facts["learnerId"] == actor_id,
         is_invited=bool(facts["invited"]),
     )
-    return facts, standing
+    return Locked(ClaimStatus(facts["status"]), facts["learnerId"], facts["title"]), standing
 
 
-async def _add_evidence(
+# Endorsers who asked for more evidence hear once the learner has revised the claim.
+ANSWER_REQUESTS = """
+MATCH (m:ClaimMessage {kind: 'EVIDENCE_REQUESTED'})-[:ON]->(:Claim {id: $claim})
+WHERE m.answeredAt IS NULL AND m.authorId IS NOT NULL
+SET m.answeredAt = datetime()
+RETURN collect(DISTINCT m.authorId) AS askers
+"""
+
+
+async def _revise(
     tx: AsyncManagedTransaction,
     actor_id: str,
     guard: Guard,
     claim_id: str,
+    narrative: str | None,
     evidence: tuple[NewEvidence, ...],
 ) -> Claim:
-    facts, standing = await lock_claim(tx, claim_id, actor_id)
+    locked, standing = await lock_claim(tx, claim_id, actor_id)
     guard(standing)
-    if facts["status"] != "OPEN":
-        raise Conflict("The badge is issued; its evidence is part of it now.")
-    await rows(tx, ADD_EVIDENCE, claim=claim_id, evidence=_evidence_rows(evidence))
-    await audit.record(tx, actor_id, "add_evidence", audit.TargetKind.CLAIM, claim_id)
-    record = await single(tx, CLAIM_BY_ID, claim=claim_id)
-    assert record is not None
-    return claim_from(record["claim"])
+    CLAIM.next("revise", locked.status)
+    await new_revision(tx, claim_id, narrative, evidence)
+    await audit.record(tx, actor_id, "revise", audit.TargetKind.CLAIM, claim_id)
+    answered = await single(tx, ANSWER_REQUESTS, claim=claim_id)
+    if answered is not None and answered["askers"]:
+        await outbox.record(
+            tx,
+            outbox.Kind.CLAIM_REVISED,
+            outbox.Audience.PEOPLE,
+            list(answered["askers"]),
+            {"claimId": claim_id, "title": locked.title},
+        )
+    return await read_claim(tx, claim_id)
+
+
+async def revise(
+    graph: Graph,
+    actor_id: str,
+    guard: Guard,
+    claim_id: str,
+    *,
+    narrative: str | None = None,
+    evidence: tuple[NewEvidence, ...] = (),
+) -> Claim:
+    """Change the narrative and/or add evidence while the claim is open or returned.
+
+    Each change is a new revision; endorsements given earlier say which one they saw.
+    """
+    return await graph.write(_revise, actor_id, guard, claim_id, narrative, evidence)
 
 
 async def add_evidence(
     graph: Graph, actor_id: str, guard: Guard, claim_id: str, evidence: tuple[NewEvidence, ...]
 ) -> Claim:
-    return await graph.write(_add_evidence, actor_id, guard, claim_id, evidence)
+    return await revise(graph, actor_id, guard, claim_id, evidence=evidence)
+
+
+SET_STATUS = "MATCH (c:Claim {id: $claim}) SET c.status = $status"
+
+
+async def _resubmit(
+    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, claim_id: str, message: str
+) -> Claim:
+    locked, standing = await lock_claim(tx, claim_id, actor_id)
+    guard(standing)
+    await execute(tx, SET_STATUS, claim=claim_id, status=CLAIM.next("resubmit", locked.status))
+    await post_message(tx, claim_id, actor_id, ClaimMessageKind.RESUBMITTED, message)
+    await audit.record(tx, actor_id, "resubmit", audit.TargetKind.CLAIM, claim_id)
+    # Back to the reviewers at once while the endorsements still meet the policy.
+    await advance(tx, claim_id, actor_id)
+    return await read_claim(tx, claim_id)
+
+
+async def resubmit(graph: Graph, actor_id: str, guard: Guard, claim_id: str, message: str) -> Claim:
+    """Send a returned claim back, with a word to the reviewers about what changed."""
+    return await graph.write(_resubmit, actor_id, guard, claim_id, message)
+
+
+WITHDRAW = """
+MATCH (c:Claim {id: $claim})
+SET c.status = $status, c.decidedAt = datetime()
+REMOVE c.inReviewSince
+"""
+
+
+async def _withdraw(
+    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, claim_id: str
+) -> Claim:
+    locked, standing = await lock_claim(tx, claim_id, actor_id)
+    guard(standing)
+    await execute(tx, WITHDRAW, claim=claim_id, status=CLAIM.next("withdraw", locked.status))
+    await audit.record(tx, actor_id, "withdraw", audit.TargetKind.CLAIM, claim_id)
+    return await read_claim(tx, claim_id)
+
+
+async def withdraw(graph: Graph, actor_id: str, guard: Guard, claim_id: str) -> Claim:
+    """The learner takes the claim back before it is decided (it stays in their record)."""
+    return await graph.write(_withdraw, actor_id, guard, claim_id)
 
 
 SET_VISIBILITY = (
@@ -539,8 +875,10 @@ async def set_visibility(
 
 BY_ID_WITH_STANDING = (
     """
-MATCH (:Person)-[:CLAIMED]->(c:Claim {id: $claim})-[:BRANDED_BY]->(uni:University)
-WITH c, uni, null AS org
+MATCH (:Person)-[:CLAIMED]->(c:Claim {id: $claim})-[:FOR_BADGE]->(:BadgeClass)
+      -[:ISSUED_BY]->(issuer)
+WITH c, CASE WHEN issuer:Organisation THEN issuer END AS org,
+     CASE WHEN issuer:University THEN issuer END AS uni
 """
     + STANDING
     + """
@@ -609,14 +947,75 @@ async def claims_of_learner(
     return await graph.read(_of_learner, learner_id, public_only, limit)
 
 
-EVIDENCE_ACCESS = """
-MATCH (learner:Person)-[:CLAIMED]->(c:Claim)-[:HAS_EVIDENCE]->(ev:Evidence {id: $id})
-RETURN ev.sha256 AS sha256, ev.mediaType AS mediaType, ev.name AS name, ev.kind AS kind,
-       learner.id = $actor
-       OR c.visibility = 'PUBLIC'
-       OR EXISTS { (c)-[:REQUESTED]->(:EndorsementRequest)-[:TO]->(:Person {id: $actor}) }
-         AS allowed
+HISTORY = """
+UNWIND $ids AS wanted
+MATCH (c:Claim {id: wanted})
+CALL (c) {
+  OPTIONAL MATCH (r:ClaimRevision)-[:OF]->(c)
+  WITH r ORDER BY r.number
+  RETURN collect(r { .number, .narrative, .evidence, .createdAt }) AS revisions
+}
+CALL (c) {
+  OPTIONAL MATCH (m:ClaimMessage)-[:ON]->(c)
+  WITH m ORDER BY m.createdAt, m.id
+  RETURN collect(m { .id, .kind, .body, .authorId, .authorName, .revision, .createdAt })
+         AS messages
+}
+RETURN c.id AS id, revisions, messages
 """
+
+
+async def _histories(tx: AsyncManagedTransaction, ids: list[str]) -> dict[str, History]:
+    return {
+        r["id"]: History(
+            revisions=tuple(
+                Revision(
+                    number=int(v["number"]),
+                    narrative=v.get("narrative") or "",
+                    evidence_ids=tuple(v.get("evidence") or ()),
+                    created_at=v["createdAt"].to_native(),
+                )
+                for v in r["revisions"]
+            ),
+            messages=tuple(
+                Message(
+                    id=m["id"],
+                    kind=ClaimMessageKind(m["kind"]),
+                    body=m.get("body") or "",
+                    author_id=m.get("authorId"),
+                    author_name=m.get("authorName") or "A former Kring member",
+                    revision=int(m.get("revision") or 1),
+                    created_at=m["createdAt"].to_native(),
+                )
+                for m in r["messages"]
+            ),
+        )
+        for r in await rows(tx, HISTORY, ids=ids)
+    }
+
+
+async def histories(graph: Graph, claim_ids: list[str]) -> dict[str, History]:
+    """Revisions and conversations of many claims in one round trip (for a DataLoader)."""
+    return await graph.read(_histories, claim_ids)
+
+
+# Who may download is decided by the caller (server.evidence) from these facts.
+EVIDENCE_ACCESS = (
+    """
+MATCH (learner:Person)-[:CLAIMED]->(c:Claim)-[:HAS_EVIDENCE]->(ev:Evidence {id: $id})
+MATCH (c)-[:FOR_BADGE]->(:BadgeClass)-[:ISSUED_BY]->(issuer)
+WITH ev, c, learner, CASE WHEN issuer:Organisation THEN issuer END AS org,
+     CASE WHEN issuer:University THEN issuer END AS uni
+"""
+    + STANDING
+    + """
+RETURN ev.sha256 AS sha256, ev.mediaType AS mediaType, ev.name AS name, ev.kind AS kind,
+       learner.id AS learnerId, c.visibility AS visibility,
+       c.submittedAt IS NOT NULL AS submitted,
+       EXISTS { (c)-[:REQUESTED]->(:EndorsementRequest)-[:TO]->(:Person {id: $actor}) }
+         AS invited, """
+    + STANDING_FIELDS
+)
 
 
 @dataclass(frozen=True)
@@ -624,19 +1023,35 @@ class EvidenceFile:
     sha256: str
     media_type: str
     name: str
+    visibility: Visibility  # of its claim
+    submitted: bool  # its claim reached the issuer's reviewers
+    standing: Standing  # the actor's, towards the claim's issuer
 
 
 async def _evidence_file(
     tx: AsyncManagedTransaction, evidence_id: str, actor_id: str | None
 ) -> EvidenceFile | None:
     record = await single(tx, EVIDENCE_ACCESS, id=evidence_id, actor=actor_id)
-    if record is None or not record["allowed"] or record["kind"] != "FILE":
+    if record is None or record["kind"] != "FILE":
         return None
-    return EvidenceFile(record["sha256"], record["mediaType"], record["name"])
+    standing = standing_from(
+        record,
+        actor_id,
+        is_owner=record["learnerId"] == actor_id,
+        is_invited=bool(record["invited"]),
+    )
+    return EvidenceFile(
+        sha256=record["sha256"],
+        media_type=record["mediaType"],
+        name=record["name"],
+        visibility=Visibility(record["visibility"] or Visibility.PRIVATE),
+        submitted=bool(record["submitted"]),
+        standing=standing,
+    )
 
 
 async def evidence_file(
     graph: Graph, evidence_id: str, actor_id: str | None
 ) -> EvidenceFile | None:
-    """The stored file behind an evidence item, if the actor may see it (else None)."""
+    """The stored file behind an evidence item, with what decides who may download it."""
     return await graph.read(_evidence_file, evidence_id, actor_id)

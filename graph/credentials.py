@@ -8,6 +8,8 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
+from graph.badge_classes import RubricCriterion, rubric_from
+from graph.claims import Assessment, assessment_from
 from graph.cypher import single
 from graph.database import Graph
 
@@ -32,6 +34,8 @@ class CredentialData:
     status_index: int | None = None
     validated_at: datetime | None = None
     endorsements: tuple[dict[str, Any], ...] = ()
+    rubric: tuple[RubricCriterion, ...] = ()
+    assessment: tuple[Assessment, ...] = ()  # the approving reviewer's levels
 
 
 CREDENTIALS = """
@@ -43,7 +47,13 @@ MATCH (c:Claim)-[:ISSUED_AS]->(a)
 CALL (c) {
   OPTIONAL MATCH (c)-[:HAS_EVIDENCE]->(ev:Evidence)
   WITH ev ORDER BY ev.addedAt, ev.id
-  RETURN collect(ev { .id, .kind, .name, .url, .description }) AS evidence
+  RETURN collect(ev { .id, .kind, .name, .url, .description, .sha256, .mediaType })
+         AS evidence
+}
+CALL (b) {
+  OPTIONAL MATCH (b)-[:HAS_CRITERION]->(k:RubricCriterion)
+  WITH k ORDER BY k.position
+  RETURN collect(k { .id, .name, .description, .levels, .minimumLevel }) AS rubric
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[:CARRIES]->(e:Endorsement)
@@ -67,7 +77,8 @@ RETURN a { .id, .issuedAt, .expiresAt, .revokedAt, .visibility, .shareToken, .st
                 kind: CASE WHEN issuer:University THEN 'University' ELSE 'Organisation' END }
          AS issuer,
        u { .id, .name, .website } AS university,
-       c.narrative AS narrative, evidence, alignments, endorsements
+       c { .narrative, .assessedCriteria, .assessedLevels, .assessedComments } AS claim,
+       evidence, alignments, endorsements, rubric
 """
 
 
@@ -92,7 +103,7 @@ def _credential_from(record: Any) -> CredentialData:
         alignments=[dict(k) for k in record["alignments"]],
         issuer=dict(record["issuer"]),
         university=dict(record["university"]),
-        narrative=record["narrative"] or "",
+        narrative=record["claim"]["narrative"] or "",
         evidence=[dict(e) for e in record["evidence"]],
         validated=bool(record["badgeClass"]["validated"]),
         status_index=a.get("statusIndex"),
@@ -100,6 +111,8 @@ def _credential_from(record: Any) -> CredentialData:
         endorsements=tuple(
             {**e, "createdAt": e["createdAt"].to_native()} for e in record["endorsements"]
         ),
+        rubric=rubric_from(record["rubric"]),
+        assessment=assessment_from(record["claim"]),
     )
 
 

@@ -13,6 +13,9 @@ from graph.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_fr
 from graph.cypher import execute, rows, single
 from graph.database import Graph
 from graph.errors import BadUserInput, Conflict, NotFound
+from graph.issuance import FLAG, advance
+from graph.lifecycle import CLAIM
+from graph.vocabulary import ClaimStatus, FlagReason, Relationship
 
 
 @dataclass(frozen=True)
@@ -219,3 +222,125 @@ async def _flags(tx: AsyncManagedTransaction, university_id: str, days: int) -> 
 async def endorsement_flags(graph: Graph, university_id: str, days: int = 30) -> list[Flag]:
     """Reciprocal endorsements and three-person cycles within `days`, for curators."""
     return await graph.read(_flags, university_id, days)
+
+
+# --- endorsements held back by a flag -------------------------------------------------------
+
+CLEAR_FACTS = (
+    """
+MATCH (e:Endorsement {id: $id})-[:OF]->(c:Claim)<-[:CLAIMED]-(learner:Person)
+MATCH (c)-[:BRANDED_BY]->(uni:University)
+SET c.version = coalesce(c.version, 0) + 1
+WITH e, c, learner, uni, null AS org
+OPTIONAL MATCH (endorser:Person)-[:ENDORSED]->(e)
+"""
+    + FLAG
+    + STANDING
+    + """
+RETURN e.status AS status, e.flagClearedAt IS NOT NULL AS cleared, flag,
+       c.status AS claimStatus, c.id AS claimId, """
+    + STANDING_FIELDS
+)
+CLEAR = """
+MATCH (e:Endorsement {id: $id})
+SET e.flagClearedAt = datetime(), e.flagClearedBy = $actor, e.flagClearedNote = $note
+"""
+
+
+async def _clear_flag(
+    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, endorsement_id: str, note: str
+) -> str:
+    facts = await single(tx, CLEAR_FACTS, id=endorsement_id, actor=actor_id)
+    if facts is None:
+        raise NotFound("No such endorsement.", field="id")
+    guard(standing_from(facts, actor_id))
+    CLAIM.next("clear a flag on", facts["claimStatus"])
+    if facts["status"] != "ACTIVE":
+        raise Conflict("This endorsement was withdrawn.")
+    if facts["flag"] is None:
+        raise Conflict("This endorsement is not flagged; it already counts.")
+    if facts["cleared"]:
+        raise Conflict("A curator already cleared this endorsement.")
+    await execute(tx, CLEAR, id=endorsement_id, actor=actor_id, note=note)
+    await audit.record(
+        tx, actor_id, "clear_flag", audit.TargetKind.ENDORSEMENT, endorsement_id, note
+    )
+    claim_id: str = facts["claimId"]
+    # Counting it may meet the claim's policy now.
+    await advance(tx, claim_id, actor_id)
+    return claim_id
+
+
+async def clear_flag(
+    graph: Graph, actor_id: str, guard: Guard, endorsement_id: str, note: str
+) -> str:
+    """A curator looked at a flagged endorsement and lets it count; returns its claim's id."""
+    if not note.strip():
+        raise BadUserInput("Say what you checked, in a note.", field="note")
+    return await graph.write(_clear_flag, actor_id, guard, endorsement_id, note)
+
+
+@dataclass(frozen=True)
+class HeldEndorsement:
+    """An endorsement that does not count until a curator clears it, and why."""
+
+    endorsement_id: str
+    claim_id: str
+    claim_title: str
+    claim_status: ClaimStatus
+    learner_name: str
+    endorser_name: str
+    relationship: Relationship
+    created_at: datetime
+    flag: FlagReason
+    third: str | None  # the third person of a cycle
+
+
+# Undecided claims this university brands. Only names, the claim's title and the reason
+# are shown: the claim itself stays as private as its learner made it.
+HELD = (
+    """
+MATCH (u:University {id: $university})<-[:BRANDED_BY]-(c:Claim)
+WHERE c.status IN ['OPEN', 'IN_REVIEW', 'RETURNED']
+MATCH (learner:Person)-[:CLAIMED]->(c)
+MATCH (endorser:Person)-[:ENDORSED]->(e:Endorsement {status: 'ACTIVE'})-[:OF]->(c)
+WHERE e.flagClearedAt IS NULL
+WITH c, learner, endorser, e
+"""
+    + FLAG
+    + """
+WITH c, learner, endorser, e, flag, third WHERE flag IS NOT NULL
+RETURN e.id AS id, c.id AS claimId, c.title AS title, c.status AS claimStatus,
+       learner.name AS learner, endorser.name AS endorser, e.relationship AS relationship,
+       e.createdAt AS createdAt, flag, third
+ORDER BY createdAt, id
+LIMIT $limit
+"""
+)
+
+
+async def _held(
+    tx: AsyncManagedTransaction, university_id: str, limit: int
+) -> list[HeldEndorsement]:
+    return [
+        HeldEndorsement(
+            endorsement_id=r["id"],
+            claim_id=r["claimId"],
+            claim_title=r["title"],
+            claim_status=ClaimStatus(r["claimStatus"]),
+            learner_name=r["learner"],
+            endorser_name=r["endorser"],
+            relationship=Relationship(r["relationship"]),
+            created_at=r["createdAt"].to_native(),
+            flag=FlagReason(r["flag"]),
+            third=r["third"],
+        )
+        for r in await rows(tx, HELD, university=university_id, limit=limit)
+    ]
+
+
+async def held_endorsements(
+    graph: Graph, university_id: str, limit: int = 50
+) -> list[HeldEndorsement]:
+    """Flagged endorsements on undecided claims this university brands, oldest first."""
+    return await graph.read(_held, university_id, limit)

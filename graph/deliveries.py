@@ -1,6 +1,8 @@
-"""The push delivery queue: claiming due deliveries with a lease, and settling them.
+"""The delivery queue: claiming due deliveries with a lease, and settling them.
 
-Each (notification, device) pair is one `:Delivery`, written with the notification. A
+Each (notification, device) pair is one `:Delivery` on the PUSH channel, and each
+notification someone gets by e-mail one on the EMAIL channel, written with the
+notification; an e-mail invitation to someone not on Kring hangs off the invitation. A
 worker claims a batch under a lease; only the holder of the lease may settle it, so two
 workers never both send the same delivery. A lease that runs out (a worker died) makes
 the delivery claimable again; a delivery's `dueAt` is its lease's end while it is sent.
@@ -8,6 +10,7 @@ the delivery claimable again; a delivery's `dueAt` is its lease's end while it i
 
 from __future__ import annotations
 
+import enum
 import json
 import random
 from dataclasses import dataclass
@@ -36,18 +39,23 @@ UNWIND $ids AS id
 MATCH (d:Delivery {id: id})
 SET d.claimedAt = datetime()
 """
-# Only a device still linked to the notification's recipient may receive it. The hints
-# keep each row a unique-index seek: the planner would rather range-scan the due index.
+# Only a device still linked to the notification's recipient may receive it, and only a
+# recipient who still has an account (or an invitation still standing) an e-mail. The
+# hints keep each row a unique-index seek: the planner would rather range-scan the due index.
 READ = """
 UNWIND $ids AS id
 MATCH (d:Delivery {id: id})
 USING INDEX d:Delivery(id)
 WHERE d.state IN ['PENDING', 'SENDING'] AND d.dueAt <= datetime()
-OPTIONAL MATCH (d)-[:OF]->(n:Notification)-[:TO]->(p:Person)<-[:OF]-(s:PushSubscription),
-               (d)-[:VIA]->(s)
-RETURN d.id AS id, d.attempts AS attempts, n.id AS notificationId, n.kind AS kind,
-       n.data AS data, p.id AS recipient, s.endpoint AS endpoint, s.p256dh AS p256dh,
-       s.auth AS auth
+OPTIONAL MATCH (d)-[:OF]->(n:Notification)-[:TO]->(p:Person)
+OPTIONAL MATCH (d)-[:VIA]->(s:PushSubscription)-[:OF]->(p)
+OPTIONAL MATCH (d)-[:INVITES]->(r:EndorsementRequest)
+RETURN d.id AS id, d.attempts AS attempts, coalesce(d.channel, 'PUSH') AS channel,
+       coalesce(n.id, d.id) AS notificationId, coalesce(n.kind, d.kind) AS kind,
+       coalesce(n.data, d.data) AS data, p.id AS recipient, s.endpoint AS endpoint,
+       s.p256dh AS p256dh, s.auth AS auth,
+       CASE WHEN r IS NOT NULL AND r.usedAt IS NULL THEN d.to ELSE p.email END AS address,
+       d.link AS link
 """
 DROP = "UNWIND $ids AS id MATCH (d:Delivery {id: id}) DETACH DELETE d"
 # A delivery whose leases kept lapsing (it crashes its worker, or workers keep dying).
@@ -65,17 +73,32 @@ SET d.state = 'SENDING', d.leasedBy = $worker, d.attempts = d.attempts + 1,
 """
 
 
+class Channel(enum.StrEnum):
+    PUSH = "PUSH"
+    EMAIL = "EMAIL"
+
+
 @dataclass(frozen=True)
 class Claimed:
     id: str
     attempt: int  # 1 for the first try; with the worker's id, the lease's fencing token
+    channel: Channel
     notification_id: str
     kind: str
     data: dict[str, Any]
-    recipient: str
-    endpoint: str
-    p256dh: str
-    auth: str
+    recipient: str | None  # a person id (None for an e-mail invitation)
+    endpoint: str | None = None  # PUSH: the device
+    p256dh: str | None = None
+    auth: str | None = None
+    address: str | None = None  # EMAIL: where it goes
+    link: str | None = None  # EMAIL: an invitation's own path (with its secret)
+
+
+def _deliverable(row: Any) -> bool:
+    """Whether it still has somewhere to go; else it is an orphan and is dropped."""
+    if row["channel"] == Channel.EMAIL:
+        return row["address"] is not None
+    return row["endpoint"] is not None
 
 
 @dataclass(frozen=True)
@@ -102,11 +125,9 @@ async def _claim(
         return Claim([], contended=False)
     await execute(tx, LOCK, ids=ids)
     found = await rows(tx, READ, ids=ids)
-    orphans = [r["id"] for r in found if r["endpoint"] is None]
-    exhausted = [
-        r["id"] for r in found if r["endpoint"] is not None and r["attempts"] >= max_attempts
-    ]
-    usable = [r for r in found if r["endpoint"] is not None and r["attempts"] < max_attempts]
+    orphans = [r["id"] for r in found if not _deliverable(r)]
+    exhausted = [r["id"] for r in found if _deliverable(r) and r["attempts"] >= max_attempts]
+    usable = [r for r in found if _deliverable(r) and r["attempts"] < max_attempts]
     if orphans:
         await execute(tx, DROP, ids=orphans)
     if exhausted:
@@ -117,6 +138,7 @@ async def _claim(
         Claimed(
             id=r["id"],
             attempt=r["attempts"] + 1,
+            channel=Channel(r["channel"]),
             notification_id=r["notificationId"],
             kind=r["kind"],
             data=json.loads(r["data"]),
@@ -124,6 +146,8 @@ async def _claim(
             endpoint=r["endpoint"],
             p256dh=r["p256dh"],
             auth=r["auth"],
+            address=r["address"],
+            link=r["link"],
         )
         for r in usable
     ]
@@ -150,22 +174,26 @@ class Settled:
 # A device that keeps refusing (say a key mismatch, 403) is retired after this many dead
 # letters in a row, so it stops collecting them.
 MAX_DEVICE_FAILURES = 5
+# Once an invitation's e-mail is out, its address and secret link are not kept.
 SETTLE = """
 UNWIND $outcomes AS o
 WITH o, o.id AS id
 MATCH (d:Delivery {id: id})
 USING INDEX d:Delivery(id)
 WHERE d.state = 'SENDING' AND d.leasedBy = $worker AND d.attempts = o.attempt
-MATCH (d)-[:VIA]->(s:PushSubscription)
 SET d.state = o.state, d.lastStatus = o.status, d.lastError = o.error,
     d.dueAt = datetime() + duration({milliseconds: o.retryInMs}),
     d.deliveredAt = CASE o.state WHEN 'DELIVERED' THEN datetime() END,
-    s.lastDeliveredAt = CASE o.state WHEN 'DELIVERED' THEN datetime()
+    d.to = CASE o.state WHEN 'DELIVERED' THEN null ELSE d.to END,
+    d.link = CASE o.state WHEN 'DELIVERED' THEN null ELSE d.link END
+REMOVE d.leasedBy
+WITH d, o
+MATCH (d)-[:VIA]->(s:PushSubscription)
+SET s.lastDeliveredAt = CASE o.state WHEN 'DELIVERED' THEN datetime()
                         ELSE s.lastDeliveredAt END,
     s.failures = CASE o.state WHEN 'DELIVERED' THEN 0
                  WHEN 'DEAD' THEN coalesce(s.failures, 0) + 1
                  ELSE coalesce(s.failures, 0) END
-REMOVE d.leasedBy
 """
 RETIRE_FAILING = (
     """

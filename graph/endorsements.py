@@ -2,8 +2,10 @@
 
 Rules: nobody endorses their own claim; SUPERVISOR counts only from a supervisor (or admin)
 of the organisation that ran the opportunity; TEACHER only from a teacher of a university;
-one endorsement per endorser per claim; an endorsement can be withdrawn until the badge is
-issued. The endorsement that meets the policy issues the badge in the same transaction.
+one endorsement per endorser per claim; an endorsement can be withdrawn until the claim is
+decided. The endorsement that meets the policy moves the claim on in the same transaction
+(see graph.issuance.advance). Instead of endorsing, an invited person may ask for more
+evidence.
 """
 
 from __future__ import annotations
@@ -17,14 +19,25 @@ from neo4j import AsyncManagedTransaction
 
 from graph import audit, outbox
 from graph.access import Guard, Standing
-from graph.assertions import issue_if_due
-from graph.claims import CLAIM_BY_ID, Claim, claim_from, lock_claim
+from graph.claims import (
+    Assessment,
+    Claim,
+    assessment_params,
+    check_assessment,
+    lock_claim,
+    post_message,
+    read_claim,
+)
 from graph.cypher import execute, single
 from graph.database import Graph
 from graph.errors import BadUserInput, Conflict, Forbidden, NotFound
-from graph.vocabulary import Relationship
+from graph.issuance import advance
+from graph.lifecycle import CLAIM
+from graph.vocabulary import ClaimMessageKind, ClaimStatus, Relationship
 
 INVITATION_LIFETIME = timedelta(days=14)
+# Invitations go out by e-mail: a bound keeps a claim from becoming a way to send spam.
+MAX_REQUESTS_PER_CLAIM = 25
 
 
 @dataclass(frozen=True)
@@ -42,6 +55,7 @@ def token_hash(token: str) -> str:
 
 REQUEST = """
 MATCH (c:Claim {id: $claim})
+WHERE COUNT { (c)-[:REQUESTED]->(:EndorsementRequest) } < $maximum
 OPTIONAL MATCH (byId:Person {id: $person})
 OPTIONAL MATCH (byEmail:Person {email: $email})
 WITH c, coalesce(byId, byEmail) AS invitee
@@ -65,10 +79,9 @@ async def _request(
     email: str | None,
     message: str,
 ) -> EndorsementRequest:
-    facts, standing = await lock_claim(tx, claim_id, actor_id)
+    locked, standing = await lock_claim(tx, claim_id, actor_id)
     guard(standing)
-    if facts["status"] != "OPEN":
-        raise Conflict("The badge is already issued; it needs no more endorsements.")
+    CLAIM.next("invite endorsers to", locked.status)
     token = secrets.token_urlsafe(32) if email else None
     record = await single(
         tx,
@@ -79,8 +92,10 @@ async def _request(
         tokenHash=token_hash(token) if token else None,
         message=message,
         days=INVITATION_LIFETIME.days,
+        maximum=MAX_REQUESTS_PER_CLAIM,
     )
-    assert record is not None
+    if record is None:
+        raise Conflict(f"A claim can ask at most {MAX_REQUESTS_PER_CLAIM} people to endorse it.")
     if record["unknownPerson"]:
         raise NotFound("No such person.", field="personId")
     if record["inviteeId"] == actor_id:
@@ -92,7 +107,16 @@ async def _request(
             outbox.Kind.ENDORSEMENT_REQUESTED,
             outbox.Audience.PEOPLE,
             [record["inviteeId"]],
-            {"claimId": claim_id},
+            {"claimId": claim_id, "title": locked.title},
+        )
+    elif email and token:
+        # Someone not on Kring (yet) hears by e-mail, with the link to sign in and endorse.
+        await outbox.invite_by_email(
+            tx,
+            record["id"],
+            email,
+            {"claimId": claim_id, "title": locked.title},
+            f"/endorse/{token}",
         )
     return EndorsementRequest(
         id=record["id"],
@@ -174,7 +198,9 @@ MATCH (c:Claim {id: $claim})
 MATCH (p:Person {id: $actor})
 CREATE (p)-[:ENDORSED]->(e:Endorsement {
   id: randomUUID(), relationship: $relationship, testimonial: $testimonial,
-  observed: $observed, status: 'ACTIVE', createdAt: datetime()
+  observed: $observed, status: 'ACTIVE', createdAt: datetime(),
+  revision: coalesce(c.revision, 1), assessedCriteria: $assessment.criteria,
+  assessedLevels: $assessment.levels, assessedComments: $assessment.comments
 })-[:OF]->(c)
 RETURN e.id AS id
 """
@@ -188,13 +214,14 @@ async def _endorse(
     relationship: Relationship,
     testimonial: str,
     observed: str,
+    assessment: tuple[Assessment, ...],
 ) -> Claim:
-    facts, standing = await lock_claim(tx, claim_id, actor_id)
+    locked, standing = await lock_claim(tx, claim_id, actor_id)
     if standing.is_owner:
         raise Forbidden("You cannot endorse your own claim.")
     guard(standing)
-    if facts["status"] != "OPEN":
-        raise Conflict("The badge is already issued.")
+    CLAIM.next("endorse", locked.status)
+    assessment = await check_assessment(tx, claim_id, assessment, complete=False)
     rules = await single(tx, ENDORSE_FACTS, claim=claim_id, actor=actor_id)
     assert rules is not None
     if rules["already"]:
@@ -214,6 +241,7 @@ async def _endorse(
         relationship=relationship.value,
         testimonial=testimonial,
         observed=observed,
+        assessment=assessment_params(assessment),
     )
     assert record is not None
     await audit.record(
@@ -223,13 +251,11 @@ async def _endorse(
         tx,
         outbox.Kind.ENDORSEMENT_RECEIVED,
         outbox.Audience.PEOPLE,
-        [facts["learnerId"]],
+        [locked.learner_id],
         {"claimId": claim_id, "relationship": relationship.value},
     )
-    await issue_if_due(tx, claim_id, actor_id)
-    claim = await single(tx, CLAIM_BY_ID, claim=claim_id)
-    assert claim is not None
-    return claim_from(claim["claim"])
+    await advance(tx, claim_id, actor_id)
+    return await read_claim(tx, claim_id)
 
 
 async def endorse(
@@ -240,10 +266,12 @@ async def endorse(
     relationship: Relationship,
     testimonial: str,
     observed: str,
+    assessment: tuple[Assessment, ...] = (),
 ) -> Claim:
-    """Endorse a claim one was invited to; issues the badge when this meets the policy."""
+    """Endorse a claim one was invited to (optionally assessing it on the class's rubric);
+    when this meets the policy the claim is issued or goes to the issuer's reviewers."""
     return await graph.write(
-        _endorse, actor_id, guard, claim_id, relationship, testimonial, observed
+        _endorse, actor_id, guard, claim_id, relationship, testimonial, observed, assessment
     )
 
 
@@ -267,17 +295,47 @@ async def _withdraw(
     guard(Standing(actor_id=actor_id, is_owner=facts["endorserId"] == actor_id))
     if facts["status"] != "ACTIVE":
         raise Conflict("This endorsement is already withdrawn.")
-    if facts["claimStatus"] != "OPEN":
+    if facts["claimStatus"] == ClaimStatus.ISSUED:
         raise Conflict("The badge is issued; the endorsement is part of it now.")
+    CLAIM.next("withdraw an endorsement from", facts["claimStatus"])
     await execute(tx, WITHDRAW, id=endorsement_id)
     await audit.record(
         tx, actor_id, "withdraw", audit.TargetKind.ENDORSEMENT, endorsement_id, facts["claimId"]
     )
-    claim = await single(tx, CLAIM_BY_ID, claim=facts["claimId"])
-    assert claim is not None
-    return claim_from(claim["claim"])
+    # A claim in review whose policy is no longer met goes back to collecting endorsements.
+    await advance(tx, facts["claimId"], actor_id)
+    return await read_claim(tx, facts["claimId"])
 
 
 async def withdraw(graph: Graph, actor_id: str, guard: Guard, endorsement_id: str) -> Claim:
-    """Withdraw one's endorsement while the badge is not yet issued."""
+    """Withdraw one's endorsement while the claim is not yet decided."""
     return await graph.write(_withdraw, actor_id, guard, endorsement_id)
+
+
+async def _ask_for_evidence(
+    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, claim_id: str, note: str
+) -> Claim:
+    locked, standing = await lock_claim(tx, claim_id, actor_id)
+    if standing.is_owner:
+        raise Forbidden("You cannot ask yourself for evidence.")
+    guard(standing)
+    CLAIM.next("ask for evidence on", locked.status)
+    await post_message(tx, claim_id, actor_id, ClaimMessageKind.EVIDENCE_REQUESTED, note)
+    await audit.record(tx, actor_id, "ask_for_evidence", audit.TargetKind.CLAIM, claim_id)
+    await outbox.record(
+        tx,
+        outbox.Kind.EVIDENCE_REQUESTED,
+        outbox.Audience.PEOPLE,
+        [locked.learner_id],
+        {"claimId": claim_id, "title": locked.title},
+    )
+    return await read_claim(tx, claim_id)
+
+
+async def ask_for_evidence(
+    graph: Graph, actor_id: str, guard: Guard, claim_id: str, note: str
+) -> Claim:
+    """An invited endorser asks the learner for more evidence instead of endorsing (yet)."""
+    if not note.strip():
+        raise BadUserInput("Say what evidence would help.", field="note")
+    return await graph.write(_ask_for_evidence, actor_id, guard, claim_id, note)

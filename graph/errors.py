@@ -11,6 +11,7 @@ class ErrorCode(enum.StrEnum):
     FORBIDDEN = "FORBIDDEN"
     NOT_FOUND = "NOT_FOUND"
     CONFLICT = "CONFLICT"
+    PREREQUISITES_NOT_MET = "PREREQUISITES_NOT_MET"
     QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
     GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
@@ -46,3 +47,9 @@ class NotFound(KringError):
 
 class Conflict(KringError):
     code = ErrorCode.CONFLICT
+
+
+class PrerequisitesNotMet(KringError):
+    """The badge class stacks on badges the learner does not hold (yet)."""
+
+    code = ErrorCode.PREREQUISITES_NOT_MET

@@ -1,4 +1,4 @@
-"""The state machines of organisations, opportunities and applications: one place for all."""
+"""The state machines of organisations, opportunities, applications and claims: one place."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from graph.errors import Conflict
-from graph.vocabulary import ApplicationStatus, OpportunityStatus, OrganisationStatus
+from graph.vocabulary import (
+    UNDECIDED_CLAIM,
+    ApplicationStatus,
+    ClaimStatus,
+    OpportunityStatus,
+    OrganisationStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -63,3 +69,33 @@ APPLICATION = StateMachine(
 
 # Applications in these states hold one of the opportunity's places.
 HOLDS_A_PLACE = frozenset({_A.PENDING, _A.ACCEPTED, _A.COMPLETED, _A.NO_SHOW})
+
+_C = ClaimStatus
+_UNDECIDED = UNDECIDED_CLAIM
+# A claim collects endorsements while OPEN. Once its policy is met it is issued at once when
+# the issuer consented in advance, else it goes to the issuer's reviewers, who approve,
+# decline, or return it for revision; a returned claim is revised and resubmitted.
+CLAIM = StateMachine(
+    "a claim",
+    {
+        # The learner's working copy changes only while nobody is deciding on it.
+        "revise": (frozenset({_C.OPEN, _C.RETURNED}), None),
+        "resubmit": (frozenset({_C.RETURNED}), _C.OPEN),
+        "withdraw": (_UNDECIDED, _C.WITHDRAWN),
+        "invite endorsers to": (_UNDECIDED, None),
+        "endorse": (_UNDECIDED, None),
+        "withdraw an endorsement from": (_UNDECIDED, None),
+        "ask for evidence on": (_UNDECIDED, None),
+        "clear a flag on": (_UNDECIDED, None),
+        # Kring's own moves when the endorsements change (see graph.issuance.advance).
+        "submit": (frozenset({_C.OPEN}), _C.IN_REVIEW),
+        "issue": (frozenset({_C.OPEN}), _C.ISSUED),
+        "reopen": (frozenset({_C.IN_REVIEW}), _C.OPEN),
+        # A meta-badge that issues itself completes a claim the learner opened on it.
+        "complete": (_UNDECIDED, _C.ISSUED),
+        # The issuer's reviewers.
+        "approve": (frozenset({_C.IN_REVIEW}), _C.ISSUED),
+        "decline": (frozenset({_C.IN_REVIEW}), _C.DECLINED),
+        "return": (frozenset({_C.IN_REVIEW}), _C.RETURNED),
+    },
+)

@@ -160,6 +160,28 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (s:PushSubscription) ON (s.retiredAt)",
         ),
     ),
+    Migration(
+        12,
+        "claim review: states, revisions, conversation, rubrics",
+        (
+            # The reviewers' queue: claims in a state, newest submissions first.
+            "CREATE INDEX claim_status IF NOT EXISTS FOR (c:Claim) ON (c.status, c.inReviewSince)",
+            "CREATE CONSTRAINT claim_revision_id IF NOT EXISTS "
+            "FOR (n:ClaimRevision) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT claim_message_id IF NOT EXISTS "
+            "FOR (n:ClaimMessage) REQUIRE n.id IS UNIQUE",
+            "CREATE INDEX claim_message_author IF NOT EXISTS FOR (m:ClaimMessage) ON (m.authorId)",
+            "CREATE CONSTRAINT rubric_criterion_id IF NOT EXISTS "
+            "FOR (n:RubricCriterion) REQUIRE n.id IS UNIQUE",
+            # Claims made before revisions were kept start as revision 1, as they stand.
+            "MATCH (c:Claim) WHERE c.revision IS NULL "
+            "SET c.revision = 1 "
+            "WITH c CALL (c) { OPTIONAL MATCH (c)-[:HAS_EVIDENCE]->(ev:Evidence) "
+            "RETURN collect(ev.id) AS evidence } "
+            "CREATE (:ClaimRevision {id: randomUUID(), number: 1, narrative: c.narrative, "
+            "evidence: evidence, createdAt: c.createdAt})-[:OF]->(c)",
+        ),
+    ),
 )
 
 

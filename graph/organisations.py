@@ -11,7 +11,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph import audit, outbox
 from graph.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
-from graph.cypher import execute, single
+from graph.cypher import execute, rows, single
 from graph.database import Graph
 from graph.errors import BadUserInput, Conflict, NotFound
 from graph.lifecycle import ORGANISATION
@@ -79,6 +79,7 @@ class Member:
     email: str
     name: str
     role: Role
+    reviews_claims: bool = False  # a SUPERVISOR the admins let review claims
 
 
 class BodyKind(enum.StrEnum):
@@ -118,7 +119,7 @@ def organisation_from(record: Any) -> Organisation:
 PLATFORM_STANDING = """
 OPTIONAL MATCH (actor:Person {id: $actor})
 RETURN actor IS NOT NULL AS actorExists, coalesce(actor.platformAdmin, false) AS platformAdmin,
-       [] AS orgRoles, [] AS uniRoles
+       [] AS orgRoles, [] AS uniRoles, false AS reviewsClaims
 """
 
 CREATE_UNIVERSITY = """
@@ -566,15 +567,69 @@ MEMBERS = {
     BodyKind.UNIVERSITY: "MATCH (p:Person)-[m:MEMBER_OF]->(:University {id: $body})",
 }
 MEMBERS_TAIL = """
-RETURN p.id AS personId, p.email AS email, p.name AS name, m.role AS role
+RETURN p.id AS personId, p.email AS email, p.name AS name, m.role AS role,
+       coalesce(m.reviewsClaims, false) AS reviewsClaims
 ORDER BY p.name, p.id, m.role
 """
 
 
+def _member(r: Any) -> Member:
+    return Member(r["personId"], r["email"], r["name"], Role(r["role"]), r["reviewsClaims"])
+
+
 async def _members(tx: AsyncManagedTransaction, kind: BodyKind, body_id: str) -> list[Member]:
     result = await tx.run(MEMBERS[kind] + MEMBERS_TAIL, body=body_id)
-    return [Member(r["personId"], r["email"], r["name"], Role(r["role"])) async for r in result]
+    return [_member(r) async for r in result]
 
 
 async def members(graph: Graph, kind: BodyKind, body_id: str) -> list[Member]:
     return await graph.read(_members, kind, body_id)
+
+
+ALLOW_REVIEW = """
+MATCH (p:Person {id: $person})-[m:MEMBER_OF {role: 'SUPERVISOR'}]->(:Organisation {id: $body})
+SET m.reviewsClaims = $allowed
+"""
+
+
+async def _allow_review(
+    tx: AsyncManagedTransaction,
+    actor_id: str,
+    guard: Guard,
+    organisation_id: str,
+    person_id: str,
+    allowed: bool,
+) -> Member:
+    await _lock_body(tx, BodyKind.ORGANISATION, organisation_id, actor_id, guard)
+    await execute(tx, ALLOW_REVIEW, person=person_id, body=organisation_id, allowed=allowed)
+    found = await rows(
+        tx,
+        MEMBERS[BodyKind.ORGANISATION]
+        + " WHERE p.id = $person AND m.role = 'SUPERVISOR'"
+        + MEMBERS_TAIL,
+        body=organisation_id,
+        person=person_id,
+    )
+    if not found:
+        raise NotFound("That person is not a supervisor here.", field="personId")
+    await audit.record(
+        tx,
+        actor_id,
+        "allow_claim_review" if allowed else "disallow_claim_review",
+        audit.TargetKind.ORGANISATION,
+        organisation_id,
+        person_id,
+    )
+    return _member(found[0])
+
+
+async def allow_claim_review(
+    graph: Graph,
+    actor_id: str,
+    guard: Guard,
+    organisation_id: str,
+    person_id: str,
+    allowed: bool,
+) -> Member:
+    """An admin lets a supervisor review claims on the organisation's badge classes (or not)."""
+    return await graph.write(_allow_review, actor_id, guard, organisation_id, person_id, allowed)

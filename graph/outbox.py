@@ -31,6 +31,32 @@ class Kind(enum.StrEnum):
     BADGE_VALIDATED = "BADGE_VALIDATED"
     BADGE_REVOKED = "BADGE_REVOKED"
     OPPORTUNITY_NEARBY = "OPPORTUNITY_NEARBY"
+    CLAIM_AWAITING_REVIEW = "CLAIM_AWAITING_REVIEW"
+    CLAIM_RETURNED = "CLAIM_RETURNED"
+    CLAIM_DECLINED = "CLAIM_DECLINED"
+    CLAIM_REVISED = "CLAIM_REVISED"
+    EVIDENCE_REQUESTED = "EVIDENCE_REQUESTED"
+
+
+# Kinds that ask someone to act, or that they would not want to miss, are e-mailed unless
+# the person turns it off; the rest only once they turn e-mail on for that kind.
+EMAIL_BY_DEFAULT = frozenset(
+    {
+        Kind.ORGANISATION_APPROVED,
+        Kind.ORGANISATION_REJECTED,
+        Kind.OPPORTUNITY_REJECTED,
+        Kind.APPLICATION_ACCEPTED,
+        Kind.APPLICATION_REJECTED,
+        Kind.ENDORSEMENT_REQUESTED,
+        Kind.BADGE_ISSUED,
+        Kind.BADGE_REVOKED,
+        Kind.CLAIM_AWAITING_REVIEW,
+        Kind.CLAIM_RETURNED,
+        Kind.CLAIM_DECLINED,
+        Kind.CLAIM_REVISED,
+        Kind.EVIDENCE_REQUESTED,
+    }
+)
 
 
 # Who hears about what: each audience is a fixed statement binding `p` to the recipients.
@@ -40,6 +66,10 @@ class Audience(enum.Enum):
     ORGANISATION_STAFF = "organisation staff"  # admins and supervisors
     BADGE_HOLDERS = "badge holders"  # $ids[0] is a badge class; holders of live badges
     AREA_WATCHERS = "area watchers"  # $ids[0] is an opportunity; people whose saved area holds it
+    # $ids[0] is a badge class, $ids[1] the learner (never told about their own claim): the
+    # issuer's admins and the supervisors they let review, or a university's curators and
+    # moderators (the reviewers of auth.permissions' claim:review).
+    CLAIM_REVIEWERS = "claim reviewers"
 
 
 AUDIENCES = {
@@ -51,6 +81,14 @@ AUDIENCES = {
         "MATCH (p:Person)-[m:MEMBER_OF]->(:Organisation {id: $ids[0]}) "
         "WHERE m.role IN ['ADMIN', 'SUPERVISOR']"
     ),
+    Audience.CLAIM_REVIEWERS: """
+MATCH (:BadgeClass {id: $ids[0]})-[:ISSUED_BY]->(issuer)
+MATCH (p:Person)-[m:MEMBER_OF]->(issuer)
+WHERE p.id <> $ids[1]
+  AND ((issuer:Organisation AND (m.role = 'ADMIN'
+        OR (m.role = 'SUPERVISOR' AND m.reviewsClaims = true)))
+    OR (issuer:University AND m.role IN ['CURATOR', 'MODERATOR']))
+""",
     Audience.BADGE_HOLDERS: (
         "MATCH (p:Person)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(:BadgeClass {id: $ids[0]}) "
         "WHERE a.revokedAt IS NULL"
@@ -68,19 +106,33 @@ MATCH (p:Person)-[:WATCHES]->(area)
 """,
 }
 # Each recipient's preferences decide the channels: a notification hidden from the app can
-# still be pushed, and one muted everywhere is not written at all. A push delivery is
-# queued for each of the recipient's devices, in this same transaction.
+# still be pushed or e-mailed, and one muted everywhere is not written at all. A delivery
+# is queued for each of the recipient's devices and for their e-mail, in this transaction.
 DELIVER = """
 WITH DISTINCT p
 WHERE p.deletedAt IS NULL
-  AND NOT ($kind IN coalesce(p.mutedInApp, []) AND $kind IN coalesce(p.mutedPush, []))
+WITH p, NOT $kind IN coalesce(p.mutedInApp, []) AS inApp,
+     NOT $kind IN coalesce(p.mutedPush, []) AS push,
+     p.email IS NOT NULL AND CASE
+       WHEN $kind IN coalesce(p.emailOn, []) THEN true
+       WHEN $kind IN coalesce(p.emailOff, []) THEN false
+       ELSE $emailByDefault END AS email
+WHERE inApp OR push OR email
 CREATE (n:Notification {id: randomUUID(), kind: $kind, data: $data, createdAt: datetime(),
-                        inApp: NOT $kind IN coalesce(p.mutedInApp, [])})-[:TO]->(p)
-WITH n, p WHERE NOT $kind IN coalesce(p.mutedPush, [])
-MATCH (p)<-[:OF]-(device:PushSubscription)
-CREATE (d:Delivery {id: randomUUID(), state: 'PENDING', attempts: 0, dueAt: datetime(),
-                    createdAt: datetime()})-[:OF]->(n),
-       (d)-[:VIA]->(device)
+                        inApp: inApp})-[:TO]->(p)
+WITH n, p, push, email
+CALL (n, p, push) {
+  WITH n, p, push WHERE push
+  MATCH (p)<-[:OF]-(device:PushSubscription)
+  CREATE (d:Delivery {id: randomUUID(), channel: 'PUSH', state: 'PENDING', attempts: 0,
+                      dueAt: datetime(), createdAt: datetime()})-[:OF]->(n),
+         (d)-[:VIA]->(device)
+}
+CALL (n, email) {
+  WITH n, email WHERE email
+  CREATE (:Delivery {id: randomUUID(), channel: 'EMAIL', state: 'PENDING', attempts: 0,
+                     dueAt: datetime(), createdAt: datetime()})-[:OF]->(n)
+}
 """
 
 
@@ -93,7 +145,37 @@ async def record(
 ) -> None:
     """Queue a notification for everyone in `audience`; only ids and titles, no more."""
     await execute(
-        tx, AUDIENCES[audience] + DELIVER, ids=ids, kind=kind.value, data=json.dumps(data)
+        tx,
+        AUDIENCES[audience] + DELIVER,
+        ids=ids,
+        kind=kind.value,
+        data=json.dumps(data),
+        emailByDefault=kind in EMAIL_BY_DEFAULT,
+    )
+
+
+# Someone invited by address has no account to hold a notification: the e-mail hangs off
+# the invitation, and carries the link's path (its secret) only until it is delivered.
+INVITE_BY_EMAIL = """
+MATCH (r:EndorsementRequest {id: $request})
+CREATE (:Delivery {id: randomUUID(), channel: 'EMAIL', state: 'PENDING', attempts: 0,
+                   dueAt: datetime(), createdAt: datetime(), kind: $kind, data: $data,
+                   to: $address, link: $link})-[:INVITES]->(r)
+"""
+
+
+async def invite_by_email(
+    tx: AsyncManagedTransaction, request_id: str, address: str, data: dict[str, Any], link: str
+) -> None:
+    """Queue the e-mail that carries an endorsement invitation to someone not on Kring."""
+    await execute(
+        tx,
+        INVITE_BY_EMAIL,
+        request=request_id,
+        kind=Kind.ENDORSEMENT_REQUESTED.value,
+        data=json.dumps(data),
+        address=address,
+        link=link,
     )
 
 

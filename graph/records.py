@@ -20,8 +20,10 @@ from graph import audit
 from graph.cypher import execute, single
 from graph.database import Graph
 from graph.errors import Conflict, NotFound
+from graph.issuance import LOCK_CLAIM, advance
 from graph.lifecycle import HOLDS_A_PLACE
 from graph.push_subscriptions import RETIRE
+from graph.vocabulary import UNDECIDED_CLAIM
 
 EXPORT = """
 MATCH (p:Person {id: $person}) WHERE p.deletedAt IS NULL
@@ -47,11 +49,30 @@ CALL (p) {
     OPTIONAL MATCH (e:Endorsement)-[:OF]->(c)
     OPTIONAL MATCH (endorser:Person)-[:ENDORSED]->(e)
     RETURN collect(e { .id, .relationship, .testimonial, .observed, .status, .createdAt,
+                       .revision, .assessedCriteria, .assessedLevels, .assessedComments,
                        endorser: endorser.name }) AS endorsements
+  }
+  CALL (c) {
+    OPTIONAL MATCH (r:ClaimRevision)-[:OF]->(c)
+    WITH r ORDER BY r.number
+    RETURN collect(r { .number, .narrative, .evidence, .createdAt }) AS revisions
+  }
+  CALL (c) {
+    OPTIONAL MATCH (m:ClaimMessage)-[:ON]->(c)
+    WITH m ORDER BY m.createdAt
+    RETURN collect(m { .kind, .body, .authorName, .revision, .createdAt }) AS conversation
   }
   RETURN collect(CASE WHEN c IS NULL THEN null ELSE c {
     .id, .kind, .title, .narrative, .status, .visibility, .domain, .createdAt,
-    evidence: evidence, endorsementsReceived: endorsements } END) AS claims
+    .submittedAt, .decidedAt, .revision, .assessedCriteria, .assessedLevels,
+    .assessedComments, evidence: evidence, endorsementsReceived: endorsements,
+    revisions: revisions, conversation: conversation } END) AS claims
+}
+CALL (p) {
+  OPTIONAL MATCH (m:ClaimMessage {authorId: p.id})-[:ON]->(c:Claim)<-[:CLAIMED]-(learner)
+  WHERE learner <> p
+  WITH m, c ORDER BY m.createdAt
+  RETURN collect(m { .kind, .body, .createdAt, claimTitle: c.title }) AS messagesWritten
 }
 CALL (p) {
   OPTIONAL MATCH (p)-[:ENDORSED]->(e:Endorsement)-[:OF]->(c:Claim)<-[:CLAIMED]-(learner)
@@ -61,7 +82,7 @@ CALL (p) {
 CALL (p) {
   OPTIONAL MATCH (p)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(b:BadgeClass)
   RETURN collect(a { .id, .issuedAt, .expiresAt, .revokedAt, .revocationReason, .visibility,
-                     badgeClass: b.name, validated: coalesce(b.validated, false) })
+                     .consent, badgeClass: b.name, validated: coalesce(b.validated, false) })
          AS assertions
 }
 CALL (p) {
@@ -84,9 +105,10 @@ CALL (p) {
   RETURN collect(e { .at, .action, .targetKind, .targetId, .detail }) AS activity
 }
 RETURN p { .id, .name, .email, .invitedAt,
-           mutedInApp: coalesce(p.mutedInApp, []), mutedPush: coalesce(p.mutedPush, []) }
-         AS person, memberships, applications, claims, endorsementsGiven, assertions,
-       notifications, pushSubscriptions, savedAreas, activity
+           mutedInApp: coalesce(p.mutedInApp, []), mutedPush: coalesce(p.mutedPush, []),
+           emailOn: coalesce(p.emailOn, []), emailOff: coalesce(p.emailOff, []) }
+         AS person, memberships, applications, claims, messagesWritten, endorsementsGiven,
+       assertions, notifications, pushSubscriptions, savedAreas, activity
 """
 
 
@@ -145,18 +167,32 @@ ERASE_STEPS = (
     OPTIONAL MATCH (a)-[carries:CARRIES]->(:Endorsement)
     DELETE carries
     """,
-    # Their claims, the evidence and the endorsements on them, and open invitations.
+    # Their claims with evidence, revisions, conversation and the endorsements on them,
+    # and their invitations (with any e-mail still waiting to go out).
     """
     MATCH (p:Person {id: $person})-[:CLAIMED]->(c:Claim)
+    CALL (c) {
+      OPTIONAL MATCH (c)-[:REQUESTED]->(r:EndorsementRequest)
+      OPTIONAL MATCH (r)<-[:INVITES]-(d:Delivery)
+      DETACH DELETE d, r
+    }
+    CALL (c) {
+      OPTIONAL MATCH (c)<-[:OF|ON]-(x:ClaimRevision|ClaimMessage)
+      DETACH DELETE x
+    }
     OPTIONAL MATCH (c)-[:HAS_EVIDENCE]->(ev:Evidence)
     OPTIONAL MATCH (e:Endorsement)-[:OF]->(c)
-    OPTIONAL MATCH (c)-[:REQUESTED]->(r:EndorsementRequest)
-    DETACH DELETE ev, e, r, c
+    DETACH DELETE ev, e, c
+    """,
+    # What they wrote in other learners' conversations stays, naming no one.
+    """
+    MATCH (m:ClaimMessage {authorId: $person})
+    SET m.authorId = null, m.authorName = 'A former Kring member'
     """,
     # Endorsements they gave: withdrawn where the badge is not issued; anonymous otherwise.
     """
     MATCH (p:Person {id: $person})-[given:ENDORSED]->(e:Endorsement)-[:OF]->(c:Claim)
-    SET e.status = CASE WHEN c.status = 'OPEN' THEN 'WITHDRAWN' ELSE e.status END,
+    SET e.status = CASE WHEN c.status IN $undecided THEN 'WITHDRAWN' ELSE e.status END,
         e.endorserName = 'A former Kring member'
     DELETE given
     """,
@@ -174,7 +210,8 @@ ERASE_STEPS = (
     MATCH (p:Person {id: $person})
     OPTIONAL MATCH (p)-[:WATCHES]->(a:SavedArea)
     DETACH DELETE a
-    REMOVE p.mutedInApp, p.mutedPush, p.preferencesChangedAt, p.areasChangedAt
+    REMOVE p.mutedInApp, p.mutedPush, p.emailOn, p.emailOff, p.preferencesChangedAt,
+           p.areasChangedAt
     """,
     # Their applications, giving back the places they held.
     """
@@ -193,6 +230,12 @@ ERASE_STEPS = (
     """,
 )
 
+IN_REVIEW_ENDORSED = """
+MATCH (:Person {id: $person})-[:ENDORSED]->(:Endorsement {status: 'ACTIVE'})-[:OF]->(c:Claim)
+WHERE c.status = 'IN_REVIEW'
+RETURN collect(DISTINCT c.id) AS claims
+"""
+
 EVIDENCE_HASHES = """
 MATCH (:Person {id: $person})-[:CLAIMED]->(:Claim)-[:HAS_EVIDENCE]->(ev:Evidence)
 WHERE ev.sha256 IS NOT NULL
@@ -209,8 +252,19 @@ async def _delete(tx: AsyncManagedTransaction, person_id: str) -> list[str]:
             f"You are the only admin of {facts['soleAdminOf'][0]}; make someone else admin first."
         )
     hashes = await single(tx, EVIDENCE_HASHES, person=person_id)
+    reviewed = await single(tx, IN_REVIEW_ENDORSED, person=person_id)
     for step in ERASE_STEPS:
-        await execute(tx, step, person=person_id, holdsAPlace=sorted(HOLDS_A_PLACE))
+        await execute(
+            tx,
+            step,
+            person=person_id,
+            holdsAPlace=sorted(HOLDS_A_PLACE),
+            undecided=sorted(UNDECIDED_CLAIM),
+        )
+    # Claims in review that their endorsement carried may no longer meet their policy.
+    for claim_id in reviewed["claims"] if reviewed else []:
+        await execute(tx, LOCK_CLAIM, claim=claim_id)
+        await advance(tx, claim_id, person_id)
     await audit.record(tx, person_id, "delete_account", audit.TargetKind.PERSON, person_id)
     return list(hashes["hashes"]) if hashes else []
 

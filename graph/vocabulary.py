@@ -85,3 +85,45 @@ class Tier(enum.StrEnum):
 class ClaimKind(enum.StrEnum):
     PARTICIPATION = "PARTICIPATION"
     SELF_ASSERTED = "SELF_ASSERTED"
+    PATHWAY = "PATHWAY"  # made by Kring when a learner holds everything a meta-badge requires
+
+
+class ClaimStatus(enum.StrEnum):
+    """Where a claim stands on its way to a badge (see graph.lifecycle.CLAIM)."""
+
+    OPEN = "OPEN"  # collecting endorsements
+    IN_REVIEW = "IN_REVIEW"  # meets its policy; waiting for the issuer's decision
+    RETURNED = "RETURNED"  # the issuer asked for more; the learner revises
+    ISSUED = "ISSUED"
+    DECLINED = "DECLINED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+# Claims in these states can still change: endorsements, evidence requests, flags.
+UNDECIDED_CLAIM = frozenset({ClaimStatus.OPEN, ClaimStatus.IN_REVIEW, ClaimStatus.RETURNED})
+
+
+class Consent(enum.StrEnum):
+    """How the issuer agreed to a badge signed with its key; recorded on every badge."""
+
+    REVIEWED = "REVIEWED"  # a reviewer of the issuer approved this claim
+    OWN_PARTICIPATION = "OWN_PARTICIPATION"  # the class issues its own completed participations
+    PATHWAY_COMPLETED = "PATHWAY_COMPLETED"  # the meta-badge issues itself once all are held
+    COMMUNITY_POLICY = "COMMUNITY_POLICY"  # a learner's own claim under the university's policy
+
+
+class ClaimMessageKind(enum.StrEnum):
+    """An entry in a claim's conversation between learner, reviewers and endorsers."""
+
+    RETURNED = "RETURNED"
+    DECLINED = "DECLINED"
+    APPROVED = "APPROVED"
+    RESUBMITTED = "RESUBMITTED"
+    EVIDENCE_REQUESTED = "EVIDENCE_REQUESTED"
+
+
+class FlagReason(enum.StrEnum):
+    """Why an endorsement does not count until a curator clears it."""
+
+    RECIPROCAL = "RECIPROCAL"  # the learner endorsed the endorser back
+    CYCLE = "CYCLE"  # endorser -> learner -> someone -> endorser

@@ -1,4 +1,5 @@
-"""The push delivery worker: claims due deliveries, sends them, records what happened.
+"""The delivery worker: claims due deliveries, sends them (Web Push or e-mail), and records
+what happened.
 
 Run it inside the server (`make run`) or as `kring worker`; any number may run at once,
 since each delivery is leased to one worker at a time (see graph.deliveries).
@@ -21,6 +22,8 @@ from py_vapid import Vapid
 from graph import deliveries
 from graph.database import Graph
 from graph.outbox import Kind
+from notifications.letters import letter
+from notifications.mail import MailSender, deliver
 from notifications.push import Message, Outcome, Pusher, Target, Verdict, allowed_endpoint
 
 log = logging.getLogger("kring.worker")
@@ -75,6 +78,7 @@ class RetryPolicy:
 
 @dataclass(frozen=True)
 class WorkerConfig:
+    public_url: str  # links in e-mails point here
     services: tuple[str, ...]  # push service hosts the worker may POST to
     allow_http: bool  # plain-HTTP push services exist only on a developer's machine
     vapid_subject: str
@@ -87,8 +91,9 @@ class WorkerConfig:
 class Worker:
     """One delivery worker; use as an async context manager around `run` or `run_once`."""
 
-    def __init__(self, graph: Graph, vapid: Vapid, config: WorkerConfig) -> None:
+    def __init__(self, graph: Graph, vapid: Vapid, mail: MailSender, config: WorkerConfig) -> None:
         self.graph = graph
+        self.mail = mail
         self.id = f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
         self.config = config
         self.policy = config.policy
@@ -104,26 +109,43 @@ class Worker:
     async def __aexit__(self, *exc: object) -> None:
         await self.pusher.__aexit__(*exc)
 
+    async def _push(self, claimed: deliveries.Claimed) -> Outcome:
+        assert claimed.endpoint
+        assert claimed.p256dh
+        assert claimed.auth
+        assert claimed.recipient
+        if not allowed_endpoint(claimed.endpoint, self.config.services, self.config.allow_http):
+            return Outcome(Verdict.FAILED, detail="push service no longer allowed")
+        target = Target(claimed.endpoint, claimed.p256dh, claimed.auth)
+        message = Message(
+            claimed.notification_id, Kind(claimed.kind), claimed.recipient, claimed.data
+        )
+        return await self.pusher.send(target, message)
+
+    async def _email(self, claimed: deliveries.Claimed) -> Outcome:
+        assert claimed.address
+        mail = letter(Kind(claimed.kind), claimed.data, self.config.public_url, claimed.link)
+        # The same Message-ID on a retry lets a mail system drop a copy it already has.
+        headers = {"Message-ID": f"<{claimed.id}@kring>", "Auto-Submitted": "auto-generated"}
+        return await deliver(self.mail, claimed.address, mail.subject, mail.body, headers)
+
     async def _send(self, claimed: deliveries.Claimed) -> deliveries.Settled:
         try:
-            if not allowed_endpoint(claimed.endpoint, self.config.services, self.config.allow_http):
-                outcome = Outcome(Verdict.FAILED, detail="push service no longer allowed")
+            if claimed.channel is deliveries.Channel.EMAIL:
+                outcome = await self._email(claimed)
             else:
-                target = Target(claimed.endpoint, claimed.p256dh, claimed.auth)
-                message = Message(
-                    claimed.notification_id, Kind(claimed.kind), claimed.recipient, claimed.data
-                )
-                outcome = await self.pusher.send(target, message)
+                outcome = await self._push(claimed)
         except Exception as exc:
             # One delivery that cannot be sent must not hold back the rest of its batch.
-            log.exception("push delivery failed", extra={"delivery": claimed.id})
+            log.exception("delivery failed", extra={"delivery": claimed.id})
             outcome = Outcome(Verdict.FAILED, detail=f"{type(exc).__name__}: {exc}"[:200])
         settled = self.policy.settle(claimed, outcome)
         if settled.state != "DELIVERED":
             log.info(
-                "push not delivered",
+                "not delivered",
                 extra={
                     "delivery": claimed.id,
+                    "channel": claimed.channel.value,
                     "attempt": claimed.attempt,
                     "state": settled.state,
                     "status": outcome.status,

@@ -27,7 +27,6 @@ from auth.oidc import parse_providers, registry
 from auth.tokens import TokenSettings
 from graph.database import Graph, Neo4jTarget
 from graph.errors import ErrorCode, Unauthenticated
-from notifications.mail import LogMailSender, MailSender, SmtpMailSender
 from notifications.vapid import application_server_key, load_vapid
 from server import auth_routes, host_api, ob2, oidc_routes
 from server.badge_images import assertion_image, badge_class_image
@@ -42,13 +41,13 @@ from server.credentials import (
     verify_endpoint,
 )
 from server.csrf import CsrfMiddleware
+from server.delivery import mail_sender, running_worker
 from server.evidence import download_evidence, upload_evidence
 from server.graphql.context import Context
 from server.graphql.loaders import build_loaders
 from server.graphql.schema import build_schema
 from server.health import healthz, readyz
 from server.logs import RequestIdMiddleware
-from server.push import running_worker
 from server.settings import PushWorker, Settings
 from server.state import AppState, app_state
 from server.verify_page import verify_page
@@ -98,18 +97,6 @@ def unauthenticated(conn: HTTPConnection, exc: AuthenticationError) -> Response:
     )
 
 
-def mail_sender(settings: Settings) -> MailSender:
-    if settings.smtp_host:
-        return SmtpMailSender(
-            settings.smtp_host,
-            settings.smtp_port,
-            settings.mail_from,
-            settings.smtp_user,
-            settings.smtp_password,
-        )
-    return LogMailSender()
-
-
 def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
     """Build the app for one Neo4j; the driver opens and closes with the lifespan."""
     mail = mail_sender(settings)
@@ -136,7 +123,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         state = AppState(settings, graph, token_keys, token_settings, mail, oidc, push_public_key)
         try:
             if settings.push_worker is PushWorker.EMBEDDED:
-                async with running_worker(graph, settings):
+                async with running_worker(graph, settings, mail):
                     yield {"kring": state}
             else:
                 yield {"kring": state}

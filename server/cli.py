@@ -135,7 +135,7 @@ def cmd_rotate_token_key(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _work(settings: Settings, target: Neo4jTarget) -> None:
     from graph.migrations import is_migrated
-    from server.push import make_worker
+    from server.delivery import make_worker
 
     graph = Graph.connect(target)
     try:
@@ -146,9 +146,11 @@ async def _work(settings: Settings, target: Neo4jTarget) -> None:
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
         async with make_worker(graph, settings) as worker:
-            print(f"Push worker {worker.id} delivering; SIGTERM or Ctrl-C stops it.", flush=True)
+            print(
+                f"Delivery worker {worker.id} delivering; SIGTERM or Ctrl-C stops it.", flush=True
+            )
             await worker.run(stop)
-        print("Push worker stopped; deliveries in flight were recorded.", flush=True)
+        print("Delivery worker stopped; deliveries in flight were recorded.", flush=True)
     finally:
         await graph.close()
 
@@ -222,9 +224,12 @@ def parser() -> argparse.ArgumentParser:
         "rotate-token-key", help="start signing access tokens with a new key"
     ).set_defaults(run=cmd_rotate_token_key)
     sub.add_parser(
-        "worker", help="deliver Web Push notifications (run beside KRING_PUSH_WORKER=off)"
+        "worker",
+        help="deliver Web Push and e-mail notifications (run beside KRING_PUSH_WORKER=off)",
     ).set_defaults(run=cmd_worker)
-    queue = sub.add_parser("deliveries", help="count queued, in-flight and dead push deliveries")
+    queue = sub.add_parser(
+        "deliveries", help="count queued, in-flight and dead deliveries (push and e-mail)"
+    )
     queue.add_argument(
         "--requeue-dead", action="store_true", help="send the dead letters again from scratch"
     )

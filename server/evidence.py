@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
 from auth.identity import session_caller
-from auth.permissions import Permission, require
+from auth.permissions import Permission, can_download_evidence, require
 from graph import claims
 from graph.errors import BadUserInput, ErrorCode, KringError, NotFound, Unauthenticated
 from server.state import app_state
@@ -73,6 +73,7 @@ STATUS = {
     ErrorCode.FORBIDDEN: 403,
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.CONFLICT: 409,
+    ErrorCode.PREREQUISITES_NOT_MET: 409,
 }
 
 
@@ -118,7 +119,7 @@ async def upload_evidence(request: Request) -> Response:
 
 
 async def download_evidence(request: Request) -> Response:
-    """GET /evidence/{id}: the file, for its learner, invited endorsers, or if public."""
+    """GET /evidence/{id}: the file, for whoever may see its claim (auth.permissions)."""
     state = app_state(request)
     user = session_caller(request.scope.get("user"))
     actor = user.person_id if user else None
@@ -127,6 +128,10 @@ async def download_evidence(request: Request) -> Response:
     except ValueError:
         return Response("No such evidence.", status_code=404, media_type="text/plain")
     found = await claims.evidence_file(state.graph, evidence_id, actor)
+    if found is not None and not can_download_evidence(
+        found.standing, found.visibility, found.submitted
+    ):
+        found = None
     path = stored_path(state.settings.evidence_dir, found.sha256) if found else None
     if found is None or path is None or not path.exists():
         # Not found and not allowed look the same: a private record does not leak.

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from notifications.mail import SmtpSecurity
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -117,6 +119,32 @@ def _log_level(raw: str) -> str:
     return level
 
 
+def _existing_file(name: str) -> Callable[[str], Path]:
+    def parse(raw: str) -> Path:
+        path = Path(raw).expanduser().resolve()
+        if not path.is_file():
+            raise SettingsError(f"{name} must name an existing file, got {raw!r}")
+        return path
+
+    return parse
+
+
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def _check_smtp(settings: Settings) -> None:
+    # Mail carries invitation links and sign-in tokens: in clear text only to this machine.
+    if (
+        settings.smtp_host
+        and settings.smtp_security is SmtpSecurity.NONE
+        and settings.smtp_host.lower() not in LOOPBACK_HOSTS
+    ):
+        raise SettingsError(
+            "KRING_SMTP_SECURITY=none is only for a relay on this machine "
+            f"(KRING_SMTP_HOST is {settings.smtp_host!r}); use starttls or tls"
+        )
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every knob Kring reads; the README's configuration table mirrors this class."""
@@ -132,6 +160,8 @@ class Settings:
     smtp_port: int = 587
     smtp_user: str | None = None
     smtp_password: str | None = None
+    smtp_security: SmtpSecurity = SmtpSecurity.STARTTLS
+    smtp_ca_file: Path | None = None
     mail_from: str = "Kring <no-reply@kring.example>"
     oidc_providers: str = "[]"
     neo4j_uri: str | None = None
@@ -196,6 +226,11 @@ class Settings:
             "KRING_SMTP_PORT": ("smtp_port", _int("KRING_SMTP_PORT", 1, 65535)),
             "KRING_SMTP_USER": ("smtp_user", str),
             "KRING_SMTP_PASSWORD": ("smtp_password", str),
+            "KRING_SMTP_SECURITY": (
+                "smtp_security",
+                _choice("KRING_SMTP_SECURITY", SmtpSecurity),
+            ),
+            "KRING_SMTP_CA_FILE": ("smtp_ca_file", _existing_file("KRING_SMTP_CA_FILE")),
             "KRING_MAIL_FROM": ("mail_from", str),
             "KRING_OIDC_PROVIDERS": ("oidc_providers", _providers),
             "NEO4J_USER": ("neo4j_user", str),
@@ -250,4 +285,6 @@ class Settings:
             values[attr] = parse(raw)
         if "public_url" not in values and "port" in values:
             values["public_url"] = f"http://127.0.0.1:{values['port']}"
-        return cls(**values)  # type: ignore[arg-type]
+        settings = cls(**values)  # type: ignore[arg-type]
+        _check_smtp(settings)
+        return settings

@@ -127,7 +127,7 @@ class World:
     organisation: str
     other_organisation: str
     pending_organisation: str
-    badge_class: str
+    badge_class: str  # issues its own completed participations (consent in advance)
     live_opportunity: str  # published, started an hour ago, ends in two days
     draft_opportunity: str
     submitted_opportunity: str
@@ -144,6 +144,9 @@ class World:
     notification: str = ""  # an unread notification for `owner`
     saved_area: str = ""  # an area `owner` watches
     push_endpoint: str = ""  # a device of `owner`
+    review_claim: str = ""  # self-asserted by `owner` on `badge_class`, met its policy: IN_REVIEW
+    returned_claim: str = ""  # by `owner` on `badge_class`, returned by the organisation
+    flagged_endorsement: str = ""  # `other_org_admin` on `learner`'s claim: RECIPROCAL
 
 
 ROLES = (
@@ -176,7 +179,8 @@ CREATE (op:Organisation {id: $ids.pending_organisation, name: 'Pending Org', sta
 CREATE (b:BadgeClass {id: $ids.badge_class, name: 'Test Badge', description: 'd', criteria: 'c',
         domain: 'SUSTAINABILITY', level: 1, policyMinimum: 2,
         policyRelationships: ['TEACHER', 'SUPERVISOR', 'PEER'],
-        policyRequireOneOf: ['TEACHER', 'SUPERVISOR']})-[:ISSUED_BY]->(o)
+        policyRequireOneOf: ['TEACHER', 'SUPERVISOR'], autoIssueParticipations: true})
+        -[:ISSUED_BY]->(o)
 WITH *
 UNWIND $people AS person
 CREATE (p:Person {id: person.id, email: person.role + '@world.example', name: person.role,
@@ -268,6 +272,9 @@ async def make_world(graph: Graph) -> World:
         "notification": new_id(),
         "saved_area": new_id(),
         "push_endpoint": f"http://127.0.0.1:9/push/{new_id()}",
+        "review_claim": new_id(),
+        "returned_claim": new_id(),
+        "flagged_endorsement": new_id(),
     }
     token = f"invite-{new_id()}"
     await _run(
@@ -277,6 +284,8 @@ async def make_world(graph: Graph) -> World:
         owner=people["owner"],
         teacher=people["teacher"],
         peer=people["accepted_learner"],
+        learner=people["learner"],
+        mate=people["other_org_admin"],
         past=opp_ids["closed_opportunity"],
         university=ids["university"],
         organisation=ids["organisation"],
@@ -288,6 +297,7 @@ async def make_world(graph: Graph) -> World:
 
 RECOGNITION = """
 MATCH (owner:Person {id: $owner}), (teacher:Person {id: $teacher}), (peer:Person {id: $peer})
+MATCH (learner:Person {id: $learner}), (mate:Person {id: $mate})
 MATCH (past:Opportunity {id: $past}), (u:University {id: $university})
 MATCH (o:Organisation {id: $organisation}), (b:BadgeClass {id: $badgeClass})
 CREATE (owner)-[:APPLIED]->(:Application {id: $ids.completed_application, status: 'COMPLETED',
@@ -322,4 +332,41 @@ CREATE (:PushSubscription {id: randomUUID(), endpoint: $ids.push_endpoint, p256d
         auth: 'y', createdAt: datetime(), updatedAt: datetime()})-[:OF]->(owner)
 CREATE (:BadgeClass {id: $ids.validated_badge_class, name: 'Validated', description: 'd',
         criteria: 'c', domain: 'RESEARCH', level: 2, validated: true})-[:ISSUED_BY]->(o)
+CREATE (owner)-[:CLAIMED]->(rc:Claim {id: $ids.review_claim, kind: 'SELF_ASSERTED',
+        title: 'Fixed bikes', narrative: 'I fixed them', status: 'IN_REVIEW',
+        visibility: 'PRIVATE', createdAt: datetime(), submittedAt: datetime(),
+        inReviewSince: datetime(), version: 0, revision: 1})
+CREATE (rc)-[:FOR_BADGE]->(b), (rc)-[:BRANDED_BY]->(u)
+CREATE (teacher)-[:ENDORSED]->(:Endorsement {id: randomUUID(), relationship: 'TEACHER',
+        testimonial: 'Taught them', observed: '', status: 'ACTIVE', createdAt: datetime(),
+        revision: 1})-[:OF]->(rc)
+CREATE (peer)-[:ENDORSED]->(:Endorsement {id: randomUUID(), relationship: 'PEER',
+        testimonial: 'Saw them', observed: '', status: 'ACTIVE', createdAt: datetime(),
+        revision: 1})-[:OF]->(rc)
+CREATE (owner)-[:CLAIMED]->(rt:Claim {id: $ids.returned_claim, kind: 'SELF_ASSERTED',
+        title: 'Hosted a workshop', narrative: 'I hosted it', status: 'RETURNED',
+        visibility: 'PRIVATE', createdAt: datetime(), submittedAt: datetime(), version: 0,
+        revision: 1})
+CREATE (rt)-[:FOR_BADGE]->(b), (rt)-[:BRANDED_BY]->(u)
+CREATE (teacher)-[:ENDORSED]->(:Endorsement {id: randomUUID(), relationship: 'TEACHER',
+        testimonial: 'Yes', observed: '', status: 'ACTIVE', createdAt: datetime(),
+        revision: 1})-[:OF]->(rt)
+CREATE (peer)-[:ENDORSED]->(:Endorsement {id: randomUUID(), relationship: 'PEER',
+        testimonial: 'Yes', observed: '', status: 'ACTIVE', createdAt: datetime(),
+        revision: 1})-[:OF]->(rt)
+// learner and another organisation's admin endorse each other: both are held back.
+CREATE (learner)-[:CLAIMED]->(lc:Claim {id: randomUUID(), kind: 'SELF_ASSERTED',
+        title: 'Mentored newcomers', narrative: 'n', status: 'OPEN', visibility: 'PRIVATE',
+        createdAt: datetime(), version: 0, revision: 1})
+CREATE (lc)-[:FOR_BADGE]->(b), (lc)-[:BRANDED_BY]->(u)
+CREATE (mate)-[:ENDORSED]->(:Endorsement {id: $ids.flagged_endorsement, relationship: 'PEER',
+        testimonial: 'Great mentor', observed: '', status: 'ACTIVE', createdAt: datetime(),
+        revision: 1})-[:OF]->(lc)
+CREATE (mate)-[:CLAIMED]->(pc:Claim {id: randomUUID(), kind: 'SELF_ASSERTED',
+        title: 'Organised a clean-up', narrative: 'n', status: 'OPEN', visibility: 'PRIVATE',
+        createdAt: datetime(), version: 0, revision: 1})
+CREATE (pc)-[:FOR_BADGE]->(b), (pc)-[:BRANDED_BY]->(u)
+CREATE (learner)-[:ENDORSED]->(:Endorsement {id: randomUUID(), relationship: 'PEER',
+        testimonial: 'Good job', observed: '', status: 'ACTIVE', createdAt: datetime(),
+        revision: 1})-[:OF]->(pc)
 """

@@ -28,6 +28,15 @@ async def gql(
     return body
 
 
+async def run(graph: Graph, query: str, **params: Any) -> list[dict[str, Any]]:
+    """Run one Cypher statement in a write transaction; its rows as dicts."""
+
+    async def work(tx: Any) -> list[dict[str, Any]]:
+        return [r.data() async for r in await tx.run(query, params)]
+
+    return await graph.write(work)
+
+
 def error_codes(body: dict[str, Any]) -> list[str]:
     return [e["extensions"]["code"] for e in body.get("errors", [])]
 

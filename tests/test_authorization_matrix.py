@@ -216,6 +216,60 @@ MATRIX: dict[str, Case] = {
         _id("endorsement"),
         frozenset({"accepted_learner"}),
     ),
+    "reviseClaim": Case(
+        'mutation($c: ID!) { reviseClaim(claimId: $c, narrative: "More detail") { id } }',
+        lambda w: {"c": w.returned_claim},
+        frozenset({"owner"}),
+    ),
+    "resubmitClaim": Case(
+        'mutation($c: ID!) { resubmitClaim(claimId: $c, message: "Added it") { id } }',
+        lambda w: {"c": w.returned_claim},
+        frozenset({"owner"}),
+    ),
+    "withdrawClaim": Case(
+        "mutation($c: ID!) { withdrawClaim(claimId: $c) { id } }",
+        lambda w: {"c": w.open_claim},
+        frozenset({"owner"}),
+    ),
+    "requestMoreEvidence": Case(
+        'mutation($c: ID!) { requestMoreEvidence(claimId: $c, note: "A photo?") { id } }',
+        lambda w: {"c": w.open_claim},
+        frozenset({"teacher", "accepted_learner"}),
+    ),
+    # Only the issuing organisation speaks for itself: not its partner university's staff,
+    # not a supervisor its admins did not allow, never the learner.
+    "approveClaim": Case(
+        "mutation($c: ID!) { approveClaim(claimId: $c) { id } }",
+        lambda w: {"c": w.review_claim},
+        frozenset({"org_admin"}),
+    ),
+    "declineClaim": Case(
+        'mutation($c: ID!) { declineClaim(claimId: $c, reason: "Not shown") { id } }',
+        lambda w: {"c": w.review_claim},
+        frozenset({"org_admin"}),
+    ),
+    "returnClaim": Case(
+        'mutation($c: ID!) { returnClaim(claimId: $c, note: "Add a photo") { id } }',
+        lambda w: {"c": w.review_claim},
+        frozenset({"org_admin"}),
+    ),
+    "clearEndorsementFlag": Case(
+        'mutation($id: ID!) { clearEndorsementFlag(id: $id, note: "They met at work") }',
+        _id("flagged_endorsement"),
+        frozenset({"curator"}),
+    ),
+    "setBadgeClassIssuance": Case(
+        "mutation($id: ID!) { setBadgeClassIssuance(id: $id, autoIssueParticipations: false, "
+        "autoIssueOnCompletion: false) { id } }",
+        _id("badge_class"),
+        frozenset({"org_admin"}),
+    ),
+    "allowClaimReview": Case(
+        "mutation($o: ID!, $p: ID!) { allowClaimReview(organisationId: $o, personId: $p, "
+        "allowed: true) { reviewsClaims } }",
+        lambda w: {"o": w.organisation, "p": w.people["org_supervisor"]},
+        frozenset({"org_admin"}),
+    ),
     "revokeAssertion": Case(
         'mutation($id: ID!) { revokeAssertion(id: $id, reason: "fraud") { status } }',
         _id("assertion"),

@@ -13,8 +13,7 @@ from badges.keys import IssuerKeys
 from graph.database import Graph
 from server.settings import Settings
 from tests.factories import World, make_world
-from tests.helpers import gql
-from tests.test_recognition import run
+from tests.helpers import gql, run
 
 
 async def _rich_world(graph: Graph) -> World:
@@ -258,18 +257,22 @@ async def test_badges_issued_at_once_get_distinct_status_indexes(
     )
     made = await run(
         clean_graph,
+        # Six completed participations of the class's own organisation, which consented
+        # to issuing those once endorsed.
         "MATCH (owner:Person {id: $owner}), (teacher:Person {id: $teacher}), "
-        "(b:BadgeClass {id: $b}), (u:University {id: $u}) "
+        "(b:BadgeClass {id: $b}), (u:University {id: $u}), (op:Opportunity {id: $op}) "
         "UNWIND range(1, 6) AS n "
         "CREATE (owner)-[:CLAIMED]->(c:Claim {id: randomUUID(), kind: 'PARTICIPATION', "
         "title: 'c' + n, status: 'OPEN', visibility: 'PRIVATE', createdAt: datetime()}) "
         "CREATE (c)-[:FOR_BADGE]->(b), (c)-[:BRANDED_BY]->(u) "
+        "CREATE (c)-[:FROM]->(:Application {id: randomUUID(), status: 'COMPLETED'})-[:FOR]->(op) "
         "CREATE (c)-[:REQUESTED]->(:EndorsementRequest {id: randomUUID()})-[:TO]->(teacher) "
         "RETURN c.id AS id",
         owner=world.people["owner"],
         teacher=world.people["teacher"],
         b=world.badge_class,
         u=world.university,
+        op=world.closed_opportunity,
     )
     teacher = token_for(world.people["teacher"])
     bodies = await asyncio.gather(

@@ -8,9 +8,9 @@ import httpx
 
 from graph.database import Graph
 from tests.factories import World, make_person, make_world
-from tests.helpers import error_codes, gql
+from tests.helpers import error_codes, gql, run
 from tests.test_badge_images import _png
-from tests.test_recognition import ENDORSE, INVITE, run
+from tests.test_recognition import ENDORSE, INVITE
 
 ASSERTION = "query($id: ID!) { assertion(id: $id) { id tier status revocationReason } }"
 CLAIM = "query($id: ID!) { claim(id: $id) { id title shareToken visibility } }"
@@ -278,12 +278,22 @@ async def test_export_holds_everything_about_me(
     data = body["data"]["exportMyData"]
     assert data["person"]["email"] == "owner@world.example"
     assert {a["status"] for a in data["applications"]} == {"PENDING", "COMPLETED"}
-    assert {c["title"] for c in data["claims"]} == {"Ran a repair cafe", "Test Badge"}
+    assert {c["title"] for c in data["claims"]} == {
+        "Ran a repair cafe",
+        "Test Badge",
+        "Fixed bikes",
+        "Hosted a workshop",
+    }
     open_claim = next(c for c in data["claims"] if c["title"] == "Ran a repair cafe")
     assert open_claim["endorsementsReceived"][0]["testimonial"] == "Saw it"
     assert len(data["assertions"]) == 1
     peer = await gql(client, "{ exportMyData }", token=token_for(world.people["accepted_learner"]))
-    assert peer["data"]["exportMyData"]["endorsementsGiven"][0]["claimTitle"] == "Ran a repair cafe"
+    given = peer["data"]["exportMyData"]["endorsementsGiven"]
+    assert {e["claimTitle"] for e in given} == {
+        "Ran a repair cafe",
+        "Fixed bikes",
+        "Hosted a workshop",
+    }
     assert error_codes(await gql(client, "{ exportMyData }")) == ["UNAUTHENTICATED"]
 
 

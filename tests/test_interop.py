@@ -163,8 +163,8 @@ async def test_a_real_kring_badge_with_endorsements_verifies(
     client: Any, clean_graph: Any, token_for: Any, tmp_path: Path
 ) -> None:
     """The credential the app serves, endorsements and official validation included."""
+    from tests.helpers import run
     from tests.test_credentials import _credential, _rich_world
-    from tests.test_recognition import run
 
     world = await _rich_world(clean_graph)
     await run(
@@ -187,3 +187,72 @@ async def test_a_real_kring_badge_with_endorsements_verifies(
     validation = credential["credentialSubject"]["achievement"]["endorsement"][0]
     university = (await client.get(f"/issuers/{world.university}/did.json")).json()
     assert js_verify(validation, university, tmp_path)["verified"] is True
+
+
+async def test_a_badge_with_rubric_results_and_a_file_digest_verifies(
+    client: Any, clean_graph: Any, token_for: Any, tmp_path: Path
+) -> None:
+    """resultDescription, result and an evidence file's digestSRI, as the app signs them."""
+    from tests.factories import make_world
+    from tests.helpers import gql
+
+    world = await make_world(clean_graph)
+    admin, learner = token_for(world.people["org_admin"]), token_for(world.people["learner"])
+    made = await gql(
+        client,
+        """mutation($o: ID!) { createBadgeClass(input: {issuerId: $o, name: "Fixer",
+          description: "d", criteria: "c", domain: SUSTAINABILITY, level: BEGINNER,
+          endorsementPolicy: {minimum: 0, relationships: [PEER]},
+          rubric: [{name: "Diagnosis", levels: ["Needs help", "Finds it"], minimumLevel: 2},
+                   {name: "Safety", levels: ["Unsafe", "Safe", "Teaches it"]}]})
+          { id rubric { id } } }""",
+        {"o": world.organisation},
+        token=admin,
+    )
+    badge = made["data"]["createBadgeClass"]
+    claim = await gql(
+        client,
+        'mutation($b: ID!) { selfAssert(input: {title: "Fixed a lamp", narrative: "n", '
+        "badgeClassId: $b}) { id } }",
+        {"b": badge["id"]},
+        token=learner,
+    )
+    claim_id = claim["data"]["selfAssert"]["id"]
+    # Policy zero: it went to review at once; the reviewer returns it for a file.
+    await gql(
+        client,
+        'mutation($c: ID!) { returnClaim(claimId: $c, note: "A photo?") { id } }',
+        {"c": claim_id},
+        token=admin,
+    )
+    uploaded = await client.put(
+        f"/claims/{claim_id}/evidence?name=log.txt",
+        content=b"Replaced the switch.\n",
+        headers={"authorization": f"Bearer {learner}", "content-type": "text/plain"},
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    await gql(
+        client,
+        'mutation($c: ID!) { resubmitClaim(claimId: $c, message: "Added") { id } }',
+        {"c": claim_id},
+        token=learner,
+    )
+    levels = [{"criterionId": k["id"], "level": 2} for k in badge["rubric"]]
+    approved = await gql(
+        client,
+        "mutation($c: ID!, $a: [CriterionAssessmentInput!]) { approveClaim(claimId: $c, "
+        "assessment: $a) { assertionId } }",
+        {"c": claim_id, "a": levels},
+        token=admin,
+    )
+    assertion = approved["data"]["approveClaim"]["assertionId"]
+    credential = (
+        await client.get(
+            f"/credentials/{assertion}", headers={"authorization": f"Bearer {learner}"}
+        )
+    ).json()
+    assert "digestSRI" in credential["evidence"][0]
+    assert len(credential["credentialSubject"]["result"]) == 2
+    issuer = (await client.get(f"/issuers/{world.organisation}/did.json")).json()
+    verdict = js_verify(credential, issuer, tmp_path)
+    assert verdict["verified"] is True, verdict

@@ -13,9 +13,8 @@ from graph.database import Graph
 from server.host_api import CREDENTIAL_READ, PROFILE_READ
 from server.settings import Settings
 from tests.factories import World, make_world
-from tests.helpers import error_codes, gql
+from tests.helpers import error_codes, gql, run
 from tests.test_credentials import _rich_world, _verify
-from tests.test_recognition import run
 
 
 def scoped(settings: Settings, person: str, *scopes: str) -> dict[str, str]:

@@ -10,8 +10,7 @@ import pytest
 
 from graph.database import Graph
 from tests.factories import make_person
-from tests.helpers import gql
-from tests.test_recognition import run
+from tests.helpers import gql, run
 
 PASSWORD = "correct horse battery"
 

@@ -9,8 +9,7 @@ import httpx
 
 from graph.database import Graph
 from tests.factories import make_world
-from tests.helpers import error_codes, gql
-from tests.test_recognition import run
+from tests.helpers import error_codes, gql, run
 
 INBOX = """
 query($first: Int!, $after: String, $unread: Boolean!) {
@@ -84,7 +83,29 @@ async def test_each_event_reaches_the_people_who_must_act(
     )
     owner_kinds = kinds(await inbox(client, tok["owner"]))
     assert "ENDORSEMENT_RECEIVED" in owner_kinds
-    # peer + teacher met the default policy (the world's own notification has no data)
+    # Peer + teacher met the policy: the organisation's reviewers hear, the learner waits.
+    assert "CLAIM_AWAITING_REVIEW" in kinds(await inbox(client, tok["org_admin"]))
+    assert "CLAIM_AWAITING_REVIEW" not in kinds(await inbox(client, tok["org_supervisor"]))
+    await gql(
+        client,
+        'mutation($c: ID!) { returnClaim(claimId: $c, note: "Add a photo") { status } }',
+        {"c": world.open_claim},
+        token=tok["org_admin"],
+    )
+    assert "CLAIM_RETURNED" in kinds(await inbox(client, tok["owner"]))
+    await gql(
+        client,
+        'mutation($c: ID!) { resubmitClaim(claimId: $c, message: "Photo added") { status } }',
+        {"c": world.open_claim},
+        token=tok["owner"],
+    )
+    await gql(
+        client,
+        "mutation($c: ID!) { approveClaim(claimId: $c) { status } }",
+        {"c": world.open_claim},
+        token=tok["org_admin"],
+    )
+    # (the world's own notification has no data)
     assert any(i["kind"] == "BADGE_ISSUED" and i["data"] for i in await inbox(client, tok["owner"]))
 
     await gql(

@@ -11,9 +11,8 @@ from cryptography.hazmat.primitives import serialization
 
 from graph.database import Graph
 from tests.factories import World, make_world
-from tests.helpers import gql
+from tests.helpers import gql, run
 from tests.test_credentials import _credential, _rich_world
-from tests.test_recognition import run
 
 
 def _local(url: str) -> str:

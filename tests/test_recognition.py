@@ -10,7 +10,7 @@ import httpx
 
 from graph.database import Graph
 from tests.factories import World, make_person, make_world
-from tests.helpers import error_codes, gql
+from tests.helpers import error_codes, gql, run
 
 CLAIM_FIELDS = """
 id status tier kind title assertionId
@@ -30,13 +30,6 @@ mutation($c: ID!, $r: Relationship!) {{
 }}
 """
 READ_CLAIM = f"query($id: ID!) {{ claim(id: $id) {{ {CLAIM_FIELDS} }} }}"
-
-
-async def run(graph: Graph, query: str, **params: Any) -> list[dict[str, Any]]:
-    async def work(tx: Any) -> list[dict[str, Any]]:
-        return [r.data() async for r in await tx.run(query, params)]
-
-    return await graph.write(work)
 
 
 async def claimed(

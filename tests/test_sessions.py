@@ -14,8 +14,7 @@ from graph.database import Graph, Neo4jTarget
 from server.app import create_app
 from server.settings import Environment, Settings
 from tests.factories import make_person
-from tests.helpers import gql
-from tests.test_recognition import run
+from tests.helpers import gql, run
 
 ME = "{ me { email } }"
 

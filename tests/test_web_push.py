@@ -18,17 +18,17 @@ from asgi_lifespan import LifespanManager
 
 from graph import deliveries, outbox
 from graph.database import Graph, Neo4jTarget
+from notifications.mail import LogMailSender
 from notifications.vapid import application_server_key, load_vapid
 from notifications.worker import Worker
 from server.app import create_app
-from server.push import worker_config
+from server.delivery import worker_config
 from server.settings import PushWorker, Settings
 from tests.factories import World, make_world
-from tests.helpers import error_codes, gql, plan_operators, scans
+from tests.helpers import error_codes, gql, plan_operators, run, scans
 from tests.push_service import Device, PushService, Respond
 from tests.test_cli import environ, kring, session_env
 from tests.test_notifications import inbox
-from tests.test_recognition import run
 
 REGISTER = """
 mutation($i: PushSubscriptionInput!) {
@@ -36,6 +36,16 @@ mutation($i: PushSubscriptionInput!) {
 }
 """
 DEVICES = "{ pushSubscriptions { id endpoint lastDeliveredAt } }"
+
+
+async def push_world(graph: Graph) -> World:
+    """The test world, everyone in it having turned e-mail off: these tests watch the push
+    queue (e-mail deliveries share it and are tested in test_mail_delivery)."""
+    world = await make_world(graph)
+    await run(
+        graph, "MATCH (p:Person) SET p.emailOff = $kinds", kinds=[k.value for k in outbox.Kind]
+    )
+    return world
 
 
 @pytest.fixture
@@ -61,7 +71,7 @@ def fast(settings: Settings, **overrides: Any) -> Settings:
 
 def worker(graph: Graph, settings: Settings, *, batch: int = 50) -> Worker:
     config = dataclasses.replace(worker_config(settings), poll_seconds=0.02, batch=batch)
-    return Worker(graph, load_vapid(settings.key_dir), config)
+    return Worker(graph, load_vapid(settings.key_dir), LogMailSender(), config)
 
 
 @dataclass(frozen=True)
@@ -80,7 +90,7 @@ async def subscribed(
     token_for: Callable[[str], str],
     push: PushService,
 ) -> Subscribed:
-    world = await make_world(clean_graph)
+    world = await push_world(clean_graph)
     token = token_for(world.people["learner"])
     device = push.device()
     body = await register(client, token, device)
@@ -137,7 +147,7 @@ async def test_an_event_reaches_the_learners_device_encrypted_signed_and_minimal
     settings: Settings,
     push: PushService,
 ) -> None:
-    world = await make_world(clean_graph)
+    world = await push_world(clean_graph)
     owner = token_for(world.people["owner"])
     device = push.device()
     registered = await register(client, owner, device)
@@ -195,7 +205,7 @@ async def test_devices_are_checked_refreshed_and_removed_only_by_their_owner(
     token_for: Callable[[str], str],
     push: PushService,
 ) -> None:
-    world = await make_world(clean_graph)
+    world = await push_world(clean_graph)
     learner = token_for(world.people["learner"])
     good = push.device().subscription()
     bad = {
@@ -236,7 +246,7 @@ async def test_a_browser_that_changes_hands_never_gets_the_previous_persons_news
     settings: Settings,
     push: PushService,
 ) -> None:
-    world = await make_world(clean_graph)
+    world = await push_world(clean_graph)
     learner, teacher = world.people["learner"], world.people["teacher"]
     device = push.device()
     first = await register(client, token_for(learner), device)
@@ -387,7 +397,7 @@ async def test_failures_end_in_the_dead_letters(
     settings: Settings,
     push: PushService,
 ) -> None:
-    world = await make_world(clean_graph)
+    world = await push_world(clean_graph)
     flaky, refusing = push.device(), push.device()
     await register(client, token_for(world.people["learner"]), flaky)
     await register(client, token_for(world.people["teacher"]), refusing)
@@ -426,7 +436,7 @@ async def test_two_workers_deliver_each_notification_once_to_its_recipient_only(
     settings: Settings,
     push: PushService,
 ) -> None:
-    world = await make_world(clean_graph)
+    world = await push_world(clean_graph)
     people = [world.people[r] for r in ("learner", "teacher", "accepted_learner")]
     owner_of: dict[str, str] = {}
     for person in people:
@@ -584,7 +594,7 @@ async def test_the_server_delivers_by_itself_with_the_embedded_worker(
     neo4j_target: Neo4jTarget,
     push: PushService,
 ) -> None:
-    world = await make_world(clean_graph)
+    world = await push_world(clean_graph)
     app = create_app(fast(settings, push_worker=PushWorker.EMBEDDED), neo4j_target)
     async with LifespanManager(app) as manager:
         transport = httpx.ASGITransport(app=manager.app)
@@ -629,7 +639,7 @@ async def test_kring_worker_delivers_and_stops_cleanly_on_sigterm(
             process.kill()
             await process.wait()
     assert process.returncode == 0, err.decode()
-    assert b"Push worker stopped" in out
+    assert b"Delivery worker stopped" in out
     assert [r.payload["data"]["title"] for r in push.for_device(device)] == [
         "from the worker process"
     ]

@@ -16,6 +16,10 @@ Role = vocabulary.Role
 Visibility = vocabulary.Visibility
 Tier = vocabulary.Tier
 ClaimKind = vocabulary.ClaimKind
+ClaimStatus = vocabulary.ClaimStatus
+ClaimMessageKind = vocabulary.ClaimMessageKind
+FlagReason = vocabulary.FlagReason
+Consent = vocabulary.Consent
 
 strawberry.enum(Domain, description="A Gentlestudent learning domain.")
 strawberry.enum(Level, description="Beginner (1), intermediate (2), expert (3).")
@@ -27,3 +31,11 @@ strawberry.enum(Role)
 strawberry.enum(Visibility, description="Who may see a claim or badge.")
 strawberry.enum(Tier, description="Self-asserted, community (university-branded) or official.")
 strawberry.enum(ClaimKind)
+strawberry.enum(
+    ClaimStatus,
+    description="OPEN (collecting endorsements), IN_REVIEW (the issuer decides), RETURNED "
+    "(revise and resubmit), ISSUED, DECLINED or WITHDRAWN.",
+)
+strawberry.enum(ClaimMessageKind, description="What an entry in a claim's conversation is.")
+strawberry.enum(FlagReason, description="Why an endorsement waits for a curator.")
+strawberry.enum(Consent, description="How the issuer agreed to a badge signed with its key.")

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from strawberry.dataloader import DataLoader
 
-from graph import badge_classes
+from graph import badge_classes, claims
 from graph.database import Graph
 
 
 @dataclass(frozen=True)
 class Loaders:
     badge_class_by_id: DataLoader[str, badge_classes.BadgeClass | None]
+    claim_history_by_claim: DataLoader[str, claims.History]
 
 
 def build_loaders(graph: Graph) -> Loaders:
@@ -21,4 +22,11 @@ def build_loaders(graph: Graph) -> Loaders:
         found = await badge_classes.badge_classes_by_ids(graph, list(ids))
         return [found.get(i) for i in ids]
 
-    return Loaders(badge_class_by_id=DataLoader(load_fn=load_badge_classes))
+    async def load_histories(ids: Sequence[str]) -> list[claims.History]:
+        found = await claims.histories(graph, list(ids))
+        return [found.get(i, claims.History((), ())) for i in ids]
+
+    return Loaders(
+        badge_class_by_id=DataLoader(load_fn=load_badge_classes),
+        claim_history_by_claim=DataLoader(load_fn=load_histories),
+    )

@@ -12,6 +12,8 @@ from server.graphql.enums import Domain, Level, Relationship
 
 MAX_ALIGNMENTS = 20
 MAX_REQUIRES = 10
+RUBRIC_CRITERIA = (2, 6)
+RUBRIC_LEVELS = (2, 5)
 
 
 @strawberry.input
@@ -55,6 +57,47 @@ class EndorsementPolicyInput:
         )
 
 
+@strawberry.input(description="One rubric criterion: what is judged and each level's descriptor.")
+class RubricCriterionInput:
+    name: str
+    description: str = ""
+    levels: list[str] = strawberry.field(description="2 to 5 level descriptors, level 1 first.")
+    minimum_level: int | None = strawberry.field(
+        default=None, description="Approve only at this level or above."
+    )
+
+    def to_model(self, index: int) -> model.NewCriterion:
+        at = f"rubric[{index}]"
+        low, high = RUBRIC_LEVELS
+        if not low <= len(self.levels) <= high:
+            raise BadUserInput(f"A criterion has {low} to {high} levels.", field=f"{at}.levels")
+        if self.minimum_level is not None:
+            check.whole(self.minimum_level, f"{at}.minimumLevel", 1, len(self.levels))
+        return model.NewCriterion(
+            name=check.text(self.name, f"{at}.name", max_length=200),
+            description=check.text(
+                self.description, f"{at}.description", max_length=2000, required=False
+            ),
+            levels=tuple(
+                check.text(level, f"{at}.levels[{n}]", max_length=1000)
+                for n, level in enumerate(self.levels)
+            ),
+            minimum_level=self.minimum_level,
+        )
+
+
+def rubric_model(criteria: list[RubricCriterionInput]) -> tuple[model.NewCriterion, ...]:
+    if not criteria:
+        return ()
+    low, high = RUBRIC_CRITERIA
+    if not low <= len(criteria) <= high:
+        raise BadUserInput(f"A rubric has {low} to {high} criteria.", field="rubric")
+    rubric = tuple(k.to_model(i) for i, k in enumerate(criteria))
+    if len({k.name for k in rubric}) != len(rubric):
+        raise BadUserInput("Give each criterion its own name.", field="rubric")
+    return rubric
+
+
 @strawberry.input
 class CreateBadgeClassInput:
     issuer_id: strawberry.ID = strawberry.field(
@@ -73,6 +116,18 @@ class CreateBadgeClassInput:
     endorsement_policy: EndorsementPolicyInput | None = None
     requires: list[strawberry.ID] = strawberry.field(
         default_factory=list, description="Badge classes this one stacks on."
+    )
+    rubric: list[RubricCriterionInput] = strawberry.field(
+        default_factory=list, description="2 to 6 criteria reviewers assess (or none)."
+    )
+    auto_issue_participations: bool = strawberry.field(
+        default=False,
+        description="Consent in advance: issue claims from participations this organisation "
+        "completed once they meet the policy, without review.",
+    )
+    auto_issue_on_completion: bool = strawberry.field(
+        default=False,
+        description="Consent in advance: issue it to every learner who holds all it requires.",
     )
 
     def to_model(self) -> model.NewBadgeClass:
@@ -96,4 +151,9 @@ class CreateBadgeClassInput:
             if self.endorsement_policy
             else model.DEFAULT_POLICY,
             requires=tuple(dict.fromkeys(check.entity_id(r, "requires") for r in self.requires)),
+            rubric=rubric_model(self.rubric),
+            issuance=model.Issuance(
+                auto_participations=self.auto_issue_participations,
+                auto_on_completion=self.auto_issue_on_completion,
+            ),
         )

@@ -6,6 +6,7 @@ import strawberry
 
 from auth.permissions import Permission, require
 from graph import badge_classes as model
+from server.graphql import validation as check
 from server.graphql.badge_classes.inputs import CreateBadgeClassInput
 from server.graphql.badge_classes.types import BadgeClass
 from server.graphql.context import Info
@@ -23,3 +24,27 @@ class BadgeClassMutations:
             info.context.graph, actor, require(Permission.BADGE_CLASS_CREATE), input.to_model()
         )
         return BadgeClass.from_model(created)
+
+    @strawberry.mutation(
+        description="The issuer records (or takes back) its consent to issue without reviewing "
+        "each claim; badges already issued keep the consent they were issued under."
+    )
+    async def set_badge_class_issuance(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        auto_issue_participations: bool,
+        auto_issue_on_completion: bool,
+    ) -> BadgeClass:
+        actor = info.context.require_caller().person_id
+        changed = await model.set_issuance(
+            info.context.graph,
+            actor,
+            require(Permission.BADGE_CLASS_MANAGE),
+            check.entity_id(id),
+            model.Issuance(
+                auto_participations=auto_issue_participations,
+                auto_on_completion=auto_issue_on_completion,
+            ),
+        )
+        return BadgeClass.from_model(changed)

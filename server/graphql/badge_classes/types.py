@@ -26,6 +26,40 @@ class EndorsementPolicy:
     )
 
 
+@strawberry.type(description="One row of a rubric: what is judged, with a descriptor per level.")
+class RubricCriterion:
+    id: strawberry.ID
+    name: str
+    description: str
+    levels: list[str] = strawberry.field(description="Level descriptors, level 1 first.")
+    minimum_level: int | None = strawberry.field(
+        description="A claim is approved only at this level or above (null: any level)."
+    )
+
+    @classmethod
+    def from_model(cls, k: model.RubricCriterion) -> RubricCriterion:
+        return cls(
+            id=strawberry.ID(k.id),
+            name=k.name,
+            description=k.description,
+            levels=list(k.levels),
+            minimum_level=k.minimum_level,
+        )
+
+
+@strawberry.type(
+    description="Consent the issuer gave in advance to issue without reviewing each claim."
+)
+class Issuance:
+    auto_issue_participations: bool = strawberry.field(
+        description="Claims from participations its own organisation completed are issued "
+        "once they meet the policy."
+    )
+    auto_issue_on_completion: bool = strawberry.field(
+        description="Issued to every learner who holds all the badges it requires."
+    )
+
+
 @strawberry.type
 class BadgeClassRef:
     id: strawberry.ID
@@ -58,6 +92,11 @@ class BadgeClass:
     officially_validated: bool = strawberry.field(
         description="Validated by that university's curators: its badges are OFFICIAL."
     )
+    rubric: list[RubricCriterion] = strawberry.field(
+        description="What reviewers (and, if they like, endorsers) assess, criterion by "
+        "criterion (empty: no rubric)."
+    )
+    issuance: Issuance
 
     @strawberry.field(description="PNG if one was uploaded, else an SVG in the university brand.")
     def image_url(self, info: Info) -> str:
@@ -86,4 +125,9 @@ class BadgeClass:
             issuer=Issuer(id=strawberry.ID(b.issuer_id), name=b.issuer_name, kind=b.issuer_kind),
             brand_university=b.brand.university_name,
             officially_validated=b.validated,
+            rubric=[RubricCriterion.from_model(k) for k in b.rubric],
+            issuance=Issuance(
+                auto_issue_participations=b.issuance.auto_participations,
+                auto_issue_on_completion=b.issuance.auto_on_completion,
+            ),
         )

@@ -74,7 +74,7 @@ class NotificationMutations:
         kinds = [p.kind for p in preferences]
         if not kinds or len(set(kinds)) != len(kinds):
             raise BadUserInput("Name each kind once, at least one.", field="preferences")
-        changes = [preferences_model.Change(p.kind, p.in_app, p.push) for p in preferences]
+        changes = [preferences_model.Change(p.kind, p.in_app, p.push, p.email) for p in preferences]
         found = await preferences_model.change(info.context.graph, person, changes)
         return [NotificationPreference.from_model(p) for p in found]
 

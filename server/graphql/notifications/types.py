@@ -71,15 +71,18 @@ class PushSubscriptionInput:
     auth: str = strawberry.field(description="keys.auth, base64url")
 
 
-@strawberry.type(description="Whether you hear about one kind of event in the app and by push.")
+@strawberry.type(
+    description="Whether you hear about one kind of event in the app, by push and by e-mail."
+)
 class NotificationPreference:
     kind: NotificationKind
     in_app: bool
     push: bool
+    email: bool
 
     @classmethod
     def from_model(cls, p: preferences.Preference) -> NotificationPreference:
-        return cls(kind=p.kind, in_app=p.in_app, push=p.push)
+        return cls(kind=p.kind, in_app=p.in_app, push=p.push, email=p.email)
 
 
 @strawberry.input(description="Leave a channel out to keep it as it is.")
@@ -87,6 +90,7 @@ class NotificationPreferenceInput:
     kind: NotificationKind
     in_app: bool | None = None
     push: bool | None = None
+    email: bool | None = None
 
 
 @strawberry.type(description="A circle where you want to hear about new opportunities.")

@@ -122,3 +122,25 @@ class OrganisationMutations:
             role,
         )
         return True
+
+    @strawberry.mutation(
+        description="Its admins let a SUPERVISOR review claims on the organisation's badge "
+        "classes (approve, decline, return for revision), or stop them."
+    )
+    async def allow_claim_review(
+        self,
+        info: Info,
+        organisation_id: strawberry.ID,
+        person_id: strawberry.ID,
+        allowed: bool,
+    ) -> Member:
+        actor = info.context.require_caller().person_id
+        member = await model.allow_claim_review(
+            info.context.graph,
+            actor,
+            require(Permission.ORGANISATION_MANAGE_MEMBERS),
+            check.entity_id(organisation_id, "organisationId"),
+            check.entity_id(person_id, "personId"),
+            allowed,
+        )
+        return Member.from_model(member)

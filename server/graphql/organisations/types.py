@@ -78,10 +78,19 @@ class Member:
     email: str
     name: str
     role: Role
+    reviews_claims: bool = strawberry.field(
+        description="A SUPERVISOR the admins let review claims (admins always may)."
+    )
 
     @classmethod
     def from_model(cls, m: model.Member) -> Member:
-        return cls(person_id=strawberry.ID(m.person_id), email=m.email, name=m.name, role=m.role)
+        return cls(
+            person_id=strawberry.ID(m.person_id),
+            email=m.email,
+            name=m.name,
+            role=m.role,
+            reviews_claims=m.reviews_claims,
+        )
 
 
 @strawberry.type

@@ -77,3 +77,28 @@ class SelfAssertInput:
                 for c in self.competencies
             ),
         )
+
+
+@strawberry.input(description="A level reached on one criterion of the badge class's rubric.")
+class CriterionAssessmentInput:
+    criterion_id: strawberry.ID
+    level: int
+    comment: str = ""
+
+
+def parse_assessment(items: list[CriterionAssessmentInput] | None) -> tuple[model.Assessment, ...]:
+    """Shape only; graph.claims.check_assessment holds it against the rubric."""
+    if not items:
+        return ()
+    if len(items) > 6:
+        raise BadUserInput("A rubric has at most 6 criteria.", field="assessment")
+    return tuple(
+        model.Assessment(
+            criterion_id=check.entity_id(a.criterion_id, f"assessment[{i}].criterionId"),
+            level=check.whole(a.level, f"assessment[{i}].level", 1, 5),
+            comment=check.text(
+                a.comment, f"assessment[{i}].comment", max_length=2000, required=False
+            ),
+        )
+        for i, a in enumerate(items)
+    )

@@ -5,7 +5,15 @@ from __future__ import annotations
 import strawberry
 
 from auth.permissions import Permission, require
-from graph import assertions, badge_classes, claims, curation, endorsements, records
+from graph import (
+    assertions,
+    badge_classes,
+    claim_review,
+    claims,
+    curation,
+    endorsements,
+    records,
+)
 from graph.errors import BadUserInput
 from graph.people import person_by_id
 from server.evidence import stored_path
@@ -14,9 +22,11 @@ from server.graphql.badge_classes.types import BadgeClass
 from server.graphql.context import Info
 from server.graphql.enums import Relationship, Visibility
 from server.graphql.recognition.inputs import (
+    CriterionAssessmentInput,
     EvidenceLinkInput,
     SelfAssertInput,
     evidence_links,
+    parse_assessment,
 )
 from server.graphql.recognition.types import Assertion, Claim, EndorsementRequest
 
@@ -25,6 +35,14 @@ async def _badge_class(info: Info, badge_class_id: str) -> BadgeClass:
     # Read afresh: a loader may hold the class as it was before this mutation.
     found = await badge_classes.badge_classes_by_ids(info.context.graph, [badge_class_id])
     return BadgeClass.from_model(found[badge_class_id])
+
+
+def _reviewed(claim: claims.Claim, actor: str) -> Claim:
+    return Claim.from_model(claim, owner=False, reviewer=True, viewer_id=actor)
+
+
+def _own(claim: claims.Claim, actor: str) -> Claim:
+    return Claim.from_model(claim, owner=True, viewer_id=actor)
 
 
 async def _set_validation(info: Info, id: str, note: str, *, validate: bool) -> BadgeClass:
@@ -60,7 +78,7 @@ class RecognitionMutations:
             check.text(narrative, "narrative", max_length=10_000, required=False),
             evidence_links(evidence or []),
         )
-        return Claim.from_model(claim, owner=True)
+        return _own(claim, actor)
 
     @strawberry.mutation(description="Self-assert learning that happened anywhere.")
     async def self_assert(self, info: Info, input: SelfAssertInput) -> Claim:
@@ -68,7 +86,7 @@ class RecognitionMutations:
         claim = await claims.self_assert(
             info.context.graph, actor, require(Permission.CLAIM_CREATE), input.to_model()
         )
-        return Claim.from_model(claim, owner=True)
+        return _own(claim, actor)
 
     @strawberry.mutation(description="Add links as evidence (files: PUT /claims/{id}/evidence).")
     async def add_evidence_links(
@@ -84,7 +102,122 @@ class RecognitionMutations:
             check.entity_id(claim_id, "claimId"),
             evidence_links(evidence),
         )
-        return Claim.from_model(claim, owner=True)
+        return _own(claim, actor)
+
+    @strawberry.mutation(
+        description="Revise an open or returned claim: a new narrative and/or more evidence "
+        "links. Every revision is kept."
+    )
+    async def revise_claim(
+        self,
+        info: Info,
+        claim_id: strawberry.ID,
+        narrative: str | None = None,
+        evidence: list[EvidenceLinkInput] | None = None,
+    ) -> Claim:
+        actor = info.context.require_caller().person_id
+        if narrative is None and not evidence:
+            raise BadUserInput("Change the narrative or add evidence.", field="narrative")
+        claim = await claims.revise(
+            info.context.graph,
+            actor,
+            require(Permission.CLAIM_MANAGE),
+            check.entity_id(claim_id, "claimId"),
+            narrative=check.text(narrative, "narrative", max_length=10_000)
+            if narrative is not None
+            else None,
+            evidence=evidence_links(evidence or []),
+        )
+        return _own(claim, actor)
+
+    @strawberry.mutation(
+        description="Send a returned claim back to the issuer's reviewers, saying what changed."
+    )
+    async def resubmit_claim(self, info: Info, claim_id: strawberry.ID, message: str) -> Claim:
+        actor = info.context.require_caller().person_id
+        claim = await claims.resubmit(
+            info.context.graph,
+            actor,
+            require(Permission.CLAIM_MANAGE),
+            check.entity_id(claim_id, "claimId"),
+            check.text(message, "message", max_length=2000),
+        )
+        return _own(claim, actor)
+
+    @strawberry.mutation(description="Take back a claim that is not decided yet.")
+    async def withdraw_claim(self, info: Info, claim_id: strawberry.ID) -> Claim:
+        actor = info.context.require_caller().person_id
+        claim = await claims.withdraw(
+            info.context.graph,
+            actor,
+            require(Permission.CLAIM_MANAGE),
+            check.entity_id(claim_id, "claimId"),
+        )
+        return _own(claim, actor)
+
+    @strawberry.mutation(
+        description="A reviewer of the issuer approves a claim in review: the badge is issued "
+        "with the issuer's key. A badge class with a rubric needs a level for every criterion, "
+        "at least its minimum."
+    )
+    async def approve_claim(
+        self,
+        info: Info,
+        claim_id: strawberry.ID,
+        note: str = "",
+        assessment: list[CriterionAssessmentInput] | None = None,
+    ) -> Claim:
+        actor = info.context.require_caller().person_id
+        claim = await claim_review.approve(
+            info.context.graph,
+            actor,
+            require(Permission.CLAIM_REVIEW),
+            check.entity_id(claim_id, "claimId"),
+            check.text(note, "note", max_length=2000, required=False),
+            parse_assessment(assessment),
+        )
+        return _reviewed(claim, actor)
+
+    @strawberry.mutation(description="A reviewer of the issuer declines a claim, saying why.")
+    async def decline_claim(self, info: Info, claim_id: strawberry.ID, reason: str) -> Claim:
+        actor = info.context.require_caller().person_id
+        claim = await claim_review.decline(
+            info.context.graph,
+            actor,
+            require(Permission.CLAIM_REVIEW),
+            check.entity_id(claim_id, "claimId"),
+            check.text(reason, "reason", max_length=2000),
+        )
+        return _reviewed(claim, actor)
+
+    @strawberry.mutation(
+        description="A reviewer of the issuer returns a claim for revision, saying what it needs."
+    )
+    async def return_claim(self, info: Info, claim_id: strawberry.ID, note: str) -> Claim:
+        actor = info.context.require_caller().person_id
+        claim = await claim_review.return_for_revision(
+            info.context.graph,
+            actor,
+            require(Permission.CLAIM_REVIEW),
+            check.entity_id(claim_id, "claimId"),
+            check.text(note, "note", max_length=2000),
+        )
+        return _reviewed(claim, actor)
+
+    @strawberry.mutation(
+        description="A curator lets a flagged (reciprocal or cyclic) endorsement count, "
+        "saying what they checked."
+    )
+    async def clear_endorsement_flag(self, info: Info, id: strawberry.ID, note: str) -> bool:
+        actor = info.context.require_caller().person_id
+        await curation.clear_flag(
+            info.context.graph,
+            actor,
+            require(Permission.ENDORSEMENT_CLEAR_FLAG),
+            check.entity_id(id),
+            check.text(note, "note", max_length=2000),
+        )
+        return True
 
     @strawberry.mutation(description="PRIVATE (default), LINK (anyone with the link) or PUBLIC.")
     async def set_claim_visibility(
@@ -98,7 +231,7 @@ class RecognitionMutations:
             check.entity_id(claim_id, "claimId"),
             visibility,
         )
-        return Claim.from_model(claim, owner=True)
+        return _own(claim, actor)
 
     @strawberry.mutation(
         description="Ask someone to endorse your claim: a person on Kring, or anyone by e-mail "
@@ -137,12 +270,13 @@ class RecognitionMutations:
         claim_id = await endorsements.redeem_invitation(info.context.graph, actor, token.strip())
         view = await claims.claim_by_id(info.context.graph, claim_id, actor)
         assert view is not None
-        return Claim.from_model(view.claim, owner=False)
+        return Claim.from_model(view.claim, owner=False, viewer_id=actor)
 
     @strawberry.mutation(
         description="Endorse a claim you were invited to: who you are to the learner, your "
-        "testimonial and what you observed. The endorsement that meets the policy issues "
-        "the badge."
+        "testimonial, what you observed and, optionally, levels on the badge class's rubric. "
+        "The endorsement that meets the policy issues the badge (when the issuer consented "
+        "in advance) or sends the claim to the issuer's reviewers."
     )
     async def endorse_claim(
         self,
@@ -151,6 +285,7 @@ class RecognitionMutations:
         relationship: Relationship,
         testimonial: str,
         observed: str = "",
+        assessment: list[CriterionAssessmentInput] | None = None,
     ) -> Claim:
         actor = info.context.require_caller().person_id
         claim = await endorsements.endorse(
@@ -161,8 +296,23 @@ class RecognitionMutations:
             relationship,
             check.text(testimonial, "testimonial", max_length=5000),
             check.text(observed, "observed", max_length=5000, required=False),
+            parse_assessment(assessment),
         )
-        return Claim.from_model(claim, owner=False)
+        return Claim.from_model(claim, owner=False, viewer_id=actor)
+
+    @strawberry.mutation(
+        description="Someone invited to endorse asks the learner for more evidence instead."
+    )
+    async def request_more_evidence(self, info: Info, claim_id: strawberry.ID, note: str) -> Claim:
+        actor = info.context.require_caller().person_id
+        claim = await endorsements.ask_for_evidence(
+            info.context.graph,
+            actor,
+            require(Permission.CLAIM_ENDORSE),
+            check.entity_id(claim_id, "claimId"),
+            check.text(note, "note", max_length=2000),
+        )
+        return Claim.from_model(claim, owner=False, viewer_id=actor)
 
     @strawberry.mutation(description="Withdraw your endorsement while the badge is not issued.")
     async def withdraw_endorsement(self, info: Info, id: strawberry.ID) -> Claim:
@@ -170,7 +320,7 @@ class RecognitionMutations:
         claim = await endorsements.withdraw(
             info.context.graph, actor, require(Permission.ENDORSEMENT_WITHDRAW), check.entity_id(id)
         )
-        return Claim.from_model(claim, owner=False)
+        return Claim.from_model(claim, owner=False, viewer_id=actor)
 
     @strawberry.mutation(description="The issuer or a curator revokes a badge, saying why.")
     async def revoke_assertion(self, info: Info, id: strawberry.ID, reason: str) -> Assertion:

@@ -5,21 +5,27 @@ from __future__ import annotations
 import strawberry
 from strawberry.scalars import JSON
 
-from auth.permissions import Permission, allows
-from graph import assertions, claims, curation, records
+from auth.permissions import Permission, allows, can_read_claim
+from graph import assertions, claim_review, claims, curation, records
 from graph.errors import Forbidden, NotFound
 from graph.people import person_by_id
 from graph.vocabulary import Visibility
 from server.graphql import validation as check
 from server.graphql.context import Info
+from server.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor
 from server.graphql.recognition.types import (
     Assertion,
     Claim,
     CurationItem,
     EndorsementFlag,
+    HeldEndorsement,
     PublicProfile,
+    ReviewQueueConnection,
+    ReviewQueueEdge,
     ValidationEvent,
 )
+
+QUEUE_CURSOR = "review-queue"
 
 
 async def _curator_of(info: Info, university_id: str) -> str:
@@ -34,19 +40,69 @@ async def _curator_of(info: Info, university_id: str) -> str:
 
 @strawberry.type
 class RecognitionQueries:
-    @strawberry.field(description="A claim: for its learner and those invited to endorse it.")
+    @strawberry.field(
+        description="A claim: for its learner, those invited to endorse it, the issuer's "
+        "reviewers once it reached them, and everyone once it is PUBLIC."
+    )
     async def claim(self, info: Info, id: strawberry.ID) -> Claim | None:
         try:
             key = check.entity_id(id)
         except NotFound:
             return None
-        view = await claims.claim_by_id(info.context.graph, key, info.context.actor_id)
+        actor = info.context.actor_id
+        view = await claims.claim_by_id(info.context.graph, key, actor)
         if view is None:
             return None
-        owner = view.standing.is_owner
-        if not (owner or view.standing.is_invited or view.claim.visibility == Visibility.PUBLIC):
+        submitted = view.claim.submitted_at is not None
+        if not can_read_claim(view.standing, view.claim.visibility, submitted):
             return None
-        return Claim.from_model(view.claim, owner=owner)
+        reviewer = submitted and allows(Permission.CLAIM_REVIEW, view.standing)
+        return Claim.from_model(
+            view.claim, owner=view.standing.is_owner, reviewer=reviewer, viewer_id=actor
+        )
+
+    @strawberry.field(
+        description="Reviewers of an organisation or university: claims on its badge classes "
+        "waiting for a decision, longest waiting first."
+    )
+    async def review_queue(
+        self, info: Info, issuer_id: strawberry.ID, first: int = 20, after: str | None = None
+    ) -> ReviewQueueConnection:
+        actor = info.context.require_caller().person_id
+        key = check.entity_id(issuer_id, "issuerId")
+        check_page_size(first)
+        standing = await claim_review.issuer_standing(info.context.graph, key, actor)
+        if standing is None:
+            raise NotFound("No such organisation or university.", field="issuerId")
+        if not allows(Permission.CLAIM_REVIEW, standing):
+            raise Forbidden("Only the issuer's reviewers see its review queue.")
+        position = decode_cursor(QUEUE_CURSOR, after, 2) if after else None
+        page = await claim_review.review_queue(
+            info.context.graph,
+            key,
+            actor,
+            limit=first + 1,
+            after=(position[0], position[1]) if position else None,
+        )
+        entries = page.entries[:first]
+        edges = [
+            ReviewQueueEdge(
+                cursor=encode_cursor(QUEUE_CURSOR, [e.in_review_since.isoformat(), e.claim.id]),
+                in_review_since=e.in_review_since,
+                node=Claim.from_model(e.claim, owner=False, reviewer=True, viewer_id=actor),
+            )
+            for e in entries
+        ]
+        return ReviewQueueConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=len(page.entries) > first,
+                has_previous_page=after is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=page.total,
+        )
 
     @strawberry.field(description="Your claims, newest first.")
     async def my_claims(self, info: Info) -> list[Claim]:
@@ -140,6 +196,18 @@ class RecognitionQueries:
         check.whole(days, "days", 1, 365)
         flags = await curation.endorsement_flags(info.context.graph, key, days)
         return [EndorsementFlag(kind=f.kind, people=list(f.people)) for f in flags]
+
+    @strawberry.field(
+        description="Curators: flagged endorsements on undecided claims that do not count "
+        "until cleared, and why."
+    )
+    async def held_endorsements(
+        self, info: Info, university_id: strawberry.ID, first: int = 50
+    ) -> list[HeldEndorsement]:
+        key = await _curator_of(info, university_id)
+        check.whole(first, "first", 1, 100)
+        held = await curation.held_endorsements(info.context.graph, key, first)
+        return [HeldEndorsement.from_model(h) for h in held]
 
     @strawberry.field(description="The history of a badge class's official validation.")
     async def validation_history(

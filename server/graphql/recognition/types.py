@@ -9,7 +9,20 @@ import strawberry
 from graph import assertions as assertion_model
 from graph import claims as claim_model
 from graph import curation as curation_model
-from server.graphql.enums import ClaimKind, Domain, Relationship, Tier, Visibility
+from server.graphql.badge_classes.types import RubricCriterion
+from server.graphql.context import Info
+from server.graphql.enums import (
+    ClaimKind,
+    ClaimMessageKind,
+    ClaimStatus,
+    Consent,
+    Domain,
+    FlagReason,
+    Relationship,
+    Tier,
+    Visibility,
+)
+from server.graphql.pagination import PageInfo
 
 
 @strawberry.type
@@ -22,6 +35,24 @@ class Evidence:
     size: int | None
     sha256: str | None
     description: str
+    revision: int = strawberry.field(description="The claim's revision that added it.")
+
+    @strawberry.field(description="Where a file is downloaded (its learner's sharing decides who).")
+    def download_url(self, info: Info) -> str | None:
+        if self.kind != "FILE":
+            return None
+        return f"{info.context.settings.public_url}/evidence/{self.id}"
+
+
+@strawberry.type(description="A level reached on one rubric criterion.")
+class CriterionAssessment:
+    criterion_id: strawberry.ID
+    level: int
+    comment: str
+
+    @classmethod
+    def from_model(cls, a: claim_model.Assessment) -> CriterionAssessment:
+        return cls(criterion_id=strawberry.ID(a.criterion_id), level=a.level, comment=a.comment)
 
 
 @strawberry.type(description="What the graph says about an endorser, shown with the endorsement.")
@@ -47,9 +78,21 @@ class Endorsement:
     status: str
     created_at: datetime
     trust: TrustSignals
+    revision: int = strawberry.field(description="The revision of the claim it was given on.")
+    on_earlier_revision: bool = strawberry.field(
+        description="The claim changed since: the endorser saw an earlier version."
+    )
+    flag: FlagReason | None = strawberry.field(
+        description="Why it may not count: it does not until a curator clears it."
+    )
+    flag_cleared: bool
+    counts: bool = strawberry.field(description="Whether it counts towards the policy now.")
+    assessment: list[CriterionAssessment] = strawberry.field(
+        description="The endorser's own view on the rubric, if they gave one."
+    )
 
     @classmethod
-    def from_model(cls, e: claim_model.Endorsement) -> Endorsement:
+    def from_model(cls, e: claim_model.Endorsement, claim_revision: int) -> Endorsement:
         return cls(
             id=strawberry.ID(e.id),
             endorser_id=strawberry.ID(e.endorser_id) if e.endorser_id else None,
@@ -65,7 +108,31 @@ class Endorsement:
                 is_teacher=e.signals.is_teacher,
                 reciprocal=e.signals.reciprocal,
             ),
+            revision=e.revision,
+            on_earlier_revision=e.revision < claim_revision,
+            flag=e.flag,
+            flag_cleared=e.flag_cleared,
+            counts=e.counts,
+            assessment=[CriterionAssessment.from_model(a) for a in e.assessment],
         )
+
+
+@strawberry.type(description="The narrative and evidence as they stood at one revision.")
+class ClaimRevision:
+    number: int
+    narrative: str
+    evidence_ids: list[strawberry.ID]
+    created_at: datetime
+
+
+@strawberry.type(description="An entry in a claim's conversation.")
+class ClaimMessage:
+    id: strawberry.ID
+    kind: ClaimMessageKind
+    body: str
+    author_name: str
+    revision: int = strawberry.field(description="The claim's revision when it was written.")
+    created_at: datetime
 
 
 @strawberry.type
@@ -74,7 +141,7 @@ class Claim:
     kind: ClaimKind
     title: str
     narrative: str
-    status: str = strawberry.field(description="`OPEN` until its badge is issued, then `ISSUED`.")
+    status: ClaimStatus
     tier: Tier
     visibility: Visibility
     share_token: str | None = strawberry.field(
@@ -83,16 +150,73 @@ class Claim:
     learner_name: str
     badge_class_id: strawberry.ID
     badge_class_name: str
+    issuer_name: str = strawberry.field(description="Who decides on it and signs its badge.")
     university_name: str = strawberry.field(description="Whose community brand it carries.")
     opportunity_title: str | None
     domain: Domain | None
     created_at: datetime
+    submitted_at: datetime | None = strawberry.field(
+        description="When it first reached the issuer's reviewers."
+    )
+    decided_at: datetime | None
     assertion_id: strawberry.ID | None
+    revision: int = strawberry.field(description="Its current revision (1 when made).")
     evidence: list[Evidence]
     endorsements: list[Endorsement]
+    assessment: list[CriterionAssessment] = strawberry.field(
+        description="The levels the approving reviewer gave on the badge class's rubric."
+    )
+    # Who reads it: its learner and the reviewers see the whole conversation, others
+    # (invited endorsers) only what they wrote themselves.
+    full_conversation: strawberry.Private[bool]
+    viewer_id: strawberry.Private[str | None]
+
+    @strawberry.field(description="The badge class's rubric, criterion by criterion.")
+    async def rubric(self, info: Info) -> list[RubricCriterion]:
+        found = await info.context.loaders.badge_class_by_id.load(str(self.badge_class_id))
+        return [RubricCriterion.from_model(k) for k in found.rubric] if found else []
+
+    @strawberry.field(description="Every revision, oldest first.")
+    async def revisions(self, info: Info) -> list[ClaimRevision]:
+        history = await info.context.loaders.claim_history_by_claim.load(str(self.id))
+        return [
+            ClaimRevision(
+                number=r.number,
+                narrative=r.narrative,
+                evidence_ids=[strawberry.ID(e) for e in r.evidence_ids],
+                created_at=r.created_at,
+            )
+            for r in history.revisions
+        ]
+
+    @strawberry.field(
+        description="Reviewers' decisions and notes, the learner's resubmissions, endorsers' "
+        "requests for evidence; oldest first."
+    )
+    async def conversation(self, info: Info) -> list[ClaimMessage]:
+        history = await info.context.loaders.claim_history_by_claim.load(str(self.id))
+        return [
+            ClaimMessage(
+                id=strawberry.ID(m.id),
+                kind=m.kind,
+                body=m.body,
+                author_name=m.author_name,
+                revision=m.revision,
+                created_at=m.created_at,
+            )
+            for m in history.messages
+            if self.full_conversation or (m.author_id and m.author_id == self.viewer_id)
+        ]
 
     @classmethod
-    def from_model(cls, c: claim_model.Claim, *, owner: bool) -> Claim:
+    def from_model(
+        cls,
+        c: claim_model.Claim,
+        *,
+        owner: bool,
+        reviewer: bool = False,
+        viewer_id: str | None = None,
+    ) -> Claim:
         return cls(
             id=strawberry.ID(c.id),
             kind=c.kind,
@@ -105,11 +229,15 @@ class Claim:
             learner_name=c.learner_name,
             badge_class_id=strawberry.ID(c.badge_class_id),
             badge_class_name=c.badge_class_name,
+            issuer_name=c.issuer_name,
             university_name=c.university_name,
             opportunity_title=c.opportunity_title,
             domain=c.domain,
             created_at=c.created_at,
+            submitted_at=c.submitted_at,
+            decided_at=c.decided_at,
             assertion_id=strawberry.ID(c.assertion_id) if c.assertion_id else None,
+            revision=c.revision,
             evidence=[
                 Evidence(
                     id=strawberry.ID(e.id),
@@ -120,11 +248,29 @@ class Claim:
                     size=e.size,
                     sha256=e.sha256,
                     description=e.description,
+                    revision=e.revision,
                 )
                 for e in c.evidence
             ],
-            endorsements=[Endorsement.from_model(e) for e in c.endorsements],
+            endorsements=[Endorsement.from_model(e, c.revision) for e in c.endorsements],
+            assessment=[CriterionAssessment.from_model(a) for a in c.assessment],
+            full_conversation=owner or reviewer,
+            viewer_id=viewer_id,
         )
+
+
+@strawberry.type
+class ReviewQueueEdge:
+    cursor: str
+    in_review_since: datetime
+    node: Claim
+
+
+@strawberry.type(description="Claims waiting for the issuer's decision, longest waiting first.")
+class ReviewQueueConnection:
+    edges: list[ReviewQueueEdge]
+    page_info: PageInfo
+    total_count: int
 
 
 @strawberry.type(description="An issued badge: a university-branded community or official badge.")
@@ -143,6 +289,9 @@ class Assertion:
     revocation_reason: str | None
     visibility: Visibility
     endorsement_count: int
+    consent: Consent | None = strawberry.field(
+        description="How its issuer agreed to it (null: issued before Kring recorded consent)."
+    )
 
     @classmethod
     def from_model(cls, a: assertion_model.Assertion) -> Assertion:
@@ -161,6 +310,7 @@ class Assertion:
             revocation_reason=a.revocation_reason,
             visibility=a.visibility,
             endorsement_count=a.endorsement_count,
+            consent=a.consent,
         )
 
 
@@ -213,3 +363,39 @@ class ValidationEvent:
     note: str
     at: datetime
     curator_name: str
+
+
+@strawberry.type(description="A flagged endorsement that does not count until a curator clears it.")
+class HeldEndorsement:
+    endorsement_id: strawberry.ID
+    claim_id: strawberry.ID
+    claim_title: str
+    claim_status: ClaimStatus
+    learner_name: str
+    endorser_name: str
+    relationship: Relationship
+    created_at: datetime
+    flag: FlagReason
+    reason: str = strawberry.field(description="Why, in words.")
+
+    @classmethod
+    def from_model(cls, h: curation_model.HeldEndorsement) -> HeldEndorsement:
+        if h.flag is FlagReason.RECIPROCAL:
+            reason = f"{h.learner_name} also endorsed {h.endorser_name}."
+        else:
+            reason = (
+                f"{h.endorser_name} endorsed {h.learner_name}, who endorsed {h.third}, who "
+                f"endorsed {h.endorser_name}."
+            )
+        return cls(
+            endorsement_id=strawberry.ID(h.endorsement_id),
+            claim_id=strawberry.ID(h.claim_id),
+            claim_title=h.claim_title,
+            claim_status=h.claim_status,
+            learner_name=h.learner_name,
+            endorser_name=h.endorser_name,
+            relationship=h.relationship,
+            created_at=h.created_at,
+            flag=h.flag,
+            reason=reason,
+        )

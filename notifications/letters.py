@@ -1,0 +1,135 @@
+"""The e-mail for each kind of notification: a subject, a few lines in English and Dutch,
+and a link into Kring. Like a push message it carries titles and ids only; the details
+(a reviewer's note, a rejection's reason) are read in the app, behind sign-in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graph.outbox import Kind
+
+
+@dataclass(frozen=True)
+class Letter:
+    subject: str
+    body: str
+
+
+# kind -> (English, Dutch); {title} is the claim's, badge's or opportunity's title.
+WORDS: dict[Kind, tuple[str, str]] = {
+    Kind.ORGANISATION_APPROVED: (
+        "Your organisation was approved as an issuer on Kring.",
+        "Je organisatie is goedgekeurd als uitgever op Kring.",
+    ),
+    Kind.ORGANISATION_REJECTED: (
+        "Your organisation's application was not approved; the reason is in Kring.",
+        "De aanvraag van je organisatie werd niet goedgekeurd; de reden staat in Kring.",
+    ),
+    Kind.OPPORTUNITY_PUBLISHED: ("“{title}” is published.", "“{title}” is gepubliceerd."),
+    Kind.OPPORTUNITY_REJECTED: (
+        "“{title}” was not published; the reason is in Kring.",
+        "“{title}” werd niet gepubliceerd; de reden staat in Kring.",
+    ),
+    Kind.APPLICATION_RECEIVED: (
+        "Someone applied for “{title}”.",
+        "Iemand schreef zich in voor “{title}”.",
+    ),
+    Kind.APPLICATION_ACCEPTED: (
+        "You are in: your application for “{title}” was accepted.",
+        "Je bent erbij: je inschrijving voor “{title}” is aanvaard.",
+    ),
+    Kind.APPLICATION_REJECTED: (
+        "Your application for “{title}” was not accepted.",
+        "Je inschrijving voor “{title}” werd niet aanvaard.",
+    ),
+    Kind.APPLICATION_COMPLETED: (
+        "Your participation in “{title}” is complete: you can claim its badge.",
+        "Je deelname aan “{title}” is afgerond: je kunt de badge aanvragen.",
+    ),
+    Kind.ENDORSEMENT_REQUESTED: (
+        "You are asked to endorse “{title}”: say what you saw, or ask for more evidence.",
+        "Je wordt gevraagd “{title}” te onderschrijven: vertel wat je zag, of vraag meer bewijs.",
+    ),
+    Kind.ENDORSEMENT_RECEIVED: (
+        "Someone endorsed your claim.",
+        "Iemand onderschreef je aanvraag.",
+    ),
+    Kind.BADGE_ISSUED: (
+        "Your badge “{title}” is issued.",
+        "Je badge “{title}” is uitgereikt.",
+    ),
+    Kind.BADGE_VALIDATED: (
+        "A badge you hold is now officially validated by its university.",
+        "Een badge van jou is nu officieel erkend door de hogeschool.",
+    ),
+    Kind.BADGE_REVOKED: (
+        "One of your badges was revoked; the reason is in Kring.",
+        "Een van je badges werd ingetrokken; de reden staat in Kring.",
+    ),
+    Kind.OPPORTUNITY_NEARBY: (
+        "New near you: “{title}”.",
+        "Nieuw in je buurt: “{title}”.",
+    ),
+    Kind.CLAIM_AWAITING_REVIEW: (
+        "A claim on your badge “{title}” is waiting for your review.",
+        "Een aanvraag voor jullie badge “{title}” wacht op je beoordeling.",
+    ),
+    Kind.CLAIM_RETURNED: (
+        "Your claim “{title}” was returned: the reviewer asks for more. Revise and resubmit.",
+        "Je aanvraag “{title}” is teruggestuurd: de beoordelaar vraagt meer. Pas aan en "
+        "dien opnieuw in.",
+    ),
+    Kind.CLAIM_DECLINED: (
+        "Your claim “{title}” was declined; the reason is in Kring.",
+        "Je aanvraag “{title}” werd afgewezen; de reden staat in Kring.",
+    ),
+    Kind.CLAIM_REVISED: (
+        "“{title}” has new evidence, as you asked.",
+        "“{title}” heeft nieuw bewijs, zoals je vroeg.",
+    ),
+    Kind.EVIDENCE_REQUESTED: (
+        "An endorser asks for more evidence on your claim “{title}”.",
+        "Iemand vraagt meer bewijs voor je aanvraag “{title}”.",
+    ),
+}
+
+
+def _path(data: dict[str, Any]) -> str:
+    """Where in the app the thing lives, from the ids the notification carries."""
+    for key, prefix in (
+        ("claimId", "/claims/"),
+        ("assertionId", "/badges/"),
+        ("opportunityId", "/opportunities/"),
+        ("applicationId", "/applications/"),
+        ("organisationId", "/organisations/"),
+        ("badgeClassId", "/badge-classes/"),
+    ):
+        if isinstance(data.get(key), str):
+            return prefix + str(data[key])
+    return "/notifications"
+
+
+def letter(kind: Kind, data: dict[str, Any], public_url: str, link: str | None = None) -> Letter:
+    """The e-mail for one notification; `link` replaces the default path (an invitation)."""
+    english, dutch = WORDS[kind]
+    # A title is a learner's words: one line, so it cannot break out of the subject.
+    title = " ".join(str(data.get("title") or data.get("opportunityTitle") or "").split())[:200]
+    english, dutch = english.format(title=title), dutch.format(title=title)
+    url = public_url + (link or _path(data))
+    footer = INVITATION_FOOTER if link else FOOTER
+    body = f"{english}\n\n{url}\n\n— \n{dutch}\n\n{footer}\n"
+    return Letter(subject=f"Kring: {english}"[:150], body=body)
+
+
+FOOTER = (
+    "You get this e-mail from Kring; choose which e-mails you get in your notification "
+    "settings. / Je krijgt deze e-mail van Kring; kies in je meldingsinstellingen welke "
+    "e-mails je krijgt."
+)
+INVITATION_FOOTER = (
+    "Someone on Kring invited you by this address. The link works once, for 14 days; "
+    "ignore this e-mail if you do not know them. / Iemand op Kring nodigde je uit via dit "
+    "adres. De link werkt één keer, 14 dagen lang; negeer deze e-mail als je de persoon niet "
+    "kent."
+)
