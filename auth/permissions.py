@@ -30,7 +30,8 @@
 |                                | of the university whose brand it carries                |
 | badge_class:validate           | CURATOR of the university whose brand it carries        |
 | curation:read                  | CURATOR of that university                              |
-| endorsement:clear_flag         | CURATOR of the university whose brand the claim carries |
+| endorsement:clear_flag         | CURATOR of the university whose brand the claim carries,|
+|                                | never one of the people the flag is about               |
 """
 
 from __future__ import annotations
@@ -128,7 +129,8 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     ),
     Permission.BADGE_CLASS_VALIDATE: _uni(Role.CURATOR),
     Permission.CURATION_READ: _uni(Role.CURATOR),
-    Permission.ENDORSEMENT_CLEAR_FLAG: _uni(Role.CURATOR),
+    # is_owner here: the actor is the learner, the endorser or the third of the cycle.
+    Permission.ENDORSEMENT_CLEAR_FLAG: lambda s: _uni(Role.CURATOR)(s) and not s.is_owner,
 }
 
 
@@ -173,7 +175,15 @@ def can_read_claim(standing: Standing, visibility: str, submitted: bool) -> bool
     )
 
 
-def can_download_evidence(standing: Standing, visibility: str, submitted: bool) -> bool:
-    """Whoever may read the claim, and for a claim shared by link whoever holds the file's
-    URL: evidence ids are random and shown only with the claim or in its credential."""
-    return visibility == "LINK" or can_read_claim(standing, visibility, submitted)
+def can_download_evidence(
+    standing: Standing,
+    visibility: str,
+    submitted: bool,
+    share_token: str | None,
+    given_token: str | None,
+) -> bool:
+    """Whoever may read the claim, and for a claim shared by link whoever presents the
+    link's secret (`?token=`), exactly as for its badge."""
+    return can_read_claim(standing, visibility, submitted) or can_see_badge(
+        False, visibility, share_token, given_token
+    )

@@ -150,13 +150,11 @@ def rubric_narrative(data: CredentialData) -> str | None:
     lines = ["Assessed against the badge's rubric:"]
     for a in data.assessment:
         criterion = by_id[a.criterion_id]
-        line = (
+        # The reviewer's comment is feedback to the learner: as in OB 3.0, it stays in Kring.
+        lines.append(
             f"- {criterion.name}: level {a.level} of {len(criterion.levels)} "
             f"({criterion.levels[a.level - 1]})"
         )
-        if a.comment:
-            line += f". {a.comment}"
-        lines.append(line)
     return "\n".join(lines)
 
 

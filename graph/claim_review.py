@@ -87,7 +87,8 @@ async def approve(
 
 DECIDE = """
 MATCH (c:Claim {id: $claim})
-SET c.status = $status, c.decidedAt = CASE WHEN $final THEN datetime() END
+SET c.status = $status, c.decidedAt = CASE WHEN $final THEN datetime() END,
+    c.returnedAt = CASE WHEN $final THEN null ELSE datetime() END
 REMOVE c.inReviewSince
 """
 

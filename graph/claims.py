@@ -491,6 +491,15 @@ async def check_assessment(
     return tuple(ordered)
 
 
+def _refuse_self_issuing(issues_itself: bool) -> None:
+    if issues_itself:
+        raise Conflict(
+            "This badge is issued by itself to everyone who holds every badge it requires; "
+            "earn those instead of claiming it.",
+            field="badgeClassId",
+        )
+
+
 async def _finish(
     tx: AsyncManagedTransaction,
     actor_id: str,
@@ -518,7 +527,9 @@ WITH app, o, org, uni, learner
     + """
 OPTIONAL MATCH (o)-[:LEADS_TO]->(b:BadgeClass)
 RETURN app.status AS status, learner.id AS learnerId, b.id AS badgeClassId,
-       EXISTS { (:Claim)-[:FROM]->(app) } AS claimed, """
+       coalesce(b.adHoc, false) AS adHoc,
+       coalesce(b.autoIssueOnCompletion, false) AS issuesItself,
+       EXISTS { (c:Claim)-[:FROM]->(app) WHERE c.status <> 'WITHDRAWN' } AS claimed, """
     + STANDING_FIELDS
 )
 
@@ -553,8 +564,9 @@ async def _claim_participation(
         )
     if facts["claimed"]:
         raise Conflict("You already claimed this participation.")
-    if facts["badgeClassId"] is None:
+    if facts["badgeClassId"] is None or facts["adHoc"]:
         raise Conflict("This opportunity leads to no badge class.")
+    _refuse_self_issuing(facts["issuesItself"])
     await check_prerequisites(tx, facts["badgeClassId"], actor_id)
     record = await single(
         tx,
@@ -591,6 +603,7 @@ OPTIONAL MATCH (chosen:University {id: $university})
 RETURN actor IS NOT NULL AS actorExists, coalesce(actor.platformAdmin, false) AS platformAdmin,
        [] AS orgRoles, [] AS uniRoles, false AS reviewsClaims,
        target IS NOT NULL AS targetExists, coalesce(target.adHoc, false) AS targetAdHoc,
+       coalesce(target.autoIssueOnCompletion, false) AS targetIssuesItself,
        coalesce(partner, issuer, chosen).id AS brandId, chosen IS NOT NULL AS chosenExists
 """
 
@@ -614,6 +627,9 @@ CREATE (learner)-[:CLAIMED]->(c:Claim {
   version: 0
 })
 CREATE (c)-[:FOR_BADGE]->(b), (c)-[:BRANDED_BY]->(u)
+// A one-off class belongs to the claim it was made for: the university's community policy
+// is consent for that claim only (graph.issuance).
+FOREACH (_ IN CASE WHEN $ownClass THEN [1] ELSE [] END | SET b.adHocFor = c.id)
 WITH c
 CALL (c) {
   UNWIND $competencies AS key
@@ -643,6 +659,7 @@ async def _self_assert(
             "That badge class is another learner's own one-off claim; "
             "describe your learning in a claim of your own.",
         )
+    _refuse_self_issuing(facts["targetIssuesItself"])
     if data.university_id and not facts["chosenExists"]:
         raise NotFound("No such university.", field="universityId")
     if facts["brandId"] is None:
@@ -676,6 +693,7 @@ async def _self_assert(
         domain=data.domain.value if data.domain else None,
         kind=ClaimKind.SELF_ASSERTED.value,
         competencies=list(data.competency_keys),
+        ownClass=data.badge_class_id is None,
     )
     assert record is not None
     return await _finish(tx, actor_id, record["id"], data.evidence, "self_assert")
@@ -1010,7 +1028,7 @@ WITH ev, c, learner, CASE WHEN issuer:Organisation THEN issuer END AS org,
     + STANDING
     + """
 RETURN ev.sha256 AS sha256, ev.mediaType AS mediaType, ev.name AS name, ev.kind AS kind,
-       learner.id AS learnerId, c.visibility AS visibility,
+       learner.id AS learnerId, c.visibility AS visibility, c.shareToken AS shareToken,
        c.submittedAt IS NOT NULL AS submitted,
        EXISTS { (c)-[:REQUESTED]->(:EndorsementRequest)-[:TO]->(:Person {id: $actor}) }
          AS invited, """
@@ -1024,6 +1042,7 @@ class EvidenceFile:
     media_type: str
     name: str
     visibility: Visibility  # of its claim
+    share_token: str | None  # of its claim's link
     submitted: bool  # its claim reached the issuer's reviewers
     standing: Standing  # the actor's, towards the claim's issuer
 
@@ -1045,6 +1064,7 @@ async def _evidence_file(
         media_type=record["mediaType"],
         name=record["name"],
         visibility=Visibility(record["visibility"] or Visibility.PRIVATE),
+        share_token=record["shareToken"],
         submitted=bool(record["submitted"]),
         standing=standing,
     )

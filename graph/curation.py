@@ -238,7 +238,8 @@ OPTIONAL MATCH (endorser:Person)-[:ENDORSED]->(e)
     + STANDING
     + """
 RETURN e.status AS status, e.flagClearedAt IS NOT NULL AS cleared, flag,
-       c.status AS claimStatus, c.id AS claimId, """
+       c.status AS claimStatus, c.id AS claimId,
+       [learner.id, endorser.id, thirdId] AS involved, """
     + STANDING_FIELDS
 )
 CLEAR = """
@@ -253,7 +254,8 @@ async def _clear_flag(
     facts = await single(tx, CLEAR_FACTS, id=endorsement_id, actor=actor_id)
     if facts is None:
         raise NotFound("No such endorsement.", field="id")
-    guard(standing_from(facts, actor_id))
+    # Nobody clears a flag they are part of, curator or not.
+    guard(standing_from(facts, actor_id, is_owner=actor_id in facts["involved"]))
     CLAIM.next("clear a flag on", facts["claimStatus"])
     if facts["status"] != "ACTIVE":
         raise Conflict("This endorsement was withdrawn.")

@@ -54,7 +54,8 @@ RETURN d.id AS id, d.attempts AS attempts, coalesce(d.channel, 'PUSH') AS channe
        coalesce(n.id, d.id) AS notificationId, coalesce(n.kind, d.kind) AS kind,
        coalesce(n.data, d.data) AS data, p.id AS recipient, s.endpoint AS endpoint,
        s.p256dh AS p256dh, s.auth AS auth,
-       CASE WHEN r IS NOT NULL AND r.usedAt IS NULL THEN d.to ELSE p.email END AS address,
+       CASE WHEN r IS NOT NULL AND r.usedAt IS NULL AND r.expiresAt > datetime() THEN d.to
+            ELSE p.email END AS address,
        d.link AS link
 """
 DROP = "UNWIND $ids AS id MATCH (d:Delivery {id: id}) DETACH DELETE d"
@@ -63,7 +64,7 @@ EXHAUST = """
 UNWIND $ids AS id
 MATCH (d:Delivery {id: id})
 SET d.state = 'DEAD', d.lastError = 'the lease lapsed on every attempt'
-REMOVE d.leasedBy
+REMOVE d.leasedBy, d.to, d.link
 """
 LEASE = """
 UNWIND $ids AS id
@@ -174,7 +175,7 @@ class Settled:
 # A device that keeps refusing (say a key mismatch, 403) is retired after this many dead
 # letters in a row, so it stops collecting them.
 MAX_DEVICE_FAILURES = 5
-# Once an invitation's e-mail is out, its address and secret link are not kept.
+# Once an invitation's e-mail is out (or given up on), its address and secret link go.
 SETTLE = """
 UNWIND $outcomes AS o
 WITH o, o.id AS id
@@ -184,8 +185,8 @@ WHERE d.state = 'SENDING' AND d.leasedBy = $worker AND d.attempts = o.attempt
 SET d.state = o.state, d.lastStatus = o.status, d.lastError = o.error,
     d.dueAt = datetime() + duration({milliseconds: o.retryInMs}),
     d.deliveredAt = CASE o.state WHEN 'DELIVERED' THEN datetime() END,
-    d.to = CASE o.state WHEN 'DELIVERED' THEN null ELSE d.to END,
-    d.link = CASE o.state WHEN 'DELIVERED' THEN null ELSE d.link END
+    d.to = CASE WHEN o.state IN ['DELIVERED', 'DEAD'] THEN null ELSE d.to END,
+    d.link = CASE WHEN o.state IN ['DELIVERED', 'DEAD'] THEN null ELSE d.link END
 REMOVE d.leasedBy
 WITH d, o
 MATCH (d)-[:VIA]->(s:PushSubscription)

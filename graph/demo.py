@@ -477,7 +477,20 @@ def build_dataset(today: date) -> dict[str, Any]:
         }
         for p in ORGANISATIONS
     ]
+    krook_class = demo_id(
+        "badge-class", f"{krook.key}:{Domain.DIGITAL_LITERACY.value}:{Level.BEGINNER.value}"
+    )
     return {
+        "claimStories": claim_stories(base, krook.key, krook_class),
+        "rubric": {"badgeClassId": krook_class, "criteria": KROOK_RUBRIC},
+        # Advance consent: the repair café issues its own completed participations; the
+        # university's pathway issues itself. Every other class reviews each claim.
+        "autoParticipations": [
+            b["id"]
+            for b in badge_classes.values()
+            if b["organisationId"] == demo_id("organisation", repair.key)
+        ],
+        "reviewingSupervisors": [demo_id("person", f"supervisor-{krook.key}")],
         "organisations": organisations,
         "badgeClasses": list(badge_classes.values()),
         "opportunities": opportunities,
@@ -512,6 +525,7 @@ def build_dataset(today: date) -> dict[str, Any]:
         # learner01's past repair café became a community badge, endorsed by two people.
         "badge": {
             "claimId": demo_id("claim", "learner01:past"),
+            "revisionId": demo_id("revision", "learner01:past:1"),
             "assertionId": demo_id("assertion", "learner01:past"),
             "applicationId": demo_id("application", "learner01:past"),
             "learnerId": demo_id("person", "learner01"),
@@ -536,6 +550,216 @@ def build_dataset(today: date) -> dict[str, Any]:
             ],
         },
     }
+
+
+# De Krook's beginner digital-literacy class is assessed on a rubric.
+KROOK_RUBRIC: list[dict[str, Any]] = [
+    {
+        "id": demo_id("criterion", "krook:patience"),
+        "name": "Patience",
+        "description": "Letting people learn at their own pace",
+        "levels": ["Takes over the device", "Lets people try", "Lets people lead"],
+        "minimumLevel": 2,
+    },
+    {
+        "id": demo_id("criterion", "krook:explaining"),
+        "name": "Explaining",
+        "description": "Making the digital world understandable",
+        "levels": ["Uses jargon", "Explains plainly", "Checks understanding"],
+        "minimumLevel": None,
+    },
+]
+
+
+def _story(
+    key: str,
+    learner: str,
+    badge_class: str,
+    title: str,
+    status: str,
+    when: datetime,
+    *,
+    narratives: tuple[str, ...],
+    endorsers: tuple[tuple[str, str, str], ...] = (),
+    invited: tuple[str, ...] = (),
+    messages: tuple[tuple[str, str, str, int], ...] = (),
+    submitted: bool = False,
+    assessed: tuple[int, ...] = (),
+    approver: str | None = None,
+) -> dict[str, Any]:
+    """One claim with its revisions, endorsements and conversation, as the demo shows it."""
+    claim_id = demo_id("claim", key)
+    return {
+        "id": claim_id,
+        "learnerId": demo_id("person", learner),
+        "badgeClassId": badge_class,
+        "title": title,
+        "status": status,
+        "createdAt": when,
+        "submittedAt": when + timedelta(days=2) if submitted else None,
+        "decidedAt": when + timedelta(days=5) if status in ("ISSUED", "DECLINED") else None,
+        "revisions": [
+            {"id": demo_id("revision", f"{key}:{n}"), "number": n, "narrative": text}
+            for n, text in enumerate(narratives, start=1)
+        ],
+        "endorsements": [
+            {
+                "id": demo_id("endorsement", f"{key}:{who}"),
+                "endorserId": demo_id("person", who),
+                "relationship": relationship,
+                "testimonial": testimonial,
+            }
+            for who, relationship, testimonial in endorsers
+        ],
+        "invited": [demo_id("person", who) for who in invited or [e[0] for e in endorsers]],
+        "messages": [
+            {
+                "id": demo_id("message", f"{key}:{n}"),
+                "kind": kind,
+                "authorId": demo_id("person", author),
+                "body": body,
+                "revision": revision,
+                "at": when + timedelta(days=3, hours=n),
+            }
+            for n, (kind, author, body, revision) in enumerate(messages)
+        ],
+        "assessedCriteria": [c["id"] for c in KROOK_RUBRIC][: len(assessed)],
+        "assessedLevels": list(assessed),
+        "assertionId": demo_id("assertion", key) if status == "ISSUED" else None,
+        "approvedBy": demo_id("person", approver) if approver else None,
+    }
+
+
+def claim_stories(base: datetime, krook: str, krook_class: str) -> list[dict[str, Any]]:
+    """A claim in every state of its review at De Krook, and two learners whose mutual
+    endorsements wait for the curator."""
+    admin = f"admin-{krook}"
+    when = base - timedelta(days=14)
+    return [
+        _story(
+            "learner03:video-calls",
+            "learner03",
+            krook_class,
+            "Helped neighbours set up video calls",
+            "IN_REVIEW",
+            when,
+            narratives=("Every Tuesday I helped four neighbours call their grandchildren.",),
+            endorsers=(
+                ("teacher", "TEACHER", "Saw the sessions at the library."),
+                ("learner04", "PEER", "We ran them together."),
+            ),
+            submitted=True,
+        ),
+        _story(
+            "learner05:phone-clinic",
+            "learner05",
+            krook_class,
+            "Ran a phone clinic at the library",
+            "RETURNED",
+            when,
+            narratives=("I ran a phone clinic for six weeks.",),
+            endorsers=(
+                ("teacher", "TEACHER", "A well-run clinic."),
+                ("learner06", "PEER", "Busy every week."),
+            ),
+            messages=(
+                (
+                    "RETURNED",
+                    admin,
+                    "Could you add the sign-up sheet or a photo of the clinic?",
+                    1,
+                ),
+            ),
+            submitted=True,
+        ),
+        _story(
+            "learner07:coding-workshop",
+            "learner07",
+            krook_class,
+            "Taught a coding workshop",
+            "DECLINED",
+            when,
+            narratives=("I taught Scratch to ten children.",),
+            endorsers=(
+                ("teacher", "TEACHER", "Lovely workshop."),
+                ("learner08", "PEER", "I helped out."),
+            ),
+            messages=(
+                (
+                    "DECLINED",
+                    admin,
+                    "This workshop was not one of ours: claim it with the organisation "
+                    "that ran it.",
+                    1,
+                ),
+            ),
+            submitted=True,
+        ),
+        _story(
+            "learner08:ai-cafe",
+            "learner08",
+            krook_class,
+            "Answered questions at the AI café",
+            "ISSUED",
+            when,
+            narratives=(
+                "I answered visitors' questions about AI.",
+                "I answered visitors' questions about AI at three cafés; my notes are linked.",
+            ),
+            endorsers=(
+                ("teacher", "TEACHER", "Clear and honest answers."),
+                ("learner09", "PEER", "Patient with every visitor."),
+            ),
+            messages=(
+                ("RETURNED", admin, "Which cafés? A word on each would help.", 1),
+                ("RESUBMITTED", "learner08", "Added the three cafés and my notes.", 2),
+                ("APPROVED", admin, "Thank you: well documented.", 2),
+            ),
+            submitted=True,
+            assessed=(3, 2),
+            approver=admin,
+        ),
+        _story(
+            "learner09:photo-scans",
+            "learner09",
+            krook_class,
+            "Scanned old neighbourhood photos",
+            "OPEN",
+            when,
+            narratives=("I scanned two hundred photos for the neighbourhood archive.",),
+            invited=("teacher",),
+            messages=(("EVIDENCE_REQUESTED", "teacher", "Which archive did you work with?", 1),),
+        ),
+        _story(
+            "learner10:digital-cafe",
+            "learner10",
+            krook_class,
+            "Helped at a digital café",
+            "WITHDRAWN",
+            when,
+            narratives=("I helped at one digital café.",),
+        ),
+        _story(
+            "learner11:mentoring",
+            "learner11",
+            krook_class,
+            "Mentored first-year students",
+            "OPEN",
+            when,
+            narratives=("I mentored three first-years through their first term.",),
+            endorsers=(("learner12", "PEER", "A great mentor."),),
+        ),
+        _story(
+            "learner12:mentoring",
+            "learner12",
+            krook_class,
+            "Mentored first-year students",
+            "OPEN",
+            when,
+            narratives=("I mentored two first-years.",),
+            endorsers=(("learner11", "PEER", "Always there for them."),),
+        ),
+    ]
 
 
 LOAD_DEMO = """
@@ -636,6 +860,103 @@ CALL () {
   }
 }
 CALL () {
+  UNWIND $autoParticipations AS id
+  MATCH (b:BadgeClass {id: id})
+  SET b.autoIssueParticipations = true
+}
+CALL () {
+  UNWIND $pathways AS row
+  MATCH (b:BadgeClass {id: row.id})
+  SET b.autoIssueOnCompletion = true
+}
+CALL () {
+  UNWIND $reviewingSupervisors AS id
+  MATCH (:Person {id: id})-[m:MEMBER_OF {role: 'SUPERVISOR'}]->(:Organisation)
+  SET m.reviewsClaims = true
+}
+CALL () {
+  WITH $rubric AS rubric
+  MATCH (b:BadgeClass {id: rubric.badgeClassId})
+  UNWIND range(0, size(rubric.criteria) - 1) AS i
+  WITH b, i, rubric.criteria[i] AS row
+  MERGE (k:RubricCriterion {id: row.id})
+  SET k.position = i, k.name = row.name, k.description = row.description,
+      k.levels = row.levels, k.minimumLevel = row.minimumLevel
+  MERGE (b)-[:HAS_CRITERION]->(k)
+}
+CALL (u) {
+  UNWIND $claimStories AS row
+  MATCH (learner:Person {id: row.learnerId})
+  MATCH (b:BadgeClass {id: row.badgeClassId})
+  MERGE (c:Claim {id: row.id})
+  SET c.kind = 'SELF_ASSERTED', c.title = row.title, c.status = row.status,
+      c.narrative = last(row.revisions).narrative, c.revision = size(row.revisions),
+      c.visibility = 'PRIVATE', c.domain = b.domain, c.createdAt = row.createdAt,
+      c.submittedAt = row.submittedAt, c.decidedAt = row.decidedAt,
+      c.inReviewSince = CASE WHEN row.status = 'IN_REVIEW' THEN row.submittedAt END,
+      c.assessedCriteria = row.assessedCriteria, c.assessedLevels = row.assessedLevels,
+      c.assessedComments = [x IN row.assessedLevels | '']
+  MERGE (learner)-[:CLAIMED]->(c)
+  MERGE (c)-[:FOR_BADGE]->(b)
+  MERGE (c)-[:BRANDED_BY]->(u)
+  WITH c, row, learner, u
+  CALL (c, row) {
+    UNWIND row.revisions AS given
+    MERGE (r:ClaimRevision {id: given.id})
+    SET r.number = given.number, r.narrative = given.narrative, r.evidence = [],
+        r.createdAt = row.createdAt + duration({days: given.number * 3 - 3})
+    MERGE (r)-[:OF]->(c)
+  }
+  CALL (c, row) {
+    UNWIND row.invited AS invitee
+    MATCH (p:Person {id: invitee})
+    MERGE (c)-[:REQUESTED]->(r:EndorsementRequest)-[:TO]->(p)
+      ON CREATE SET r.id = randomUUID(), r.createdAt = row.createdAt,
+                    r.expiresAt = row.createdAt + duration('P14D')
+  }
+  CALL (c, row) {
+    UNWIND row.endorsements AS given
+    MATCH (endorser:Person {id: given.endorserId})
+    MERGE (e:Endorsement {id: given.id})
+    SET e.relationship = given.relationship, e.testimonial = given.testimonial,
+        e.observed = '', e.status = 'ACTIVE', e.revision = 1,
+        e.createdAt = row.createdAt + duration('P1D')
+    MERGE (endorser)-[:ENDORSED]->(e)
+    MERGE (e)-[:OF]->(c)
+  }
+  CALL (c, row) {
+    UNWIND row.messages AS said
+    MATCH (author:Person {id: said.authorId})
+    MERGE (m:ClaimMessage {id: said.id})
+    SET m.kind = said.kind, m.body = said.body, m.authorId = author.id,
+        m.authorName = author.name, m.revision = said.revision, m.createdAt = said.at
+    MERGE (m)-[:ON]->(c)
+  }
+  CALL (c, row, learner, u) {
+    WITH c, row, learner, u WHERE row.assertionId IS NOT NULL
+    MATCH (c)-[:FOR_BADGE]->(b:BadgeClass)-[:ISSUED_BY]->(issuer)
+    MERGE (a:Assertion {id: row.assertionId})
+      ON CREATE SET a.issuedAt = row.decidedAt, a.statusIndex = -1
+    SET a.visibility = 'PRIVATE', a.consent = 'REVIEWED', a.approvedBy = row.approvedBy
+    MERGE (c)-[:ISSUED_AS]->(a)
+    MERGE (learner)-[:HOLDS]->(a)
+    MERGE (a)-[:OF_BADGE]->(b)
+    MERGE (a)-[:BRANDED_BY]->(u)
+    MERGE (sl:StatusList {issuerId: issuer.id})
+      ON CREATE SET sl.next = 0
+    WITH a, c, sl
+    CALL (a, sl) {
+      WITH a, sl WHERE a.statusIndex = -1
+      SET sl._lock = true
+      SET a.statusIndex = sl.next, sl.next = sl.next + 1
+      REMOVE sl._lock
+    }
+    WITH a, c
+    MATCH (e:Endorsement {status: 'ACTIVE'})-[:OF]->(c)
+    MERGE (a)-[:CARRIES]->(e)
+  }
+}
+CALL () {
   WITH $badge AS row
   MATCH (learner:Person {id: row.learnerId})
   MATCH (app:Application {id: row.applicationId})
@@ -645,14 +966,18 @@ CALL () {
     ON CREATE SET c.createdAt = row.issuedAt
   SET c.kind = 'PARTICIPATION', c.title = b.name, c.status = 'ISSUED',
       c.narrative = 'I hosted the repair café and learned to triage what can be fixed.',
-      c.visibility = 'PUBLIC', c.domain = b.domain
+      c.visibility = 'PUBLIC', c.domain = b.domain, c.revision = 1,
+      c.decidedAt = row.issuedAt
+  MERGE (rev:ClaimRevision {id: row.revisionId})
+  SET rev.number = 1, rev.narrative = c.narrative, rev.evidence = [], rev.createdAt = c.createdAt
+  MERGE (rev)-[:OF]->(c)
   MERGE (learner)-[:CLAIMED]->(c)
   MERGE (c)-[:FROM]->(app)
   MERGE (c)-[:FOR_BADGE]->(b)
   MERGE (c)-[:BRANDED_BY]->(u)
   MERGE (a:Assertion {id: row.assertionId})
     ON CREATE SET a.issuedAt = row.issuedAt, a.statusIndex = -1
-  SET a.visibility = 'PUBLIC'
+  SET a.visibility = 'PUBLIC', a.consent = 'OWN_PARTICIPATION'
   MERGE (c)-[:ISSUED_AS]->(a)
   MERGE (learner)-[:HOLDS]->(a)
   MERGE (a)-[:OF_BADGE]->(b)

@@ -36,8 +36,9 @@ from graph.lifecycle import CLAIM
 from graph.vocabulary import ClaimMessageKind, ClaimStatus, Relationship
 
 INVITATION_LIFETIME = timedelta(days=14)
-# Invitations go out by e-mail: a bound keeps a claim from becoming a way to send spam.
+# Invitations go out by e-mail: bounds keep Kring from becoming a way to send spam.
 MAX_REQUESTS_PER_CLAIM = 25
+MAX_EMAIL_INVITATIONS_PER_DAY = 20  # per learner, over all their claims
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,17 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# Takes the learner's lock: the daily count spans all their claims.
+LIMITS = """
+MATCH (learner:Person)-[:CLAIMED]->(c:Claim {id: $claim})
+SET learner.invitationsVersion = coalesce(learner.invitationsVersion, 0) + 1
+RETURN COUNT { (c)-[:REQUESTED]->(:EndorsementRequest) } AS onClaim,
+       COUNT { (learner)-[:CLAIMED]->(:Claim)-[:REQUESTED]->(r:EndorsementRequest)
+               WHERE r.email IS NOT NULL AND r.createdAt > datetime() - duration('P1D') }
+         AS emailedToday
+"""
 REQUEST = """
 MATCH (c:Claim {id: $claim})
-WHERE COUNT { (c)-[:REQUESTED]->(:EndorsementRequest) } < $maximum
 OPTIONAL MATCH (byId:Person {id: $person})
 OPTIONAL MATCH (byEmail:Person {email: $email})
 WITH c, coalesce(byId, byEmail) AS invitee
@@ -82,6 +91,15 @@ async def _request(
     locked, standing = await lock_claim(tx, claim_id, actor_id)
     guard(standing)
     CLAIM.next("invite endorsers to", locked.status)
+    limits = await single(tx, LIMITS, claim=claim_id)
+    assert limits is not None
+    if limits["onClaim"] >= MAX_REQUESTS_PER_CLAIM:
+        raise Conflict(f"A claim can ask at most {MAX_REQUESTS_PER_CLAIM} people to endorse it.")
+    if email and limits["emailedToday"] >= MAX_EMAIL_INVITATIONS_PER_DAY:
+        raise Conflict(
+            f"At most {MAX_EMAIL_INVITATIONS_PER_DAY} invitations by e-mail a day; invite "
+            "people on Kring by name, or try again tomorrow."
+        )
     token = secrets.token_urlsafe(32) if email else None
     record = await single(
         tx,
@@ -92,10 +110,8 @@ async def _request(
         tokenHash=token_hash(token) if token else None,
         message=message,
         days=INVITATION_LIFETIME.days,
-        maximum=MAX_REQUESTS_PER_CLAIM,
     )
-    if record is None:
-        raise Conflict(f"A claim can ask at most {MAX_REQUESTS_PER_CLAIM} people to endorse it.")
+    assert record is not None
     if record["unknownPerson"]:
         raise NotFound("No such person.", field="personId")
     if record["inviteeId"] == actor_id:

@@ -44,7 +44,7 @@ def _policy(minimum: Any, relationships: Any, require_one_of: Any) -> Endorsemen
 
 # Expects `endorser` (null for someone who left) and `learner`; adds `flag`: RECIPROCAL when
 # the learner endorsed the endorser back, CYCLE for endorser -> learner -> third -> endorser
-# (`third` names that person), else null. A flagged endorsement counts once cleared.
+# (`third`, `thirdId` name that person), else null. A flagged endorsement counts once cleared.
 FLAG = """
 CALL (endorser, learner) {
   OPTIONAL MATCH (learner)-[:ENDORSED]->(back:Endorsement {status: 'ACTIVE'})-[:OF]->(:Claim)
@@ -56,7 +56,7 @@ CALL (endorser, learner) {
   WHERE NOT reciprocal AND x <> endorser AND x <> learner
   WITH reciprocal, head(collect(x)) AS third
   RETURN CASE WHEN reciprocal THEN 'RECIPROCAL' WHEN third IS NOT NULL THEN 'CYCLE' END AS flag,
-         third.name AS third
+         third.name AS third, third.id AS thirdId
 }
 """
 
@@ -89,7 +89,8 @@ CALL (b, learner) {
   RETURN collect(r.name) AS missing
 }
 RETURN c.status AS status, c.title AS title, learner.id AS learnerId, b.id AS badgeClassId,
-       relationships, counted, missing, coalesce(b.adHoc, false) AS adHoc,
+       relationships, counted, missing,
+       coalesce(b.adHoc, false) AND b.adHocFor = c.id AND c.kind = 'SELF_ASSERTED' AS ownOneOff,
        coalesce(b.autoIssueParticipations, false) AND app IS NOT NULL
          AND app.status = 'COMPLETED' AND host = issuer AS ownParticipation,
        CASE WHEN coalesce(b.adHoc, false) THEN u.communityPolicyMinimum
@@ -122,7 +123,7 @@ async def due_facts(tx: AsyncManagedTransaction, claim_id: str) -> Due:
         raise NotFound("No such claim.", field="claimId")
     policy = _policy(facts["minimum"], facts["relationshipsCounted"], facts["oneOf"])
     consent = None
-    if facts["adHoc"]:
+    if facts["ownOneOff"]:
         consent = Consent.COMMUNITY_POLICY
     elif facts["ownParticipation"]:
         consent = Consent.OWN_PARTICIPATION
@@ -138,10 +139,15 @@ async def due_facts(tx: AsyncManagedTransaction, claim_id: str) -> Due:
     )
 
 
+# Reviewers hear when a claim first reaches them and when it comes back revised, not each
+# time an endorsement is withdrawn and given again.
 SUBMIT = """
 MATCH (c:Claim {id: $claim})
+WITH c, c.submittedAt IS NULL OR c.returnedAt IS NOT NULL AS announce
 SET c.status = $status, c.submittedAt = coalesce(c.submittedAt, datetime()),
     c.inReviewSince = datetime()
+REMOVE c.returnedAt
+RETURN announce
 """
 REOPEN = "MATCH (c:Claim {id: $claim}) SET c.status = $status REMOVE c.inReviewSince"
 
@@ -164,15 +170,16 @@ async def advance(tx: AsyncManagedTransaction, claim_id: str, actor_id: str) -> 
         if due.missing:
             return None  # it waits until the learner holds what the class stacks on
         return await issue(tx, claim_id, actor_id, due, due.consent, approver=None)
-    await execute(tx, SUBMIT, claim=claim_id, status=CLAIM.next("submit", due.status))
+    submitted = await single(tx, SUBMIT, claim=claim_id, status=CLAIM.next("submit", due.status))
     await audit.record(tx, actor_id, "submit_for_review", audit.TargetKind.CLAIM, claim_id)
-    await outbox.record(
-        tx,
-        outbox.Kind.CLAIM_AWAITING_REVIEW,
-        outbox.Audience.CLAIM_REVIEWERS,
-        [due.badge_class_id, due.learner_id],
-        {"claimId": claim_id, "title": due.title},
-    )
+    if submitted is not None and submitted["announce"]:
+        await outbox.record(
+            tx,
+            outbox.Kind.CLAIM_AWAITING_REVIEW,
+            outbox.Audience.CLAIM_REVIEWERS,
+            [due.badge_class_id, due.learner_id],
+            {"claimId": claim_id, "title": due.title},
+        )
     return None
 
 
@@ -228,8 +235,7 @@ async def issue(
 ) -> str:
     """Issue the claim's badge with the issuer's recorded consent, then any pathway it ends."""
     await execute(tx, LOCK_LEARNER, learner=due.learner_id)
-    action = {Consent.REVIEWED: "approve", Consent.PATHWAY_COMPLETED: "complete"}.get(consent)
-    status = CLAIM.next(action or "issue", due.status)
+    status = CLAIM.next("approve" if consent is Consent.REVIEWED else "issue", due.status)
     record = await single(
         tx,
         ISSUE,
@@ -256,8 +262,8 @@ async def issue(
 
 
 # Meta-badges that consented to issue themselves and that this badge may complete: the
-# learner now holds every class they require, and no live badge of theirs yet. A claim the
-# learner already opened on it is completed rather than left waiting.
+# learner now holds every class they require, and no live badge of theirs yet. (Nobody can
+# claim such a class by hand: graph.claims refuses it.)
 COMPLETED_PATHWAYS = (
     """
 MATCH (meta:BadgeClass)-[:REQUIRES]->(:BadgeClass {id: $done})
@@ -272,12 +278,7 @@ WHERE NOT EXISTS { (learner)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(meta) WHERE "
     + """ })
 MATCH (meta)-[:ISSUED_BY]->(issuer)
 OPTIONAL MATCH (issuer)-[:PARTNER_OF]->(partner:University)
-CALL (learner, meta) {
-  OPTIONAL MATCH (learner)-[:CLAIMED]->(open:Claim)-[:FOR_BADGE]->(meta)
-  WHERE open.status IN ['OPEN', 'IN_REVIEW', 'RETURNED']
-  RETURN open.id AS openClaim ORDER BY open.createdAt LIMIT 1
-}
-RETURN meta.id AS id, coalesce(partner, issuer).id AS brandId, openClaim,
+RETURN meta.id AS id, coalesce(partner, issuer).id AS brandId,
        COLLECT { MATCH (meta)-[:REQUIRES]->(r:BadgeClass) RETURN r.name ORDER BY r.name }
          AS parts
 """
@@ -307,23 +308,19 @@ async def _complete_pathways(
     found = await tx.run(COMPLETED_PATHWAYS, done=done, learner=learner_id)
     completed = [r async for r in found]
     for meta in completed:
-        claim_id = meta["openClaim"]
-        if claim_id is not None:
-            await execute(tx, LOCK_CLAIM, claim=claim_id)
-        else:
-            made = await single(
-                tx,
-                PATHWAY_CLAIM,
-                learner=learner_id,
-                meta=meta["id"],
-                brand=meta["brandId"],
-                kind=ClaimKind.PATHWAY.value,
-                narrative="Completed every badge this pathway requires: "
-                + ", ".join(meta["parts"])
-                + ".",
-            )
-            assert made is not None
-            claim_id = made["id"]
+        made = await single(
+            tx,
+            PATHWAY_CLAIM,
+            learner=learner_id,
+            meta=meta["id"],
+            brand=meta["brandId"],
+            kind=ClaimKind.PATHWAY.value,
+            narrative="Completed every badge this pathway requires: "
+            + ", ".join(meta["parts"])
+            + ".",
+        )
+        assert made is not None
+        claim_id = made["id"]
         due = await due_facts(tx, claim_id)
         await issue(
             tx, claim_id, actor_id, due, Consent.PATHWAY_COMPLETED, approver=None, depth=depth + 1

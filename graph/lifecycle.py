@@ -91,8 +91,6 @@ CLAIM = StateMachine(
         "submit": (frozenset({_C.OPEN}), _C.IN_REVIEW),
         "issue": (frozenset({_C.OPEN}), _C.ISSUED),
         "reopen": (frozenset({_C.IN_REVIEW}), _C.OPEN),
-        # A meta-badge that issues itself completes a claim the learner opened on it.
-        "complete": (_UNDECIDED, _C.ISSUED),
         # The issuer's reviewers.
         "approve": (frozenset({_C.IN_REVIEW}), _C.ISSUED),
         "decline": (frozenset({_C.IN_REVIEW}), _C.DECLINED),

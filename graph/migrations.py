@@ -182,6 +182,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             "evidence: evidence, createdAt: c.createdAt})-[:OF]->(c)",
         ),
     ),
+    Migration(
+        13,
+        "one-off badge classes belong to their claim",
+        (
+            # The university's community policy is consent for the claim a one-off class
+            # was made for, and no other; before this, that claim was its only one.
+            "MATCH (b:BadgeClass {adHoc: true}) WHERE b.adHocFor IS NULL "
+            "MATCH (c:Claim)-[:FOR_BADGE]->(b) "
+            "WITH b, collect(c) AS claims WHERE size(claims) = 1 "
+            "SET b.adHocFor = claims[0].id",
+        ),
+    ),
 )
 
 

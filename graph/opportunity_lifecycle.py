@@ -97,7 +97,8 @@ WITH org, uni
     + """
 OPTIONAL MATCH (b:BadgeClass {id: $badgeClass})-[:ISSUED_BY]->(issuer)
 RETURN org.status AS orgStatus, b.domain AS domain, b.level AS level,
-       issuer IS NOT NULL AND (issuer = org OR issuer = uni) AS badgeUsable,
+       issuer IS NOT NULL AND (issuer = org OR issuer = uni)
+         AND NOT coalesce(b.adHoc, false) AS badgeUsable,
        b IS NOT NULL AS badgeExists, """
     + STANDING_FIELDS
 )
@@ -121,7 +122,8 @@ def _check_badge(facts: Any) -> None:
         raise NotFound("No such badge class.", field="badgeClassId")
     if not facts["badgeUsable"]:
         raise BadUserInput(
-            "An opportunity leads to a badge class of its own organisation or its university.",
+            "An opportunity leads to a badge class of its own organisation or its university "
+            "(never a learner's own one-off class).",
             field="badgeClassId",
         )
 
@@ -192,7 +194,8 @@ WITH o, org, uni
 OPTIONAL MATCH (b:BadgeClass {id: $badgeClass})-[:ISSUED_BY]->(issuer)
 RETURN o.status AS status, o.startsAt AS startsAt, o.endsAt AS endsAt,
        coalesce(o.placesTaken, 0) AS placesTaken,
-       issuer IS NOT NULL AND (issuer = org OR issuer = uni) AS badgeUsable,
+       issuer IS NOT NULL AND (issuer = org OR issuer = uni)
+         AND NOT coalesce(b.adHoc, false) AS badgeUsable,
        b IS NOT NULL AS badgeExists, """
     + STANDING_FIELDS
 )

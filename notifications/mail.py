@@ -24,15 +24,18 @@ class MailSender(Protocol):
 
 
 class LogMailSender:
-    """Development: the message goes to the log instead of an inbox."""
+    """No relay configured: the message goes to the log instead of an inbox. Its body (with
+    sign-in and invitation links) only on a developer's machine."""
 
-    def __init__(self) -> None:
-        log.warning("mail is not sent: messages are written to the log (development mode)")
+    def __init__(self, reveal_body: bool = True) -> None:
+        self.reveal_body = reveal_body
+        log.warning("mail is not sent: messages are written to the log (no KRING_SMTP_HOST)")
 
     async def send(
         self, to: str, subject: str, body: str, headers: Mapping[str, str] | None = None
     ) -> None:
-        log.info("mail (not sent)", extra={"to": to, "subject": subject, "body": body})
+        shown = body if self.reveal_body else "(withheld outside development)"
+        log.info("mail (not sent)", extra={"to": to, "subject": subject, "body": shown})
 
 
 class SmtpSecurity(enum.StrEnum):

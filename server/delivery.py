@@ -28,7 +28,7 @@ def mail_sender(settings: Settings) -> MailSender:
             settings.smtp_security,
             str(settings.smtp_ca_file) if settings.smtp_ca_file else None,
         )
-    return LogMailSender()
+    return LogMailSender(reveal_body=settings.development)
 
 
 def worker_config(settings: Settings) -> WorkerConfig:

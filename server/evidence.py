@@ -119,7 +119,7 @@ async def upload_evidence(request: Request) -> Response:
 
 
 async def download_evidence(request: Request) -> Response:
-    """GET /evidence/{id}: the file, for whoever may see its claim (auth.permissions)."""
+    """GET /evidence/{id}[?token=…]: the file, for whoever may see its claim or badge."""
     state = app_state(request)
     user = session_caller(request.scope.get("user"))
     actor = user.person_id if user else None
@@ -129,7 +129,11 @@ async def download_evidence(request: Request) -> Response:
         return Response("No such evidence.", status_code=404, media_type="text/plain")
     found = await claims.evidence_file(state.graph, evidence_id, actor)
     if found is not None and not can_download_evidence(
-        found.standing, found.visibility, found.submitted
+        found.standing,
+        found.visibility,
+        found.submitted,
+        found.share_token,
+        request.query_params.get("token"),
     ):
         found = None
     path = stored_path(state.settings.evidence_dir, found.sha256) if found else None

@@ -181,8 +181,10 @@ async def test_reviewers_assess_on_the_rubric_and_the_levels_travel_in_the_badge
 
     ob2 = (await client.get(f"/ob2/assertions/{decided['assertionId']}", headers=headers)).json()
     narrative = next(e["narrative"] for e in ob2["evidence"] if e["name"] == "Rubric assessment")
-    assert "Diagnosis: level 2 of 3 (Finds the fault). Found a loose wire" in narrative
-    assert "Safety: level 2 of 2 (Works safely)" in narrative
+    assert "- Diagnosis: level 2 of 3 (Finds the fault)\n" in narrative
+    assert narrative.endswith("- Safety: level 2 of 2 (Works safely)")
+    # The reviewer's comment is feedback to the learner, not part of the public badge.
+    assert "loose wire" not in str(ob2) + str(credential)
 
 
 async def test_an_uploaded_file_travels_by_url_and_digest_as_its_learner_shares_it(
@@ -246,20 +248,31 @@ async def test_an_uploaded_file_travels_by_url_and_digest_as_its_learner_shares_
     swapped["evidence"][0]["digestSRI"] = sri(b"another file")
     assert (await client.post("/verify", json=swapped)).json()["verified"] is False
 
-    # A verifier fetches the file at the stable URL and checks it against the digest,
-    # as far as the learner's sharing lets it.
-    async def anonymous_fetch() -> int:
-        return (await client.get(url)).status_code
+    # A verifier fetches the file at the stable URL and checks it against the digest, as
+    # far as the learner's sharing lets it: by link, with the link's secret, as the badge.
+    async def fetch(token: str | None = None) -> int:
+        return (await client.get(url, params={"token": token} if token else None)).status_code
 
-    assert await anonymous_fetch() == 404
-    for visibility, expected in (("LINK", 200), ("PRIVATE", 404), ("PUBLIC", 200)):
-        await gql(
+    async def share(visibility: str) -> str | None:
+        body = await gql(
             client,
             "mutation($c: ID!, $v: Visibility!) { setClaimVisibility(claimId: $c, "
-            "visibility: $v) { id } }",
+            "visibility: $v) { shareToken } }",
             {"c": claim["id"], "v": visibility},
             token=learner,
         )
-        assert await anonymous_fetch() == expected, visibility
+        token: str | None = body["data"]["setClaimVisibility"]["shareToken"]
+        return token
+
+    assert await fetch() == 404
+    first = await share("LINK")
+    assert first is not None
+    assert (await fetch(), await fetch("wrong"), await fetch(first)) == (404, 404, 200)
+    await share("PRIVATE")
+    assert await fetch(first) == 404
+    second = await share("LINK")
+    assert (await fetch(first), await fetch(second)) == (404, 200)  # the old link is retired
+    await share("PUBLIC")
+    assert await fetch() == 200
     fetched = (await client.get(url)).content
     assert sri(fetched) == item["digestSRI"]

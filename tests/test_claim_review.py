@@ -545,3 +545,105 @@ async def test_the_learner_exports_and_erases_the_whole_review(
         "OR x.body = 'Which lamps?' RETURN count(x) AS n",
     )
     assert left == [{"n": 0}]
+
+
+async def test_reviewers_hear_of_a_claim_when_it_arrives_and_when_it_comes_back(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    claim = await claim_in_review(client, world, token_for, "learner")
+
+    async def told() -> int:
+        found = await run(
+            clean_graph,
+            "MATCH (n:Notification {kind: 'CLAIM_AWAITING_REVIEW'})-[:TO]->(:Person {id: $p}) "
+            "WHERE n.data CONTAINS $c RETURN count(n) AS n",
+            p=world.people["org_admin"],
+            c=claim,
+        )
+        return int(found[0]["n"])
+
+    assert await told() == 1
+    # An endorsement withdrawn and given again is not news for the reviewers.
+    teacher = token_for(world.people["teacher"])
+    mine = await run(
+        clean_graph,
+        "MATCH (:Person {id: $p})-[:ENDORSED]->(e:Endorsement)-[:OF]->(:Claim {id: $c}) "
+        "RETURN e.id AS id",
+        p=world.people["teacher"],
+        c=claim,
+    )
+    await gql(client, WITHDRAW_ENDORSEMENT, {"id": mine[0]["id"]}, token=teacher)
+    assert await status_of(clean_graph, claim) == "OPEN"
+    await gql(client, ENDORSE, {"c": claim, "r": "TEACHER"}, token=teacher)
+    assert (await status_of(clean_graph, claim), await told()) == ("IN_REVIEW", 1)
+    # A returned claim that comes back revised is.
+    await gql(
+        client,
+        'mutation($c: ID!) { returnClaim(claimId: $c, note: "More") { id } }',
+        {"c": claim},
+        token=token_for(world.people["org_admin"]),
+    )
+    await gql(
+        client,
+        'mutation($c: ID!) { resubmitClaim(claimId: $c, message: "Here") { id } }',
+        {"c": claim},
+        token=token_for(world.people["learner"]),
+    )
+    assert await told() == 2
+
+
+async def test_invitations_by_email_are_bounded_per_day(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    owner = token_for(world.people["owner"])
+    invite = "mutation($c: ID!, $e: String!) { requestEndorsement(claimId: $c, email: $e) { id } }"
+    codes = [
+        error_codes(
+            await gql(client, invite, {"c": world.open_claim, "e": f"p{n}@x.example"}, token=owner)
+        )
+        for n in range(20)
+    ]
+    # The world's claim already invited one address today: 19 more, then no more.
+    assert codes == [[]] * 19 + [["CONFLICT"]]
+    by_name = await gql(
+        client, INVITE, {"c": world.open_claim, "p": world.people["org_supervisor"]}, token=owner
+    )
+    assert "errors" not in by_name
+
+
+async def test_a_withdrawn_participation_claim_can_be_made_again(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    owner = token_for(world.people["owner"])
+    claim = "mutation($a: ID!) { claimParticipation(applicationId: $a) { id status } }"
+    first = await gql(client, claim, {"a": world.completed_application}, token=owner)
+    made = first["data"]["claimParticipation"]["id"]
+    twice = await gql(client, claim, {"a": world.completed_application}, token=owner)
+    assert error_codes(twice) == ["CONFLICT"]
+    await gql(
+        client, "mutation($c: ID!) { withdrawClaim(claimId: $c) { id } }", {"c": made}, token=owner
+    )
+    again = await gql(client, claim, {"a": world.completed_application}, token=owner)
+    assert again["data"]["claimParticipation"]["status"] == "OPEN"
+
+
+async def test_the_review_queue_starts_from_the_issuer_and_never_scans(
+    clean_graph: Graph,
+) -> None:
+    from graph.claim_review import QUEUE
+    from tests.helpers import plan_operators, scans
+
+    params = {
+        "issuer": "x",
+        "actor": "y",
+        "status": "IN_REVIEW",
+        "limit": 21,
+        "afterAt": None,
+        "afterId": None,
+    }
+    operators = await plan_operators(clean_graph, QUEUE, params)
+    assert scans(operators) == [], operators
+    assert any("UNIQUE org:Organisation(id)" in op for op in operators), operators

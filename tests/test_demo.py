@@ -113,3 +113,74 @@ async def test_the_demo_badge_is_public_and_verifies(
     report = (await client.post("/verify", json=credential)).json()
     assert report["verified"] is True, report
     assert [e["valid"] for e in report["endorsements"]] == [True, True]
+
+
+async def test_the_demo_shows_every_step_of_a_review(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Any
+) -> None:
+    from graph.demo import demo_id
+
+    await seed_demo(clean_graph)
+    await seed_demo(clean_graph)
+    states = await _read(
+        clean_graph,
+        "MATCH (c:Claim) RETURN c.status AS status, count(c) AS n ORDER BY status",
+    )
+    assert {r["status"] for r in states} == {
+        "OPEN",
+        "IN_REVIEW",
+        "RETURNED",
+        "ISSUED",
+        "DECLINED",
+        "WITHDRAWN",
+    }
+    # Every badge says how its issuer agreed to it.
+    consents = await _read(clean_graph, "MATCH (a:Assertion) RETURN collect(a.consent) AS c")
+    assert sorted(consents[0]["c"]) == ["OWN_PARTICIPATION", "REVIEWED"]
+
+    krook = demo_id("organisation", "digidak-krook")
+    admin = token_for(demo_id("person", "admin-digidak-krook"))
+    queue = await gql(
+        client,
+        "query($o: ID!) { reviewQueue(issuerId: $o) { edges { node { title "
+        "endorsements { counts } } } } }",
+        {"o": krook},
+        token=admin,
+    )
+    [waiting] = queue["data"]["reviewQueue"]["edges"]
+    assert waiting["node"]["title"] == "Helped neighbours set up video calls"
+    # The allowed supervisor sees the same queue.
+    supervisor = token_for(demo_id("person", "supervisor-digidak-krook"))
+    same = await gql(
+        client,
+        "query($o: ID!) { reviewQueue(issuerId: $o) { totalCount } }",
+        {"o": krook},
+        token=supervisor,
+    )
+    assert same["data"]["reviewQueue"]["totalCount"] == 1
+    returned = await gql(
+        client,
+        "query($c: ID!) { claim(id: $c) { status conversation { kind body } } }",
+        {"c": demo_id("claim", "learner05:phone-clinic")},
+        token=token_for(demo_id("person", "learner05")),
+    )
+    assert returned["data"]["claim"]["status"] == "RETURNED"
+    assert returned["data"]["claim"]["conversation"][0]["kind"] == "RETURNED"
+    curator = token_for(demo_id("person", "curator"))
+    held = await gql(
+        client,
+        "query($u: ID!) { heldEndorsements(universityId: $u) { learnerName flag } }",
+        {"u": demo_id("university", "portus-ganda")},
+        token=curator,
+    )
+    assert [h["flag"] for h in held["data"]["heldEndorsements"]] == ["RECIPROCAL", "RECIPROCAL"]
+
+    learner = {"authorization": f"Bearer {token_for(demo_id('person', 'learner08'))}"}
+    approved = demo_id("assertion", "learner08:ai-cafe")
+    credential = (await client.get(f"/credentials/{approved}", headers=learner)).json()
+    levels = [
+        r["achievedLevel"].rsplit("/", 1)[1] for r in credential["credentialSubject"]["result"]
+    ]
+    assert levels == ["3", "2"]
+    report = (await client.post("/verify", json=credential)).json()
+    assert report["verified"] is True, report

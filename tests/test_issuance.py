@@ -123,6 +123,9 @@ async def test_a_meta_badge_is_issued_once_when_the_last_requirement_lands_twice
         {"person": p, "badges": 1, "consent": ["PATHWAY_COMPLETED"], "kind": ["PATHWAY"]}
         for p in sorted(learners)
     ]
+    # Nobody claims it by hand: it comes with the badges it requires.
+    by_hand = await self_assert(client, token_for(learners[0]), meta)
+    assert error_codes(by_hand) == ["CONFLICT"]
     # Earning a requirement again does not issue the pathway a second time.
     again = await self_assert(client, token_for(learners[0]), first)
     await gql(client, APPROVE, {"c": again["data"]["selfAssert"]["id"]}, token=admin)
@@ -376,3 +379,102 @@ async def test_a_three_person_cycle_is_flagged_with_who_closes_it(
             "reason": "Fay endorsed Dan, who endorsed Eva, who endorsed Fay.",
         }
     ]
+
+
+async def test_one_off_classes_are_no_back_door_to_the_universitys_key(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    own = await gql(
+        client,
+        'mutation($u: ID!) { selfAssert(input: {title: "Mine", narrative: "n", '
+        "universityId: $u}) { badgeClassId } }",
+        {"u": world.university},
+        token=token_for(world.people["learner"]),
+    )
+    one_off = own["data"]["selfAssert"]["badgeClassId"]
+    # An organisation cannot make its opportunities lead to a learner's one-off class...
+    moved = await gql(
+        client,
+        "mutation($id: ID!, $b: ID!) { updateOpportunity(id: $id, input: {badgeClassId: $b}) "
+        "{ id } }",
+        {"id": world.draft_opportunity, "b": one_off},
+        token=token_for(world.people["org_admin"]),
+    )
+    assert error_codes(moved) == ["BAD_USER_INPUT"]
+    # ...and where one got there anyway, its participations cannot be claimed on it.
+    await run(
+        clean_graph,
+        "MATCH (o:Opportunity {id: $o})-[l:LEADS_TO]->() DELETE l "
+        "WITH DISTINCT o MATCH (b:BadgeClass {id: $b}) CREATE (o)-[:LEADS_TO]->(b)",
+        o=world.closed_opportunity,
+        b=one_off,
+    )
+    claimed = await gql(
+        client,
+        "mutation($a: ID!) { claimParticipation(applicationId: $a) { id } }",
+        {"a": world.completed_application},
+        token=token_for(world.people["owner"]),
+    )
+    assert error_codes(claimed) == ["CONFLICT"]
+    # A claim on it other than the one it was made for waits for the university's review.
+    await run(
+        clean_graph,
+        "MATCH (owner:Person {id: $owner}), (b:BadgeClass {id: $b}), (u:University {id: $u}) "
+        "CREATE (owner)-[:CLAIMED]->(c:Claim {id: $c, kind: 'SELF_ASSERTED', title: 'Also mine',"
+        " narrative: 'n', status: 'OPEN', visibility: 'PRIVATE', createdAt: datetime(), "
+        "version: 0, revision: 1})-[:FOR_BADGE]->(b), (c)-[:BRANDED_BY]->(u)",
+        owner=world.people["owner"],
+        b=one_off,
+        u=world.university,
+        c="00000000-0000-4000-8000-000000000001",
+    )
+    sneaky = "00000000-0000-4000-8000-000000000001"
+    for role, relationship in (("teacher", "TEACHER"), ("accepted_learner", "PEER")):
+        await gql(
+            client,
+            INVITE,
+            {"c": sneaky, "p": world.people[role]},
+            token=token_for(world.people["owner"]),
+        )
+        body = await gql(
+            client,
+            "mutation($c: ID!, $r: Relationship!) { endorseClaim(claimId: $c, "
+            'relationship: $r, testimonial: "Yes") { status assertionId } }',
+            {"c": sneaky, "r": relationship},
+            token=token_for(world.people[role]),
+        )
+    assert body["data"]["endorseClaim"] == {"status": "IN_REVIEW", "assertionId": None}
+
+
+async def test_nobody_clears_a_flag_about_themselves(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    admin = token_for(world.people["org_admin"])
+    badge = await badge_class(client, admin, world.organisation, "Peer help", minimum=1)
+    curator = world.people["curator"]
+    other = await make_person(clean_graph, "curator2@world.example", "Second Curator")
+    await run(
+        clean_graph,
+        "MATCH (p:Person {id: $p}), (u:University {id: $u}) "
+        "CREATE (p)-[:MEMBER_OF {role: 'CURATOR'}]->(u)",
+        p=other,
+        u=world.university,
+    )
+    pal = await make_person(clean_graph, "pal@world.example", "Pal")
+    curator_claim, pal_claim = await _claims(client, token_for, [curator, pal], badge)
+    await _endorse(client, token_for, curator, curator_claim, pal)
+    await _endorse(client, token_for, pal, pal_claim, curator)
+    held = await run(
+        clean_graph,
+        "MATCH (e:Endorsement)-[:OF]->(c:Claim) WHERE c.id IN $claims "
+        "RETURN e.id AS id ORDER BY c.id",
+        claims=[curator_claim, pal_claim],
+    )
+    clear = 'mutation($id: ID!) { clearEndorsementFlag(id: $id, note: "Fine") }'
+    for endorsement in held:
+        mine = await gql(client, clear, {"id": endorsement["id"]}, token=token_for(curator))
+        assert error_codes(mine) == ["FORBIDDEN"]
+    theirs = await gql(client, clear, {"id": held[0]["id"]}, token=token_for(other))
+    assert theirs["data"] == {"clearEndorsementFlag": True}
