@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench neo4j-jars interop-deps schema clean
+.PHONY: run test lint bench neo4j-jars interop-deps graphiql-deps schema clean
 INTEROP := tests/interop/node_modules/.package-lock.json
+GRAPHIQL := server/graphiql/node_modules/.package-lock.json
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Kring needs Python 3.11 or newer: install it and run make again")'
@@ -23,7 +24,12 @@ $(INTEROP): tests/interop/package-lock.json
 	cd tests/interop && npm ci --no-audit --no-fund --loglevel=error
 interop-deps: $(INTEROP)
 
-run: $(STAMP) neo4j-jars
+# GraphiQL's built files for the development IDE at /graphql, served by Kring (npm registry, once).
+$(GRAPHIQL): server/graphiql/package-lock.json
+	cd server/graphiql && npm ci --no-audit --no-fund --loglevel=error
+graphiql-deps: $(GRAPHIQL)
+
+run: $(STAMP) neo4j-jars graphiql-deps
 	KRING_ENV=$${KRING_ENV:-development} $(BIN)/kring serve --demo
 
 lint: $(STAMP)
@@ -31,16 +37,18 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint neo4j-jars interop-deps
+test: lint neo4j-jars interop-deps graphiql-deps
 	$(BIN)/pytest
 
 bench: $(STAMP) neo4j-jars
 	$(BIN)/python -m tests.bench.near_me
 	$(BIN)/python -m tests.bench.notifications
+	$(BIN)/python -m tests.bench.sessions
 
 # Rewrites the committed GraphQL SDL after an intended API change.
 schema: $(STAMP)
 	$(BIN)/kring export-schema > server/graphql/schema.graphql
 
 clean:
-	rm -rf $(VENV) .kring deploy/neo4j-local/target tests/interop/node_modules
+	rm -rf $(VENV) .kring deploy/neo4j-local/target tests/interop/node_modules \
+		server/graphiql/node_modules

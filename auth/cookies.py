@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import secrets
 
+from starlette.requests import HTTPConnection, cookie_parser
 from starlette.responses import Response
+from starlette.types import Scope
 
 ACCESS_COOKIE = "kring_access"
 REFRESH_COOKIE = "kring_refresh"
@@ -12,6 +14,22 @@ CSRF_COOKIE = "kring_csrf"
 CSRF_HEADER = "x-csrf-token"
 REFRESH_PATH = "/auth"
 REFRESH_MAX_AGE = 30 * 24 * 3600
+
+
+def request_cookies(scope: Scope) -> dict[str, str]:
+    """The request's cookies, parsed once by the one parser every layer uses (Starlette's,
+    as `request.cookies`): the CSRF check and the session can never read different cookies."""
+    parsed: dict[str, str] | None = scope.get("kring.cookies")
+    if parsed is None:
+        headers = dict(scope.get("headers") or [])
+        raw = headers.get(b"cookie", b"").decode("latin-1")
+        parsed = cookie_parser(raw) if raw else {}
+        scope["kring.cookies"] = parsed
+    return parsed
+
+
+def connection_cookies(conn: HTTPConnection) -> dict[str, str]:
+    return request_cookies(conn.scope)
 
 
 def set_session(

@@ -14,6 +14,7 @@ class Caller(BaseUser):
     person_id: str
     token_id: str
     scopes: frozenset[str] = frozenset()
+    session: str | None = None  # the sign-in (refresh-token family) the token belongs to
 
     @property
     def is_authenticated(self) -> bool:

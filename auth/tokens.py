@@ -31,6 +31,7 @@ class VerifiedToken:
     token_id: str
     expires_at: int
     scopes: frozenset[str] = frozenset()
+    session: str | None = None  # the sign-in it belongs to (none for development tokens)
 
 
 def issue_access_token(
@@ -40,8 +41,10 @@ def issue_access_token(
     *,
     now: int | None = None,
     scopes: tuple[str, ...] = (),
+    session: str | None = None,
 ) -> str:
-    """A token for `subject`; `scopes` (OAuth) grant third-party API access, e.g. OB 3.0."""
+    """A token for `subject` in `session` (its sign-in, ended at logout); `scopes` (OAuth)
+    grant third-party API access, e.g. OB 3.0."""
     issued = int(time.time()) if now is None else now
     claims: dict[str, object] = {
         "iss": settings.issuer,
@@ -54,6 +57,8 @@ def issue_access_token(
     }
     if scopes:
         claims["scope"] = " ".join(scopes)
+    if session:
+        claims["sid"] = session
     return jwt.encode({"alg": ALGORITHM, "kid": key.kid}, claims, key, algorithms=[ALGORITHM])
 
 
@@ -85,9 +90,13 @@ def verify_access_token(keys: ECKey | KeySet, settings: TokenSettings, token: st
         or not isinstance(expires, int)
     ):
         raise Unauthenticated("The access token is invalid.")
-    scope = claims.get("scope", "")
-    if not isinstance(scope, str):
+    scope, session = claims.get("scope", ""), claims.get("sid")
+    if not isinstance(scope, str) or not isinstance(session, str | None):
         raise Unauthenticated("The access token is invalid.")
     return VerifiedToken(
-        subject=subject, token_id=token_id, expires_at=expires, scopes=frozenset(scope.split())
+        subject=subject,
+        token_id=token_id,
+        expires_at=expires,
+        scopes=frozenset(scope.split()),
+        session=session,
     )

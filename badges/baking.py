@@ -8,13 +8,12 @@ https://purl.imsglobal.org/ob/v3p0. OB 2.0: PNG keyword `openbadges`, SVG
 from __future__ import annotations
 
 import io
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw, PngImagePlugin
+from PIL import Image, PngImagePlugin
 
-from badges.images import DEFAULT_PRIMARY, DEFAULT_SECONDARY
+from badges.images import render_badge_png, render_badge_svg
 
 SVG_NS = "http://www.w3.org/2000/svg"
 OB3_NS = "https://purl.imsglobal.org/ob/v3p0"
@@ -23,7 +22,6 @@ OB3_PNG_KEY = "openbadgecredential"
 OB2_PNG_KEY = "openbadges"
 MAX_BAKED_BYTES = 2 * 1024 * 1024
 MAX_PIXELS = 2048 * 2048
-_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 class BakingError(ValueError):
@@ -115,14 +113,19 @@ def unbake_png(data: bytes) -> Baked:
     raise BakingError("The PNG carries no baked badge.")
 
 
-def render_png(primary: str = DEFAULT_PRIMARY, secondary: str = DEFAULT_SECONDARY) -> bytes:
-    """A plain medal in the brand colours, for badges whose class has no uploaded PNG."""
-    primary = primary if _COLOUR.fullmatch(primary) else DEFAULT_PRIMARY
-    secondary = secondary if _COLOUR.fullmatch(secondary) else DEFAULT_SECONDARY
-    image = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((20, 20, 380, 380), fill=secondary)
-    draw.ellipse((44, 44, 356, 356), fill=primary)
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
+def render_png(svg: str | None = None) -> bytes:
+    """The badge SVG drawn as a PNG, for badges whose class has no uploaded PNG.
+
+    Pass the very SVG that badge.svg serves, so the two look the same. Without one, a generic
+    Kring badge in the default colours (a picture with nothing baked in yet).
+    """
+    if svg is None:
+        svg = render_badge_svg(
+            title="Kring badge",
+            university_name="Kring",
+            brand_primary="",
+            brand_secondary="",
+            domain="",
+            level=1,
+        )
+    return render_badge_png(svg)

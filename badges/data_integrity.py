@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from badges.jsonld import CanonicalizationError, canonicalize
+from badges.jsonld import CanonicalizationError, TooComplexError, canonicalize
 from badges.multikey import decode_signature, encode_signature
 
 CRYPTOSUITE = "eddsa-rdfc-2022"
@@ -64,7 +64,8 @@ KeyResolver = Callable[[str], Ed25519PublicKey | None]
 
 
 def verify(document: dict[str, Any], resolve: KeyResolver) -> ProofCheck:
-    """Check the document's eddsa-rdfc-2022 proof; never raises on malformed input."""
+    """Check the document's eddsa-rdfc-2022 proof; never raises on malformed input (a graph
+    too complex to canonicalise raises TooComplexError)."""
     proof = document.get("proof")
     if not isinstance(proof, dict):
         return ProofCheck(False, None, "The credential has no proof.")
@@ -84,6 +85,8 @@ def verify(document: dict[str, Any], resolve: KeyResolver) -> ProofCheck:
         signature = decode_signature(proof["proofValue"])
         data = hash_data(unsigned, options)
         key.verify(signature, data)
+    except TooComplexError:
+        raise  # not a bad signature: the caller refuses to work on it
     except (
         InvalidSignature,
         ValueError,

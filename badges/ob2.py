@@ -166,6 +166,10 @@ def person_url(public_url: str, person_id: str) -> str:
     return f"{public_url}/ob2/people/{person_id}"
 
 
+def platform_url(public_url: str) -> str:
+    return f"{public_url}/ob2/platform"
+
+
 def endorsement(public_url: str, data: CredentialData, given: dict[str, Any]) -> dict[str, Any]:
     """An OB 2.0 Endorsement of the assertion, hosted, by the person who gave it."""
     comment = f"As {given['relationship'].lower()}: {given['testimonial']}"
@@ -181,18 +185,27 @@ def endorsement(public_url: str, data: CredentialData, given: dict[str, Any]) ->
             "endorsementComment": comment,
         },
         # An endorser who left Kring is anonymous: the platform stands in for them.
-        "issuer": person_url(public_url, endorser) if endorser else f"{public_url}/ob2/platform",
+        "issuer": person_url(public_url, endorser) if endorser else platform_url(public_url),
         "issuedOn": xsd_datetime(given["createdAt"]),
         "verification": {"type": "hosted"},
     }
 
 
 def person_profile(public_url: str, person_id: str | None, name: str) -> dict[str, Any]:
+    """An endorser's Profile (or the platform's, standing in for one who left Kring).
+
+    OB 2.0 validators require a Profile's `url`. Kring has no public page for a person, and
+    publishes their name only: the url is the profile itself, which Kring serves for as long
+    as a shared badge carries their endorsement (an issuer without a website gets its own
+    profile's URL the same way).
+    """
+    profile_id = person_url(public_url, person_id) if person_id else platform_url(public_url)
     return {
         "@context": CONTEXT,
         "type": "Profile",
-        "id": person_url(public_url, person_id) if person_id else f"{public_url}/ob2/platform",
+        "id": profile_id,
         "name": name,
+        "url": profile_id,
     }
 
 

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from badges import data_integrity, vc_jwt
 from badges.did import issuer_did, platform_did
+from badges.jsonld import TooComplexError
 from badges.keys import IssuerKeys, person_key_owner
 from badges.multikey import decode_public_key
 from badges.ob3 import OFFICIAL_VALIDATION
@@ -80,6 +81,39 @@ class LocalKeyResolver:
 StatusLookup = Callable[[str], Awaitable[Status | None]]
 
 
+@dataclass(frozen=True)
+class Proofs:
+    """Every signature check a report needs: the CPU-bound part, made away from the event
+    loop (see badges.proof_workers)."""
+
+    credential: data_integrity.ProofCheck | None  # None: its proof was checked already (JWT)
+    endorsements: tuple[dict[str, Any], ...]
+    # The achievement's endorsements (a university's validation among them), each with its
+    # endorsementComment.
+    validations: tuple[tuple[dict[str, Any], str | None], ...]
+
+
+def check_proofs(
+    credential: dict[str, Any], public_url: str, key_dir: str, with_proof: bool
+) -> Proofs:
+    """Check the credential's proof (unless `with_proof` is False) and every embedded
+    endorsement's; raises TooComplexError for a poison graph."""
+    resolver = LocalKeyResolver(public_url, IssuerKeys(Path(key_dir)))
+    try:
+        main = data_integrity.verify(credential, resolver) if with_proof else None
+        return Proofs(main, _endorsements(credential, resolver), _validations(credential, resolver))
+    except TooComplexError:
+        raise  # refused by the caller, not reported as a bad signature
+    except MALFORMED:
+        return Proofs(
+            data_integrity.ProofCheck(False, None, "The credential is malformed."), (), ()
+        )
+
+
+# Runs check_proofs for a credential, bounded in work and time; raises VerificationTooComplex.
+ProofChecker = Callable[[dict[str, Any], bool], Awaitable[Proofs]]
+
+
 def _issuer(credential: dict[str, Any]) -> tuple[str | None, str | None]:
     issuer = credential.get("issuer")
     if isinstance(issuer, str):
@@ -136,19 +170,21 @@ MALFORMED = (TypeError, AttributeError, ValueError, KeyError, RecursionError, Ov
 
 async def verify(
     credential: dict[str, Any],
-    resolver: LocalKeyResolver,
+    public_url: str,
+    check: ProofChecker,
     lookup_status: StatusLookup,
     *,
     now: datetime | None = None,
 ) -> Report:
-    """A structured report on a credential with an embedded proof; never raises."""
+    """A structured report on a credential with an embedded proof; raises only
+    VerificationTooComplex."""
     problem = _shape_problem(credential)
     if problem:
         return _failed(problem)
+    proofs = await check(credential, True)
+    assert proofs.credential is not None
     try:
-        # Canonicalisation is CPU work: keep the event loop free for other requests.
-        check = await asyncio.to_thread(data_integrity.verify, credential, resolver)
-        return await _report(credential, check, resolver, lookup_status, now)
+        return await _report(credential, proofs.credential, proofs, public_url, lookup_status, now)
     except MALFORMED:
         return _failed("The credential is malformed.")
 
@@ -156,18 +192,26 @@ async def verify(
 async def verify_jwt(
     token: str,
     resolver: LocalKeyResolver,
+    check: ProofChecker,
     lookup_status: StatusLookup,
     *,
     now: datetime | None = None,
 ) -> Report:
-    """A structured report on a VC-JWT; never raises."""
+    """A structured report on a VC-JWT; raises only VerificationTooComplex."""
     try:
-        credential, check = vc_jwt.decode(token, resolver)
-        if credential is not None:
-            problem = _shape_problem(credential)
-            if problem:
-                return _failed(problem)
-        return await _report(credential or {}, check, resolver, lookup_status, now)
+        credential, signature = vc_jwt.decode(token, resolver)
+    except MALFORMED:
+        return _failed("The credential is malformed.")
+    if credential is not None:
+        problem = _shape_problem(credential)
+        if problem:
+            return _failed(problem)
+    # The JWS needs no canonicalisation; the endorsements embedded in it do.
+    proofs = await check(credential, False) if credential else Proofs(None, (), ())
+    try:
+        return await _report(
+            credential or {}, signature, proofs, resolver.public_url, lookup_status, now
+        )
     except MALFORMED:
         return _failed("The credential is malformed.")
 
@@ -184,7 +228,8 @@ def _time(value: str) -> datetime:
 async def _report(
     credential: dict[str, Any],
     check: data_integrity.ProofCheck,
-    resolver: LocalKeyResolver,
+    proofs: Proofs,
+    public_url: str,
     lookup_status: StatusLookup,
     now: datetime | None,
 ) -> Report:
@@ -197,7 +242,7 @@ async def _report(
         check = data_integrity.ProofCheck(False, method, "The key does not belong to the issuer.")
     found: Status | None = None
     ours = False
-    prefix = f"{resolver.public_url}/credentials/"
+    prefix = f"{public_url}/credentials/"
     credential_id = credential.get("id")
     if isinstance(credential_id, str) and credential_id.startswith(prefix):
         ours = True
@@ -207,7 +252,7 @@ async def _report(
             assertion_id = None
         found = await lookup_status(assertion_id) if assertion_id else None
         if check.valid and found is not None:
-            on_record = issuer_did(resolver.public_url, found.issuer_id)
+            on_record = issuer_did(public_url, found.issuer_id)
             if issuer_id != on_record:
                 check = data_integrity.ProofCheck(
                     False, method, "Not signed by the issuer Kring has on record for it."
@@ -221,12 +266,10 @@ async def _report(
         except ValueError:
             check = data_integrity.ProofCheck(False, method, "validUntil is not a date.")
             status, message = "unknown", "No status is given for a malformed credential."
-    credential_tier = (
-        _credential_tier(credential, resolver, found) if check.valid and found else None
-    )
+    credential_tier = _credential_tier(proofs, public_url, found) if check.valid and found else None
     return Report(
         credential_tier=credential_tier,
-        endorsements=_endorsements(credential, resolver),
+        endorsements=proofs.endorsements,
         verified=check.valid and status == "active",
         proof_valid=check.valid,
         proof_message=check.reason,
@@ -291,16 +334,27 @@ def _endorsements(
     return tuple(_endorsement_report(e, subject, resolver) for e in given[:MAX_ENDORSEMENTS])
 
 
-def _credential_tier(credential: dict[str, Any], resolver: LocalKeyResolver, found: Status) -> str:
-    """OFFICIAL when the brand university on record validated the achievement, verifiably."""
-    brand = issuer_did(resolver.public_url, found.university_id)
+def _validations(
+    credential: dict[str, Any], resolver: LocalKeyResolver
+) -> tuple[tuple[dict[str, Any], str | None], ...]:
     subject = credential.get("credentialSubject")
     achievement = subject.get("achievement") if isinstance(subject, dict) else None
-    given = achievement.get("endorsement") if isinstance(achievement, dict) else None
+    if not isinstance(achievement, dict):
+        return ()
+    given = achievement.get("endorsement")
+    checked = []
     for validation in given[:5] if isinstance(given, list) else []:
-        report = _endorsement_report(validation, achievement.get("id"), resolver)  # type: ignore[union-attr]
+        report = _endorsement_report(validation, achievement.get("id"), resolver)
         body = validation.get("credentialSubject") if isinstance(validation, dict) else None
         comment = body.get("endorsementComment") if isinstance(body, dict) else None
+        checked.append((report, comment if isinstance(comment, str) else None))
+    return tuple(checked)
+
+
+def _credential_tier(proofs: Proofs, public_url: str, found: Status) -> str:
+    """OFFICIAL when the brand university on record validated the achievement, verifiably."""
+    brand = issuer_did(public_url, found.university_id)
+    for report, comment in proofs.validations:
         if report["valid"] and report["issuer_id"] == brand and comment == OFFICIAL_VALIDATION:
             return "OFFICIAL"
     return "COMMUNITY"

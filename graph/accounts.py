@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from neo4j import AsyncManagedTransaction
 
+from graph import sessions
 from graph.cypher import execute, single
 from graph.database import Graph
 
@@ -192,20 +193,18 @@ async def request_reset(graph: Graph, email: str) -> str | None:
 SET_CREDENTIAL = """
 MATCH (p:Person {id: $person})
 SET p.passwordHash = $hash, p.failedLogins = 0, p.lockedUntil = null, p.emailVerified = true
-WITH p
-OPTIONAL MATCH (p)-[:HAS_SESSION]->(t:RefreshToken) WHERE t.revokedAt IS NULL
-SET t.revokedAt = datetime(), t.revokedBecause = 'password reset'
 """
 
 
-async def _reset(tx: AsyncManagedTransaction, token: str, password_hash: str) -> bool:
+async def _reset(tx: AsyncManagedTransaction, token: str, password_hash: str) -> list[str] | None:
     person = await _take(tx, token, "RESET")
     if person is None:
-        return False
+        return None
     await execute(tx, SET_CREDENTIAL, person=person, hash=password_hash)
-    return True
+    return await sessions.end_all(tx, person, "password reset")
 
 
-async def reset_password(graph: Graph, token: str, password_hash: str) -> bool:
-    """Set a new password with a reset token; every open session of the person ends."""
+async def reset_password(graph: Graph, token: str, password_hash: str) -> list[str] | None:
+    """Set a new password with a reset token; every open session of the person ends (the
+    sessions ended are returned; None: the token is not valid)."""
     return await graph.write(_reset, token, password_hash)

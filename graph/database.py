@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from neo4j import AsyncDriver, AsyncGraphDatabase
+from neo4j.exceptions import ConnectionAcquisitionTimeoutError, SessionExpired
+from neo4j.exceptions import ServiceUnavailable as DriverUnavailable
 
 from graph import local_neo4j
+from graph.errors import ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +28,9 @@ OPTIONS = (
     "  2. make a Docker engine available (a testcontainers Neo4j is started), or\n"
     "  3. install a JDK 17+ and Maven so the local launcher in deploy/neo4j-local can run."
 )
+
+
+UNAVAILABLE = "The database cannot be reached right now; try again in a few seconds."
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -112,12 +118,16 @@ class Graph:
     database: str
 
     @classmethod
-    def connect(cls, target: Neo4jTarget) -> Graph:
-        # A 30 s acquisition timeout bounds how long a request can wait on a saturated pool.
+    def connect(cls, target: Neo4jTarget, patience: float = 5.0) -> Graph:
+        """A driver that gives up within about `patience` seconds when the database is away:
+        connecting, waiting for a pooled connection, and retrying a transaction are each
+        bounded, so a request fails fast (ServiceUnavailable) instead of hanging."""
         driver = AsyncGraphDatabase.driver(
             target.uri,
             auth=target.auth,
-            connection_acquisition_timeout=30.0,
+            connection_timeout=min(patience, 5.0),
+            connection_acquisition_timeout=patience,
+            max_transaction_retry_time=patience,
             max_connection_pool_size=100,
             # Schema-hint notices ("label does not exist" on an empty store) are noise here.
             notifications_min_severity="OFF",
@@ -128,13 +138,19 @@ class Graph:
         await self.driver.close()
 
     async def read(self, work: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
-        async with self.driver.session(database=self.database) as session:
-            return await session.execute_read(work, *args, **kwargs)
+        try:
+            async with self.driver.session(database=self.database) as session:
+                return await session.execute_read(work, *args, **kwargs)
+        except (DriverUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError) as exc:
+            raise ServiceUnavailable(UNAVAILABLE) from exc
 
     async def write(self, work: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
         """Run `work` as one managed write transaction: all of it commits, or none."""
-        async with self.driver.session(database=self.database) as session:
-            return await session.execute_write(work, *args, **kwargs)
+        try:
+            async with self.driver.session(database=self.database) as session:
+                return await session.execute_write(work, *args, **kwargs)
+        except (DriverUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError) as exc:
+            raise ServiceUnavailable(UNAVAILABLE) from exc
 
     async def ping(self) -> None:
         await self.driver.verify_connectivity()

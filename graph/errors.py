@@ -12,6 +12,12 @@ class ErrorCode(enum.StrEnum):
     NOT_FOUND = "NOT_FOUND"
     CONFLICT = "CONFLICT"
     PREREQUISITES_NOT_MET = "PREREQUISITES_NOT_MET"
+    VERIFICATION_TOO_COMPLEX = "VERIFICATION_TOO_COMPLEX"
+    # About the HTTP request itself, before any GraphQL: an unreadable or oversized body, and
+    # the database out of reach.
+    BAD_REQUEST = "BAD_REQUEST"
+    PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
+    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
     QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
     GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
@@ -53,3 +59,15 @@ class PrerequisitesNotMet(KringError):
     """The badge class stacks on badges the learner does not hold (yet)."""
 
     code = ErrorCode.PREREQUISITES_NOT_MET
+
+
+class VerificationTooComplex(KringError):
+    """Checking the credential would take unbounded work; it is refused, not worked on."""
+
+    code = ErrorCode.VERIFICATION_TOO_COMPLEX
+
+
+class ServiceUnavailable(KringError):
+    """The database is out of reach: nothing was changed, or (a write) it is unknown."""
+
+    code = ErrorCode.SERVICE_UNAVAILABLE

@@ -194,6 +194,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "SET b.adHocFor = claims[0].id",
         ),
     ),
+    Migration(
+        14,
+        "the feed of ended sessions",
+        ("CREATE INDEX revocation_at IF NOT EXISTS FOR (r:Revocation) ON (r.at)",),
+    ),
 )
 
 

@@ -16,7 +16,7 @@ from neo4j import AsyncManagedTransaction
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime
 
-from graph import audit
+from graph import audit, sessions
 from graph.cypher import execute, single
 from graph.database import Graph
 from graph.errors import Conflict, NotFound
@@ -265,6 +265,8 @@ async def _delete(tx: AsyncManagedTransaction, person_id: str) -> list[str]:
     for claim_id in reviewed["claims"] if reviewed else []:
         await execute(tx, LOCK_CLAIM, claim=claim_id)
         await advance(tx, claim_id, person_id)
+    await sessions.end_all(tx, person_id, "account deleted")
+    await sessions.person_gone(tx, person_id)
     await audit.record(tx, person_id, "delete_account", audit.TargetKind.PERSON, person_id)
     return list(hashes["hashes"]) if hashes else []
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, cast
 
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.authentication import AuthenticationError
 from starlette.middleware import Middleware
@@ -15,22 +19,27 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse
 from strawberry.types.unset import UNSET, UnsetType
 
-from auth.backend import BearerTokenBackend, caller_from_header
+from auth.backend import BearerTokenBackend, SessionCheckUnavailable, caller_from_header
 from auth.identity import session_caller
 from auth.keys import TokenKeys, session_secret
 from auth.oidc import parse_providers, registry
+from auth.session_gate import SessionGate
 from auth.tokens import TokenSettings
+from badges.proof_workers import ProofWorkers
 from graph.database import Graph, Neo4jTarget
-from graph.errors import ErrorCode, Unauthenticated
+from graph.errors import ErrorCode, ServiceUnavailable, Unauthenticated
 from notifications.vapid import application_server_key, load_vapid
 from server import auth_routes, host_api, ob2, oidc_routes
 from server.badge_images import assertion_image, badge_class_image
 from server.credentials import (
+    MAX_VERIFY_BYTES,
     baked_badge,
     hosted_credential,
     hosted_credential_jwt,
@@ -42,11 +51,13 @@ from server.credentials import (
 )
 from server.csrf import CsrfMiddleware
 from server.delivery import mail_sender, running_worker
-from server.evidence import download_evidence, upload_evidence
+from server.evidence import MAX_EVIDENCE_BYTES, download_evidence, upload_evidence
+from server.graphiql_ide import graphiql_asset, render_ide
 from server.graphql.context import Context
 from server.graphql.loaders import build_loaders
 from server.graphql.schema import build_schema
 from server.health import healthz, readyz
+from server.limits import BodyLimitMiddleware
 from server.logs import RequestIdMiddleware
 from server.settings import PushWorker, Settings
 from server.state import AppState, app_state
@@ -59,6 +70,54 @@ NO_ACK_PAYLOAD = cast("UnsetType", UNSET)
 
 
 class KringGraphQL(GraphQL[Context, None]):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Requests GraphQL cannot even read (bad JSON, a wrong method) leave in the error
+        contract's shape too, not as strawberry's plain text."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as exc:
+            response = JSONResponse(
+                {
+                    "errors": [
+                        {"message": exc.reason, "extensions": {"code": ErrorCode.BAD_REQUEST}}
+                    ]
+                },
+                status_code=exc.status_code,
+            )
+        await response(scope, receive, send)
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        """A database out of reach is 503 with Retry-After, not a 200 carrying an error."""
+        response = super().create_response(response_data, sub_response)
+        results = response_data if isinstance(response_data, list) else [response_data]
+        codes = {
+            str(e.get("extensions", {}).get("code"))
+            for result in results
+            for e in cast("list[dict[str, Any]]", result.get("errors") or [])
+        }
+        if ErrorCode.SERVICE_UNAVAILABLE in codes:
+            response.status_code = 503
+            response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            return super().decode_json(data)
+        except RecursionError:
+            # Nested thousands deep: refused as unreadable rather than crashing the parser.
+            raise json.JSONDecodeError("nested too deeply", "", 0) from None
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL from Kring's own files (server/graphiql_ide.py), not from a CDN."""
+        return render_ide()
+
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """Subscriptions authenticate at connection_init: {"Authorization": "Bearer …"}."""
         params = context.connection_params or {}
@@ -67,7 +126,9 @@ class KringGraphQL(GraphQL[Context, None]):
             return NO_ACK_PAYLOAD  # the handshake's cookie or header, if any, decided
         state = app_state(context.request)
         try:
-            caller = caller_from_header(str(header), state.token_keys, state.token_settings)
+            caller = caller_from_header(
+                str(header), state.token_keys, state.token_settings, state.sessions
+            )
         except Unauthenticated as exc:
             raise ConnectionRejectionError(
                 {"message": exc.message, "code": ErrorCode.UNAUTHENTICATED.value}
@@ -83,13 +144,33 @@ class KringGraphQL(GraphQL[Context, None]):
             graph=state.graph,
             settings=state.settings,
             push_public_key=state.push_public_key,
+            proofs=state.proofs,
+            sessions=state.sessions,
             caller=session_caller(request.scope.get("user")),
             loaders=build_loaders(state.graph),
         )
 
 
+RETRY_AFTER_SECONDS = 5
+
+
+async def unavailable(request: Request, exc: Exception) -> Response:
+    """Any route whose database call found the database away."""
+    return JSONResponse(
+        {"errors": [{"message": str(exc), "extensions": {"code": "SERVICE_UNAVAILABLE"}}]},
+        status_code=503,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
 def unauthenticated(conn: HTTPConnection, exc: AuthenticationError) -> Response:
     """A bad token is an error the client must see, in the GraphQL error shape."""
+    if isinstance(exc, SessionCheckUnavailable):
+        return JSONResponse(
+            {"errors": [{"message": str(exc), "extensions": {"code": "SERVICE_UNAVAILABLE"}}]},
+            status_code=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
     return JSONResponse(
         {"errors": [{"message": str(exc), "extensions": {"code": ErrorCode.UNAUTHENTICATED}}]},
         status_code=401,
@@ -109,10 +190,12 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         audience=settings.token_audience,
         ttl_seconds=settings.token_ttl_seconds,
     )
+    gate = SessionGate(settings.token_ttl_seconds)
     schema = build_schema(
         max_depth=settings.graphql_max_depth,
         max_aliases=settings.graphql_max_aliases,
         max_tokens=settings.graphql_max_tokens,
+        introspection=settings.introspection,
     )
     graphql = KringGraphQL(schema, graphql_ide="graphiql" if settings.development else None)
 
@@ -120,7 +203,20 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, AppState]]:
         graph = Graph.connect(target)
         log.info("connected to Neo4j", extra={"source": target.source, "uri": target.uri})
-        state = AppState(settings, graph, token_keys, token_settings, mail, oidc, push_public_key)
+        proofs = ProofWorkers(
+            settings.public_url,
+            settings.key_dir,
+            settings.verify_workers,
+            settings.verify_timeout_seconds,
+        )
+        state = AppState(
+            settings, graph, token_keys, token_settings, mail, oidc, push_public_key, proofs, gate
+        )
+        with contextlib.suppress(Exception):
+            # A database still starting (or down) is caught up with by `follow`.
+            await asyncio.wait_for(gate.refresh(graph), timeout=2)
+        stop = asyncio.Event()
+        following = asyncio.create_task(gate.follow(graph, stop), name="kring-session-feed")
         try:
             if settings.push_worker is PushWorker.EMBEDDED:
                 async with running_worker(graph, settings, mail):
@@ -128,10 +224,16 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             else:
                 yield {"kring": state}
         finally:
+            stop.set()
+            following.cancel()  # even mid-read of a database that is away
+            with contextlib.suppress(asyncio.CancelledError):
+                await following
+            proofs.close()
             await graph.close()
 
     return Starlette(
         debug=False,
+        exception_handlers={ServiceUnavailable: unavailable},
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/.well-known/jwks.json", auth_routes.jwks, methods=["GET"]),
@@ -148,6 +250,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             Route("/auth/password-reset/confirm", auth_routes.confirm_reset, methods=["POST"]),
             Route("/readyz", readyz, methods=["GET"]),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphiql/assets/{name}", graphiql_asset, methods=["GET"]),
             Route("/badge-classes/{id}/image", badge_class_image, methods=["GET"]),
             Route("/assertions/{id}/image", assertion_image, methods=["GET"]),
             Route("/.well-known/did.json", platform_did_document, methods=["GET"]),
@@ -177,6 +280,15 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         ],
         middleware=[
             Middleware(RequestIdMiddleware),
+            Middleware(
+                BodyLimitMiddleware,
+                default_bytes=settings.max_body_bytes,
+                by_path={
+                    # Its own limit, answered in its own words up to a little past it.
+                    r"/claims/[^/]+/evidence": MAX_EVIDENCE_BYTES + 64 * 1024,
+                    r"/verify": MAX_VERIFY_BYTES,
+                },
+            ),
             Middleware(CsrfMiddleware),
             # Holds OIDC state, nonce and PKCE verifier between redirect and callback only.
             Middleware(
@@ -189,7 +301,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             ),
             Middleware(
                 AuthenticationMiddleware,
-                backend=BearerTokenBackend(token_keys, token_settings),
+                backend=BearerTokenBackend(token_keys, token_settings, gate),
                 on_error=unauthenticated,
             ),
         ],

@@ -10,10 +10,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from auth import passwords
-from auth.cookies import REFRESH_COOKIE, clear_session, set_session
+from auth.cookies import REFRESH_COOKIE, clear_session, connection_cookies, set_session
 from auth.tokens import issue_access_token
 from graph import accounts, sessions
-from graph.errors import BadUserInput, Unauthenticated
+from graph.errors import BadUserInput
 from graph.people import person_by_email
 from server.graphql import validation as check
 from server.state import AppState, app_state
@@ -48,7 +48,10 @@ async def _fields(request: Request) -> dict[str, Any] | None:
 def _tokens(state: AppState, issued: sessions.Issued, *, cookie: bool = False) -> JSONResponse:
     """The new tokens: in the body for apps, in HttpOnly cookies for browsers."""
     access = issue_access_token(
-        state.token_keys.signing_key(), state.token_settings, issued.person_id
+        state.token_keys.signing_key(),
+        state.token_settings,
+        issued.person_id,
+        session=issued.family,
     )
     if cookie:
         response = JSONResponse(
@@ -89,15 +92,16 @@ async def token(request: Request) -> Response:
     if fields.get("grant_type") != "refresh_token":
         return _oauth_error("unsupported_grant_type", "Only grant_type=refresh_token.")
     refresh = fields.get("refresh_token")
-    from_cookie = refresh is None and REFRESH_COOKIE in request.cookies
+    from_cookie = refresh is None and REFRESH_COOKIE in connection_cookies(request)
     if from_cookie:
-        refresh = request.cookies[REFRESH_COOKIE]
+        refresh = connection_cookies(request)[REFRESH_COOKIE]
     if not isinstance(refresh, str) or not 20 <= len(refresh) <= 200:
         return _oauth_error("invalid_request", "refresh_token is missing or malformed.")
-    try:
-        issued = await sessions.rotate(state.graph, refresh)
-    except Unauthenticated as exc:
-        return _oauth_error("invalid_grant", exc.message)
+    issued = await sessions.rotate(state.graph, refresh)
+    if isinstance(issued, sessions.Refused):
+        if issued.ended_family:
+            state.sessions.end_session(issued.ended_family)
+        return _oauth_error("invalid_grant", issued.message)
     return _tokens(state, issued, cookie=from_cookie)
 
 
@@ -107,10 +111,12 @@ async def logout(request: Request) -> Response:
     fields = await _fields(request)
     refresh = fields.get("refresh_token") if fields else None
     if refresh is None:
-        refresh = request.cookies.get(REFRESH_COOKIE)
+        refresh = connection_cookies(request).get(REFRESH_COOKIE)
     if not isinstance(refresh, str) or len(refresh) > 200:
         return _oauth_error("invalid_request", "refresh_token is missing or malformed.")
-    await sessions.end(state.graph, refresh)
+    ended = await sessions.end(state.graph, refresh)
+    if ended:
+        state.sessions.end_session(ended)
     # The same answer whether or not the token existed: nothing to learn from it.
     response = Response(status_code=204)
     clear_session(response, secure=state.settings.public_url.startswith("https://"))
@@ -242,8 +248,11 @@ async def confirm_reset(request: Request) -> Response:
         passwords.check_new_password(password, "")
     except BadUserInput as exc:
         return _oauth_error("invalid_request", exc.message)
-    if not await accounts.reset_password(state.graph, token, passwords.hash_password(password)):
+    ended = await accounts.reset_password(state.graph, token, passwords.hash_password(password))
+    if ended is None:
         return _oauth_error("invalid_grant", "This reset token is not valid any more.")
+    for family in ended:
+        state.sessions.end_session(family)
     return Response(status_code=204)
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
 from auth.identity import Caller
 from auth.permissions import can_see_badge
+from badges import baking
 from badges.images import render_badge_svg
 from graph.assertions import assertion_by_id
 from graph.badge_classes import BadgeImage, badge_image
@@ -33,6 +35,16 @@ def branded_svg(image: BadgeImage, tier: str | None = None) -> str:
         level=int(image.level),
         tier=tier,
     )
+
+
+async def badge_png(image: BadgeImage, svg: str) -> bytes:
+    """The class's uploaded PNG as it is, or else `svg` (its branded SVG) drawn as a PNG.
+
+    Drawing takes tens of milliseconds, so it runs off the event loop.
+    """
+    if image.png is not None:
+        return image.png
+    return await run_in_threadpool(baking.render_png, svg)
 
 
 async def badge_class_image(request: Request) -> Response:

@@ -25,7 +25,7 @@ from badges.did import (
 )
 from badges.keys import IssuerKeys, PublicKey, person_key_owner
 from badges.timestamps import xsd_datetime
-from badges.verification import LocalKeyResolver, verify, verify_jwt
+from badges.verification import LocalKeyResolver, Report, verify, verify_jwt
 from graph.badge_classes import badge_image
 from graph.credentials import (
     CredentialData,
@@ -34,7 +34,8 @@ from graph.credentials import (
     credential_data,
     revoked_positions,
 )
-from server.badge_images import branded_svg
+from graph.errors import VerificationTooComplex
+from server.badge_images import badge_png, branded_svg
 from server.state import app_state
 
 MAX_VERIFY_BYTES = 256 * 1024
@@ -143,13 +144,13 @@ async def baked_badge(request: Request) -> Response:
     image = await badge_image(state.graph, data.badge_class["id"])
     assert image is not None
     headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+    # badge.png is drawn from the very SVG that badge.svg serves, so the two look the same.
+    svg = branded_svg(image, "OFFICIAL" if data.validated else "COMMUNITY")
     if request.path_params["format"] == "svg":
-        svg = branded_svg(image, "OFFICIAL" if data.validated else "COMMUNITY")
         return Response(
             baking.bake_svg_ob3(svg, payload), media_type="image/svg+xml", headers=headers
         )
-    base = image.png or baking.render_png(image.brand.primary, image.brand.secondary)
-    baked = baking.bake_png(base, baking.OB3_PNG_KEY, payload)
+    baked = baking.bake_png(await badge_png(image, svg), baking.OB3_PNG_KEY, payload)
     return Response(baked, media_type="image/png", headers=headers)
 
 
@@ -229,6 +230,7 @@ async def verify_endpoint(request: Request) -> Response:
     if body is None:
         return _error("The credential is larger than 256 KiB.")
     resolver = LocalKeyResolver(state.settings.public_url, issuer_keys(request))
+    proofs = state.proofs
 
     def lookup(assertion_id: str) -> Awaitable[Status | None]:
         return assertion_status(state.graph, assertion_id)
@@ -246,8 +248,7 @@ async def verify_endpoint(request: Request) -> Response:
         text = baked.payload.encode()
         body = text
     if text.startswith(b"eyJ"):
-        report = await verify_jwt(text.decode("ascii", "replace"), resolver, lookup)
-        return JSONResponse(report.as_dict())
+        return await _checked(verify_jwt(text.decode("ascii", "replace"), resolver, proofs, lookup))
     try:
         parsed = json.loads(body)
     except (ValueError, RecursionError):
@@ -261,11 +262,21 @@ async def verify_endpoint(request: Request) -> Response:
             )
         parsed = hosted
     if isinstance(parsed, dict) and isinstance(parsed.get("jwt"), str):
-        report = await verify_jwt(parsed["jwt"], resolver, lookup)
-        return JSONResponse(report.as_dict())
+        return await _checked(verify_jwt(parsed["jwt"], resolver, proofs, lookup))
     if isinstance(parsed, dict) and isinstance(parsed.get("credential"), dict):
         parsed = parsed["credential"]
     if not isinstance(parsed, dict) or "@context" not in parsed:
         return _error("That is not a verifiable credential (no @context).")
-    report = await verify(parsed, resolver, lookup)
-    return JSONResponse(report.as_dict())
+    return await _checked(verify(parsed, state.settings.public_url, proofs, lookup))
+
+
+async def _checked(report: Awaitable[Report]) -> Response:
+    """The report, or 422 VERIFICATION_TOO_COMPLEX for a credential not worth the work."""
+    try:
+        found = await report
+    except VerificationTooComplex as exc:
+        return JSONResponse(
+            {"errors": [{"message": exc.message, "extensions": {"code": exc.code.value}}]},
+            status_code=422,
+        )
+    return JSONResponse(found.as_dict())

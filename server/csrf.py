@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 import secrets
-from http.cookies import CookieError, SimpleCookie
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from auth.cookies import ACCESS_COOKIE, CSRF_COOKIE, CSRF_HEADER
+from auth.cookies import ACCESS_COOKIE, CSRF_COOKIE, CSRF_HEADER, REFRESH_COOKIE, request_cookies
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class CsrfMiddleware:
     """Bearer-token requests need nothing (another site cannot add the header); a request
-    that rides on the session cookie must carry X-CSRF-Token equal to the CSRF cookie."""
+    that rides on a session cookie (access or refresh) must carry X-CSRF-Token equal to the
+    CSRF cookie. The cookies are those the session layer reads (auth.cookies)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -25,18 +25,12 @@ class CsrfMiddleware:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-        if "authorization" in headers or "cookie" not in headers:
+        cookies = request_cookies(scope)
+        rides_on_cookie = ACCESS_COOKIE in cookies or REFRESH_COOKIE in cookies
+        if "authorization" in headers or not rides_on_cookie:
             await self.app(scope, receive, send)
             return
-        cookies: SimpleCookie = SimpleCookie()
-        try:
-            cookies.load(headers["cookie"])
-        except CookieError:  # unreadable cookies carry no session
-            cookies = SimpleCookie()
-        if ACCESS_COOKIE not in cookies:
-            await self.app(scope, receive, send)
-            return
-        expected = cookies[CSRF_COOKIE].value if CSRF_COOKIE in cookies else ""
+        expected = cookies.get(CSRF_COOKIE, "")
         given = headers.get(CSRF_HEADER, "")
         if expected and given and secrets.compare_digest(expected, given):
             await self.app(scope, receive, send)

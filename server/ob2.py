@@ -22,7 +22,7 @@ from graph.credentials import (
     public_endorser_name,
     revoked_assertions,
 )
-from server.badge_images import branded_svg
+from server.badge_images import badge_png, branded_svg
 from server.state import app_state
 
 JSON_LD = "application/ld+json"
@@ -138,16 +138,15 @@ async def assertion(request: Request) -> Response:
         return _json(ob2.revoked_assertion(public_url, assertion_id, status.revocation_reason), 410)
     document = ob2.assertion(public_url, data)
     fmt = request.path_params.get("format")
-    if fmt == "png":
+    if fmt in ("png", "svg"):
         image = await badge_image(state.graph, data.badge_class["id"])
         assert image is not None
-        base = image.png or baking.render_png(image.brand.primary, image.brand.secondary)
-        baked_png = baking.bake_png(base, baking.OB2_PNG_KEY, document["id"])
-        return Response(baked_png, media_type="image/png")
-    if fmt == "svg":
-        image = await badge_image(state.graph, data.badge_class["id"])
-        assert image is not None
+        # badge.png is drawn from the very SVG that badge.svg serves, so the two look the same.
         svg = branded_svg(image, "OFFICIAL" if data.validated else "COMMUNITY")
+        if fmt == "png":
+            base = await badge_png(image, svg)
+            baked_png = baking.bake_png(base, baking.OB2_PNG_KEY, document["id"])
+            return Response(baked_png, media_type="image/png")
         baked = baking.bake_svg_ob2(svg, document["id"], json.dumps(document))
         return Response(baked, media_type="image/svg+xml")
     if fmt is not None:

@@ -61,7 +61,9 @@ async def callback(request: Request) -> Response:
         state.graph, identity, provider.university_id, provider.roles(claims)
     )
     issued = await sessions.start(state.graph, person)
-    access = issue_access_token(state.token_keys.signing_key(), state.token_settings, person)
+    access = issue_access_token(
+        state.token_keys.signing_key(), state.token_settings, person, session=issued.family
+    )
     response = RedirectResponse("/graphql", status_code=303)
     set_session(
         response,

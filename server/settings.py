@@ -50,6 +50,18 @@ def _url(name: str, schemes: tuple[str, ...]) -> Callable[[str], str]:
 E = TypeVar("E", bound=enum.StrEnum)
 
 
+def _switch(name: str) -> Callable[[str], bool]:
+    def parse(raw: str) -> bool:
+        value = raw.strip().lower()
+        if value in ("on", "true", "1", "yes"):
+            return True
+        if value in ("off", "false", "0", "no"):
+            return False
+        raise SettingsError(f"{name} must be on or off, got {raw!r}")
+
+    return parse
+
+
 def _choice(name: str, enum_type: type[E]) -> Callable[[str], E]:
     def parse(raw: str) -> E:
         try:
@@ -174,6 +186,8 @@ class Settings:
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 20
     graphql_max_tokens: int = 4000
+    graphql_introspection: bool | None = None  # None: on in development, off in production
+    max_body_bytes: int = 1024 * 1024
     push_worker: PushWorker = PushWorker.EMBEDDED
     push_services: tuple[str, ...] = DEFAULT_PUSH_SERVICES
     vapid_subject: str = "mailto:ops@kring.example"
@@ -181,10 +195,20 @@ class Settings:
     push_max_attempts: int = 8
     push_backoff_seconds: float = 30.0
     push_backoff_cap_seconds: float = 3600.0
+    verify_workers: int = 2
+    verify_timeout_seconds: float = 5.0
 
     @property
     def development(self) -> bool:
         return self.env is Environment.DEVELOPMENT
+
+    @property
+    def introspection(self) -> bool:
+        """Schema introspection and "did you mean" hints: a map for developers, and for
+        attackers, so off in production unless configured on."""
+        if self.graphql_introspection is None:
+            return self.development
+        return self.graphql_introspection
 
     @property
     def key_dir(self) -> Path:
@@ -257,6 +281,14 @@ class Settings:
                 "graphql_max_tokens",
                 _int("KRING_GRAPHQL_MAX_TOKENS", 100, 100_000),
             ),
+            "KRING_GRAPHQL_INTROSPECTION": (
+                "graphql_introspection",
+                _switch("KRING_GRAPHQL_INTROSPECTION"),
+            ),
+            "KRING_MAX_BODY_BYTES": (
+                "max_body_bytes",
+                _int("KRING_MAX_BODY_BYTES", 16 * 1024, 64 * 1024 * 1024),
+            ),
             "KRING_PUSH_WORKER": ("push_worker", _choice("KRING_PUSH_WORKER", PushWorker)),
             "KRING_PUSH_SERVICES": ("push_services", _hosts),
             "KRING_VAPID_SUBJECT": ("vapid_subject", _vapid_subject),
@@ -271,6 +303,11 @@ class Settings:
             "KRING_PUSH_BACKOFF_SECONDS": (
                 "push_backoff_seconds",
                 _float("KRING_PUSH_BACKOFF_SECONDS", 0.01, 3600),
+            ),
+            "KRING_VERIFY_WORKERS": ("verify_workers", _int("KRING_VERIFY_WORKERS", 1, 64)),
+            "KRING_VERIFY_TIMEOUT_SECONDS": (
+                "verify_timeout_seconds",
+                _float("KRING_VERIFY_TIMEOUT_SECONDS", 0.5, 120),
             ),
             "KRING_PUSH_BACKOFF_CAP_SECONDS": (
                 "push_backoff_cap_seconds",

@@ -8,7 +8,9 @@ from starlette.requests import HTTPConnection
 
 from auth.keys import TokenKeys
 from auth.oidc import OidcClients
+from auth.session_gate import SessionGate
 from auth.tokens import TokenSettings
+from badges.verification import ProofChecker
 from graph.database import Graph
 from notifications.mail import MailSender
 from server.settings import Settings
@@ -23,6 +25,8 @@ class AppState:
     mail: MailSender
     oidc: OidcClients
     push_public_key: str  # VAPID application server key, for pushManager.subscribe
+    proofs: ProofChecker  # checks untrusted credentials' proofs off the event loop, bounded
+    sessions: SessionGate  # whether an access token's session still stands
 
 
 def app_state(conn: HTTPConnection) -> AppState:

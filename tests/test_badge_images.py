@@ -3,18 +3,44 @@
 from __future__ import annotations
 
 import base64
+import io
+import json
 import struct
 import zlib
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from PIL import Image, ImageFont
 
-from badges.images import MAX_IMAGE_BYTES, decode_png_data_url, render_badge_svg
+from badges import baking
+from badges.images import (
+    MAX_IMAGE_BYTES,
+    MAX_RENDERED_SVG_BYTES,
+    PNG_SIDE,
+    TITLE_MAX_WIDTH,
+    decode_png_data_url,
+    render_badge_png,
+    render_badge_svg,
+)
 from graph.errors import BadUserInput
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE_TITLE = '<script>alert(1)</script>" onload="x'
+HOSTILE_NAME = "</text><script>alert(1)</script><text>"
 HOSTILE_COLOUR = 'red;" onload="x'
+BLUE = (0x1E, 0x64, 0xC8)
+YELLOW = (0xFF, 0xD2, 0x00)
+WHITE = (0xFF, 0xFF, 0xFF)
+# The widest face in the badge's font list, installed on Debian with fontconfig.
+DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+LONG_NAMES = [
+    "Outstanding contribution to the sustainable campus mobility programme of 2025",
+    "W" * 80,
+    "Donaudampfschifffahrtsgesellschaftskapit\u00e4nsm\u00fctzentr\u00e4gerpreis f\u00fcr alle",
+    "Mmmm " * 30,
+    HOSTILE_NAME * 4,
+]
 
 
 def _badge(**changes: str | int | None) -> str:
@@ -164,16 +190,78 @@ def test_unknown_tier_is_refused() -> None:
         _badge(tier="GOLD")
 
 
+def _title_lines(root: ET.Element) -> tuple[float, list[str]]:
+    title = _by_class(root, "title")[0]
+    return float(title.get("font-size", "0")), [el.text or "" for el in title]
+
+
 def test_long_titles_wrap_onto_two_lines_and_end_in_an_ellipsis() -> None:
     title = "Outstanding contribution to the sustainable campus mobility programme of 2025"
     root = _parse(_badge(title=title))
-    lines = [el.text or "" for el in _by_class(root, "title")[0]]
-    assert len(lines) == 2
-    assert all(len(line) <= 22 for line in lines)
-    assert lines[0] == "Outstanding"
-    assert lines[1].endswith("\u2026")
+    size, lines = _title_lines(root)
+    assert lines == ["Outstanding contribution to", "the sustainable campus\u2026"]
+    assert size < 21
     # The accessible name keeps the whole title even when the picture cannot.
     assert root.findtext(f"{SVG}title") == title
+
+
+@pytest.mark.parametrize("title", LONG_NAMES)
+def test_long_names_never_run_off_the_badge(title: str) -> None:
+    if not DEJAVU_BOLD.exists():
+        pytest.skip("measuring needs DejaVu Sans Bold (Debian's fonts-dejavu-core)")
+    size, lines = _title_lines(_parse(_badge(title=title)))
+    assert 1 <= len(lines) <= 2
+    assert 17 <= size <= 21
+    font = ImageFont.truetype(str(DEJAVU_BOLD), 1000)
+    for line in lines:
+        # Measured with the real font, not the estimate the layout itself uses.
+        assert font.getlength(line) * size / 1000 <= TITLE_MAX_WIDTH, line
+    # What is shown is the start of the name; where it is cut, it says so.
+    shown = "".join(lines).replace(" ", "")
+    if shown.endswith("\u2026"):
+        assert title.replace(" ", "").startswith(shown[:-1])
+    else:
+        assert shown == title.replace(" ", "")
+
+
+def test_a_name_that_fits_on_one_line_stays_whole_and_large() -> None:
+    size, lines = _title_lines(_parse(_badge(title="Campus Recycling Hero")))
+    assert lines == ["Campus Recycling Hero"]
+    assert size >= 19
+
+
+def test_svg_names_the_badge_its_level_its_tier_and_its_university() -> None:
+    root = _parse(_badge(level=2, tier="OFFICIAL"))
+    texts = _texts(root)
+    assert "Campus Recycling Hero" in texts
+    assert "Level 2 \u00b7 Intermediate" in texts
+    assert "Officially validated" in texts
+    assert "Universiteit Gent" in texts
+    assert root.findtext(f"{SVG}desc") == (
+        "Level 2 (Intermediate) badge. Officially validated. Universiteit Gent."
+    )
+    class_only = _parse(_badge(level=3))
+    assert "Level 3 \u00b7 Expert" in _texts(class_only)
+    assert "validated" not in ET.tostring(class_only, encoding="unicode")
+
+
+def test_a_hostile_name_stays_text_in_the_svg() -> None:
+    svg = _badge(title=HOSTILE_NAME, university_name=HOSTILE_NAME)
+    assert "<script" not in svg
+    assert "</text><script>" not in svg
+    root = _parse(svg)
+    assert not [el for el in root.iter() if el.tag.endswith("script")]
+    # Only our own text elements, each holding the name as characters.
+    assert len(list(root.iter(f"{SVG}text"))) == 3
+    _, lines = _title_lines(root)
+    assert "".join(lines) == HOSTILE_NAME
+    assert root.findtext(f"{SVG}title") == HOSTILE_NAME
+
+
+def test_a_huge_name_keeps_the_svg_small_enough_to_draw() -> None:
+    svg = _badge(title="Badge " * 50_000, university_name="U" * 50_000)
+    assert len(svg.encode()) < MAX_RENDERED_SVG_BYTES // 4
+    assert render_badge_png(svg).startswith(b"\x89PNG")
 
 
 def test_short_titles_are_not_cut() -> None:
@@ -228,3 +316,80 @@ def test_the_largest_allowed_dimensions_are_accepted() -> None:
 def test_oversize_files_are_refused() -> None:
     png = _png(64, 64, extra=bytes(MAX_IMAGE_BYTES))
     assert "256 KiB" in _refusal(_data_url(png))
+
+
+def _image(png: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG"
+    assert image.size == (PNG_SIDE, PNG_SIDE)
+    return image.convert("RGBA")
+
+
+def _band(image: Image.Image, top: int, bottom: int) -> Image.Image:
+    """A horizontal band of the PNG, given in the SVG's 400-unit coordinates."""
+    scale = PNG_SIDE / 400
+    return image.crop((0, round(top * scale), PNG_SIDE, round(bottom * scale)))
+
+
+def _count(image: Image.Image, colour: tuple[int, int, int]) -> int:
+    """How many pixels are exactly this opaque colour."""
+    counts = image.getcolors(image.width * image.height) or []
+    return sum(n for n, pixel in counts if pixel == (*colour, 255))
+
+
+def test_the_png_is_the_svg_drawn_with_its_brand_and_words() -> None:
+    image = _image(baking.render_png(_badge(level=2, tier="OFFICIAL")))
+    colours = image.getcolors(PNG_SIDE * PNG_SIDE)
+    assert colours is not None
+    opaque = {c[:3] for _, c in colours if isinstance(c, tuple) and c[3] == 255}
+    assert {BLUE, YELLOW, WHITE} <= opaque
+    # Anti-aliased words, stars and glyph: far more than a two-colour medal.
+    assert len(colours) > 100
+    # The name, in white on the brand blue, between the stars and the ribbon.
+    assert _count(_band(image, 240, 285), WHITE) > 400
+    # The level's words under the stars, and the tier's on the yellow ribbon.
+    assert _count(_band(image, 216, 232), WHITE) > 100
+    ribbon = _band(image, 302, 328).crop((100, 0, 412, 30))
+    assert _count(ribbon, YELLOW) < 0.9 * ribbon.width * ribbon.height
+
+
+def test_the_png_shows_what_the_svg_says() -> None:
+    def title_band(**changes: str | int | None) -> bytes:
+        return _band(_image(baking.render_png(_badge(**changes))), 240, 285).tobytes()
+
+    def ribbon(**changes: str | int | None) -> bytes:
+        return _band(_image(baking.render_png(_badge(**changes))), 298, 334).tobytes()
+
+    assert title_band() == title_band()  # the same SVG draws the same picture
+    assert title_band() != title_band(title="Green Mentor")
+    assert ribbon(tier="OFFICIAL") != ribbon(tier="COMMUNITY")
+    assert ribbon(tier="OFFICIAL") != ribbon()
+
+
+def test_the_baked_png_still_carries_its_credential() -> None:
+    credential = json.dumps({"type": ["VerifiableCredential", "OpenBadgeCredential"]})
+    png = baking.render_png(_badge(tier="COMMUNITY"))
+    ob3 = baking.bake_png(png, baking.OB3_PNG_KEY, credential)
+    assert baking.unbake_png(ob3) == baking.Baked(3, credential)
+    url = "https://kring.example/ob2/assertions/1"
+    assert baking.unbake_png(baking.bake_png(png, baking.OB2_PNG_KEY, url)) == baking.Baked(2, url)
+    # Baking adds a text chunk and leaves the picture alone.
+    assert _image(ob3).tobytes() == _image(png).tobytes()
+
+
+def test_a_hostile_name_is_drawn_as_words() -> None:
+    image = _image(baking.render_png(_badge(title=HOSTILE_NAME, tier="OFFICIAL")))
+    assert _count(_band(image, 236, 290), WHITE) > 400
+
+
+def test_only_our_own_bounded_svgs_are_drawn() -> None:
+    with pytest.raises(ValueError, match="KiB"):
+        render_badge_png(_badge().replace("</svg>", " " * MAX_RENDERED_SVG_BYTES + "</svg>"))
+    foreign = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        '<image xlink:href="file:///etc/passwd"/></svg>'
+    )
+    with pytest.raises(ValueError, match="own"):
+        render_badge_png(foreign)
+    with pytest.raises(ValueError, match="own"):
+        render_badge_png('<!DOCTYPE svg [<!ENTITY a "b">]><svg/>')

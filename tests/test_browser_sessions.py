@@ -92,3 +92,34 @@ async def test_the_verify_page_sends_the_csrf_token_for_signed_in_browsers(
     assert without.status_code == 403
     with_token = await client.post("/verify", content=b"{}", headers={"x-csrf-token": csrf})
     assert with_token.status_code == 400  # past CSRF: "{}" is simply not a credential
+
+
+async def test_a_junk_cookie_does_not_switch_the_csrf_check_off(
+    client: httpx.AsyncClient, clean_graph: Graph
+) -> None:
+    await make_person(clean_graph, "ned@x.example", "Ned")
+    await _browser_login(client, "ned@x.example")
+    session = {c.name: c.value or "" for c in client.cookies.jar}
+    client.cookies.clear()
+    # An illegal cookie name, as a hostile page or a sloppy subdomain could set one.
+    cookie = "a@b=1; " + "; ".join(f"{k}={v}" for k, v in session.items() if k != "kring_csrf")
+    mutation = {
+        "query": 'mutation { saveArea(input: {name: "X", latitude: 51, longitude: 3.7, '
+        "radiusKm: 1}) { id } }"
+    }
+    forged = await client.post("/graphql", json=mutation, headers={"cookie": cookie})
+    assert forged.status_code == 403
+    assert forged.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    # A plain cross-site form post cannot log the person out either.
+    logout = await client.post(
+        "/auth/logout",
+        data={"x": "1"},
+        headers={"cookie": "a@b=1; kring_refresh=" + session["kring_refresh"]},
+    )
+    assert logout.status_code == 403
+    still = await client.get("/graphql", params=ME, headers={"cookie": cookie})
+    assert still.json()["data"]["me"] == {"email": "ned@x.example"}
+    areas = await client.get(
+        "/graphql", params={"query": "{ savedAreas { id } }"}, headers={"cookie": cookie}
+    )
+    assert areas.json()["data"]["savedAreas"] == []

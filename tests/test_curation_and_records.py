@@ -310,7 +310,8 @@ async def test_deleting_an_account_erases_and_revokes(
         client, 'mutation { deleteMyAccount(confirmEmail: "owner@world.example") }', token=owner
     )
     assert done["data"]["deleteMyAccount"] is True
-    assert (await gql(client, "{ me { id } }", token=owner))["data"]["me"] is None
+    # Their token stops at once: the erased person can do nothing more.
+    assert error_codes(await gql(client, "{ me { id } }", token=owner)) == ["UNAUTHENTICATED"]
     left = await run(
         clean_graph,
         "MATCH (p:Person {id: $p}) "

@@ -75,3 +75,24 @@ def test_log_lines_are_json_with_request_id() -> None:
 @pytest.mark.parametrize("path", ["/nope", "/graphql/extra"])
 async def test_unknown_paths_are_404(client: httpx.AsyncClient, path: str) -> None:
     assert (await client.get(path)).status_code == 404
+
+
+async def test_a_database_out_of_reach_is_a_503_with_retry_after(settings: Settings) -> None:
+    dead = Neo4jTarget("bolt://127.0.0.1:1", "neo4j", "", "neo4j", source="test")
+    app = create_app(settings, dead)
+    async with LifespanManager(app) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            read = await c.post(
+                "/graphql",
+                json={"query": "{ universities { id } }"},
+            )
+            health = await c.get("/healthz")
+            evidence = await c.get("/evidence/00000000-0000-4000-8000-000000000000")
+    assert read.status_code == 503
+    assert read.headers["retry-after"] == "5"
+    assert read.json()["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+    assert "Internal" not in read.text
+    assert evidence.status_code == 503
+    assert evidence.json()["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+    assert health.status_code == 200  # the process itself is fine: liveness says so

@@ -187,6 +187,7 @@ async def test_endorsements_are_hosted_with_the_shared_badge(
         "type": "Profile",
         "id": endorsement["issuer"],
         "name": "teacher",
+        "url": endorsement["issuer"],  # no public page of a person: their profile itself
     }
     png = await client.get(f"/ob2/assertions/{world.assertion}/badge.png")
     from badges import baking

@@ -123,3 +123,71 @@ async def test_the_development_sign_in_page(client: httpx.AsyncClient) -> None:
     assert page.status_code == 200
     assert "Development sign-in" in page.text
     assert "script-src 'nonce-" in page.headers["content-security-policy"]
+
+
+async def test_an_access_token_dies_with_its_session_at_once(
+    client: httpx.AsyncClient, clean_graph: Graph
+) -> None:
+    await make_person(clean_graph, "gus@x.example", "Gus")
+    # Logout.
+    session = await _login(client, "gus@x.example")
+    assert (await gql(client, ME, token=session["access_token"]))["data"]["me"] is not None
+    out = await client.post("/auth/logout", json={"refresh_token": session["refresh_token"]})
+    assert out.status_code == 204
+    after = await gql(client, ME, token=session["access_token"])
+    assert (after["_status"], after["errors"][0]["extensions"]["code"]) == (401, "UNAUTHENTICATED")
+    # A replayed refresh token ends the session: its access tokens too, the newest included.
+    stolen = await _login(client, "gus@x.example")
+    rotated = (await _refresh(client, stolen["refresh_token"])).json()
+    assert (await _refresh(client, stolen["refresh_token"])).status_code == 400
+    for token in (stolen["access_token"], rotated["access_token"]):
+        assert (await gql(client, ME, token=token))["_status"] == 401
+    # Another session of the same person goes on.
+    other = await _login(client, "gus@x.example")
+    assert (await gql(client, ME, token=other["access_token"]))["data"]["me"] is not None
+
+
+async def test_a_deleted_account_can_do_nothing_more(
+    client: httpx.AsyncClient, clean_graph: Graph
+) -> None:
+    await make_person(clean_graph, "hal@x.example", "Hal")
+    session = await _login(client, "hal@x.example")
+    token = session["access_token"]
+    gone = await gql(
+        client, 'mutation { deleteMyAccount(confirmEmail: "hal@x.example") }', token=token
+    )
+    assert gone["data"] == {"deleteMyAccount": True}
+    universities = await run(
+        clean_graph, "CREATE (u:University {id: randomUUID()}) RETURN u.id AS id"
+    )
+    for document in (
+        'mutation($u: ID!) { selfAssert(input: {title: "T", narrative: "N", universityId: $u}) '
+        "{ id } }",
+        'mutation { saveArea(input: {name: "Home", latitude: 51, longitude: 3.7, radiusKm: 2}) '
+        "{ id } }",
+    ):
+        body = await gql(client, document, {"u": universities[0]["id"]}, token=token)
+        assert (body["_status"], body["errors"][0]["extensions"]["code"]) == (
+            401,
+            "UNAUTHENTICATED",
+        )
+    left = await run(clean_graph, "MATCH (c:Claim) RETURN count(c) AS n")
+    assert left == [{"n": 0}]
+
+
+async def test_every_replica_learns_of_an_ended_session_within_a_second(
+    client: httpx.AsyncClient, clean_graph: Graph, settings: Settings, neo4j_target: Neo4jTarget
+) -> None:
+    await make_person(clean_graph, "ivy@x.example", "Ivy")
+    session = await _login(client, "ivy@x.example")
+    other = create_app(settings, neo4j_target)
+    async with LifespanManager(other) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as replica:
+            assert (await gql(replica, ME, token=session["access_token"]))["_status"] == 200
+            # Logged out through the first replica...
+            await client.post("/auth/logout", json={"refresh_token": session["refresh_token"]})
+            started = asyncio.get_running_loop().time()
+            while (await gql(replica, ME, token=session["access_token"]))["_status"] != 401:
+                assert asyncio.get_running_loop().time() - started < 3, "the replica never learnt"
+                await asyncio.sleep(0.1)

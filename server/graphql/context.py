@@ -10,6 +10,8 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 
 from auth.identity import Caller
+from auth.session_gate import SessionGate
+from badges.verification import ProofChecker
 from graph.database import Graph
 from graph.errors import Unauthenticated
 from server.graphql.loaders import Loaders
@@ -23,6 +25,8 @@ class Context:
     graph: Graph
     settings: Settings
     push_public_key: str
+    proofs: ProofChecker
+    sessions: SessionGate
     caller: Caller | None
     loaders: Loaders
     # graphql-transport-ws: the payload of connection_init (see KringGraphQL.on_ws_connect).

@@ -23,6 +23,8 @@ _TOO_COMPLEX = re.compile(
     r"|Document contains more than \d+ tokens|Maximum introspection depth exceeded"
 )
 _BAD_VARIABLE = re.compile(r"^Variable '\$")
+# graphql-core's hints name fields and types that exist; in production nobody is told.
+_SUGGESTION = re.compile(r" Did you mean [^?]*\?")
 
 
 def classify(error: GraphQLError) -> ErrorCode:
@@ -40,7 +42,7 @@ def classify(error: GraphQLError) -> ErrorCode:
     return ErrorCode.INTERNAL_SERVER_ERROR
 
 
-def shape(error: GraphQLError) -> GraphQLError:
+def shape(error: GraphQLError, *, suggestions: bool = True) -> GraphQLError:
     """The error as the client sees it: known failures explained, the rest masked."""
     code = classify(error)
     extensions: dict[str, Any] = {"code": code.value}
@@ -55,8 +57,9 @@ def shape(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if isinstance(original, KringError) and original.field:
         extensions["field"] = original.field
+    message = error.message if suggestions else _SUGGESTION.sub("", error.message)
     return GraphQLError(
-        error.message,
+        message,
         nodes=error.nodes,
         source=error.source,
         positions=error.positions,
@@ -66,17 +69,25 @@ def shape(error: GraphQLError) -> GraphQLError:
 
 
 class ErrorCodes(SchemaExtension):
+    suggestions = True
+
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
         if result is not None and result.errors:
-            result.errors = [shape(e) for e in result.errors]
+            result.errors = [shape(e, suggestions=self.suggestions) for e in result.errors]
 
     def on_stream_result(self, result: Any) -> Iterator[None]:
         """Each result of a subscription leaves shaped too."""
         if getattr(result, "errors", None):
-            result.errors = [shape(e) for e in result.errors]
+            result.errors = [shape(e, suggestions=self.suggestions) for e in result.errors]
         yield None
+
+
+class QuietErrorCodes(ErrorCodes):
+    """As ErrorCodes, without "did you mean" hints (production)."""
+
+    suggestions = False
 
 
 def log_errors(errors: list[GraphQLError], execution_context: ExecutionContext | None) -> None:

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
 from strawberry.types.execution import ExecutionContext
 
 from server.graphql.badge_classes.mutations import BadgeClassMutations
 from server.graphql.badge_classes.queries import BadgeClassQueries
-from server.graphql.errors import ErrorCodes, log_errors
+from server.graphql.errors import ErrorCodes, QuietErrorCodes, log_errors
 from server.graphql.notifications.mutations import NotificationMutations
 from server.graphql.notifications.queries import NotificationQueries
 from server.graphql.notifications.subscriptions import NotificationSubscriptions
@@ -63,15 +72,24 @@ class KringSchema(strawberry.Schema):
         log_errors(errors, execution_context)
 
 
-def build_schema(max_depth: int = 12, max_aliases: int = 20, max_tokens: int = 4000) -> KringSchema:
+def build_schema(
+    max_depth: int = 12,
+    max_aliases: int = 20,
+    max_tokens: int = 4000,
+    *,
+    introspection: bool = True,
+) -> KringSchema:
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        lambda: QueryDepthLimiter(max_depth=max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=max_tokens),
+        ErrorCodes if introspection else QuietErrorCodes,
+    ]
+    if not introspection:
+        extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     return KringSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        extensions=[
-            lambda: QueryDepthLimiter(max_depth=max_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
-            lambda: MaxTokensLimiter(max_token_count=max_tokens),
-            ErrorCodes,
-        ],
+        extensions=extensions,
     )

@@ -356,6 +356,7 @@ class RecognitionMutations:
         if me is None or me.email != confirm_email.strip().lower():
             raise BadUserInput("Type your own e-mail address to confirm.", field="confirmEmail")
         hashes = await records.delete_account(info.context.graph, caller.person_id)
+        info.context.sessions.erase_person(caller.person_id)  # other replicas: the feed
         for digest in await records.unused_evidence(info.context.graph, hashes):
             stored_path(info.context.settings.evidence_dir, digest).unlink(missing_ok=True)
         return True

@@ -79,6 +79,7 @@ class VerificationQueries:
             raise BadUserInput("Give either credential or jwt.", field="credential")
         settings = info.context.settings
         resolver = LocalKeyResolver(settings.public_url, IssuerKeys(settings.key_dir))
+        proofs = info.context.proofs
 
         async def lookup(assertion_id: str) -> Status | None:
             return await assertion_status(info.context.graph, assertion_id)
@@ -86,12 +87,12 @@ class VerificationQueries:
         if jwt is not None:
             if len(jwt) > 1024 * 1024:
                 raise BadUserInput("The JWT is larger than 1 MiB.", field="jwt")
-            report = await verify_jwt(jwt.strip(), resolver, lookup)
+            report = await verify_jwt(jwt.strip(), resolver, proofs, lookup)
         else:
             payload: object = credential
             if not isinstance(payload, dict) or "@context" not in payload:
                 raise BadUserInput("That is not a verifiable credential.", field="credential")
-            report = await verify(payload, resolver, lookup)
+            report = await verify(payload, settings.public_url, proofs, lookup)
         fields = report.as_dict()
         fields["endorsements"] = [EndorsementCheck(**e) for e in report.endorsements]
         return VerificationReport(**fields)

@@ -1,0 +1,52 @@
+"""Checking proofs of untrusted credentials in worker processes, bounded in time.
+
+Canonicalisation is CPU work whose cost an attacker chooses. It never runs on the event
+loop: each check runs in one of a few worker processes, with the work budget of
+badges.jsonld, and a worker still busy at the deadline is killed and replaced, so one
+hostile credential costs at most one worker for that long and never freezes the server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import multiprocessing
+from pathlib import Path
+from typing import Any
+
+from pebble import ProcessPool
+
+from badges.jsonld import TooComplexError
+from badges.verification import Proofs, check_proofs
+from graph.errors import VerificationTooComplex
+
+
+class ProofWorkers:
+    """A ProofChecker (badges.verification) backed by a pool of worker processes."""
+
+    def __init__(self, public_url: str, key_dir: Path, workers: int, timeout: float) -> None:
+        self.public_url = public_url
+        self.key_dir = str(key_dir)
+        self.timeout = timeout
+        # Fresh interpreters: a fork would copy the server's threads and open connections.
+        self._pool = ProcessPool(max_workers=workers, context=multiprocessing.get_context("spawn"))
+
+    async def __call__(self, credential: dict[str, Any], with_proof: bool) -> Proofs:
+        future = self._pool.schedule(
+            check_proofs,
+            args=(credential, self.public_url, self.key_dir, with_proof),
+            timeout=self.timeout,
+        )
+        try:
+            proofs: Proofs = await asyncio.wrap_future(future)
+        except concurrent.futures.TimeoutError:
+            raise VerificationTooComplex(
+                f"Checking this credential took longer than {self.timeout:g} s; it was stopped."
+            ) from None
+        except TooComplexError as exc:
+            raise VerificationTooComplex(str(exc)) from None
+        return proofs
+
+    def close(self) -> None:
+        self._pool.stop()  # type: ignore[no-untyped-call]  # pebble leaves stop() untyped
+        self._pool.join()
