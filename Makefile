@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench neo4j-jars interop-deps graphiql-deps schema clean
+.PHONY: run test lint fuzz bench neo4j-jars interop-deps graphiql-deps schema clean
 INTEROP := tests/interop/node_modules/.package-lock.json
 GRAPHIQL := server/graphiql/node_modules/.package-lock.json
 
@@ -39,6 +39,10 @@ lint: $(STAMP)
 
 test: lint neo4j-jars interop-deps graphiql-deps
 	$(BIN)/pytest
+
+# A longer schemathesis run of the GraphQL API than the one `make test` includes.
+fuzz: $(STAMP) neo4j-jars
+	KRING_FUZZ_EXAMPLES=$${KRING_FUZZ_EXAMPLES:-100} $(BIN)/pytest tests/test_fuzz.py
 
 bench: $(STAMP) neo4j-jars
 	$(BIN)/python -m tests.bench.near_me

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 
 from joserfc import jwt
-from joserfc.errors import ExpiredTokenError, JoseError
+from joserfc.errors import ExpiredTokenError, InvalidClaimError, JoseError
 from joserfc.jwk import ECKey, KeySet
 from joserfc.jwt import JWTClaimsRegistry
 
@@ -69,17 +69,30 @@ def verify_access_token(keys: ECKey | KeySet, settings: TokenSettings, token: st
         raise Unauthenticated("The access token is too long.")
     try:
         decoded = jwt.decode(token, keys, algorithms=[ALGORITHM])
-        registry = JWTClaimsRegistry(
-            leeway=LEEWAY_SECONDS,
-            iss={"essential": True, "value": settings.issuer},
-            aud={"essential": True, "value": settings.audience},
-            sub={"essential": True},
-            exp={"essential": True},
-            jti={"essential": True},
-        )
+    except (JoseError, ValueError):
+        raise Unauthenticated("The access token is invalid.") from None
+    registry = JWTClaimsRegistry(
+        leeway=LEEWAY_SECONDS,
+        iss={"essential": True, "value": settings.issuer},
+        aud={"essential": True, "value": settings.audience},
+        sub={"essential": True},
+        exp={"essential": True},
+        jti={"essential": True},
+    )
+    try:
         registry.validate(decoded.claims)
     except ExpiredTokenError:
         raise Unauthenticated("The access token has expired; sign in again.") from None
+    except InvalidClaimError as exc:
+        issuer = decoded.claims.get("iss")
+        if exc.claim == "iss" and isinstance(issuer, str):
+            # Signed with our key, so a token of another Kring server sharing the key
+            # directory (another port or public URL): say so rather than "invalid".
+            raise Unauthenticated(
+                f"The access token was issued for another server ({issuer[:200]!r}), "
+                f"not this one ({settings.issuer!r}); get a token from this server."
+            ) from None
+        raise Unauthenticated("The access token is invalid.") from None
     except (JoseError, ValueError):
         raise Unauthenticated("The access token is invalid.") from None
     claims = decoded.claims

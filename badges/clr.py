@@ -14,6 +14,25 @@ from badges.ob3 import identity_hash
 from badges.timestamps import xsd_datetime
 
 CLR_V2 = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
+CLR_TYPE = "ClrCredential"
+# The most credentials one record holds, in an export and in a record checked by /verify.
+MAX_CREDENTIALS = 100
+
+
+def is_clr(credential: dict[str, Any]) -> bool:
+    """Whether a credential (any JSON object) says it is a ClrCredential."""
+    given = credential.get("type")
+    return CLR_TYPE in (given if isinstance(given, list) else [given])
+
+
+def credentials_in(clr: dict[str, Any]) -> list[Any]:
+    """The credentials a ClrCredential holds (credentialSubject.verifiableCredential);
+    embedded ones are objects, anything else is reported as not checkable."""
+    subject = clr.get("credentialSubject")
+    inner = subject.get("verifiableCredential") if isinstance(subject, dict) else None
+    if isinstance(inner, dict):
+        return [inner]
+    return inner if isinstance(inner, list) else []
 
 
 def clr_credential(
@@ -30,7 +49,7 @@ def clr_credential(
     document: dict[str, Any] = {
         "@context": [CREDENTIALS_V2, CLR_V2, OB_V3],
         "id": f"urn:uuid:{record_id}",
-        "type": ["VerifiableCredential", "ClrCredential"],
+        "type": ["VerifiableCredential", CLR_TYPE],
         "issuer": {"id": did, "type": ["Profile"], "name": "Kring"},
         "validFrom": xsd_datetime(now),
         "name": f"Learning record of {learner_name}",

@@ -7,7 +7,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 
 from badges.keys import PublicKey
-from badges.ob3 import evidence_url, identity_hash
+from badges.ob3 import alignment_url, evidence_url, identity_hash
 from badges.timestamps import xsd_datetime
 from graph.badge_classes import BadgeClass
 from graph.credentials import CredentialData
@@ -93,7 +93,7 @@ def badge_class(public_url: str, b: BadgeClass) -> dict[str, Any]:
         document["alignment"] = [
             {
                 "targetName": a.name,
-                "targetUrl": a.url or f"{public_url}/competencies/{a.code}",
+                "targetUrl": alignment_url(public_url, a.framework, a.code, a.url),
                 "targetCode": a.code,
                 "targetFramework": a.framework,
             }

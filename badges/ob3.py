@@ -6,6 +6,7 @@ import base64
 import hashlib
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 from badges import data_integrity, status_list
 from badges.did import issuer_did, person_did, platform_did, verification_method_id
@@ -21,6 +22,17 @@ OFFICIAL_VALIDATION = "Officially validated: the university stands behind this a
 
 def credential_url(public_url: str, assertion_id: str) -> str:
     return f"{public_url}/credentials/{assertion_id}"
+
+
+def competency_url(public_url: str, framework: str, code: str) -> str:
+    """A competency's own page (server/competencies.py): framework and code, each one
+    percent-encoded path segment, since a code alone is ambiguous across frameworks."""
+    return f"{public_url}/competencies/{quote(framework, safe='')}/{quote(code, safe='')}"
+
+
+def alignment_url(public_url: str, framework: str, code: str, url: str | None) -> str:
+    """The competency's own URL if it has one, else its page at Kring (never a made-up one)."""
+    return url or competency_url(public_url, framework, code)
 
 
 def evidence_url(public_url: str, evidence_id: str) -> str:
@@ -140,7 +152,7 @@ def build(data: CredentialData, public_url: str) -> dict[str, Any]:
                 "targetName": a["name"],
                 "targetCode": a["code"],
                 "targetFramework": a["framework"],
-                "targetUrl": a.get("url") or f"{public_url}/competencies/{a['code']}",
+                "targetUrl": alignment_url(public_url, a["framework"], a["code"], a.get("url")),
             }
             for a in data.alignments
         ]

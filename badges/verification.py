@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from badges import data_integrity, vc_jwt
+from badges.clr import CLR_TYPE, MAX_CREDENTIALS, credentials_in, is_clr
 from badges.did import issuer_did, platform_did
 from badges.jsonld import TooComplexError
 from badges.keys import IssuerKeys, person_key_owner
@@ -36,6 +37,10 @@ class Report:
     # What the credential alone proves: OFFICIAL only with a valid validation by its brand.
     credential_tier: str | None = None
     endorsements: tuple[dict[str, Any], ...] = ()
+    # Its type beside VerifiableCredential: OpenBadgeCredential, ClrCredential, ...
+    credential_type: str | None = None
+    # A ClrCredential's credentials, each checked as on its own (see _small_report).
+    credentials: tuple[dict[str, Any], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -91,14 +96,28 @@ class Proofs:
     # The achievement's endorsements (a university's validation among them), each with its
     # endorsementComment.
     validations: tuple[tuple[dict[str, Any], str | None], ...]
+    # A ClrCredential's credentials (credentialSubject.verifiableCredential), in order.
+    credentials: tuple[Proofs, ...] = ()
 
 
 def check_proofs(
     credential: dict[str, Any], public_url: str, key_dir: str, with_proof: bool
 ) -> Proofs:
-    """Check the credential's proof (unless `with_proof` is False) and every embedded
-    endorsement's; raises TooComplexError for a poison graph."""
+    """Check the credential's proof (unless `with_proof` is False), every embedded
+    endorsement's and, in a ClrCredential, each credential's inside it; raises
+    TooComplexError for a poison graph."""
     resolver = LocalKeyResolver(public_url, IssuerKeys(Path(key_dir)))
+    inner = credentials_in(credential) if is_clr(credential) else []
+    return replace(
+        _own_proofs(credential, resolver, with_proof),
+        credentials=tuple(_own_proofs(c, resolver, True) for c in inner[:MAX_CREDENTIALS]),
+    )
+
+
+def _own_proofs(credential: Any, resolver: LocalKeyResolver, with_proof: bool) -> Proofs:
+    """One credential's proof, endorsements and validations (not those of any inside it)."""
+    if not isinstance(credential, dict):
+        return Proofs(data_integrity.ProofCheck(False, None, "Not an embedded credential."), (), ())
     try:
         main = data_integrity.verify(credential, resolver) if with_proof else None
         return Proofs(main, _endorsements(credential, resolver), _validations(credential, resolver))
@@ -150,6 +169,26 @@ def _shape_problem(document: Any) -> str | None:
     return None
 
 
+def _document_problem(credential: dict[str, Any]) -> str | None:
+    """As _shape_problem; a ClrCredential's limits hold for its envelope and for each
+    credential inside, of which it may hold MAX_CREDENTIALS."""
+    subject = credential.get("credentialSubject")
+    if not is_clr(credential) or not isinstance(subject, dict):
+        return _shape_problem(credential)
+    inner = credentials_in(credential)
+    if len(inner) > MAX_CREDENTIALS:
+        return f"The record holds more than {MAX_CREDENTIALS} credentials."
+    envelope = {
+        **credential,
+        "credentialSubject": {k: v for k, v in subject.items() if k != "verifiableCredential"},
+    }
+    for document in (envelope, *inner):
+        problem = _shape_problem(document)
+        if problem:
+            return problem
+    return None
+
+
 def _failed(message: str) -> Report:
     return Report(
         verified=False,
@@ -178,7 +217,7 @@ async def verify(
 ) -> Report:
     """A structured report on a credential with an embedded proof; raises only
     VerificationTooComplex."""
-    problem = _shape_problem(credential)
+    problem = _document_problem(credential)
     if problem:
         return _failed(problem)
     proofs = await check(credential, True)
@@ -203,7 +242,7 @@ async def verify_jwt(
     except MALFORMED:
         return _failed("The credential is malformed.")
     if credential is not None:
-        problem = _shape_problem(credential)
+        problem = _document_problem(credential)
         if problem:
             return _failed(problem)
     # The JWS needs no canonicalisation; the endorsements embedded in it do.
@@ -234,6 +273,102 @@ async def _report(
     now: datetime | None,
 ) -> Report:
     moment = now or datetime.now(UTC)
+    report = await _own_report(credential, check, proofs, public_url, lookup_status, moment)
+    if not is_clr(credential):
+        return report
+    inner = credentials_in(credential)[:MAX_CREDENTIALS]
+    reports = []
+    for index, item in enumerate(inner):
+        checked = proofs.credentials[index] if index < len(proofs.credentials) else None
+        reports.append(await _small_report(item, checked, public_url, lookup_status, moment))
+    status, message = report.status, report.status_message
+    if report.proof_valid and status != "expired":
+        status, message = _clr_status(report, reports, public_url)
+    return replace(
+        report,
+        verified=report.proof_valid and status == "active",
+        status=status,
+        status_message=message,
+        credentials=tuple(reports),
+    )
+
+
+async def _small_report(
+    credential: Any,
+    proofs: Proofs | None,
+    public_url: str,
+    lookup_status: StatusLookup,
+    moment: datetime,
+) -> dict[str, Any]:
+    """One credential inside a CLR, checked exactly as on its own, in brief."""
+    if isinstance(credential, dict) and proofs is not None and proofs.credential is not None:
+        try:
+            full = await _own_report(
+                credential, proofs.credential, proofs, public_url, lookup_status, moment
+            )
+        except MALFORMED:
+            full = _failed("The credential is malformed.")
+        if full.credential_type == CLR_TYPE:  # one level only: a record in a record is not checked
+            full = replace(full, verified=False, status="unknown", status_message=NESTED_CLR)
+    else:
+        full = _failed("Not an embedded credential.")
+    credential_id = credential.get("id") if isinstance(credential, dict) else None
+    return {
+        "id": credential_id if isinstance(credential_id, str) else None,
+        "credential_type": full.credential_type,
+        "verified": full.verified,
+        "proof_valid": full.proof_valid,
+        "proof_message": full.proof_message,
+        "issuer_id": full.issuer_id,
+        "issuer_name": full.issuer_name,
+        "status": full.status,
+        "status_message": full.status_message,
+        "tier": full.tier,
+    }
+
+
+NESTED_CLR = "A record inside a record is not checked."
+# The status a record takes from the credentials inside it: the worst of theirs.
+_WORST_FIRST = ("revoked", "expired", "unknown")
+
+
+def _clr_status(report: Report, reports: list[dict[str, Any]], public_url: str) -> tuple[str, str]:
+    """A validly signed record is active only when Kring issued it and every credential in
+    it verifies; otherwise it says which do not, and why."""
+    if report.issuer_id != platform_did(public_url):
+        return "unknown", "Kring did not issue this record; each credential in it is reported."
+    if not reports:
+        return "unknown", "The record holds no credentials."
+    failing = [r for r in reports if not r["verified"]]
+    if not failing:
+        return "active", f"All {len(reports)} credentials in the record verify."
+    status = next((s for s in _WORST_FIRST if any(r["status"] == s for r in failing)), "unknown")
+    reasons = "; ".join(
+        f"{r['id'] or 'a credential'} is {r['status']}: "
+        f"{r['status_message'] if r['proof_valid'] else r['proof_message']}"
+        for r in failing[:3]
+    )
+    more = f" (and {len(failing) - 3} more)" if len(failing) > 3 else ""
+    return status, f"{len(failing)} of {len(reports)} credentials do not verify: {reasons}{more}"
+
+
+def _credential_type(credential: dict[str, Any]) -> str | None:
+    if is_clr(credential):
+        return CLR_TYPE
+    given = credential.get("type")
+    types = given if isinstance(given, list) else [given]
+    return next((t for t in types if isinstance(t, str) and t != "VerifiableCredential"), None)
+
+
+async def _own_report(
+    credential: dict[str, Any],
+    check: data_integrity.ProofCheck,
+    proofs: Proofs,
+    public_url: str,
+    lookup_status: StatusLookup,
+    moment: datetime,
+) -> Report:
+    """The report on one credential, not on any credential inside it."""
     issuer_id, issuer_name = _issuer(credential)
     method = check.verification_method
     # The key must be the issuer's own: its DID, exactly.
@@ -268,6 +403,7 @@ async def _report(
             status, message = "unknown", "No status is given for a malformed credential."
     credential_tier = _credential_tier(proofs, public_url, found) if check.valid and found else None
     return Report(
+        credential_type=_credential_type(credential),
         credential_tier=credential_tier,
         endorsements=proofs.endorsements,
         verified=check.valid and status == "active",

@@ -1,7 +1,8 @@
 """Local accounts for people without an institutional login: e-mail and password.
 
-No answer reveals whether an e-mail address has an account; repeated wrong passwords lock
-the account for a while; e-mailed tokens are single-use, expire, and are stored as hashes.
+No answer reveals whether an e-mail address has an account; repeated wrong passwords slow
+further attempts down (graph.throttles), most for the client making them, and tell the
+owner; e-mailed tokens are single-use, expire, and are stored as hashes.
 """
 
 from __future__ import annotations
@@ -14,15 +15,38 @@ from datetime import timedelta
 
 from neo4j import AsyncManagedTransaction
 
-from graph import sessions
+from graph import outbox, sessions, throttles
 from graph.cypher import execute, single
 from graph.database import Graph
+from graph.throttles import Rule
 
-LOCK_AFTER_FAILURES = 5
-LOCK_FOR = timedelta(minutes=15)
 VERIFY_FOR = timedelta(days=2)
 RESET_FOR = timedelta(hours=1)
 RESET_EVERY = timedelta(minutes=1)
+DAY, HOUR = 86_400, 3_600
+
+# Sign-in: by address and client together (the owner signing in elsewhere is not slowed by
+# someone guessing), by address alone (guessing from many clients: milder, and capped at
+# five minutes, so nobody can keep an owner out), by client alone (one client trying many
+# addresses). Delays grow per failure; a success forgets the address's failures.
+SIGN_IN_PAIR = Rule("sign-in", free=5, base_seconds=2, cap_seconds=900, forget_seconds=DAY)
+SIGN_IN_ADDRESS = Rule(
+    "sign-in-address", free=20, base_seconds=1, cap_seconds=300, forget_seconds=DAY
+)
+SIGN_IN_CLIENT = Rule(
+    "sign-in-client", free=50, base_seconds=1, cap_seconds=900, forget_seconds=DAY
+)
+# The owner hears when this many wrong passwords were tried for their address.
+NOTICE_AFTER = 5
+# Mail to an address that did not ask for it: one registration mail per quarter of an hour.
+REGISTER_ADDRESS = Rule(
+    "register-address", free=1, base_seconds=900, cap_seconds=900, forget_seconds=900
+)
+# One client registers (or asks for resets) ten times an hour without delay.
+REGISTER_CLIENT = Rule(
+    "register-client", free=10, base_seconds=60, cap_seconds=HOUR, forget_seconds=HOUR
+)
+RESET_CLIENT = Rule("reset-client", free=10, base_seconds=60, cap_seconds=HOUR, forget_seconds=HOUR)
 
 
 def _hash(token: str) -> str:
@@ -31,8 +55,10 @@ def _hash(token: str) -> str:
 
 @dataclass(frozen=True)
 class Registration:
-    person_id: str
+    person_id: str | None
     verify_token: str | None  # None: the address already has an account
+    mail: bool = True  # False: this address got a mail from Kring moments ago
+    wait_seconds: int = 0  # > 0: this client registers too often; nothing was done
 
 
 REGISTER_FACTS = """
@@ -51,8 +77,13 @@ RETURN p.id AS id
 
 
 async def _register(
-    tx: AsyncManagedTransaction, email: str, name: str, password_hash: str
+    tx: AsyncManagedTransaction, email: str, client: str, name: str, password_hash: str
 ) -> Registration:
+    busy = await throttles.attempt(tx, [REGISTER_CLIENT.key(client)])
+    if busy.wait_seconds:
+        return Registration(None, None, mail=False, wait_seconds=busy.wait_seconds)
+    if (await throttles.attempt(tx, [REGISTER_ADDRESS.key(email)])).wait_seconds:
+        return Registration(None, None, mail=False)
     facts = await single(tx, REGISTER_FACTS, email=email)
     if facts is not None and facts["id"] is not None and facts["hasPassword"]:
         return Registration(facts["id"], None)
@@ -70,9 +101,12 @@ async def _register(
     return Registration(record["id"], token)
 
 
-async def register(graph: Graph, email: str, name: str, password_hash: str) -> Registration:
-    """Create the account (or give an invited person a password) and a verification token."""
-    return await graph.write(_register, email, name, password_hash)
+async def register(
+    graph: Graph, email: str, client: str, name: str, password_hash: str
+) -> Registration:
+    """Create the account (or give an invited person a password) and a verification token;
+    throttled per client, and per address for the mail it causes."""
+    return await graph.write(_register, email, client, name, password_hash)
 
 
 SINGLE_USE_FACTS = """
@@ -106,58 +140,53 @@ async def verify_email(graph: Graph, token: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class LoginFacts:
-    person_id: str | None
-    password_hash: str | None
-    verified: bool
-    locked: bool
+class SignIn:
+    person_id: str | None  # set when signed in
+    refused: str | None = None  # "password", "unverified" or "wait"
+    wait_seconds: int = 0
 
 
-# Locks the person so that counting failures is exact under parallel guesses.
 LOGIN_FACTS = """
 OPTIONAL MATCH (p:Person {email: $email}) WHERE p.deletedAt IS NULL
-FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END |
-  SET p.loginVersion = coalesce(p.loginVersion, 0) + 1)
-RETURN p.id AS id, p.passwordHash AS hash, coalesce(p.emailVerified, false) AS verified,
-       coalesce(p.lockedUntil > datetime(), false) AS locked
+RETURN p.id AS id, p.passwordHash AS hash, coalesce(p.emailVerified, false) AS verified
 """
-FAILED = """
-MATCH (p:Person {id: $person})
-SET p.failedLogins = coalesce(p.failedLogins, 0) + 1
-WITH p
-FOREACH (_ IN CASE WHEN p.failedLogins >= $limit THEN [1] ELSE [] END |
-  SET p.lockedUntil = datetime() + duration({seconds: $lockFor}), p.failedLogins = 0)
-"""
-SUCCEEDED = "MATCH (p:Person {id: $person}) SET p.failedLogins = 0, p.lastLoginAt = datetime()"
+SUCCEEDED = "MATCH (p:Person {id: $person}) SET p.lastLoginAt = datetime()"
 
 
 async def _login(
-    tx: AsyncManagedTransaction, email: str, check: Callable[[str | None], bool]
-) -> str:
+    tx: AsyncManagedTransaction, email: str, client: str, check: Callable[[str | None], bool]
+) -> SignIn:
+    pair, address = SIGN_IN_PAIR.key(email, client), SIGN_IN_ADDRESS.key(email)
+    # Every attempt counts (under the throttles' locks, so parallel guesses queue up);
+    # the ones that succeed are forgotten again below.
+    tried = await throttles.attempt(tx, [pair, address, SIGN_IN_CLIENT.key(client)])
+    if tried.wait_seconds:
+        return SignIn(None, "wait", tried.wait_seconds)
     record = await single(tx, LOGIN_FACTS, email=email)
     assert record is not None
-    facts = LoginFacts(record["id"], record["hash"], record["verified"], record["locked"])
-    matches = check(facts.password_hash)  # always run: equal time for unknown addresses
-    if facts.person_id is None or facts.locked:
-        return "refused"
-    if not matches:
-        await execute(
-            tx,
-            FAILED,
-            person=facts.person_id,
-            limit=LOCK_AFTER_FAILURES,
-            lockFor=int(LOCK_FOR.total_seconds()),
-        )
-        return "refused"
-    if not facts.verified:
-        return "unverified"
-    await execute(tx, SUCCEEDED, person=facts.person_id)
-    return facts.person_id
+    matches = check(record["hash"])  # always run: equal time for unknown addresses
+    if record["id"] is None or not matches:
+        if record["id"] is not None and tried.counts.get(address.key) == NOTICE_AFTER:
+            await outbox.record(
+                tx,
+                outbox.Kind.SIGN_IN_ATTEMPTS,
+                outbox.Audience.PEOPLE,
+                [record["id"]],
+                {"attempts": NOTICE_AFTER},
+            )
+        return SignIn(None, "password")
+    if not record["verified"]:
+        return SignIn(None, "unverified")
+    await throttles.clear(tx, [pair, address])
+    await execute(tx, SUCCEEDED, person=record["id"])
+    return SignIn(record["id"])
 
 
-async def login(graph: Graph, email: str, check: Callable[[str | None], bool]) -> str:
-    """The person's id, or "refused" / "unverified"; failures are counted and committed."""
-    return await graph.write(_login, email, check)
+async def login(
+    graph: Graph, email: str, client: str, check: Callable[[str | None], bool]
+) -> SignIn:
+    """Sign in, or say why not; the attempt is counted (and committed) either way."""
+    return await graph.write(_login, email, client, check)
 
 
 RESET_FACTS = """
@@ -174,25 +203,35 @@ CREATE (p)<-[:FOR]-(:AccountToken {hash: $token, purpose: 'RESET', createdAt: da
 """
 
 
-async def _request_reset(tx: AsyncManagedTransaction, email: str) -> str | None:
+@dataclass(frozen=True)
+class Reset:
+    token: str | None  # to mail; None: no such account, or one went out a minute ago
+    wait_seconds: int = 0  # > 0: this client asks too often; nothing was done
+
+
+async def _request_reset(tx: AsyncManagedTransaction, email: str, client: str) -> Reset:
+    busy = await throttles.attempt(tx, [RESET_CLIENT.key(client)])
+    if busy.wait_seconds:
+        return Reset(None, busy.wait_seconds)
     facts = await single(tx, RESET_FACTS, email=email, every=int(RESET_EVERY.total_seconds()))
     if facts is None or facts["recent"]:
-        return None
+        return Reset(None)
     token = secrets.token_urlsafe(32)
     await execute(
         tx, CREATE_RESET, person=facts["id"], token=_hash(token), ttl=int(RESET_FOR.total_seconds())
     )
-    return token
+    return Reset(token)
 
 
-async def request_reset(graph: Graph, email: str) -> str | None:
-    """A reset token to mail, or None (no such account, or one was sent a minute ago)."""
-    return await graph.write(_request_reset, email)
+async def request_reset(graph: Graph, email: str, client: str) -> Reset:
+    """A reset token to mail (at most one a minute per address), throttled per client."""
+    return await graph.write(_request_reset, email, client)
 
 
 SET_CREDENTIAL = """
 MATCH (p:Person {id: $person})
-SET p.passwordHash = $hash, p.failedLogins = 0, p.lockedUntil = null, p.emailVerified = true
+SET p.passwordHash = $hash, p.emailVerified = true
+REMOVE p.failedLogins, p.lockedUntil
 """
 
 

@@ -117,15 +117,51 @@ BY_SHARE_TOKEN = (
     + "RETURN assertion"
 )
 
+# A learner's badges, newest first (ties by id), one page after a position: a seek from the
+# learner's id index along the badges they hold, and only the page's badges are projected.
+# Positions are exact (epoch seconds and nanosecond), so no badge falls between two pages.
 OF_LEARNER = (
     """
-MATCH (:Person {id: $learner})-[:HOLDS]->(a:Assertion)
-WHERE $publicOnly = false OR a.visibility = 'PUBLIC'
-WITH a ORDER BY a.issuedAt DESC, a.id LIMIT $limit
+MATCH (me:Person {id: $learner})
+USING INDEX me:Person(id)
+MATCH (me)-[:HOLDS]->(a:Assertion)
+WHERE ($publicOnly = false OR a.visibility = 'PUBLIC')
+  AND ($afterSeconds IS NULL
+       OR a.issuedAt < datetime({epochSeconds: $afterSeconds, nanosecond: $afterNanos})
+       OR (a.issuedAt = datetime({epochSeconds: $afterSeconds, nanosecond: $afterNanos})
+           AND a.id < $afterId))
+WITH a ORDER BY a.issuedAt DESC, a.id DESC LIMIT $limit
 """
     + ASSERTION_FIELDS
-    + "RETURN assertion ORDER BY assertion.issuedAt DESC, assertion.id"
+    + """
+RETURN assertion, a.issuedAt.epochSeconds AS seconds, a.issuedAt.nanosecond AS nanos
+ORDER BY assertion.issuedAt DESC, assertion.id DESC
+"""
 )
+COUNT_OF_LEARNER = """
+MATCH (me:Person {id: $learner})
+USING INDEX me:Person(id)
+MATCH (me)-[:HOLDS]->(a:Assertion)
+WHERE $publicOnly = false OR a.visibility = 'PUBLIC'
+RETURN count(a) AS total
+"""
+
+# Where a listing stands: (epoch seconds, nanosecond, id) of the last badge seen.
+Position = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class ListedAssertion:
+    assertion: Assertion
+    position: Position
+
+
+@dataclass(frozen=True)
+class LearnerAssertions:
+    """One page of a learner's badges, newest first, and how many they hold in all."""
+
+    entries: list[ListedAssertion]
+    total: int
 
 
 async def _by_id(
@@ -156,16 +192,45 @@ async def assertion_by_share_token(graph: Graph, token: str) -> Assertion | None
 
 
 async def _of_learner(
-    tx: AsyncManagedTransaction, learner_id: str, public_only: bool, limit: int
-) -> list[Assertion]:
-    found = await rows(tx, OF_LEARNER, learner=learner_id, publicOnly=public_only, limit=limit)
-    return [assertion_from(r["assertion"]) for r in found]
+    tx: AsyncManagedTransaction,
+    learner_id: str,
+    public_only: bool,
+    limit: int,
+    after: Position | None,
+) -> LearnerAssertions:
+    found = await rows(
+        tx,
+        OF_LEARNER,
+        learner=learner_id,
+        publicOnly=public_only,
+        limit=limit,
+        afterSeconds=after[0] if after else None,
+        afterNanos=after[1] if after else None,
+        afterId=after[2] if after else None,
+    )
+    total = await single(tx, COUNT_OF_LEARNER, learner=learner_id, publicOnly=public_only)
+    return LearnerAssertions(
+        entries=[
+            ListedAssertion(
+                assertion_from(r["assertion"]),
+                (int(r["seconds"]), int(r["nanos"]), r["assertion"]["id"]),
+            )
+            for r in found
+        ],
+        total=int(total["total"]) if total else 0,
+    )
 
 
 async def assertions_of_learner(
-    graph: Graph, learner_id: str, *, public_only: bool, limit: int = 200
-) -> list[Assertion]:
-    return await graph.read(_of_learner, learner_id, public_only, limit)
+    graph: Graph,
+    learner_id: str,
+    *,
+    public_only: bool,
+    limit: int,
+    after: Position | None = None,
+) -> LearnerAssertions:
+    """A learner's badges (only PUBLIC ones for `public_only`), newest first, after `after`."""
+    return await graph.read(_of_learner, learner_id, public_only, limit, after)
 
 
 LOCK = (

@@ -513,3 +513,24 @@ async def _image(tx: AsyncManagedTransaction, badge_class_id: str) -> BadgeImage
 
 async def badge_image(graph: Graph, badge_class_id: str) -> BadgeImage | None:
     return await graph.read(_image, badge_class_id)
+
+
+# The key alone is ambiguous when a framework or code holds a '|'; the properties are not.
+COMPETENCY = """
+MATCH (c:Competency {key: $framework + '|' + $code})
+WHERE c.framework = $framework AND c.code = $code
+RETURN c { .framework, .code, .name, .url } AS competency
+"""
+
+
+async def _competency(tx: AsyncManagedTransaction, framework: str, code: str) -> Alignment | None:
+    record = await single(tx, COMPETENCY, framework=framework, code=code)
+    if record is None:
+        return None
+    c = record["competency"]
+    return Alignment(c["framework"], c["code"], c["name"], c.get("url"))
+
+
+async def competency(graph: Graph, framework: str, code: str) -> Alignment | None:
+    """A competency badges align to, by its framework and code (public: what can be earned)."""
+    return await graph.read(_competency, framework, code)

@@ -912,15 +912,51 @@ BY_SHARE_TOKEN = (
     "MATCH (c:Claim {shareToken: $token}) WHERE c.visibility IN ['LINK', 'PUBLIC']" + RETURN_CLAIM
 )
 
+# A learner's claims, newest first (ties by id), one page after a position: a seek from the
+# learner's id index along their own claims, and only the page's claims are projected.
+# Positions are exact (epoch seconds and nanosecond), so no claim falls between two pages.
 OF_LEARNER = (
     """
-MATCH (:Person {id: $learner})-[:CLAIMED]->(c:Claim)
-WHERE $publicOnly = false OR c.visibility = 'PUBLIC'
-WITH c ORDER BY c.createdAt DESC, c.id LIMIT $limit
+MATCH (me:Person {id: $learner})
+USING INDEX me:Person(id)
+MATCH (me)-[:CLAIMED]->(c:Claim)
+WHERE ($publicOnly = false OR c.visibility = 'PUBLIC')
+  AND ($afterSeconds IS NULL
+       OR c.createdAt < datetime({epochSeconds: $afterSeconds, nanosecond: $afterNanos})
+       OR (c.createdAt = datetime({epochSeconds: $afterSeconds, nanosecond: $afterNanos})
+           AND c.id < $afterId))
+WITH c ORDER BY c.createdAt DESC, c.id DESC LIMIT $limit
 """
     + CLAIM_FIELDS
-    + "RETURN claim ORDER BY claim.createdAt DESC, claim.id"
+    + """
+RETURN claim, c.createdAt.epochSeconds AS seconds, c.createdAt.nanosecond AS nanos
+ORDER BY claim.createdAt DESC, claim.id DESC
+"""
 )
+COUNT_OF_LEARNER = """
+MATCH (me:Person {id: $learner})
+USING INDEX me:Person(id)
+MATCH (me)-[:CLAIMED]->(c:Claim)
+WHERE $publicOnly = false OR c.visibility = 'PUBLIC'
+RETURN count(c) AS total
+"""
+
+# Where a listing stands: (epoch seconds, nanosecond, id) of the last item seen.
+Position = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class ListedClaim:
+    claim: Claim
+    position: Position
+
+
+@dataclass(frozen=True)
+class LearnerClaims:
+    """One page of a learner's claims, newest first, and how many they have in all."""
+
+    entries: list[ListedClaim]
+    total: int
 
 
 async def _by_id(
@@ -953,16 +989,44 @@ async def claim_by_share_token(graph: Graph, token: str) -> Claim | None:
 
 
 async def _of_learner(
-    tx: AsyncManagedTransaction, learner_id: str, public_only: bool, limit: int
-) -> list[Claim]:
-    found = await rows(tx, OF_LEARNER, learner=learner_id, publicOnly=public_only, limit=limit)
-    return [claim_from(r["claim"]) for r in found]
+    tx: AsyncManagedTransaction,
+    learner_id: str,
+    public_only: bool,
+    limit: int,
+    after: Position | None,
+) -> LearnerClaims:
+    found = await rows(
+        tx,
+        OF_LEARNER,
+        learner=learner_id,
+        publicOnly=public_only,
+        limit=limit,
+        afterSeconds=after[0] if after else None,
+        afterNanos=after[1] if after else None,
+        afterId=after[2] if after else None,
+    )
+    total = await single(tx, COUNT_OF_LEARNER, learner=learner_id, publicOnly=public_only)
+    return LearnerClaims(
+        entries=[
+            ListedClaim(
+                claim_from(r["claim"]), (int(r["seconds"]), int(r["nanos"]), r["claim"]["id"])
+            )
+            for r in found
+        ],
+        total=int(total["total"]) if total else 0,
+    )
 
 
 async def claims_of_learner(
-    graph: Graph, learner_id: str, *, public_only: bool, limit: int = 200
-) -> list[Claim]:
-    return await graph.read(_of_learner, learner_id, public_only, limit)
+    graph: Graph,
+    learner_id: str,
+    *,
+    public_only: bool,
+    limit: int,
+    after: Position | None = None,
+) -> LearnerClaims:
+    """A learner's claims (only PUBLIC ones for `public_only`), newest first, after `after`."""
+    return await graph.read(_of_learner, learner_id, public_only, limit, after)
 
 
 HISTORY = """

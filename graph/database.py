@@ -6,6 +6,7 @@ import contextlib
 import logging
 import os
 from collections.abc import Awaitable, Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,6 +32,11 @@ OPTIONS = (
 
 
 UNAVAILABLE = "The database cannot be reached right now; try again in a few seconds."
+
+# The idempotency key of the request being served (graph.idempotency): every write
+# transaction marks its record, in that same transaction, so a commit is never unknown.
+idempotency_key: ContextVar[str | None] = ContextVar("kring_idempotency_key", default=None)
+MARK_IDEMPOTENT = "MATCH (r:IdempotentRequest {key: $key}) SET r.committed = true"
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -118,7 +124,7 @@ class Graph:
     database: str
 
     @classmethod
-    def connect(cls, target: Neo4jTarget, patience: float = 5.0) -> Graph:
+    def connect(cls, target: Neo4jTarget, patience: float = 10.0) -> Graph:
         """A driver that gives up within about `patience` seconds when the database is away:
         connecting, waiting for a pooled connection, and retrying a transaction are each
         bounded, so a request fails fast (ServiceUnavailable) instead of hanging."""
@@ -146,9 +152,16 @@ class Graph:
 
     async def write(self, work: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
         """Run `work` as one managed write transaction: all of it commits, or none."""
+        key = idempotency_key.get()
+
+        async def marked(tx: Any, *a: Any, **k: Any) -> T:
+            if key is not None:
+                await (await tx.run(MARK_IDEMPOTENT, key=key)).consume()
+            return await work(tx, *a, **k)
+
         try:
             async with self.driver.session(database=self.database) as session:
-                return await session.execute_write(work, *args, **kwargs)
+                return await session.execute_write(marked, *args, **kwargs)
         except (DriverUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError) as exc:
             raise ServiceUnavailable(UNAVAILABLE) from exc
 

@@ -199,6 +199,24 @@ MIGRATIONS: tuple[Migration, ...] = (
         "the feed of ended sessions",
         ("CREATE INDEX revocation_at IF NOT EXISTS FOR (r:Revocation) ON (r.at)",),
     ),
+    Migration(
+        15,
+        "throttles",
+        (
+            "CREATE CONSTRAINT throttle_key IF NOT EXISTS FOR (t:Throttle) REQUIRE t.key IS UNIQUE",
+            "CREATE INDEX throttle_forget_at IF NOT EXISTS FOR (t:Throttle) ON (t.forgetAt)",
+        ),
+    ),
+    Migration(
+        16,
+        "idempotency keys",
+        (
+            "CREATE CONSTRAINT idempotent_request_key IF NOT EXISTS "
+            "FOR (r:IdempotentRequest) REQUIRE r.key IS UNIQUE",
+            "CREATE INDEX idempotent_request_expires IF NOT EXISTS "
+            "FOR (r:IdempotentRequest) ON (r.expiresAt)",
+        ),
+    ),
 )
 
 

@@ -133,6 +133,7 @@ class Filters:
     starts_before: datetime | None = None
     organisation_id: str | None = None
     competency_key: str | None = None
+    # "Has free places" means "a learner can still apply": a free place and not yet started.
     free_places_only: bool = False
 
     @property
@@ -166,7 +167,7 @@ WHERE o.status = $published
   AND ($levels IS NULL OR o.level IN $levels)
   AND ($startsAfter IS NULL OR o.startsAt >= $startsAfter)
   AND ($startsBefore IS NULL OR o.startsAt <= $startsBefore)
-  AND (NOT $freeOnly OR coalesce(o.placesTaken, 0) < o.capacity)
+  AND (NOT $freeOnly OR (coalesce(o.placesTaken, 0) < o.capacity AND o.startsAt > datetime()))
   AND ($organisation IS NULL
        OR EXISTS { (o)-[:OFFERED_BY]->(:Organisation {id: $organisation}) })
   AND ($competency IS NULL
@@ -413,7 +414,8 @@ class NextStep:
 
 
 # A learner has started a pathway once they achieved one badge class it requires; every
-# published opportunity leading to another required class they lack is a next step.
+# published opportunity leading to another required class they lack, and still open for
+# applications (not started), is a next step.
 NEXT_STEPS = (
     """
 MATCH (me:Person {id: $learner})
@@ -425,7 +427,7 @@ UNWIND achieved AS d
 MATCH (d)<-[:REQUIRES]-(pathway:BadgeClass)-[:REQUIRES]->(missing:BadgeClass)
 WHERE NOT missing IN achieved
 MATCH (o:Opportunity {status: $published})-[:LEADS_TO]->(missing)
-WHERE o.endsAt > datetime()
+WHERE o.startsAt > datetime()
   AND NOT EXISTS { (me)-[:APPLIED]->(:Application)-[:FOR]->(o) }
 WITH o, collect(pathway)[0] AS pathway, collect(missing)[0] AS missing
 ORDER BY o.startsAt, o.id

@@ -470,7 +470,8 @@ async def _lock_body(
 ) -> None:
     facts = await single(tx, BODY_FACTS[kind], body=body_id, actor=actor_id)
     if facts is None:
-        raise NotFound(f"No such {kind.value.lower()}.", field="bodyId")
+        field = "organisationId" if kind is BodyKind.ORGANISATION else "universityId"
+        raise NotFound(f"No such {kind.value.lower()}.", field=field)
     guard(standing_from(facts, actor_id))
     # Until a moderator vouches for an organisation, it cannot pull people into it.
     if facts["status"] != OrganisationStatus.APPROVED:

@@ -3,6 +3,11 @@
 An application holds one of the opportunity's places from the moment it is made until it
 is rejected or withdrawn; capacity therefore bounds open applications, so a learner who
 sees a free place can really apply for it.
+
+Applications close when the opportunity starts, with no grace period: the organisation
+must be able to accept or reject before the learner turns up, and a place taken once the
+activity is under way is one nobody can plan for. Applications made in time may still be
+decided, marked and withdrawn after the start.
 """
 
 from __future__ import annotations
@@ -80,8 +85,8 @@ CALL (o, actor) {
   WHERE a.status <> $withdrawn
   RETURN a.status AS existing LIMIT 1
 }
-RETURN o.status AS status, o.endsAt AS endsAt, o.capacity AS capacity, org.id AS orgId,
-       coalesce(o.placesTaken, 0) AS placesTaken, existing, """
+RETURN o.status AS status, o.startsAt AS startsAt, o.endsAt AS endsAt, o.capacity AS capacity,
+       org.id AS orgId, coalesce(o.placesTaken, 0) AS placesTaken, existing, """
     + STANDING_FIELDS
 )
 
@@ -112,8 +117,14 @@ async def _apply(
         raise NotFound("No such opportunity.", field="opportunityId")
     guard(standing_from(facts, actor_id))
     OPPORTUNITY.next("apply to", facts["status"])
-    if facts["endsAt"].to_native() <= datetime.now(UTC):
+    now = datetime.now(UTC)
+    if facts["endsAt"].to_native() <= now:
         raise Conflict("This opportunity has ended.")
+    if facts["startsAt"].to_native() <= now:
+        raise Conflict(
+            "Applications closed when this opportunity started; "
+            "contact the organisation if you still want to take part."
+        )
     if facts["existing"] is not None:
         raise Conflict(f"You already applied to this opportunity ({facts['existing']}).")
     if facts["placesTaken"] >= facts["capacity"]:
@@ -142,7 +153,10 @@ async def _apply(
 async def apply(
     graph: Graph, actor_id: str, guard: Guard, opportunity_id: str, motivation: str
 ) -> Application:
-    """Apply to a published opportunity that has a free place; one open application each."""
+    """Apply to a published opportunity that has not started and has a free place.
+
+    One open application per learner and opportunity.
+    """
     return await graph.write(_apply, actor_id, guard, opportunity_id, motivation)
 
 

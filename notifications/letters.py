@@ -88,6 +88,13 @@ WORDS: dict[Kind, tuple[str, str]] = {
         "“{title}” has new evidence, as you asked.",
         "“{title}” heeft nieuw bewijs, zoals je vroeg.",
     ),
+    Kind.SIGN_IN_ATTEMPTS: (
+        "Someone tried several wrong passwords for your Kring account. If it was not you, "
+        "nothing is needed: further attempts are slowed down. You can change your password.",
+        "Iemand probeerde meerdere foute wachtwoorden voor je Kring-account. Was jij het niet, "
+        "dan hoef je niets te doen: verdere pogingen worden vertraagd. Je kunt je wachtwoord "
+        "wijzigen.",
+    ),
     Kind.EVIDENCE_REQUESTED: (
         "An endorser asks for more evidence on your claim “{title}”.",
         "Iemand vraagt meer bewijs voor je aanvraag “{title}”.",

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from py_vapid import Vapid
 
-from graph import deliveries
+from graph import deliveries, idempotency, throttles
 from graph.database import Graph
 from graph.outbox import Kind
 from notifications.letters import letter
@@ -182,6 +182,9 @@ class Worker:
         if time.monotonic() - self._pruned_at > PRUNE_EVERY_SECONDS:
             self._pruned_at = time.monotonic()
             await deliveries.prune(self.graph)
+            # Expired throttles and idempotency records, for every replica.
+            await self.graph.write(throttles.prune)
+            await self.graph.write(idempotency.prune)
         return claim
 
     async def run(self, stop: asyncio.Event) -> None:

@@ -38,6 +38,7 @@ from graph.errors import ErrorCode, ServiceUnavailable, Unauthenticated
 from notifications.vapid import application_server_key, load_vapid
 from server import auth_routes, host_api, ob2, oidc_routes
 from server.badge_images import assertion_image, badge_class_image
+from server.competencies import competency_page
 from server.credentials import (
     MAX_VERIFY_BYTES,
     baked_badge,
@@ -57,6 +58,7 @@ from server.graphql.context import Context
 from server.graphql.loaders import build_loaders
 from server.graphql.schema import build_schema
 from server.health import healthz, readyz
+from server.idempotency import IdempotentRequests
 from server.limits import BodyLimitMiddleware
 from server.logs import RequestIdMiddleware
 from server.settings import PushWorker, Settings
@@ -249,7 +251,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             Route("/auth/password-reset", auth_routes.request_reset, methods=["POST"]),
             Route("/auth/password-reset/confirm", auth_routes.confirm_reset, methods=["POST"]),
             Route("/readyz", readyz, methods=["GET"]),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", IdempotentRequests(graphql), methods=["GET", "POST"]),
             Route("/graphiql/assets/{name}", graphiql_asset, methods=["GET"]),
             Route("/badge-classes/{id}/image", badge_class_image, methods=["GET"]),
             Route("/assertions/{id}/image", assertion_image, methods=["GET"]),
@@ -273,6 +275,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             Route("/ob2/endorsements/{id}", ob2.endorsement, methods=["GET"]),
             Route("/ob2/people/{id}", ob2.person, methods=["GET"]),
             Route("/ob2/platform", ob2.platform, methods=["GET"]),
+            Route("/competencies/{rest:path}", competency_page, methods=["GET"]),
             Route("/ob2/assertions/{id}/badge.{format:str}", ob2.assertion, methods=["GET"]),
             Route("/claims/{id}/evidence", upload_evidence, methods=["PUT"]),
             Route("/evidence/{id}", download_evidence, methods=["GET"]),

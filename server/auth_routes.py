@@ -45,6 +45,24 @@ async def _fields(request: Request) -> dict[str, Any] | None:
     return parsed if isinstance(parsed, dict) else None
 
 
+def client_of(request: Request) -> str:
+    """Who is asking, for throttling: the peer address (behind a proxy, run uvicorn with
+    --proxy-headers and --forwarded-allow-ips so this is the real client)."""
+    return request.client.host if request.client else "unknown"
+
+
+def _too_many(wait_seconds: int) -> JSONResponse:
+    return JSONResponse(
+        {
+            "error": "too_many_attempts",
+            "error_description": f"Too many attempts: try again in {wait_seconds} s.",
+            "retry_after": wait_seconds,
+        },
+        status_code=429,
+        headers={"Retry-After": str(wait_seconds), "Cache-Control": "no-store"},
+    )
+
+
 def _tokens(state: AppState, issued: sessions.Issued, *, cookie: bool = False) -> JSONResponse:
     """The new tokens: in the body for apps, in HttpOnly cookies for browsers."""
     access = issue_access_token(
@@ -169,17 +187,20 @@ async def register(request: Request) -> Response:
     except BadUserInput as exc:
         return _oauth_error("invalid_request", exc.message)
     made = await accounts.register(
-        state.graph, email, name.strip(), passwords.hash_password(password)
+        state.graph, email, client_of(request), name.strip(), passwords.hash_password(password)
     )
+    if made.wait_seconds:
+        return _too_many(made.wait_seconds)
     base = state.settings.public_url
-    if made.verify_token is None:
+    # An address that heard from Kring moments ago gets the same answer but no more mail.
+    if made.mail and made.verify_token is None:
         await state.mail.send(
             email,
             "Someone tried to register with your address",
             "You already have a Kring account. If you forgot your password, reset it at "
             f"{base}/auth/password-reset.",
         )
-    else:
+    elif made.mail:
         await state.mail.send(
             email,
             "Confirm your e-mail address",
@@ -211,14 +232,14 @@ async def login(request: Request) -> Response:
     def matches(stored: str | None) -> bool:
         return passwords.verify_password(stored, password)
 
-    outcome = await accounts.login(state.graph, email.strip().lower(), matches)
-    if outcome == "refused":
-        return _oauth_error(
-            "invalid_grant", "Wrong e-mail or password, or too many attempts: try later."
-        )
-    if outcome == "unverified":
+    outcome = await accounts.login(state.graph, email.strip().lower(), client_of(request), matches)
+    if outcome.refused == "wait":
+        return _too_many(outcome.wait_seconds)
+    if outcome.refused == "unverified":
         return _oauth_error("invalid_grant", "Confirm your e-mail address first.")
-    issued = await sessions.start(state.graph, outcome)
+    if outcome.person_id is None:
+        return _oauth_error("invalid_grant", "Wrong e-mail or password.")
+    issued = await sessions.start(state.graph, outcome.person_id)
     return _tokens(state, issued, cookie=bool(fields and fields.get("mode") == "cookie"))
 
 
@@ -227,13 +248,15 @@ async def request_reset(request: Request) -> Response:
     email = _text(await _fields(request), "email", 254)
     if email is None:
         return _oauth_error("invalid_request", "Give the e-mail address.")
-    token = await accounts.request_reset(state.graph, email.strip().lower())
-    if token is not None:
+    reset = await accounts.request_reset(state.graph, email.strip().lower(), client_of(request))
+    if reset.wait_seconds:
+        return _too_many(reset.wait_seconds)
+    if reset.token is not None:
         await state.mail.send(
             email.strip().lower(),
             "Reset your password",
             "Set a new password within the hour by posting this token to "
-            f"{state.settings.public_url}/auth/password-reset/confirm: {token}",
+            f"{state.settings.public_url}/auth/password-reset/confirm: {reset.token}",
         )
     return JSONResponse(ACCEPTED, status_code=202)
 

@@ -9,14 +9,24 @@ import logging
 import signal
 import sys
 from collections.abc import Iterator
+from types import FrameType
 
 from auth.keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
 from graph import local_neo4j
-from graph.database import DatabaseUnavailable, Graph, Neo4jTarget, provide_neo4j
+from graph.database import (
+    OPTIONS,
+    DatabaseUnavailable,
+    Graph,
+    Neo4jTarget,
+    docker_engine_answers,
+    provide_neo4j,
+)
 from graph.demo import seed_demo
+from graph.errors import ServiceUnavailable
 from graph.migrations import migrate
 from graph.people import person_by_email
+from server import runtime
 from server.logs import configure_logging
 from server.settings import Settings, SettingsError
 
@@ -27,9 +37,81 @@ class CliError(Exception):
     """A failure to report in one line, with exit status 2."""
 
 
+class Stopped(BaseException):  # like KeyboardInterrupt: not an Exception
+    """SIGTERM or SIGHUP arrived: unwind (stopping whatever we started) and exit 0."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, frame: FrameType | None) -> None:
+    raise Stopped(signum)
+
+
 @contextlib.contextmanager
-def database(settings: Settings) -> Iterator[Neo4jTarget]:
-    """The configured Neo4j; reuses a local one already running (e.g. under `make run`)."""
+def stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP unwind the main thread like Ctrl-C does (SIGINT stays
+    KeyboardInterrupt), so every `finally` runs and a Neo4j we started is stopped."""
+    handled = (signal.SIGTERM, signal.SIGHUP)
+    previous = {sig: signal.signal(sig, _raise_stopped) for sig in handled}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _server_neo4j(settings: Settings) -> Neo4jTarget | None:
+    """The Neo4j of a `kring serve` running with this data dir (its runtime file), if any."""
+    running = runtime.read_live(settings.runtime_file)
+    if running is None:
+        return None
+    log.info(
+        "using the running server's Neo4j",
+        extra={"uri": running.neo4j_uri, "server_pid": running.pid, "url": running.public_url},
+    )
+    return running.target(settings.neo4j_password)
+
+
+@contextlib.contextmanager
+def supervised_neo4j(settings: Settings, *, echo: bool = False) -> Iterator[Neo4jTarget]:
+    """Start the local Neo4j and keep it running (restarted if it dies) until the block ends."""
+    server = local_neo4j.SupervisedNeo4j(
+        settings.neo4j_store_dir,
+        settings.neo4j_local_port,
+        cache_dir=settings.data_dir / "cache",
+        echo=echo,
+    )
+    try:
+        server.start()
+    except local_neo4j.LocalNeo4jError as exc:
+        raise DatabaseUnavailable(f"{OPTIONS}\n\nThe local launcher said: {exc}") from exc
+    try:
+        yield Neo4jTarget(server.uri, "neo4j", "", "neo4j", source="local launcher (supervised)")
+    finally:
+        server.stop()
+
+
+@contextlib.contextmanager
+def database(
+    settings: Settings, *, follow_server: bool = True, supervise: bool = False
+) -> Iterator[Neo4jTarget]:
+    """The Neo4j to use: a running server's (its runtime file) when `follow_server`, else the
+    configured one; reuses a local one already running (e.g. under `make run`). A local Neo4j
+    started here is supervised (restarted if it dies) when `supervise`."""
+    if follow_server and (target := _server_neo4j(settings)) is not None:
+        yield target
+        return
+    if (
+        supervise
+        and not settings.neo4j_uri
+        and not local_neo4j.port_is_open(settings.neo4j_local_port)
+        and not docker_engine_answers()
+    ):
+        with supervised_neo4j(settings) as target:
+            yield target
+        return
     with provide_neo4j(
         uri=settings.neo4j_uri,
         user=settings.neo4j_user,
@@ -60,19 +142,36 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
     from server.app import create_app
 
-    with database(settings) as target:
+    with stop_on_signals(), database(settings, follow_server=False, supervise=True) as target:
         asyncio.run(_prepare_graph(target, demo=args.demo))
         app = create_app(settings, target)
-        log.info("serving", extra={"url": f"http://{settings.host}:{settings.port}/graphql"})
-        uvicorn.run(
-            app,
-            host=settings.host,
-            port=settings.port,
-            log_config=None,
-            access_log=False,
-            proxy_headers=True,
-            timeout_graceful_shutdown=20,
+        server = uvicorn.Server(
+            uvicorn.Config(
+                app,
+                host=settings.host,
+                port=settings.port,
+                log_config=None,
+                access_log=False,
+                proxy_headers=True,
+                timeout_graceful_shutdown=20,
+            )
         )
+
+        def hang_up(signum: int, frame: FrameType | None) -> None:
+            # Shut down as gracefully as on SIGTERM (uvicorn handles only TERM and INT).
+            server.handle_exit(signal.SIGTERM, frame)
+
+        log.info("serving", extra={"url": f"http://{settings.host}:{settings.port}/graphql"})
+        previous = signal.signal(signal.SIGHUP, hang_up)
+        try:
+            with runtime.published(settings, target):
+                # After a graceful shutdown uvicorn raises the signal it caught again: that
+                # ends up as Stopped (or KeyboardInterrupt) here, and the Neo4j is stopped.
+                server.run()
+        finally:
+            signal.signal(signal.SIGHUP, previous)
+        if not server.started:
+            raise CliError(f"The server could not start on {settings.host}:{settings.port}.")
     return 0
 
 
@@ -94,34 +193,92 @@ def cmd_neo4j(settings: Settings, args: argparse.Namespace) -> int:
         local_neo4j.prepare(cache_dir)
         print("Neo4j jars resolved and launcher compiled.")
         return 0
-    print(f"Starting Neo4j on bolt://127.0.0.1:{settings.neo4j_local_port}; Ctrl-C stops it.")
-    return local_neo4j.run_foreground(
-        settings.neo4j_store_dir, settings.neo4j_local_port, cache_dir=cache_dir
+    print(
+        f"Starting Neo4j on bolt://127.0.0.1:{settings.neo4j_local_port} "
+        "(restarted if it dies); Ctrl-C stops it.",
+        flush=True,
     )
+    server = local_neo4j.SupervisedNeo4j(
+        settings.neo4j_store_dir, settings.neo4j_local_port, cache_dir=cache_dir, echo=True
+    )
+    with stop_on_signals():
+        try:
+            server.start()
+            server.wait()
+            if not server.stopping:
+                raise CliError("The Neo4j supervisor failed (see the log above); stopping Neo4j.")
+        finally:
+            server.stop()
+    return 0
 
 
 async def _dev_token(
-    settings: Settings, target: Neo4jTarget, email: str, scopes: tuple[str, ...]
+    settings: Settings,
+    target: Neo4jTarget,
+    token_settings: TokenSettings,
+    email: str,
+    scopes: tuple[str, ...],
 ) -> str:
-    graph = Graph.connect(target)
+    graph = Graph.connect(target, patience=10.0)
     try:
         person = await person_by_email(graph, email)
+    except ServiceUnavailable:
+        raise CliError(
+            f"The database at {target.uri} ({target.source}) does not answer; "
+            "is it running? Try again in a few seconds."
+        ) from None
+    except Exception as exc:
+        raise CliError(f"Reading {target.uri} ({target.source}) failed: {exc}") from None
     finally:
         await graph.close()
     if person is None:
         raise CliError(f"No person with e-mail {email!r}; load the demo with `kring seed-demo`.")
     key = load_or_create_signing_key(settings.key_dir)
-    token_settings = TokenSettings(
-        settings.token_issuer, settings.token_audience, settings.token_ttl_seconds
-    )
     return issue_access_token(key, token_settings, person.id, scopes=scopes)
+
+
+def _standalone_neo4j(settings: Settings) -> Neo4jTarget:
+    """With no server running: NEO4J_URI, or a local Neo4j already up; never starting one
+    (a token is for a running server, and starting a database would take a minute)."""
+    if settings.neo4j_uri:
+        return Neo4jTarget(
+            settings.neo4j_uri,
+            settings.neo4j_user,
+            settings.neo4j_password,
+            settings.neo4j_database,
+            source="NEO4J_URI",
+        )
+    port = settings.neo4j_local_port
+    if local_neo4j.port_is_open(port):
+        return Neo4jTarget(
+            f"bolt://127.0.0.1:{port}", "neo4j", "", "neo4j", source="running local Neo4j"
+        )
+    raise CliError(
+        f"No Kring server is running with this data directory ({settings.data_dir}: no live "
+        f"{settings.runtime_file.name}) and no Neo4j answers on bolt://127.0.0.1:{port}. "
+        "Start the server first (`make run`, or `kring serve` with the same KRING_DATA_DIR), "
+        "or set NEO4J_URI to the database it uses."
+    )
 
 
 def cmd_dev_token(settings: Settings, args: argparse.Namespace) -> int:
     if not settings.development:
         raise CliError("dev-token works only with KRING_ENV=development.")
-    with database(settings) as target:
-        print(asyncio.run(_dev_token(settings, target, args.email, tuple(args.scope))))
+    running = runtime.read_live(settings.runtime_file)
+    if running is not None:
+        # The running server's issuer and audience, whatever this shell's KRING_PORT says.
+        if running.env != "development":
+            raise CliError(
+                f"The server running with this data directory (pid {running.pid}, "
+                f"{running.public_url}) is not in development mode; dev-token is refused."
+            )
+        target = running.target(settings.neo4j_password)
+        issuer, audience = running.issuer, running.token_audience
+    else:
+        target = _standalone_neo4j(settings)
+        issuer, audience = settings.token_issuer, settings.token_audience
+    token_settings = TokenSettings(issuer, audience, settings.token_ttl_seconds)
+    print(asyncio.run(_dev_token(settings, target, token_settings, args.email, tuple(args.scope))))
     return 0
 
 
@@ -258,6 +415,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Stopped:
+        return 0  # stopped as asked, cleanly
     return result
 
 

@@ -224,6 +224,11 @@ class Settings:
         return self.data_dir / "neo4j"
 
     @property
+    def runtime_file(self) -> Path:
+        """Written by a running `kring serve` (see server/runtime.py), read by the CLI."""
+        return self.data_dir / "runtime.json"
+
+    @property
     def token_issuer(self) -> str:
         return self.public_url
 

@@ -128,7 +128,8 @@ class World:
     other_organisation: str
     pending_organisation: str
     badge_class: str  # issues its own completed participations (consent in advance)
-    live_opportunity: str  # published, started an hour ago, ends in two days
+    live_opportunity: str  # published, started an hour ago, ends in two days: attendance
+    upcoming_opportunity: str  # published, starts in three days, no places taken: applying
     draft_opportunity: str
     submitted_opportunity: str
     closed_opportunity: str
@@ -226,6 +227,12 @@ async def make_world(graph: Graph) -> World:
     }
     opportunities = {
         "live_opportunity": ("PUBLISHED", now - timedelta(hours=1), now + timedelta(days=2), 2),
+        "upcoming_opportunity": (
+            "PUBLISHED",
+            now + timedelta(days=3),
+            now + timedelta(days=3, hours=3),
+            0,
+        ),
         "draft_opportunity": ("DRAFT", now + timedelta(days=7), now + timedelta(days=8), 0),
         "submitted_opportunity": ("SUBMITTED", now + timedelta(days=7), now + timedelta(days=8), 0),
         "closed_opportunity": ("CLOSED", now + timedelta(days=7), now + timedelta(days=8), 1),

@@ -143,8 +143,8 @@ MATRIX: dict[str, Case] = {
     ),
     "applyToOpportunity": Case(
         'mutation($o: ID!) { applyToOpportunity(opportunityId: $o, motivation: "m") { id } }',
-        lambda w: {"o": w.live_opportunity},
-        # Those who already applied get CONFLICT, which is not an authorisation failure.
+        # Applications close at the start: an upcoming opportunity, open to everyone signed in.
+        lambda w: {"o": w.upcoming_opportunity},
         SIGNED_IN,
     ),
     "acceptApplication": Case(

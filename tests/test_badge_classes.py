@@ -161,6 +161,51 @@ async def test_invalid_badge_classes_are_refused(
     assert error_codes(unknown) == ["NOT_FOUND"]
 
 
+async def test_minimum_zero_sends_a_self_asserted_claim_straight_to_review(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    admin = token_for(world.people["org_admin"])
+    learner = token_for(world.people["learner"])
+    policy = {"minimum": 0, "relationships": []}
+    body = await gql(client, CREATE, {"input": badge(world, endorsementPolicy=policy)}, token=admin)
+    created = body["data"]["createBadgeClass"]
+    assert created["endorsementPolicy"]["minimum"] == 0
+    consent = await gql(
+        client,
+        "query($id: ID!) { badgeClass(id: $id) { issuance { autoIssueParticipations } } }",
+        {"id": created["id"]},
+    )
+    assert consent["data"]["badgeClass"]["issuance"]["autoIssueParticipations"] is False
+
+    # No endorsement needed, and no consent given in advance: the issuer reviews it.
+    claimed = await gql(
+        client,
+        'mutation($b: ID!) { selfAssert(input: {title: "Fixed a bike", narrative: "At home", '
+        "badgeClassId: $b}) { id status tier assertionId endorsements { id } } }",
+        {"b": created["id"]},
+        token=learner,
+    )
+    claim = claimed["data"]["selfAssert"]
+    assert {k: v for k, v in claim.items() if k != "id"} == {
+        "status": "IN_REVIEW",
+        "tier": "SELF_ASSERTED",
+        "assertionId": None,
+        "endorsements": [],
+    }
+    badges = await gql(
+        client, "{ myAssertions { totalCount edges { node { id } } } }", token=learner
+    )
+    assert badges["data"]["myAssertions"] == {"totalCount": 0, "edges": []}
+    queue = await gql(
+        client,
+        "query($o: ID!) { reviewQueue(issuerId: $o) { edges { node { id } } } }",
+        {"o": world.organisation},
+        token=admin,
+    )
+    assert claim["id"] in [e["node"]["id"] for e in queue["data"]["reviewQueue"]["edges"]]
+
+
 async def test_generated_image_is_a_branded_inert_svg_with_escaped_text(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:

@@ -229,7 +229,12 @@ async def test_visibility_private_link_public(
     world = await make_world(clean_graph)
     owner = token_for(world.people["owner"])
     stranger = token_for(world.people["learner"])
-    profile = "query($p: ID!) { profile(personId: $p) { name claims { title } assertions { id } } }"
+    profile = (
+        "query($p: ID!) { profile(personId: $p) { name "
+        "claims { totalCount edges { node { title } } } "
+        "assertions { totalCount edges { node { id } } } } }"
+    )
+    nothing = {"totalCount": 0, "edges": []}  # not even how many private ones there are
     shared = "query($t: String!) { sharedClaim(token: $t) { title } }"
 
     # PRIVATE: nobody else, by any path.
@@ -241,7 +246,7 @@ async def test_visibility_private_link_public(
         "assertion"
     ] is None
     empty = await gql(client, profile, {"p": world.people["owner"]})
-    assert empty["data"]["profile"] == {"name": "owner", "claims": [], "assertions": []}
+    assert empty["data"]["profile"] == {"name": "owner", "claims": nothing, "assertions": nothing}
     export = await gql(client, "{ exportMyData }", token=stranger)
     assert "Ran a repair cafe" not in str(export)
 
@@ -253,7 +258,7 @@ async def test_visibility_private_link_public(
     }
     assert (await gql(client, profile, {"p": world.people["owner"]}))["data"]["profile"][
         "claims"
-    ] == []
+    ] == nothing
     # Only the learner sees the link's secret.
     assert (
         await gql(client, CLAIM, {"id": world.open_claim}, token=token_for(world.people["teacher"]))
@@ -261,13 +266,16 @@ async def test_visibility_private_link_public(
 
     await gql(client, VISIBILITY, {"c": world.open_claim, "v": "PUBLIC"}, token=owner)
     public = await gql(client, profile, {"p": world.people["owner"]})
-    assert public["data"]["profile"]["claims"] == [{"title": "Ran a repair cafe"}]
+    assert public["data"]["profile"]["claims"] == {
+        "totalCount": 1,
+        "edges": [{"node": {"title": "Ran a repair cafe"}}],
+    }
 
     await gql(client, VISIBILITY, {"c": world.open_claim, "v": "PRIVATE"}, token=owner)
     assert (await gql(client, shared, {"t": token}))["data"]["sharedClaim"] is None
     assert (await gql(client, profile, {"p": world.people["owner"]}))["data"]["profile"][
         "claims"
-    ] == []
+    ] == nothing
 
 
 async def test_export_holds_everything_about_me(

@@ -103,10 +103,12 @@ async def test_the_demo_badge_is_public_and_verifies(
     learner = demo_id("person", "learner01")
     profile = await gql(
         client,
-        "query($p: ID!) { profile(personId: $p) { assertions { id tier endorsementCount } } }",
+        "query($p: ID!) { profile(personId: $p) { "
+        "assertions { totalCount edges { node { id tier endorsementCount } } } } }",
         {"p": learner},
     )
-    [badge] = profile["data"]["profile"]["assertions"]
+    assert profile["data"]["profile"]["assertions"]["totalCount"] == 1
+    [badge] = [e["node"] for e in profile["data"]["profile"]["assertions"]["edges"]]
     assert (badge["tier"], badge["endorsementCount"]) == ("COMMUNITY", 2)
     credential = (await client.get(f"/credentials/{badge['id']}")).json()
     assert credential["credentialStatus"]["statusListIndex"] == "0"

@@ -1,4 +1,4 @@
-"""Local accounts: register, verify, log in, lock out, reset; no answer reveals an account."""
+"""Local accounts: register, verify, log in, throttles, reset; no answer reveals an account."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import re
 
 import httpx
 import pytest
+from asgi_lifespan import LifespanManager
 
-from graph.database import Graph
+from graph.database import Graph, Neo4jTarget
+from server.app import create_app
+from server.settings import Settings
 from tests.factories import make_person
 from tests.helpers import gql, run
 
@@ -72,14 +75,20 @@ async def test_registering_a_taken_address_reveals_nothing(
     await _register(client, "ha@x.example")
     await client.get(f"/auth/verify-email?token={token_in(last_mail(caplog, 'ha@x.example'))}")
     first_new = await _register(client, "new@x.example")
+    # A quarter of an hour later (the address heard from Kring just now):
+    await run(clean_graph, "MATCH (t:Throttle) DELETE t")
     taken = await _register(client, "ha@x.example", "another password!")
     assert (taken.status_code, taken.json()) == (first_new.status_code, first_new.json())
     assert "already have a Kring account" in last_mail(caplog, "ha@x.example")
     assert (await _login(client, "ha@x.example", PASSWORD)).status_code == 200
 
 
-async def test_wrong_passwords_lock_the_account_and_look_like_unknown_addresses(
-    client: httpx.AsyncClient, clean_graph: Graph, caplog: pytest.LogCaptureFixture
+async def test_wrong_passwords_slow_down_the_guesser_and_tell_the_owner(
+    client: httpx.AsyncClient,
+    clean_graph: Graph,
+    caplog: pytest.LogCaptureFixture,
+    settings: Settings,
+    neo4j_target: Neo4jTarget,
 ) -> None:
     caplog.set_level(logging.INFO, logger="kring.mail")
     await _register(client, "io@x.example")
@@ -87,16 +96,52 @@ async def test_wrong_passwords_lock_the_account_and_look_like_unknown_addresses(
     wrong = await _login(client, "io@x.example", "not the password")
     unknown = await _login(client, "nobody@x.example", "not the password")
     assert (wrong.status_code, wrong.json()) == (unknown.status_code, unknown.json())
-    for _ in range(4):
-        await _login(client, "io@x.example", "still wrong!!")
-    locked = await _login(client, "io@x.example", PASSWORD)
-    assert locked.status_code == 400  # the right password does not help while locked
-    await run(
+    # Guesses alternate between two replicas of the app: they count as one.
+    other = create_app(settings, neo4j_target)
+    async with LifespanManager(other) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as peer:
+            for n in range(5):
+                await _login(peer if n % 2 else client, "io@x.example", "still wrong!!")
+            slowed = await _login(peer, "io@x.example", PASSWORD)
+        assert slowed.status_code == 429  # the right password waits its turn too
+        assert int(slowed.headers["retry-after"]) >= 1
+        assert slowed.json()["error"] == "too_many_attempts"
+        # The owner, signing in from another client, is not held up by the guesser's.
+        elsewhere = httpx.ASGITransport(app=manager.app, client=("10.9.8.7", 4321))
+        async with httpx.AsyncClient(transport=elsewhere, base_url="http://testserver") as own:
+            assert (await _login(own, "io@x.example", PASSWORD)).status_code == 200
+    # ...and heard about the guessing, once.
+    told = await run(
         clean_graph,
-        "MATCH (p:Person {email: 'io@x.example'}) "
-        "SET p.lockedUntil = datetime() - duration('PT1S')",
+        "MATCH (n:Notification {kind: 'SIGN_IN_ATTEMPTS'})-[:TO]->(:Person {email: $e}) "
+        "RETURN count(n) AS n",
+        e="io@x.example",
     )
+    assert told == [{"n": 1}]
+    # Once the delay has passed, the guesser's client may try again (and here succeeds).
+    await run(clean_graph, "MATCH (t:Throttle) SET t.blockedUntil = datetime() - duration('PT1S')")
     assert (await _login(client, "io@x.example", PASSWORD)).status_code == 200
+
+
+async def test_registration_mail_and_clients_are_throttled(
+    client: httpx.AsyncClient, clean_graph: Graph, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="kring.mail")
+
+    def mails(to: str) -> int:
+        return sum(
+            1 for r in caplog.records if r.name == "kring.mail" and getattr(r, "to", None) == to
+        )
+
+    # Registering one address again and again mails it once a quarter of an hour.
+    answers = [(await _register(client, "victim@x.example")).status_code for _ in range(3)]
+    assert answers == [202, 202, 202]
+    assert mails("victim@x.example") == 1
+    # One client registering many addresses is slowed down after ten.
+    codes = [(await _register(client, f"bulk{n}@x.example")).status_code for n in range(10)]
+    assert codes == [202] * 7 + [429] * 3  # three already went to victim@ above
+    assert mails("bulk9@x.example") == 0
 
 
 async def test_password_reset_ends_old_sessions(

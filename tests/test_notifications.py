@@ -40,7 +40,7 @@ async def test_each_event_reaches_the_people_who_must_act(
     await gql(
         client,
         'mutation($o: ID!) { applyToOpportunity(opportunityId: $o, motivation: "m") { id } }',
-        {"o": world.live_opportunity},
+        {"o": world.upcoming_opportunity},
         token=tok["learner"],
     )
     assert "APPLICATION_RECEIVED" in kinds(await inbox(client, tok["org_admin"]))
@@ -130,14 +130,14 @@ async def test_a_failed_mutation_notifies_nobody(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
     world = await make_world(clean_graph)
+    apply = 'mutation($o: ID!) { applyToOpportunity(opportunityId: $o, motivation: "m") { id } }'
+    owner = token_for(world.people["owner"])
+    once = await gql(client, apply, {"o": world.upcoming_opportunity}, token=owner)
+    assert "errors" not in once, once
     before = await run(clean_graph, "MATCH (n:Notification) RETURN count(n) AS n")
-    twice = await gql(
-        client,
-        'mutation($o: ID!) { applyToOpportunity(opportunityId: $o, motivation: "m") { id } }',
-        {"o": world.live_opportunity},
-        token=token_for(world.people["owner"]),
-    )
+    twice = await gql(client, apply, {"o": world.upcoming_opportunity}, token=owner)
     assert error_codes(twice) == ["CONFLICT"]  # already applied: rolled back entirely
+    assert "already applied" in twice["errors"][0]["message"]
     after = await run(clean_graph, "MATCH (n:Notification) RETURN count(n) AS n")
     assert after == before
 

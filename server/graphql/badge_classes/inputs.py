@@ -33,11 +33,26 @@ class AlignmentInput:
         )
 
 
-@strawberry.input
+@strawberry.input(
+    description="How many endorsements a claim on the class needs, and from whom, before it "
+    "moves on. Endorsements never issue a badge by themselves: a claim that meets the policy "
+    "goes to the issuer's review, or is issued at once only where the class consented in "
+    "advance (`setBadgeClassIssuance`)."
+)
 class EndorsementPolicyInput:
-    minimum: int
-    relationships: list[Relationship]
-    require_one_of: list[Relationship] = strawberry.field(default_factory=list)
+    minimum: int = strawberry.field(
+        description="0 to 10. 0 means no endorsements are needed: a claim goes straight to "
+        "the issuer's review queue, or, where the class consented in advance to issue its "
+        "organisation's own completed participations (`autoIssueParticipations`), such a "
+        "participation is issued at once. Self-asserted claims are always reviewed."
+    )
+    relationships: list[Relationship] = strawberry.field(
+        description="Whose endorsements count (needed when minimum is above 0)."
+    )
+    require_one_of: list[Relationship] = strawberry.field(
+        default_factory=list,
+        description="At least one counting endorsement must come from one of these.",
+    )
 
     def to_model(self) -> model.EndorsementPolicy:
         check.whole(self.minimum, "endorsementPolicy.minimum", 0, 10)

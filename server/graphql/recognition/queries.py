@@ -14,8 +14,12 @@ from server.graphql import validation as check
 from server.graphql.context import Info
 from server.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor
 from server.graphql.recognition.types import (
+    MY_ASSERTIONS,
+    MY_CLAIMS,
     Assertion,
+    AssertionConnection,
     Claim,
+    ClaimConnection,
     CurationItem,
     EndorsementFlag,
     HeldEndorsement,
@@ -104,19 +108,23 @@ class RecognitionQueries:
             total_count=page.total,
         )
 
-    @strawberry.field(description="Your claims, newest first.")
-    async def my_claims(self, info: Info) -> list[Claim]:
+    @strawberry.field(description="Your claims, newest first (Relay paginated).")
+    async def my_claims(
+        self, info: Info, first: int = 20, after: str | None = None
+    ) -> ClaimConnection:
         learner = info.context.require_caller().person_id
-        found = await claims.claims_of_learner(info.context.graph, learner, public_only=False)
-        return [Claim.from_model(c, owner=True) for c in found]
-
-    @strawberry.field(description="Your badges, newest first.")
-    async def my_assertions(self, info: Info) -> list[Assertion]:
-        learner = info.context.require_caller().person_id
-        found = await assertions.assertions_of_learner(
-            info.context.graph, learner, public_only=False
+        return await ClaimConnection.of_learner(
+            info, learner, owner=True, cursor_kind=MY_CLAIMS, first=first, after=after
         )
-        return [Assertion.from_model(a) for a in found]
+
+    @strawberry.field(description="Your badges, newest first (Relay paginated).")
+    async def my_assertions(
+        self, info: Info, first: int = 20, after: str | None = None
+    ) -> AssertionConnection:
+        learner = info.context.require_caller().person_id
+        return await AssertionConnection.of_learner(
+            info, learner, owner=True, cursor_kind=MY_ASSERTIONS, first=first, after=after
+        )
 
     @strawberry.field(description="A badge: its learner's, or anyone's once it is PUBLIC.")
     async def assertion(self, info: Info, id: strawberry.ID) -> Assertion | None:
@@ -157,18 +165,7 @@ class RecognitionQueries:
         person = await person_by_id(info.context.graph, key)
         if person is None:
             return None
-        graph = info.context.graph
-        return PublicProfile(
-            name=person.name,
-            assertions=[
-                Assertion.from_model(a)
-                for a in await assertions.assertions_of_learner(graph, key, public_only=True)
-            ],
-            claims=[
-                Claim.from_model(c, owner=False)
-                for c in await claims.claims_of_learner(graph, key, public_only=True)
-            ],
-        )
+        return PublicProfile(name=person.name, person_id=person.id)
 
     @strawberry.field(description="Everything Kring holds about you, as one JSON document.")
     async def export_my_data(self, info: Info) -> JSON:

@@ -9,6 +9,7 @@ import strawberry
 from graph import assertions as assertion_model
 from graph import claims as claim_model
 from graph import curation as curation_model
+from graph.errors import BadUserInput
 from server.graphql.badge_classes.types import RubricCriterion
 from server.graphql.context import Info
 from server.graphql.enums import (
@@ -22,7 +23,7 @@ from server.graphql.enums import (
     Tier,
     Visibility,
 )
-from server.graphql.pagination import PageInfo
+from server.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor
 
 
 @strawberry.type
@@ -325,11 +326,163 @@ class EndorsementRequest:
     )
 
 
+# --- a learner's claims and badges, paged -------------------------------------------------
+
+MY_CLAIMS = "my-claims"
+MY_ASSERTIONS = "my-assertions"
+_EPOCH_SECONDS = 10**11  # beyond any datetime Neo4j is asked to build from a cursor
+
+
+def _position(kind: str, after: str | None) -> tuple[int, int, str] | None:
+    """Where the page after `after` starts: only a cursor this very listing issued."""
+    if after is None:
+        return None
+    seconds, nanos, item_id = decode_cursor(kind, after, 3)
+    if not (
+        type(seconds) is int
+        and -_EPOCH_SECONDS < seconds < _EPOCH_SECONDS
+        and type(nanos) is int
+        and 0 <= nanos < 10**9
+        and isinstance(item_id, str)
+        and len(item_id) <= 100
+    ):
+        raise BadUserInput(
+            "The cursor is malformed; use one returned by this query.", field="after"
+        )
+    return seconds, nanos, item_id
+
+
+def _page_info(cursors: list[str], has_next: bool, after: str | None) -> PageInfo:
+    return PageInfo(
+        has_next_page=has_next,
+        has_previous_page=after is not None,
+        start_cursor=cursors[0] if cursors else None,
+        end_cursor=cursors[-1] if cursors else None,
+    )
+
+
 @strawberry.type
+class ClaimEdge:
+    cursor: str
+    node: Claim
+
+
+@strawberry.type(description="Claims, newest first (Relay paginated), and how many in all.")
+class ClaimConnection:
+    edges: list[ClaimEdge]
+    page_info: PageInfo
+    total_count: int
+
+    @classmethod
+    async def of_learner(
+        cls,
+        info: Info,
+        learner_id: str,
+        *,
+        owner: bool,
+        cursor_kind: str,
+        first: int,
+        after: str | None,
+    ) -> ClaimConnection:
+        """A page of the learner's claims: all of them for the learner, else the PUBLIC ones."""
+        check_page_size(first)
+        page = await claim_model.claims_of_learner(
+            info.context.graph,
+            learner_id,
+            public_only=not owner,
+            limit=first + 1,
+            after=_position(cursor_kind, after),
+        )
+        edges = [
+            ClaimEdge(
+                cursor=encode_cursor(cursor_kind, list(e.position)),
+                node=Claim.from_model(e.claim, owner=owner),
+            )
+            for e in page.entries[:first]
+        ]
+        return cls(
+            edges=edges,
+            page_info=_page_info([e.cursor for e in edges], len(page.entries) > first, after),
+            total_count=page.total,
+        )
+
+
+@strawberry.type
+class AssertionEdge:
+    cursor: str
+    node: Assertion
+
+
+@strawberry.type(description="Badges, newest first (Relay paginated), and how many in all.")
+class AssertionConnection:
+    edges: list[AssertionEdge]
+    page_info: PageInfo
+    total_count: int
+
+    @classmethod
+    async def of_learner(
+        cls,
+        info: Info,
+        learner_id: str,
+        *,
+        owner: bool,
+        cursor_kind: str,
+        first: int,
+        after: str | None,
+    ) -> AssertionConnection:
+        """A page of the learner's badges: all of them for the learner, else the PUBLIC ones."""
+        check_page_size(first)
+        page = await assertion_model.assertions_of_learner(
+            info.context.graph,
+            learner_id,
+            public_only=not owner,
+            limit=first + 1,
+            after=_position(cursor_kind, after),
+        )
+        edges = [
+            AssertionEdge(
+                cursor=encode_cursor(cursor_kind, list(e.position)),
+                node=Assertion.from_model(e.assertion),
+            )
+            for e in page.entries[:first]
+        ]
+        return cls(
+            edges=edges,
+            page_info=_page_info([e.cursor for e in edges], len(page.entries) > first, after),
+            total_count=page.total,
+        )
+
+
+@strawberry.type(description="What a learner made PUBLIC: nothing else, to anyone.")
 class PublicProfile:
     name: str
-    assertions: list[Assertion]
-    claims: list[Claim]
+    person_id: strawberry.Private[str]
+
+    @strawberry.field(description="Their PUBLIC badges, newest first (Relay paginated).")
+    async def assertions(
+        self, info: Info, first: int = 20, after: str | None = None
+    ) -> AssertionConnection:
+        return await AssertionConnection.of_learner(
+            info,
+            self.person_id,
+            owner=False,
+            cursor_kind=f"profile-assertions:{self.person_id}",
+            first=first,
+            after=after,
+        )
+
+    @strawberry.field(description="Their PUBLIC claims, newest first (Relay paginated).")
+    async def claims(
+        self, info: Info, first: int = 20, after: str | None = None
+    ) -> ClaimConnection:
+        return await ClaimConnection.of_learner(
+            info,
+            self.person_id,
+            owner=False,
+            cursor_kind=f"profile-claims:{self.person_id}",
+            first=first,
+            after=after,
+        )
 
 
 @strawberry.type

@@ -8,7 +8,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from badges import ob3
-from badges.clr import clr_credential
+from badges.clr import MAX_CREDENTIALS, clr_credential
+from badges.jsonld import TooComplexError
 from badges.keys import IssuerKeys
 from badges.verification import LocalKeyResolver, verify, verify_jwt
 from graph.credentials import Status, assertion_status, credentials_data
@@ -24,6 +25,20 @@ class EndorsementCheck:
     issuer_name: str | None
     valid: bool
     message: str
+
+
+@strawberry.type(description="One credential inside a CLR, checked as it would be on its own.")
+class CredentialCheck:
+    id: str | None
+    credential_type: str | None
+    verified: bool
+    proof_valid: bool
+    proof_message: str
+    issuer_id: str | None
+    issuer_name: str | None
+    status: str = strawberry.field(description="active, revoked, expired, or unknown.")
+    status_message: str
+    tier: str | None
 
 
 @strawberry.type
@@ -44,6 +59,12 @@ class VerificationReport:
         description="What the credential alone proves: OFFICIAL needs a valid validation."
     )
     endorsements: list[EndorsementCheck]
+    credential_type: str | None = strawberry.field(
+        description="Its type beside VerifiableCredential: OpenBadgeCredential, ClrCredential…"
+    )
+    credentials: list[CredentialCheck] = strawberry.field(
+        description="A ClrCredential's credentials, each checked; verified needs them all."
+    )
 
 
 @strawberry.type
@@ -51,8 +72,10 @@ class VerificationQueries:
     @strawberry.field(description="Your chosen badges as one signed CLR 2.0 ClrCredential (JSON).")
     async def export_clr(self, info: Info, assertion_ids: list[strawberry.ID]) -> JSON:
         learner = info.context.require_caller().person_id
-        if not 1 <= len(assertion_ids) <= 100:
-            raise BadUserInput("Choose between 1 and 100 badges.", field="assertionIds")
+        if not 1 <= len(assertion_ids) <= MAX_CREDENTIALS:
+            raise BadUserInput(
+                f"Choose between 1 and {MAX_CREDENTIALS} badges.", field="assertionIds"
+            )
         wanted = list(dict.fromkeys(check.entity_id(i, "assertionIds") for i in assertion_ids))
         found = await credentials_data(info.context.graph, wanted)
         mine = {d.assertion_id: d for d in found if d.learner_id == learner}
@@ -65,11 +88,17 @@ class VerificationQueries:
         first = mine[wanted[0]]
         person = await person_by_id(info.context.graph, learner)
         name = person.name if person else "a learner"
-        return JSON(
-            clr_credential(
+        try:
+            record = clr_credential(
                 settings.public_url, keys, name, first.learner_email, signed, datetime.now(UTC)
             )
-        )
+        except TooComplexError:
+            # Past the canonicalisation budget every verifier of the record would refuse.
+            raise BadUserInput(
+                "Those badges are too many to sign as one record; choose fewer.",
+                field="assertionIds",
+            ) from None
+        return JSON(record)
 
     @strawberry.field(description="Verify a credential (JSON) or a VC-JWT; anyone may ask.")
     async def verify_credential(
@@ -95,4 +124,5 @@ class VerificationQueries:
             report = await verify(payload, settings.public_url, proofs, lookup)
         fields = report.as_dict()
         fields["endorsements"] = [EndorsementCheck(**e) for e in report.endorsements]
+        fields["credentials"] = [CredentialCheck(**c) for c in report.credentials]
         return VerificationReport(**fields)
