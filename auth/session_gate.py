@@ -28,6 +28,7 @@ POLL_SECONDS = 0.5
 OVERLAP = timedelta(seconds=10)
 # Past this, the feed is too old to vouch for any token.
 STALE_SECONDS = 15.0
+FORGET_EVERY_SECONDS = 60.0
 
 
 class SessionUnknown(Unauthenticated):
@@ -42,6 +43,7 @@ class SessionGate:
         self.gone: dict[str, datetime] = {}
         self.since: datetime | None = None
         self.fresh_at = 0.0  # monotonic time of the last successful read of the feed
+        self.forgotten_at = 0.0
 
     def check(self, token: VerifiedToken) -> None:
         """Unauthenticated if the token's session ended or its person was erased."""
@@ -71,9 +73,12 @@ class SessionGate:
             self.since = max(self.since or revoked.at, revoked.at)
         if self.since is None:
             self.since = now - self.keep
-        horizon = now - self.keep
-        self.ended = {k: v for k, v in self.ended.items() if v > horizon}
-        self.gone = {k: v for k, v in self.gone.items() if v > horizon}
+        if time.monotonic() - self.forgotten_at > FORGET_EVERY_SECONDS:
+            # Sessions ended longer ago than any token lives need no remembering.
+            horizon = now - self.keep
+            self.ended = {k: v for k, v in self.ended.items() if v > horizon}
+            self.gone = {k: v for k, v in self.gone.items() if v > horizon}
+            self.forgotten_at = time.monotonic()
         self.fresh_at = time.monotonic()
 
     async def follow(self, graph: Graph, stop: asyncio.Event) -> None:

@@ -7,12 +7,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph.cypher import execute, rows, single
+from graph.cypher import execute, single
 from graph.database import Graph
 from graph.errors import Unauthenticated
 
@@ -153,18 +153,20 @@ class Revocation:
     person: str | None
 
 
+# Times travel as epoch milliseconds: decoding thousands of DateTimes costs more than the read.
 FEED = """
 MATCH (r:Revocation) WHERE r.at > datetime($since)
-RETURN r.at AS at, r.family AS family, r.person AS person
+RETURN r.at.epochMillis AS at, r.family AS family, r.person AS person
 ORDER BY r.at
 LIMIT $limit
 """
 
 
 async def _feed(tx: AsyncManagedTransaction, since: str, limit: int) -> list[Revocation]:
+    result = await tx.run(FEED, since=since, limit=limit)
     return [
-        Revocation(r["at"].to_native(), r["family"], r["person"])
-        for r in await rows(tx, FEED, since=since, limit=limit)
+        Revocation(datetime.fromtimestamp(at / 1000, UTC), family, person)
+        async for at, family, person in result
     ]
 
 
