@@ -15,7 +15,7 @@ from auth.identity import Caller
 from auth.keys import TokenKeys
 from auth.session_gate import SessionGate, SessionUnknown
 from auth.tokens import TokenSettings, verify_access_token
-from graph.errors import Unauthenticated
+from graph.core.errors import Unauthenticated
 
 
 class SessionCheckUnavailable(AuthenticationError):

@@ -13,7 +13,7 @@ from typing import Any
 
 from authlib.integrations.starlette_client import OAuth
 
-from graph.vocabulary import UNIVERSITY_ROLES, Role
+from graph.core.vocabulary import UNIVERSITY_ROLES, Role
 
 
 class ProviderConfigError(ValueError):

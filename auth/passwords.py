@@ -5,7 +5,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from graph.errors import BadUserInput
+from graph.core.errors import BadUserInput
 
 MIN_LENGTH = 10
 MAX_LENGTH = 256

@@ -40,9 +40,9 @@ import enum
 import secrets
 from collections.abc import Callable, Mapping
 
-from graph.access import Guard, Standing
-from graph.errors import Forbidden, Unauthenticated
-from graph.vocabulary import Role
+from graph.core.access import Guard, Standing
+from graph.core.errors import Forbidden, Unauthenticated
+from graph.core.vocabulary import Role
 
 
 class Permission(enum.StrEnum):

@@ -1,6 +1,6 @@
 """Whether a verified access token's session still stands, checked on every request.
 
-Each replica follows the graph's feed of ended sessions and erased people (graph.sessions)
+Each replica follows the graph's feed of ended sessions and erased people (graph.people.sessions)
 once a second, so a logout, a replayed refresh token or a deleted account stops the access
 tokens concerned everywhere within a second, and at once on the replica that saw it. The
 check on the request path is two dictionary lookups; the graph is read once a second per
@@ -17,9 +17,9 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from auth.tokens import VerifiedToken
-from graph import sessions
-from graph.database import Graph
-from graph.errors import Unauthenticated
+from graph.core.database import Graph
+from graph.core.errors import Unauthenticated
+from graph.people import sessions
 
 log = logging.getLogger("kring.sessions")
 

@@ -11,7 +11,7 @@ from joserfc.errors import ExpiredTokenError, InvalidClaimError, JoseError
 from joserfc.jwk import ECKey, KeySet
 from joserfc.jwt import JWTClaimsRegistry
 
-from graph.errors import Unauthenticated
+from graph.core.errors import Unauthenticated
 
 ALGORITHM = "ES256"
 LEEWAY_SECONDS = 30

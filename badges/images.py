@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import resvg_py
 
-from graph.errors import BadUserInput
+from graph.core.errors import BadUserInput
 
 DEFAULT_PRIMARY = "#1F3A5F"
 DEFAULT_SECONDARY = "#F2A541"

@@ -18,7 +18,7 @@ from pebble import ProcessPool
 
 from badges.jsonld import TooComplexError
 from badges.verification import Proofs, check_proofs
-from graph.errors import VerificationTooComplex
+from graph.core.errors import VerificationTooComplex
 
 
 class ProofWorkers:

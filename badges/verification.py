@@ -19,7 +19,7 @@ from badges.jsonld import TooComplexError
 from badges.keys import IssuerKeys, person_key_owner
 from badges.multikey import decode_public_key
 from badges.ob3 import OFFICIAL_VALIDATION
-from graph.credentials import Status
+from graph.credentials.credentials import Status
 
 
 @dataclass(frozen=True)

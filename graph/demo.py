@@ -9,9 +9,9 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph.database import Graph
-from graph.lifecycle import HOLDS_A_PLACE
-from graph.vocabulary import (
+from graph.core.database import Graph
+from graph.core.lifecycle import HOLDS_A_PLACE
+from graph.core.vocabulary import (
     ApplicationStatus,
     Domain,
     Level,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graph.outbox import Kind
+from graph.notifications.outbox import Kind
 
 
 @dataclass(frozen=True)

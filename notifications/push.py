@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid
 from pywebpush import WebPushException, webpush_async
 
-from graph.outbox import Kind
+from graph.notifications.outbox import Kind
 
 # RFC 8030 urgency: phones batch low-urgency messages to save battery.
 URGENCY = {

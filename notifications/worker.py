@@ -2,7 +2,7 @@
 what happened.
 
 Run it inside the server (`make run`) or as `kring worker`; any number may run at once,
-since each delivery is leased to one worker at a time (see graph.deliveries).
+since each delivery is leased to one worker at a time (see graph.notifications.deliveries).
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from dataclasses import dataclass
 
 from py_vapid import Vapid
 
-from graph import deliveries, idempotency, throttles
-from graph.database import Graph
-from graph.outbox import Kind
+from graph.core import idempotency, throttles
+from graph.core.database import Graph
+from graph.notifications import deliveries
+from graph.notifications.outbox import Kind
 from notifications.letters import letter
 from notifications.mail import MailSender, deliver
 from notifications.push import Message, Outcome, Pusher, Target, Verdict, allowed_endpoint

@@ -33,8 +33,8 @@ from auth.oidc import parse_providers, registry
 from auth.session_gate import SessionGate
 from auth.tokens import TokenSettings
 from badges.proof_workers import ProofWorkers
-from graph.database import Graph, Neo4jTarget
-from graph.errors import ErrorCode, ServiceUnavailable, Unauthenticated
+from graph.core.database import Graph, Neo4jTarget
+from graph.core.errors import ErrorCode, ServiceUnavailable, Unauthenticated
 from notifications.vapid import application_server_key, load_vapid
 from server import auth_routes, host_api, ob2, oidc_routes
 from server.badge_images import assertion_image, badge_class_image

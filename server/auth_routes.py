@@ -12,9 +12,9 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from auth import passwords
 from auth.cookies import REFRESH_COOKIE, clear_session, connection_cookies, set_session
 from auth.tokens import issue_access_token
-from graph import accounts, sessions
-from graph.errors import BadUserInput
-from graph.people import person_by_email
+from graph.core.errors import BadUserInput
+from graph.people import accounts, sessions
+from graph.people.people import person_by_email
 from server.graphql import validation as check
 from server.state import AppState, app_state
 

@@ -12,8 +12,8 @@ from auth.identity import Caller
 from auth.permissions import can_see_badge
 from badges import baking
 from badges.images import render_badge_svg
-from graph.assertions import assertion_by_id
-from graph.badge_classes import BadgeImage, badge_image
+from graph.badge_classes.badge_classes import BadgeImage, badge_image
+from graph.recognition.assertions import assertion_by_id
 from server.state import app_state
 
 # Even a generated SVG is served as an inert image: no scripts, no external loads.

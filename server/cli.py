@@ -14,7 +14,7 @@ from types import FrameType
 from auth.keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
 from graph import local_neo4j
-from graph.database import (
+from graph.core.database import (
     OPTIONS,
     DatabaseUnavailable,
     Graph,
@@ -22,10 +22,10 @@ from graph.database import (
     docker_engine_answers,
     provide_neo4j,
 )
+from graph.core.errors import ServiceUnavailable
+from graph.core.migrations import migrate
 from graph.demo import seed_demo
-from graph.errors import ServiceUnavailable
-from graph.migrations import migrate
-from graph.people import person_by_email
+from graph.people.people import person_by_email
 from server import runtime
 from server.logs import configure_logging
 from server.settings import Settings, SettingsError
@@ -291,7 +291,7 @@ def cmd_rotate_token_key(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _work(settings: Settings, target: Neo4jTarget) -> None:
-    from graph.migrations import is_migrated
+    from graph.core.migrations import is_migrated
     from server.delivery import make_worker
 
     graph = Graph.connect(target)
@@ -319,7 +319,7 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _deliveries(target: Neo4jTarget, requeue: bool) -> str:
-    from graph import deliveries
+    from graph.notifications import deliveries
 
     graph = Graph.connect(target)
     try:

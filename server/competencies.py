@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from badges.ob3 import competency_url
-from graph.badge_classes import Alignment, competency
+from graph.badge_classes.badge_classes import Alignment, competency
 from server.state import app_state
 
 JSON_LD = "application/ld+json"

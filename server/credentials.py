@@ -26,15 +26,15 @@ from badges.did import (
 from badges.keys import IssuerKeys, PublicKey, person_key_owner
 from badges.timestamps import xsd_datetime
 from badges.verification import LocalKeyResolver, Report, verify, verify_jwt
-from graph.badge_classes import badge_image
-from graph.credentials import (
+from graph.badge_classes.badge_classes import badge_image
+from graph.core.errors import VerificationTooComplex
+from graph.credentials.credentials import (
     CredentialData,
     Status,
     assertion_status,
     credential_data,
     revoked_positions,
 )
-from graph.errors import VerificationTooComplex
 from server.badge_images import badge_png, branded_svg
 from server.state import app_state
 

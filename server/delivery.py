@@ -8,7 +8,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from graph.database import Graph
+from graph.core.database import Graph
 from notifications.mail import LogMailSender, MailSender, SmtpMailSender
 from notifications.vapid import load_vapid
 from notifications.worker import RetryPolicy, Worker, WorkerConfig

@@ -12,8 +12,8 @@ from starlette.responses import FileResponse, JSONResponse, Response
 
 from auth.identity import session_caller
 from auth.permissions import Permission, can_download_evidence, require
-from graph import claims
-from graph.errors import BadUserInput, ErrorCode, KringError, NotFound, Unauthenticated
+from graph.core.errors import BadUserInput, ErrorCode, KringError, NotFound, Unauthenticated
+from graph.recognition import claims
 from server.state import app_state
 
 MAX_EVIDENCE_BYTES = 5 * 1024 * 1024

@@ -8,8 +8,8 @@ import logging
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from graph.database import Graph
-from graph.migrations import is_migrated
+from graph.core.database import Graph
+from graph.core.migrations import is_migrated
 from server.state import app_state
 
 log = logging.getLogger(__name__)

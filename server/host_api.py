@@ -13,8 +13,8 @@ from badges import ob3
 from badges.did import person_did
 from badges.jsonld import CREDENTIALS_V2, OB_V3
 from badges.keys import IssuerKeys
-from graph.credentials import assertion_ids_of_learner, credentials_data
-from graph.people import person_by_id
+from graph.credentials.credentials import assertion_ids_of_learner, credentials_data
+from graph.people.people import person_by_id
 from server.state import app_state
 
 BASE = "/ims/ob/v3p0"

@@ -1,4 +1,4 @@
-"""`Idempotency-Key` on POST /graphql: a retried request acts once (see graph.idempotency)."""
+"""`Idempotency-Key` on POST /graphql: a retried request acts once (see graph.core.idempotency)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from auth.identity import Caller
-from graph import idempotency
-from graph.errors import ErrorCode
+from graph.core import idempotency
+from graph.core.errors import ErrorCode
 from server.limits import send_error
 from server.state import app_state
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph.errors import ErrorCode
+from graph.core.errors import ErrorCode
 
 
 def error_body(message: str, code: ErrorCode) -> bytes:

@@ -8,7 +8,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from auth.cookies import set_session
 from auth.tokens import issue_access_token
-from graph import identities, sessions
+from graph.people import identities, sessions
 from server.state import app_state
 
 

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from graph.database import Neo4jTarget
+from graph.core.database import Neo4jTarget
 from server.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from auth.oidc import OidcClients
 from auth.session_gate import SessionGate
 from auth.tokens import TokenSettings
 from badges.verification import ProofChecker
-from graph.database import Graph
+from graph.core.database import Graph
 from notifications.mail import MailSender
 from server.settings import Settings
 

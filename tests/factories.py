@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from graph.database import Graph
-from graph.vocabulary import Domain, Level, OpportunityStatus, Role
+from graph.core.database import Graph
+from graph.core.vocabulary import Domain, Level, OpportunityStatus, Role
 
 
 def new_id() -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from graph.database import Graph
+from graph.core.database import Graph
 from server.settings import REPO_ROOT
 
 

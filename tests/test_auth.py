@@ -13,8 +13,8 @@ from joserfc.jwk import ECKey
 
 from auth.keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
-from graph.database import Graph
-from graph.vocabulary import Role
+from graph.core.database import Graph
+from graph.core.vocabulary import Role
 from server.settings import Settings
 from tests.factories import make_person, make_university
 from tests.helpers import error_codes, gql

@@ -16,7 +16,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from graph.database import Graph
+from graph.core.database import Graph
 from server.graphql.schema import build_schema
 from tests.factories import ROLES, World, make_world
 from tests.helpers import error_codes, gql

@@ -23,7 +23,7 @@ from badges.images import (
     render_badge_png,
     render_badge_svg,
 )
-from graph.errors import BadUserInput
+from graph.core.errors import BadUserInput
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE_TITLE = '<script>alert(1)</script>" onload="x'

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from graph.database import Graph
+from graph.core.database import Graph
 from tests.factories import make_person
 
 ME = {"query": "{ me { email } }"}

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from badges.did import issuer_did
-from graph.database import Graph
+from graph.core.database import Graph
 from tests.factories import World, make_person, make_world
 from tests.helpers import error_codes, gql, run
 
@@ -633,7 +633,7 @@ async def test_a_withdrawn_participation_claim_can_be_made_again(
 async def test_the_review_queue_starts_from_the_issuer_and_never_scans(
     clean_graph: Graph,
 ) -> None:
-    from graph.claim_review import QUEUE
+    from graph.recognition.claim_review import QUEUE
     from tests.helpers import plan_operators, scans
 
     params = {

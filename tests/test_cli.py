@@ -19,7 +19,7 @@ import httpx
 
 from auth.keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
-from graph.database import Graph, Neo4jTarget
+from graph.core.database import Graph, Neo4jTarget
 from graph.local_neo4j import free_port
 from server import runtime
 from server.settings import Settings

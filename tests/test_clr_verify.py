@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from graph.database import Graph
+from graph.core.database import Graph
 from tests.factories import make_world
 from tests.helpers import error_codes, gql, run
 from tests.test_credentials import _did_key_signed, _rich_world, _verify

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 
 from badges.ob3 import competency_url
-from graph.database import Graph
+from graph.core.database import Graph
 from tests.factories import World, make_world
 from tests.helpers import run
 

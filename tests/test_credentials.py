@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from badges.keys import IssuerKeys
-from graph.database import Graph
+from graph.core.database import Graph
 from server.settings import Settings
 from tests.factories import World, make_world
 from tests.helpers import gql, run

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import httpx
 
-from graph.database import Graph
+from graph.core.database import Graph
 from tests.factories import World, make_person, make_world
 from tests.helpers import error_codes, gql, run
 from tests.test_badge_images import _png

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from graph.database import Graph
+from graph.core.database import Graph
 from graph.demo import seed_demo
 from tests.helpers import gql
 

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from graph.database import Graph
+from graph.core.database import Graph
 from tests.factories import make_person, new_id
 from tests.helpers import error_codes, gql
 

@@ -43,7 +43,7 @@ from schemathesis.specs.graphql.scalars import CUSTOM_SCALARS
 
 from auth.keys import TokenKeys
 from auth.tokens import TokenSettings, issue_access_token
-from graph.database import Graph, Neo4jTarget
+from graph.core.database import Graph, Neo4jTarget
 from graph.demo import demo_id, seed_demo
 from server.settings import REPO_ROOT
 from tests.test_cli import environ

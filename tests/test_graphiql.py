@@ -11,7 +11,7 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 
-from graph.database import Neo4jTarget
+from graph.core.database import Neo4jTarget
 from server.app import create_app
 from server.graphiql_ide import ASSET_PATH, ASSETS
 from server.settings import Environment, Settings

@@ -11,7 +11,7 @@ import pytest
 from asgi_lifespan import LifespanManager
 from graphql import GraphQLError
 
-from graph.database import Neo4jTarget
+from graph.core.database import Neo4jTarget
 from server.app import create_app
 from server.graphql.errors import shape
 from server.logs import request_id_var

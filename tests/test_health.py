@@ -10,7 +10,7 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 
-from graph.database import Neo4jTarget
+from graph.core.database import Neo4jTarget
 from server.app import create_app
 from server.logs import JsonFormatter
 from server.settings import Environment, Settings

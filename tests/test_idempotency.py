@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import httpx
 
-from graph.database import Graph
+from graph.core.database import Graph
 from tests.factories import make_person
 from tests.helpers import run
 

@@ -9,7 +9,7 @@ import httpx
 
 from auth.keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
-from graph.database import Graph
+from graph.core.database import Graph
 from server.host_api import CREDENTIAL_READ, PROFILE_READ
 from server.settings import Settings
 from tests.factories import World, make_world

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 
-from graph.database import Graph, Neo4jTarget
+from graph.core.database import Graph, Neo4jTarget
 from server.app import create_app
 from server.settings import Settings
 from tests.factories import make_person

@@ -23,8 +23,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from graph import deliveries
-from graph.database import Graph
+from graph.core.database import Graph
+from graph.notifications import deliveries
 from notifications.mail import SmtpSecurity
 from notifications.worker import Worker
 from server.delivery import make_worker

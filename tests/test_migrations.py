@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from neo4j.exceptions import ConstraintError
 
-from graph.database import Graph
-from graph.migrations import MIGRATIONS, Migration, MigrationDrift, applied_migrations, migrate
+from graph.core.database import Graph
+from graph.core.migrations import MIGRATIONS, Migration, MigrationDrift, applied_migrations, migrate
 
 
 async def _names(graph: Graph, query: str) -> set[str]:

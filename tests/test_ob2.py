@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 from cryptography.hazmat.primitives import serialization
 
-from graph.database import Graph
+from graph.core.database import Graph
 from tests.factories import World, make_world
 from tests.helpers import gql, run
 from tests.test_credentials import _credential, _rich_world

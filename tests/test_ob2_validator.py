@@ -32,7 +32,7 @@ import pytest
 import uvicorn
 
 from badges.jsonld import CONTEXT_FILES
-from graph.database import Graph, Neo4jTarget
+from graph.core.database import Graph, Neo4jTarget
 from graph.local_neo4j import free_port
 from server.app import create_app
 from server.settings import REPO_ROOT, Settings

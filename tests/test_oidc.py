@@ -12,7 +12,7 @@ import pytest
 from asgi_lifespan import LifespanManager
 from oidc_provider_mock import User, run_server_in_thread
 
-from graph.database import Graph, Neo4jTarget
+from graph.core.database import Graph, Neo4jTarget
 from server.app import create_app
 from server.settings import Settings
 from tests.factories import make_person, make_university

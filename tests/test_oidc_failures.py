@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from graph.database import Graph, Neo4jTarget
+from graph.core.database import Graph, Neo4jTarget
 from graph.local_neo4j import free_port
 from server.app import create_app
 from server.settings import Settings

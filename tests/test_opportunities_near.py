@@ -8,8 +8,9 @@ from typing import Any
 import httpx
 import pytest
 
-from graph.database import Graph
-from graph.opportunities import (
+from graph.core.database import Graph
+from graph.core.vocabulary import Domain, Level, OpportunityStatus
+from graph.opportunities.discovery import (
     Circle,
     Filters,
     GeoPoint,
@@ -17,7 +18,6 @@ from graph.opportunities import (
     discovery_statement,
     published_near,
 )
-from graph.vocabulary import Domain, Level, OpportunityStatus
 from tests.factories import make_opportunity, make_organisation, make_university
 from tests.helpers import error_codes, gql, plan_operators, scans
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from graph.database import Graph
+from graph.core.database import Graph
 from tests.factories import World, make_world
 from tests.helpers import error_codes, gql
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from graph.database import Graph
+from graph.core.database import Graph
 from tests.factories import make_person, make_world
 from tests.helpers import error_codes, gql, run
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from graph.database import Graph
+from graph.core.database import Graph
 from server.graphql.pagination import encode_cursor
 from tests.factories import World, make_person, make_world, new_id
 from tests.helpers import error_codes, gql, run
@@ -528,7 +528,7 @@ async def test_a_cursor_from_another_listing_is_refused(
 
 
 async def test_the_listings_seek_from_the_learner_and_never_scan(clean_graph: Graph) -> None:
-    from graph import assertions, claims
+    from graph.recognition import assertions, claims
     from tests.helpers import plan_operators, scans
 
     params = {

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import httpx
 from asgi_lifespan import LifespanManager
 
-from graph.database import Graph, Neo4jTarget
+from graph.core.database import Graph, Neo4jTarget
 from server.app import create_app
 from server.settings import Environment, Settings
 from tests.helpers import error_codes, gql

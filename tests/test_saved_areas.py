@@ -7,9 +7,9 @@ from typing import Any
 
 import httpx
 
-from graph.database import Graph
-from graph.outbox import AUDIENCES, DELIVER, Audience
-from graph.saved_areas import MAX_AREAS
+from graph.core.database import Graph
+from graph.notifications.outbox import AUDIENCES, DELIVER, Audience
+from graph.notifications.saved_areas import MAX_AREAS
 from tests.factories import make_world
 from tests.helpers import error_codes, gql, plan_operators, scans
 from tests.test_notifications import inbox

@@ -10,7 +10,7 @@ import httpx
 from asgi_lifespan import LifespanManager
 
 from auth.keys import TokenKeys
-from graph.database import Graph, Neo4jTarget
+from graph.core.database import Graph, Neo4jTarget
 from server.app import create_app
 from server.settings import Environment, Settings
 from tests.factories import make_person

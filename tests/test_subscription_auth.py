@@ -8,7 +8,7 @@ import pytest
 from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
-from graph.database import Neo4jTarget
+from graph.core.database import Neo4jTarget
 from server.app import create_app
 from server.settings import Settings
 

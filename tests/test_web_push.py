@@ -16,8 +16,8 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 
-from graph import deliveries, outbox
-from graph.database import Graph, Neo4jTarget
+from graph.core.database import Graph, Neo4jTarget
+from graph.notifications import deliveries, outbox
 from notifications.mail import LogMailSender
 from notifications.vapid import application_server_key, load_vapid
 from notifications.worker import Worker

@@ -12,8 +12,8 @@ from starlette.websockets import WebSocket
 from auth.identity import Caller
 from auth.session_gate import SessionGate
 from badges.verification import ProofChecker
-from graph.database import Graph
-from graph.errors import Unauthenticated
+from graph.core.database import Graph
+from graph.core.errors import Unauthenticated
 from server.graphql.loaders import Loaders
 from server.settings import Settings
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from graph import vocabulary
+from graph.core import vocabulary
 
 Domain = vocabulary.Domain
 Level = vocabulary.Level

@@ -11,7 +11,7 @@ from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.execution import ExecutionContext
 
-from graph.errors import ErrorCode, KringError
+from graph.core.errors import ErrorCode, KringError
 from server.logs import request_id_var
 
 log = logging.getLogger(__name__)

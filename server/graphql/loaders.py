@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from strawberry.dataloader import DataLoader
 
-from graph import badge_classes, claims
-from graph.database import Graph
+from graph.badge_classes import badge_classes
+from graph.core.database import Graph
+from graph.recognition import claims
 
 
 @dataclass(frozen=True)

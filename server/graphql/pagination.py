@@ -9,7 +9,7 @@ from typing import Any
 
 import strawberry
 
-from graph.errors import BadUserInput
+from graph.core.errors import BadUserInput
 
 MAX_PAGE_SIZE = 100
 

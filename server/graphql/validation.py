@@ -7,8 +7,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
-from graph.errors import BadUserInput, NotFound
-from graph.opportunities import GeoPoint
+from graph.core.errors import BadUserInput, NotFound
+from graph.opportunities.discovery import GeoPoint
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")

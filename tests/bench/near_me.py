@@ -12,9 +12,9 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from graph.database import Graph
-from graph.migrations import migrate
-from graph.opportunities import GeoPoint, published_near
+from graph.core.database import Graph
+from graph.core.migrations import migrate
+from graph.opportunities.discovery import GeoPoint, published_near
 from tests.bench.store import RefusedTarget, scratch_neo4j
 
 # Greater Ghent.

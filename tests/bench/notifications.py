@@ -17,9 +17,9 @@ import time
 import uuid
 from typing import Any
 
-from graph import deliveries, outbox
-from graph.database import Graph
-from graph.migrations import migrate
+from graph.core.database import Graph
+from graph.core.migrations import migrate
+from graph.notifications import deliveries, outbox
 from tests.bench.near_me import DOMAINS, LAT_RANGE, LON_RANGE
 from tests.bench.store import RefusedTarget, scratch_neo4j
 

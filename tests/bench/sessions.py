@@ -20,8 +20,8 @@ from tempfile import TemporaryDirectory
 from auth.keys import TokenKeys
 from auth.session_gate import SessionGate
 from auth.tokens import TokenSettings, issue_access_token, verify_access_token
-from graph.database import Graph
-from graph.migrations import migrate
+from graph.core.database import Graph
+from graph.core.migrations import migrate
 from tests.bench.store import RefusedTarget, scratch_neo4j
 
 REVOCATIONS = """

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph.database import Neo4jTarget, provide_neo4j
+from graph.core.database import Neo4jTarget, provide_neo4j
 from server.settings import REPO_ROOT
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from badges.images import decode_png_data_url
-from graph import badge_classes as model
-from graph.errors import BadUserInput
+from graph.badge_classes import badge_classes as model
+from graph.core.errors import BadUserInput
 from server.graphql import validation as check
 from server.graphql.enums import Domain, Level, Relationship
 

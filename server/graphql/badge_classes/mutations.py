@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from auth.permissions import Permission, require
-from graph import badge_classes as model
+from graph.badge_classes import badge_classes as model
 from server.graphql import validation as check
 from server.graphql.badge_classes.inputs import CreateBadgeClassInput
 from server.graphql.badge_classes.types import BadgeClass

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from graph import badge_classes as model
-from graph.errors import NotFound
+from graph.badge_classes import badge_classes as model
+from graph.core.errors import NotFound
 from server.graphql import validation as check
 from server.graphql.badge_classes.types import BadgeClass
 from server.graphql.context import Info

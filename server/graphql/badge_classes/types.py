@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from graph import badge_classes as model
+from graph.badge_classes import badge_classes as model
 from server.graphql.context import Info
 from server.graphql.enums import Domain, Level, Relationship
 

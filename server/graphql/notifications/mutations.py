@@ -6,9 +6,9 @@ import math
 
 import strawberry
 
-from graph import outbox, push_subscriptions, saved_areas
-from graph import preferences as preferences_model
-from graph.errors import BadUserInput, NotFound
+from graph.core.errors import BadUserInput, NotFound
+from graph.notifications import outbox, push_subscriptions, saved_areas
+from graph.notifications import preferences as preferences_model
 from notifications.push import InvalidSubscription, check_subscription
 from server.graphql import validation as check
 from server.graphql.context import Info

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from graph import outbox, preferences, push_subscriptions, saved_areas
-from graph.errors import BadUserInput
+from graph.core.errors import BadUserInput
+from graph.notifications import outbox, preferences, push_subscriptions, saved_areas
 from server.graphql.context import Info
 from server.graphql.notifications.types import (
     Notification,

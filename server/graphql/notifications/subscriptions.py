@@ -7,7 +7,7 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
-from graph import outbox
+from graph.notifications import outbox
 from server.graphql.context import Info
 from server.graphql.notifications.types import Notification
 

@@ -7,7 +7,7 @@ from datetime import datetime
 import strawberry
 from strawberry.scalars import JSON
 
-from graph import outbox, preferences, push_subscriptions, saved_areas
+from graph.notifications import outbox, preferences, push_subscriptions, saved_areas
 from server.graphql.enums import Domain
 from server.graphql.opportunities.types import GeoPoint
 from server.graphql.pagination import PageInfo

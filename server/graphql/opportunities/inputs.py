@@ -7,9 +7,9 @@ from datetime import datetime
 
 import strawberry
 
-from graph import opportunities as model
-from graph.errors import BadUserInput
-from graph.opportunity_lifecycle import OpportunityFields
+from graph.core.errors import BadUserInput
+from graph.opportunities import discovery as model
+from graph.opportunities.lifecycle import OpportunityFields
 from server.graphql import validation as check
 from server.graphql.enums import Domain, Level
 

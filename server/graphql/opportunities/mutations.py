@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from auth.permissions import Permission, require
-from graph import opportunity_lifecycle as lifecycle
+from graph.opportunities import lifecycle
 from server.graphql import validation as check
 from server.graphql.context import Info
 from server.graphql.opportunities.inputs import DraftOpportunityInput, UpdateOpportunityInput

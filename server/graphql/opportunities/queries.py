@@ -9,10 +9,10 @@ from datetime import datetime
 import strawberry
 
 from auth.permissions import Permission, allows
-from graph import audit
-from graph import opportunities as model
-from graph.errors import BadUserInput, Forbidden, NotFound
-from graph.vocabulary import OpportunityStatus
+from graph.core import audit
+from graph.core.errors import BadUserInput, Forbidden, NotFound
+from graph.core.vocabulary import OpportunityStatus
+from graph.opportunities import discovery as model
 from server.graphql import validation as check
 from server.graphql.context import Info
 from server.graphql.opportunities.inputs import NearInput, OpportunityFilter

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from graph import opportunities as model
+from graph.opportunities import discovery as model
 from server.graphql.badge_classes.types import BadgeClass
 from server.graphql.context import Info
 from server.graphql.enums import Domain, Level, OpportunityStatus

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from graph import organisations as model
+from graph.organisations import organisations as model
 from server.graphql import validation as check
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from auth.permissions import Permission, require
-from graph import organisations as model
-from graph.vocabulary import Role
+from graph.core.vocabulary import Role
+from graph.organisations import organisations as model
 from server.graphql import validation as check
 from server.graphql.context import Info
 from server.graphql.organisations.inputs import ApplyOrganisationInput, CreateUniversityInput

@@ -5,10 +5,10 @@ from __future__ import annotations
 import strawberry
 
 from auth.permissions import Permission, allows
-from graph import audit
-from graph import organisations as model
-from graph.errors import BadUserInput, Forbidden, NotFound
-from graph.vocabulary import OrganisationStatus
+from graph.core import audit
+from graph.core.errors import BadUserInput, Forbidden, NotFound
+from graph.core.vocabulary import OrganisationStatus
+from graph.organisations import organisations as model
 from server.graphql import validation as check
 from server.graphql.context import Info
 from server.graphql.organisations.types import AuditEvent, Member, Organisation, University

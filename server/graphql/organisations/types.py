@@ -6,8 +6,8 @@ from datetime import datetime
 
 import strawberry
 
-from graph import audit as audit_model
-from graph import organisations as model
+from graph.core import audit as audit_model
+from graph.organisations import organisations as model
 from server.graphql.enums import OrganisationStatus, Role
 from server.graphql.opportunities.types import GeoPoint
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from auth.permissions import Permission, require
-from graph import participation
+from graph.participation import participation
 from server.graphql import validation as check
 from server.graphql.context import Info
 from server.graphql.participation.types import Application

@@ -7,8 +7,9 @@ import dataclasses
 import strawberry
 
 from auth.permissions import Permission, allows
-from graph import opportunities, participation
-from graph.errors import Forbidden, NotFound
+from graph.core.errors import Forbidden, NotFound
+from graph.opportunities import discovery as opportunities
+from graph.participation import participation
 from server.graphql import validation as check
 from server.graphql.context import Info
 from server.graphql.enums import ApplicationStatus

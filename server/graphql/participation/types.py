@@ -6,7 +6,7 @@ from datetime import datetime
 
 import strawberry
 
-from graph import participation as model
+from graph.participation import participation as model
 from server.graphql.enums import ApplicationStatus
 
 

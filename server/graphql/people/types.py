@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from graph import people as model
+from graph.people import people as model
 from server.graphql.enums import Role
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from graph import claims as model
-from graph.errors import BadUserInput
+from graph.core.errors import BadUserInput
+from graph.recognition import claims as model
 from server.graphql import validation as check
 from server.graphql.enums import Domain
 

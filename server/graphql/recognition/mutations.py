@@ -5,17 +5,11 @@ from __future__ import annotations
 import strawberry
 
 from auth.permissions import Permission, require
-from graph import (
-    assertions,
-    badge_classes,
-    claim_review,
-    claims,
-    curation,
-    endorsements,
-    records,
-)
-from graph.errors import BadUserInput
-from graph.people import person_by_id
+from graph.badge_classes import badge_classes
+from graph.core.errors import BadUserInput
+from graph.people import records
+from graph.people.people import person_by_id
+from graph.recognition import assertions, claim_review, claims, curation, endorsements
 from server.evidence import stored_path
 from server.graphql import validation as check
 from server.graphql.badge_classes.types import BadgeClass

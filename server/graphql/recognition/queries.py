@@ -6,10 +6,11 @@ import strawberry
 from strawberry.scalars import JSON
 
 from auth.permissions import Permission, allows, can_read_claim
-from graph import assertions, claim_review, claims, curation, records
-from graph.errors import Forbidden, NotFound
-from graph.people import person_by_id
-from graph.vocabulary import Visibility
+from graph.core.errors import Forbidden, NotFound
+from graph.core.vocabulary import Visibility
+from graph.people import records
+from graph.people.people import person_by_id
+from graph.recognition import assertions, claim_review, claims, curation
 from server.graphql import validation as check
 from server.graphql.context import Info
 from server.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor

@@ -6,10 +6,10 @@ from datetime import datetime
 
 import strawberry
 
-from graph import assertions as assertion_model
-from graph import claims as claim_model
-from graph import curation as curation_model
-from graph.errors import BadUserInput
+from graph.core.errors import BadUserInput
+from graph.recognition import assertions as assertion_model
+from graph.recognition import claims as claim_model
+from graph.recognition import curation as curation_model
 from server.graphql.badge_classes.types import RubricCriterion
 from server.graphql.context import Info
 from server.graphql.enums import (

@@ -1,0 +1,1 @@
+"""Badge classes (achievements): criteria, alignments, policy, rubric, pathways, consent."""

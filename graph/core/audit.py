@@ -1,0 +1,87 @@
+"""The audit trail: who changed what, when; written in the transaction of the change."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+from neo4j import AsyncManagedTransaction
+
+from graph.core.cypher import execute, rows
+from graph.core.database import Graph
+
+
+class TargetKind(enum.StrEnum):
+    UNIVERSITY = "University"
+    ORGANISATION = "Organisation"
+    BADGE_CLASS = "BadgeClass"
+    OPPORTUNITY = "Opportunity"
+    APPLICATION = "Application"
+    CLAIM = "Claim"
+    ENDORSEMENT = "Endorsement"
+    ASSERTION = "Assertion"
+    PERSON = "Person"
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    id: str
+    at: datetime
+    actor_id: str | None
+    actor_name: str | None
+    action: str
+    target_kind: TargetKind
+    target_id: str
+    detail: str
+
+
+RECORD = """
+CREATE (:AuditEvent {
+  id: randomUUID(), at: datetime(), actorId: $actor, action: $action,
+  targetKind: $kind, targetId: $target, detail: $detail
+})
+"""
+
+TRAIL = """
+MATCH (e:AuditEvent {targetId: $target})
+OPTIONAL MATCH (p:Person {id: e.actorId})
+RETURN e { .id, .at, .actorId, .action, .targetKind, .targetId, .detail } AS event,
+       p.name AS actorName
+ORDER BY e.at DESC, e.id
+LIMIT $limit
+"""
+
+
+async def record(
+    tx: AsyncManagedTransaction,
+    actor_id: str | None,
+    action: str,
+    kind: TargetKind,
+    target_id: str,
+    detail: str = "",
+) -> None:
+    await execute(
+        tx, RECORD, actor=actor_id, action=action, kind=kind.value, target=target_id, detail=detail
+    )
+
+
+async def _trail(tx: AsyncManagedTransaction, target_id: str, limit: int) -> list[AuditEvent]:
+    return [
+        AuditEvent(
+            id=r["event"]["id"],
+            at=r["event"]["at"].to_native(),
+            actor_id=r["event"]["actorId"],
+            actor_name=r["actorName"],
+            action=r["event"]["action"],
+            target_kind=TargetKind(r["event"]["targetKind"]),
+            target_id=r["event"]["targetId"],
+            detail=r["event"]["detail"] or "",
+        )
+        for r in await rows(tx, TRAIL, target=target_id, limit=limit)
+    ]
+
+
+async def trail(graph: Graph, target_id: str, limit: int = 100) -> list[AuditEvent]:
+    """The newest `limit` audit events about one target."""
+    return await graph.read(_trail, target_id, limit)

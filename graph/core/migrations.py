@@ -1,0 +1,290 @@
+"""Numbered, immutable, idempotent schema steps, each recorded as a `:Migration` node."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from neo4j import AsyncManagedTransaction
+
+from graph.core.database import Graph
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256("\n;\n".join(self.statements).encode()).hexdigest()
+
+
+# Never edit an applied step: add a new one. Community edition has no property-existence
+# constraints, so required properties are enforced in graph/ code, not here.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "unique ids for every entity",
+        (
+            "CREATE CONSTRAINT migration_version IF NOT EXISTS "
+            "FOR (m:Migration) REQUIRE m.version IS UNIQUE",
+            "CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT person_email IF NOT EXISTS FOR (n:Person) REQUIRE n.email IS UNIQUE",
+            "CREATE CONSTRAINT university_id IF NOT EXISTS "
+            "FOR (n:University) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT organisation_id IF NOT EXISTS "
+            "FOR (n:Organisation) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT badge_class_id IF NOT EXISTS "
+            "FOR (n:BadgeClass) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT opportunity_id IF NOT EXISTS "
+            "FOR (n:Opportunity) REQUIRE n.id IS UNIQUE",
+        ),
+    ),
+    Migration(
+        2,
+        "opportunity discovery indexes",
+        (
+            "CREATE POINT INDEX opportunity_location IF NOT EXISTS "
+            "FOR (o:Opportunity) ON (o.location)",
+            "CREATE FULLTEXT INDEX opportunity_text IF NOT EXISTS "
+            "FOR (o:Opportunity) ON EACH [o.title, o.synopsis, o.description]",
+            "CREATE INDEX opportunity_status IF NOT EXISTS FOR (o:Opportunity) ON (o.status)",
+            "CREATE INDEX opportunity_starts_at IF NOT EXISTS FOR (o:Opportunity) ON (o.startsAt)",
+            "CREATE POINT INDEX organisation_location IF NOT EXISTS "
+            "FOR (o:Organisation) ON (o.location)",
+        ),
+    ),
+    Migration(
+        3,
+        "community side: applications, competencies, audit trail",
+        (
+            "CREATE CONSTRAINT application_id IF NOT EXISTS "
+            "FOR (n:Application) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT competency_key IF NOT EXISTS "
+            "FOR (n:Competency) REQUIRE n.key IS UNIQUE",
+            "CREATE CONSTRAINT audit_event_id IF NOT EXISTS "
+            "FOR (n:AuditEvent) REQUIRE n.id IS UNIQUE",
+            "CREATE INDEX audit_event_target IF NOT EXISTS FOR (e:AuditEvent) ON (e.targetId)",
+            "CREATE INDEX organisation_status IF NOT EXISTS FOR (o:Organisation) ON (o.status)",
+            "CREATE INDEX application_status IF NOT EXISTS FOR (a:Application) ON (a.status)",
+        ),
+    ),
+    Migration(
+        4,
+        "recognition: claims, evidence, endorsements, assertions, validations",
+        (
+            "CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (n:Evidence) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT endorsement_id IF NOT EXISTS "
+            "FOR (n:Endorsement) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT endorsement_request_id IF NOT EXISTS "
+            "FOR (n:EndorsementRequest) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT endorsement_request_token IF NOT EXISTS "
+            "FOR (n:EndorsementRequest) REQUIRE n.tokenHash IS UNIQUE",
+            "CREATE CONSTRAINT assertion_id IF NOT EXISTS FOR (n:Assertion) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT assertion_share_token IF NOT EXISTS "
+            "FOR (n:Assertion) REQUIRE n.shareToken IS UNIQUE",
+            "CREATE INDEX claim_share_token IF NOT EXISTS FOR (c:Claim) ON (c.shareToken)",
+            "CREATE INDEX evidence_sha256 IF NOT EXISTS FOR (e:Evidence) ON (e.sha256)",
+            "CREATE INDEX audit_event_actor IF NOT EXISTS FOR (e:AuditEvent) ON (e.actorId)",
+        ),
+    ),
+    Migration(
+        5,
+        "status lists",
+        (
+            "CREATE CONSTRAINT status_list_issuer IF NOT EXISTS "
+            "FOR (n:StatusList) REQUIRE n.issuerId IS UNIQUE",
+            "CREATE INDEX assertion_status_index IF NOT EXISTS "
+            "FOR (a:Assertion) ON (a.statusIndex)",
+        ),
+    ),
+    Migration(
+        6,
+        "refresh tokens",
+        (
+            "CREATE CONSTRAINT refresh_token_hash IF NOT EXISTS "
+            "FOR (t:RefreshToken) REQUIRE t.hash IS UNIQUE",
+            "CREATE INDEX refresh_token_family IF NOT EXISTS FOR (t:RefreshToken) ON (t.family)",
+        ),
+    ),
+    Migration(
+        7,
+        "local account tokens",
+        (
+            "CREATE CONSTRAINT account_token_hash IF NOT EXISTS "
+            "FOR (t:AccountToken) REQUIRE t.hash IS UNIQUE",
+        ),
+    ),
+    Migration(
+        8,
+        "external identities",
+        ("CREATE CONSTRAINT identity_key IF NOT EXISTS FOR (i:Identity) REQUIRE i.key IS UNIQUE",),
+    ),
+    Migration(
+        9,
+        "notifications",
+        (
+            "CREATE CONSTRAINT notification_id IF NOT EXISTS "
+            "FOR (n:Notification) REQUIRE n.id IS UNIQUE",
+        ),
+    ),
+    Migration(
+        10,
+        "web push and saved areas",
+        (
+            "CREATE CONSTRAINT push_subscription_id IF NOT EXISTS "
+            "FOR (s:PushSubscription) REQUIRE s.id IS UNIQUE",
+            "CREATE CONSTRAINT push_subscription_endpoint IF NOT EXISTS "
+            "FOR (s:PushSubscription) REQUIRE s.endpoint IS UNIQUE",
+            "CREATE CONSTRAINT delivery_id IF NOT EXISTS FOR (d:Delivery) REQUIRE d.id IS UNIQUE",
+            # The worker's claim: due deliveries in order (a lease's end is its dueAt).
+            "CREATE INDEX delivery_due IF NOT EXISTS FOR (d:Delivery) ON (d.state, d.dueAt)",
+            "CREATE CONSTRAINT saved_area_id IF NOT EXISTS "
+            "FOR (a:SavedArea) REQUIRE a.id IS UNIQUE",
+            "CREATE POINT INDEX saved_area_location IF NOT EXISTS "
+            "FOR (a:SavedArea) ON (a.location)",
+        ),
+    ),
+    Migration(
+        11,
+        "retired push devices",
+        (
+            # Devices are retired (unlinked, endpoint and keys erased) and purged a day later.
+            "CREATE INDEX push_subscription_retired IF NOT EXISTS "
+            "FOR (s:PushSubscription) ON (s.retiredAt)",
+        ),
+    ),
+    Migration(
+        12,
+        "claim review: states, revisions, conversation, rubrics",
+        (
+            # The reviewers' queue: claims in a state, newest submissions first.
+            "CREATE INDEX claim_status IF NOT EXISTS FOR (c:Claim) ON (c.status, c.inReviewSince)",
+            "CREATE CONSTRAINT claim_revision_id IF NOT EXISTS "
+            "FOR (n:ClaimRevision) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT claim_message_id IF NOT EXISTS "
+            "FOR (n:ClaimMessage) REQUIRE n.id IS UNIQUE",
+            "CREATE INDEX claim_message_author IF NOT EXISTS FOR (m:ClaimMessage) ON (m.authorId)",
+            "CREATE CONSTRAINT rubric_criterion_id IF NOT EXISTS "
+            "FOR (n:RubricCriterion) REQUIRE n.id IS UNIQUE",
+            # Claims made before revisions were kept start as revision 1, as they stand.
+            "MATCH (c:Claim) WHERE c.revision IS NULL "
+            "SET c.revision = 1 "
+            "WITH c CALL (c) { OPTIONAL MATCH (c)-[:HAS_EVIDENCE]->(ev:Evidence) "
+            "RETURN collect(ev.id) AS evidence } "
+            "CREATE (:ClaimRevision {id: randomUUID(), number: 1, narrative: c.narrative, "
+            "evidence: evidence, createdAt: c.createdAt})-[:OF]->(c)",
+        ),
+    ),
+    Migration(
+        13,
+        "one-off badge classes belong to their claim",
+        (
+            # The university's community policy is consent for the claim a one-off class
+            # was made for, and no other; before this, that claim was its only one.
+            "MATCH (b:BadgeClass {adHoc: true}) WHERE b.adHocFor IS NULL "
+            "MATCH (c:Claim)-[:FOR_BADGE]->(b) "
+            "WITH b, collect(c) AS claims WHERE size(claims) = 1 "
+            "SET b.adHocFor = claims[0].id",
+        ),
+    ),
+    Migration(
+        14,
+        "the feed of ended sessions",
+        ("CREATE INDEX revocation_at IF NOT EXISTS FOR (r:Revocation) ON (r.at)",),
+    ),
+    Migration(
+        15,
+        "throttles",
+        (
+            "CREATE CONSTRAINT throttle_key IF NOT EXISTS FOR (t:Throttle) REQUIRE t.key IS UNIQUE",
+            "CREATE INDEX throttle_forget_at IF NOT EXISTS FOR (t:Throttle) ON (t.forgetAt)",
+        ),
+    ),
+    Migration(
+        16,
+        "idempotency keys",
+        (
+            "CREATE CONSTRAINT idempotent_request_key IF NOT EXISTS "
+            "FOR (r:IdempotentRequest) REQUIRE r.key IS UNIQUE",
+            "CREATE INDEX idempotent_request_expires IF NOT EXISTS "
+            "FOR (r:IdempotentRequest) ON (r.expiresAt)",
+        ),
+    ),
+)
+
+
+class MigrationDrift(RuntimeError):
+    """An applied migration no longer matches the code: someone edited history."""
+
+
+@dataclass(frozen=True)
+class AppliedMigration:
+    version: int
+    name: str
+    checksum: str
+
+
+async def _applied(tx: AsyncManagedTransaction) -> list[AppliedMigration]:
+    result = await tx.run(
+        "MATCH (m:Migration) RETURN m.version AS version, m.name AS name, "
+        "m.checksum AS checksum ORDER BY m.version"
+    )
+    return [AppliedMigration(r["version"], r["name"], r["checksum"]) async for r in result]
+
+
+async def applied_migrations(graph: Graph) -> list[AppliedMigration]:
+    return await graph.read(_applied)
+
+
+async def _record(tx: AsyncManagedTransaction, migration: Migration) -> None:
+    await tx.run(
+        "MERGE (m:Migration {version: $version}) "
+        "ON CREATE SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()",
+        version=migration.version,
+        name=migration.name,
+        checksum=migration.checksum,
+    )
+
+
+async def _schema_statement(tx: AsyncManagedTransaction, statement: str) -> None:
+    await (await tx.run(statement)).consume()
+
+
+async def _await_indexes(tx: AsyncManagedTransaction) -> None:
+    await (await tx.run("CALL db.awaitIndexes(300)")).consume()
+
+
+async def migrate(graph: Graph, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
+    """Apply the missing steps in order; returns the versions applied by this call."""
+    applied = {m.version: m for m in await applied_migrations(graph)}
+    newly: list[int] = []
+    for migration in migrations:
+        done = applied.get(migration.version)
+        if done is not None:
+            if done.checksum != migration.checksum:
+                raise MigrationDrift(
+                    f"Migration {migration.version} ({migration.name}) was applied with a "
+                    "different definition; add a new migration instead of editing it."
+                )
+            continue
+        # Schema changes cannot share a transaction with data writes; each step is
+        # idempotent (IF NOT EXISTS), so a crash between statements is safe to re-run.
+        for statement in migration.statements:
+            await graph.write(_schema_statement, statement)
+        await graph.write(_record, migration)
+        newly.append(migration.version)
+        log.info("applied migration", extra={"version": migration.version})
+    await graph.read(_await_indexes)
+    return newly
+
+
+async def is_migrated(graph: Graph, migrations: tuple[Migration, ...] = MIGRATIONS) -> bool:
+    applied = {m.version for m in await applied_migrations(graph)}
+    return all(m.version in applied for m in migrations)

@@ -1,0 +1,1 @@
+"""The outbox, preferences, devices, saved areas and the delivery queue."""

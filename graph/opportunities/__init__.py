@@ -1,0 +1,1 @@
+"""Opportunities: discovery (reading) and their lifecycle (drafting to archiving)."""

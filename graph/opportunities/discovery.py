@@ -1,0 +1,466 @@
+"""Reading opportunities: discovery for learners (near, text, filters), one by id, next steps."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from graph.core.access import STANDING, STANDING_FIELDS, Standing, standing_from
+from graph.core.cypher import rows, single
+from graph.core.database import Graph
+from graph.core.vocabulary import ApplicationStatus, Domain, Level, OpportunityStatus
+
+
+@dataclass(frozen=True)
+class GeoPoint:
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class OrganisationSummary:
+    id: str
+    name: str
+    website: str | None
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    id: str
+    title: str
+    synopsis: str
+    description: str
+    domain: Domain
+    level: Level
+    status: OpportunityStatus
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+    places_taken: int
+    address: str
+    location: GeoPoint
+    organisation: OrganisationSummary
+    badge_class_id: str | None = None
+    contact_email: str | None = None
+    website: str | None = None
+    image_url: str | None = None
+    rejection_reason: str | None = None
+
+    @property
+    def free_places(self) -> int:
+        return max(self.capacity - self.places_taken, 0)
+
+
+@dataclass(frozen=True)
+class OpportunityView:
+    """An opportunity with the reader's standing towards it, for visibility decisions."""
+
+    opportunity: Opportunity
+    standing: Standing
+
+
+# Projects `o` into `opportunity` and `organisation`; one expansion each, no per-row queries.
+PROJECTION = """
+CALL (o) {
+  MATCH (o)-[:OFFERED_BY]->(org:Organisation)
+  OPTIONAL MATCH (o)-[:LEADS_TO]->(b:BadgeClass)
+  RETURN org { .id, .name, .website } AS organisation, b.id AS badgeClassId LIMIT 1
+}
+WITH *, o {
+  .id, .title, .synopsis, .description, .domain, .level, .status, .startsAt, .endsAt,
+  .capacity, .placesTaken, .address, .location, .contactEmail, .website, .imageUrl,
+  .rejectionReason, badgeClassId: badgeClassId
+} AS opportunity
+"""
+
+
+def opportunity_from_record(o: dict[str, Any], org: dict[str, Any]) -> Opportunity:
+    location = o["location"]
+    return Opportunity(
+        id=o["id"],
+        title=o["title"],
+        synopsis=o.get("synopsis") or "",
+        description=o.get("description") or "",
+        domain=Domain(o["domain"]),
+        level=Level(o["level"]),
+        status=OpportunityStatus(o["status"]),
+        starts_at=o["startsAt"].to_native(),
+        ends_at=o["endsAt"].to_native(),
+        capacity=o["capacity"],
+        places_taken=o.get("placesTaken") or 0,
+        address=o.get("address") or "",
+        location=GeoPoint(latitude=location.latitude, longitude=location.longitude),
+        organisation=OrganisationSummary(
+            id=org["id"], name=org["name"], website=org.get("website")
+        ),
+        badge_class_id=o.get("badgeClassId"),
+        contact_email=o.get("contactEmail"),
+        website=o.get("website"),
+        image_url=o.get("imageUrl"),
+        rejection_reason=o.get("rejectionReason"),
+    )
+
+
+# --- discovery ------------------------------------------------------------------------------
+
+
+class Order(enum.Enum):
+    """How results are sorted; each maps to a fixed statement, never to built Cypher."""
+
+    DISTANCE = "distance"  # a circle was given: nearest first
+    RELEVANCE = "relevance"  # only text was given: best match first
+    START = "start"  # neither: soonest first
+
+
+@dataclass(frozen=True)
+class Circle:
+    center: GeoPoint
+    radius_m: float
+
+
+@dataclass(frozen=True)
+class Filters:
+    circle: Circle | None = None
+    text: str | None = None
+    domains: tuple[Domain, ...] = ()
+    levels: tuple[Level, ...] = ()
+    starts_after: datetime | None = None
+    starts_before: datetime | None = None
+    organisation_id: str | None = None
+    competency_key: str | None = None
+    # "Has free places" means "a learner can still apply": a free place and not yet started.
+    free_places_only: bool = False
+
+    @property
+    def order(self) -> Order:
+        if self.circle is not None:
+            return Order.DISTANCE
+        if self.text:
+            return Order.RELEVANCE
+        return Order.START
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a page ended: keyset pagination on (sort key, id) for the filters' order."""
+
+    key: float | str
+    id: str
+
+
+@dataclass(frozen=True)
+class Found:
+    opportunity: Opportunity
+    distance_m: float | None
+    score: float | None
+    position: Position
+
+
+FILTERS = """
+WHERE o.status = $published
+  AND ($domains IS NULL OR o.domain IN $domains)
+  AND ($levels IS NULL OR o.level IN $levels)
+  AND ($startsAfter IS NULL OR o.startsAt >= $startsAfter)
+  AND ($startsBefore IS NULL OR o.startsAt <= $startsBefore)
+  AND (NOT $freeOnly OR (coalesce(o.placesTaken, 0) < o.capacity AND o.startsAt > datetime()))
+  AND ($organisation IS NULL
+       OR EXISTS { (o)-[:OFFERED_BY]->(:Organisation {id: $organisation}) })
+  AND ($competency IS NULL
+       OR EXISTS { (o)-[:LEADS_TO]->(:BadgeClass)-[:ALIGNED_TO]->(:Competency {key: $competency}) })
+"""
+DISTANCE = "point.distance(o.location, point({latitude: $latitude, longitude: $longitude}))"
+RETURN_FOUND = """
+RETURN opportunity, organisation, distance, score
+ORDER BY sortKey, opportunity.id
+"""
+
+# The hint pins the point index: at scale it is the selective predicate, and the
+# planner must never fall back to scanning every published opportunity.
+NEAR_QUERY = (
+    """
+MATCH (o:Opportunity)
+USING INDEX o:Opportunity(location)
+WHERE """
+    + DISTANCE
+    + " <= $radius"
+    + FILTERS.replace("WHERE", "AND", 1)
+    + "WITH o, "
+    + DISTANCE
+    + """ AS distance, null AS score
+WHERE $afterKey IS NULL OR distance > $afterKey OR (distance = $afterKey AND o.id > $afterId)
+WITH o, distance, score, distance AS sortKey
+ORDER BY sortKey, o.id
+LIMIT $limit
+"""
+    + PROJECTION
+    + RETURN_FOUND
+)
+
+TEXT_NEAR_QUERY = (
+    """
+CALL db.index.fulltext.queryNodes('opportunity_text', $text) YIELD node AS o, score
+"""
+    + FILTERS
+    + " AND "
+    + DISTANCE
+    + " <= $radius "
+    + "WITH o, score, "
+    + DISTANCE
+    + """ AS distance
+WHERE $afterKey IS NULL OR distance > $afterKey OR (distance = $afterKey AND o.id > $afterId)
+WITH o, distance, score, distance AS sortKey
+ORDER BY sortKey, o.id
+LIMIT $limit
+"""
+    + PROJECTION
+    + RETURN_FOUND
+)
+
+# Relevance sorts descending: the sort key is the negated score.
+TEXT_QUERY = (
+    """
+CALL db.index.fulltext.queryNodes('opportunity_text', $text) YIELD node AS o, score
+"""
+    + FILTERS
+    + """
+WITH o, score, null AS distance, -score AS sortKey
+WHERE $afterKey IS NULL OR sortKey > $afterKey OR (sortKey = $afterKey AND o.id > $afterId)
+WITH o, distance, score, sortKey
+ORDER BY sortKey, o.id
+LIMIT $limit
+"""
+    + PROJECTION
+    + RETURN_FOUND
+)
+
+START_QUERY = (
+    """
+MATCH (o:Opportunity)
+"""
+    + FILTERS
+    + """
+WITH o, null AS distance, null AS score, o.startsAt AS sortKey
+WHERE $afterKey IS NULL OR sortKey > datetime($afterKey)
+   OR (sortKey = datetime($afterKey) AND o.id > $afterId)
+WITH o, distance, score, sortKey
+ORDER BY sortKey, o.id
+LIMIT $limit
+"""
+    + PROJECTION
+    + RETURN_FOUND
+)
+
+QUERIES = {
+    (Order.DISTANCE, False): NEAR_QUERY,
+    (Order.DISTANCE, True): TEXT_NEAR_QUERY,
+    (Order.RELEVANCE, True): TEXT_QUERY,
+    (Order.START, False): START_QUERY,
+}
+
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+
+
+def lucene_terms(text: str) -> str:
+    """The user's words as a Lucene query requiring every word, special characters escaped."""
+    words = [w for w in re.split(r"\s+", text.strip().lower()) if w]
+    return " ".join("+" + _LUCENE_SPECIAL.sub(r"\\\1", w) for w in words[:12])
+
+
+def discovery_statement(filters: Filters) -> str:
+    return QUERIES[(filters.order, bool(filters.text))]
+
+
+def discovery_parameters(filters: Filters, limit: int, after: Position | None) -> dict[str, Any]:
+    circle = filters.circle
+    return {
+        "published": OpportunityStatus.PUBLISHED.value,
+        "latitude": circle.center.latitude if circle else None,
+        "longitude": circle.center.longitude if circle else None,
+        "radius": circle.radius_m if circle else None,
+        "text": lucene_terms(filters.text) if filters.text else None,
+        "domains": [d.value for d in filters.domains] or None,
+        "levels": [int(level) for level in filters.levels] or None,
+        "startsAfter": filters.starts_after,
+        "startsBefore": filters.starts_before,
+        "organisation": filters.organisation_id,
+        "competency": filters.competency_key,
+        "freeOnly": filters.free_places_only,
+        "afterKey": after.key if after else None,
+        "afterId": after.id if after else None,
+        "limit": limit,
+    }
+
+
+def _found(record: Any, order: Order) -> Found:
+    opportunity = opportunity_from_record(record["opportunity"], record["organisation"])
+    distance, score = record["distance"], record["score"]
+    key: float | str
+    if order is Order.DISTANCE:
+        key = float(distance)
+    elif order is Order.RELEVANCE:
+        key = -float(score)
+    else:
+        key = opportunity.starts_at.isoformat()
+    return Found(opportunity, distance, score, Position(key, opportunity.id))
+
+
+async def _discover(
+    tx: AsyncManagedTransaction, filters: Filters, limit: int, after: Position | None
+) -> list[Found]:
+    params = discovery_parameters(filters, limit, after)
+    result = await rows(tx, discovery_statement(filters), **params)
+    return [_found(r, filters.order) for r in result]
+
+
+async def discover(
+    graph: Graph, filters: Filters, limit: int, after: Position | None = None
+) -> list[Found]:
+    """Published opportunities matching every filter, in the filters' order, after `after`."""
+    if filters.text is not None and not lucene_terms(filters.text):
+        return []
+    return await graph.read(_discover, filters, limit, after)
+
+
+async def published_near(
+    graph: Graph, center: GeoPoint, radius_m: float, limit: int, after: Position | None = None
+) -> list[Found]:
+    """Published opportunities within `radius_m` of `center`, nearest first."""
+    return await discover(graph, Filters(circle=Circle(center, radius_m)), limit, after)
+
+
+# --- one opportunity ------------------------------------------------------------------------
+
+BY_ID = (
+    """
+MATCH (o:Opportunity {id: $id})-[:OFFERED_BY]->(org:Organisation)-[:PARTNER_OF]->(uni:University)
+"""
+    + STANDING
+    + """
+CALL (o, actor) {
+  OPTIONAL MATCH (actor)-[:APPLIED]->(a:Application)-[:FOR]->(o)
+  RETURN count(a) > 0 AS applied
+}
+WITH *
+"""
+    + PROJECTION
+    + "RETURN opportunity, organisation, applied, "
+    + STANDING_FIELDS
+)
+
+
+async def _by_id(
+    tx: AsyncManagedTransaction, opportunity_id: str, actor_id: str | None
+) -> OpportunityView | None:
+    record = await single(tx, BY_ID, id=opportunity_id, actor=actor_id)
+    if record is None:
+        return None
+    return OpportunityView(
+        opportunity_from_record(record["opportunity"], record["organisation"]),
+        standing_from(record, actor_id, is_owner=record["applied"]),
+    )
+
+
+async def opportunity_by_id(
+    graph: Graph, opportunity_id: str, actor_id: str | None
+) -> OpportunityView | None:
+    """The opportunity and the reader's standing (an applicant counts as its owner)."""
+    return await graph.read(_by_id, opportunity_id, actor_id)
+
+
+BY_ORGANISATION = (
+    """
+MATCH (o:Opportunity)-[:OFFERED_BY]->(:Organisation {id: $organisation})
+WHERE $statuses IS NULL OR o.status IN $statuses
+WITH o ORDER BY o.startsAt DESC, o.id LIMIT $limit
+"""
+    + PROJECTION
+    + "RETURN opportunity, organisation ORDER BY opportunity.startsAt DESC, opportunity.id"
+)
+
+
+async def _by_organisation(
+    tx: AsyncManagedTransaction, organisation_id: str, statuses: list[str] | None, limit: int
+) -> list[Opportunity]:
+    result = await rows(
+        tx, BY_ORGANISATION, organisation=organisation_id, statuses=statuses, limit=limit
+    )
+    return [opportunity_from_record(r["opportunity"], r["organisation"]) for r in result]
+
+
+async def opportunities_of_organisation(
+    graph: Graph,
+    organisation_id: str,
+    statuses: tuple[OpportunityStatus, ...] | None,
+    limit: int = 200,
+) -> list[Opportunity]:
+    wanted = [s.value for s in statuses] if statuses else None
+    return await graph.read(_by_organisation, organisation_id, wanted, limit)
+
+
+# --- next steps -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NextStep:
+    opportunity: Opportunity
+    pathway_id: str
+    pathway_name: str
+    completes_badge_class_id: str
+
+
+# A learner has started a pathway once they achieved one badge class it requires; every
+# published opportunity leading to another required class they lack, and still open for
+# applications (not started), is a next step.
+NEXT_STEPS = (
+    """
+MATCH (me:Person {id: $learner})
+USING INDEX me:Person(id)
+MATCH (me)-[:APPLIED]->(:Application {status: $completed})
+      -[:FOR]->(:Opportunity)-[:LEADS_TO]->(done:BadgeClass)
+WITH me, collect(DISTINCT done) AS achieved
+UNWIND achieved AS d
+MATCH (d)<-[:REQUIRES]-(pathway:BadgeClass)-[:REQUIRES]->(missing:BadgeClass)
+WHERE NOT missing IN achieved
+MATCH (o:Opportunity {status: $published})-[:LEADS_TO]->(missing)
+WHERE o.startsAt > datetime()
+  AND NOT EXISTS { (me)-[:APPLIED]->(:Application)-[:FOR]->(o) }
+WITH o, collect(pathway)[0] AS pathway, collect(missing)[0] AS missing
+ORDER BY o.startsAt, o.id
+LIMIT $limit
+"""
+    + PROJECTION
+    + """
+RETURN opportunity, organisation, pathway { .id, .name } AS pathway, missing.id AS missingId
+ORDER BY opportunity.startsAt, opportunity.id
+"""
+)
+
+
+async def _next_steps(tx: AsyncManagedTransaction, learner_id: str, limit: int) -> list[NextStep]:
+    result = await rows(
+        tx,
+        NEXT_STEPS,
+        learner=learner_id,
+        completed=ApplicationStatus.COMPLETED.value,
+        published=OpportunityStatus.PUBLISHED.value,
+        limit=limit,
+    )
+    return [
+        NextStep(
+            opportunity_from_record(r["opportunity"], r["organisation"]),
+            pathway_id=r["pathway"]["id"],
+            pathway_name=r["pathway"]["name"],
+            completes_badge_class_id=r["missingId"],
+        )
+        for r in result
+    ]
+
+
+async def next_steps(graph: Graph, learner_id: str, limit: int = 20) -> list[NextStep]:
+    """Opportunities that bring the learner closer to finishing a pathway they started."""
+    return await graph.read(_next_steps, learner_id, limit)

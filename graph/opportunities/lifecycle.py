@@ -1,0 +1,356 @@
+"""An opportunity's life: drafted, edited, submitted, published or rejected, closed, archived.
+
+After publication learners have applied for a time, place and badge, so only the text,
+capacity (never below the places taken), contact details, website and image may change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+from neo4j.spatial import WGS84Point
+
+from graph.core import audit
+from graph.core.access import STANDING, STANDING_FIELDS, Guard, standing_from
+from graph.core.cypher import single
+from graph.core.database import Graph
+from graph.core.errors import BadUserInput, Conflict, NotFound
+from graph.core.lifecycle import OPPORTUNITY
+from graph.core.vocabulary import OpportunityStatus, OrganisationStatus
+from graph.notifications import outbox
+from graph.opportunities.discovery import PROJECTION, GeoPoint, Opportunity, opportunity_from_record
+
+
+@dataclass(frozen=True)
+class OpportunityFields:
+    """Fields of a draft; on an edit, None means "leave as it is"."""
+
+    title: str | None = None
+    synopsis: str | None = None
+    description: str | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    capacity: int | None = None
+    address: str | None = None
+    location: GeoPoint | None = None
+    contact_email: str | None = None
+    website: str | None = None
+    image_url: str | None = None
+    badge_class_id: str | None = None
+
+
+# Python field -> graph property; badge class and location are handled on their own.
+PROPERTIES = {
+    "title": "title",
+    "synopsis": "synopsis",
+    "description": "description",
+    "starts_at": "startsAt",
+    "ends_at": "endsAt",
+    "capacity": "capacity",
+    "address": "address",
+    "contact_email": "contactEmail",
+    "website": "website",
+    "image_url": "imageUrl",
+}
+EDITABLE_AFTER_PUBLICATION = frozenset(
+    {"synopsis", "description", "capacity", "contact_email", "website", "image_url"}
+)
+REQUIRED_FOR_DRAFT = (
+    "title",
+    "synopsis",
+    "starts_at",
+    "ends_at",
+    "capacity",
+    "address",
+    "location",
+    "badge_class_id",
+)
+
+
+def _given(changes: OpportunityFields) -> dict[str, Any]:
+    return {
+        f.name: getattr(changes, f.name)
+        for f in fields(changes)
+        if getattr(changes, f.name) is not None
+    }
+
+
+def _properties(given: dict[str, Any]) -> dict[str, Any]:
+    props = {PROPERTIES[k]: v for k, v in given.items() if k in PROPERTIES}
+    if "location" in given:
+        loc: GeoPoint = given["location"]
+        props["location"] = WGS84Point((loc.longitude, loc.latitude))
+    return props
+
+
+RETURN_OPPORTUNITY = "WITH o" + PROJECTION + "RETURN opportunity, organisation"
+
+DRAFT_FACTS = (
+    """
+MATCH (org:Organisation {id: $organisation})-[:PARTNER_OF]->(uni:University)
+SET org.version = coalesce(org.version, 0) + 1
+WITH org, uni
+"""
+    + STANDING
+    + """
+OPTIONAL MATCH (b:BadgeClass {id: $badgeClass})-[:ISSUED_BY]->(issuer)
+RETURN org.status AS orgStatus, b.domain AS domain, b.level AS level,
+       issuer IS NOT NULL AND (issuer = org OR issuer = uni)
+         AND NOT coalesce(b.adHoc, false) AS badgeUsable,
+       b IS NOT NULL AS badgeExists, """
+    + STANDING_FIELDS
+)
+
+DRAFT = (
+    """
+MATCH (org:Organisation {id: $organisation})
+MATCH (b:BadgeClass {id: $badgeClass})
+CREATE (o:Opportunity {id: randomUUID(), status: $status, placesTaken: 0, version: 0,
+                       domain: b.domain, level: b.level, createdAt: datetime()})
+SET o += $props
+CREATE (o)-[:OFFERED_BY]->(org)
+CREATE (o)-[:LEADS_TO]->(b)
+"""
+    + RETURN_OPPORTUNITY
+)
+
+
+def _check_badge(facts: Any) -> None:
+    if not facts["badgeExists"]:
+        raise NotFound("No such badge class.", field="badgeClassId")
+    if not facts["badgeUsable"]:
+        raise BadUserInput(
+            "An opportunity leads to a badge class of its own organisation or its university "
+            "(never a learner's own one-off class).",
+            field="badgeClassId",
+        )
+
+
+def _check_dates(starts_at: datetime, ends_at: datetime) -> None:
+    if ends_at <= starts_at:
+        raise BadUserInput("endsAt must be after startsAt.", field="endsAt")
+
+
+async def _draft(
+    tx: AsyncManagedTransaction,
+    actor_id: str,
+    guard: Guard,
+    organisation_id: str,
+    data: OpportunityFields,
+) -> Opportunity:
+    facts = await single(
+        tx,
+        DRAFT_FACTS,
+        organisation=organisation_id,
+        actor=actor_id,
+        badgeClass=data.badge_class_id,
+    )
+    if facts is None:
+        raise NotFound("No such organisation.", field="organisationId")
+    guard(standing_from(facts, actor_id))
+    if facts["orgStatus"] != OrganisationStatus.APPROVED:
+        raise Conflict(
+            f"The organisation is {facts['orgStatus']}; it can offer opportunities once approved."
+        )
+    _check_badge(facts)
+    record = await single(
+        tx,
+        DRAFT,
+        organisation=organisation_id,
+        badgeClass=data.badge_class_id,
+        status=OpportunityStatus.DRAFT.value,
+        props=_properties(_given(data)),
+    )
+    assert record is not None
+    opportunity = opportunity_from_record(record["opportunity"], record["organisation"])
+    await audit.record(tx, actor_id, "draft", audit.TargetKind.OPPORTUNITY, opportunity.id)
+    return opportunity
+
+
+async def draft(
+    graph: Graph, actor_id: str, guard: Guard, organisation_id: str, data: OpportunityFields
+) -> Opportunity:
+    """Create a DRAFT opportunity of an approved organisation."""
+    missing = [name for name in REQUIRED_FOR_DRAFT if getattr(data, name) is None]
+    if missing:
+        raise BadUserInput(f"{missing[0]} is required.", field=missing[0])
+    assert data.starts_at is not None
+    assert data.ends_at is not None
+    _check_dates(data.starts_at, data.ends_at)
+    return await graph.write(_draft, actor_id, guard, organisation_id, data)
+
+
+# Taking the write lock first (SET) makes every read below race-free.
+LOCK = (
+    """
+MATCH (o:Opportunity {id: $id})-[:OFFERED_BY]->(org:Organisation)-[:PARTNER_OF]->(uni:University)
+SET o.version = coalesce(o.version, 0) + 1
+WITH o, org, uni
+"""
+    + STANDING
+    + """
+OPTIONAL MATCH (b:BadgeClass {id: $badgeClass})-[:ISSUED_BY]->(issuer)
+RETURN o.status AS status, o.startsAt AS startsAt, o.endsAt AS endsAt,
+       coalesce(o.placesTaken, 0) AS placesTaken,
+       issuer IS NOT NULL AND (issuer = org OR issuer = uni)
+         AND NOT coalesce(b.adHoc, false) AS badgeUsable,
+       b IS NOT NULL AS badgeExists, """
+    + STANDING_FIELDS
+)
+
+UPDATE = (
+    """
+MATCH (o:Opportunity {id: $id})
+SET o += $props
+WITH o
+CALL (o) {
+  MATCH (b:BadgeClass {id: $badgeClass})
+  OPTIONAL MATCH (o)-[old:LEADS_TO]->(:BadgeClass)
+  DELETE old
+  CREATE (o)-[:LEADS_TO]->(b)
+  SET o.domain = b.domain, o.level = b.level
+}
+"""
+    + RETURN_OPPORTUNITY
+)
+
+TRANSITION = (
+    """
+MATCH (o:Opportunity {id: $id})
+SET o.status = $status, o.rejectionReason = $reason, o.statusChangedAt = datetime()
+"""
+    + RETURN_OPPORTUNITY
+)
+
+
+async def _lock(
+    tx: AsyncManagedTransaction,
+    actor_id: str,
+    guard: Guard,
+    opportunity_id: str,
+    badge_class_id: str | None = None,
+) -> Any:
+    facts = await single(tx, LOCK, id=opportunity_id, actor=actor_id, badgeClass=badge_class_id)
+    if facts is None:
+        raise NotFound("No such opportunity.", field="id")
+    guard(standing_from(facts, actor_id))
+    return facts
+
+
+async def _edit(
+    tx: AsyncManagedTransaction,
+    actor_id: str,
+    guard: Guard,
+    opportunity_id: str,
+    changes: OpportunityFields,
+) -> Opportunity:
+    facts = await _lock(tx, actor_id, guard, opportunity_id, changes.badge_class_id)
+    status = facts["status"]
+    OPPORTUNITY.next("edit", status)
+    given = _given(changes)
+    if status == OpportunityStatus.PUBLISHED:
+        frozen = sorted(set(given) - EDITABLE_AFTER_PUBLICATION)
+        if frozen:
+            allowed = ", ".join(sorted(EDITABLE_AFTER_PUBLICATION))
+            raise Conflict(
+                f"{frozen[0]} cannot change after publication; only {allowed} can.",
+                field=frozen[0],
+            )
+    if changes.capacity is not None and changes.capacity < facts["placesTaken"]:
+        raise Conflict(
+            f"{facts['placesTaken']} places are taken; capacity cannot go below that.",
+            field="capacity",
+        )
+    starts = changes.starts_at or facts["startsAt"].to_native()
+    ends = changes.ends_at or facts["endsAt"].to_native()
+    _check_dates(starts, ends)
+    if changes.badge_class_id is not None:
+        _check_badge(facts)
+    record = await single(
+        tx,
+        UPDATE,
+        id=opportunity_id,
+        props=_properties(given),
+        badgeClass=changes.badge_class_id,
+    )
+    assert record is not None
+    await audit.record(
+        tx, actor_id, "edit", audit.TargetKind.OPPORTUNITY, opportunity_id, ", ".join(sorted(given))
+    )
+    return opportunity_from_record(record["opportunity"], record["organisation"])
+
+
+async def edit(
+    graph: Graph, actor_id: str, guard: Guard, opportunity_id: str, changes: OpportunityFields
+) -> Opportunity:
+    """Change a draft freely, or a published opportunity's text, capacity and contacts."""
+    if not _given(changes):
+        raise BadUserInput("Nothing to change.")
+    return await graph.write(_edit, actor_id, guard, opportunity_id, changes)
+
+
+async def _transition(
+    tx: AsyncManagedTransaction,
+    actor_id: str,
+    guard: Guard,
+    opportunity_id: str,
+    action: str,
+    reason: str | None,
+) -> Opportunity:
+    facts = await _lock(tx, actor_id, guard, opportunity_id)
+    status = OPPORTUNITY.next(action, facts["status"])
+    if action in ("submit", "publish") and facts["startsAt"].to_native() <= datetime.now(UTC):
+        raise Conflict(f"Cannot {action} an opportunity whose start has passed; edit its dates.")
+    record = await single(
+        tx,
+        TRANSITION,
+        id=opportunity_id,
+        status=status,
+        reason=reason if action == "reject" else None,
+    )
+    assert record is not None
+    await audit.record(
+        tx, actor_id, action, audit.TargetKind.OPPORTUNITY, opportunity_id, reason or ""
+    )
+    opportunity = opportunity_from_record(record["opportunity"], record["organisation"])
+    if action in ("publish", "reject"):
+        await outbox.record(
+            tx,
+            outbox.Kind.OPPORTUNITY_PUBLISHED
+            if action == "publish"
+            else outbox.Kind.OPPORTUNITY_REJECTED,
+            outbox.Audience.ORGANISATION_ADMINS,
+            [opportunity.organisation.id],
+            {"opportunityId": opportunity.id, "title": opportunity.title, "reason": reason},
+        )
+    if action == "publish":
+        # Published happens once per opportunity, so each watcher hears of it once.
+        await outbox.record(
+            tx,
+            outbox.Kind.OPPORTUNITY_NEARBY,
+            outbox.Audience.AREA_WATCHERS,
+            [opportunity.id],
+            {"opportunityId": opportunity.id, "title": opportunity.title},
+        )
+    return opportunity
+
+
+ACTIONS = frozenset({"submit", "publish", "reject", "close", "archive"})
+
+
+async def transition(
+    graph: Graph,
+    actor_id: str,
+    guard: Guard,
+    opportunity_id: str,
+    action: str,
+    reason: str | None = None,
+) -> Opportunity:
+    """Move an opportunity along its state machine; a rejection needs a reason."""
+    assert action in ACTIONS
+    if action == "reject" and not (reason and reason.strip()):
+        raise BadUserInput("A rejection needs a reason.", field="reason")
+    return await graph.write(_transition, actor_id, guard, opportunity_id, action, reason)

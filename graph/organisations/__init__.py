@@ -1,0 +1,1 @@
+"""Universities and the organisations they approve as issuers, and their members."""

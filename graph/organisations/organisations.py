@@ -1,0 +1,637 @@
+"""Universities, community organisations applying to issue, and their members."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from graph.core import audit
+from graph.core.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
+from graph.core.cypher import execute, rows, single
+from graph.core.database import Graph
+from graph.core.errors import BadUserInput, Conflict, NotFound
+from graph.core.lifecycle import ORGANISATION
+from graph.core.vocabulary import ORGANISATION_ROLES, UNIVERSITY_ROLES, OrganisationStatus, Role
+from graph.notifications import outbox
+from graph.opportunities.discovery import GeoPoint
+
+
+@dataclass(frozen=True)
+class University:
+    id: str
+    name: str
+    website: str | None
+    brand_primary: str
+    brand_secondary: str
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    name: str
+    description: str
+    website: str | None
+    contact_email: str | None
+    contact_phone: str | None
+    address: str
+    location: GeoPoint
+    status: OrganisationStatus
+    rejection_reason: str | None
+    university_id: str
+    university_name: str
+    created_at: datetime | None
+
+
+@dataclass(frozen=True)
+class OrganisationView:
+    """An organisation with the reader's standing towards it, for visibility decisions."""
+
+    organisation: Organisation
+    standing: Standing
+
+
+@dataclass(frozen=True)
+class NewUniversity:
+    name: str
+    website: str | None
+    brand_primary: str
+    brand_secondary: str
+
+
+@dataclass(frozen=True)
+class OrganisationApplication:
+    university_id: str
+    name: str
+    description: str
+    website: str | None
+    contact_email: str
+    contact_phone: str | None
+    address: str
+    location: GeoPoint
+
+
+@dataclass(frozen=True)
+class Member:
+    person_id: str
+    email: str
+    name: str
+    role: Role
+    reviews_claims: bool = False  # a SUPERVISOR the admins let review claims
+
+
+class BodyKind(enum.StrEnum):
+    ORGANISATION = "Organisation"
+    UNIVERSITY = "University"
+
+
+ORGANISATION_FIELDS = """
+o { .id, .name, .description, .website, .contactEmail, .contactPhone, .address, .location,
+    .status, .rejectionReason, .createdAt } AS organisation,
+uni.id AS universityId, uni.name AS universityName
+"""
+
+
+def organisation_from(record: Any) -> Organisation:
+    o = record["organisation"]
+    created = o.get("createdAt")
+    return Organisation(
+        id=o["id"],
+        name=o["name"],
+        description=o.get("description") or "",
+        website=o.get("website"),
+        contact_email=o.get("contactEmail"),
+        contact_phone=o.get("contactPhone"),
+        address=o.get("address") or "",
+        location=GeoPoint(o["location"].latitude, o["location"].longitude),
+        status=OrganisationStatus(o["status"]),
+        rejection_reason=o.get("rejectionReason"),
+        university_id=record["universityId"],
+        university_name=record["universityName"],
+        created_at=created.to_native() if created is not None else None,
+    )
+
+
+# --- universities -------------------------------------------------------------------------
+
+PLATFORM_STANDING = """
+OPTIONAL MATCH (actor:Person {id: $actor})
+RETURN actor IS NOT NULL AS actorExists, coalesce(actor.platformAdmin, false) AS platformAdmin,
+       [] AS orgRoles, [] AS uniRoles, false AS reviewsClaims
+"""
+
+CREATE_UNIVERSITY = """
+CREATE (u:University {id: randomUUID(), name: $name, website: $website,
+                      brandPrimary: $primary, brandSecondary: $secondary, createdAt: datetime()})
+RETURN u { .id, .name, .website, .brandPrimary, .brandSecondary } AS university
+"""
+
+
+def university_from(u: Any) -> University:
+    return University(
+        id=u["id"],
+        name=u["name"],
+        website=u.get("website"),
+        brand_primary=u.get("brandPrimary") or "#1F3A5F",
+        brand_secondary=u.get("brandSecondary") or "#F2A541",
+    )
+
+
+async def _create_university(
+    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, data: NewUniversity
+) -> University:
+    facts = await single(tx, PLATFORM_STANDING, actor=actor_id)
+    assert facts is not None
+    guard(standing_from(facts, actor_id))
+    record = await single(
+        tx,
+        CREATE_UNIVERSITY,
+        name=data.name,
+        website=data.website,
+        primary=data.brand_primary,
+        secondary=data.brand_secondary,
+    )
+    assert record is not None
+    university = university_from(record["university"])
+    await audit.record(tx, actor_id, "create", audit.TargetKind.UNIVERSITY, university.id)
+    return university
+
+
+async def create_university(
+    graph: Graph, actor_id: str, guard: Guard, data: NewUniversity
+) -> University:
+    return await graph.write(_create_university, actor_id, guard, data)
+
+
+UNIVERSITY_BY_ID = """
+MATCH (u:University {id: $id})
+RETURN u { .id, .name, .website, .brandPrimary, .brandSecondary } AS university
+"""
+
+UNIVERSITIES = """
+MATCH (u:University)
+RETURN u { .id, .name, .website, .brandPrimary, .brandSecondary } AS university
+ORDER BY u.name
+"""
+
+
+async def _university(tx: AsyncManagedTransaction, university_id: str) -> University | None:
+    record = await single(tx, UNIVERSITY_BY_ID, id=university_id)
+    return university_from(record["university"]) if record else None
+
+
+async def university_by_id(graph: Graph, university_id: str) -> University | None:
+    return await graph.read(_university, university_id)
+
+
+async def _universities(tx: AsyncManagedTransaction) -> list[University]:
+    return [university_from(r["university"]) async for r in await tx.run(UNIVERSITIES)]
+
+
+async def universities(graph: Graph) -> list[University]:
+    return await graph.read(_universities)
+
+
+# --- applying and review ------------------------------------------------------------------
+
+APPLY_FACTS = (
+    """
+MATCH (uni:University {id: $university})
+WITH uni, null AS org
+"""
+    + STANDING
+    + "RETURN "
+    + STANDING_FIELDS
+)
+
+APPLY = (
+    """
+MATCH (uni:University {id: $university})
+MATCH (actor:Person {id: $actor})
+CREATE (o:Organisation {
+  id: randomUUID(), name: $name, description: $description, website: $website,
+  contactEmail: $contactEmail, contactPhone: $contactPhone, address: $address,
+  location: point({latitude: $latitude, longitude: $longitude}),
+  status: $status, createdAt: datetime(), version: 0
+})-[:PARTNER_OF]->(uni)
+CREATE (actor)-[:MEMBER_OF {role: $adminRole, since: datetime()}]->(o)
+RETURN """
+    + ORGANISATION_FIELDS
+)
+
+
+async def _apply(
+    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, data: OrganisationApplication
+) -> Organisation:
+    facts = await single(tx, APPLY_FACTS, university=data.university_id, actor=actor_id)
+    if facts is None:
+        raise NotFound("No such university.", field="universityId")
+    guard(standing_from(facts, actor_id))
+    record = await single(
+        tx,
+        APPLY,
+        university=data.university_id,
+        actor=actor_id,
+        name=data.name,
+        description=data.description,
+        website=data.website,
+        contactEmail=data.contact_email,
+        contactPhone=data.contact_phone,
+        address=data.address,
+        latitude=data.location.latitude,
+        longitude=data.location.longitude,
+        status=OrganisationStatus.PENDING.value,
+        adminRole=Role.ADMIN.value,
+    )
+    assert record is not None
+    organisation = organisation_from(record)
+    await audit.record(tx, actor_id, "apply", audit.TargetKind.ORGANISATION, organisation.id)
+    return organisation
+
+
+async def apply(
+    graph: Graph, actor_id: str, guard: Guard, data: OrganisationApplication
+) -> Organisation:
+    """Create a PENDING organisation with the applicant as its first ADMIN."""
+    return await graph.write(_apply, actor_id, guard, data)
+
+
+# Taking the write lock first (SET) makes the status read below race-free.
+LOCK_ORGANISATION = (
+    """
+MATCH (o:Organisation {id: $id})-[:PARTNER_OF]->(uni:University)
+SET o.version = coalesce(o.version, 0) + 1
+WITH o, uni, o AS org
+"""
+    + STANDING
+    + "RETURN o.status AS status, "
+    + STANDING_FIELDS
+)
+
+REVIEW = (
+    """
+MATCH (o:Organisation {id: $id})-[:PARTNER_OF]->(uni:University)
+SET o.status = $status, o.rejectionReason = $reason, o.reviewedAt = datetime()
+RETURN """
+    + ORGANISATION_FIELDS
+)
+
+
+async def _review(
+    tx: AsyncManagedTransaction,
+    actor_id: str,
+    guard: Guard,
+    organisation_id: str,
+    approve: bool,
+    reason: str | None,
+) -> Organisation:
+    facts = await single(tx, LOCK_ORGANISATION, id=organisation_id, actor=actor_id)
+    if facts is None:
+        raise NotFound("No such organisation.", field="id")
+    guard(standing_from(facts, actor_id))
+    action = "approve" if approve else "reject"
+    status = ORGANISATION.next(action, facts["status"])
+    record = await single(tx, REVIEW, id=organisation_id, status=status, reason=reason)
+    assert record is not None
+    await audit.record(
+        tx, actor_id, action, audit.TargetKind.ORGANISATION, organisation_id, reason or ""
+    )
+    organisation = organisation_from(record)
+    await outbox.record(
+        tx,
+        outbox.Kind.ORGANISATION_APPROVED if approve else outbox.Kind.ORGANISATION_REJECTED,
+        outbox.Audience.ORGANISATION_ADMINS,
+        [organisation_id],
+        {"organisationId": organisation_id, "name": organisation.name, "reason": reason},
+    )
+    return organisation
+
+
+async def review(
+    graph: Graph,
+    actor_id: str,
+    guard: Guard,
+    organisation_id: str,
+    *,
+    approve: bool,
+    reason: str | None = None,
+) -> Organisation:
+    """Approve or reject a PENDING organisation (a rejection carries its reason)."""
+    if not approve and not (reason and reason.strip()):
+        raise BadUserInput("A rejection needs a reason.", field="reason")
+    return await graph.write(_review, actor_id, guard, organisation_id, approve, reason)
+
+
+# --- reading --------------------------------------------------------------------------------
+
+ORGANISATION_BY_ID = (
+    """
+MATCH (o:Organisation {id: $id})-[:PARTNER_OF]->(uni:University)
+WITH o, uni, o AS org
+"""
+    + STANDING
+    + "RETURN "
+    + ORGANISATION_FIELDS
+    + ", "
+    + STANDING_FIELDS
+)
+
+ORGANISATIONS = (
+    """
+MATCH (o:Organisation {status: $status})-[:PARTNER_OF]->(uni:University)
+WHERE $university IS NULL OR uni.id = $university
+RETURN """
+    + ORGANISATION_FIELDS
+    + """
+ORDER BY o.name, o.id
+LIMIT $limit
+"""
+)
+
+
+async def _by_id(
+    tx: AsyncManagedTransaction, organisation_id: str, actor_id: str | None
+) -> OrganisationView | None:
+    record = await single(tx, ORGANISATION_BY_ID, id=organisation_id, actor=actor_id)
+    if record is None:
+        return None
+    return OrganisationView(organisation_from(record), standing_from(record, actor_id))
+
+
+async def organisation_by_id(
+    graph: Graph, organisation_id: str, actor_id: str | None
+) -> OrganisationView | None:
+    return await graph.read(_by_id, organisation_id, actor_id)
+
+
+async def _list(
+    tx: AsyncManagedTransaction, status: str, university_id: str | None, limit: int
+) -> list[Organisation]:
+    result = await tx.run(ORGANISATIONS, status=status, university=university_id, limit=limit)
+    return [organisation_from(r) async for r in result]
+
+
+async def organisations(
+    graph: Graph,
+    status: OrganisationStatus = OrganisationStatus.APPROVED,
+    university_id: str | None = None,
+    limit: int = 200,
+) -> list[Organisation]:
+    return await graph.read(_list, status.value, university_id, limit)
+
+
+UNIVERSITY_STANDING = (
+    """
+MATCH (uni:University {id: $university})
+WITH uni, null AS org
+"""
+    + STANDING
+    + "RETURN "
+    + STANDING_FIELDS
+)
+
+
+async def _standing_at_university(
+    tx: AsyncManagedTransaction, university_id: str, actor_id: str | None
+) -> Standing | None:
+    record = await single(tx, UNIVERSITY_STANDING, university=university_id, actor=actor_id)
+    return standing_from(record, actor_id) if record else None
+
+
+async def standing_at_university(
+    graph: Graph, university_id: str, actor_id: str | None
+) -> Standing | None:
+    """The actor's standing at a university, or None if it does not exist."""
+    return await graph.read(_standing_at_university, university_id, actor_id)
+
+
+# --- members --------------------------------------------------------------------------------
+
+BODY_FACTS = {
+    BodyKind.ORGANISATION: """
+MATCH (org:Organisation {id: $body})-[:PARTNER_OF]->(uni:University)
+SET org.version = coalesce(org.version, 0) + 1
+WITH org, uni
+"""
+    + STANDING
+    + "RETURN org.status AS status, "
+    + STANDING_FIELDS,
+    BodyKind.UNIVERSITY: """
+MATCH (uni:University {id: $body})
+SET uni.version = coalesce(uni.version, 0) + 1
+WITH uni, null AS org
+"""
+    + STANDING
+    + "RETURN 'APPROVED' AS status, "
+    + STANDING_FIELDS,
+}
+
+ADD_MEMBER = {
+    BodyKind.ORGANISATION: "MATCH (body:Organisation {id: $body})",
+    BodyKind.UNIVERSITY: "MATCH (body:University {id: $body})",
+}
+ADD_MEMBER_TAIL = """
+MERGE (p:Person {email: $email})
+  ON CREATE SET p.id = randomUUID(), p.name = $email, p.invitedAt = datetime()
+MERGE (p)-[m:MEMBER_OF {role: $role}]->(body)
+  ON CREATE SET m.since = datetime(), m.invitedBy = $actor
+RETURN p.id AS personId, p.email AS email, p.name AS name, m.role AS role
+"""
+
+REMOVE_MEMBER = {
+    BodyKind.ORGANISATION: "MATCH (body:Organisation {id: $body})",
+    BodyKind.UNIVERSITY: "MATCH (body:University {id: $body})",
+}
+REMOVE_MEMBER_TAIL = """
+MATCH (p:Person {id: $person})-[m:MEMBER_OF {role: $role}]->(body)
+CALL (body) {
+  OPTIONAL MATCH (:Person)-[a:MEMBER_OF {role: $adminRole}]->(body)
+  RETURN count(a) AS admins
+}
+RETURN m IS NOT NULL AS found, admins
+"""
+DELETE_MEMBER_TAIL = """
+MATCH (:Person {id: $person})-[m:MEMBER_OF {role: $role}]->(body)
+DELETE m
+"""
+
+
+def _check_role(kind: BodyKind, role: Role) -> None:
+    allowed = ORGANISATION_ROLES if kind is BodyKind.ORGANISATION else UNIVERSITY_ROLES
+    if role not in allowed:
+        names = ", ".join(sorted(allowed))
+        raise BadUserInput(f"A {kind.value.lower()} member's role is one of {names}.", field="role")
+
+
+async def _lock_body(
+    tx: AsyncManagedTransaction, kind: BodyKind, body_id: str, actor_id: str, guard: Guard
+) -> None:
+    facts = await single(tx, BODY_FACTS[kind], body=body_id, actor=actor_id)
+    if facts is None:
+        field = "organisationId" if kind is BodyKind.ORGANISATION else "universityId"
+        raise NotFound(f"No such {kind.value.lower()}.", field=field)
+    guard(standing_from(facts, actor_id))
+    # Until a moderator vouches for an organisation, it cannot pull people into it.
+    if facts["status"] != OrganisationStatus.APPROVED:
+        raise Conflict(f"The organisation is {facts['status']}; add members once it is approved.")
+
+
+async def _add_member(
+    tx: AsyncManagedTransaction,
+    actor_id: str,
+    guard: Guard,
+    kind: BodyKind,
+    body_id: str,
+    email: str,
+    role: Role,
+) -> Member:
+    await _lock_body(tx, kind, body_id, actor_id, guard)
+    record = await single(
+        tx, ADD_MEMBER[kind] + ADD_MEMBER_TAIL, body=body_id, email=email, role=role, actor=actor_id
+    )
+    assert record is not None
+    member = Member(record["personId"], record["email"], record["name"], Role(record["role"]))
+    await audit.record(
+        tx, actor_id, "add_member", audit.TargetKind(kind.value), body_id, f"{email} as {role}"
+    )
+    return member
+
+
+async def add_member(
+    graph: Graph,
+    actor_id: str,
+    guard: Guard,
+    kind: BodyKind,
+    body_id: str,
+    email: str,
+    role: Role,
+) -> Member:
+    """Give a person (invited by e-mail if new to Kring) a role in an organisation/university."""
+    _check_role(kind, role)
+    return await graph.write(
+        _add_member, actor_id, guard, kind, body_id, email.strip().lower(), role
+    )
+
+
+async def _remove_member(
+    tx: AsyncManagedTransaction,
+    actor_id: str,
+    guard: Guard,
+    kind: BodyKind,
+    body_id: str,
+    person_id: str,
+    role: Role,
+) -> None:
+    await _lock_body(tx, kind, body_id, actor_id, guard)
+    record = await single(
+        tx,
+        REMOVE_MEMBER[kind] + REMOVE_MEMBER_TAIL,
+        body=body_id,
+        person=person_id,
+        role=role,
+        adminRole=Role.ADMIN.value,
+    )
+    if record is None:
+        raise NotFound("That person does not have that role here.", field="personId")
+    if role is Role.ADMIN and record["admins"] <= 1:
+        raise Conflict("An organisation keeps at least one ADMIN; add another one first.")
+    await execute(
+        tx, REMOVE_MEMBER[kind] + DELETE_MEMBER_TAIL, body=body_id, person=person_id, role=role
+    )
+    await audit.record(
+        tx,
+        actor_id,
+        "remove_member",
+        audit.TargetKind(kind.value),
+        body_id,
+        f"{person_id} as {role}",
+    )
+
+
+async def remove_member(
+    graph: Graph,
+    actor_id: str,
+    guard: Guard,
+    kind: BodyKind,
+    body_id: str,
+    person_id: str,
+    role: Role,
+) -> None:
+    _check_role(kind, role)
+    await graph.write(_remove_member, actor_id, guard, kind, body_id, person_id, role)
+
+
+MEMBERS = {
+    BodyKind.ORGANISATION: "MATCH (p:Person)-[m:MEMBER_OF]->(:Organisation {id: $body})",
+    BodyKind.UNIVERSITY: "MATCH (p:Person)-[m:MEMBER_OF]->(:University {id: $body})",
+}
+MEMBERS_TAIL = """
+RETURN p.id AS personId, p.email AS email, p.name AS name, m.role AS role,
+       coalesce(m.reviewsClaims, false) AS reviewsClaims
+ORDER BY p.name, p.id, m.role
+"""
+
+
+def _member(r: Any) -> Member:
+    return Member(r["personId"], r["email"], r["name"], Role(r["role"]), r["reviewsClaims"])
+
+
+async def _members(tx: AsyncManagedTransaction, kind: BodyKind, body_id: str) -> list[Member]:
+    result = await tx.run(MEMBERS[kind] + MEMBERS_TAIL, body=body_id)
+    return [_member(r) async for r in result]
+
+
+async def members(graph: Graph, kind: BodyKind, body_id: str) -> list[Member]:
+    return await graph.read(_members, kind, body_id)
+
+
+ALLOW_REVIEW = """
+MATCH (p:Person {id: $person})-[m:MEMBER_OF {role: 'SUPERVISOR'}]->(:Organisation {id: $body})
+SET m.reviewsClaims = $allowed
+"""
+
+
+async def _allow_review(
+    tx: AsyncManagedTransaction,
+    actor_id: str,
+    guard: Guard,
+    organisation_id: str,
+    person_id: str,
+    allowed: bool,
+) -> Member:
+    await _lock_body(tx, BodyKind.ORGANISATION, organisation_id, actor_id, guard)
+    await execute(tx, ALLOW_REVIEW, person=person_id, body=organisation_id, allowed=allowed)
+    found = await rows(
+        tx,
+        MEMBERS[BodyKind.ORGANISATION]
+        + " WHERE p.id = $person AND m.role = 'SUPERVISOR'"
+        + MEMBERS_TAIL,
+        body=organisation_id,
+        person=person_id,
+    )
+    if not found:
+        raise NotFound("That person is not a supervisor here.", field="personId")
+    await audit.record(
+        tx,
+        actor_id,
+        "allow_claim_review" if allowed else "disallow_claim_review",
+        audit.TargetKind.ORGANISATION,
+        organisation_id,
+        person_id,
+    )
+    return _member(found[0])
+
+
+async def allow_claim_review(
+    graph: Graph,
+    actor_id: str,
+    guard: Guard,
+    organisation_id: str,
+    person_id: str,
+    allowed: bool,
+) -> Member:
+    """An admin lets a supervisor review claims on the organisation's badge classes (or not)."""
+    return await graph.write(_allow_review, actor_id, guard, organisation_id, person_id, allowed)

@@ -1,0 +1,1 @@
+"""Applications to opportunities: applying, deciding, attendance."""

@@ -1,0 +1,334 @@
+"""Learners applying to opportunities, and organisations deciding on their applications.
+
+An application holds one of the opportunity's places from the moment it is made until it
+is rejected or withdrawn; capacity therefore bounds open applications, so a learner who
+sees a free place can really apply for it.
+
+Applications close when the opportunity starts, with no grace period: the organisation
+must be able to accept or reject before the learner turns up, and a place taken once the
+activity is under way is one nobody can plan for. Applications made in time may still be
+decided, marked and withdrawn after the start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from graph.core import audit
+from graph.core.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
+from graph.core.cypher import rows, single
+from graph.core.database import Graph
+from graph.core.errors import BadUserInput, Conflict, NotFound
+from graph.core.lifecycle import APPLICATION, HOLDS_A_PLACE, OPPORTUNITY
+from graph.core.vocabulary import ApplicationStatus
+from graph.notifications import outbox
+
+
+@dataclass(frozen=True)
+class Application:
+    id: str
+    status: ApplicationStatus
+    motivation: str
+    reason: str | None
+    created_at: datetime
+    decided_at: datetime | None
+    learner_id: str
+    learner_name: str
+    opportunity_id: str
+    opportunity_title: str
+
+
+@dataclass(frozen=True)
+class ApplicationView:
+    application: Application
+    standing: Standing
+
+
+APPLICATION_FIELDS = """
+a { .id, .status, .motivation, .reason, .createdAt, .decidedAt } AS application,
+learner { .id, .name } AS learner, o { .id, .title } AS opportunity
+"""
+
+
+def application_from(record: Any) -> Application:
+    a = record["application"]
+    decided = a.get("decidedAt")
+    return Application(
+        id=a["id"],
+        status=ApplicationStatus(a["status"]),
+        motivation=a.get("motivation") or "",
+        reason=a.get("reason"),
+        created_at=a["createdAt"].to_native(),
+        decided_at=decided.to_native() if decided is not None else None,
+        learner_id=record["learner"]["id"],
+        learner_name=record["learner"]["name"],
+        opportunity_id=record["opportunity"]["id"],
+        opportunity_title=record["opportunity"]["title"],
+    )
+
+
+# Locking the opportunity serialises every change to its places.
+APPLY_FACTS = (
+    """
+MATCH (o:Opportunity {id: $opportunity})-[:OFFERED_BY]->(org:Organisation)
+      -[:PARTNER_OF]->(uni:University)
+SET o.version = coalesce(o.version, 0) + 1
+WITH o, org, uni
+"""
+    + STANDING
+    + """
+CALL (o, actor) {
+  OPTIONAL MATCH (actor)-[:APPLIED]->(a:Application)-[:FOR]->(o)
+  WHERE a.status <> $withdrawn
+  RETURN a.status AS existing LIMIT 1
+}
+RETURN o.status AS status, o.startsAt AS startsAt, o.endsAt AS endsAt, o.capacity AS capacity,
+       org.id AS orgId, coalesce(o.placesTaken, 0) AS placesTaken, existing, """
+    + STANDING_FIELDS
+)
+
+APPLY = (
+    """
+MATCH (o:Opportunity {id: $opportunity})
+MATCH (learner:Person {id: $actor})
+CREATE (learner)-[:APPLIED]->(a:Application {
+  id: randomUUID(), status: $pending, motivation: $motivation, createdAt: datetime()
+})-[:FOR]->(o)
+SET o.placesTaken = coalesce(o.placesTaken, 0) + 1
+RETURN """
+    + APPLICATION_FIELDS
+)
+
+
+async def _apply(
+    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, opportunity_id: str, motivation: str
+) -> Application:
+    facts = await single(
+        tx,
+        APPLY_FACTS,
+        opportunity=opportunity_id,
+        actor=actor_id,
+        withdrawn=ApplicationStatus.WITHDRAWN.value,
+    )
+    if facts is None:
+        raise NotFound("No such opportunity.", field="opportunityId")
+    guard(standing_from(facts, actor_id))
+    OPPORTUNITY.next("apply to", facts["status"])
+    now = datetime.now(UTC)
+    if facts["endsAt"].to_native() <= now:
+        raise Conflict("This opportunity has ended.")
+    if facts["startsAt"].to_native() <= now:
+        raise Conflict(
+            "Applications closed when this opportunity started; "
+            "contact the organisation if you still want to take part."
+        )
+    if facts["existing"] is not None:
+        raise Conflict(f"You already applied to this opportunity ({facts['existing']}).")
+    if facts["placesTaken"] >= facts["capacity"]:
+        raise Conflict("This opportunity has no free places left.")
+    record = await single(
+        tx,
+        APPLY,
+        opportunity=opportunity_id,
+        actor=actor_id,
+        pending=ApplicationStatus.PENDING.value,
+        motivation=motivation,
+    )
+    assert record is not None
+    application = application_from(record)
+    await audit.record(tx, actor_id, "apply", audit.TargetKind.APPLICATION, application.id)
+    await outbox.record(
+        tx,
+        outbox.Kind.APPLICATION_RECEIVED,
+        outbox.Audience.ORGANISATION_STAFF,
+        [facts["orgId"]],
+        {"applicationId": application.id, "opportunityTitle": application.opportunity_title},
+    )
+    return application
+
+
+async def apply(
+    graph: Graph, actor_id: str, guard: Guard, opportunity_id: str, motivation: str
+) -> Application:
+    """Apply to a published opportunity that has not started and has a free place.
+
+    One open application per learner and opportunity.
+    """
+    return await graph.write(_apply, actor_id, guard, opportunity_id, motivation)
+
+
+DECIDE_FACTS = (
+    """
+MATCH (learner:Person)-[:APPLIED]->(a:Application {id: $id})-[:FOR]->(o:Opportunity)
+      -[:OFFERED_BY]->(org:Organisation)-[:PARTNER_OF]->(uni:University)
+SET o.version = coalesce(o.version, 0) + 1
+WITH a, o, org, uni, learner
+"""
+    + STANDING
+    + """
+RETURN a.status AS status, o.startsAt AS startsAt, learner.id AS learnerId, """
+    + STANDING_FIELDS
+)
+
+DECIDE = (
+    """
+MATCH (learner:Person)-[:APPLIED]->(a:Application {id: $id})-[:FOR]->(o:Opportunity)
+SET a.status = $status, a.reason = coalesce($reason, a.reason), a.decidedAt = datetime(),
+    o.placesTaken = coalesce(o.placesTaken, 0) - $released
+RETURN """
+    + APPLICATION_FIELDS
+)
+
+ACTIONS = frozenset({"accept", "reject", "complete", "mark_no_show", "withdraw"})
+
+
+async def _decide(
+    tx: AsyncManagedTransaction,
+    actor_id: str,
+    guard: Guard,
+    application_id: str,
+    action: str,
+    reason: str | None,
+) -> Application:
+    facts = await single(tx, DECIDE_FACTS, id=application_id, actor=actor_id)
+    if facts is None:
+        raise NotFound("No such application.", field="id")
+    guard(standing_from(facts, actor_id, is_owner=facts["learnerId"] == actor_id))
+    current = facts["status"]
+    status = APPLICATION.next(action, current)
+    if action in ("complete", "mark_no_show") and facts["startsAt"].to_native() > datetime.now(UTC):
+        raise Conflict("The opportunity has not started yet; mark attendance once it has.")
+    released = 1 if current in HOLDS_A_PLACE and status not in HOLDS_A_PLACE else 0
+    record = await single(
+        tx, DECIDE, id=application_id, status=status, reason=reason, released=released
+    )
+    assert record is not None
+    await audit.record(
+        tx, actor_id, action, audit.TargetKind.APPLICATION, application_id, reason or ""
+    )
+    application = application_from(record)
+    told = {
+        "accept": outbox.Kind.APPLICATION_ACCEPTED,
+        "reject": outbox.Kind.APPLICATION_REJECTED,
+        "complete": outbox.Kind.APPLICATION_COMPLETED,
+    }.get(action)
+    if told is not None:
+        await outbox.record(
+            tx,
+            told,
+            outbox.Audience.PEOPLE,
+            [application.learner_id],
+            {
+                "applicationId": application.id,
+                "opportunityTitle": application.opportunity_title,
+                "reason": reason,
+            },
+        )
+    return application
+
+
+async def decide(
+    graph: Graph,
+    actor_id: str,
+    guard: Guard,
+    application_id: str,
+    action: str,
+    reason: str | None = None,
+) -> Application:
+    """Accept, reject (with a reason), complete, mark no-show, or withdraw an application."""
+    assert action in ACTIONS
+    if action == "reject" and not (reason and reason.strip()):
+        raise BadUserInput("A rejection needs a reason.", field="reason")
+    return await graph.write(_decide, actor_id, guard, application_id, action, reason)
+
+
+BY_ID = (
+    """
+MATCH (learner:Person)-[:APPLIED]->(a:Application {id: $id})-[:FOR]->(o:Opportunity)
+      -[:OFFERED_BY]->(org:Organisation)-[:PARTNER_OF]->(uni:University)
+"""
+    + STANDING
+    + "RETURN "
+    + APPLICATION_FIELDS
+    + ", "
+    + STANDING_FIELDS
+)
+
+OF_LEARNER = (
+    """
+MATCH (learner:Person {id: $learner})-[:APPLIED]->(a:Application)-[:FOR]->(o:Opportunity)
+RETURN """
+    + APPLICATION_FIELDS
+    + """
+ORDER BY a.createdAt DESC, a.id
+LIMIT $limit
+"""
+)
+
+OF_OPPORTUNITY = (
+    """
+MATCH (learner:Person)-[:APPLIED]->(a:Application)-[:FOR]->(o:Opportunity {id: $opportunity})
+WHERE $statuses IS NULL OR a.status IN $statuses
+RETURN """
+    + APPLICATION_FIELDS
+    + """
+ORDER BY a.createdAt, a.id
+LIMIT $limit
+"""
+)
+
+
+async def _by_id(
+    tx: AsyncManagedTransaction, application_id: str, actor_id: str | None
+) -> ApplicationView | None:
+    record = await single(tx, BY_ID, id=application_id, actor=actor_id)
+    if record is None:
+        return None
+    application = application_from(record)
+    return ApplicationView(
+        application,
+        standing_from(record, actor_id, is_owner=application.learner_id == actor_id),
+    )
+
+
+async def application_by_id(
+    graph: Graph, application_id: str, actor_id: str | None
+) -> ApplicationView | None:
+    return await graph.read(_by_id, application_id, actor_id)
+
+
+async def _of_learner(
+    tx: AsyncManagedTransaction, learner_id: str, limit: int
+) -> list[Application]:
+    return [
+        application_from(r) for r in await rows(tx, OF_LEARNER, learner=learner_id, limit=limit)
+    ]
+
+
+async def applications_of_learner(
+    graph: Graph, learner_id: str, limit: int = 200
+) -> list[Application]:
+    return await graph.read(_of_learner, learner_id, limit)
+
+
+async def _of_opportunity(
+    tx: AsyncManagedTransaction, opportunity_id: str, statuses: list[str] | None, limit: int
+) -> list[Application]:
+    result = await rows(
+        tx, OF_OPPORTUNITY, opportunity=opportunity_id, statuses=statuses, limit=limit
+    )
+    return [application_from(r) for r in result]
+
+
+async def applications_of_opportunity(
+    graph: Graph,
+    opportunity_id: str,
+    statuses: tuple[ApplicationStatus, ...] | None = None,
+    limit: int = 10_000,
+) -> list[Application]:
+    wanted = [s.value for s in statuses] if statuses else None
+    return await graph.read(_of_opportunity, opportunity_id, wanted, limit)

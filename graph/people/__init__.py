@@ -1,0 +1,1 @@
+"""People: profiles, local accounts, sessions, external identities, their own record."""

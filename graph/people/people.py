@@ -1,0 +1,65 @@
+"""People and their memberships of organisations and universities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from graph.core.database import Graph
+from graph.core.vocabulary import Role
+
+
+@dataclass(frozen=True)
+class Membership:
+    role: Role
+    body_id: str
+    body_name: str
+    body_kind: str  # "Organisation" or "University"
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    email: str
+    memberships: tuple[Membership, ...]
+
+
+_MEMBERSHIPS = """
+OPTIONAL MATCH (p)-[m:MEMBER_OF]->(body)
+WITH p, collect(CASE WHEN body IS NULL THEN NULL ELSE {
+  role: m.role, id: body.id, name: body.name,
+  kind: CASE WHEN body:University THEN 'University' ELSE 'Organisation' END
+} END) AS memberships
+RETURN p { .id, .name, .email } AS person, memberships
+"""
+PERSON_BY_ID = "MATCH (p:Person {id: $key}) WHERE p.deletedAt IS NULL" + _MEMBERSHIPS
+PERSON_BY_EMAIL = "MATCH (p:Person {email: $key}) WHERE p.deletedAt IS NULL" + _MEMBERSHIPS
+
+
+def _person(record: Any) -> Person:
+    p = record["person"]
+    return Person(
+        id=p["id"],
+        name=p["name"],
+        email=p["email"],
+        memberships=tuple(
+            Membership(Role(m["role"]), m["id"], m["name"], m["kind"])
+            for m in sorted(record["memberships"], key=lambda m: (m["kind"], m["name"], m["role"]))
+        ),
+    )
+
+
+async def _find(tx: AsyncManagedTransaction, query: str, key: str) -> Person | None:
+    record = await (await tx.run(query, key=key)).single()
+    return _person(record) if record else None
+
+
+async def person_by_id(graph: Graph, person_id: str) -> Person | None:
+    return await graph.read(_find, PERSON_BY_ID, person_id)
+
+
+async def person_by_email(graph: Graph, email: str) -> Person | None:
+    return await graph.read(_find, PERSON_BY_EMAIL, email.strip().lower())

@@ -1,0 +1,294 @@
+"""The learner's own record: everything Kring holds about them, and erasing it.
+
+Deleting an account erases the person's data: name and e-mail, applications, claims with
+their evidence and the endorsements they received. Their issued badges are revoked and cut
+loose from them, so a verifier sees "revoked", never who held it. Endorsements they gave on
+badges already issued stay (those badges belong to other learners) but name no one; on
+claims still open they are withdrawn.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+from neo4j.spatial import Point
+from neo4j.time import Date, DateTime
+
+from graph.core import audit
+from graph.core.cypher import execute, single
+from graph.core.database import Graph
+from graph.core.errors import Conflict, NotFound
+from graph.core.lifecycle import HOLDS_A_PLACE
+from graph.core.vocabulary import UNDECIDED_CLAIM
+from graph.notifications.push_subscriptions import RETIRE
+from graph.people import sessions
+from graph.recognition.issuance import LOCK_CLAIM, advance
+
+EXPORT = """
+MATCH (p:Person {id: $person}) WHERE p.deletedAt IS NULL
+CALL (p) {
+  OPTIONAL MATCH (p)-[m:MEMBER_OF]->(body)
+  RETURN collect(CASE WHEN body IS NULL THEN null ELSE
+    {role: m.role, since: m.since, bodyId: body.id, bodyName: body.name} END) AS memberships
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[:APPLIED]->(a:Application)-[:FOR]->(o:Opportunity)
+  RETURN collect(CASE WHEN a IS NULL THEN null ELSE a {
+    .id, .status, .motivation, .reason, .createdAt, .decidedAt,
+    opportunityId: o.id, opportunityTitle: o.title } END) AS applications
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[:CLAIMED]->(c:Claim)
+  CALL (c) {
+    OPTIONAL MATCH (c)-[:HAS_EVIDENCE]->(ev:Evidence)
+    RETURN collect(ev { .id, .kind, .name, .url, .mediaType, .size, .sha256,
+                        .description, .addedAt }) AS evidence
+  }
+  CALL (c) {
+    OPTIONAL MATCH (e:Endorsement)-[:OF]->(c)
+    OPTIONAL MATCH (endorser:Person)-[:ENDORSED]->(e)
+    RETURN collect(e { .id, .relationship, .testimonial, .observed, .status, .createdAt,
+                       .revision, .assessedCriteria, .assessedLevels, .assessedComments,
+                       endorser: endorser.name }) AS endorsements
+  }
+  CALL (c) {
+    OPTIONAL MATCH (r:ClaimRevision)-[:OF]->(c)
+    WITH r ORDER BY r.number
+    RETURN collect(r { .number, .narrative, .evidence, .createdAt }) AS revisions
+  }
+  CALL (c) {
+    OPTIONAL MATCH (m:ClaimMessage)-[:ON]->(c)
+    WITH m ORDER BY m.createdAt
+    RETURN collect(m { .kind, .body, .authorName, .revision, .createdAt }) AS conversation
+  }
+  RETURN collect(CASE WHEN c IS NULL THEN null ELSE c {
+    .id, .kind, .title, .narrative, .status, .visibility, .domain, .createdAt,
+    .submittedAt, .decidedAt, .revision, .assessedCriteria, .assessedLevels,
+    .assessedComments, evidence: evidence, endorsementsReceived: endorsements,
+    revisions: revisions, conversation: conversation } END) AS claims
+}
+CALL (p) {
+  OPTIONAL MATCH (m:ClaimMessage {authorId: p.id})-[:ON]->(c:Claim)<-[:CLAIMED]-(learner)
+  WHERE learner <> p
+  WITH m, c ORDER BY m.createdAt
+  RETURN collect(m { .kind, .body, .createdAt, claimTitle: c.title }) AS messagesWritten
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[:ENDORSED]->(e:Endorsement)-[:OF]->(c:Claim)<-[:CLAIMED]-(learner)
+  RETURN collect(e { .id, .relationship, .testimonial, .observed, .status, .createdAt,
+                     claimTitle: c.title, learner: learner.name }) AS endorsementsGiven
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(b:BadgeClass)
+  RETURN collect(a { .id, .issuedAt, .expiresAt, .revokedAt, .revocationReason, .visibility,
+                     .consent, badgeClass: b.name, validated: coalesce(b.validated, false) })
+         AS assertions
+}
+CALL (p) {
+  OPTIONAL MATCH (p)<-[:TO]-(n:Notification)
+  WITH n ORDER BY n.createdAt
+  RETURN collect(n { .kind, .data, .createdAt, .readAt }) AS notifications
+}
+CALL (p) {
+  OPTIONAL MATCH (p)<-[:OF]-(s:PushSubscription)
+  RETURN collect(s { .endpoint, .createdAt, .lastDeliveredAt }) AS pushSubscriptions
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[:WATCHES]->(a:SavedArea)
+  RETURN collect(a { .name, latitude: a.location.latitude, longitude: a.location.longitude,
+                     .radiusKm, .domains, .createdAt }) AS savedAreas
+}
+CALL (p) {
+  OPTIONAL MATCH (e:AuditEvent {actorId: p.id})
+  WITH e ORDER BY e.at
+  RETURN collect(e { .at, .action, .targetKind, .targetId, .detail }) AS activity
+}
+RETURN p { .id, .name, .email, .invitedAt,
+           mutedInApp: coalesce(p.mutedInApp, []), mutedPush: coalesce(p.mutedPush, []),
+           emailOn: coalesce(p.emailOn, []), emailOff: coalesce(p.emailOff, []) }
+         AS person, memberships, applications, claims, messagesWritten, endorsementsGiven,
+       assertions, notifications, pushSubscriptions, savedAreas, activity
+"""
+
+
+def _plain(value: Any) -> Any:
+    """Neo4j values as JSON-ready Python values."""
+    if isinstance(value, DateTime | Date):
+        return value.iso_format()
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Point):
+        return list(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+async def _export(tx: AsyncManagedTransaction, person_id: str) -> dict[str, Any]:
+    record = await single(tx, EXPORT, person=person_id)
+    if record is None:
+        raise NotFound("No such person.")
+    document: dict[str, Any] = _plain(record.data())
+    return document
+
+
+async def export(graph: Graph, person_id: str) -> dict[str, Any]:
+    """Everything Kring holds about this person, as one JSON-ready document."""
+    return await graph.read(_export, person_id)
+
+
+DELETE_FACTS = """
+MATCH (p:Person {id: $person}) WHERE p.deletedAt IS NULL
+SET p.version = coalesce(p.version, 0) + 1
+WITH p
+CALL (p) {
+  OPTIONAL MATCH (p)-[:MEMBER_OF {role: 'ADMIN'}]->(org:Organisation)
+  WHERE NOT EXISTS {
+    (other:Person)-[:MEMBER_OF {role: 'ADMIN'}]->(org) WHERE other <> p
+  }
+  RETURN collect(org.name) AS soleAdminOf
+}
+RETURN soleAdminOf
+"""
+
+# Each step is one statement in the same transaction: all of it happens, or none.
+ERASE_STEPS = (
+    # Their badges: revoked, cut loose from them, nothing personal left on them.
+    """
+    MATCH (p:Person {id: $person})-[h:HOLDS]->(a:Assertion)
+    SET a.revokedAt = coalesce(a.revokedAt, datetime()),
+        a.revocationReason = coalesce(a.revocationReason, 'The learner deleted their account.'),
+        a.anonymised = true, a.shareToken = null, a.visibility = 'PRIVATE'
+    DELETE h
+    WITH a
+    OPTIONAL MATCH (a)-[carries:CARRIES]->(:Endorsement)
+    DELETE carries
+    """,
+    # Their claims with evidence, revisions, conversation and the endorsements on them,
+    # and their invitations (with any e-mail still waiting to go out).
+    """
+    MATCH (p:Person {id: $person})-[:CLAIMED]->(c:Claim)
+    CALL (c) {
+      OPTIONAL MATCH (c)-[:REQUESTED]->(r:EndorsementRequest)
+      OPTIONAL MATCH (r)<-[:INVITES]-(d:Delivery)
+      DETACH DELETE d, r
+    }
+    CALL (c) {
+      OPTIONAL MATCH (c)<-[:OF|ON]-(x:ClaimRevision|ClaimMessage)
+      DETACH DELETE x
+    }
+    OPTIONAL MATCH (c)-[:HAS_EVIDENCE]->(ev:Evidence)
+    OPTIONAL MATCH (e:Endorsement)-[:OF]->(c)
+    DETACH DELETE ev, e, c
+    """,
+    # What they wrote in other learners' conversations stays, naming no one.
+    """
+    MATCH (m:ClaimMessage {authorId: $person})
+    SET m.authorId = null, m.authorName = 'A former Kring member'
+    """,
+    # Endorsements they gave: withdrawn where the badge is not issued; anonymous otherwise.
+    """
+    MATCH (p:Person {id: $person})-[given:ENDORSED]->(e:Endorsement)-[:OF]->(c:Claim)
+    SET e.status = CASE WHEN c.status IN $undecided THEN 'WITHDRAWN' ELSE e.status END,
+        e.endorserName = 'A former Kring member'
+    DELETE given
+    """,
+    # Their notifications, the push deliveries queued for them, devices and saved areas.
+    """
+    MATCH (:Person {id: $person})<-[:TO]-(n:Notification)
+    CALL (n) { MATCH (n)<-[:OF]-(d:Delivery) DETACH DELETE d }
+    DETACH DELETE n
+    """,
+    """
+    MATCH (:Person {id: $person})<-[:OF]-(s:PushSubscription)
+    """
+    + RETIRE,
+    """
+    MATCH (p:Person {id: $person})
+    OPTIONAL MATCH (p)-[:WATCHES]->(a:SavedArea)
+    DETACH DELETE a
+    REMOVE p.mutedInApp, p.mutedPush, p.emailOn, p.emailOff, p.preferencesChangedAt,
+           p.areasChangedAt
+    """,
+    # Their applications, giving back the places they held.
+    """
+    MATCH (p:Person {id: $person})-[:APPLIED]->(a:Application)-[:FOR]->(o:Opportunity)
+    SET o.placesTaken = coalesce(o.placesTaken, 0)
+        - CASE WHEN a.status IN $holdsAPlace THEN 1 ELSE 0 END
+    DETACH DELETE a
+    """,
+    """
+    MATCH (p:Person {id: $person})
+    OPTIONAL MATCH (p)-[m:MEMBER_OF]->()
+    OPTIONAL MATCH (:EndorsementRequest)-[to:TO]->(p)
+    DELETE m, to
+    SET p.name = 'Deleted user', p.email = null, p.platformAdmin = null,
+        p.deletedAt = datetime()
+    """,
+)
+
+IN_REVIEW_ENDORSED = """
+MATCH (:Person {id: $person})-[:ENDORSED]->(:Endorsement {status: 'ACTIVE'})-[:OF]->(c:Claim)
+WHERE c.status = 'IN_REVIEW'
+RETURN collect(DISTINCT c.id) AS claims
+"""
+
+EVIDENCE_HASHES = """
+MATCH (:Person {id: $person})-[:CLAIMED]->(:Claim)-[:HAS_EVIDENCE]->(ev:Evidence)
+WHERE ev.sha256 IS NOT NULL
+RETURN collect(DISTINCT ev.sha256) AS hashes
+"""
+
+
+async def _delete(tx: AsyncManagedTransaction, person_id: str) -> list[str]:
+    facts = await single(tx, DELETE_FACTS, person=person_id)
+    if facts is None:
+        raise NotFound("No such person.")
+    if facts["soleAdminOf"]:
+        raise Conflict(
+            f"You are the only admin of {facts['soleAdminOf'][0]}; make someone else admin first."
+        )
+    hashes = await single(tx, EVIDENCE_HASHES, person=person_id)
+    reviewed = await single(tx, IN_REVIEW_ENDORSED, person=person_id)
+    for step in ERASE_STEPS:
+        await execute(
+            tx,
+            step,
+            person=person_id,
+            holdsAPlace=sorted(HOLDS_A_PLACE),
+            undecided=sorted(UNDECIDED_CLAIM),
+        )
+    # Claims in review that their endorsement carried may no longer meet their policy.
+    for claim_id in reviewed["claims"] if reviewed else []:
+        await execute(tx, LOCK_CLAIM, claim=claim_id)
+        await advance(tx, claim_id, person_id)
+    await sessions.end_all(tx, person_id, "account deleted")
+    await sessions.person_gone(tx, person_id)
+    await audit.record(tx, person_id, "delete_account", audit.TargetKind.PERSON, person_id)
+    return list(hashes["hashes"]) if hashes else []
+
+
+async def delete_account(graph: Graph, person_id: str) -> list[str]:
+    """Erase the person (see the module's docstring); returns evidence files to remove."""
+    return await graph.write(_delete, person_id)
+
+
+STILL_USED = """
+UNWIND $hashes AS h
+WITH h WHERE NOT EXISTS { (:Evidence {sha256: h}) }
+RETURN collect(h) AS unused
+"""
+
+
+async def _unused(tx: AsyncManagedTransaction, hashes: list[str]) -> list[str]:
+    record = await single(tx, STILL_USED, hashes=hashes)
+    return list(record["unused"]) if record else []
+
+
+async def unused_evidence(graph: Graph, hashes: list[str]) -> list[str]:
+    """Those of `hashes` no evidence refers to any more (files are shared by content)."""
+    return await graph.read(_unused, hashes)

@@ -1,0 +1,1 @@
+"""Claims, endorsements, review, issuance, badges (assertions) and curation."""

@@ -1,0 +1,349 @@
+"""Universities curating what they officially stand behind, and what curators should check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from graph.core import audit
+from graph.core.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
+from graph.core.cypher import execute, rows, single
+from graph.core.database import Graph
+from graph.core.errors import BadUserInput, Conflict, NotFound
+from graph.core.lifecycle import CLAIM
+from graph.core.vocabulary import ClaimStatus, FlagReason, Relationship
+from graph.notifications import outbox
+from graph.recognition.issuance import FLAG, advance
+
+
+@dataclass(frozen=True)
+class ValidationEvent:
+    action: str  # VALIDATE or WITHDRAW
+    note: str
+    at: datetime
+    curator_name: str
+
+
+# The university whose brand a badge class carries: its own, or its issuer's partner.
+BRAND = """
+MATCH (b:BadgeClass {id: $id})-[:ISSUED_BY]->(issuer)
+OPTIONAL MATCH (issuer)-[:PARTNER_OF]->(partner:University)
+WITH b, coalesce(partner, issuer) AS uni, null AS org
+"""
+
+LOCK = (
+    BRAND
+    + """
+SET b.version = coalesce(b.version, 0) + 1
+WITH b, uni, org
+"""
+    + STANDING
+    + """
+RETURN coalesce(b.validated, false) AS validated, coalesce(b.adHoc, false) AS adHoc, """
+    + (STANDING_FIELDS)
+)
+
+RECORD = """
+MATCH (b:BadgeClass {id: $id})
+MATCH (p:Person {id: $actor})
+SET b.validated = $validated, b.validationChangedAt = datetime()
+CREATE (:Validation {id: randomUUID(), action: $action, note: $note, at: datetime(),
+                     curatorId: p.id, curatorName: p.name})-[:OF]->(b)
+"""
+
+HISTORY = """
+MATCH (v:Validation)-[:OF]->(:BadgeClass {id: $id})
+RETURN v.action AS action, v.note AS note, v.at AS at, v.curatorName AS curator
+ORDER BY v.at DESC
+"""
+
+
+async def _set_validation(
+    tx: AsyncManagedTransaction,
+    actor_id: str,
+    guard: Guard,
+    badge_class_id: str,
+    validate: bool,
+    note: str,
+) -> None:
+    facts = await single(tx, LOCK, id=badge_class_id, actor=actor_id)
+    if facts is None:
+        raise NotFound("No such badge class.", field="id")
+    guard(standing_from(facts, actor_id))
+    if facts["adHoc"]:
+        raise Conflict("A one-off self-asserted badge cannot be officially validated.")
+    if facts["validated"] == validate:
+        state = "already validated" if validate else "not validated"
+        raise Conflict(f"This badge class is {state}.")
+    action = "VALIDATE" if validate else "WITHDRAW"
+    await execute(
+        tx, RECORD, id=badge_class_id, actor=actor_id, validated=validate, action=action, note=note
+    )
+    await audit.record(
+        tx, actor_id, action.lower(), audit.TargetKind.BADGE_CLASS, badge_class_id, note
+    )
+    if validate:
+        await outbox.record(
+            tx,
+            outbox.Kind.BADGE_VALIDATED,
+            outbox.Audience.BADGE_HOLDERS,
+            [badge_class_id],
+            {"badgeClassId": badge_class_id},
+        )
+
+
+async def set_validation(
+    graph: Graph, actor_id: str, guard: Guard, badge_class_id: str, *, validate: bool, note: str
+) -> None:
+    """Officially validate a badge class, or withdraw that; its badges follow at once."""
+    if not note.strip():
+        raise BadUserInput("Say why, in a note.", field="note")
+    await graph.write(_set_validation, actor_id, guard, badge_class_id, validate, note)
+
+
+async def _history(tx: AsyncManagedTransaction, badge_class_id: str) -> list[ValidationEvent]:
+    return [
+        ValidationEvent(r["action"], r["note"], r["at"].to_native(), r["curator"])
+        for r in await rows(tx, HISTORY, id=badge_class_id)
+    ]
+
+
+async def validation_history(graph: Graph, badge_class_id: str) -> list[ValidationEvent]:
+    return await graph.read(_history, badge_class_id)
+
+
+UNIVERSITY_STANDING = (
+    """
+MATCH (uni:University {id: $university})
+WITH uni, null AS org
+"""
+    + STANDING
+    + "RETURN "
+    + STANDING_FIELDS
+)
+
+
+async def _standing(
+    tx: AsyncManagedTransaction, university_id: str, actor_id: str | None
+) -> Standing | None:
+    record = await single(tx, UNIVERSITY_STANDING, university=university_id, actor=actor_id)
+    return standing_from(record, actor_id) if record else None
+
+
+async def standing_at(graph: Graph, university_id: str, actor_id: str | None) -> Standing | None:
+    return await graph.read(_standing, university_id, actor_id)
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    badge_class_id: str
+    badge_class_name: str
+    assertions: int
+    endorsements: int
+    evidence: tuple[str, ...]  # shared (non-private) evidence names and URLs
+
+
+# Community badge classes this university brands, most endorsed first. Evidence is shown
+# only from claims their learners chose to share: curation never opens a private record.
+QUEUE = """
+MATCH (u:University {id: $university})<-[:BRANDED_BY]-(a:Assertion)-[:OF_BADGE]->(b:BadgeClass)
+WHERE coalesce(b.validated, false) = false AND coalesce(b.adHoc, false) = false
+  AND a.revokedAt IS NULL
+CALL (a) {
+  OPTIONAL MATCH (a)-[:CARRIES]->(e:Endorsement)
+  RETURN count(e) AS endorsements
+}
+WITH b, count(a) AS assertions, sum(endorsements) AS endorsements
+ORDER BY endorsements DESC, assertions DESC, b.name
+LIMIT $limit
+CALL (b) {
+  OPTIONAL MATCH (b)<-[:FOR_BADGE]-(c:Claim)-[:HAS_EVIDENCE]->(ev:Evidence)
+  WHERE c.visibility <> 'PRIVATE'
+  RETURN collect(coalesce(ev.url, ev.name))[..5] AS evidence
+}
+RETURN b.id AS id, b.name AS name, assertions, endorsements, evidence
+"""
+
+
+async def _queue(tx: AsyncManagedTransaction, university_id: str, limit: int) -> list[QueueItem]:
+    return [
+        QueueItem(r["id"], r["name"], r["assertions"], r["endorsements"], tuple(r["evidence"]))
+        for r in await rows(tx, QUEUE, university=university_id, limit=limit)
+    ]
+
+
+async def review_queue(graph: Graph, university_id: str, limit: int = 50) -> list[QueueItem]:
+    return await graph.read(_queue, university_id, limit)
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str  # RECIPROCAL or CYCLE
+    people: tuple[str, ...]  # names, in cycle order
+
+
+# Endorsements between claims this university brands, within the window: pairs that
+# endorse each other, and triangles A -> B -> C -> A.
+RECIPROCAL = """
+MATCH (u:University {id: $university})
+MATCH (a:Person)-[:ENDORSED]->(e1:Endorsement {status: 'ACTIVE'})-[:OF]->(c1:Claim)
+      -[:BRANDED_BY]->(u)
+MATCH (b:Person)-[:CLAIMED]->(c1)
+WHERE e1.createdAt >= datetime() - duration({days: $days})
+MATCH (b)-[:ENDORSED]->(e2:Endorsement {status: 'ACTIVE'})-[:OF]->(:Claim)<-[:CLAIMED]-(a)
+WHERE e2.createdAt >= datetime() - duration({days: $days}) AND a.id < b.id
+RETURN DISTINCT [a.name, b.name] AS people
+"""
+CYCLES = """
+MATCH (u:University {id: $university})
+MATCH (a:Person)-[:ENDORSED]->(e1:Endorsement {status: 'ACTIVE'})-[:OF]->(:Claim)
+      -[:BRANDED_BY]->(u)
+WHERE e1.createdAt >= datetime() - duration({days: $days})
+MATCH (a)-[:ENDORSED]->(e1)-[:OF]->(:Claim)<-[:CLAIMED]-(b:Person)
+      -[:ENDORSED]->(e2:Endorsement {status: 'ACTIVE'})-[:OF]->(:Claim)<-[:CLAIMED]-(c:Person)
+      -[:ENDORSED]->(e3:Endorsement {status: 'ACTIVE'})-[:OF]->(:Claim)<-[:CLAIMED]-(a)
+WHERE a.id < b.id AND a.id < c.id AND b <> c
+  AND e2.createdAt >= datetime() - duration({days: $days})
+  AND e3.createdAt >= datetime() - duration({days: $days})
+RETURN DISTINCT [a.name, b.name, c.name] AS people
+"""
+
+
+async def _flags(tx: AsyncManagedTransaction, university_id: str, days: int) -> list[Flag]:
+    pairs: list[Any] = await rows(tx, RECIPROCAL, university=university_id, days=days)
+    cycles: list[Any] = await rows(tx, CYCLES, university=university_id, days=days)
+    return [Flag("RECIPROCAL", tuple(r["people"])) for r in pairs] + [
+        Flag("CYCLE", tuple(r["people"])) for r in cycles
+    ]
+
+
+async def endorsement_flags(graph: Graph, university_id: str, days: int = 30) -> list[Flag]:
+    """Reciprocal endorsements and three-person cycles within `days`, for curators."""
+    return await graph.read(_flags, university_id, days)
+
+
+# --- endorsements held back by a flag -------------------------------------------------------
+
+CLEAR_FACTS = (
+    """
+MATCH (e:Endorsement {id: $id})-[:OF]->(c:Claim)<-[:CLAIMED]-(learner:Person)
+MATCH (c)-[:BRANDED_BY]->(uni:University)
+SET c.version = coalesce(c.version, 0) + 1
+WITH e, c, learner, uni, null AS org
+OPTIONAL MATCH (endorser:Person)-[:ENDORSED]->(e)
+"""
+    + FLAG
+    + STANDING
+    + """
+RETURN e.status AS status, e.flagClearedAt IS NOT NULL AS cleared, flag,
+       c.status AS claimStatus, c.id AS claimId,
+       [learner.id, endorser.id, thirdId] AS involved, """
+    + STANDING_FIELDS
+)
+CLEAR = """
+MATCH (e:Endorsement {id: $id})
+SET e.flagClearedAt = datetime(), e.flagClearedBy = $actor, e.flagClearedNote = $note
+"""
+
+
+async def _clear_flag(
+    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, endorsement_id: str, note: str
+) -> str:
+    facts = await single(tx, CLEAR_FACTS, id=endorsement_id, actor=actor_id)
+    if facts is None:
+        raise NotFound("No such endorsement.", field="id")
+    # Nobody clears a flag they are part of, curator or not.
+    guard(standing_from(facts, actor_id, is_owner=actor_id in facts["involved"]))
+    CLAIM.next("clear a flag on", facts["claimStatus"])
+    if facts["status"] != "ACTIVE":
+        raise Conflict("This endorsement was withdrawn.")
+    if facts["flag"] is None:
+        raise Conflict("This endorsement is not flagged; it already counts.")
+    if facts["cleared"]:
+        raise Conflict("A curator already cleared this endorsement.")
+    await execute(tx, CLEAR, id=endorsement_id, actor=actor_id, note=note)
+    await audit.record(
+        tx, actor_id, "clear_flag", audit.TargetKind.ENDORSEMENT, endorsement_id, note
+    )
+    claim_id: str = facts["claimId"]
+    # Counting it may meet the claim's policy now.
+    await advance(tx, claim_id, actor_id)
+    return claim_id
+
+
+async def clear_flag(
+    graph: Graph, actor_id: str, guard: Guard, endorsement_id: str, note: str
+) -> str:
+    """A curator looked at a flagged endorsement and lets it count; returns its claim's id."""
+    if not note.strip():
+        raise BadUserInput("Say what you checked, in a note.", field="note")
+    return await graph.write(_clear_flag, actor_id, guard, endorsement_id, note)
+
+
+@dataclass(frozen=True)
+class HeldEndorsement:
+    """An endorsement that does not count until a curator clears it, and why."""
+
+    endorsement_id: str
+    claim_id: str
+    claim_title: str
+    claim_status: ClaimStatus
+    learner_name: str
+    endorser_name: str
+    relationship: Relationship
+    created_at: datetime
+    flag: FlagReason
+    third: str | None  # the third person of a cycle
+
+
+# Undecided claims this university brands. Only names, the claim's title and the reason
+# are shown: the claim itself stays as private as its learner made it.
+HELD = (
+    """
+MATCH (u:University {id: $university})<-[:BRANDED_BY]-(c:Claim)
+WHERE c.status IN ['OPEN', 'IN_REVIEW', 'RETURNED']
+MATCH (learner:Person)-[:CLAIMED]->(c)
+MATCH (endorser:Person)-[:ENDORSED]->(e:Endorsement {status: 'ACTIVE'})-[:OF]->(c)
+WHERE e.flagClearedAt IS NULL
+WITH c, learner, endorser, e
+"""
+    + FLAG
+    + """
+WITH c, learner, endorser, e, flag, third WHERE flag IS NOT NULL
+RETURN e.id AS id, c.id AS claimId, c.title AS title, c.status AS claimStatus,
+       learner.name AS learner, endorser.name AS endorser, e.relationship AS relationship,
+       e.createdAt AS createdAt, flag, third
+ORDER BY createdAt, id
+LIMIT $limit
+"""
+)
+
+
+async def _held(
+    tx: AsyncManagedTransaction, university_id: str, limit: int
+) -> list[HeldEndorsement]:
+    return [
+        HeldEndorsement(
+            endorsement_id=r["id"],
+            claim_id=r["claimId"],
+            claim_title=r["title"],
+            claim_status=ClaimStatus(r["claimStatus"]),
+            learner_name=r["learner"],
+            endorser_name=r["endorser"],
+            relationship=Relationship(r["relationship"]),
+            created_at=r["createdAt"].to_native(),
+            flag=FlagReason(r["flag"]),
+            third=r["third"],
+        )
+        for r in await rows(tx, HELD, university=university_id, limit=limit)
+    ]
+
+
+async def held_endorsements(
+    graph: Graph, university_id: str, limit: int = 50
+) -> list[HeldEndorsement]:
+    """Flagged endorsements on undecided claims this university brands, oldest first."""
+    return await graph.read(_held, university_id, limit)
