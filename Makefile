@@ -42,7 +42,7 @@ test: lint neo4j-jars interop-deps graphiql-deps
 
 # A longer schemathesis run of the GraphQL API than the one `make test` includes.
 fuzz: $(STAMP) neo4j-jars
-	KRING_FUZZ_EXAMPLES=$${KRING_FUZZ_EXAMPLES:-100} $(BIN)/pytest tests/test_fuzz.py
+	KRING_FUZZ_EXAMPLES=$${KRING_FUZZ_EXAMPLES:-100} $(BIN)/pytest tests/core/test_fuzz.py
 
 bench: $(STAMP) neo4j-jars
 	$(BIN)/python -m tests.bench.near_me

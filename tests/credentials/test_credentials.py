@@ -547,7 +547,7 @@ async def test_tokens_for_third_party_apps_are_not_account_sessions(
     client: httpx.AsyncClient, clean_graph: Graph, settings: Settings
 ) -> None:
     from server.host_api import CREDENTIAL_READ
-    from tests.test_learner_record_api import scoped
+    from tests.credentials.test_learner_record_api import scoped
 
     world = await make_world(clean_graph)
     headers = scoped(settings, world.people["owner"], CREDENTIAL_READ)

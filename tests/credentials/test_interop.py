@@ -22,8 +22,8 @@ from badges.did import DID_CONTEXT, did_document, issuer_did, verification_metho
 from badges.jsonld import CONTEXT_FILES, CREDENTIALS_V2, OB_V3
 from badges.keys import PublicKey
 from badges.multikey import encode_public_key
+from tests.credentials.test_data_integrity import CREDENTIAL, METHOD, SECRET
 from tests.helpers import repo_path
-from tests.test_data_integrity import CREDENTIAL, METHOD, SECRET
 
 INTEROP = repo_path("tests", "interop")
 VERIFIER = INTEROP / "verify.mjs"
@@ -163,8 +163,8 @@ async def test_a_real_kring_badge_with_endorsements_verifies(
     client: Any, clean_graph: Any, token_for: Any, tmp_path: Path
 ) -> None:
     """The credential the app serves, endorsements and official validation included."""
+    from tests.credentials.test_credentials import _credential, _rich_world
     from tests.helpers import run
-    from tests.test_credentials import _credential, _rich_world
 
     world = await _rich_world(clean_graph)
     await run(

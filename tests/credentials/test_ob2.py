@@ -10,9 +10,9 @@ import httpx
 from cryptography.hazmat.primitives import serialization
 
 from graph.core.database import Graph
+from tests.credentials.test_credentials import _credential, _rich_world
 from tests.factories import World, make_world
 from tests.helpers import gql, run
-from tests.test_credentials import _credential, _rich_world
 
 
 def _local(url: str) -> str:

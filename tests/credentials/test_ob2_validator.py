@@ -36,9 +36,9 @@ from graph.core.database import Graph, Neo4jTarget
 from graph.local_neo4j import free_port
 from server.app import create_app
 from server.settings import REPO_ROOT, Settings
+from tests.credentials.test_credentials import _rich_world
 from tests.factories import World
 from tests.helpers import gql, repo_path, run
-from tests.test_credentials import _rich_world
 
 VALIDATOR = "openbadges==1.1.2"
 # openbadges 1.1.2's own requirements, installed beside it with --no-deps on it alone.

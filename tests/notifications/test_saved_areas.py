@@ -12,7 +12,7 @@ from graph.notifications.outbox import AUDIENCES, DELIVER, Audience
 from graph.notifications.saved_areas import MAX_AREAS
 from tests.factories import make_world
 from tests.helpers import error_codes, gql, plan_operators, scans
-from tests.test_notifications import inbox
+from tests.notifications.test_notifications import inbox
 
 SAVE = """
 mutation($name: String!, $lat: Float!, $lon: Float!, $r: Float!, $domains: [Domain!]!) {

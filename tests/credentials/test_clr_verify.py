@@ -9,10 +9,10 @@ from typing import Any
 import httpx
 
 from graph.core.database import Graph
+from tests.credentials.test_credentials import _did_key_signed, _rich_world, _verify
+from tests.credentials.test_learner_record_api import _second_badge
 from tests.factories import make_world
 from tests.helpers import error_codes, gql, run
-from tests.test_credentials import _did_key_signed, _rich_world, _verify
-from tests.test_learner_record_api import _second_badge
 
 EXPORT = "query($ids: [ID!]!) { exportClr(assertionIds: $ids) }"
 VERIFY = """query($c: JSON!) { verifyCredential(credential: $c) {

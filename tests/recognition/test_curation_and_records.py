@@ -7,10 +7,10 @@ from collections.abc import Callable
 import httpx
 
 from graph.core.database import Graph
+from tests.badge_classes.test_badge_images import _png
 from tests.factories import World, make_person, make_world
 from tests.helpers import error_codes, gql, run
-from tests.test_badge_images import _png
-from tests.test_recognition import ENDORSE, INVITE
+from tests.recognition.test_recognition import ENDORSE, INVITE
 
 ASSERTION = "query($id: ID!) { assertion(id: $id) { id tier status revocationReason } }"
 CLAIM = "query($id: ID!) { claim(id: $id) { id title shareToken visibility } }"

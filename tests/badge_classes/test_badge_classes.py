@@ -10,9 +10,9 @@ from typing import Any
 import httpx
 
 from graph.core.database import Graph
+from tests.badge_classes.test_badge_images import _png
 from tests.factories import World, make_world
 from tests.helpers import error_codes, gql
-from tests.test_badge_images import _png
 
 CREATE = """
 mutation($input: CreateBadgeClassInput!) {

@@ -12,9 +12,9 @@ from auth.tokens import TokenSettings, issue_access_token
 from graph.core.database import Graph
 from server.host_api import CREDENTIAL_READ, PROFILE_READ
 from server.settings import Settings
+from tests.credentials.test_credentials import _rich_world, _verify
 from tests.factories import World, make_world
 from tests.helpers import error_codes, gql, run
-from tests.test_credentials import _rich_world, _verify
 
 
 def scoped(settings: Settings, person: str, *scopes: str) -> dict[str, str]:
