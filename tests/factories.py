@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import struct
 import uuid
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -377,3 +379,18 @@ CREATE (learner)-[:ENDORSED]->(:Endorsement {id: randomUUID(), relationship: 'PE
         testimonial: 'Good job', observed: '', status: 'ACTIVE', createdAt: datetime(),
         revision: 1})-[:OF]->(pc)
 """
+
+
+def png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def make_png(width: int, height: int, extra: bytes = b"") -> bytes:
+    """A real greyscale PNG; `extra` goes into a tEXt chunk to pad the file."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    rows = b"".join(b"\x00" + bytes(width) for _ in range(height))
+    chunks = png_chunk(b"IHDR", header)
+    if extra:
+        chunks += png_chunk(b"tEXt", b"Comment\x00" + extra)
+    chunks += png_chunk(b"IDAT", zlib.compress(rows)) + png_chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks

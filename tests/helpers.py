@@ -66,3 +66,52 @@ async def plan_operators(graph: Graph, statement: str, params: dict[str, Any]) -
 def scans(operators: list[str]) -> list[str]:
     """Operators that read every node (of a label): what an index should have avoided."""
     return [op for op in operators if op.startswith(("AllNodesScan", "NodeByLabelScan"))]
+
+
+INBOX = """
+query($first: Int!, $after: String, $unread: Boolean!) {
+  notifications(first: $first, after: $after, unreadOnly: $unread) {
+    edges { cursor node { id kind data readAt } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+
+async def inbox(
+    client: httpx.AsyncClient, token: str, *, unread: bool = False, first: int = 50
+) -> list[dict[str, Any]]:
+    body = await gql(client, INBOX, {"first": first, "unread": unread}, token=token)
+    return [e["node"] for e in body["data"]["notifications"]["edges"]]
+
+
+def kinds(items: list[dict[str, Any]]) -> list[str]:
+    return [i["kind"] for i in items]
+
+
+CLAIM_FIELDS = """
+id status tier kind title assertionId
+endorsements { endorserName relationship status
+  trust { holdsSameBadge supervisesHost isTeacher reciprocal } }
+"""
+
+
+CLAIM = (
+    'mutation($a: ID!) { claimParticipation(applicationId: $a, narrative: "I fixed 3 bikes", '
+    'evidence: [{url: "https://blog.example/bikes", name: "blog"}]) { ' + CLAIM_FIELDS + " } }"
+)
+
+
+INVITE = "mutation($c: ID!, $p: ID!) { requestEndorsement(claimId: $c, personId: $p) { id } }"
+
+
+ENDORSE = f"""
+mutation($c: ID!, $r: Relationship!) {{
+  endorseClaim(claimId: $c, relationship: $r, testimonial: "Saw it", observed: "All") {{
+    {CLAIM_FIELDS}
+  }}
+}}
+"""
+
+
+READ_CLAIM = f"query($id: ID!) {{ claim(id: $id) {{ {CLAIM_FIELDS} }} }}"

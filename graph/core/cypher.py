@@ -13,6 +13,13 @@ async def single(tx: AsyncManagedTransaction, query: str, **params: Any) -> Reco
     return await result.single(strict=False)
 
 
+async def one(tx: AsyncManagedTransaction, query: str, **params: Any) -> Record:
+    """The statement's only row, for statements that always return exactly one (CREATE, MERGE,
+    aggregates): anything else is a bug in the statement and raises."""
+    result = await tx.run(query, params)
+    return await result.single(strict=True)
+
+
 async def rows(tx: AsyncManagedTransaction, query: str, **params: Any) -> list[Record]:
     result = await tx.run(query, params)
     return [record async for record in result]

@@ -10,8 +10,7 @@ from typing import Any
 import httpx
 
 from graph.core.database import Graph
-from tests.badge_classes.test_badge_images import _png
-from tests.factories import World, make_world
+from tests.factories import World, make_png, make_world
 from tests.helpers import error_codes, gql
 
 CREATE = """
@@ -231,7 +230,7 @@ async def test_uploaded_png_is_served_as_is(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
     world = await make_world(clean_graph)
-    png = _png(128, 128)
+    png = make_png(128, 128)
     data_url = "data:image/png;base64," + base64.b64encode(png).decode()
     body = await gql(
         client,

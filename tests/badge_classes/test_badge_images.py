@@ -5,8 +5,6 @@ from __future__ import annotations
 import base64
 import io
 import json
-import struct
-import zlib
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -24,6 +22,7 @@ from badges.images import (
     render_badge_svg,
 )
 from graph.core.errors import BadUserInput
+from tests.factories import make_png
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE_TITLE = '<script>alert(1)</script>" onload="x'
@@ -68,21 +67,6 @@ def _texts(root: ET.Element) -> str:
 
 def _by_class(root: ET.Element, name: str) -> list[ET.Element]:
     return [el for el in root.iter() if name in el.get("class", "").split()]
-
-
-def _chunk(kind: bytes, body: bytes) -> bytes:
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-
-def _png(width: int, height: int, extra: bytes = b"") -> bytes:
-    """A real greyscale PNG; `extra` goes into a tEXt chunk to pad the file."""
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    rows = b"".join(b"\x00" + bytes(width) for _ in range(height))
-    chunks = _chunk(b"IHDR", header)
-    if extra:
-        chunks += _chunk(b"tEXt", b"Comment\x00" + extra)
-    chunks += _chunk(b"IDAT", zlib.compress(rows)) + _chunk(b"IEND", b"")
-    return b"\x89PNG\r\n\x1a\n" + chunks
 
 
 def _data_url(data: bytes, mime: str = "image/png") -> str:
@@ -271,7 +255,7 @@ def test_short_titles_are_not_cut() -> None:
 
 
 def test_a_valid_png_data_url_gives_back_its_bytes() -> None:
-    png = _png(64, 64)
+    png = make_png(64, 64)
     assert decode_png_data_url(_data_url(png)) == png
 
 
@@ -287,7 +271,7 @@ def test_a_plain_url_is_refused() -> None:
 
 
 def test_another_image_type_is_refused() -> None:
-    assert "PNG" in _refusal(_data_url(_png(64, 64), mime="image/jpeg"))
+    assert "PNG" in _refusal(_data_url(make_png(64, 64), mime="image/jpeg"))
     assert "PNG" in _refusal(_data_url(b"<svg/>", mime="image/svg+xml"))
 
 
@@ -300,21 +284,21 @@ def test_bytes_that_are_not_a_png_are_refused() -> None:
 
 
 def test_a_truncated_png_is_refused() -> None:
-    assert "damaged" in _refusal(_data_url(_png(64, 64)[:20]))
+    assert "damaged" in _refusal(_data_url(make_png(64, 64)[:20]))
 
 
 @pytest.mark.parametrize(("width", "height"), [(10, 10), (64, 63), (2049, 64)])
 def test_images_that_are_too_small_or_too_large_are_refused(width: int, height: int) -> None:
-    assert f"{width} by {height}" in _refusal(_data_url(_png(width, height)))
+    assert f"{width} by {height}" in _refusal(_data_url(make_png(width, height)))
 
 
 def test_the_largest_allowed_dimensions_are_accepted() -> None:
-    png = _png(2048, 64)
+    png = make_png(2048, 64)
     assert decode_png_data_url(_data_url(png)) == png
 
 
 def test_oversize_files_are_refused() -> None:
-    png = _png(64, 64, extra=bytes(MAX_IMAGE_BYTES))
+    png = make_png(64, 64, extra=bytes(MAX_IMAGE_BYTES))
     assert "256 KiB" in _refusal(_data_url(png))
 
 

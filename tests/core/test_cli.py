@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
-import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -25,35 +21,7 @@ from server import runtime
 from server.settings import Settings
 from tests.factories import make_person
 from tests.helpers import gql
-
-
-def environ(**env: str) -> dict[str, str]:
-    """This process's environment without Kring's settings, plus `env`."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("KRING_", "NEO4J_"))}
-    return {**base, **env}
-
-
-def kring(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "server.cli", *args],
-        env=environ(**env),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
-def session_env(settings: Settings, target: Neo4jTarget, kring_env: str) -> dict[str, str]:
-    """Settings for a `kring` process sharing this test session's graph and keys."""
-    return {
-        "KRING_ENV": kring_env,
-        "KRING_DATA_DIR": str(settings.data_dir),
-        "KRING_PUBLIC_URL": settings.public_url,
-        "NEO4J_URI": target.uri,
-        "NEO4J_USER": target.user,
-        "NEO4J_PASSWORD": target.password,
-    }
+from tests.processes import kring, serving, session_env
 
 
 async def test_dev_token_signs_in_a_demo_user_in_development(
@@ -96,81 +64,6 @@ def test_malformed_configuration_is_a_clear_error() -> None:
     assert done.returncode == 2
     assert "KRING_PORT must be a whole number" in done.stderr
     assert "Traceback" not in done.stderr
-
-
-def wait_for(check: Callable[[], bool], timeout: float, what: str, every: float = 0.5) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up after {timeout:.0f} s waiting for {what}")
-        time.sleep(every)
-
-
-def answers_ready(base_url: str) -> bool:
-    try:
-        return httpx.get(f"{base_url}/readyz", timeout=5).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
-@contextmanager
-def serving(data_dir: Path, *, ready_timeout: float = 300, **env: str) -> Iterator[Served]:
-    """`kring serve` as a child process on a free port (stdout and stderr in data_dir/serve.log),
-    ready; killed at the end if the test left it running."""
-    port = free_port()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    log = (data_dir / "serve.log").open("w", encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "server.cli", "serve"],
-        env=environ(
-            KRING_DATA_DIR=str(data_dir),
-            KRING_PORT=str(port),
-            KRING_PUSH_WORKER="off",
-            **env,
-        ),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    served = Served(process, f"http://127.0.0.1:{port}", data_dir)
-    try:
-        wait_for(
-            lambda: process.poll() is not None or answers_ready(served.url),
-            ready_timeout,
-            "kring serve to be ready",
-        )
-        assert process.poll() is None, served.log()
-        yield served
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        log.close()
-
-
-class Served:
-    def __init__(self, process: subprocess.Popen[bytes], url: str, data_dir: Path) -> None:
-        self.process = process
-        self.url = url
-        self.data_dir = data_dir
-
-    def log(self) -> str:
-        return (self.data_dir / "serve.log").read_text(encoding="utf-8", errors="replace")
-
-    def runtime(self) -> dict[str, Any]:
-        data: dict[str, Any] = json.loads((self.data_dir / "runtime.json").read_text())
-        return data
-
-    def graphql(self, query: str, token: str, **variables: Any) -> httpx.Response:
-        return httpx.post(
-            f"{self.url}/graphql",
-            json={"query": query, "variables": variables},
-            headers={"authorization": f"Bearer {token}"},
-            timeout=20,
-        )
-
-    def stop(self, sig: int = signal.SIGTERM, timeout: float = 90) -> int:
-        self.process.send_signal(sig)
-        return self.process.wait(timeout=timeout)
 
 
 async def test_dev_token_finds_the_running_server_and_its_issuer(

@@ -46,7 +46,7 @@ from auth.tokens import TokenSettings, issue_access_token
 from graph.core.database import Graph, Neo4jTarget
 from graph.demo import demo_id, seed_demo
 from server.settings import REPO_ROOT
-from tests.core.test_cli import environ
+from tests.processes import environ
 
 EXAMPLES = int(os.environ.get("KRING_FUZZ_EXAMPLES", "16"))
 SEED = int(os.environ.get("KRING_FUZZ_SEED", "20251124"))

@@ -19,7 +19,7 @@ import pytest
 
 from graph import local_neo4j
 from tests.conftest import CACHE_DIR
-from tests.core.test_cli import environ, kring, serving, wait_for
+from tests.processes import environ, kring, serving, wait_for
 
 
 def _listening_sockets(pid: int) -> list[tuple[str, int]]:

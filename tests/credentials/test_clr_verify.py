@@ -9,8 +9,7 @@ from typing import Any
 import httpx
 
 from graph.core.database import Graph
-from tests.credentials.test_credentials import _did_key_signed, _rich_world, _verify
-from tests.credentials.test_learner_record_api import _second_badge
+from tests.credential_world import did_key_signed, rich_world, second_badge, verify_report
 from tests.factories import make_world
 from tests.helpers import error_codes, gql, run
 
@@ -24,8 +23,8 @@ VERIFY = """query($c: JSON!) { verifyCredential(credential: $c) {
 async def _exported(
     client: httpx.AsyncClient, graph: Graph, token_for: Callable[[str], str]
 ) -> tuple[dict[str, Any], list[str], str]:
-    world = await _rich_world(graph)
-    second = await _second_badge(graph, world)
+    world = await rich_world(graph)
+    second = await second_badge(graph, world)
     ids = [world.assertion, second]
     body = await gql(client, EXPORT, {"ids": ids}, token=token_for(world.people["owner"]))
     clr: dict[str, Any] = body["data"]["exportClr"]
@@ -36,7 +35,7 @@ async def test_an_exported_clr_verifies_as_a_whole_with_each_badge_reported(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
     clr, ids, _ = await _exported(client, clean_graph, token_for)
-    report = await _verify(client, clr)
+    report = await verify_report(client, clr)
     assert (report["verified"], report["proof_valid"], report["status"]) == (True, True, "active")
     assert report["credential_type"] == "ClrCredential"
     assert report["issuer_id"] == "did:web:testserver"
@@ -56,7 +55,7 @@ async def test_an_exported_clr_verifies_as_a_whole_with_each_badge_reported(
     assert [c["verified"] for c in answer["credentials"]] == [True, True]
 
     # A plain badge keeps its report, with the new fields added.
-    plain = await _verify(client, clr["credentialSubject"]["verifiableCredential"][0])
+    plain = await verify_report(client, clr["credentialSubject"]["verifiableCredential"][0])
     assert plain["verified"] is True
     assert (plain["credential_type"], plain["credentials"]) == ("OpenBadgeCredential", [])
 
@@ -68,7 +67,7 @@ async def test_a_clr_with_a_tampered_badge_is_not_verified_and_says_which(
     tampered = copy.deepcopy(clr)
     inner = tampered["credentialSubject"]["verifiableCredential"][1]
     inner["credentialSubject"]["achievement"]["name"] = "Rocket Scientist"
-    report = await _verify(client, tampered)
+    report = await verify_report(client, tampered)
     assert (report["verified"], report["proof_valid"]) == (False, False)
     assert report["credential_type"] == "ClrCredential"
     first, second = report["credentials"]
@@ -87,7 +86,7 @@ async def test_a_clr_holding_a_revoked_badge_is_not_verified_and_says_why(
     clr, ids, org_admin = await _exported(client, clean_graph, token_for)
     revoke = 'mutation($id: ID!) { revokeAssertion(id: $id, reason: "Copied evidence") { status } }'
     await gql(client, revoke, {"id": ids[1]}, token=org_admin)
-    report = await _verify(client, clr)
+    report = await verify_report(client, clr)
     assert (report["verified"], report["proof_valid"], report["status"]) == (
         False,
         True,
@@ -114,14 +113,14 @@ async def test_a_clr_is_bounded_and_only_kring_s_own_record_is_vouched_for(
     crowded = copy.deepcopy(clr)
     badge = crowded["credentialSubject"]["verifiableCredential"][0]
     crowded["credentialSubject"]["verifiableCredential"] = [{"id": badge["id"]}] * 101
-    report = await _verify(client, crowded)
+    report = await verify_report(client, crowded)
     assert report["verified"] is False
     assert report["proof_message"] == "The record holds more than 100 credentials."
 
     # A record someone else signed: its proof holds and each badge in it is reported, but
     # Kring vouches only for the records it issued (and so knows whose badges they are).
-    foreign = _did_key_signed(clr)
-    report = await _verify(client, foreign)
+    foreign = did_key_signed(clr)
+    report = await verify_report(client, foreign)
     assert (report["verified"], report["proof_valid"], report["status"]) == (
         False,
         True,

@@ -5,62 +5,28 @@ from __future__ import annotations
 import copy
 import hashlib
 from collections.abc import Callable
-from typing import Any
 
 import httpx
 
 from badges.keys import IssuerKeys
 from graph.core.database import Graph
 from server.settings import Settings
-from tests.factories import World, make_world
+from tests.credential_world import (
+    auth_headers,
+    did_key_signed,
+    hosted_credential,
+    rich_world,
+    verify_report,
+)
+from tests.factories import make_world
 from tests.helpers import gql, run
-
-
-async def _rich_world(graph: Graph) -> World:
-    """The world's issued badge, with evidence, an alignment, a narrative and an expiry."""
-    world = await make_world(graph)
-    await run(
-        graph,
-        "MATCH (c:Claim)-[:ISSUED_AS]->(a:Assertion {id: $a})-[:OF_BADGE]->(b:BadgeClass) "
-        "SET c.narrative = 'I hosted five sessions', a.expiresAt = datetime() + duration('P1Y') "
-        "CREATE (c)-[:HAS_EVIDENCE]->(:Evidence {id: randomUUID(), kind: 'URL', "
-        "name: 'photos', url: 'https://photos.example/1', description: 'the day', "
-        "addedAt: datetime()}) "
-        "MERGE (k:Competency {key: 'ESCO|S1'}) SET k.framework = 'ESCO', k.code = 'S1', "
-        "k.name = 'repair', k.url = 'https://esco.example/S1' MERGE (b)-[:ALIGNED_TO]->(k)",
-        a=world.assertion,
-    )
-    return world
-
-
-def _auth(token_for: Callable[[str], str], world: World, role: str) -> dict[str, str]:
-    return {"authorization": f"Bearer {token_for(world.people[role])}"}
-
-
-async def _credential(
-    client: httpx.AsyncClient, world: World, token_for: Callable[[str], str]
-) -> dict[str, Any]:
-    response = await client.get(
-        f"/credentials/{world.assertion}", headers=_auth(token_for, world, "owner")
-    )
-    assert response.status_code == 200, response.text
-    assert response.headers["content-type"].startswith("application/ld+json")
-    credential: dict[str, Any] = response.json()
-    return credential
-
-
-async def _verify(client: httpx.AsyncClient, credential: Any) -> dict[str, Any]:
-    response = await client.post("/verify", json=credential)
-    assert response.status_code == 200, response.text
-    report: dict[str, Any] = response.json()
-    return report
 
 
 async def test_an_issued_badge_is_a_signed_open_badge_credential(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
-    world = await _rich_world(clean_graph)
-    credential = await _credential(client, world, token_for)
+    world = await rich_world(clean_graph)
+    credential = await hosted_credential(client, world, token_for)
     assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert credential["id"] == f"http://testserver/credentials/{world.assertion}"
     assert credential["issuer"]["id"] == f"did:web:testserver:issuers:{world.organisation}"
@@ -74,10 +40,10 @@ async def test_an_issued_badge_is_a_signed_open_badge_credential(
     assert credential["evidence"][0]["id"] == "https://photos.example/1"
     assert "validUntil" in credential
     assert credential["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
-    again = await _credential(client, world, token_for)
+    again = await hosted_credential(client, world, token_for)
     assert again == credential  # deterministic: the same bytes on every request
 
-    report = await _verify(client, credential)
+    report = await verify_report(client, credential)
     assert report["verified"] is True, report
     assert (report["status"], report["tier"], report["issuer_resolved"]) == (
         "active",
@@ -92,7 +58,9 @@ async def test_private_credentials_are_not_served_to_others(
     world = await make_world(clean_graph)
     url = f"/credentials/{world.assertion}"
     assert (await client.get(url)).status_code == 404
-    assert (await client.get(url, headers=_auth(token_for, world, "learner"))).status_code == 404
+    assert (
+        await client.get(url, headers=auth_headers(token_for, world, "learner"))
+    ).status_code == 404
     await run(
         clean_graph, "MATCH (a:Assertion {id: $a}) SET a.visibility = 'PUBLIC'", a=world.assertion
     )
@@ -102,12 +70,12 @@ async def test_private_credentials_are_not_served_to_others(
 async def test_tampering_revocation_expiry_and_official_validation_are_reported(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
-    world = await _rich_world(clean_graph)
-    credential = await _credential(client, world, token_for)
+    world = await rich_world(clean_graph)
+    credential = await hosted_credential(client, world, token_for)
 
     forged = copy.deepcopy(credential)
     forged["credentialSubject"]["achievement"]["name"] = "Rocket Science"
-    report = await _verify(client, forged)
+    report = await verify_report(client, forged)
     assert (report["verified"], report["proof_valid"]) == (False, False)
 
     await gql(
@@ -116,14 +84,14 @@ async def test_tampering_revocation_expiry_and_official_validation_are_reported(
         {"id": world.badge_class},
         token=token_for(world.people["curator"]),
     )
-    assert (await _verify(client, credential))["tier"] == "OFFICIAL"
+    assert (await verify_report(client, credential))["tier"] == "OFFICIAL"
 
     await run(
         clean_graph,
         "MATCH (a:Assertion {id: $a}) SET a.expiresAt = datetime() - duration('P1D')",
         a=world.assertion,
     )
-    assert (await _verify(client, credential))["status"] == "expired"
+    assert (await verify_report(client, credential))["status"] == "expired"
 
     await gql(
         client,
@@ -131,7 +99,7 @@ async def test_tampering_revocation_expiry_and_official_validation_are_reported(
         {"id": world.assertion},
         token=token_for(world.people["org_admin"]),
     )
-    revoked = await _verify(client, credential)
+    revoked = await verify_report(client, credential)
     assert (revoked["verified"], revoked["status"], revoked["status_message"]) == (
         False,
         "revoked",
@@ -145,37 +113,37 @@ async def test_key_rotation_keeps_old_credentials_verifiable(
     token_for: Callable[[str], str],
     settings: Settings,
 ) -> None:
-    world = await _rich_world(clean_graph)
-    before = await _credential(client, world, token_for)
+    world = await rich_world(clean_graph)
+    before = await hosted_credential(client, world, token_for)
     IssuerKeys(settings.key_dir).rotate(world.organisation)
-    after = await _credential(client, world, token_for)
+    after = await hosted_credential(client, world, token_for)
     assert after["proof"]["verificationMethod"] != before["proof"]["verificationMethod"]
     document = (await client.get(f"/issuers/{world.organisation}/did.json")).json()
     methods = {m["id"] for m in document["verificationMethod"]}
     assert {before["proof"]["verificationMethod"], after["proof"]["verificationMethod"]} <= methods
-    assert (await _verify(client, before))["verified"] is True
-    assert (await _verify(client, after))["verified"] is True
+    assert (await verify_report(client, before))["verified"] is True
+    assert (await verify_report(client, after))["verified"] is True
 
 
 async def test_a_deleted_learner_s_credential_verifies_as_revoked(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
-    world = await _rich_world(clean_graph)
-    credential = await _credential(client, world, token_for)
+    world = await rich_world(clean_graph)
+    credential = await hosted_credential(client, world, token_for)
     await gql(
         client,
         'mutation { deleteMyAccount(confirmEmail: "owner@world.example") }',
         token=token_for(world.people["owner"]),
     )
-    report = await _verify(client, credential)
+    report = await verify_report(client, credential)
     assert (report["proof_valid"], report["status"]) == (True, "revoked")
 
 
 async def test_foreign_or_malformed_input_gets_a_clear_answer(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
-    world = await _rich_world(clean_graph)
-    credential = await _credential(client, world, token_for)
+    world = await rich_world(clean_graph)
+    credential = await hosted_credential(client, world, token_for)
     for body in (b"not json", b"[1, 2]", b'{"no": "context"}', b"\xff\xfe"):
         response = await client.post("/verify", content=body)
         assert response.status_code == 400
@@ -186,18 +154,18 @@ async def test_foreign_or_malformed_input_gets_a_clear_answer(
 
     foreign = copy.deepcopy(credential)
     foreign["proof"]["verificationMethod"] = "did:web:elsewhere.example#z6Mkabc"
-    report = await _verify(client, foreign)
+    report = await verify_report(client, foreign)
     assert (report["proof_valid"], report["issuer_resolved"]) == (False, False)
     assert report["proof_message"] == "The signing key could not be resolved."
 
     unknown = copy.deepcopy(credential)
     unknown["id"] = "https://other.example/credentials/1"
-    assert (await _verify(client, unknown))["status"] == "unknown"
-    wrapped = await _verify(client, {"credential": credential})
+    assert (await verify_report(client, unknown))["status"] == "unknown"
+    wrapped = await verify_report(client, {"credential": credential})
     assert wrapped["verified"] is True
     evil_context = copy.deepcopy(credential)
     evil_context["@context"].append("https://evil.example/ctx")
-    assert (await _verify(client, evil_context))["proof_valid"] is False
+    assert (await verify_report(client, evil_context))["proof_valid"] is False
 
     platform = (await client.get("/.well-known/did.json")).json()
     assert platform["id"] == "did:web:testserver"
@@ -210,15 +178,15 @@ async def test_revocation_shows_in_the_signed_status_list(
 ) -> None:
     from badges import status_list
 
-    world = await _rich_world(clean_graph)
-    credential = await _credential(client, world, token_for)
+    world = await rich_world(clean_graph)
+    credential = await hosted_credential(client, world, token_for)
     entry = credential["credentialStatus"]
     assert entry["type"] == "BitstringStatusListEntry"
     assert entry["statusListIndex"] == "0"
     url = entry["statusListCredential"].replace("http://testserver", "")
     listed = (await client.get(url)).json()
     assert listed["type"] == ["VerifiableCredential", "BitstringStatusListCredential"]
-    assert (await _verify(client, listed))["proof_valid"] is True
+    assert (await verify_report(client, listed))["proof_valid"] is True
     assert not status_list.is_set(listed["credentialSubject"]["encodedList"], 0)
 
     await gql(
@@ -303,9 +271,9 @@ async def test_the_badge_as_a_vc_jwt_verifies_and_tampering_fails(
     import base64
     import json
 
-    world = await _rich_world(clean_graph)
+    world = await rich_world(clean_graph)
     response = await client.get(
-        f"/credentials/{world.assertion}/jwt", headers=_auth(token_for, world, "owner")
+        f"/credentials/{world.assertion}/jwt", headers=auth_headers(token_for, world, "owner")
     )
     assert response.status_code == 200
     token = response.text
@@ -339,8 +307,8 @@ async def test_baked_badges_carry_a_verifiable_credential(
 ) -> None:
     from badges import baking
 
-    world = await _rich_world(clean_graph)
-    owner = _auth(token_for, world, "owner")
+    world = await rich_world(clean_graph)
+    owner = auth_headers(token_for, world, "owner")
     svg = await client.get(f"/credentials/{world.assertion}/badge.svg", headers=owner)
     assert svg.status_code == 200
     assert 'xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"' in svg.text
@@ -385,8 +353,8 @@ async def test_the_verify_page_is_a_locked_down_drop_zone(client: httpx.AsyncCli
 async def test_graphql_verification_gives_the_same_report(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
-    world = await _rich_world(clean_graph)
-    credential = await _credential(client, world, token_for)
+    world = await rich_world(clean_graph)
+    credential = await hosted_credential(client, world, token_for)
     query = (
         "query($c: JSON, $j: String) { verifyCredential(credential: $c, jwt: $j) "
         "{ verified status tier issuerResolved } }"
@@ -407,7 +375,7 @@ async def test_graphql_verification_gives_the_same_report(
 async def test_endorsements_and_official_validation_travel_as_signed_credentials(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
-    world = await _rich_world(clean_graph)
+    world = await rich_world(clean_graph)
     await run(
         clean_graph,
         "MATCH (a:Assertion {id: $a}), (peer:Person {id: $p}), (t:Person {id: $t}) "
@@ -421,7 +389,7 @@ async def test_endorsements_and_official_validation_travel_as_signed_credentials
         p=world.people["accepted_learner"],
         t=world.people["teacher"],
     )
-    credential = await _credential(client, world, token_for)
+    credential = await hosted_credential(client, world, token_for)
     endorsements = credential["endorsement"]
     assert [e["type"] for e in endorsements] == [
         ["VerifiableCredential", "EndorsementCredential"]
@@ -431,7 +399,7 @@ async def test_endorsements_and_official_validation_travel_as_signed_credentials
         f"did:web:testserver:people:{world.people['accepted_learner']}",
         f"did:web:testserver:people:{world.people['teacher']}",
     }
-    report = await _verify(client, credential)
+    report = await verify_report(client, credential)
     assert report["verified"] is True
     assert [e["valid"] for e in report["endorsements"]] == [True, True]
     assert report["credential_tier"] == "COMMUNITY"
@@ -441,7 +409,7 @@ async def test_endorsements_and_official_validation_travel_as_signed_credentials
     # An endorsement lifted onto another credential no longer counts.
     other = copy.deepcopy(credential)
     other["endorsement"][0]["credentialSubject"]["id"] = "http://testserver/credentials/other"
-    moved = await _verify(client, other)
+    moved = await verify_report(client, other)
     assert moved["proof_valid"] is False  # the badge's own proof covers its endorsements
 
     await gql(
@@ -450,17 +418,17 @@ async def test_endorsements_and_official_validation_travel_as_signed_credentials
         {"id": world.badge_class},
         token=token_for(world.people["curator"]),
     )
-    official = await _credential(client, world, token_for)
+    official = await hosted_credential(client, world, token_for)
     validation = official["credentialSubject"]["achievement"]["endorsement"][0]
     assert validation["issuer"]["id"] == f"did:web:testserver:issuers:{world.university}"
-    report = await _verify(client, official)
+    report = await verify_report(client, official)
     assert (report["tier"], report["credential_tier"]) == ("OFFICIAL", "OFFICIAL")
 
 
 async def test_verify_takes_our_own_shared_url_and_refuses_to_fetch_others(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
-    world = await _rich_world(clean_graph)
+    world = await rich_world(clean_graph)
     url = f"http://testserver/credentials/{world.assertion}"
     private = await client.post("/verify", json={"url": url})
     assert private.status_code == 400  # a private badge is not reachable by its URL
@@ -474,28 +442,13 @@ async def test_verify_takes_our_own_shared_url_and_refuses_to_fetch_others(
     assert "nothing is fetched" in elsewhere.json()["errors"][0]["message"]
 
 
-def _did_key_signed(document: dict[str, Any]) -> dict[str, Any]:
-    """A credential signed by a throw-away did:key, as a forger would."""
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    from badges import data_integrity
-    from badges.multikey import did_key
-
-    key = Ed25519PrivateKey.generate()
-    did = did_key(key.public_key().public_bytes_raw())
-    forged = {**copy.deepcopy(document), "issuer": {**document["issuer"], "id": did}}
-    forged.pop("proof", None)
-    method = f"{did}#{did.removeprefix('did:key:')}"
-    return data_integrity.sign(forged, key, method, "2030-01-01T00:00:00Z")
-
-
 async def test_a_forger_signing_with_another_key_gets_no_status_and_no_tier(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
-    world = await _rich_world(clean_graph)
-    genuine = await _credential(client, world, token_for)
-    forged = _did_key_signed({k: v for k, v in genuine.items() if k != "endorsement"})
-    report = await _verify(client, forged)
+    world = await rich_world(clean_graph)
+    genuine = await hosted_credential(client, world, token_for)
+    forged = did_key_signed({k: v for k, v in genuine.items() if k != "endorsement"})
+    report = await verify_report(client, forged)
     assert report["verified"] is False
     assert report["status"] == "unknown"
     assert report["tier"] is None
@@ -504,14 +457,14 @@ async def test_a_forger_signing_with_another_key_gets_no_status_and_no_tier(
     # Issuer named as ours, key a stranger's: not the issuer's key.
     lying = copy.deepcopy(forged)
     lying["issuer"]["id"] = genuine["issuer"]["id"]
-    assert (await _verify(client, lying))["issuer_resolved"] is False
+    assert (await verify_report(client, lying))["issuer_resolved"] is False
 
 
 async def test_hostile_input_to_verify_never_gives_a_500(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
-    world = await _rich_world(clean_graph)
-    genuine = await _credential(client, world, token_for)
+    world = await rich_world(clean_graph)
+    genuine = await hosted_credential(client, world, token_for)
     bodies: list[bytes] = [
         b"[" * 100_000,
         b'{"@context": [], "n": ' + b"9" * 5000 + b"}",
@@ -520,7 +473,7 @@ async def test_hostile_input_to_verify_never_gives_a_500(
         b'{"@context": [], "a": ' + b'{"a": ' * 900 + b"1" + b"}" * 900 + b"}",
         b"x" * (256 * 1024 + 1),
     ]
-    odd = _did_key_signed(
+    odd = did_key_signed(
         {
             **genuine,
             "credentialSubject": {
@@ -547,7 +500,7 @@ async def test_tokens_for_third_party_apps_are_not_account_sessions(
     client: httpx.AsyncClient, clean_graph: Graph, settings: Settings
 ) -> None:
     from server.host_api import CREDENTIAL_READ
-    from tests.credentials.test_learner_record_api import scoped
+    from tests.credential_world import scoped
 
     world = await make_world(clean_graph)
     headers = scoped(settings, world.people["owner"], CREDENTIAL_READ)

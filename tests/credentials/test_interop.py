@@ -22,8 +22,8 @@ from badges.did import DID_CONTEXT, did_document, issuer_did, verification_metho
 from badges.jsonld import CONTEXT_FILES, CREDENTIALS_V2, OB_V3
 from badges.keys import PublicKey
 from badges.multikey import encode_public_key
-from tests.credentials.test_data_integrity import CREDENTIAL, METHOD, SECRET
 from tests.helpers import repo_path
+from tests.ob3_vector import CREDENTIAL, METHOD, SECRET
 
 INTEROP = repo_path("tests", "interop")
 VERIFIER = INTEROP / "verify.mjs"
@@ -163,10 +163,10 @@ async def test_a_real_kring_badge_with_endorsements_verifies(
     client: Any, clean_graph: Any, token_for: Any, tmp_path: Path
 ) -> None:
     """The credential the app serves, endorsements and official validation included."""
-    from tests.credentials.test_credentials import _credential, _rich_world
+    from tests.credential_world import hosted_credential, rich_world
     from tests.helpers import run
 
-    world = await _rich_world(clean_graph)
+    world = await rich_world(clean_graph)
     await run(
         clean_graph,
         "MATCH (a:Assertion {id: $a}), (t:Person {id: $t}), (b:BadgeClass {id: $b}) "
@@ -178,7 +178,7 @@ async def test_a_real_kring_badge_with_endorsements_verifies(
         t=world.people["teacher"],
         b=world.badge_class,
     )
-    credential = await _credential(client, world, token_for)
+    credential = await hosted_credential(client, world, token_for)
     issuer = (await client.get(f"/issuers/{world.organisation}/did.json")).json()
     assert js_verify(credential, issuer, tmp_path)["verified"] is True
     endorsement = credential["endorsement"][0]

@@ -7,49 +7,19 @@ from typing import Any
 
 import httpx
 
-from auth.keys import load_or_create_signing_key
-from auth.tokens import TokenSettings, issue_access_token
 from graph.core.database import Graph
 from server.host_api import CREDENTIAL_READ, PROFILE_READ
 from server.settings import Settings
-from tests.credentials.test_credentials import _rich_world, _verify
-from tests.factories import World, make_world
-from tests.helpers import error_codes, gql, run
-
-
-def scoped(settings: Settings, person: str, *scopes: str) -> dict[str, str]:
-    key = load_or_create_signing_key(settings.key_dir)
-    token_settings = TokenSettings(
-        settings.token_issuer, settings.token_audience, settings.token_ttl_seconds
-    )
-    token = issue_access_token(key, token_settings, person, scopes=scopes)
-    return {"authorization": f"Bearer {token}"}
-
-
-async def _second_badge(graph: Graph, world: World) -> str:
-    found = await run(
-        graph,
-        "MATCH (owner:Person {id: $o}), (b:BadgeClass {id: $b}), (u:University {id: $u}) "
-        "CREATE (owner)-[:CLAIMED]->(c:Claim {id: randomUUID(), kind: 'PARTICIPATION', "
-        "title: 'second', status: 'ISSUED', visibility: 'PRIVATE', createdAt: datetime()}) "
-        "CREATE (c)-[:FOR_BADGE]->(b), (c)-[:BRANDED_BY]->(u) "
-        "CREATE (a:Assertion {id: randomUUID(), issuedAt: datetime() - duration('P1D'), "
-        "visibility: 'PRIVATE', statusIndex: 1}) "
-        "CREATE (c)-[:ISSUED_AS]->(a), (owner)-[:HOLDS]->(a), (a)-[:OF_BADGE]->(b), "
-        "(a)-[:BRANDED_BY]->(u) RETURN a.id AS id",
-        o=world.people["owner"],
-        b=world.badge_class,
-        u=world.university,
-    )
-    assertion_id: str = found[0]["id"]
-    return assertion_id
+from tests.credential_world import rich_world, scoped, second_badge, verify_report
+from tests.factories import make_world
+from tests.helpers import error_codes, gql
 
 
 async def test_clr_export_of_chosen_badges_is_signed_and_verifies(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
-    world = await _rich_world(clean_graph)
-    second = await _second_badge(clean_graph, world)
+    world = await rich_world(clean_graph)
+    second = await second_badge(clean_graph, world)
     owner = token_for(world.people["owner"])
     query = "query($ids: [ID!]!) { exportClr(assertionIds: $ids) }"
     body = await gql(client, query, {"ids": [world.assertion, second]}, token=owner)
@@ -57,9 +27,9 @@ async def test_clr_export_of_chosen_badges_is_signed_and_verifies(
     assert clr["type"] == ["VerifiableCredential", "ClrCredential"]
     inner = clr["credentialSubject"]["verifiableCredential"]
     assert [c["id"].rsplit("/", 1)[1] for c in inner] == [world.assertion, second]
-    assert (await _verify(client, clr))["proof_valid"] is True
+    assert (await verify_report(client, clr))["proof_valid"] is True
     for credential in inner:
-        assert (await _verify(client, credential))["verified"] is True
+        assert (await verify_report(client, credential))["verified"] is True
 
     not_mine = await gql(
         client, query, {"ids": [world.assertion]}, token=token_for(world.people["learner"])
@@ -73,7 +43,7 @@ async def test_ob3_api_lists_credentials_with_paging_headers(
     client: httpx.AsyncClient, clean_graph: Graph, settings: Settings
 ) -> None:
     world = await make_world(clean_graph)
-    second = await _second_badge(clean_graph, world)
+    second = await second_badge(clean_graph, world)
     headers = scoped(settings, world.people["owner"], CREDENTIAL_READ)
     first_page = await client.get("/ims/ob/v3p0/credentials?limit=1", headers=headers)
     assert first_page.status_code == 200

@@ -10,7 +10,7 @@ import httpx
 from cryptography.hazmat.primitives import serialization
 
 from graph.core.database import Graph
-from tests.credentials.test_credentials import _credential, _rich_world
+from tests.credential_world import hosted_credential, rich_world
 from tests.factories import World, make_world
 from tests.helpers import gql, run
 
@@ -36,7 +36,7 @@ async def _get(client: httpx.AsyncClient, url: str, **headers: str) -> dict[str,
 async def test_a_shared_assertion_resolves_to_its_badge_class_and_issuer(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
-    world = await _rich_world(clean_graph)
+    world = await rich_world(clean_graph)
     await _share(clean_graph, world)
     assertion = await _get(client, f"/ob2/assertions/{world.assertion}")
     assert assertion["@context"] == "https://w3id.org/openbadges/v2"
@@ -132,8 +132,8 @@ async def test_people_get_a_page_with_open_graph_tags(
 async def test_issuer_keys_are_published_as_cryptographic_keys(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
-    world = await _rich_world(clean_graph)
-    await _credential(client, world, token_for)  # signing creates the issuer's first key
+    world = await rich_world(clean_graph)
+    await hosted_credential(client, world, token_for)  # signing creates the issuer's first key
     issuer = await _get(client, f"/ob2/issuers/{world.organisation}")
     key = await _get(client, issuer["publicKey"][0])
     assert key["type"] == "CryptographicKey"

@@ -36,7 +36,7 @@ from graph.core.database import Graph, Neo4jTarget
 from graph.local_neo4j import free_port
 from server.app import create_app
 from server.settings import REPO_ROOT, Settings
-from tests.credentials.test_credentials import _rich_world
+from tests.credential_world import rich_world
 from tests.factories import World
 from tests.helpers import gql, repo_path, run
 
@@ -257,7 +257,7 @@ def _errors(verdict: dict[str, Any]) -> list[str]:
 async def test_the_ims_validator_accepts_a_public_assertion_with_endorsements(
     kring: Kring, clean_graph: Graph, validator_python: Path
 ) -> None:
-    world = await _rich_world(clean_graph)
+    world = await rich_world(clean_graph)
     await _endorse_twice(clean_graph, world)
     url = f"{kring.origin}/ob2/assertions/{world.assertion}"
 
@@ -295,7 +295,7 @@ async def test_every_profile_kring_serves_has_a_url_that_answers(
     (The validator lists `email` as required too but never checks it: EMAIL is missing from
     its ValueTypes.PRIMITIVES. Kring publishes no endorser's address.)
     """
-    world = await _rich_world(clean_graph)
+    world = await rich_world(clean_graph)
     await _endorse_twice(clean_graph, world)
     async with httpx.AsyncClient(headers={"accept": "application/ld+json"}) as http:
         assertion = (await http.get(f"{kring.origin}/ob2/assertions/{world.assertion}")).json()
@@ -322,7 +322,7 @@ async def test_the_ims_validator_rejects_a_revoked_assertion(
     token_for: Callable[[str], str],
 ) -> None:
     """The same harness does say no: a revoked badge is not valid, for the validator too."""
-    world = await _rich_world(clean_graph)
+    world = await rich_world(clean_graph)
     await _endorse_twice(clean_graph, world)
     revoked = await gql(
         client,

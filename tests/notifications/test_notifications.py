@@ -3,33 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import httpx
 
 from graph.core.database import Graph
 from tests.factories import make_world
-from tests.helpers import error_codes, gql, run
-
-INBOX = """
-query($first: Int!, $after: String, $unread: Boolean!) {
-  notifications(first: $first, after: $after, unreadOnly: $unread) {
-    edges { cursor node { id kind data readAt } }
-    pageInfo { hasNextPage endCursor }
-  }
-}
-"""
-
-
-async def inbox(
-    client: httpx.AsyncClient, token: str, *, unread: bool = False, first: int = 50
-) -> list[dict[str, Any]]:
-    body = await gql(client, INBOX, {"first": first, "unread": unread}, token=token)
-    return [e["node"] for e in body["data"]["notifications"]["edges"]]
-
-
-def kinds(items: list[dict[str, Any]]) -> list[str]:
-    return [i["kind"] for i in items]
+from tests.helpers import INBOX, error_codes, gql, inbox, kinds, run
 
 
 async def test_each_event_reaches_the_people_who_must_act(

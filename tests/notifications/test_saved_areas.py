@@ -11,8 +11,7 @@ from graph.core.database import Graph
 from graph.notifications.outbox import AUDIENCES, DELIVER, Audience
 from graph.notifications.saved_areas import MAX_AREAS
 from tests.factories import make_world
-from tests.helpers import error_codes, gql, plan_operators, scans
-from tests.notifications.test_notifications import inbox
+from tests.helpers import error_codes, gql, inbox, plan_operators, scans
 
 SAVE = """
 mutation($name: String!, $lat: Float!, $lon: Float!, $r: Float!, $domains: [Domain!]!) {

@@ -24,10 +24,9 @@ from notifications.worker import Worker
 from server.app import create_app
 from server.delivery import worker_config
 from server.settings import PushWorker, Settings
-from tests.core.test_cli import environ, kring, session_env
 from tests.factories import World, make_world
-from tests.helpers import error_codes, gql, plan_operators, run, scans
-from tests.notifications.test_notifications import inbox
+from tests.helpers import error_codes, gql, inbox, plan_operators, run, scans
+from tests.processes import environ, kring, session_env
 from tests.push_service import Device, PushService, Respond
 
 REGISTER = """

@@ -7,10 +7,8 @@ from collections.abc import Callable
 import httpx
 
 from graph.core.database import Graph
-from tests.badge_classes.test_badge_images import _png
-from tests.factories import World, make_person, make_world
-from tests.helpers import error_codes, gql, run
-from tests.recognition.test_recognition import ENDORSE, INVITE
+from tests.factories import World, make_person, make_png, make_world
+from tests.helpers import ENDORSE, INVITE, error_codes, gql, run
 
 ASSERTION = "query($id: ID!) { assertion(id: $id) { id tier status revocationReason } }"
 CLAIM = "query($id: ID!) { claim(id: $id) { id title shareToken visibility } }"
@@ -376,7 +374,7 @@ async def test_evidence_files_are_checked_and_private(
 ) -> None:
     world = await make_world(clean_graph)
     owner = {"authorization": f"Bearer {token_for(world.people['owner'])}"}
-    png = _png(64, 64)
+    png = make_png(64, 64)
     url = f"/claims/{world.open_claim}/evidence?name=photo.png"
     made = await client.put(url, content=png, headers={**owner, "content-type": "image/png"})
     assert made.status_code == 201

@@ -11,26 +11,7 @@ import httpx
 from graph.core.database import Graph
 from server.graphql.pagination import encode_cursor
 from tests.factories import World, make_person, make_world, new_id
-from tests.helpers import error_codes, gql, run
-
-CLAIM_FIELDS = """
-id status tier kind title assertionId
-endorsements { endorserName relationship status
-  trust { holdsSameBadge supervisesHost isTeacher reciprocal } }
-"""
-CLAIM = (
-    'mutation($a: ID!) { claimParticipation(applicationId: $a, narrative: "I fixed 3 bikes", '
-    'evidence: [{url: "https://blog.example/bikes", name: "blog"}]) { ' + CLAIM_FIELDS + " } }"
-)
-INVITE = "mutation($c: ID!, $p: ID!) { requestEndorsement(claimId: $c, personId: $p) { id } }"
-ENDORSE = f"""
-mutation($c: ID!, $r: Relationship!) {{
-  endorseClaim(claimId: $c, relationship: $r, testimonial: "Saw it", observed: "All") {{
-    {CLAIM_FIELDS}
-  }}
-}}
-"""
-READ_CLAIM = f"query($id: ID!) {{ claim(id: $id) {{ {CLAIM_FIELDS} }} }}"
+from tests.helpers import CLAIM, ENDORSE, INVITE, READ_CLAIM, error_codes, gql, run
 
 
 async def claimed(

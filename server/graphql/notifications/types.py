@@ -8,8 +8,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from graph.notifications import outbox, preferences, push_subscriptions, saved_areas
+from server.graphql.common import GeoPoint
 from server.graphql.enums import Domain
-from server.graphql.opportunities.types import GeoPoint
 from server.graphql.pagination import PageInfo
 
 NotificationKind = outbox.Kind

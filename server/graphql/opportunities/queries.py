@@ -14,6 +14,7 @@ from graph.core.errors import BadUserInput, Forbidden, NotFound
 from graph.core.vocabulary import OpportunityStatus
 from graph.opportunities import discovery as model
 from server.graphql import validation as check
+from server.graphql.common import AuditEvent, visible_organisation
 from server.graphql.context import Info
 from server.graphql.opportunities.inputs import NearInput, OpportunityFilter
 from server.graphql.opportunities.types import (
@@ -22,8 +23,6 @@ from server.graphql.opportunities.types import (
     OpportunityConnection,
     OpportunityEdge,
 )
-from server.graphql.organisations.queries import visible_organisation
-from server.graphql.organisations.types import AuditEvent
 from server.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor
 
 CURSOR = "opportunities"

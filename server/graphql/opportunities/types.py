@@ -8,15 +8,10 @@ import strawberry
 
 from graph.opportunities import discovery as model
 from server.graphql.badge_classes.types import BadgeClass
+from server.graphql.common import GeoPoint
 from server.graphql.context import Info
 from server.graphql.enums import Domain, Level, OpportunityStatus
 from server.graphql.pagination import PageInfo
-
-
-@strawberry.type
-class GeoPoint:
-    latitude: float
-    longitude: float
 
 
 @strawberry.type

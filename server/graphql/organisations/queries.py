@@ -10,21 +10,9 @@ from graph.core.errors import BadUserInput, Forbidden, NotFound
 from graph.core.vocabulary import OrganisationStatus
 from graph.organisations import organisations as model
 from server.graphql import validation as check
+from server.graphql.common import AuditEvent, visible_organisation
 from server.graphql.context import Info
-from server.graphql.organisations.types import AuditEvent, Member, Organisation, University
-
-
-async def visible_organisation(info: Info, organisation_id: str) -> model.OrganisationView:
-    """The organisation if the caller may see it; unapproved ones are private."""
-    view = await model.organisation_by_id(
-        info.context.graph, check.entity_id(organisation_id), info.context.actor_id
-    )
-    if view is None or (
-        view.organisation.status != OrganisationStatus.APPROVED
-        and not allows(Permission.ORGANISATION_READ_PRIVATE, view.standing)
-    ):
-        raise NotFound("No such organisation.", field="id")
-    return view
+from server.graphql.organisations.types import Member, Organisation, University
 
 
 @strawberry.type

@@ -6,10 +6,9 @@ from datetime import datetime
 
 import strawberry
 
-from graph.core import audit as audit_model
 from graph.organisations import organisations as model
+from server.graphql.common import GeoPoint
 from server.graphql.enums import OrganisationStatus, Role
-from server.graphql.opportunities.types import GeoPoint
 
 
 @strawberry.type
@@ -90,29 +89,4 @@ class Member:
             name=m.name,
             role=m.role,
             reviews_claims=m.reviews_claims,
-        )
-
-
-@strawberry.type
-class AuditEvent:
-    id: strawberry.ID
-    at: datetime
-    actor_id: strawberry.ID | None
-    actor_name: str | None
-    action: str
-    target_kind: str
-    target_id: strawberry.ID
-    detail: str
-
-    @classmethod
-    def from_model(cls, e: audit_model.AuditEvent) -> AuditEvent:
-        return cls(
-            id=strawberry.ID(e.id),
-            at=e.at,
-            actor_id=strawberry.ID(e.actor_id) if e.actor_id else None,
-            actor_name=e.actor_name,
-            action=e.action,
-            target_kind=e.target_kind.value,
-            target_id=strawberry.ID(e.target_id),
-            detail=e.detail,
         )

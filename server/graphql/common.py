@@ -1,0 +1,61 @@
+"""GraphQL types and helpers every domain package uses, so none imports another."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from auth.permissions import Permission, allows
+from graph.core import audit as audit_model
+from graph.core.errors import NotFound
+from graph.core.vocabulary import OrganisationStatus
+from graph.organisations import organisations as organisation_model
+from server.graphql import validation as check
+from server.graphql.context import Info
+
+
+@strawberry.type
+class GeoPoint:
+    latitude: float
+    longitude: float
+
+
+@strawberry.type
+class AuditEvent:
+    id: strawberry.ID
+    at: datetime
+    actor_id: strawberry.ID | None
+    actor_name: str | None
+    action: str
+    target_kind: str
+    target_id: strawberry.ID
+    detail: str
+
+    @classmethod
+    def from_model(cls, e: audit_model.AuditEvent) -> AuditEvent:
+        return cls(
+            id=strawberry.ID(e.id),
+            at=e.at,
+            actor_id=strawberry.ID(e.actor_id) if e.actor_id else None,
+            actor_name=e.actor_name,
+            action=e.action,
+            target_kind=e.target_kind.value,
+            target_id=strawberry.ID(e.target_id),
+            detail=e.detail,
+        )
+
+
+async def visible_organisation(
+    info: Info, organisation_id: str
+) -> organisation_model.OrganisationView:
+    """The organisation if the caller may see it; unapproved ones are private."""
+    view = await organisation_model.organisation_by_id(
+        info.context.graph, check.entity_id(organisation_id), info.context.actor_id
+    )
+    if view is None or (
+        view.organisation.status != OrganisationStatus.APPROVED
+        and not allows(Permission.ORGANISATION_READ_PRIVATE, view.standing)
+    ):
+        raise NotFound("No such organisation.", field="id")
+    return view
