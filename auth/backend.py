@@ -12,8 +12,8 @@ from starlette.requests import HTTPConnection
 
 from auth.cookies import ACCESS_COOKIE, connection_cookies
 from auth.identity import Caller
-from auth.keys import TokenKeys
 from auth.session_gate import SessionGate, SessionUnknown
+from auth.token_keys import TokenKeys
 from auth.tokens import TokenSettings, verify_access_token
 from graph.core.errors import Unauthenticated
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from badges import data_integrity
 from badges.did import platform_did, verification_method_id
+from badges.issuer_keys import IssuerKeys, PublicKey
 from badges.jsonld import CREDENTIALS_V2, OB_V3
-from badges.keys import IssuerKeys, PublicKey
 from badges.ob3 import identity_hash
 from badges.timestamps import xsd_datetime
 

@@ -6,11 +6,11 @@ from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 
-from badges.keys import PublicKey
+from badges.issuer_keys import PublicKey
 from badges.ob3 import alignment_url, evidence_url, identity_hash
 from badges.timestamps import xsd_datetime
 from graph.badge_classes.badge_classes import BadgeClass
-from graph.credentials.credentials import CredentialData
+from graph.credentials.contents import CredentialData
 
 CONTEXT = "https://w3id.org/openbadges/v2"
 

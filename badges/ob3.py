@@ -10,10 +10,10 @@ from urllib.parse import quote
 
 from badges import data_integrity, status_list
 from badges.did import issuer_did, person_did, platform_did, verification_method_id
+from badges.issuer_keys import IssuerKeys, PublicKey, person_key_owner
 from badges.jsonld import CREDENTIALS_V2, OB_V3
-from badges.keys import IssuerKeys, PublicKey, person_key_owner
 from badges.timestamps import xsd_datetime
-from graph.credentials.credentials import CredentialData
+from graph.credentials.contents import CredentialData
 
 LEVEL_NAMES = {1: "Beginner", 2: "Intermediate", 3: "Expert"}
 # The comment that marks a university's validation, which makes a badge OFFICIAL.

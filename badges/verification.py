@@ -15,11 +15,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from badges import data_integrity, vc_jwt
 from badges.clr import CLR_TYPE, MAX_CREDENTIALS, credentials_in, is_clr
 from badges.did import issuer_did, platform_did
+from badges.issuer_keys import IssuerKeys, person_key_owner
 from badges.jsonld import TooComplexError
-from badges.keys import IssuerKeys, person_key_owner
 from badges.multikey import decode_public_key
 from badges.ob3 import OFFICIAL_VALIDATION
-from graph.credentials.credentials import Status
+from graph.credentials.contents import Status
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph.core.database import Graph
-from graph.core.lifecycle import HOLDS_A_PLACE
+from graph.core.state_machines import HOLDS_A_PLACE
 from graph.core.vocabulary import (
     ApplicationStatus,
     Domain,

@@ -28,9 +28,9 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from auth.backend import BearerTokenBackend, SessionCheckUnavailable, caller_from_header
 from auth.identity import session_caller
-from auth.keys import TokenKeys, session_secret
 from auth.oidc import parse_providers, registry
 from auth.session_gate import SessionGate
+from auth.token_keys import TokenKeys, session_secret
 from auth.tokens import TokenSettings
 from badges.proof_workers import ProofWorkers
 from graph.core.database import Graph, Neo4jTarget
@@ -58,7 +58,7 @@ from server.graphql.context import Context
 from server.graphql.loaders import build_loaders
 from server.graphql.schema import build_schema
 from server.health import healthz, readyz
-from server.idempotency import IdempotentRequests
+from server.idempotent_requests import IdempotentRequests
 from server.limits import BodyLimitMiddleware
 from server.logs import RequestIdMiddleware
 from server.settings import PushWorker, Settings

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from types import FrameType
 
-from auth.keys import load_or_create_signing_key
+from auth.token_keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
 from graph import local_neo4j
 from graph.core.database import (
@@ -283,7 +283,7 @@ def cmd_dev_token(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_rotate_token_key(settings: Settings, args: argparse.Namespace) -> int:
-    from auth.keys import TokenKeys
+    from auth.token_keys import TokenKeys
 
     key = TokenKeys(settings.key_dir).rotate()
     print(f"New token-signing key {key.kid}; tokens signed by older keys stay valid.")

@@ -23,12 +23,12 @@ from badges.did import (
     platform_did,
     verification_method_id,
 )
-from badges.keys import IssuerKeys, PublicKey, person_key_owner
+from badges.issuer_keys import IssuerKeys, PublicKey, person_key_owner
 from badges.timestamps import xsd_datetime
 from badges.verification import LocalKeyResolver, Report, verify, verify_jwt
 from graph.badge_classes.badge_classes import badge_image
 from graph.core.errors import VerificationTooComplex
-from graph.credentials.credentials import (
+from graph.credentials.contents import (
     CredentialData,
     Status,
     assertion_status,

@@ -11,9 +11,9 @@ from starlette.responses import JSONResponse, Response
 from auth.identity import Caller
 from badges import ob3
 from badges.did import person_did
+from badges.issuer_keys import IssuerKeys
 from badges.jsonld import CREDENTIALS_V2, OB_V3
-from badges.keys import IssuerKeys
-from graph.credentials.credentials import assertion_ids_of_learner, credentials_data
+from graph.credentials.contents import assertion_ids_of_learner, credentials_data
 from graph.people.people import person_by_id
 from server.state import app_state
 

@@ -12,9 +12,9 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from auth.identity import Caller
 from badges import baking, ob2
-from badges.keys import IssuerKeys
+from badges.issuer_keys import IssuerKeys
 from graph.badge_classes.badge_classes import badge_classes_by_ids, badge_image
-from graph.credentials.credentials import (
+from graph.credentials.contents import (
     assertion_carrying,
     assertion_status,
     credential_data,

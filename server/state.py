@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from starlette.requests import HTTPConnection
 
-from auth.keys import TokenKeys
 from auth.oidc import OidcClients
 from auth.session_gate import SessionGate
+from auth.token_keys import TokenKeys
 from auth.tokens import TokenSettings
 from badges.verification import ProofChecker
 from graph.core.database import Graph

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 
-from auth.keys import load_or_create_signing_key
+from auth.token_keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
 from graph.core.database import DatabaseUnavailable, Graph, Neo4jTarget, provide_neo4j
 from graph.core.migrations import migrate

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from auth.keys import load_or_create_signing_key
+from auth.token_keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
 from graph.core.database import Graph
 from server.settings import Settings

@@ -18,7 +18,7 @@ from graph.core.access import STANDING, STANDING_FIELDS, Guard, standing_from
 from graph.core.cypher import single
 from graph.core.database import Graph
 from graph.core.errors import BadUserInput, Conflict, NotFound
-from graph.core.lifecycle import OPPORTUNITY
+from graph.core.state_machines import OPPORTUNITY
 from graph.core.vocabulary import OpportunityStatus, OrganisationStatus
 from graph.notifications import outbox
 from graph.opportunities.discovery import PROJECTION, GeoPoint, Opportunity, opportunity_from_record

@@ -14,7 +14,7 @@ from graph.core.access import STANDING, STANDING_FIELDS, Guard, Standing, standi
 from graph.core.cypher import execute, rows, single
 from graph.core.database import Graph
 from graph.core.errors import BadUserInput, Conflict, NotFound
-from graph.core.lifecycle import ORGANISATION
+from graph.core.state_machines import ORGANISATION
 from graph.core.vocabulary import ORGANISATION_ROLES, UNIVERSITY_ROLES, OrganisationStatus, Role
 from graph.notifications import outbox
 from graph.opportunities.discovery import GeoPoint

@@ -23,7 +23,7 @@ from graph.core.access import STANDING, STANDING_FIELDS, Guard, Standing, standi
 from graph.core.cypher import rows, single
 from graph.core.database import Graph
 from graph.core.errors import BadUserInput, Conflict, NotFound
-from graph.core.lifecycle import APPLICATION, HOLDS_A_PLACE, OPPORTUNITY
+from graph.core.state_machines import APPLICATION, HOLDS_A_PLACE, OPPORTUNITY
 from graph.core.vocabulary import ApplicationStatus
 from graph.notifications import outbox
 

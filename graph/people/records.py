@@ -20,7 +20,7 @@ from graph.core import audit
 from graph.core.cypher import execute, single
 from graph.core.database import Graph
 from graph.core.errors import Conflict, NotFound
-from graph.core.lifecycle import HOLDS_A_PLACE
+from graph.core.state_machines import HOLDS_A_PLACE
 from graph.core.vocabulary import UNDECIDED_CLAIM
 from graph.notifications.push_subscriptions import RETIRE
 from graph.people import sessions

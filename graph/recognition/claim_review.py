@@ -18,7 +18,7 @@ from graph.core.access import STANDING, STANDING_FIELDS, Guard, Standing, standi
 from graph.core.cypher import execute, rows, single
 from graph.core.database import Graph
 from graph.core.errors import BadUserInput, Conflict, PrerequisitesNotMet
-from graph.core.lifecycle import CLAIM
+from graph.core.state_machines import CLAIM
 from graph.core.vocabulary import ClaimMessageKind, ClaimStatus, Consent
 from graph.notifications import outbox
 from graph.recognition.claims import (

@@ -13,7 +13,7 @@ from graph.core.access import STANDING, STANDING_FIELDS, Guard, Standing, standi
 from graph.core.cypher import execute, rows, single
 from graph.core.database import Graph
 from graph.core.errors import BadUserInput, Conflict, NotFound
-from graph.core.lifecycle import CLAIM
+from graph.core.state_machines import CLAIM
 from graph.core.vocabulary import ClaimStatus, FlagReason, Relationship
 from graph.notifications import outbox
 from graph.recognition.issuance import FLAG, advance

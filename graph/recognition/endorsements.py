@@ -22,7 +22,7 @@ from graph.core.access import Guard, Standing
 from graph.core.cypher import execute, single
 from graph.core.database import Graph
 from graph.core.errors import BadUserInput, Conflict, Forbidden, NotFound
-from graph.core.lifecycle import CLAIM
+from graph.core.state_machines import CLAIM
 from graph.core.vocabulary import ClaimMessageKind, ClaimStatus, Relationship
 from graph.notifications import outbox
 from graph.recognition.claims import (

@@ -18,7 +18,7 @@ from graph.badge_classes.badge_classes import DEFAULT_POLICY, EndorsementPolicy
 from graph.core import audit
 from graph.core.cypher import execute, single
 from graph.core.errors import NotFound
-from graph.core.lifecycle import CLAIM
+from graph.core.state_machines import CLAIM
 from graph.core.vocabulary import ClaimKind, ClaimStatus, Consent, Relationship
 from graph.notifications import outbox
 

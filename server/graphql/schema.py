@@ -29,9 +29,9 @@ from server.graphql.organisations.queries import OrganisationQueries
 from server.graphql.participation.mutations import ParticipationMutations
 from server.graphql.participation.queries import ParticipationQueries
 from server.graphql.people.queries import PeopleQueries
+from server.graphql.recognition.credential_checks import VerificationQueries
 from server.graphql.recognition.mutations import RecognitionMutations
 from server.graphql.recognition.queries import RecognitionQueries
-from server.graphql.recognition.verification import VerificationQueries
 
 
 @strawberry.type

@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from auth.keys import TokenKeys
 from auth.session_gate import SessionGate
+from auth.token_keys import TokenKeys
 from auth.tokens import TokenSettings, issue_access_token, verify_access_token
 from graph.core.database import Graph
 from graph.core.migrations import migrate

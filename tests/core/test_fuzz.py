@@ -41,7 +41,7 @@ from schemathesis.generation import GenerationMode
 from schemathesis.graphql import nodes
 from schemathesis.specs.graphql.scalars import CUSTOM_SCALARS
 
-from auth.keys import TokenKeys
+from auth.token_keys import TokenKeys
 from auth.tokens import TokenSettings, issue_access_token
 from graph.core.database import Graph, Neo4jTarget
 from graph.demo import demo_id, seed_demo

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import httpx
 
-from badges.keys import IssuerKeys
+from badges.issuer_keys import IssuerKeys
 from graph.core.database import Graph
 from server.settings import Settings
 from tests.credential_world import (

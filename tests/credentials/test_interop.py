@@ -19,8 +19,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from badges import data_integrity
 from badges.did import DID_CONTEXT, did_document, issuer_did, verification_method_id
+from badges.issuer_keys import PublicKey
 from badges.jsonld import CONTEXT_FILES, CREDENTIALS_V2, OB_V3
-from badges.keys import PublicKey
 from badges.multikey import encode_public_key
 from tests.helpers import repo_path
 from tests.ob3_vector import CREDENTIAL, METHOD, SECRET

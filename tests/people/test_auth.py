@@ -11,7 +11,7 @@ import httpx
 from joserfc import jwt
 from joserfc.jwk import ECKey
 
-from auth.keys import load_or_create_signing_key
+from auth.token_keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
 from graph.core.database import Graph
 from graph.core.vocabulary import Role

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 from asgi_lifespan import LifespanManager
 
-from auth.keys import TokenKeys
+from auth.token_keys import TokenKeys
 from graph.core.database import Graph, Neo4jTarget
 from server.app import create_app
 from server.settings import Environment, Settings

@@ -9,11 +9,11 @@ from strawberry.scalars import JSON
 
 from badges import ob3
 from badges.clr import MAX_CREDENTIALS, clr_credential
+from badges.issuer_keys import IssuerKeys
 from badges.jsonld import TooComplexError
-from badges.keys import IssuerKeys
 from badges.verification import LocalKeyResolver, verify, verify_jwt
 from graph.core.errors import BadUserInput, NotFound
-from graph.credentials.credentials import Status, assertion_status, credentials_data
+from graph.credentials.contents import Status, assertion_status, credentials_data
 from graph.people.people import person_by_id
 from server.graphql import validation as check
 from server.graphql.context import Info
