@@ -8,9 +8,9 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph.core.cypher import rows, single
-from graph.core.database import Graph
+from graph.core.cypher import one, rows, single
 from graph.core.errors import Conflict, NotFound
+from graph.core.transactions import reads, writes
 from graph.core.vocabulary import Domain
 from graph.opportunities.discovery import GeoPoint
 
@@ -58,7 +58,8 @@ RETURN {PROJECTION} AS a
 """
 
 
-async def _save(
+@writes
+async def save(
     tx: AsyncManagedTransaction,
     person_id: str,
     name: str,
@@ -66,13 +67,14 @@ async def _save(
     radius_km: float,
     domains: tuple[Domain, ...],
 ) -> SavedArea:
+    """Watch a circle (up to MAX_AREA_RADIUS_KM) for new opportunities in these domains."""
     # The count is read under the person's lock, so two saves cannot both pass the cap.
     counted = await single(tx, COUNT, person=person_id)
     if counted is None:
         raise NotFound("No such person.")
     if counted["areas"] >= MAX_AREAS:
         raise Conflict(f"You can save at most {MAX_AREAS} areas; remove one first.")
-    record = await single(
+    record = await one(
         tx,
         CREATE,
         person=person_id,
@@ -82,20 +84,7 @@ async def _save(
         latitude=centre.latitude,
         longitude=centre.longitude,
     )
-    assert record is not None
     return _from_record(record["a"])
-
-
-async def save(
-    graph: Graph,
-    person_id: str,
-    name: str,
-    centre: GeoPoint,
-    radius_km: float,
-    domains: tuple[Domain, ...],
-) -> SavedArea:
-    """Watch a circle (up to MAX_AREA_RADIUS_KM) for new opportunities in these domains."""
-    return await graph.write(_save, person_id, name, centre, radius_km, domains)
 
 
 LIST = f"""
@@ -104,12 +93,9 @@ RETURN {PROJECTION} AS a ORDER BY a.createdAt
 """
 
 
-async def _list(tx: AsyncManagedTransaction, person_id: str) -> list[SavedArea]:
+@reads
+async def list_areas(tx: AsyncManagedTransaction, person_id: str) -> list[SavedArea]:
     return [_from_record(r["a"]) for r in await rows(tx, LIST, person=person_id)]
-
-
-async def list_areas(graph: Graph, person_id: str) -> list[SavedArea]:
-    return await graph.read(_list, person_id)
 
 
 REMOVE = """
@@ -119,10 +105,7 @@ RETURN count(*) AS removed
 """
 
 
-async def _remove(tx: AsyncManagedTransaction, person_id: str, area_id: str) -> int:
-    record = await single(tx, REMOVE, person=person_id, id=area_id)
-    return int(record["removed"]) if record else 0
-
-
-async def remove(graph: Graph, person_id: str, area_id: str) -> bool:
-    return await graph.write(_remove, person_id, area_id) > 0
+@writes
+async def remove(tx: AsyncManagedTransaction, person_id: str, area_id: str) -> bool:
+    record = await one(tx, REMOVE, person=person_id, id=area_id)
+    return int(record["removed"]) > 0
