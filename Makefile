@@ -15,7 +15,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-# Resolves the embedded Neo4j from Maven Central and compiles its launcher (cached under .kring/).
+# Resolves the embedded Neo4j from Maven Central and compiles its launcher (cached under .kring/),
+# only when it is the Neo4j that will be used: with NEO4J_URI set or a Docker engine answering it
+# says so and skips, so that a JDK and Maven are needed only for the local launcher.
 neo4j-jars: $(STAMP)
 	$(BIN)/kring neo4j --prepare-only
 

@@ -1,0 +1,1 @@
+"""Who is calling: access tokens, browser sessions, OpenID Connect, permissions."""

@@ -25,7 +25,7 @@ class Provider:
     name: str
     discovery_url: str
     client_id: str
-    client_secret: str
+    client_secret: str = field(repr=False)  # never in a log line
     scopes: str = "openid email profile"
     university_id: str | None = None
     role_claim: str | None = None

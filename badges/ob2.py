@@ -10,7 +10,7 @@ from badges.issuer_keys import PublicKey
 from badges.ob3 import alignment_url, evidence_url, identity_hash
 from badges.timestamps import xsd_datetime
 from graph.badge_classes.badge_classes import BadgeClass
-from graph.credentials.contents import CredentialData
+from graph.credentials.contents import Body, CredentialData, EndorsementFacts
 
 CONTEXT = "https://w3id.org/openbadges/v2"
 
@@ -37,29 +37,29 @@ def key_url(public_url: str, issuer_id: str, key: PublicKey) -> str:
 
 def profile(
     public_url: str,
-    issuer: dict[str, Any],
+    issuer: Body,
     keys: list[PublicKey],
-    parent: dict[str, Any] | None = None,
+    parent: Body | None = None,
 ) -> dict[str, Any]:
     document: dict[str, Any] = {
         "@context": CONTEXT,
         "type": "Issuer",
-        "id": issuer_url(public_url, issuer["id"]),
-        "name": issuer["name"],
-        "url": issuer.get("website") or issuer_url(public_url, issuer["id"]),
-        "revocationList": revocation_list_url(public_url, issuer["id"]),
+        "id": issuer_url(public_url, issuer.id),
+        "name": issuer.name,
+        "url": issuer.website or issuer_url(public_url, issuer.id),
+        "revocationList": revocation_list_url(public_url, issuer.id),
     }
-    if issuer.get("description"):
-        document["description"] = issuer["description"]
-    if issuer.get("email"):
-        document["email"] = issuer["email"]
+    if issuer.description:
+        document["description"] = issuer.description
+    if issuer.email:
+        document["email"] = issuer.email
     if keys:
-        document["publicKey"] = [key_url(public_url, issuer["id"], k) for k in keys]
+        document["publicKey"] = [key_url(public_url, issuer.id, k) for k in keys]
     if parent is not None:
         # OB 2.0 has no parentOrg: the university's letterhead is said in words.
         document["description"] = (
-            f"{document.get('description', issuer['name'])} "
-            f"(a community issuer branded by {parent['name']})"
+            f"{document.get('description', issuer.name)} "
+            f"(a community issuer branded by {parent.name})"
         )
     return document
 
@@ -113,7 +113,7 @@ def assertion(public_url: str, data: CredentialData) -> dict[str, Any]:
             "salt": data.assertion_id,
             "identity": identity_hash(data.learner_email, data.assertion_id),
         },
-        "badge": badge_class_url(public_url, data.badge_class["id"]),
+        "badge": badge_class_url(public_url, data.badge_class.id),
         "issuedOn": xsd_datetime(data.issued_at),
         "verification": {"type": "hosted"},
         "image": f"{public_url}/assertions/{data.assertion_id}/image",
@@ -123,16 +123,16 @@ def assertion(public_url: str, data: CredentialData) -> dict[str, Any]:
     if data.narrative:
         document["narrative"] = data.narrative
     if data.endorsements:
-        document["endorsement"] = [endorsement_url(public_url, e["id"]) for e in data.endorsements]
+        document["endorsement"] = [endorsement_url(public_url, e.id) for e in data.endorsements]
     items = [
         {
-            "id": e["url"] or evidence_url(public_url, e["id"]),
-            "name": e["name"],
-            "description": e.get("description") or e["name"],
-            **({"narrative": f"SHA-256 of the file: {e['sha256']}"} if e.get("sha256") else {}),
+            "id": e.url or evidence_url(public_url, e.id),
+            "name": e.name,
+            "description": e.description or e.name,
+            **({"narrative": f"SHA-256 of the file: {e.sha256}"} if e.sha256 else {}),
         }
         for e in data.evidence
-        if e.get("url") or e.get("sha256")
+        if e.url or e.sha256
     ]
     assessed = rubric_narrative(data)
     if assessed:
@@ -170,23 +170,23 @@ def platform_url(public_url: str) -> str:
     return f"{public_url}/ob2/platform"
 
 
-def endorsement(public_url: str, data: CredentialData, given: dict[str, Any]) -> dict[str, Any]:
+def endorsement(public_url: str, data: CredentialData, given: EndorsementFacts) -> dict[str, Any]:
     """An OB 2.0 Endorsement of the assertion, hosted, by the person who gave it."""
-    comment = f"As {given['relationship'].lower()}: {given['testimonial']}"
-    if given.get("observed"):
-        comment += f" Observed: {given['observed']}"
-    endorser = given.get("endorserId")
+    comment = f"As {given.relationship.lower()}: {given.testimonial}"
+    if given.observed:
+        comment += f" Observed: {given.observed}"
+    endorser = given.endorser_id
     return {
         "@context": CONTEXT,
         "type": "Endorsement",
-        "id": endorsement_url(public_url, given["id"]),
+        "id": endorsement_url(public_url, given.id),
         "claim": {
             "id": assertion_url(public_url, data.assertion_id),
             "endorsementComment": comment,
         },
         # An endorser who left Kring is anonymous: the platform stands in for them.
         "issuer": person_url(public_url, endorser) if endorser else platform_url(public_url),
-        "issuedOn": xsd_datetime(given["createdAt"]),
+        "issuedOn": xsd_datetime(given.created_at),
         "verification": {"type": "hosted"},
     }
 

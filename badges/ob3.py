@@ -13,7 +13,7 @@ from badges.did import issuer_did, person_did, platform_did, verification_method
 from badges.issuer_keys import IssuerKeys, PublicKey, person_key_owner
 from badges.jsonld import CREDENTIALS_V2, OB_V3
 from badges.timestamps import xsd_datetime
-from graph.credentials.contents import CredentialData
+from graph.credentials.contents import Body, CredentialData, EndorsementFacts
 
 LEVEL_NAMES = {1: "Beginner", 2: "Intermediate", 3: "Expert"}
 # The comment that marks a university's validation, which makes a badge OFFICIAL.
@@ -25,7 +25,7 @@ def credential_url(public_url: str, assertion_id: str) -> str:
 
 
 def competency_url(public_url: str, framework: str, code: str) -> str:
-    """A competency's own page (server/competencies.py): framework and code, each one
+    """A competency's own page (server/routes/competencies.py): framework and code, each one
     percent-encoded path segment, since a code alone is ambiguous across frameworks."""
     return f"{public_url}/competencies/{quote(framework, safe='')}/{quote(code, safe='')}"
 
@@ -50,16 +50,16 @@ def evidence(public_url: str, data: CredentialData) -> list[dict[str, Any]]:
     that the file it is shown is the one that was assessed."""
     items: list[dict[str, Any]] = []
     for e in data.evidence:
-        item: dict[str, Any] = {"type": ["Evidence"], "name": e["name"]}
-        if e.get("url"):
-            item["id"] = e["url"]
-        elif e.get("sha256"):
-            item["id"] = evidence_url(public_url, e["id"])
-            item["digestSRI"] = digest_sri(e["sha256"])
+        item: dict[str, Any] = {"type": ["Evidence"], "name": e.name}
+        if e.url:
+            item["id"] = e.url
+        elif e.sha256:
+            item["id"] = evidence_url(public_url, e.id)
+            item["digestSRI"] = digest_sri(e.sha256)
         else:
             continue
-        if e.get("description"):
-            item["description"] = e["description"]
+        if e.description:
+            item["description"] = e.description
         items.append(item)
     return items
 
@@ -114,34 +114,34 @@ def identity_hash(email: str, salt: str) -> str:
     return "sha256$" + hashlib.sha256((email.lower() + salt).encode()).hexdigest()
 
 
-def _profile(public_url: str, body: dict[str, Any], kind: str) -> dict[str, Any]:
+def _profile(public_url: str, body: Body, kind: str) -> dict[str, Any]:
     profile: dict[str, Any] = {
-        "id": issuer_did(public_url, body["id"]),
+        "id": issuer_did(public_url, body.id),
         "type": ["Profile"],
-        "name": body["name"],
+        "name": body.name,
     }
-    if body.get("website"):
-        profile["url"] = body["website"]
+    if body.website:
+        profile["url"] = body.website
     return profile
 
 
 def build(data: CredentialData, public_url: str) -> dict[str, Any]:
     """The unsigned credential: issuer, achievement, subject (hashed e-mail), evidence."""
     badge = data.badge_class
-    issuer = _profile(public_url, data.issuer, data.issuer["kind"])
-    if data.issuer["kind"] == "Organisation":
+    issuer = _profile(public_url, data.issuer, data.issuer.kind)
+    if data.issuer.kind == "Organisation":
         # The university's letterhead: the organisation issues under its name and look.
         issuer["parentOrg"] = _profile(public_url, data.university, "University")
     achievement: dict[str, Any] = {
-        "id": f"{public_url}/badge-classes/{badge['id']}",
+        "id": f"{public_url}/badge-classes/{badge.id}",
         "type": ["Achievement"],
         "achievementType": "Badge",
-        "name": badge["name"],
-        "description": badge.get("description") or badge["name"],
-        "criteria": {"narrative": badge.get("criteria") or badge["name"]},
-        "image": {"id": f"{public_url}/badge-classes/{badge['id']}/image", "type": "Image"},
+        "name": badge.name,
+        "description": badge.description or badge.name,
+        "criteria": {"narrative": badge.criteria or badge.name},
+        "image": {"id": f"{public_url}/badge-classes/{badge.id}/image", "type": "Image"},
         "creator": issuer,
-        "tag": [badge["domain"], LEVEL_NAMES.get(badge["level"], str(badge["level"]))],
+        "tag": [badge.domain, LEVEL_NAMES.get(badge.level, str(badge.level))],
     }
     if data.rubric:
         achievement["resultDescription"] = result_descriptions(data, achievement["id"])
@@ -149,10 +149,10 @@ def build(data: CredentialData, public_url: str) -> dict[str, Any]:
         achievement["alignment"] = [
             {
                 "type": ["Alignment"],
-                "targetName": a["name"],
-                "targetCode": a["code"],
-                "targetFramework": a["framework"],
-                "targetUrl": alignment_url(public_url, a["framework"], a["code"], a.get("url")),
+                "targetName": a.name,
+                "targetCode": a.code,
+                "targetFramework": a.framework,
+                "targetUrl": alignment_url(public_url, a.framework, a.code, a.url),
             }
             for a in data.alignments
         ]
@@ -179,14 +179,14 @@ def build(data: CredentialData, public_url: str) -> dict[str, Any]:
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "issuer": issuer,
         "validFrom": xsd_datetime(data.issued_at),
-        "name": badge["name"],
+        "name": badge.name,
         "credentialSubject": subject,
     }
     if data.expires_at is not None:
         credential["validUntil"] = xsd_datetime(data.expires_at)
     if data.status_index is not None:
         credential["credentialStatus"] = status_list.entry(
-            public_url, data.issuer["id"], data.status_index
+            public_url, data.issuer.id, data.status_index
         )
     items = evidence(public_url, data)
     if items:
@@ -203,25 +203,25 @@ def _sign_as(
 
 
 def endorsement_credential(
-    public_url: str, keys: IssuerKeys, endorsement: dict[str, Any], subject_id: str
+    public_url: str, keys: IssuerKeys, endorsement: EndorsementFacts, subject_id: str
 ) -> dict[str, Any]:
     """One endorsement as an EndorsementCredential, signed by the endorser's custodial key.
 
     An endorser who left Kring is anonymous: the platform signs for them.
     """
-    person = endorsement.get("endorserId")
+    person = endorsement.endorser_id
     owner = person_key_owner(person) if person else "platform"
     did = person_did(public_url, person) if person else platform_did(public_url)
-    name = endorsement["endorserName"]
-    comment = f"As {endorsement['relationship'].lower()}: {endorsement['testimonial']}"
-    if endorsement.get("observed"):
-        comment += f" Observed: {endorsement['observed']}"
+    name = endorsement.endorser_name
+    comment = f"As {endorsement.relationship.lower()}: {endorsement.testimonial}"
+    if endorsement.observed:
+        comment += f" Observed: {endorsement.observed}"
     document = {
         "@context": [CREDENTIALS_V2, OB_V3],
-        "id": f"{public_url}/endorsements/{endorsement['id']}",
+        "id": f"{public_url}/endorsements/{endorsement.id}",
         "type": ["VerifiableCredential", "EndorsementCredential"],
         "issuer": {"id": did, "type": ["Profile"], "name": name},
-        "validFrom": xsd_datetime(endorsement["createdAt"]),
+        "validFrom": xsd_datetime(endorsement.created_at),
         "name": f"Endorsement by {name}",
         "credentialSubject": {
             "id": subject_id,
@@ -229,7 +229,7 @@ def endorsement_credential(
             "endorsementComment": comment,
         },
     }
-    return _sign_as(keys, owner, did, document, endorsement["createdAt"])
+    return _sign_as(keys, owner, did, document, endorsement.created_at)
 
 
 def validation_credential(
@@ -237,22 +237,22 @@ def validation_credential(
 ) -> dict[str, Any]:
     """The university's official validation of the achievement, as an EndorsementCredential."""
     university = data.university
-    did = issuer_did(public_url, university["id"])
+    did = issuer_did(public_url, university.id)
     when = data.validated_at or data.issued_at
     document = {
         "@context": [CREDENTIALS_V2, OB_V3],
-        "id": f"{public_url}/validations/{data.badge_class['id']}",
+        "id": f"{public_url}/validations/{data.badge_class.id}",
         "type": ["VerifiableCredential", "EndorsementCredential"],
-        "issuer": {"id": did, "type": ["Profile"], "name": university["name"]},
+        "issuer": {"id": did, "type": ["Profile"], "name": university.name},
         "validFrom": xsd_datetime(when),
-        "name": f"Officially validated by {university['name']}",
+        "name": f"Officially validated by {university.name}",
         "credentialSubject": {
             "id": achievement_id,
             "type": ["EndorsementSubject"],
             "endorsementComment": OFFICIAL_VALIDATION,
         },
     }
-    return _sign_as(keys, university["id"], did, document, when)
+    return _sign_as(keys, university.id, did, document, when)
 
 
 def signed(data: CredentialData, public_url: str, keys: IssuerKeys) -> dict[str, Any]:
@@ -268,5 +268,5 @@ def signed(data: CredentialData, public_url: str, keys: IssuerKeys) -> dict[str,
         achievement["endorsement"] = [
             validation_credential(public_url, keys, data, achievement["id"])
         ]
-    issuer_id = data.issuer["id"]
+    issuer_id = data.issuer.id
     return _sign_as(keys, issuer_id, issuer_did(public_url, issuer_id), credential, data.issued_at)

@@ -1,1 +1,1 @@
-"""Notifications: the outbox, Web Push and GraphQL subscriptions (see the notifications issue)."""
+"""Delivering what the outbox recorded: the worker, Web Push, e-mail letters and SMTP."""

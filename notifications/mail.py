@@ -8,7 +8,7 @@ import logging
 import smtplib
 import ssl
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from typing import Protocol
 
@@ -50,7 +50,7 @@ class SmtpMailSender:
     port: int
     sender: str
     user: str | None = None
-    password: str | None = None
+    password: str | None = field(default=None, repr=False)  # never in a log line
     security: SmtpSecurity = SmtpSecurity.STARTTLS
     ca_file: str | None = None  # a private CA the server's certificate is signed by
     timeout: float = 20.0

@@ -184,8 +184,8 @@ class Worker:
             self._pruned_at = time.monotonic()
             await deliveries.prune(self.graph)
             # Expired throttles and idempotency records, for every replica.
-            await self.graph.write(throttles.prune)
-            await self.graph.write(idempotency.prune)
+            await throttles.prune(self.graph)
+            await idempotency.prune(self.graph)
         return claim
 
     async def run(self, stop: asyncio.Event) -> None:

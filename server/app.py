@@ -17,7 +17,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import HTTPConnection, Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -34,36 +34,40 @@ from auth.token_keys import TokenKeys, session_secret
 from auth.tokens import TokenSettings
 from badges.proof_workers import ProofWorkers
 from graph.core.database import Graph, Neo4jTarget
-from graph.core.errors import ErrorCode, ServiceUnavailable, Unauthenticated
+from graph.core.errors import ErrorCode, Unauthenticated
 from notifications.vapid import application_server_key, load_vapid
-from server import auth_routes, host_api, ob2, oidc_routes
-from server.badge_images import assertion_image, badge_class_image
-from server.competencies import competency_page
-from server.credentials import (
-    MAX_VERIFY_BYTES,
-    baked_badge,
-    hosted_credential,
-    hosted_credential_jwt,
-    issuer_did_document,
-    person_did_document,
-    platform_did_document,
-    status_list_credential,
-    verify_endpoint,
-)
 from server.csrf import CsrfMiddleware
 from server.delivery import mail_sender, running_worker
-from server.evidence import MAX_EVIDENCE_BYTES, download_evidence, upload_evidence
-from server.graphiql_ide import graphiql_asset, render_ide
+from server.evidence_store import MAX_EVIDENCE_BYTES
 from server.graphql.context import Context
 from server.graphql.loaders import build_loaders
 from server.graphql.schema import build_schema
-from server.health import healthz, readyz
+from server.http_errors import (
+    EXCEPTION_HANDLERS,
+    RETRY_AFTER_SECONDS,
+    error_response,
+    retry_after,
+)
 from server.idempotent_requests import IdempotentRequests
 from server.limits import BodyLimitMiddleware
 from server.logs import RequestIdMiddleware
+from server.routes import (
+    auth,
+    auth_oidc,
+    badge_images,
+    competencies,
+    credentials,
+    evidence,
+    graphiql,
+    health,
+    learner_api,
+    ob2_hosted,
+    verify_page,
+)
+from server.routes.credentials import MAX_VERIFY_BYTES
+from server.routes.graphiql import render_ide
 from server.settings import PushWorker, Settings
 from server.state import AppState, app_state
-from server.verify_page import verify_page
 
 log = logging.getLogger(__name__)
 
@@ -81,14 +85,7 @@ class KringGraphQL(GraphQL[Context, None]):
         try:
             response = await self.run(Request(scope=scope, receive=receive))
         except HTTPException as exc:
-            response = JSONResponse(
-                {
-                    "errors": [
-                        {"message": exc.reason, "extensions": {"code": ErrorCode.BAD_REQUEST}}
-                    ]
-                },
-                status_code=exc.status_code,
-            )
+            response = error_response(exc.reason, ErrorCode.BAD_REQUEST, status=exc.status_code)
         await response(scope, receive, send)
 
     def create_response(
@@ -117,7 +114,7 @@ class KringGraphQL(GraphQL[Context, None]):
             raise json.JSONDecodeError("nested too deeply", "", 0) from None
 
     async def render_graphql_ide(self, request: Request) -> Response:
-        """GraphiQL from Kring's own files (server/graphiql_ide.py), not from a CDN."""
+        """GraphiQL from Kring's own files (server/routes/graphiql.py), not from a CDN."""
         return render_ide()
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
@@ -153,29 +150,14 @@ class KringGraphQL(GraphQL[Context, None]):
         )
 
 
-RETRY_AFTER_SECONDS = 5
-
-
-async def unavailable(request: Request, exc: Exception) -> Response:
-    """Any route whose database call found the database away."""
-    return JSONResponse(
-        {"errors": [{"message": str(exc), "extensions": {"code": "SERVICE_UNAVAILABLE"}}]},
-        status_code=503,
-        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-    )
-
-
 def unauthenticated(conn: HTTPConnection, exc: AuthenticationError) -> Response:
     """A bad token is an error the client must see, in the GraphQL error shape."""
     if isinstance(exc, SessionCheckUnavailable):
-        return JSONResponse(
-            {"errors": [{"message": str(exc), "extensions": {"code": "SERVICE_UNAVAILABLE"}}]},
-            status_code=503,
-            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-        )
-    return JSONResponse(
-        {"errors": [{"message": str(exc), "extensions": {"code": ErrorCode.UNAUTHENTICATED}}]},
-        status_code=401,
+        code = ErrorCode.SERVICE_UNAVAILABLE
+        return error_response(str(exc), code, headers=retry_after(code))
+    return error_response(
+        str(exc),
+        ErrorCode.UNAUTHENTICATED,
         headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
     )
 
@@ -183,7 +165,7 @@ def unauthenticated(conn: HTTPConnection, exc: AuthenticationError) -> Response:
 def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
     """Build the app for one Neo4j; the driver opens and closes with the lifespan."""
     mail = mail_sender(settings)
-    oidc = registry(parse_providers(settings.oidc_providers))
+    oidc = registry(parse_providers(settings.oidc_providers.get_secret_value()))
     token_keys = TokenKeys(settings.key_dir)
     token_keys.signing_key()  # made now, not on the first request
     push_public_key = application_server_key(load_vapid(settings.key_dir))
@@ -235,50 +217,20 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
 
     return Starlette(
         debug=False,
-        exception_handlers={ServiceUnavailable: unavailable},
+        exception_handlers=EXCEPTION_HANDLERS,
         routes=[
-            Route("/healthz", healthz, methods=["GET"]),
-            Route("/.well-known/jwks.json", auth_routes.jwks, methods=["GET"]),
-            Route("/auth/token", auth_routes.token, methods=["POST"]),
-            Route("/auth/logout", auth_routes.logout, methods=["POST"]),
-            Route("/auth/dev-login", auth_routes.dev_login, methods=["POST"]),
-            Route("/auth/dev-login", auth_routes.dev_login_page, methods=["GET"]),
-            Route("/auth/register", auth_routes.register, methods=["POST"]),
-            Route("/auth/oidc/{provider}/login", oidc_routes.login, methods=["GET"]),
-            Route("/auth/oidc/{provider}/callback", oidc_routes.callback, methods=["GET"]),
-            Route("/auth/verify-email", auth_routes.verify_email, methods=["GET", "POST"]),
-            Route("/auth/login", auth_routes.login, methods=["POST"]),
-            Route("/auth/password-reset", auth_routes.request_reset, methods=["POST"]),
-            Route("/auth/password-reset/confirm", auth_routes.confirm_reset, methods=["POST"]),
-            Route("/readyz", readyz, methods=["GET"]),
+            *health.routes,
+            *auth.routes,
+            *auth_oidc.routes,
             Route("/graphql", IdempotentRequests(graphql), methods=["GET", "POST"]),
-            Route("/graphiql/assets/{name}", graphiql_asset, methods=["GET"]),
-            Route("/badge-classes/{id}/image", badge_class_image, methods=["GET"]),
-            Route("/assertions/{id}/image", assertion_image, methods=["GET"]),
-            Route("/.well-known/did.json", platform_did_document, methods=["GET"]),
-            Route("/issuers/{id}/did.json", issuer_did_document, methods=["GET"]),
-            Route("/people/{id}/did.json", person_did_document, methods=["GET"]),
-            Route("/credentials/{id}", hosted_credential, methods=["GET"]),
-            Route("/credentials/{id}/jwt", hosted_credential_jwt, methods=["GET"]),
-            Route("/credentials/{id}/badge.{format:str}", baked_badge, methods=["GET"]),
-            Route("/status-lists/{issuer}/{number}", status_list_credential, methods=["GET"]),
-            Route("/verify", verify_endpoint, methods=["POST"]),
-            Route("/verify", verify_page, methods=["GET"]),
-            Route("/ims/ob/v3p0/discovery", host_api.discovery, methods=["GET"]),
-            Route("/ims/ob/v3p0/credentials", host_api.credentials, methods=["GET"]),
-            Route("/ims/ob/v3p0/profile", host_api.profile, methods=["GET"]),
-            Route("/ob2/issuers/{id}", ob2.issuer, methods=["GET"]),
-            Route("/ob2/issuers/{id}/keys/{key}", ob2.issuer_key, methods=["GET"]),
-            Route("/ob2/issuers/{id}/revocations", ob2.revocation_list, methods=["GET"]),
-            Route("/ob2/badge-classes/{id}", ob2.badge_class, methods=["GET"]),
-            Route("/ob2/assertions/{id}", ob2.assertion, methods=["GET"]),
-            Route("/ob2/endorsements/{id}", ob2.endorsement, methods=["GET"]),
-            Route("/ob2/people/{id}", ob2.person, methods=["GET"]),
-            Route("/ob2/platform", ob2.platform, methods=["GET"]),
-            Route("/competencies/{rest:path}", competency_page, methods=["GET"]),
-            Route("/ob2/assertions/{id}/badge.{format:str}", ob2.assertion, methods=["GET"]),
-            Route("/claims/{id}/evidence", upload_evidence, methods=["PUT"]),
-            Route("/evidence/{id}", download_evidence, methods=["GET"]),
+            *graphiql.routes,
+            *badge_images.routes,
+            *credentials.routes,
+            *verify_page.routes,
+            *learner_api.routes,
+            *ob2_hosted.routes,
+            *competencies.routes,
+            *evidence.routes,
             WebSocketRoute("/graphql", graphql),
         ],
         middleware=[

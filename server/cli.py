@@ -13,18 +13,12 @@ from types import FrameType
 
 from auth.token_keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
-from graph import local_neo4j
-from graph.core.database import (
-    OPTIONS,
-    DatabaseUnavailable,
-    Graph,
-    Neo4jTarget,
-    docker_engine_answers,
-    provide_neo4j,
-)
+from deploy import local_neo4j
+from deploy.demo import seed_demo
+from deploy.neo4j_source import DatabaseUnavailable, Source, find_source, provide_neo4j
+from graph.core.database import Graph, Neo4jTarget
 from graph.core.errors import ServiceUnavailable
 from graph.core.migrations import migrate
-from graph.demo import seed_demo
 from graph.people.people import person_by_email
 from server import runtime
 from server.logs import configure_logging
@@ -71,26 +65,7 @@ def _server_neo4j(settings: Settings) -> Neo4jTarget | None:
         "using the running server's Neo4j",
         extra={"uri": running.neo4j_uri, "server_pid": running.pid, "url": running.public_url},
     )
-    return running.target(settings.neo4j_password)
-
-
-@contextlib.contextmanager
-def supervised_neo4j(settings: Settings, *, echo: bool = False) -> Iterator[Neo4jTarget]:
-    """Start the local Neo4j and keep it running (restarted if it dies) until the block ends."""
-    server = local_neo4j.SupervisedNeo4j(
-        settings.neo4j_store_dir,
-        settings.neo4j_local_port,
-        cache_dir=settings.data_dir / "cache",
-        echo=echo,
-    )
-    try:
-        server.start()
-    except local_neo4j.LocalNeo4jError as exc:
-        raise DatabaseUnavailable(f"{OPTIONS}\n\nThe local launcher said: {exc}") from exc
-    try:
-        yield Neo4jTarget(server.uri, "neo4j", "", "neo4j", source="local launcher (supervised)")
-    finally:
-        server.stop()
+    return running.target(settings.neo4j_password.get_secret_value())
 
 
 @contextlib.contextmanager
@@ -103,24 +78,16 @@ def database(
     if follow_server and (target := _server_neo4j(settings)) is not None:
         yield target
         return
-    if (
-        supervise
-        and not settings.neo4j_uri
-        and not local_neo4j.port_is_open(settings.neo4j_local_port)
-        and not docker_engine_answers()
-    ):
-        with supervised_neo4j(settings) as target:
-            yield target
-        return
     with provide_neo4j(
         uri=settings.neo4j_uri,
         user=settings.neo4j_user,
-        password=settings.neo4j_password,
+        password=settings.neo4j_password.get_secret_value(),
         database=settings.neo4j_database,
         local_store=settings.neo4j_store_dir,
         local_port=settings.neo4j_local_port,
         cache_dir=settings.data_dir / "cache",
         reuse_running_local=True,
+        supervise=supervise,
     ) as target:
         yield target
 
@@ -190,6 +157,13 @@ def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_neo4j(settings: Settings, args: argparse.Namespace) -> int:
     cache_dir = settings.data_dir / "cache"
     if args.prepare_only:
+        # `make run` and `make test` prepare the launcher only if they are going to start it,
+        # so that a JDK and Maven are needed only then.
+        choice = find_source(settings.neo4j_uri)
+        if choice.source is not Source.LOCAL_LAUNCHER:
+            print(f"Skipping the local Neo4j's jars: {choice.why}.")
+            return 0
+        print(f"Preparing the local Neo4j: {choice.why}.", flush=True)
         local_neo4j.prepare(cache_dir)
         print("Neo4j jars resolved and launcher compiled.")
         return 0
@@ -244,15 +218,14 @@ def _standalone_neo4j(settings: Settings) -> Neo4jTarget:
         return Neo4jTarget(
             settings.neo4j_uri,
             settings.neo4j_user,
-            settings.neo4j_password,
+            settings.neo4j_password.get_secret_value(),
             settings.neo4j_database,
-            source="NEO4J_URI",
+            source=Source.NEO4J_URI.value,
         )
     port = settings.neo4j_local_port
     if local_neo4j.port_is_open(port):
-        return Neo4jTarget(
-            f"bolt://127.0.0.1:{port}", "neo4j", "", "neo4j", source="running local Neo4j"
-        )
+        url = f"bolt://127.0.0.1:{port}"
+        return Neo4jTarget(url, "neo4j", "", "neo4j", source=Source.RUNNING_LOCAL.value)
     raise CliError(
         f"No Kring server is running with this data directory ({settings.data_dir}: no live "
         f"{settings.runtime_file.name}) and no Neo4j answers on bolt://127.0.0.1:{port}. "
@@ -272,7 +245,7 @@ def cmd_dev_token(settings: Settings, args: argparse.Namespace) -> int:
                 f"The server running with this data directory (pid {running.pid}, "
                 f"{running.public_url}) is not in development mode; dev-token is refused."
             )
-        target = running.target(settings.neo4j_password)
+        target = running.target(settings.neo4j_password.get_secret_value())
         issuer, audience = running.issuer, running.token_audience
     else:
         target = _standalone_neo4j(settings)
@@ -365,7 +338,10 @@ def parser() -> argparse.ArgumentParser:
     )
     neo4j = sub.add_parser("neo4j", help="run the local Neo4j in the foreground")
     neo4j.add_argument(
-        "--prepare-only", action="store_true", help="resolve jars and compile, then exit"
+        "--prepare-only",
+        action="store_true",
+        help="resolve jars and compile, then exit; skipped when NEO4J_URI is set or a Docker "
+        "engine answers (the local Neo4j would not be used)",
     )
     neo4j.set_defaults(run=cmd_neo4j)
     token = sub.add_parser("dev-token", help="print an access token for a demo user")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from auth.cookies import ACCESS_COOKIE, CSRF_COOKIE, CSRF_HEADER, REFRESH_COOKIE, request_cookies
+from graph.core.errors import ErrorCode
+from server.http_errors import send_error
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -35,21 +36,9 @@ class CsrfMiddleware:
         if expected and given and secrets.compare_digest(expected, given):
             await self.app(scope, receive, send)
             return
-        body = json.dumps(
-            {
-                "errors": [
-                    {
-                        "message": "Missing or wrong X-CSRF-Token header for this session.",
-                        "extensions": {"code": "FORBIDDEN"},
-                    }
-                ]
-            }
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 403,
-                "headers": [(b"content-type", b"application/json")],
-            }
+        await send_error(
+            send,
+            403,
+            "Missing or wrong X-CSRF-Token header for this session.",
+            ErrorCode.FORBIDDEN,
         )
-        await send({"type": "http.response.body", "body": body})

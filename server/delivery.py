@@ -24,7 +24,7 @@ def mail_sender(settings: Settings) -> MailSender:
             settings.smtp_port,
             settings.mail_from,
             settings.smtp_user,
-            settings.smtp_password,
+            settings.smtp_password.get_secret_value() if settings.smtp_password else None,
             settings.smtp_security,
             str(settings.smtp_ca_file) if settings.smtp_ca_file else None,
         )

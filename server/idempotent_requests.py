@@ -10,7 +10,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from auth.identity import Caller
 from graph.core import idempotency
 from graph.core.errors import ErrorCode
-from server.limits import send_error
+from server.http_errors import send_error
 from server.state import app_state
 
 HEADER = b"idempotency-key"

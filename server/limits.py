@@ -3,30 +3,13 @@ the request itself leave in the error contract's JSON shape."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.core.errors import ErrorCode
-
-
-def error_body(message: str, code: ErrorCode) -> bytes:
-    return json.dumps(
-        {"errors": [{"message": message, "extensions": {"code": code.value}}]}
-    ).encode()
-
-
-async def send_error(send: Send, status: int, message: str, code: ErrorCode) -> None:
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [(b"content-type", b"application/json"), (b"connection", b"close")],
-        }
-    )
-    await send({"type": "http.response.body", "body": error_body(message, code)})
+from server.http_errors import send_error
 
 
 class BodyLimitMiddleware:
@@ -56,7 +39,8 @@ class BodyLimitMiddleware:
         too_large = f"The request body is larger than {limit} bytes."
         declared = dict(scope["headers"]).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > limit:
-            await send_error(send, 413, too_large, ErrorCode.PAYLOAD_TOO_LARGE)
+            # The rest of the body is never read, so the connection cannot be reused.
+            await send_error(send, 413, too_large, ErrorCode.PAYLOAD_TOO_LARGE, close=True)
             return
         chunks: list[bytes] = []
         size = 0
@@ -67,7 +51,7 @@ class BodyLimitMiddleware:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
-                await send_error(send, 413, too_large, ErrorCode.PAYLOAD_TOO_LARGE)
+                await send_error(send, 413, too_large, ErrorCode.PAYLOAD_TOO_LARGE, close=True)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):

@@ -12,7 +12,8 @@ from asgi_lifespan import LifespanManager
 
 from auth.token_keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
-from graph.core.database import DatabaseUnavailable, Graph, Neo4jTarget, provide_neo4j
+from deploy.neo4j_source import DatabaseUnavailable, provide_neo4j
+from graph.core.database import Graph, Neo4jTarget
 from graph.core.migrations import migrate
 from server.app import create_app
 from server.settings import REPO_ROOT, Environment, PushWorker, Settings

@@ -15,8 +15,8 @@ from typing import Any
 
 import httpx
 
+from deploy.local_neo4j import free_port
 from graph.core.database import Neo4jTarget
-from graph.local_neo4j import free_port
 from server.settings import Settings
 
 

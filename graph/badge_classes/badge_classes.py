@@ -11,9 +11,9 @@ from neo4j import AsyncManagedTransaction
 
 from graph.core import audit
 from graph.core.access import STANDING, STANDING_FIELDS, Guard, standing_from
-from graph.core.cypher import rows, single
-from graph.core.database import Graph
+from graph.core.cypher import one, rows, single
 from graph.core.errors import BadUserInput, Conflict, NotFound
+from graph.core.transactions import reads, writes
 from graph.core.vocabulary import Domain, Level, OrganisationStatus, Relationship
 
 
@@ -297,9 +297,11 @@ WITH b
 )
 
 
-async def _create(
+@writes
+async def create(
     tx: AsyncManagedTransaction, actor_id: str, guard: Guard, data: NewBadgeClass
 ) -> BadgeClass:
+    """Create a badge class issued by an approved organisation or a university."""
     facts = await single(
         tx, CREATE_FACTS, issuer=data.issuer_id, actor=actor_id, requires=list(data.requires)
     )
@@ -324,7 +326,7 @@ async def _create(
             "Only a badge class that requires others can issue itself on completion.",
             field="autoIssueOnCompletion",
         )
-    record = await single(
+    record = await one(
         tx,
         CREATE,
         issuer=data.issuer_id,
@@ -353,7 +355,6 @@ async def _create(
         autoOnCompletion=data.issuance.auto_on_completion,
         actor=actor_id,
     )
-    assert record is not None
     badge_class = badge_class_from(record)
     await audit.record(
         tx,
@@ -404,9 +405,12 @@ WITH b
 )
 
 
-async def _set_issuance(
+@writes
+async def set_issuance(
     tx: AsyncManagedTransaction, actor_id: str, guard: Guard, badge_class_id: str, to: Issuance
 ) -> BadgeClass:
+    """Record (or take back) the issuer's consent to issue without reviewing each claim;
+    badges already issued keep the consent they were issued under."""
     facts = await single(tx, ISSUANCE_FACTS, id=badge_class_id, actor=actor_id)
     if facts is None:
         raise NotFound("No such badge class.", field="id")
@@ -423,7 +427,7 @@ async def _set_issuance(
             "Only a badge class that requires others can issue itself on completion.",
             field="autoIssueOnCompletion",
         )
-    record = await single(
+    record = await one(
         tx,
         SET_ISSUANCE,
         id=badge_class_id,
@@ -431,7 +435,6 @@ async def _set_issuance(
         autoParticipations=to.auto_participations,
         autoOnCompletion=to.auto_on_completion,
     )
-    assert record is not None
     await audit.record(
         tx,
         actor_id,
@@ -441,21 +444,6 @@ async def _set_issuance(
         _consent_detail(to),
     )
     return badge_class_from(record)
-
-
-async def set_issuance(
-    graph: Graph, actor_id: str, guard: Guard, badge_class_id: str, to: Issuance
-) -> BadgeClass:
-    """Record (or take back) the issuer's consent to issue without reviewing each claim.
-
-    Badges already issued keep the consent they were issued under.
-    """
-    return await graph.write(_set_issuance, actor_id, guard, badge_class_id, to)
-
-
-async def create(graph: Graph, actor_id: str, guard: Guard, data: NewBadgeClass) -> BadgeClass:
-    """Create a badge class issued by an approved organisation or a university."""
-    return await graph.write(_create, actor_id, guard, data)
 
 
 BY_IDS = "UNWIND $ids AS id MATCH (b:BadgeClass {id: id}) WITH b" + BADGE_CLASS_FIELDS
@@ -469,23 +457,20 @@ WITH b ORDER BY b.name, b.id LIMIT $limit
 )
 
 
-async def _by_ids(tx: AsyncManagedTransaction, ids: list[str]) -> list[BadgeClass]:
-    return [badge_class_from(r) for r in await rows(tx, BY_IDS, ids=ids)]
-
-
-async def badge_classes_by_ids(graph: Graph, ids: list[str]) -> dict[str, BadgeClass]:
+@reads
+async def badge_classes_by_ids(
+    tx: AsyncManagedTransaction, ids: list[str]
+) -> dict[str, BadgeClass]:
     """Badge classes by id in one round trip (for DataLoaders); missing ids are absent."""
-    return {b.id: b for b in await graph.read(_by_ids, ids)}
+    found = [badge_class_from(r) for r in await rows(tx, BY_IDS, ids=ids)]
+    return {b.id: b for b in found}
 
 
-async def _by_issuer(tx: AsyncManagedTransaction, issuer_id: str, limit: int) -> list[BadgeClass]:
-    return [badge_class_from(r) for r in await rows(tx, BY_ISSUER, issuer=issuer_id, limit=limit)]
-
-
+@reads
 async def badge_classes_by_issuer(
-    graph: Graph, issuer_id: str, limit: int = 200
+    tx: AsyncManagedTransaction, issuer_id: str, limit: int = 200
 ) -> list[BadgeClass]:
-    return await graph.read(_by_issuer, issuer_id, limit)
+    return [badge_class_from(r) for r in await rows(tx, BY_ISSUER, issuer=issuer_id, limit=limit)]
 
 
 IMAGE = """
@@ -498,7 +483,8 @@ LIMIT 1
 """
 
 
-async def _image(tx: AsyncManagedTransaction, badge_class_id: str) -> BadgeImage | None:
+@reads
+async def badge_image(tx: AsyncManagedTransaction, badge_class_id: str) -> BadgeImage | None:
     record = await single(tx, IMAGE, id=badge_class_id)
     if record is None:
         return None
@@ -511,10 +497,6 @@ async def _image(tx: AsyncManagedTransaction, badge_class_id: str) -> BadgeImage
     )
 
 
-async def badge_image(graph: Graph, badge_class_id: str) -> BadgeImage | None:
-    return await graph.read(_image, badge_class_id)
-
-
 # The key alone is ambiguous when a framework or code holds a '|'; the properties are not.
 COMPETENCY = """
 MATCH (c:Competency {key: $framework + '|' + $code})
@@ -523,14 +505,11 @@ RETURN c { .framework, .code, .name, .url } AS competency
 """
 
 
-async def _competency(tx: AsyncManagedTransaction, framework: str, code: str) -> Alignment | None:
+@reads
+async def competency(tx: AsyncManagedTransaction, framework: str, code: str) -> Alignment | None:
+    """A competency badges align to, by its framework and code (public: what can be earned)."""
     record = await single(tx, COMPETENCY, framework=framework, code=code)
     if record is None:
         return None
     c = record["competency"]
     return Alignment(c["framework"], c["code"], c["name"], c.get("url"))
-
-
-async def competency(graph: Graph, framework: str, code: str) -> Alignment | None:
-    """A competency badges align to, by its framework and code (public: what can be earned)."""
-    return await graph.read(_competency, framework, code)

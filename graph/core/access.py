@@ -6,6 +6,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from neo4j import AsyncManagedTransaction
+
+from graph.core.cypher import single
+from graph.core.transactions import reads
 from graph.core.vocabulary import Role
 
 
@@ -60,3 +64,45 @@ def standing_from(
         is_invited=is_invited and exists,
         reviews_claims=bool(record["reviewsClaims"]),
     )
+
+
+UNIVERSITY_STANDING = (
+    """
+MATCH (uni:University {id: $university})
+WITH uni, null AS org
+"""
+    + STANDING
+    + "RETURN "
+    + STANDING_FIELDS
+)
+# The issuer is an organisation or a university; the other of `org` and `uni` stays null.
+ISSUER_STANDING = (
+    """
+OPTIONAL MATCH (o:Organisation {id: $issuer})
+OPTIONAL MATCH (u:University {id: $issuer})
+WITH coalesce(o, u) AS issuer WHERE issuer IS NOT NULL
+WITH CASE WHEN issuer:Organisation THEN issuer END AS org,
+     CASE WHEN issuer:University THEN issuer END AS uni
+"""
+    + STANDING
+    + "RETURN "
+    + STANDING_FIELDS
+)
+
+
+@reads
+async def standing_at_university(
+    tx: AsyncManagedTransaction, university_id: str, actor_id: str | None
+) -> Standing | None:
+    """The actor's standing at a university, or None if it does not exist."""
+    record = await single(tx, UNIVERSITY_STANDING, university=university_id, actor=actor_id)
+    return standing_from(record, actor_id) if record else None
+
+
+@reads
+async def standing_at_issuer(
+    tx: AsyncManagedTransaction, issuer_id: str, actor_id: str | None
+) -> Standing | None:
+    """The actor's standing at an organisation or university (None: no such issuer)."""
+    record = await single(tx, ISSUER_STANDING, issuer=issuer_id, actor=actor_id)
+    return standing_from(record, actor_id) if record else None

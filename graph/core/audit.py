@@ -9,7 +9,7 @@ from datetime import datetime
 from neo4j import AsyncManagedTransaction
 
 from graph.core.cypher import execute, rows
-from graph.core.database import Graph
+from graph.core.transactions import reads
 
 
 class TargetKind(enum.StrEnum):
@@ -66,7 +66,9 @@ async def record(
     )
 
 
-async def _trail(tx: AsyncManagedTransaction, target_id: str, limit: int) -> list[AuditEvent]:
+@reads
+async def trail(tx: AsyncManagedTransaction, target_id: str, limit: int = 100) -> list[AuditEvent]:
+    """The newest `limit` audit events about one target."""
     return [
         AuditEvent(
             id=r["event"]["id"],
@@ -80,8 +82,3 @@ async def _trail(tx: AsyncManagedTransaction, target_id: str, limit: int) -> lis
         )
         for r in await rows(tx, TRAIL, target=target_id, limit=limit)
     ]
-
-
-async def trail(graph: Graph, target_id: str, limit: int = 100) -> list[AuditEvent]:
-    """The newest `limit` audit events about one target."""
-    return await graph.read(_trail, target_id, limit)

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from neo4j import AsyncManagedTransaction
 
-from graph.core.cypher import execute, single
-from graph.core.database import Graph, idempotency_key
+from graph.core.cypher import execute, one
+from graph.core.database import idempotency_key
+from graph.core.transactions import writes
 
 KEEP_SECONDS = 86_400
 # How long a first attempt may run before a retry may take over (it never committed).
@@ -57,11 +58,12 @@ RETURN fresh, lapsed, r.fingerprint AS fingerprint, r.status AS status, r.body A
 """
 
 
-async def _begin(tx: AsyncManagedTransaction, key: str, fingerprint: str) -> Stored:
-    found = await single(
+@writes
+async def begin(tx: AsyncManagedTransaction, key: str, fingerprint: str) -> Stored:
+    """Record the request under its key, or say what became of an earlier one."""
+    found = await one(
         tx, BEGIN, key=key, fingerprint=fingerprint, keep=KEEP_SECONDS, lease=LEASE_SECONDS
     )
-    assert found is not None
     if found["fresh"]:
         return Stored(Begun.NEW)
     if found["fingerprint"] != fingerprint:
@@ -76,11 +78,6 @@ async def _begin(tx: AsyncManagedTransaction, key: str, fingerprint: str) -> Sto
     return Stored(Begun.NEW if found["lapsed"] else Begun.RUNNING)
 
 
-async def begin(graph: Graph, key: str, fingerprint: str) -> Stored:
-    """Record the request under its key, or say what became of an earlier one."""
-    return await graph.write(_begin, key, fingerprint)
-
-
 FINISH = """
 MATCH (r:IdempotentRequest {key: $key})
 SET r.status = $status, r.body = $body, r.contentType = $contentType, r.finishedAt = datetime()
@@ -92,24 +89,19 @@ DELETE r
 """
 
 
-async def _finish(
-    tx: AsyncManagedTransaction, key: str, status: int, body: str, content_type: str
+@writes
+async def finish(
+    tx: AsyncManagedTransaction, key: str, status: int, body: bytes, content_type: str
 ) -> None:
-    await execute(tx, FINISH, key=key, status=status, body=body, contentType=content_type)
-
-
-async def finish(graph: Graph, key: str, status: int, body: bytes, content_type: str) -> None:
     """Keep the answer for retries."""
-    await graph.write(_finish, key, status, body.decode("utf-8", "replace"), content_type)
+    text = body.decode("utf-8", "replace")
+    await execute(tx, FINISH, key=key, status=status, body=text, contentType=content_type)
 
 
-async def _abandon(tx: AsyncManagedTransaction, key: str) -> None:
-    await execute(tx, ABANDON, key=key)
-
-
-async def abandon(graph: Graph, key: str) -> None:
+@writes
+async def abandon(tx: AsyncManagedTransaction, key: str) -> None:
     """The request failed without changing anything: a retry may run it afresh."""
-    await graph.write(_abandon, key)
+    await execute(tx, ABANDON, key=key)
 
 
 PRUNE = """
@@ -119,5 +111,6 @@ DELETE r
 """
 
 
+@writes
 async def prune(tx: AsyncManagedTransaction) -> None:
     await execute(tx, PRUNE)

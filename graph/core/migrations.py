@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from neo4j import AsyncManagedTransaction
 
 from graph.core.database import Graph
+from graph.core.transactions import reads, writes
 
 log = logging.getLogger(__name__)
 
@@ -231,7 +232,8 @@ class AppliedMigration:
     checksum: str
 
 
-async def _applied(tx: AsyncManagedTransaction) -> list[AppliedMigration]:
+@reads
+async def applied_migrations(tx: AsyncManagedTransaction) -> list[AppliedMigration]:
     result = await tx.run(
         "MATCH (m:Migration) RETURN m.version AS version, m.name AS name, "
         "m.checksum AS checksum ORDER BY m.version"
@@ -239,10 +241,7 @@ async def _applied(tx: AsyncManagedTransaction) -> list[AppliedMigration]:
     return [AppliedMigration(r["version"], r["name"], r["checksum"]) async for r in result]
 
 
-async def applied_migrations(graph: Graph) -> list[AppliedMigration]:
-    return await graph.read(_applied)
-
-
+@writes
 async def _record(tx: AsyncManagedTransaction, migration: Migration) -> None:
     await tx.run(
         "MERGE (m:Migration {version: $version}) "
@@ -253,10 +252,12 @@ async def _record(tx: AsyncManagedTransaction, migration: Migration) -> None:
     )
 
 
+@writes
 async def _schema_statement(tx: AsyncManagedTransaction, statement: str) -> None:
     await (await tx.run(statement)).consume()
 
 
+@reads
 async def _await_indexes(tx: AsyncManagedTransaction) -> None:
     await (await tx.run("CALL db.awaitIndexes(300)")).consume()
 
@@ -277,11 +278,11 @@ async def migrate(graph: Graph, migrations: tuple[Migration, ...] = MIGRATIONS) 
         # Schema changes cannot share a transaction with data writes; each step is
         # idempotent (IF NOT EXISTS), so a crash between statements is safe to re-run.
         for statement in migration.statements:
-            await graph.write(_schema_statement, statement)
-        await graph.write(_record, migration)
+            await _schema_statement(graph, statement)
+        await _record(graph, migration)
         newly.append(migration.version)
         log.info("applied migration", extra={"version": migration.version})
-    await graph.read(_await_indexes)
+    await _await_indexes(graph)
     return newly
 
 

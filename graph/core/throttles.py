@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from neo4j import AsyncManagedTransaction
 
 from graph.core.cypher import execute, rows
+from graph.core.transactions import writes
 
 
 @dataclass(frozen=True)
@@ -110,5 +111,6 @@ DELETE t
 """
 
 
+@writes
 async def prune(tx: AsyncManagedTransaction) -> None:
     await execute(tx, PRUNE)

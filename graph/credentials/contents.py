@@ -9,12 +9,67 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph.badge_classes.badge_classes import RubricCriterion, rubric_from
-from graph.core.cypher import single
-from graph.core.database import Graph
+from graph.core.cypher import one, single
+from graph.core.records import from_record
+from graph.core.transactions import reads
 from graph.recognition.claims import Assessment, assessment_from
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class Body:
+    """An organisation or university as a credential names it."""
+
+    id: str
+    name: str
+    website: str | None = None
+    kind: str = "University"  # or "Organisation"
+    description: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class BadgeFacts:
+    """The badge class as its credentials state it."""
+
+    id: str
+    name: str
+    description: str = ""
+    criteria: str = ""
+    domain: str
+    level: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompetencyFacts:
+    framework: str
+    code: str
+    name: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class EvidenceFacts:
+    id: str
+    kind: str
+    name: str
+    url: str | None = None
+    description: str | None = None
+    sha256: str | None = None
+    media_type: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class EndorsementFacts:
+    id: str
+    relationship: str
+    testimonial: str
+    observed: str | None = None
+    created_at: datetime
+    endorser_id: str | None = None  # None: the endorser has left Kring
+    endorser_name: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class CredentialData:
     assertion_id: str
     issued_at: datetime
@@ -24,16 +79,16 @@ class CredentialData:
     share_token: str | None
     learner_id: str
     learner_email: str
-    badge_class: dict[str, Any]
-    alignments: list[dict[str, Any]]
-    issuer: dict[str, Any]
-    university: dict[str, Any]
+    badge_class: BadgeFacts
+    alignments: tuple[CompetencyFacts, ...]
+    issuer: Body
+    university: Body
     narrative: str
-    evidence: list[dict[str, Any]]
+    evidence: tuple[EvidenceFacts, ...]
     validated: bool
     status_index: int | None = None
     validated_at: datetime | None = None
-    endorsements: tuple[dict[str, Any], ...] = ()
+    endorsements: tuple[EndorsementFacts, ...] = ()
     rubric: tuple[RubricCriterion, ...] = ()
     assessment: tuple[Assessment, ...] = ()  # the approving reviewer's levels
 
@@ -88,47 +143,43 @@ def _when(value: Any) -> datetime | None:
 
 def _credential_from(record: Any) -> CredentialData:
     a = record["assertion"]
-    issued = _when(a["issuedAt"])
-    assert issued is not None
     return CredentialData(
         assertion_id=a["id"],
-        issued_at=issued,
+        issued_at=a["issuedAt"].to_native(),
         expires_at=_when(a.get("expiresAt")),
         revoked_at=_when(a.get("revokedAt")),
         visibility=a.get("visibility") or "PRIVATE",
         share_token=a.get("shareToken"),
         learner_id=record["learner"]["id"],
         learner_email=record["learner"]["email"],
-        badge_class=dict(record["badgeClass"]),
-        alignments=[dict(k) for k in record["alignments"]],
-        issuer=dict(record["issuer"]),
-        university=dict(record["university"]),
+        badge_class=from_record(BadgeFacts, record["badgeClass"]),
+        alignments=tuple(from_record(CompetencyFacts, k) for k in record["alignments"]),
+        issuer=from_record(Body, record["issuer"]),
+        university=from_record(Body, record["university"]),
         narrative=record["claim"]["narrative"] or "",
-        evidence=[dict(e) for e in record["evidence"]],
+        evidence=tuple(from_record(EvidenceFacts, e) for e in record["evidence"]),
         validated=bool(record["badgeClass"]["validated"]),
         status_index=a.get("statusIndex"),
         validated_at=_when(record["badgeClass"].get("validationChangedAt")),
-        endorsements=tuple(
-            {**e, "createdAt": e["createdAt"].to_native()} for e in record["endorsements"]
-        ),
+        endorsements=tuple(from_record(EndorsementFacts, e) for e in record["endorsements"]),
         rubric=rubric_from(record["rubric"]),
         assessment=assessment_from(record["claim"]),
     )
 
 
-async def _credentials(tx: AsyncManagedTransaction, ids: list[str]) -> list[CredentialData]:
-    result = await tx.run(CREDENTIALS, ids=ids)
+@reads
+async def credentials_data(
+    tx: AsyncManagedTransaction, assertion_ids: list[str]
+) -> list[CredentialData]:
+    """Credential data of many badges in one round trip (unknown ids are left out)."""
+    result = await tx.run(CREDENTIALS, ids=assertion_ids)
     return [_credential_from(r) async for r in result]
 
 
-async def credentials_data(graph: Graph, assertion_ids: list[str]) -> list[CredentialData]:
-    """Credential data of many badges in one round trip (unknown ids are left out)."""
-    return await graph.read(_credentials, assertion_ids)
-
-
-async def credential_data(graph: Graph, assertion_id: str) -> CredentialData | None:
+@reads
+async def credential_data(tx: AsyncManagedTransaction, assertion_id: str) -> CredentialData | None:
     """Everything the credential says, or None (unknown, or its learner deleted the account)."""
-    found = await credentials_data(graph, [assertion_id])
+    found = await credentials_data.within(tx, [assertion_id])
     return found[0] if found else None
 
 
@@ -150,7 +201,9 @@ RETURN a.revokedAt AS revokedAt, a.revocationReason AS reason, a.expiresAt AS ex
 """
 
 
-async def _status(tx: AsyncManagedTransaction, assertion_id: str) -> Status | None:
+@reads
+async def assertion_status(tx: AsyncManagedTransaction, assertion_id: str) -> Status | None:
+    """Revocation, expiry and tier of a badge, even one whose learner has left."""
     record = await single(tx, STATUS, id=assertion_id)
     if record is None:
         return None
@@ -164,11 +217,6 @@ async def _status(tx: AsyncManagedTransaction, assertion_id: str) -> Status | No
     )
 
 
-async def assertion_status(graph: Graph, assertion_id: str) -> Status | None:
-    """Revocation, expiry and tier of a badge, even one whose learner has left."""
-    return await graph.read(_status, assertion_id)
-
-
 REVOKED_INDEXES = """
 MATCH (:Organisation|University {id: $issuer})<-[:ISSUED_BY]-(:BadgeClass)
       <-[:OF_BADGE]-(a:Assertion)
@@ -178,21 +226,17 @@ RETURN collect(a.statusIndex - $low) AS positions
 ISSUER_EXISTS = "MATCH (i:Organisation|University {id: $issuer}) RETURN i.id AS id"
 
 
-async def _revoked(
-    tx: AsyncManagedTransaction, issuer_id: str, low: int, high: int
+@reads
+async def revoked_positions(
+    tx: AsyncManagedTransaction, issuer_id: str, list_number: int, list_size: int
 ) -> list[int] | None:
+    """Positions of revoked badges within one of the issuer's status lists (None: no issuer)."""
+    low = list_number * list_size
+    high = low + list_size
     if await single(tx, ISSUER_EXISTS, issuer=issuer_id) is None:
         return None
     record = await single(tx, REVOKED_INDEXES, issuer=issuer_id, low=low, high=high)
     return list(record["positions"]) if record else []
-
-
-async def revoked_positions(
-    graph: Graph, issuer_id: str, list_number: int, list_size: int
-) -> list[int] | None:
-    """Positions of revoked badges within one of the issuer's status lists (None: no issuer)."""
-    low = list_number * list_size
-    return await graph.read(_revoked, issuer_id, low, low + list_size)
 
 
 ISSUER = """
@@ -204,21 +248,16 @@ RETURN i { .id, .name, .website, .description, email: i.contactEmail,
 """
 
 
-async def _issuer(
+@reads
+async def issuer_profile(
     tx: AsyncManagedTransaction, issuer_id: str
-) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+) -> tuple[Body, Body | None] | None:
+    """An organisation or university as an issuer, with the university it is branded by."""
     record = await single(tx, ISSUER, id=issuer_id)
     if record is None:
         return None
-    parent = dict(record["parent"]) if record["parent"] else None
-    return dict(record["issuer"]), parent
-
-
-async def issuer_profile(
-    graph: Graph, issuer_id: str
-) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
-    """An organisation or university as an issuer, with the university it is branded by."""
-    return await graph.read(_issuer, issuer_id)
+    parent = from_record(Body, record["parent"]) if record["parent"] else None
+    return from_record(Body, record["issuer"]), parent
 
 
 REVOKED = """
@@ -230,15 +269,12 @@ ORDER BY a.revokedAt, a.id
 """
 
 
-async def _revoked_list(
+@reads
+async def revoked_assertions(
     tx: AsyncManagedTransaction, issuer_id: str
 ) -> list[tuple[str, str | None]]:
     result = await tx.run(REVOKED, issuer=issuer_id)
     return [(r["id"], r["reason"]) async for r in result]
-
-
-async def revoked_assertions(graph: Graph, issuer_id: str) -> list[tuple[str, str | None]]:
-    return await graph.read(_revoked_list, issuer_id)
 
 
 LEARNER_ASSERTIONS = """
@@ -249,19 +285,13 @@ RETURN ids[$offset..$offset + $limit] AS page, size(ids) AS total
 """
 
 
-async def _learner_ids(
+@reads
+async def assertion_ids_of_learner(
     tx: AsyncManagedTransaction, learner_id: str, limit: int, offset: int
 ) -> tuple[list[str], int]:
-    record = await single(tx, LEARNER_ASSERTIONS, learner=learner_id, limit=limit, offset=offset)
-    assert record is not None
-    return list(record["page"]), int(record["total"])
-
-
-async def assertion_ids_of_learner(
-    graph: Graph, learner_id: str, limit: int, offset: int
-) -> tuple[list[str], int]:
     """One page of a learner's badge ids, newest first, and how many there are in all."""
-    return await graph.read(_learner_ids, learner_id, limit, offset)
+    record = await one(tx, LEARNER_ASSERTIONS, learner=learner_id, limit=limit, offset=offset)
+    return list(record["page"]), int(record["total"])
 
 
 CARRYING = """
@@ -270,14 +300,11 @@ RETURN a.id AS id
 """
 
 
-async def _carrying(tx: AsyncManagedTransaction, endorsement_id: str) -> str | None:
+@reads
+async def assertion_carrying(tx: AsyncManagedTransaction, endorsement_id: str) -> str | None:
+    """The badge an endorsement was issued with, if any."""
     record = await single(tx, CARRYING, id=endorsement_id)
     return record["id"] if record else None
-
-
-async def assertion_carrying(graph: Graph, endorsement_id: str) -> str | None:
-    """The badge an endorsement was issued with, if any."""
-    return await graph.read(_carrying, endorsement_id)
 
 
 PUBLIC_ENDORSER = """
@@ -287,11 +314,8 @@ RETURN p.name AS name LIMIT 1
 """
 
 
-async def _public_endorser(tx: AsyncManagedTransaction, person_id: str) -> str | None:
+@reads
+async def public_endorser_name(tx: AsyncManagedTransaction, person_id: str) -> str | None:
+    """A person's name, if they endorsed a badge its learner shared (else they stay unseen)."""
     record = await single(tx, PUBLIC_ENDORSER, id=person_id)
     return record["name"] if record else None
-
-
-async def public_endorser_name(graph: Graph, person_id: str) -> str | None:
-    """A person's name, if they endorsed a badge its learner shared (else they stay unseen)."""
-    return await graph.read(_public_endorser, person_id)

@@ -20,6 +20,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.core.cypher import execute, rows
 from graph.core.database import Graph
+from graph.core.transactions import reads, writes
 from graph.notifications.push_subscriptions import RETIRE
 
 # Due deliveries, oldest first, in index order (ordering by the equal state too lets the
@@ -115,9 +116,12 @@ async def _candidates(tx: AsyncManagedTransaction, limit: int) -> list[str]:
     return found
 
 
-async def _claim(
-    tx: AsyncManagedTransaction, worker: str, limit: int, lease_ms: int, max_attempts: int
+@writes
+async def claim(
+    tx: AsyncManagedTransaction, worker: str, limit: int, lease_seconds: float, max_attempts: int
 ) -> Claim:
+    """Lease up to `limit` due deliveries to `worker`; nobody else sends them meanwhile."""
+    lease_ms = int(lease_seconds * 1000)
     # Each worker takes a random share of the oldest due deliveries, so rivals rarely
     # queue up on the same locks.
     seen = await _candidates(tx, limit * 4)
@@ -153,13 +157,6 @@ async def _claim(
         for r in usable
     ]
     return Claim(claimed, contended=len(found) < len(ids))
-
-
-async def claim(
-    graph: Graph, worker: str, limit: int, lease_seconds: float, max_attempts: int
-) -> Claim:
-    """Lease up to `limit` due deliveries to `worker`; nobody else sends them meanwhile."""
-    return await graph.write(_claim, worker, limit, int(lease_seconds * 1000), max_attempts)
 
 
 @dataclass(frozen=True)
@@ -220,6 +217,7 @@ WITH DISTINCT s
 )
 
 
+@writes
 async def _settle(tx: AsyncManagedTransaction, worker: str, outcomes: list[Settled]) -> None:
     payload = [
         {
@@ -246,7 +244,7 @@ async def _settle(tx: AsyncManagedTransaction, worker: str, outcomes: list[Settl
 async def settle(graph: Graph, worker: str, outcomes: list[Settled]) -> None:
     """Record what happened; a worker whose lease ran out changes nothing."""
     if outcomes:
-        await graph.write(_settle, worker, outcomes)
+        await _settle(graph, worker, outcomes)
 
 
 # Delivered rows are kept a week and dead letters a month for inspection; retired devices
@@ -277,6 +275,7 @@ RETURN count(*) AS pruned
 )
 
 
+@writes
 async def _prune(tx: AsyncManagedTransaction, statement: str, limit: int) -> int:
     found = await rows(tx, statement, limit=limit)
     return int(found[0]["pruned"]) if found else 0
@@ -287,7 +286,7 @@ async def prune(graph: Graph, limit: int = 1000, max_batches: int = 100) -> int:
     total = 0
     for statement in PRUNE:
         for _ in range(max_batches):
-            pruned = await graph.write(_prune, statement, limit)
+            pruned = await _prune(graph, statement, limit)
             total += pruned
             if pruned < limit:
                 break
@@ -304,13 +303,10 @@ RETURN state, n
 """
 
 
-async def _counts(tx: AsyncManagedTransaction) -> dict[str, int]:
-    return {r["state"]: int(r["n"]) for r in await rows(tx, COUNTS)}
-
-
-async def queue_counts(graph: Graph) -> dict[str, int]:
+@reads
+async def queue_counts(tx: AsyncManagedTransaction) -> dict[str, int]:
     """How many deliveries wait, are being sent, and were dead-lettered."""
-    return await graph.read(_counts)
+    return {r["state"]: int(r["n"]) for r in await rows(tx, COUNTS)}
 
 
 # After fixing what made them fail (a push-service outage, a bad VAPID subject), an operator
@@ -323,6 +319,7 @@ RETURN count(d) AS requeued
 """
 
 
+@writes
 async def _requeue(tx: AsyncManagedTransaction, limit: int) -> int:
     found = await rows(tx, REQUEUE_DEAD, limit=limit)
     return int(found[0]["requeued"]) if found else 0
@@ -332,7 +329,7 @@ async def requeue_dead(graph: Graph, limit: int = 1000) -> int:
     """Send every dead letter again, a batch per transaction."""
     total = 0
     while True:
-        requeued = await graph.write(_requeue, limit)
+        requeued = await _requeue(graph, limit)
         total += requeued
         if requeued < limit:
             return total

@@ -12,7 +12,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph.core.cypher import execute, rows, single
-from graph.core.database import Graph
+from graph.core.transactions import reads, writes
 from graph.notifications.saved_areas import MAX_AREA_RADIUS_KM
 
 
@@ -201,13 +201,16 @@ LIMIT $limit
 """
 
 
-async def _page(
+@reads
+async def notifications_of(
     tx: AsyncManagedTransaction,
     person_id: str,
+    *,
     unread_only: bool,
     limit: int,
-    after: tuple[str, str] | None,
+    after: tuple[str, str] | None = None,
 ) -> list[Notification]:
+    """A person's notifications, newest first, after the (createdAt, id) of `after`."""
     found = await rows(
         tx,
         PAGE,
@@ -229,18 +232,6 @@ async def _page(
     ]
 
 
-async def notifications_of(
-    graph: Graph,
-    person_id: str,
-    *,
-    unread_only: bool,
-    limit: int,
-    after: tuple[str, str] | None = None,
-) -> list[Notification]:
-    """A person's notifications, newest first, after the (createdAt, id) of `after`."""
-    return await graph.read(_page, person_id, unread_only, limit, after)
-
-
 MARK = """
 MATCH (n:Notification)-[:TO]->(:Person {id: $person})
 WHERE ($id IS NULL OR n.id = $id) AND n.readAt IS NULL AND coalesce(n.inApp, true)
@@ -249,11 +240,10 @@ RETURN count(n) AS marked
 """
 
 
-async def _mark(tx: AsyncManagedTransaction, person_id: str, notification_id: str | None) -> int:
+@writes
+async def mark_read(
+    tx: AsyncManagedTransaction, person_id: str, notification_id: str | None
+) -> int:
+    """Mark one (or, with None, every) unread notification of the person read."""
     record = await single(tx, MARK, person=person_id, id=notification_id)
     return int(record["marked"]) if record else 0
-
-
-async def mark_read(graph: Graph, person_id: str, notification_id: str | None) -> int:
-    """Mark one (or, with None, every) unread notification of the person read."""
-    return await graph.write(_mark, person_id, notification_id)

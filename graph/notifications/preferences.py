@@ -8,8 +8,8 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph.core.cypher import execute, single
-from graph.core.database import Graph
 from graph.core.errors import NotFound
+from graph.core.transactions import reads, writes
 from graph.notifications.outbox import EMAIL_BY_DEFAULT, Kind
 
 
@@ -70,21 +70,20 @@ def _preferences(record: Any) -> list[Preference]:
     ]
 
 
-async def _read(tx: AsyncManagedTransaction, person_id: str) -> list[Preference]:
+@reads
+async def preferences_of(tx: AsyncManagedTransaction, person_id: str) -> list[Preference]:
+    """One row per notification kind."""
     record = await single(tx, READ, person=person_id)
     if record is None:
         raise NotFound("No such person.")
     return _preferences(record)
 
 
-async def preferences_of(graph: Graph, person_id: str) -> list[Preference]:
-    """One row per notification kind."""
-    return await graph.read(_read, person_id)
-
-
-async def _change(
+@writes
+async def change(
     tx: AsyncManagedTransaction, person_id: str, changes: list[Change]
 ) -> list[Preference]:
+    """Apply the changes together; returns every kind's preference afterwards."""
     await execute(tx, LOCK, person=person_id)
 
     def kinds(pick: bool, channel: str) -> list[str]:
@@ -104,8 +103,3 @@ async def _change(
     if record is None:
         raise NotFound("No such person.")
     return _preferences(record)
-
-
-async def change(graph: Graph, person_id: str, changes: list[Change]) -> list[Preference]:
-    """Apply the changes together; returns every kind's preference afterwards."""
-    return await graph.write(_change, person_id, changes)

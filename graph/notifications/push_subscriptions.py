@@ -8,9 +8,9 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph.core.cypher import execute, rows, single
-from graph.core.database import Graph
+from graph.core.cypher import execute, one, rows, single
 from graph.core.errors import NotFound
+from graph.core.transactions import reads, writes
 
 # Browsers re-subscribe silently (pushsubscriptionchange); the oldest devices make room.
 MAX_DEVICES = 10
@@ -80,26 +80,20 @@ WITH s ORDER BY s.updatedAt DESC SKIP $keep
 )
 
 
-async def _register(
+@writes
+async def register(
     tx: AsyncManagedTransaction, person_id: str, endpoint: str, p256dh: str, auth: str
 ) -> PushSubscription:
+    """Add (or refresh) one of the person's devices; the endpoint is the browser's key."""
     if await single(tx, CLAIM_ENDPOINT, person=person_id, endpoint=endpoint) is None:
         raise NotFound("No such person.")
     handed_over = await single(tx, HAND_OVER, person=person_id, endpoint=endpoint)
     if handed_over and handed_over["retired"]:
         # The endpoint is free again: this makes the new person's device.
         await single(tx, CLAIM_ENDPOINT, person=person_id, endpoint=endpoint)
-    record = await single(tx, BIND, person=person_id, endpoint=endpoint, p256dh=p256dh, auth=auth)
-    assert record is not None
+    record = await one(tx, BIND, person=person_id, endpoint=endpoint, p256dh=p256dh, auth=auth)
     await execute(tx, PRUNE, person=person_id, keep=MAX_DEVICES)
     return _from_record(record["s"])
-
-
-async def register(
-    graph: Graph, person_id: str, endpoint: str, p256dh: str, auth: str
-) -> PushSubscription:
-    """Add (or refresh) one of the person's devices; the endpoint is the browser's key."""
-    return await graph.write(_register, person_id, endpoint, p256dh, auth)
 
 
 REMOVE = (
@@ -111,14 +105,11 @@ MATCH (:Person {id: $person})<-[:OF]-(s:PushSubscription {endpoint: $endpoint})
 )
 
 
-async def _remove(tx: AsyncManagedTransaction, person_id: str, endpoint: str) -> int:
-    record = await single(tx, REMOVE, person=person_id, endpoint=endpoint)
-    return int(record["removed"]) if record else 0
-
-
-async def remove(graph: Graph, person_id: str, endpoint: str) -> bool:
+@writes
+async def remove(tx: AsyncManagedTransaction, person_id: str, endpoint: str) -> bool:
     """Forget one of the person's devices and what was queued for it."""
-    return await graph.write(_remove, person_id, endpoint) > 0
+    record = await single(tx, REMOVE, person=person_id, endpoint=endpoint)
+    return (int(record["removed"]) if record else 0) > 0
 
 
 LIST = """
@@ -128,9 +119,6 @@ ORDER BY s.createdAt DESC
 """
 
 
-async def _list(tx: AsyncManagedTransaction, person_id: str) -> list[PushSubscription]:
+@reads
+async def devices_of(tx: AsyncManagedTransaction, person_id: str) -> list[PushSubscription]:
     return [_from_record(r["s"]) for r in await rows(tx, LIST, person=person_id)]
-
-
-async def devices_of(graph: Graph, person_id: str) -> list[PushSubscription]:
-    return await graph.read(_list, person_id)

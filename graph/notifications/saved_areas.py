@@ -10,9 +10,9 @@ from neo4j import AsyncManagedTransaction
 
 from graph.core.cypher import one, rows, single
 from graph.core.errors import Conflict, NotFound
+from graph.core.geo import GeoPoint
 from graph.core.transactions import reads, writes
 from graph.core.vocabulary import Domain
-from graph.opportunities.discovery import GeoPoint
 
 MAX_AREAS = 10
 # Capped so the fan-out on publication can seek the point index (see graph.notifications.outbox).

@@ -10,101 +10,18 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph.core.access import STANDING, STANDING_FIELDS, Standing, standing_from
+from graph.core.access import STANDING, STANDING_FIELDS, standing_from
 from graph.core.cypher import rows, single
 from graph.core.database import Graph
+from graph.core.geo import GeoPoint
+from graph.core.transactions import reads
 from graph.core.vocabulary import ApplicationStatus, Domain, Level, OpportunityStatus
-
-
-@dataclass(frozen=True)
-class GeoPoint:
-    latitude: float
-    longitude: float
-
-
-@dataclass(frozen=True)
-class OrganisationSummary:
-    id: str
-    name: str
-    website: str | None
-
-
-@dataclass(frozen=True)
-class Opportunity:
-    id: str
-    title: str
-    synopsis: str
-    description: str
-    domain: Domain
-    level: Level
-    status: OpportunityStatus
-    starts_at: datetime
-    ends_at: datetime
-    capacity: int
-    places_taken: int
-    address: str
-    location: GeoPoint
-    organisation: OrganisationSummary
-    badge_class_id: str | None = None
-    contact_email: str | None = None
-    website: str | None = None
-    image_url: str | None = None
-    rejection_reason: str | None = None
-
-    @property
-    def free_places(self) -> int:
-        return max(self.capacity - self.places_taken, 0)
-
-
-@dataclass(frozen=True)
-class OpportunityView:
-    """An opportunity with the reader's standing towards it, for visibility decisions."""
-
-    opportunity: Opportunity
-    standing: Standing
-
-
-# Projects `o` into `opportunity` and `organisation`; one expansion each, no per-row queries.
-PROJECTION = """
-CALL (o) {
-  MATCH (o)-[:OFFERED_BY]->(org:Organisation)
-  OPTIONAL MATCH (o)-[:LEADS_TO]->(b:BadgeClass)
-  RETURN org { .id, .name, .website } AS organisation, b.id AS badgeClassId LIMIT 1
-}
-WITH *, o {
-  .id, .title, .synopsis, .description, .domain, .level, .status, .startsAt, .endsAt,
-  .capacity, .placesTaken, .address, .location, .contactEmail, .website, .imageUrl,
-  .rejectionReason, badgeClassId: badgeClassId
-} AS opportunity
-"""
-
-
-def opportunity_from_record(o: dict[str, Any], org: dict[str, Any]) -> Opportunity:
-    location = o["location"]
-    return Opportunity(
-        id=o["id"],
-        title=o["title"],
-        synopsis=o.get("synopsis") or "",
-        description=o.get("description") or "",
-        domain=Domain(o["domain"]),
-        level=Level(o["level"]),
-        status=OpportunityStatus(o["status"]),
-        starts_at=o["startsAt"].to_native(),
-        ends_at=o["endsAt"].to_native(),
-        capacity=o["capacity"],
-        places_taken=o.get("placesTaken") or 0,
-        address=o.get("address") or "",
-        location=GeoPoint(latitude=location.latitude, longitude=location.longitude),
-        organisation=OrganisationSummary(
-            id=org["id"], name=org["name"], website=org.get("website")
-        ),
-        badge_class_id=o.get("badgeClassId"),
-        contact_email=o.get("contactEmail"),
-        website=o.get("website"),
-        image_url=o.get("imageUrl"),
-        rejection_reason=o.get("rejectionReason"),
-    )
-
+from graph.opportunities.fields import (
+    PROJECTION,
+    Opportunity,
+    OpportunityView,
+    opportunity_from_record,
+)
 
 # --- discovery ------------------------------------------------------------------------------
 
@@ -309,21 +226,16 @@ def _found(record: Any, order: Order) -> Found:
     return Found(opportunity, distance, score, Position(key, opportunity.id))
 
 
-async def _discover(
-    tx: AsyncManagedTransaction, filters: Filters, limit: int, after: Position | None
-) -> list[Found]:
-    params = discovery_parameters(filters, limit, after)
-    result = await rows(tx, discovery_statement(filters), **params)
-    return [_found(r, filters.order) for r in result]
-
-
+@reads
 async def discover(
-    graph: Graph, filters: Filters, limit: int, after: Position | None = None
+    tx: AsyncManagedTransaction, filters: Filters, limit: int, after: Position | None = None
 ) -> list[Found]:
     """Published opportunities matching every filter, in the filters' order, after `after`."""
     if filters.text is not None and not lucene_terms(filters.text):
         return []
-    return await graph.read(_discover, filters, limit, after)
+    params = discovery_parameters(filters, limit, after)
+    result = await rows(tx, discovery_statement(filters), **params)
+    return [_found(r, filters.order) for r in result]
 
 
 async def published_near(
@@ -353,9 +265,11 @@ WITH *
 )
 
 
-async def _by_id(
+@reads
+async def opportunity_by_id(
     tx: AsyncManagedTransaction, opportunity_id: str, actor_id: str | None
 ) -> OpportunityView | None:
+    """The opportunity and the reader's standing (an applicant counts as its owner)."""
     record = await single(tx, BY_ID, id=opportunity_id, actor=actor_id)
     if record is None:
         return None
@@ -363,13 +277,6 @@ async def _by_id(
         opportunity_from_record(record["opportunity"], record["organisation"]),
         standing_from(record, actor_id, is_owner=record["applied"]),
     )
-
-
-async def opportunity_by_id(
-    graph: Graph, opportunity_id: str, actor_id: str | None
-) -> OpportunityView | None:
-    """The opportunity and the reader's standing (an applicant counts as its owner)."""
-    return await graph.read(_by_id, opportunity_id, actor_id)
 
 
 BY_ORGANISATION = (
@@ -383,23 +290,18 @@ WITH o ORDER BY o.startsAt DESC, o.id LIMIT $limit
 )
 
 
-async def _by_organisation(
-    tx: AsyncManagedTransaction, organisation_id: str, statuses: list[str] | None, limit: int
-) -> list[Opportunity]:
-    result = await rows(
-        tx, BY_ORGANISATION, organisation=organisation_id, statuses=statuses, limit=limit
-    )
-    return [opportunity_from_record(r["opportunity"], r["organisation"]) for r in result]
-
-
+@reads
 async def opportunities_of_organisation(
-    graph: Graph,
+    tx: AsyncManagedTransaction,
     organisation_id: str,
     statuses: tuple[OpportunityStatus, ...] | None,
     limit: int = 200,
 ) -> list[Opportunity]:
     wanted = [s.value for s in statuses] if statuses else None
-    return await graph.read(_by_organisation, organisation_id, wanted, limit)
+    result = await rows(
+        tx, BY_ORGANISATION, organisation=organisation_id, statuses=wanted, limit=limit
+    )
+    return [opportunity_from_record(r["opportunity"], r["organisation"]) for r in result]
 
 
 # --- next steps -----------------------------------------------------------------------------
@@ -441,7 +343,11 @@ ORDER BY opportunity.startsAt, opportunity.id
 )
 
 
-async def _next_steps(tx: AsyncManagedTransaction, learner_id: str, limit: int) -> list[NextStep]:
+@reads
+async def next_steps(
+    tx: AsyncManagedTransaction, learner_id: str, limit: int = 20
+) -> list[NextStep]:
+    """Opportunities that bring the learner closer to finishing a pathway they started."""
     result = await rows(
         tx,
         NEXT_STEPS,
@@ -459,8 +365,3 @@ async def _next_steps(tx: AsyncManagedTransaction, learner_id: str, limit: int) 
         )
         for r in result
     ]
-
-
-async def next_steps(graph: Graph, learner_id: str, limit: int = 20) -> list[NextStep]:
-    """Opportunities that bring the learner closer to finishing a pathway they started."""
-    return await graph.read(_next_steps, learner_id, limit)

@@ -6,85 +6,29 @@ capacity (never below the places taken), contact details, website and image may 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
-from neo4j.spatial import WGS84Point
 
 from graph.core import audit
 from graph.core.access import STANDING, STANDING_FIELDS, Guard, standing_from
-from graph.core.cypher import single
-from graph.core.database import Graph
+from graph.core.cypher import one, single
 from graph.core.errors import BadUserInput, Conflict, NotFound
+from graph.core.fields import given
 from graph.core.state_machines import OPPORTUNITY
+from graph.core.transactions import writes
 from graph.core.vocabulary import OpportunityStatus, OrganisationStatus
 from graph.notifications import outbox
-from graph.opportunities.discovery import PROJECTION, GeoPoint, Opportunity, opportunity_from_record
-
-
-@dataclass(frozen=True)
-class OpportunityFields:
-    """Fields of a draft; on an edit, None means "leave as it is"."""
-
-    title: str | None = None
-    synopsis: str | None = None
-    description: str | None = None
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
-    capacity: int | None = None
-    address: str | None = None
-    location: GeoPoint | None = None
-    contact_email: str | None = None
-    website: str | None = None
-    image_url: str | None = None
-    badge_class_id: str | None = None
-
-
-# Python field -> graph property; badge class and location are handled on their own.
-PROPERTIES = {
-    "title": "title",
-    "synopsis": "synopsis",
-    "description": "description",
-    "starts_at": "startsAt",
-    "ends_at": "endsAt",
-    "capacity": "capacity",
-    "address": "address",
-    "contact_email": "contactEmail",
-    "website": "website",
-    "image_url": "imageUrl",
-}
-EDITABLE_AFTER_PUBLICATION = frozenset(
-    {"synopsis", "description", "capacity", "contact_email", "website", "image_url"}
+from graph.opportunities.fields import (
+    EDITABLE_AFTER_PUBLICATION,
+    PROJECTION,
+    REQUIRED_FOR_DRAFT,
+    Opportunity,
+    OpportunityFields,
+    opportunity_from_record,
+    stored_properties,
 )
-REQUIRED_FOR_DRAFT = (
-    "title",
-    "synopsis",
-    "starts_at",
-    "ends_at",
-    "capacity",
-    "address",
-    "location",
-    "badge_class_id",
-)
-
-
-def _given(changes: OpportunityFields) -> dict[str, Any]:
-    return {
-        f.name: getattr(changes, f.name)
-        for f in fields(changes)
-        if getattr(changes, f.name) is not None
-    }
-
-
-def _properties(given: dict[str, Any]) -> dict[str, Any]:
-    props = {PROPERTIES[k]: v for k, v in given.items() if k in PROPERTIES}
-    if "location" in given:
-        loc: GeoPoint = given["location"]
-        props["location"] = WGS84Point((loc.longitude, loc.latitude))
-    return props
-
 
 RETURN_OPPORTUNITY = "WITH o" + PROJECTION + "RETURN opportunity, organisation"
 
@@ -134,13 +78,21 @@ def _check_dates(starts_at: datetime, ends_at: datetime) -> None:
         raise BadUserInput("endsAt must be after startsAt.", field="endsAt")
 
 
-async def _draft(
+@writes
+async def draft(
     tx: AsyncManagedTransaction,
     actor_id: str,
     guard: Guard,
     organisation_id: str,
     data: OpportunityFields,
 ) -> Opportunity:
+    """Create a DRAFT opportunity of an approved organisation."""
+    missing = [name for name in REQUIRED_FOR_DRAFT if getattr(data, name) is None]
+    if missing:
+        raise BadUserInput(f"{missing[0]} is required.", field=missing[0])
+    assert data.starts_at is not None
+    assert data.ends_at is not None
+    _check_dates(data.starts_at, data.ends_at)
     facts = await single(
         tx,
         DRAFT_FACTS,
@@ -156,31 +108,17 @@ async def _draft(
             f"The organisation is {facts['orgStatus']}; it can offer opportunities once approved."
         )
     _check_badge(facts)
-    record = await single(
+    record = await one(
         tx,
         DRAFT,
         organisation=organisation_id,
         badgeClass=data.badge_class_id,
         status=OpportunityStatus.DRAFT.value,
-        props=_properties(_given(data)),
+        props=stored_properties(given(data)),
     )
-    assert record is not None
     opportunity = opportunity_from_record(record["opportunity"], record["organisation"])
     await audit.record(tx, actor_id, "draft", audit.TargetKind.OPPORTUNITY, opportunity.id)
     return opportunity
-
-
-async def draft(
-    graph: Graph, actor_id: str, guard: Guard, organisation_id: str, data: OpportunityFields
-) -> Opportunity:
-    """Create a DRAFT opportunity of an approved organisation."""
-    missing = [name for name in REQUIRED_FOR_DRAFT if getattr(data, name) is None]
-    if missing:
-        raise BadUserInput(f"{missing[0]} is required.", field=missing[0])
-    assert data.starts_at is not None
-    assert data.ends_at is not None
-    _check_dates(data.starts_at, data.ends_at)
-    return await graph.write(_draft, actor_id, guard, organisation_id, data)
 
 
 # Taking the write lock first (SET) makes every read below race-free.
@@ -240,19 +178,23 @@ async def _lock(
     return facts
 
 
-async def _edit(
+@writes
+async def edit(
     tx: AsyncManagedTransaction,
     actor_id: str,
     guard: Guard,
     opportunity_id: str,
     changes: OpportunityFields,
 ) -> Opportunity:
+    """Change a draft freely, or a published opportunity's text, capacity and contacts."""
+    changed = given(changes)
+    if not changed:
+        raise BadUserInput("Nothing to change.")
     facts = await _lock(tx, actor_id, guard, opportunity_id, changes.badge_class_id)
     status = facts["status"]
     OPPORTUNITY.next("edit", status)
-    given = _given(changes)
     if status == OpportunityStatus.PUBLISHED:
-        frozen = sorted(set(given) - EDITABLE_AFTER_PUBLICATION)
+        frozen = sorted(set(changed) - EDITABLE_AFTER_PUBLICATION)
         if frozen:
             allowed = ", ".join(sorted(EDITABLE_AFTER_PUBLICATION))
             raise Conflict(
@@ -269,49 +211,51 @@ async def _edit(
     _check_dates(starts, ends)
     if changes.badge_class_id is not None:
         _check_badge(facts)
-    record = await single(
+    record = await one(
         tx,
         UPDATE,
         id=opportunity_id,
-        props=_properties(given),
+        props=stored_properties(changed),
         badgeClass=changes.badge_class_id,
     )
-    assert record is not None
     await audit.record(
-        tx, actor_id, "edit", audit.TargetKind.OPPORTUNITY, opportunity_id, ", ".join(sorted(given))
+        tx,
+        actor_id,
+        "edit",
+        audit.TargetKind.OPPORTUNITY,
+        opportunity_id,
+        ", ".join(sorted(changed)),
     )
     return opportunity_from_record(record["opportunity"], record["organisation"])
 
 
-async def edit(
-    graph: Graph, actor_id: str, guard: Guard, opportunity_id: str, changes: OpportunityFields
-) -> Opportunity:
-    """Change a draft freely, or a published opportunity's text, capacity and contacts."""
-    if not _given(changes):
-        raise BadUserInput("Nothing to change.")
-    return await graph.write(_edit, actor_id, guard, opportunity_id, changes)
+ACTIONS = frozenset({"submit", "publish", "reject", "close", "archive"})
 
 
-async def _transition(
+@writes
+async def transition(
     tx: AsyncManagedTransaction,
     actor_id: str,
     guard: Guard,
     opportunity_id: str,
     action: str,
-    reason: str | None,
+    reason: str | None = None,
 ) -> Opportunity:
+    """Move an opportunity along its state machine; a rejection needs a reason."""
+    assert action in ACTIONS
+    if action == "reject" and not (reason and reason.strip()):
+        raise BadUserInput("A rejection needs a reason.", field="reason")
     facts = await _lock(tx, actor_id, guard, opportunity_id)
     status = OPPORTUNITY.next(action, facts["status"])
     if action in ("submit", "publish") and facts["startsAt"].to_native() <= datetime.now(UTC):
         raise Conflict(f"Cannot {action} an opportunity whose start has passed; edit its dates.")
-    record = await single(
+    record = await one(
         tx,
         TRANSITION,
         id=opportunity_id,
         status=status,
         reason=reason if action == "reject" else None,
     )
-    assert record is not None
     await audit.record(
         tx, actor_id, action, audit.TargetKind.OPPORTUNITY, opportunity_id, reason or ""
     )
@@ -336,21 +280,3 @@ async def _transition(
             {"opportunityId": opportunity.id, "title": opportunity.title},
         )
     return opportunity
-
-
-ACTIONS = frozenset({"submit", "publish", "reject", "close", "archive"})
-
-
-async def transition(
-    graph: Graph,
-    actor_id: str,
-    guard: Guard,
-    opportunity_id: str,
-    action: str,
-    reason: str | None = None,
-) -> Opportunity:
-    """Move an opportunity along its state machine; a rejection needs a reason."""
-    assert action in ACTIONS
-    if action == "reject" and not (reason and reason.strip()):
-        raise BadUserInput("A rejection needs a reason.", field="reason")
-    return await graph.write(_transition, actor_id, guard, opportunity_id, action, reason)

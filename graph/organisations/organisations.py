@@ -10,14 +10,21 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph.core import audit
-from graph.core.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
-from graph.core.cypher import execute, rows, single
-from graph.core.database import Graph
+from graph.core.access import (
+    STANDING,
+    STANDING_FIELDS,
+    Guard,
+    Standing,
+    standing_at_university,
+    standing_from,
+)
+from graph.core.cypher import execute, one, rows, single
 from graph.core.errors import BadUserInput, Conflict, NotFound
+from graph.core.geo import GeoPoint
 from graph.core.state_machines import ORGANISATION
+from graph.core.transactions import reads, writes
 from graph.core.vocabulary import ORGANISATION_ROLES, UNIVERSITY_ROLES, OrganisationStatus, Role
 from graph.notifications import outbox
-from graph.opportunities.discovery import GeoPoint
 
 
 @dataclass(frozen=True)
@@ -140,13 +147,13 @@ def university_from(u: Any) -> University:
     )
 
 
-async def _create_university(
+@writes
+async def create_university(
     tx: AsyncManagedTransaction, actor_id: str, guard: Guard, data: NewUniversity
 ) -> University:
-    facts = await single(tx, PLATFORM_STANDING, actor=actor_id)
-    assert facts is not None
+    facts = await one(tx, PLATFORM_STANDING, actor=actor_id)
     guard(standing_from(facts, actor_id))
-    record = await single(
+    record = await one(
         tx,
         CREATE_UNIVERSITY,
         name=data.name,
@@ -154,16 +161,9 @@ async def _create_university(
         primary=data.brand_primary,
         secondary=data.brand_secondary,
     )
-    assert record is not None
     university = university_from(record["university"])
     await audit.record(tx, actor_id, "create", audit.TargetKind.UNIVERSITY, university.id)
     return university
-
-
-async def create_university(
-    graph: Graph, actor_id: str, guard: Guard, data: NewUniversity
-) -> University:
-    return await graph.write(_create_university, actor_id, guard, data)
 
 
 UNIVERSITY_BY_ID = """
@@ -178,34 +178,18 @@ ORDER BY u.name
 """
 
 
-async def _university(tx: AsyncManagedTransaction, university_id: str) -> University | None:
+@reads
+async def university_by_id(tx: AsyncManagedTransaction, university_id: str) -> University | None:
     record = await single(tx, UNIVERSITY_BY_ID, id=university_id)
     return university_from(record["university"]) if record else None
 
 
-async def university_by_id(graph: Graph, university_id: str) -> University | None:
-    return await graph.read(_university, university_id)
-
-
-async def _universities(tx: AsyncManagedTransaction) -> list[University]:
+@reads
+async def universities(tx: AsyncManagedTransaction) -> list[University]:
     return [university_from(r["university"]) async for r in await tx.run(UNIVERSITIES)]
 
 
-async def universities(graph: Graph) -> list[University]:
-    return await graph.read(_universities)
-
-
 # --- applying and review ------------------------------------------------------------------
-
-APPLY_FACTS = (
-    """
-MATCH (uni:University {id: $university})
-WITH uni, null AS org
-"""
-    + STANDING
-    + "RETURN "
-    + STANDING_FIELDS
-)
 
 APPLY = (
     """
@@ -223,14 +207,16 @@ RETURN """
 )
 
 
-async def _apply(
+@writes
+async def apply(
     tx: AsyncManagedTransaction, actor_id: str, guard: Guard, data: OrganisationApplication
 ) -> Organisation:
-    facts = await single(tx, APPLY_FACTS, university=data.university_id, actor=actor_id)
-    if facts is None:
+    """Create a PENDING organisation with the applicant as its first ADMIN."""
+    standing = await standing_at_university.within(tx, data.university_id, actor_id)
+    if standing is None:
         raise NotFound("No such university.", field="universityId")
-    guard(standing_from(facts, actor_id))
-    record = await single(
+    guard(standing)
+    record = await one(
         tx,
         APPLY,
         university=data.university_id,
@@ -246,17 +232,9 @@ async def _apply(
         status=OrganisationStatus.PENDING.value,
         adminRole=Role.ADMIN.value,
     )
-    assert record is not None
     organisation = organisation_from(record)
     await audit.record(tx, actor_id, "apply", audit.TargetKind.ORGANISATION, organisation.id)
     return organisation
-
-
-async def apply(
-    graph: Graph, actor_id: str, guard: Guard, data: OrganisationApplication
-) -> Organisation:
-    """Create a PENDING organisation with the applicant as its first ADMIN."""
-    return await graph.write(_apply, actor_id, guard, data)
 
 
 # Taking the write lock first (SET) makes the status read below race-free.
@@ -280,22 +258,26 @@ RETURN """
 )
 
 
-async def _review(
+@writes
+async def review(
     tx: AsyncManagedTransaction,
     actor_id: str,
     guard: Guard,
     organisation_id: str,
+    *,
     approve: bool,
-    reason: str | None,
+    reason: str | None = None,
 ) -> Organisation:
+    """Approve or reject a PENDING organisation (a rejection carries its reason)."""
+    if not approve and not (reason and reason.strip()):
+        raise BadUserInput("A rejection needs a reason.", field="reason")
     facts = await single(tx, LOCK_ORGANISATION, id=organisation_id, actor=actor_id)
     if facts is None:
         raise NotFound("No such organisation.", field="id")
     guard(standing_from(facts, actor_id))
     action = "approve" if approve else "reject"
     status = ORGANISATION.next(action, facts["status"])
-    record = await single(tx, REVIEW, id=organisation_id, status=status, reason=reason)
-    assert record is not None
+    record = await one(tx, REVIEW, id=organisation_id, status=status, reason=reason)
     await audit.record(
         tx, actor_id, action, audit.TargetKind.ORGANISATION, organisation_id, reason or ""
     )
@@ -308,21 +290,6 @@ async def _review(
         {"organisationId": organisation_id, "name": organisation.name, "reason": reason},
     )
     return organisation
-
-
-async def review(
-    graph: Graph,
-    actor_id: str,
-    guard: Guard,
-    organisation_id: str,
-    *,
-    approve: bool,
-    reason: str | None = None,
-) -> Organisation:
-    """Approve or reject a PENDING organisation (a rejection carries its reason)."""
-    if not approve and not (reason and reason.strip()):
-        raise BadUserInput("A rejection needs a reason.", field="reason")
-    return await graph.write(_review, actor_id, guard, organisation_id, approve, reason)
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -352,7 +319,8 @@ LIMIT $limit
 )
 
 
-async def _by_id(
+@reads
+async def organisation_by_id(
     tx: AsyncManagedTransaction, organisation_id: str, actor_id: str | None
 ) -> OrganisationView | None:
     record = await single(tx, ORGANISATION_BY_ID, id=organisation_id, actor=actor_id)
@@ -361,51 +329,15 @@ async def _by_id(
     return OrganisationView(organisation_from(record), standing_from(record, actor_id))
 
 
-async def organisation_by_id(
-    graph: Graph, organisation_id: str, actor_id: str | None
-) -> OrganisationView | None:
-    return await graph.read(_by_id, organisation_id, actor_id)
-
-
-async def _list(
-    tx: AsyncManagedTransaction, status: str, university_id: str | None, limit: int
-) -> list[Organisation]:
-    result = await tx.run(ORGANISATIONS, status=status, university=university_id, limit=limit)
-    return [organisation_from(r) async for r in result]
-
-
+@reads
 async def organisations(
-    graph: Graph,
+    tx: AsyncManagedTransaction,
     status: OrganisationStatus = OrganisationStatus.APPROVED,
     university_id: str | None = None,
     limit: int = 200,
 ) -> list[Organisation]:
-    return await graph.read(_list, status.value, university_id, limit)
-
-
-UNIVERSITY_STANDING = (
-    """
-MATCH (uni:University {id: $university})
-WITH uni, null AS org
-"""
-    + STANDING
-    + "RETURN "
-    + STANDING_FIELDS
-)
-
-
-async def _standing_at_university(
-    tx: AsyncManagedTransaction, university_id: str, actor_id: str | None
-) -> Standing | None:
-    record = await single(tx, UNIVERSITY_STANDING, university=university_id, actor=actor_id)
-    return standing_from(record, actor_id) if record else None
-
-
-async def standing_at_university(
-    graph: Graph, university_id: str, actor_id: str | None
-) -> Standing | None:
-    """The actor's standing at a university, or None if it does not exist."""
-    return await graph.read(_standing_at_university, university_id, actor_id)
+    result = await tx.run(ORGANISATIONS, status=status.value, university=university_id, limit=limit)
+    return [organisation_from(r) async for r in result]
 
 
 # --- members --------------------------------------------------------------------------------
@@ -479,29 +411,9 @@ async def _lock_body(
         raise Conflict(f"The organisation is {facts['status']}; add members once it is approved.")
 
 
-async def _add_member(
-    tx: AsyncManagedTransaction,
-    actor_id: str,
-    guard: Guard,
-    kind: BodyKind,
-    body_id: str,
-    email: str,
-    role: Role,
-) -> Member:
-    await _lock_body(tx, kind, body_id, actor_id, guard)
-    record = await single(
-        tx, ADD_MEMBER[kind] + ADD_MEMBER_TAIL, body=body_id, email=email, role=role, actor=actor_id
-    )
-    assert record is not None
-    member = Member(record["personId"], record["email"], record["name"], Role(record["role"]))
-    await audit.record(
-        tx, actor_id, "add_member", audit.TargetKind(kind.value), body_id, f"{email} as {role}"
-    )
-    return member
-
-
+@writes
 async def add_member(
-    graph: Graph,
+    tx: AsyncManagedTransaction,
     actor_id: str,
     guard: Guard,
     kind: BodyKind,
@@ -511,12 +423,20 @@ async def add_member(
 ) -> Member:
     """Give a person (invited by e-mail if new to Kring) a role in an organisation/university."""
     _check_role(kind, role)
-    return await graph.write(
-        _add_member, actor_id, guard, kind, body_id, email.strip().lower(), role
+    email = email.strip().lower()
+    await _lock_body(tx, kind, body_id, actor_id, guard)
+    record = await one(
+        tx, ADD_MEMBER[kind] + ADD_MEMBER_TAIL, body=body_id, email=email, role=role, actor=actor_id
     )
+    member = Member(record["personId"], record["email"], record["name"], Role(record["role"]))
+    await audit.record(
+        tx, actor_id, "add_member", audit.TargetKind(kind.value), body_id, f"{email} as {role}"
+    )
+    return member
 
 
-async def _remove_member(
+@writes
+async def remove_member(
     tx: AsyncManagedTransaction,
     actor_id: str,
     guard: Guard,
@@ -525,6 +445,7 @@ async def _remove_member(
     person_id: str,
     role: Role,
 ) -> None:
+    _check_role(kind, role)
     await _lock_body(tx, kind, body_id, actor_id, guard)
     record = await single(
         tx,
@@ -551,19 +472,6 @@ async def _remove_member(
     )
 
 
-async def remove_member(
-    graph: Graph,
-    actor_id: str,
-    guard: Guard,
-    kind: BodyKind,
-    body_id: str,
-    person_id: str,
-    role: Role,
-) -> None:
-    _check_role(kind, role)
-    await graph.write(_remove_member, actor_id, guard, kind, body_id, person_id, role)
-
-
 MEMBERS = {
     BodyKind.ORGANISATION: "MATCH (p:Person)-[m:MEMBER_OF]->(:Organisation {id: $body})",
     BodyKind.UNIVERSITY: "MATCH (p:Person)-[m:MEMBER_OF]->(:University {id: $body})",
@@ -579,13 +487,10 @@ def _member(r: Any) -> Member:
     return Member(r["personId"], r["email"], r["name"], Role(r["role"]), r["reviewsClaims"])
 
 
-async def _members(tx: AsyncManagedTransaction, kind: BodyKind, body_id: str) -> list[Member]:
+@reads
+async def members(tx: AsyncManagedTransaction, kind: BodyKind, body_id: str) -> list[Member]:
     result = await tx.run(MEMBERS[kind] + MEMBERS_TAIL, body=body_id)
     return [_member(r) async for r in result]
-
-
-async def members(graph: Graph, kind: BodyKind, body_id: str) -> list[Member]:
-    return await graph.read(_members, kind, body_id)
 
 
 ALLOW_REVIEW = """
@@ -594,7 +499,8 @@ SET m.reviewsClaims = $allowed
 """
 
 
-async def _allow_review(
+@writes
+async def allow_claim_review(
     tx: AsyncManagedTransaction,
     actor_id: str,
     guard: Guard,
@@ -602,6 +508,7 @@ async def _allow_review(
     person_id: str,
     allowed: bool,
 ) -> Member:
+    """An admin lets a supervisor review claims on the organisation's badge classes (or not)."""
     await _lock_body(tx, BodyKind.ORGANISATION, organisation_id, actor_id, guard)
     await execute(tx, ALLOW_REVIEW, person=person_id, body=organisation_id, allowed=allowed)
     found = await rows(
@@ -623,15 +530,3 @@ async def _allow_review(
         person_id,
     )
     return _member(found[0])
-
-
-async def allow_claim_review(
-    graph: Graph,
-    actor_id: str,
-    guard: Guard,
-    organisation_id: str,
-    person_id: str,
-    allowed: bool,
-) -> Member:
-    """An admin lets a supervisor review claims on the organisation's badge classes (or not)."""
-    return await graph.write(_allow_review, actor_id, guard, organisation_id, person_id, allowed)

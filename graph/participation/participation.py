@@ -20,10 +20,10 @@ from neo4j import AsyncManagedTransaction
 
 from graph.core import audit
 from graph.core.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
-from graph.core.cypher import rows, single
-from graph.core.database import Graph
+from graph.core.cypher import one, rows, single
 from graph.core.errors import BadUserInput, Conflict, NotFound
 from graph.core.state_machines import APPLICATION, HOLDS_A_PLACE, OPPORTUNITY
+from graph.core.transactions import reads, writes
 from graph.core.vocabulary import ApplicationStatus
 from graph.notifications import outbox
 
@@ -104,9 +104,12 @@ RETURN """
 )
 
 
-async def _apply(
+@writes
+async def apply(
     tx: AsyncManagedTransaction, actor_id: str, guard: Guard, opportunity_id: str, motivation: str
 ) -> Application:
+    """Apply to a published opportunity that has not started and has a free place (one
+    open application per learner and opportunity)."""
     facts = await single(
         tx,
         APPLY_FACTS,
@@ -130,7 +133,7 @@ async def _apply(
         raise Conflict(f"You already applied to this opportunity ({facts['existing']}).")
     if facts["placesTaken"] >= facts["capacity"]:
         raise Conflict("This opportunity has no free places left.")
-    record = await single(
+    record = await one(
         tx,
         APPLY,
         opportunity=opportunity_id,
@@ -138,7 +141,6 @@ async def _apply(
         pending=ApplicationStatus.PENDING.value,
         motivation=motivation,
     )
-    assert record is not None
     application = application_from(record)
     await audit.record(tx, actor_id, "apply", audit.TargetKind.APPLICATION, application.id)
     await outbox.record(
@@ -149,16 +151,6 @@ async def _apply(
         {"applicationId": application.id, "opportunityTitle": application.opportunity_title},
     )
     return application
-
-
-async def apply(
-    graph: Graph, actor_id: str, guard: Guard, opportunity_id: str, motivation: str
-) -> Application:
-    """Apply to a published opportunity that has not started and has a free place.
-
-    One open application per learner and opportunity.
-    """
-    return await graph.write(_apply, actor_id, guard, opportunity_id, motivation)
 
 
 DECIDE_FACTS = (
@@ -186,14 +178,19 @@ RETURN """
 ACTIONS = frozenset({"accept", "reject", "complete", "mark_no_show", "withdraw"})
 
 
-async def _decide(
+@writes
+async def decide(
     tx: AsyncManagedTransaction,
     actor_id: str,
     guard: Guard,
     application_id: str,
     action: str,
-    reason: str | None,
+    reason: str | None = None,
 ) -> Application:
+    """Accept, reject (with a reason), complete, mark no-show, or withdraw an application."""
+    assert action in ACTIONS
+    if action == "reject" and not (reason and reason.strip()):
+        raise BadUserInput("A rejection needs a reason.", field="reason")
     facts = await single(tx, DECIDE_FACTS, id=application_id, actor=actor_id)
     if facts is None:
         raise NotFound("No such application.", field="id")
@@ -203,10 +200,9 @@ async def _decide(
     if action in ("complete", "mark_no_show") and facts["startsAt"].to_native() > datetime.now(UTC):
         raise Conflict("The opportunity has not started yet; mark attendance once it has.")
     released = 1 if current in HOLDS_A_PLACE and status not in HOLDS_A_PLACE else 0
-    record = await single(
+    record = await one(
         tx, DECIDE, id=application_id, status=status, reason=reason, released=released
     )
-    assert record is not None
     await audit.record(
         tx, actor_id, action, audit.TargetKind.APPLICATION, application_id, reason or ""
     )
@@ -229,21 +225,6 @@ async def _decide(
             },
         )
     return application
-
-
-async def decide(
-    graph: Graph,
-    actor_id: str,
-    guard: Guard,
-    application_id: str,
-    action: str,
-    reason: str | None = None,
-) -> Application:
-    """Accept, reject (with a reason), complete, mark no-show, or withdraw an application."""
-    assert action in ACTIONS
-    if action == "reject" and not (reason and reason.strip()):
-        raise BadUserInput("A rejection needs a reason.", field="reason")
-    return await graph.write(_decide, actor_id, guard, application_id, action, reason)
 
 
 BY_ID = (
@@ -282,7 +263,8 @@ LIMIT $limit
 )
 
 
-async def _by_id(
+@reads
+async def application_by_id(
     tx: AsyncManagedTransaction, application_id: str, actor_id: str | None
 ) -> ApplicationView | None:
     record = await single(tx, BY_ID, id=application_id, actor=actor_id)
@@ -295,40 +277,24 @@ async def _by_id(
     )
 
 
-async def application_by_id(
-    graph: Graph, application_id: str, actor_id: str | None
-) -> ApplicationView | None:
-    return await graph.read(_by_id, application_id, actor_id)
-
-
-async def _of_learner(
-    tx: AsyncManagedTransaction, learner_id: str, limit: int
+@reads
+async def applications_of_learner(
+    tx: AsyncManagedTransaction, learner_id: str, limit: int = 200
 ) -> list[Application]:
     return [
         application_from(r) for r in await rows(tx, OF_LEARNER, learner=learner_id, limit=limit)
     ]
 
 
-async def applications_of_learner(
-    graph: Graph, learner_id: str, limit: int = 200
-) -> list[Application]:
-    return await graph.read(_of_learner, learner_id, limit)
-
-
-async def _of_opportunity(
-    tx: AsyncManagedTransaction, opportunity_id: str, statuses: list[str] | None, limit: int
-) -> list[Application]:
-    result = await rows(
-        tx, OF_OPPORTUNITY, opportunity=opportunity_id, statuses=statuses, limit=limit
-    )
-    return [application_from(r) for r in result]
-
-
+@reads
 async def applications_of_opportunity(
-    graph: Graph,
+    tx: AsyncManagedTransaction,
     opportunity_id: str,
     statuses: tuple[ApplicationStatus, ...] | None = None,
     limit: int = 10_000,
 ) -> list[Application]:
     wanted = [s.value for s in statuses] if statuses else None
-    return await graph.read(_of_opportunity, opportunity_id, wanted, limit)
+    result = await rows(
+        tx, OF_OPPORTUNITY, opportunity=opportunity_id, statuses=wanted, limit=limit
+    )
+    return [application_from(r) for r in result]

@@ -16,9 +16,9 @@ from datetime import timedelta
 from neo4j import AsyncManagedTransaction
 
 from graph.core import throttles
-from graph.core.cypher import execute, single
-from graph.core.database import Graph
+from graph.core.cypher import execute, one, single
 from graph.core.throttles import Rule
+from graph.core.transactions import writes
 from graph.notifications import outbox
 from graph.people import sessions
 
@@ -78,9 +78,12 @@ RETURN p.id AS id
 """
 
 
-async def _register(
+@writes
+async def register(
     tx: AsyncManagedTransaction, email: str, client: str, name: str, password_hash: str
 ) -> Registration:
+    """Create the account (or give an invited person a password) and a verification token;
+    throttled per client, and per address for the mail it causes."""
     busy = await throttles.attempt(tx, [REGISTER_CLIENT.key(client)])
     if busy.wait_seconds:
         return Registration(None, None, mail=False, wait_seconds=busy.wait_seconds)
@@ -90,7 +93,7 @@ async def _register(
     if facts is not None and facts["id"] is not None and facts["hasPassword"]:
         return Registration(facts["id"], None)
     token = secrets.token_urlsafe(32)
-    record = await single(
+    record = await one(
         tx,
         REGISTER,
         email=email,
@@ -99,16 +102,7 @@ async def _register(
         token=_hash(token),
         ttl=int(VERIFY_FOR.total_seconds()),
     )
-    assert record is not None
     return Registration(record["id"], token)
-
-
-async def register(
-    graph: Graph, email: str, client: str, name: str, password_hash: str
-) -> Registration:
-    """Create the account (or give an invited person a password) and a verification token;
-    throttled per client, and per address for the mail it causes."""
-    return await graph.write(_register, email, client, name, password_hash)
 
 
 SINGLE_USE_FACTS = """
@@ -129,16 +123,13 @@ async def _take(tx: AsyncManagedTransaction, token: str, purpose: str) -> str | 
     return person
 
 
-async def _verify(tx: AsyncManagedTransaction, token: str) -> str | None:
+@writes
+async def verify_email(tx: AsyncManagedTransaction, token: str) -> str | None:
+    """Mark the address verified; the person's id, or None for a bad or used token."""
     person = await _take(tx, token, "VERIFY")
     if person is not None:
         await execute(tx, VERIFIED, person=person)
     return person
-
-
-async def verify_email(graph: Graph, token: str) -> str | None:
-    """Mark the address verified; the person's id, or None for a bad or used token."""
-    return await graph.write(_verify, token)
 
 
 @dataclass(frozen=True)
@@ -155,17 +146,18 @@ RETURN p.id AS id, p.passwordHash AS hash, coalesce(p.emailVerified, false) AS v
 SUCCEEDED = "MATCH (p:Person {id: $person}) SET p.lastLoginAt = datetime()"
 
 
-async def _login(
+@writes
+async def login(
     tx: AsyncManagedTransaction, email: str, client: str, check: Callable[[str | None], bool]
 ) -> SignIn:
+    """Sign in, or say why not; the attempt is counted (and committed) either way."""
     pair, address = SIGN_IN_PAIR.key(email, client), SIGN_IN_ADDRESS.key(email)
     # Every attempt counts (under the throttles' locks, so parallel guesses queue up);
     # the ones that succeed are forgotten again below.
     tried = await throttles.attempt(tx, [pair, address, SIGN_IN_CLIENT.key(client)])
     if tried.wait_seconds:
         return SignIn(None, "wait", tried.wait_seconds)
-    record = await single(tx, LOGIN_FACTS, email=email)
-    assert record is not None
+    record = await one(tx, LOGIN_FACTS, email=email)
     matches = check(record["hash"])  # always run: equal time for unknown addresses
     if record["id"] is None or not matches:
         if record["id"] is not None and tried.counts.get(address.key) == NOTICE_AFTER:
@@ -182,13 +174,6 @@ async def _login(
     await throttles.clear(tx, [pair, address])
     await execute(tx, SUCCEEDED, person=record["id"])
     return SignIn(record["id"])
-
-
-async def login(
-    graph: Graph, email: str, client: str, check: Callable[[str | None], bool]
-) -> SignIn:
-    """Sign in, or say why not; the attempt is counted (and committed) either way."""
-    return await graph.write(_login, email, client, check)
 
 
 RESET_FACTS = """
@@ -211,7 +196,9 @@ class Reset:
     wait_seconds: int = 0  # > 0: this client asks too often; nothing was done
 
 
-async def _request_reset(tx: AsyncManagedTransaction, email: str, client: str) -> Reset:
+@writes
+async def request_reset(tx: AsyncManagedTransaction, email: str, client: str) -> Reset:
+    """A reset token to mail (at most one a minute per address), throttled per client."""
     busy = await throttles.attempt(tx, [RESET_CLIENT.key(client)])
     if busy.wait_seconds:
         return Reset(None, busy.wait_seconds)
@@ -225,11 +212,6 @@ async def _request_reset(tx: AsyncManagedTransaction, email: str, client: str) -
     return Reset(token)
 
 
-async def request_reset(graph: Graph, email: str, client: str) -> Reset:
-    """A reset token to mail (at most one a minute per address), throttled per client."""
-    return await graph.write(_request_reset, email, client)
-
-
 SET_CREDENTIAL = """
 MATCH (p:Person {id: $person})
 SET p.passwordHash = $hash, p.emailVerified = true
@@ -237,15 +219,14 @@ REMOVE p.failedLogins, p.lockedUntil
 """
 
 
-async def _reset(tx: AsyncManagedTransaction, token: str, password_hash: str) -> list[str] | None:
+@writes
+async def reset_password(
+    tx: AsyncManagedTransaction, token: str, password_hash: str
+) -> list[str] | None:
+    """Set a new password with a reset token; every open session of the person ends (the
+    sessions ended are returned; None: the token is not valid)."""
     person = await _take(tx, token, "RESET")
     if person is None:
         return None
     await execute(tx, SET_CREDENTIAL, person=person, hash=password_hash)
     return await sessions.end_all(tx, person, "password reset")
-
-
-async def reset_password(graph: Graph, token: str, password_hash: str) -> list[str] | None:
-    """Set a new password with a reset token; every open session of the person ends (the
-    sessions ended are returned; None: the token is not valid)."""
-    return await graph.write(_reset, token, password_hash)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from neo4j import AsyncManagedTransaction
 
-from graph.core.cypher import execute, single
-from graph.core.database import Graph
+from graph.core.cypher import execute, one, single
+from graph.core.transactions import writes
 from graph.core.vocabulary import Role
 
 
@@ -53,16 +53,19 @@ MERGE (p)-[m:MEMBER_OF {role: role}]->(u)
 """
 
 
-async def _sign_in(
+@writes
+async def sign_in(
     tx: AsyncManagedTransaction,
     identity: ExternalIdentity,
     university_id: str | None,
-    roles: list[str],
+    roles: frozenset[Role],
 ) -> str:
+    """The person this identity signs in as: known, linked by verified e-mail, or new."""
+    granted = sorted(r.value for r in roles)
     key = f"{identity.issuer}|{identity.subject}"
     record = await single(tx, KNOWN, key=key)
     if record is None:
-        record = await single(
+        record = await one(
             tx,
             LINK_OR_CREATE,
             key=key,
@@ -72,18 +75,7 @@ async def _sign_in(
             verified=identity.email_verified and bool(identity.email),
             name=identity.name or identity.email or "New member",
         )
-        assert record is not None
     person: str = record["id"]
-    if university_id and roles:
-        await execute(tx, GRANT, person=person, university=university_id, roles=roles)
+    if university_id and granted:
+        await execute(tx, GRANT, person=person, university=university_id, roles=granted)
     return person
-
-
-async def sign_in(
-    graph: Graph,
-    identity: ExternalIdentity,
-    university_id: str | None,
-    roles: frozenset[Role],
-) -> str:
-    """The person this identity signs in as: known, linked by verified e-mail, or new."""
-    return await graph.write(_sign_in, identity, university_id, sorted(r.value for r in roles))

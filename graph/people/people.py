@@ -7,7 +7,8 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph.core.database import Graph
+from graph.core.cypher import single
+from graph.core.transactions import reads
 from graph.core.vocabulary import Role
 
 
@@ -53,13 +54,15 @@ def _person(record: Any) -> Person:
 
 
 async def _find(tx: AsyncManagedTransaction, query: str, key: str) -> Person | None:
-    record = await (await tx.run(query, key=key)).single()
+    record = await single(tx, query, key=key)
     return _person(record) if record else None
 
 
-async def person_by_id(graph: Graph, person_id: str) -> Person | None:
-    return await graph.read(_find, PERSON_BY_ID, person_id)
+@reads
+async def person_by_id(tx: AsyncManagedTransaction, person_id: str) -> Person | None:
+    return await _find(tx, PERSON_BY_ID, person_id)
 
 
-async def person_by_email(graph: Graph, email: str) -> Person | None:
-    return await graph.read(_find, PERSON_BY_EMAIL, email.strip().lower())
+@reads
+async def person_by_email(tx: AsyncManagedTransaction, email: str) -> Person | None:
+    return await _find(tx, PERSON_BY_EMAIL, email.strip().lower())

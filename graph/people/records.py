@@ -18,9 +18,9 @@ from neo4j.time import Date, DateTime
 
 from graph.core import audit
 from graph.core.cypher import execute, single
-from graph.core.database import Graph
 from graph.core.errors import Conflict, NotFound
 from graph.core.state_machines import HOLDS_A_PLACE
+from graph.core.transactions import reads, writes
 from graph.core.vocabulary import UNDECIDED_CLAIM
 from graph.notifications.push_subscriptions import RETIRE
 from graph.people import sessions
@@ -128,17 +128,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-async def _export(tx: AsyncManagedTransaction, person_id: str) -> dict[str, Any]:
+@reads
+async def export(tx: AsyncManagedTransaction, person_id: str) -> dict[str, Any]:
+    """Everything Kring holds about this person, as one JSON-ready document."""
     record = await single(tx, EXPORT, person=person_id)
     if record is None:
         raise NotFound("No such person.")
     document: dict[str, Any] = _plain(record.data())
     return document
-
-
-async def export(graph: Graph, person_id: str) -> dict[str, Any]:
-    """Everything Kring holds about this person, as one JSON-ready document."""
-    return await graph.read(_export, person_id)
 
 
 DELETE_FACTS = """
@@ -244,7 +241,9 @@ RETURN collect(DISTINCT ev.sha256) AS hashes
 """
 
 
-async def _delete(tx: AsyncManagedTransaction, person_id: str) -> list[str]:
+@writes
+async def delete_account(tx: AsyncManagedTransaction, person_id: str) -> list[str]:
+    """Erase the person (see the module's docstring); returns evidence files to remove."""
     facts = await single(tx, DELETE_FACTS, person=person_id)
     if facts is None:
         raise NotFound("No such person.")
@@ -272,11 +271,6 @@ async def _delete(tx: AsyncManagedTransaction, person_id: str) -> list[str]:
     return list(hashes["hashes"]) if hashes else []
 
 
-async def delete_account(graph: Graph, person_id: str) -> list[str]:
-    """Erase the person (see the module's docstring); returns evidence files to remove."""
-    return await graph.write(_delete, person_id)
-
-
 STILL_USED = """
 UNWIND $hashes AS h
 WITH h WHERE NOT EXISTS { (:Evidence {sha256: h}) }
@@ -284,11 +278,8 @@ RETURN collect(h) AS unused
 """
 
 
-async def _unused(tx: AsyncManagedTransaction, hashes: list[str]) -> list[str]:
+@reads
+async def unused_evidence(tx: AsyncManagedTransaction, hashes: list[str]) -> list[str]:
+    """Those of `hashes` no evidence refers to any more (files are shared by content)."""
     record = await single(tx, STILL_USED, hashes=hashes)
     return list(record["unused"]) if record else []
-
-
-async def unused_evidence(graph: Graph, hashes: list[str]) -> list[str]:
-    """Those of `hashes` no evidence refers to any more (files are shared by content)."""
-    return await graph.read(_unused, hashes)

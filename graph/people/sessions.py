@@ -8,13 +8,12 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
 from graph.core.cypher import execute, single
-from graph.core.database import Graph
 from graph.core.errors import Unauthenticated
+from graph.core.transactions import reads, writes
 
 REFRESH_LIFETIME = timedelta(days=30)
 
@@ -61,9 +60,10 @@ async def _create(tx: AsyncManagedTransaction, person_id: str, family: str) -> I
     return Issued(person_id, token, family)
 
 
-async def start(graph: Graph, person_id: str) -> Issued:
+@writes
+async def start(tx: AsyncManagedTransaction, person_id: str) -> Issued:
     """A new session (token family) for a person who just signed in."""
-    return await graph.write(_create, person_id, secrets.token_hex(16))
+    return await _create(tx, person_id, secrets.token_hex(16))
 
 
 # The SET takes the token's write lock: two racing uses of one token cannot both win.
@@ -83,7 +83,10 @@ CREATE (:Revocation {id: randomUUID(), at: datetime(), family: $family})
 """
 
 
-async def _rotate(tx: AsyncManagedTransaction, token: str) -> Issued | Refused:
+@writes
+async def rotate(tx: AsyncManagedTransaction, token: str) -> Issued | Refused:
+    """Trade a refresh token for a new one (and the caller mints a new access token)."""
+    # A refusal must still commit the family's revocation, so it is returned, not raised.
     facts = await single(tx, LOCK, hash=_hash(token))
     if facts is None or facts["deleted"]:
         return Refused("The refresh token is invalid.")
@@ -99,27 +102,18 @@ async def _rotate(tx: AsyncManagedTransaction, token: str) -> Issued | Refused:
     return await _create(tx, facts["person"], facts["family"])
 
 
-async def rotate(graph: Graph, token: str) -> Issued | Refused:
-    """Trade a refresh token for a new one (and the caller mints a new access token)."""
-    # A refusal must still commit the family's revocation, so it is returned, not raised.
-    return await graph.write(_rotate, token)
-
-
 FAMILY_OF = "MATCH (t:RefreshToken {hash: $hash}) RETURN t.family AS family"
 
 
-async def _end(tx: AsyncManagedTransaction, token: str) -> str | None:
+@writes
+async def end(tx: AsyncManagedTransaction, token: str) -> str | None:
+    """Log out: the whole family of this refresh token stops working; returns the family."""
     found = await single(tx, FAMILY_OF, hash=_hash(token))
     if found is None:
         return None
     await execute(tx, REVOKE_FAMILY, family=found["family"], why="logout")
     family: str = found["family"]
     return family
-
-
-async def end(graph: Graph, token: str) -> str | None:
-    """Log out: the whole family of this refresh token stops working; returns the family."""
-    return await graph.write(_end, token)
 
 
 END_ALL = """
@@ -162,17 +156,16 @@ LIMIT $limit
 """
 
 
-async def _feed(tx: AsyncManagedTransaction, since: str, limit: int) -> list[Revocation]:
-    result = await tx.run(FEED, since=since, limit=limit)
+@reads
+async def revocations_since(
+    tx: AsyncManagedTransaction, since: datetime, limit: int = 10_000
+) -> list[Revocation]:
+    """Sessions ended and people erased after `since`, oldest first."""
+    result = await tx.run(FEED, since=since.isoformat(), limit=limit)
     return [
         Revocation(datetime.fromtimestamp(at / 1000, UTC), family, person)
         async for at, family, person in result
     ]
-
-
-async def revocations_since(graph: Graph, since: datetime, limit: int = 10_000) -> list[Revocation]:
-    """Sessions ended and people erased after `since`, oldest first."""
-    return await graph.read(_feed, since.isoformat(), limit)
 
 
 PRUNE = """
@@ -183,10 +176,7 @@ RETURN count(*) AS pruned
 """
 
 
-async def _prune(tx: AsyncManagedTransaction, keep_seconds: int) -> Any:
-    return await single(tx, PRUNE, keep=keep_seconds)
-
-
-async def prune_revocations(graph: Graph, keep_seconds: int) -> None:
+@writes
+async def prune_revocations(tx: AsyncManagedTransaction, keep_seconds: int) -> None:
     """Forget revocations older than any access token can be (a batch at a time)."""
-    await graph.write(_prune, keep_seconds)
+    await execute(tx, PRUNE, keep=keep_seconds)

@@ -13,9 +13,16 @@ from neo4j import AsyncManagedTransaction
 
 from graph.core import audit
 from graph.core.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
-from graph.core.cypher import rows, single
-from graph.core.database import Graph
+from graph.core.cypher import one, rows, single
 from graph.core.errors import BadUserInput, Conflict, NotFound
+from graph.core.paging import (
+    Position,
+    after_parameters,
+    newest_after,
+    position_columns,
+    position_of,
+)
+from graph.core.transactions import reads, writes
 from graph.core.vocabulary import Consent, Tier, Visibility
 from graph.notifications import outbox
 
@@ -120,22 +127,22 @@ BY_SHARE_TOKEN = (
 
 # A learner's badges, newest first (ties by id), one page after a position: a seek from the
 # learner's id index along the badges they hold, and only the page's badges are projected.
-# Positions are exact (epoch seconds and nanosecond), so no badge falls between two pages.
 OF_LEARNER = (
     """
 MATCH (me:Person {id: $learner})
 USING INDEX me:Person(id)
 MATCH (me)-[:HOLDS]->(a:Assertion)
 WHERE ($publicOnly = false OR a.visibility = 'PUBLIC')
-  AND ($afterSeconds IS NULL
-       OR a.issuedAt < datetime({epochSeconds: $afterSeconds, nanosecond: $afterNanos})
-       OR (a.issuedAt = datetime({epochSeconds: $afterSeconds, nanosecond: $afterNanos})
-           AND a.id < $afterId))
+  AND """
+    + newest_after("a", "issuedAt")
+    + """
 WITH a ORDER BY a.issuedAt DESC, a.id DESC LIMIT $limit
 """
     + ASSERTION_FIELDS
     + """
-RETURN assertion, a.issuedAt.epochSeconds AS seconds, a.issuedAt.nanosecond AS nanos
+RETURN assertion, """
+    + position_columns("a", "issuedAt")
+    + """
 ORDER BY assertion.issuedAt DESC, assertion.id DESC
 """
 )
@@ -146,9 +153,6 @@ MATCH (me)-[:HOLDS]->(a:Assertion)
 WHERE $publicOnly = false OR a.visibility = 'PUBLIC'
 RETURN count(a) AS total
 """
-
-# Where a listing stands: (epoch seconds, nanosecond, id) of the last badge seen.
-Position = tuple[int, int, str]
 
 
 @dataclass(frozen=True)
@@ -165,7 +169,8 @@ class LearnerAssertions:
     total: int
 
 
-async def _by_id(
+@reads
+async def assertion_by_id(
     tx: AsyncManagedTransaction, assertion_id: str, actor_id: str | None
 ) -> AssertionView | None:
     record = await single(tx, BY_ID, id=assertion_id, actor=actor_id)
@@ -177,53 +182,15 @@ async def _by_id(
     )
 
 
-async def assertion_by_id(
-    graph: Graph, assertion_id: str, actor_id: str | None
-) -> AssertionView | None:
-    return await graph.read(_by_id, assertion_id, actor_id)
-
-
-async def _by_token(tx: AsyncManagedTransaction, token: str) -> Assertion | None:
+@reads
+async def assertion_by_share_token(tx: AsyncManagedTransaction, token: str) -> Assertion | None:
     record = await single(tx, BY_SHARE_TOKEN, token=token)
     return assertion_from(record["assertion"]) if record else None
 
 
-async def assertion_by_share_token(graph: Graph, token: str) -> Assertion | None:
-    return await graph.read(_by_token, token)
-
-
-async def _of_learner(
-    tx: AsyncManagedTransaction,
-    learner_id: str,
-    public_only: bool,
-    limit: int,
-    after: Position | None,
-) -> LearnerAssertions:
-    found = await rows(
-        tx,
-        OF_LEARNER,
-        learner=learner_id,
-        publicOnly=public_only,
-        limit=limit,
-        afterSeconds=after[0] if after else None,
-        afterNanos=after[1] if after else None,
-        afterId=after[2] if after else None,
-    )
-    total = await single(tx, COUNT_OF_LEARNER, learner=learner_id, publicOnly=public_only)
-    return LearnerAssertions(
-        entries=[
-            ListedAssertion(
-                assertion_from(r["assertion"]),
-                (int(r["seconds"]), int(r["nanos"]), r["assertion"]["id"]),
-            )
-            for r in found
-        ],
-        total=int(total["total"]) if total else 0,
-    )
-
-
+@reads
 async def assertions_of_learner(
-    graph: Graph,
+    tx: AsyncManagedTransaction,
     learner_id: str,
     *,
     public_only: bool,
@@ -231,7 +198,25 @@ async def assertions_of_learner(
     after: Position | None = None,
 ) -> LearnerAssertions:
     """A learner's badges (only PUBLIC ones for `public_only`), newest first, after `after`."""
-    return await graph.read(_of_learner, learner_id, public_only, limit, after)
+    found = await rows(
+        tx,
+        OF_LEARNER,
+        learner=learner_id,
+        publicOnly=public_only,
+        limit=limit,
+        **after_parameters(after),
+    )
+    total = await single(tx, COUNT_OF_LEARNER, learner=learner_id, publicOnly=public_only)
+    return LearnerAssertions(
+        entries=[
+            ListedAssertion(
+                assertion_from(r["assertion"]),
+                position_of(r, r["assertion"]["id"]),
+            )
+            for r in found
+        ],
+        total=int(total["total"]) if total else 0,
+    )
 
 
 LOCK = (
@@ -258,17 +243,20 @@ WITH a
 )
 
 
-async def _revoke(
+@writes
+async def revoke(
     tx: AsyncManagedTransaction, actor_id: str, guard: Guard, assertion_id: str, reason: str
 ) -> Assertion:
+    """Revoke an issued badge, saying why; it stays verifiable as revoked."""
+    if not reason.strip():
+        raise BadUserInput("A revocation needs a reason.", field="reason")
     facts = await single(tx, LOCK, id=assertion_id, actor=actor_id)
     if facts is None:
         raise NotFound("No such badge.", field="id")
     guard(standing_from(facts, actor_id))
     if facts["revokedAt"] is not None:
         raise Conflict("This badge is already revoked.")
-    record = await single(tx, REVOKE, id=assertion_id, reason=reason, actor=actor_id)
-    assert record is not None
+    record = await one(tx, REVOKE, id=assertion_id, reason=reason, actor=actor_id)
     await audit.record(tx, actor_id, "revoke", audit.TargetKind.ASSERTION, assertion_id, reason)
     await outbox.record(
         tx,
@@ -278,12 +266,3 @@ async def _revoke(
         {"assertionId": assertion_id, "reason": reason},
     )
     return assertion_from(record["assertion"])
-
-
-async def revoke(
-    graph: Graph, actor_id: str, guard: Guard, assertion_id: str, reason: str
-) -> Assertion:
-    """Revoke an issued badge, saying why; it stays verifiable as revoked."""
-    if not reason.strip():
-        raise BadUserInput("A revocation needs a reason.", field="reason")
-    return await graph.write(_revoke, actor_id, guard, assertion_id, reason)

@@ -14,11 +14,11 @@ from datetime import datetime
 from neo4j import AsyncManagedTransaction
 
 from graph.core import audit
-from graph.core.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
+from graph.core.access import Guard
 from graph.core.cypher import execute, rows, single
-from graph.core.database import Graph
 from graph.core.errors import BadUserInput, Conflict, PrerequisitesNotMet
 from graph.core.state_machines import CLAIM
+from graph.core.transactions import reads, writes
 from graph.core.vocabulary import ClaimMessageKind, ClaimStatus, Consent
 from graph.notifications import outbox
 from graph.recognition.claims import (
@@ -41,14 +41,16 @@ SET c.assessedCriteria = $assessment.criteria, c.assessedLevels = $assessment.le
 """
 
 
-async def _approve(
+@writes
+async def approve(
     tx: AsyncManagedTransaction,
     actor_id: str,
     guard: Guard,
     claim_id: str,
-    note: str,
-    assessment: tuple[Assessment, ...],
+    note: str = "",
+    assessment: tuple[Assessment, ...] = (),
 ) -> Claim:
+    """The issuer approves: the badge is issued with its key, assessed on its rubric."""
     locked, standing = await lock_claim(tx, claim_id, actor_id)
     guard(standing)
     CLAIM.next("approve", locked.status)
@@ -72,18 +74,6 @@ async def _approve(
     await audit.record(tx, actor_id, "approve", audit.TargetKind.CLAIM, claim_id, note)
     await issue(tx, claim_id, actor_id, due, Consent.REVIEWED, approver=actor_id)
     return await read_claim(tx, claim_id)
-
-
-async def approve(
-    graph: Graph,
-    actor_id: str,
-    guard: Guard,
-    claim_id: str,
-    note: str = "",
-    assessment: tuple[Assessment, ...] = (),
-) -> Claim:
-    """The issuer approves: the badge is issued with its key, assessed on its rubric."""
-    return await graph.write(_approve, actor_id, guard, claim_id, note, assessment)
 
 
 DECIDE = """
@@ -125,49 +115,27 @@ async def _decide(
     return await read_claim(tx, claim_id)
 
 
-async def decline(graph: Graph, actor_id: str, guard: Guard, claim_id: str, reason: str) -> Claim:
+@writes
+async def decline(
+    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, claim_id: str, reason: str
+) -> Claim:
     """The issuer declines the claim for good, saying why."""
     if not reason.strip():
         raise BadUserInput("Say why the claim is declined.", field="reason")
-    return await graph.write(_decide, actor_id, guard, claim_id, "decline", reason)
+    return await _decide(tx, actor_id, guard, claim_id, "decline", reason)
 
 
+@writes
 async def return_for_revision(
-    graph: Graph, actor_id: str, guard: Guard, claim_id: str, note: str
+    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, claim_id: str, note: str
 ) -> Claim:
     """The issuer sends the claim back to the learner, saying what more it needs."""
     if not note.strip():
         raise BadUserInput("Say what the learner should add or change.", field="note")
-    return await graph.write(_decide, actor_id, guard, claim_id, "return", note)
+    return await _decide(tx, actor_id, guard, claim_id, "return", note)
 
 
 # --- the queue ----------------------------------------------------------------------------------
-
-ISSUER_STANDING = (
-    """
-OPTIONAL MATCH (o:Organisation {id: $issuer})
-OPTIONAL MATCH (u:University {id: $issuer})
-WITH coalesce(o, u) AS issuer WHERE issuer IS NOT NULL
-WITH CASE WHEN issuer:Organisation THEN issuer END AS org,
-     CASE WHEN issuer:University THEN issuer END AS uni
-"""
-    + STANDING
-    + "RETURN "
-    + STANDING_FIELDS
-)
-
-
-async def _issuer_standing(
-    tx: AsyncManagedTransaction, issuer_id: str, actor_id: str | None
-) -> Standing | None:
-    record = await single(tx, ISSUER_STANDING, issuer=issuer_id, actor=actor_id)
-    return standing_from(record, actor_id) if record else None
-
-
-async def issuer_standing(graph: Graph, issuer_id: str, actor_id: str | None) -> Standing | None:
-    """The actor's standing at an organisation or university (None: no such issuer)."""
-    return await graph.read(_issuer_standing, issuer_id, actor_id)
-
 
 # Oldest waiting first, so nobody's claim is left at the bottom; the learner's own claims
 # are not theirs to review and are left out.
@@ -212,13 +180,16 @@ class QueuePage:
     total: int
 
 
-async def _queue(
+@reads
+async def review_queue(
     tx: AsyncManagedTransaction,
     issuer_id: str,
     actor_id: str,
+    *,
     limit: int,
-    after: tuple[str, str] | None,
+    after: tuple[str, str] | None = None,
 ) -> QueuePage:
+    """Claims waiting for this issuer's decision, longest waiting first."""
     params = {
         "issuer": issuer_id,
         "actor": actor_id,
@@ -237,15 +208,3 @@ async def _queue(
         entries=[QueueEntry(claim_from(r["claim"]), r["since"].to_native()) for r in found],
         total=int(total["total"]) if total else 0,
     )
-
-
-async def review_queue(
-    graph: Graph,
-    issuer_id: str,
-    actor_id: str,
-    *,
-    limit: int,
-    after: tuple[str, str] | None = None,
-) -> QueuePage:
-    """Claims waiting for this issuer's decision, longest waiting first."""
-    return await graph.read(_queue, issuer_id, actor_id, limit, after)

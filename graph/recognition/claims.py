@@ -18,10 +18,17 @@ from neo4j import AsyncManagedTransaction
 from graph.badge_classes.badge_classes import rubric_from
 from graph.core import audit
 from graph.core.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
-from graph.core.cypher import execute, rows, single
-from graph.core.database import Graph
+from graph.core.cypher import execute, one, rows, single
 from graph.core.errors import BadUserInput, Conflict, NotFound, PrerequisitesNotMet
+from graph.core.paging import (
+    Position,
+    after_parameters,
+    newest_after,
+    position_columns,
+    position_of,
+)
 from graph.core.state_machines import CLAIM
+from graph.core.transactions import reads, writes
 from graph.core.vocabulary import (
     ApplicationStatus,
     ClaimKind,
@@ -547,7 +554,8 @@ RETURN c.id AS id
 """
 
 
-async def _claim_participation(
+@writes
+async def claim_participation(
     tx: AsyncManagedTransaction,
     actor_id: str,
     guard: Guard,
@@ -555,6 +563,7 @@ async def _claim_participation(
     narrative: str,
     evidence: tuple[NewEvidence, ...],
 ) -> Claim:
+    """Claim the badge class of a completed participation (once)."""
     facts = await single(tx, PARTICIPATION_FACTS, application=application_id, actor=actor_id)
     if facts is None:
         raise NotFound("No such application.", field="applicationId")
@@ -569,29 +578,14 @@ async def _claim_participation(
         raise Conflict("This opportunity leads to no badge class.")
     _refuse_self_issuing(facts["issuesItself"])
     await check_prerequisites(tx, facts["badgeClassId"], actor_id)
-    record = await single(
+    record = await one(
         tx,
         CLAIM_PARTICIPATION,
         application=application_id,
         kind=ClaimKind.PARTICIPATION.value,
         narrative=narrative,
     )
-    assert record is not None
     return await _finish(tx, actor_id, record["id"], evidence, "claim")
-
-
-async def claim_participation(
-    graph: Graph,
-    actor_id: str,
-    guard: Guard,
-    application_id: str,
-    narrative: str,
-    evidence: tuple[NewEvidence, ...],
-) -> Claim:
-    """Claim the badge class of a completed participation (once)."""
-    return await graph.write(
-        _claim_participation, actor_id, guard, application_id, narrative, evidence
-    )
 
 
 # --- self-asserting -------------------------------------------------------------------------
@@ -641,17 +635,18 @@ RETURN c.id AS id
 """
 
 
-async def _self_assert(
+@writes
+async def self_assert(
     tx: AsyncManagedTransaction, actor_id: str, guard: Guard, data: SelfAssertion
 ) -> Claim:
-    facts = await single(
+    """Record learning that happened anywhere; a target badge class goes to its issuer."""
+    facts = await one(
         tx,
         SELF_FACTS,
         actor=actor_id,
         badgeClass=data.badge_class_id,
         university=data.university_id,
     )
-    assert facts is not None
     guard(standing_from(facts, actor_id, is_owner=True))
     if data.badge_class_id and not facts["targetExists"]:
         raise NotFound("No such badge class.", field="badgeClassId")
@@ -671,7 +666,7 @@ async def _self_assert(
         )
     badge_class_id = data.badge_class_id
     if badge_class_id is None:
-        made = await single(
+        made = await one(
             tx,
             AD_HOC_BADGE_CLASS,
             brand=facts["brandId"],
@@ -679,11 +674,10 @@ async def _self_assert(
             narrative=data.narrative,
             domain=(data.domain or Domain.GLOBAL_CITIZENSHIP).value,
         )
-        assert made is not None
         badge_class_id = made["id"]
     else:
         await check_prerequisites(tx, badge_class_id, actor_id)
-    record = await single(
+    record = await one(
         tx,
         SELF_ASSERT,
         actor=actor_id,
@@ -696,13 +690,7 @@ async def _self_assert(
         competencies=list(data.competency_keys),
         ownClass=data.badge_class_id is None,
     )
-    assert record is not None
     return await _finish(tx, actor_id, record["id"], data.evidence, "self_assert")
-
-
-async def self_assert(graph: Graph, actor_id: str, guard: Guard, data: SelfAssertion) -> Claim:
-    """Record learning that happened anywhere; a target badge class goes to its issuer."""
-    return await graph.write(_self_assert, actor_id, guard, data)
 
 
 # --- the learner managing a claim -----------------------------------------------------------
@@ -757,14 +745,18 @@ RETURN collect(DISTINCT m.authorId) AS askers
 """
 
 
-async def _revise(
+@writes
+async def revise(
     tx: AsyncManagedTransaction,
     actor_id: str,
     guard: Guard,
     claim_id: str,
-    narrative: str | None,
-    evidence: tuple[NewEvidence, ...],
+    *,
+    narrative: str | None = None,
+    evidence: tuple[NewEvidence, ...] = (),
 ) -> Claim:
+    """Change the narrative and/or add evidence while the claim is open or returned; each
+    change is a new revision, and endorsements given earlier say which one they saw."""
     locked, standing = await lock_claim(tx, claim_id, actor_id)
     guard(standing)
     CLAIM.next("revise", locked.status)
@@ -782,34 +774,25 @@ async def _revise(
     return await read_claim(tx, claim_id)
 
 
-async def revise(
-    graph: Graph,
+@writes
+async def add_evidence(
+    tx: AsyncManagedTransaction,
     actor_id: str,
     guard: Guard,
     claim_id: str,
-    *,
-    narrative: str | None = None,
-    evidence: tuple[NewEvidence, ...] = (),
+    evidence: tuple[NewEvidence, ...],
 ) -> Claim:
-    """Change the narrative and/or add evidence while the claim is open or returned.
-
-    Each change is a new revision; endorsements given earlier say which one they saw.
-    """
-    return await graph.write(_revise, actor_id, guard, claim_id, narrative, evidence)
-
-
-async def add_evidence(
-    graph: Graph, actor_id: str, guard: Guard, claim_id: str, evidence: tuple[NewEvidence, ...]
-) -> Claim:
-    return await revise(graph, actor_id, guard, claim_id, evidence=evidence)
+    return await revise.within(tx, actor_id, guard, claim_id, evidence=evidence)
 
 
 SET_STATUS = "MATCH (c:Claim {id: $claim}) SET c.status = $status"
 
 
-async def _resubmit(
+@writes
+async def resubmit(
     tx: AsyncManagedTransaction, actor_id: str, guard: Guard, claim_id: str, message: str
 ) -> Claim:
+    """Send a returned claim back, with a word to the reviewers about what changed."""
     locked, standing = await lock_claim(tx, claim_id, actor_id)
     guard(standing)
     await execute(tx, SET_STATUS, claim=claim_id, status=CLAIM.next("resubmit", locked.status))
@@ -820,11 +803,6 @@ async def _resubmit(
     return await read_claim(tx, claim_id)
 
 
-async def resubmit(graph: Graph, actor_id: str, guard: Guard, claim_id: str, message: str) -> Claim:
-    """Send a returned claim back, with a word to the reviewers about what changed."""
-    return await graph.write(_resubmit, actor_id, guard, claim_id, message)
-
-
 WITHDRAW = """
 MATCH (c:Claim {id: $claim})
 SET c.status = $status, c.decidedAt = datetime()
@@ -832,19 +810,16 @@ REMOVE c.inReviewSince
 """
 
 
-async def _withdraw(
+@writes
+async def withdraw(
     tx: AsyncManagedTransaction, actor_id: str, guard: Guard, claim_id: str
 ) -> Claim:
+    """The learner takes the claim back before it is decided (it stays in their record)."""
     locked, standing = await lock_claim(tx, claim_id, actor_id)
     guard(standing)
     await execute(tx, WITHDRAW, claim=claim_id, status=CLAIM.next("withdraw", locked.status))
     await audit.record(tx, actor_id, "withdraw", audit.TargetKind.CLAIM, claim_id)
     return await read_claim(tx, claim_id)
-
-
-async def withdraw(graph: Graph, actor_id: str, guard: Guard, claim_id: str) -> Claim:
-    """The learner takes the claim back before it is decided (it stays in their record)."""
-    return await graph.write(_withdraw, actor_id, guard, claim_id)
 
 
 SET_VISIBILITY = (
@@ -861,33 +836,25 @@ SET a.visibility = c.visibility, a.shareToken = c.shareToken
 )
 
 
-async def _set_visibility(
+@writes
+async def set_visibility(
     tx: AsyncManagedTransaction, actor_id: str, guard: Guard, claim_id: str, visibility: Visibility
 ) -> Claim:
+    """Share a claim (and its badge) by link or publicly, or make it private again (which
+    retires the link: a new one is made when it is shared again)."""
     _, standing = await lock_claim(tx, claim_id, actor_id)
     guard(standing)
-    record = await single(
+    record = await one(
         tx,
         SET_VISIBILITY,
         claim=claim_id,
         visibility=visibility.value,
         token=secrets.token_urlsafe(24),
     )
-    assert record is not None
     await audit.record(
         tx, actor_id, "set_visibility", audit.TargetKind.CLAIM, claim_id, visibility.value
     )
     return claim_from(record["claim"])
-
-
-async def set_visibility(
-    graph: Graph, actor_id: str, guard: Guard, claim_id: str, visibility: Visibility
-) -> Claim:
-    """Share a claim (and its badge) by link or publicly, or make it private again.
-
-    Going back to PRIVATE retires the link: a new one is made when it is shared again.
-    """
-    return await graph.write(_set_visibility, actor_id, guard, claim_id, visibility)
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -915,22 +882,22 @@ BY_SHARE_TOKEN = (
 
 # A learner's claims, newest first (ties by id), one page after a position: a seek from the
 # learner's id index along their own claims, and only the page's claims are projected.
-# Positions are exact (epoch seconds and nanosecond), so no claim falls between two pages.
 OF_LEARNER = (
     """
 MATCH (me:Person {id: $learner})
 USING INDEX me:Person(id)
 MATCH (me)-[:CLAIMED]->(c:Claim)
 WHERE ($publicOnly = false OR c.visibility = 'PUBLIC')
-  AND ($afterSeconds IS NULL
-       OR c.createdAt < datetime({epochSeconds: $afterSeconds, nanosecond: $afterNanos})
-       OR (c.createdAt = datetime({epochSeconds: $afterSeconds, nanosecond: $afterNanos})
-           AND c.id < $afterId))
+  AND """
+    + newest_after("c", "createdAt")
+    + """
 WITH c ORDER BY c.createdAt DESC, c.id DESC LIMIT $limit
 """
     + CLAIM_FIELDS
     + """
-RETURN claim, c.createdAt.epochSeconds AS seconds, c.createdAt.nanosecond AS nanos
+RETURN claim, """
+    + position_columns("c", "createdAt")
+    + """
 ORDER BY claim.createdAt DESC, claim.id DESC
 """
 )
@@ -941,9 +908,6 @@ MATCH (me)-[:CLAIMED]->(c:Claim)
 WHERE $publicOnly = false OR c.visibility = 'PUBLIC'
 RETURN count(c) AS total
 """
-
-# Where a listing stands: (epoch seconds, nanosecond, id) of the last item seen.
-Position = tuple[int, int, str]
 
 
 @dataclass(frozen=True)
@@ -960,7 +924,8 @@ class LearnerClaims:
     total: int
 
 
-async def _by_id(
+@reads
+async def claim_by_id(
     tx: AsyncManagedTransaction, claim_id: str, actor_id: str | None
 ) -> ClaimView | None:
     record = await single(tx, BY_ID_WITH_STANDING, claim=claim_id, actor=actor_id)
@@ -976,50 +941,15 @@ async def _by_id(
     return ClaimView(claim, standing)
 
 
-async def claim_by_id(graph: Graph, claim_id: str, actor_id: str | None) -> ClaimView | None:
-    return await graph.read(_by_id, claim_id, actor_id)
-
-
-async def _by_token(tx: AsyncManagedTransaction, token: str) -> Claim | None:
+@reads
+async def claim_by_share_token(tx: AsyncManagedTransaction, token: str) -> Claim | None:
     record = await single(tx, BY_SHARE_TOKEN, token=token)
     return claim_from(record["claim"]) if record else None
 
 
-async def claim_by_share_token(graph: Graph, token: str) -> Claim | None:
-    return await graph.read(_by_token, token)
-
-
-async def _of_learner(
-    tx: AsyncManagedTransaction,
-    learner_id: str,
-    public_only: bool,
-    limit: int,
-    after: Position | None,
-) -> LearnerClaims:
-    found = await rows(
-        tx,
-        OF_LEARNER,
-        learner=learner_id,
-        publicOnly=public_only,
-        limit=limit,
-        afterSeconds=after[0] if after else None,
-        afterNanos=after[1] if after else None,
-        afterId=after[2] if after else None,
-    )
-    total = await single(tx, COUNT_OF_LEARNER, learner=learner_id, publicOnly=public_only)
-    return LearnerClaims(
-        entries=[
-            ListedClaim(
-                claim_from(r["claim"]), (int(r["seconds"]), int(r["nanos"]), r["claim"]["id"])
-            )
-            for r in found
-        ],
-        total=int(total["total"]) if total else 0,
-    )
-
-
+@reads
 async def claims_of_learner(
-    graph: Graph,
+    tx: AsyncManagedTransaction,
     learner_id: str,
     *,
     public_only: bool,
@@ -1027,7 +957,21 @@ async def claims_of_learner(
     after: Position | None = None,
 ) -> LearnerClaims:
     """A learner's claims (only PUBLIC ones for `public_only`), newest first, after `after`."""
-    return await graph.read(_of_learner, learner_id, public_only, limit, after)
+    found = await rows(
+        tx,
+        OF_LEARNER,
+        learner=learner_id,
+        publicOnly=public_only,
+        limit=limit,
+        **after_parameters(after),
+    )
+    total = await single(tx, COUNT_OF_LEARNER, learner=learner_id, publicOnly=public_only)
+    return LearnerClaims(
+        entries=[
+            ListedClaim(claim_from(r["claim"]), position_of(r, r["claim"]["id"])) for r in found
+        ],
+        total=int(total["total"]) if total else 0,
+    )
 
 
 HISTORY = """
@@ -1048,7 +992,9 @@ RETURN c.id AS id, revisions, messages
 """
 
 
-async def _histories(tx: AsyncManagedTransaction, ids: list[str]) -> dict[str, History]:
+@reads
+async def histories(tx: AsyncManagedTransaction, claim_ids: list[str]) -> dict[str, History]:
+    """Revisions and conversations of many claims in one round trip (for a DataLoader)."""
     return {
         r["id"]: History(
             revisions=tuple(
@@ -1073,13 +1019,8 @@ async def _histories(tx: AsyncManagedTransaction, ids: list[str]) -> dict[str, H
                 for m in r["messages"]
             ),
         )
-        for r in await rows(tx, HISTORY, ids=ids)
+        for r in await rows(tx, HISTORY, ids=claim_ids)
     }
-
-
-async def histories(graph: Graph, claim_ids: list[str]) -> dict[str, History]:
-    """Revisions and conversations of many claims in one round trip (for a DataLoader)."""
-    return await graph.read(_histories, claim_ids)
 
 
 # Who may download is decided by the caller (server.evidence) from these facts.
@@ -1112,9 +1053,11 @@ class EvidenceFile:
     standing: Standing  # the actor's, towards the claim's issuer
 
 
-async def _evidence_file(
+@reads
+async def evidence_file(
     tx: AsyncManagedTransaction, evidence_id: str, actor_id: str | None
 ) -> EvidenceFile | None:
+    """The stored file behind an evidence item, with what decides who may download it."""
     record = await single(tx, EVIDENCE_ACCESS, id=evidence_id, actor=actor_id)
     if record is None or record["kind"] != "FILE":
         return None
@@ -1133,10 +1076,3 @@ async def _evidence_file(
         submitted=bool(record["submitted"]),
         standing=standing,
     )
-
-
-async def evidence_file(
-    graph: Graph, evidence_id: str, actor_id: str | None
-) -> EvidenceFile | None:
-    """The stored file behind an evidence item, with what decides who may download it."""
-    return await graph.read(_evidence_file, evidence_id, actor_id)

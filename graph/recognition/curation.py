@@ -9,11 +9,11 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph.core import audit
-from graph.core.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
+from graph.core.access import STANDING, STANDING_FIELDS, Guard, standing_from
 from graph.core.cypher import execute, rows, single
-from graph.core.database import Graph
 from graph.core.errors import BadUserInput, Conflict, NotFound
 from graph.core.state_machines import CLAIM
+from graph.core.transactions import reads, writes
 from graph.core.vocabulary import ClaimStatus, FlagReason, Relationship
 from graph.notifications import outbox
 from graph.recognition.issuance import FLAG, advance
@@ -61,14 +61,19 @@ ORDER BY v.at DESC
 """
 
 
-async def _set_validation(
+@writes
+async def set_validation(
     tx: AsyncManagedTransaction,
     actor_id: str,
     guard: Guard,
     badge_class_id: str,
+    *,
     validate: bool,
     note: str,
 ) -> None:
+    """Officially validate a badge class, or withdraw that; its badges follow at once."""
+    if not note.strip():
+        raise BadUserInput("Say why, in a note.", field="note")
     facts = await single(tx, LOCK, id=badge_class_id, actor=actor_id)
     if facts is None:
         raise NotFound("No such badge class.", field="id")
@@ -95,46 +100,14 @@ async def _set_validation(
         )
 
 
-async def set_validation(
-    graph: Graph, actor_id: str, guard: Guard, badge_class_id: str, *, validate: bool, note: str
-) -> None:
-    """Officially validate a badge class, or withdraw that; its badges follow at once."""
-    if not note.strip():
-        raise BadUserInput("Say why, in a note.", field="note")
-    await graph.write(_set_validation, actor_id, guard, badge_class_id, validate, note)
-
-
-async def _history(tx: AsyncManagedTransaction, badge_class_id: str) -> list[ValidationEvent]:
+@reads
+async def validation_history(
+    tx: AsyncManagedTransaction, badge_class_id: str
+) -> list[ValidationEvent]:
     return [
         ValidationEvent(r["action"], r["note"], r["at"].to_native(), r["curator"])
         for r in await rows(tx, HISTORY, id=badge_class_id)
     ]
-
-
-async def validation_history(graph: Graph, badge_class_id: str) -> list[ValidationEvent]:
-    return await graph.read(_history, badge_class_id)
-
-
-UNIVERSITY_STANDING = (
-    """
-MATCH (uni:University {id: $university})
-WITH uni, null AS org
-"""
-    + STANDING
-    + "RETURN "
-    + STANDING_FIELDS
-)
-
-
-async def _standing(
-    tx: AsyncManagedTransaction, university_id: str, actor_id: str | None
-) -> Standing | None:
-    record = await single(tx, UNIVERSITY_STANDING, university=university_id, actor=actor_id)
-    return standing_from(record, actor_id) if record else None
-
-
-async def standing_at(graph: Graph, university_id: str, actor_id: str | None) -> Standing | None:
-    return await graph.read(_standing, university_id, actor_id)
 
 
 @dataclass(frozen=True)
@@ -168,15 +141,14 @@ RETURN b.id AS id, b.name AS name, assertions, endorsements, evidence
 """
 
 
-async def _queue(tx: AsyncManagedTransaction, university_id: str, limit: int) -> list[QueueItem]:
+@reads
+async def review_queue(
+    tx: AsyncManagedTransaction, university_id: str, limit: int = 50
+) -> list[QueueItem]:
     return [
         QueueItem(r["id"], r["name"], r["assertions"], r["endorsements"], tuple(r["evidence"]))
         for r in await rows(tx, QUEUE, university=university_id, limit=limit)
     ]
-
-
-async def review_queue(graph: Graph, university_id: str, limit: int = 50) -> list[QueueItem]:
-    return await graph.read(_queue, university_id, limit)
 
 
 @dataclass(frozen=True)
@@ -212,17 +184,16 @@ RETURN DISTINCT [a.name, b.name, c.name] AS people
 """
 
 
-async def _flags(tx: AsyncManagedTransaction, university_id: str, days: int) -> list[Flag]:
+@reads
+async def endorsement_flags(
+    tx: AsyncManagedTransaction, university_id: str, days: int = 30
+) -> list[Flag]:
+    """Reciprocal endorsements and three-person cycles within `days`, for curators."""
     pairs: list[Any] = await rows(tx, RECIPROCAL, university=university_id, days=days)
     cycles: list[Any] = await rows(tx, CYCLES, university=university_id, days=days)
     return [Flag("RECIPROCAL", tuple(r["people"])) for r in pairs] + [
         Flag("CYCLE", tuple(r["people"])) for r in cycles
     ]
-
-
-async def endorsement_flags(graph: Graph, university_id: str, days: int = 30) -> list[Flag]:
-    """Reciprocal endorsements and three-person cycles within `days`, for curators."""
-    return await graph.read(_flags, university_id, days)
 
 
 # --- endorsements held back by a flag -------------------------------------------------------
@@ -249,9 +220,13 @@ SET e.flagClearedAt = datetime(), e.flagClearedBy = $actor, e.flagClearedNote = 
 """
 
 
-async def _clear_flag(
+@writes
+async def clear_flag(
     tx: AsyncManagedTransaction, actor_id: str, guard: Guard, endorsement_id: str, note: str
 ) -> str:
+    """A curator looked at a flagged endorsement and lets it count; returns its claim's id."""
+    if not note.strip():
+        raise BadUserInput("Say what you checked, in a note.", field="note")
     facts = await single(tx, CLEAR_FACTS, id=endorsement_id, actor=actor_id)
     if facts is None:
         raise NotFound("No such endorsement.", field="id")
@@ -272,15 +247,6 @@ async def _clear_flag(
     # Counting it may meet the claim's policy now.
     await advance(tx, claim_id, actor_id)
     return claim_id
-
-
-async def clear_flag(
-    graph: Graph, actor_id: str, guard: Guard, endorsement_id: str, note: str
-) -> str:
-    """A curator looked at a flagged endorsement and lets it count; returns its claim's id."""
-    if not note.strip():
-        raise BadUserInput("Say what you checked, in a note.", field="note")
-    return await graph.write(_clear_flag, actor_id, guard, endorsement_id, note)
 
 
 @dataclass(frozen=True)
@@ -322,9 +288,11 @@ LIMIT $limit
 )
 
 
-async def _held(
-    tx: AsyncManagedTransaction, university_id: str, limit: int
+@reads
+async def held_endorsements(
+    tx: AsyncManagedTransaction, university_id: str, limit: int = 50
 ) -> list[HeldEndorsement]:
+    """Flagged endorsements on undecided claims this university brands, oldest first."""
     return [
         HeldEndorsement(
             endorsement_id=r["id"],
@@ -340,10 +308,3 @@ async def _held(
         )
         for r in await rows(tx, HELD, university=university_id, limit=limit)
     ]
-
-
-async def held_endorsements(
-    graph: Graph, university_id: str, limit: int = 50
-) -> list[HeldEndorsement]:
-    """Flagged endorsements on undecided claims this university brands, oldest first."""
-    return await graph.read(_held, university_id, limit)

@@ -19,10 +19,10 @@ from neo4j import AsyncManagedTransaction
 
 from graph.core import audit
 from graph.core.access import Guard, Standing
-from graph.core.cypher import execute, single
-from graph.core.database import Graph
+from graph.core.cypher import execute, one, single
 from graph.core.errors import BadUserInput, Conflict, Forbidden, NotFound
 from graph.core.state_machines import CLAIM
+from graph.core.transactions import writes
 from graph.core.vocabulary import ClaimMessageKind, ClaimStatus, Relationship
 from graph.notifications import outbox
 from graph.recognition.claims import (
@@ -80,20 +80,24 @@ RETURN r.id AS id, r.expiresAt AS expiresAt, invitee.id AS inviteeId,
 """
 
 
-async def _request(
+@writes
+async def request_endorsement(
     tx: AsyncManagedTransaction,
     actor_id: str,
     guard: Guard,
     claim_id: str,
-    person_id: str | None,
-    email: str | None,
-    message: str,
+    *,
+    person_id: str | None = None,
+    email: str | None = None,
+    message: str = "",
 ) -> EndorsementRequest:
+    """Invite a person, or anyone by e-mail through a single-use, expiring link."""
+    if (person_id is None) == (email is None):
+        raise BadUserInput("Invite either a person or an e-mail address.", field="personId")
     locked, standing = await lock_claim(tx, claim_id, actor_id)
     guard(standing)
     CLAIM.next("invite endorsers to", locked.status)
-    limits = await single(tx, LIMITS, claim=claim_id)
-    assert limits is not None
+    limits = await one(tx, LIMITS, claim=claim_id)
     if limits["onClaim"] >= MAX_REQUESTS_PER_CLAIM:
         raise Conflict(f"A claim can ask at most {MAX_REQUESTS_PER_CLAIM} people to endorse it.")
     if email and limits["emailedToday"] >= MAX_EMAIL_INVITATIONS_PER_DAY:
@@ -102,7 +106,7 @@ async def _request(
             "people on Kring by name, or try again tomorrow."
         )
     token = secrets.token_urlsafe(32) if email else None
-    record = await single(
+    record = await one(
         tx,
         REQUEST,
         claim=claim_id,
@@ -112,7 +116,6 @@ async def _request(
         message=message,
         days=INVITATION_LIFETIME.days,
     )
-    assert record is not None
     if record["unknownPerson"]:
         raise NotFound("No such person.", field="personId")
     if record["inviteeId"] == actor_id:
@@ -144,22 +147,6 @@ async def _request(
     )
 
 
-async def request_endorsement(
-    graph: Graph,
-    actor_id: str,
-    guard: Guard,
-    claim_id: str,
-    *,
-    person_id: str | None = None,
-    email: str | None = None,
-    message: str = "",
-) -> EndorsementRequest:
-    """Invite a person, or anyone by e-mail through a single-use, expiring link."""
-    if (person_id is None) == (email is None):
-        raise BadUserInput("Invite either a person or an e-mail address.", field="personId")
-    return await graph.write(_request, actor_id, guard, claim_id, person_id, email, message)
-
-
 REDEEM = """
 MATCH (c:Claim)-[:REQUESTED]->(r:EndorsementRequest {tokenHash: $tokenHash})
 MATCH (learner:Person)-[:CLAIMED]->(c)
@@ -175,7 +162,11 @@ MERGE (r)-[:TO]->(p)
 """
 
 
-async def _redeem(tx: AsyncManagedTransaction, actor_id: str, token: str) -> str:
+@writes
+async def redeem_invitation(tx: AsyncManagedTransaction, actor_id: str, token: str) -> str:
+    """Accept an e-mailed invitation as the signed-in person; returns the claim's id."""
+    if not token or len(token) > 200:
+        raise NotFound("This invitation link is not valid.", field="token")
     record = await single(tx, REDEEM, tokenHash=token_hash(token))
     if record is None:
         raise NotFound("This invitation link is not valid.", field="token")
@@ -189,13 +180,6 @@ async def _redeem(tx: AsyncManagedTransaction, actor_id: str, token: str) -> str
     await audit.record(tx, actor_id, "redeem_invitation", audit.TargetKind.CLAIM, record["claimId"])
     claim_id: str = record["claimId"]
     return claim_id
-
-
-async def redeem_invitation(graph: Graph, actor_id: str, token: str) -> str:
-    """Accept an e-mailed invitation as the signed-in person; returns the claim's id."""
-    if not token or len(token) > 200:
-        raise NotFound("This invitation link is not valid.", field="token")
-    return await graph.write(_redeem, actor_id, token)
 
 
 ENDORSE_FACTS = """
@@ -223,7 +207,8 @@ RETURN e.id AS id
 """
 
 
-async def _endorse(
+@writes
+async def endorse(
     tx: AsyncManagedTransaction,
     actor_id: str,
     guard: Guard,
@@ -231,16 +216,17 @@ async def _endorse(
     relationship: Relationship,
     testimonial: str,
     observed: str,
-    assessment: tuple[Assessment, ...],
+    assessment: tuple[Assessment, ...] = (),
 ) -> Claim:
+    """Endorse a claim one was invited to (optionally assessing it on the class's rubric);
+    when this meets the policy the claim is issued or goes to the issuer's reviewers."""
     locked, standing = await lock_claim(tx, claim_id, actor_id)
     if standing.is_owner:
         raise Forbidden("You cannot endorse your own claim.")
     guard(standing)
     CLAIM.next("endorse", locked.status)
     assessment = await check_assessment(tx, claim_id, assessment, complete=False)
-    rules = await single(tx, ENDORSE_FACTS, claim=claim_id, actor=actor_id)
-    assert rules is not None
+    rules = await one(tx, ENDORSE_FACTS, claim=claim_id, actor=actor_id)
     if rules["already"]:
         raise Conflict("You already endorsed this claim; withdraw that endorsement first.")
     if relationship is Relationship.TEACHER and not rules["teacher"]:
@@ -250,7 +236,7 @@ async def _endorse(
             "Only a supervisor of the organisation that ran the opportunity can endorse "
             "as SUPERVISOR."
         )
-    record = await single(
+    record = await one(
         tx,
         ENDORSE,
         claim=claim_id,
@@ -260,7 +246,6 @@ async def _endorse(
         observed=observed,
         assessment=assessment_params(assessment),
     )
-    assert record is not None
     await audit.record(
         tx, actor_id, "endorse", audit.TargetKind.ENDORSEMENT, record["id"], claim_id
     )
@@ -275,23 +260,6 @@ async def _endorse(
     return await read_claim(tx, claim_id)
 
 
-async def endorse(
-    graph: Graph,
-    actor_id: str,
-    guard: Guard,
-    claim_id: str,
-    relationship: Relationship,
-    testimonial: str,
-    observed: str,
-    assessment: tuple[Assessment, ...] = (),
-) -> Claim:
-    """Endorse a claim one was invited to (optionally assessing it on the class's rubric);
-    when this meets the policy the claim is issued or goes to the issuer's reviewers."""
-    return await graph.write(
-        _endorse, actor_id, guard, claim_id, relationship, testimonial, observed, assessment
-    )
-
-
 WITHDRAW_FACTS = """
 MATCH (endorser:Person)-[:ENDORSED]->(e:Endorsement {id: $id})-[:OF]->(c:Claim)
 SET c.version = coalesce(c.version, 0) + 1
@@ -303,9 +271,11 @@ SET e.status = 'WITHDRAWN', e.withdrawnAt = datetime()
 """
 
 
-async def _withdraw(
+@writes
+async def withdraw(
     tx: AsyncManagedTransaction, actor_id: str, guard: Guard, endorsement_id: str
 ) -> Claim:
+    """Withdraw one's endorsement while the claim is not yet decided."""
     facts = await single(tx, WITHDRAW_FACTS, id=endorsement_id)
     if facts is None:
         raise NotFound("No such endorsement.", field="id")
@@ -324,14 +294,13 @@ async def _withdraw(
     return await read_claim(tx, facts["claimId"])
 
 
-async def withdraw(graph: Graph, actor_id: str, guard: Guard, endorsement_id: str) -> Claim:
-    """Withdraw one's endorsement while the claim is not yet decided."""
-    return await graph.write(_withdraw, actor_id, guard, endorsement_id)
-
-
-async def _ask_for_evidence(
+@writes
+async def ask_for_evidence(
     tx: AsyncManagedTransaction, actor_id: str, guard: Guard, claim_id: str, note: str
 ) -> Claim:
+    """An invited endorser asks the learner for more evidence instead of endorsing (yet)."""
+    if not note.strip():
+        raise BadUserInput("Say what evidence would help.", field="note")
     locked, standing = await lock_claim(tx, claim_id, actor_id)
     if standing.is_owner:
         raise Forbidden("You cannot ask yourself for evidence.")
@@ -347,12 +316,3 @@ async def _ask_for_evidence(
         {"claimId": claim_id, "title": locked.title},
     )
     return await read_claim(tx, claim_id)
-
-
-async def ask_for_evidence(
-    graph: Graph, actor_id: str, guard: Guard, claim_id: str, note: str
-) -> Claim:
-    """An invited endorser asks the learner for more evidence instead of endorsing (yet)."""
-    if not note.strip():
-        raise BadUserInput("Say what evidence would help.", field="note")
-    return await graph.write(_ask_for_evidence, actor_id, guard, claim_id, note)

@@ -16,7 +16,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph.badge_classes.badge_classes import DEFAULT_POLICY, EndorsementPolicy
 from graph.core import audit
-from graph.core.cypher import execute, single
+from graph.core.cypher import execute, one, single
 from graph.core.errors import NotFound
 from graph.core.state_machines import CLAIM
 from graph.core.vocabulary import ClaimKind, ClaimStatus, Consent, Relationship
@@ -184,6 +184,17 @@ async def advance(tx: AsyncManagedTransaction, claim_id: str, actor_id: str) -> 
     return None
 
 
+# Each issuer numbers its badges for its Bitstring Status Lists: assertion `a` gets the next
+# index of `issuer`'s list. The lock makes the numbering race-free when badges of one issuer
+# are issued at the same moment. The demo loader numbers its badges with this too.
+NUMBER_IN_STATUS_LIST = """
+MERGE (sl:StatusList {issuerId: issuer.id})
+  ON CREATE SET sl.next = 0
+SET sl._lock = true
+SET a.statusIndex = sl.next, sl.next = sl.next + 1
+REMOVE sl._lock
+"""
+
 # Every issuance takes the learner's lock first: pathway completion reads what the learner
 # holds, and two badges issued at once must not both miss (or both see) the last piece.
 LOCK_LEARNER = """
@@ -191,7 +202,8 @@ MATCH (learner:Person {id: $learner})
 SET learner.holdingsVersion = coalesce(learner.holdingsVersion, 0) + 1
 """
 
-ISSUE = """
+ISSUE = (
+    """
 MATCH (learner:Person)-[:CLAIMED]->(c:Claim {id: $claim})-[:FOR_BADGE]->(b:BadgeClass)
 MATCH (c)-[:BRANDED_BY]->(u:University)
 CREATE (a:Assertion {
@@ -206,16 +218,10 @@ SET c.status = $status, c.issuedAt = datetime(), c.decidedAt = datetime(),
     a.shareToken = c.shareToken
 REMOVE c.inReviewSince
 WITH a, c, b
-// Each issuer numbers its badges for its Bitstring Status Lists; the lock makes the
-// numbering race-free when badges of one issuer are issued at the same moment.
 MATCH (b)-[:ISSUED_BY]->(issuer)
-MERGE (sl:StatusList {issuerId: issuer.id})
-  ON CREATE SET sl.next = 0
-SET sl._lock = true
-WITH a, c, sl
-SET a.statusIndex = sl.next, sl.next = sl.next + 1
-REMOVE sl._lock
-WITH a, c
+"""
+    + NUMBER_IN_STATUS_LIST
+    + """WITH a, c
 CALL (a, c) {
   UNWIND $carried AS eid
   MATCH (e:Endorsement {id: eid})-[:OF]->(c)
@@ -223,6 +229,7 @@ CALL (a, c) {
 }
 RETURN a.id AS id
 """
+)
 
 
 async def issue(
@@ -237,7 +244,7 @@ async def issue(
     """Issue the claim's badge with the issuer's recorded consent, then any pathway it ends."""
     await execute(tx, LOCK_LEARNER, learner=due.learner_id)
     status = CLAIM.next("approve" if consent is Consent.REVIEWED else "issue", due.status)
-    record = await single(
+    record = await one(
         tx,
         ISSUE,
         claim=claim_id,
@@ -246,7 +253,6 @@ async def issue(
         status=status,
         carried=list(due.counted),
     )
-    assert record is not None
     assertion_id: str = record["id"]
     await audit.record(
         tx, actor_id, "issue", audit.TargetKind.ASSERTION, assertion_id, f"{claim_id} {consent}"
@@ -309,7 +315,7 @@ async def _complete_pathways(
     found = await tx.run(COMPLETED_PATHWAYS, done=done, learner=learner_id)
     completed = [r async for r in found]
     for meta in completed:
-        made = await single(
+        made = await one(
             tx,
             PATHWAY_CLAIM,
             learner=learner_id,
@@ -320,7 +326,6 @@ async def _complete_pathways(
             + ", ".join(meta["parts"])
             + ".",
         )
-        assert made is not None
         claim_id = made["id"]
         due = await due_facts(tx, claim_id)
         await issue(

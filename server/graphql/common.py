@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
+from typing import Any, TypeVar
 
 import strawberry
 
@@ -13,6 +15,18 @@ from graph.core.vocabulary import OrganisationStatus
 from graph.organisations import organisations as organisation_model
 from server.graphql import validation as check
 from server.graphql.context import Info
+
+T = TypeVar("T")
+
+
+def mirror(cls: type[T], source: object, **given: Any) -> T:
+    """A GraphQL type filled from the model's same-named attributes; `given` for the rest."""
+    values = {
+        f.name: given[f.name] if f.name in given else getattr(source, f.name)
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        if f.init
+    }
+    return cls(**values)
 
 
 @strawberry.type

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from graph.core.errors import BadUserInput, NotFound
-from graph.opportunities.discovery import GeoPoint
+from graph.core.fields import Email, Instant, Place, Reference, Rule, Text, Url, Whole, entries
+from graph.core.geo import GeoPoint
+from graph.core.records import camel
+
+T = TypeVar("T")
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -100,3 +106,36 @@ def whole(value: int, field: str, low: int, high: int) -> int:
     if not low <= value <= high:
         raise BadUserInput(f"{field} must be between {low} and {high}.", field=field)
     return value
+
+
+def by_rule(value: Any, rule: Rule, field: str) -> Any:
+    """One value checked by the rule its field table gives it."""
+    match rule:
+        case Text(max_length):
+            return text(value, field, max_length=max_length)
+        case Whole(low, high):
+            return whole(value, field, low, high)
+        case Instant():
+            return aware(value, field)
+        case Url():
+            return url(value, field)
+        case Email():
+            return optional_email(value, field)
+        case Reference():
+            return entity_id(value, field)
+        case Place():
+            latitude, longitude = value
+            return coordinates(latitude, longitude)
+
+
+def by_table(source: object, table: type[T], **derived: Callable[[], Any]) -> T:
+    """The field-table dataclass filled from a GraphQL input's same-named attributes, each
+    checked by its rule in table order; `derived` builds fields the input spells differently."""
+    values: dict[str, Any] = {}
+    for name, entry in entries(table).items():
+        if name in derived:
+            values[name] = derived[name]()
+            continue
+        value = getattr(source, name, None)
+        values[name] = None if value is None else by_rule(value, entry.rule, camel(name))
+    return table(**values)

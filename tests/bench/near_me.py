@@ -13,8 +13,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from graph.core.database import Graph
+from graph.core.geo import GeoPoint
 from graph.core.migrations import migrate
-from graph.opportunities.discovery import GeoPoint, published_near
+from graph.opportunities.discovery import published_near
 from tests.bench.store import RefusedTarget, scratch_neo4j
 
 # Greater Ghent.

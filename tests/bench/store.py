@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from graph.core.database import Neo4jTarget, provide_neo4j
+from deploy.neo4j_source import provide_neo4j
+from graph.core.database import Neo4jTarget
 from server.settings import REPO_ROOT
 
 

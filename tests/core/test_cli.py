@@ -15,8 +15,8 @@ import httpx
 
 from auth.token_keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
+from deploy.local_neo4j import free_port
 from graph.core.database import Graph, Neo4jTarget
-from graph.local_neo4j import free_port
 from server import runtime
 from server.settings import Settings
 from tests.factories import make_person

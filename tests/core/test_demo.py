@@ -7,8 +7,8 @@ from typing import Any
 
 import httpx
 
+from deploy.demo import seed_demo
 from graph.core.database import Graph
-from graph.demo import seed_demo
 from tests.helpers import gql
 
 COUNTS = """
@@ -96,7 +96,7 @@ async def test_demo_opportunities_are_found_near_the_korenmarkt(
 async def test_the_demo_badge_is_public_and_verifies(
     client: httpx.AsyncClient, clean_graph: Graph
 ) -> None:
-    from graph.demo import demo_id
+    from deploy.demo import demo_id
 
     await seed_demo(clean_graph)
     await seed_demo(clean_graph)  # twice: the badge keeps its status-list number
@@ -120,7 +120,7 @@ async def test_the_demo_badge_is_public_and_verifies(
 async def test_the_demo_shows_every_step_of_a_review(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Any
 ) -> None:
-    from graph.demo import demo_id
+    from deploy.demo import demo_id
 
     await seed_demo(clean_graph)
     await seed_demo(clean_graph)

@@ -43,8 +43,8 @@ from schemathesis.specs.graphql.scalars import CUSTOM_SCALARS
 
 from auth.token_keys import TokenKeys
 from auth.tokens import TokenSettings, issue_access_token
+from deploy.demo import demo_id, seed_demo
 from graph.core.database import Graph, Neo4jTarget
-from graph.demo import demo_id, seed_demo
 from server.settings import REPO_ROOT
 from tests.processes import environ
 

@@ -13,7 +13,7 @@ from asgi_lifespan import LifespanManager
 
 from graph.core.database import Neo4jTarget
 from server.app import create_app
-from server.graphiql_ide import ASSET_PATH, ASSETS
+from server.routes.graphiql import ASSET_PATH, ASSETS
 from server.settings import Environment, Settings
 
 HTML = {"accept": "text/html"}

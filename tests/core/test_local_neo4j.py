@@ -17,9 +17,26 @@ import httpx
 import neo4j
 import pytest
 
-from graph import local_neo4j
+from deploy import local_neo4j
+from deploy.neo4j_source import Source, find_source
 from tests.conftest import CACHE_DIR
 from tests.processes import environ, kring, serving, wait_for
+
+
+def _launcher_not_needed() -> bool:
+    """No JDK and Maven here, but the suite's Neo4j comes from NEO4J_URI or Docker: the
+    launcher's own tests cannot run, and nothing else needs them to."""
+    try:
+        local_neo4j.find_toolchain()
+    except local_neo4j.LocalNeo4jError:
+        uri = os.environ.get("NEO4J_URI") or None
+        return find_source(uri).source is not Source.LOCAL_LAUNCHER
+    return False
+
+
+starts_the_launcher = pytest.mark.skipif(
+    _launcher_not_needed(), reason="no JDK and Maven, and NEO4J_URI or Docker provides Neo4j"
+)
 
 
 def _listening_sockets(pid: int) -> list[tuple[str, int]]:
@@ -61,6 +78,7 @@ def _count_people(uri: str) -> int:
         return int(records[0]["n"])
 
 
+@starts_the_launcher
 def test_launcher_serves_bolt_on_loopback_only_and_keeps_data_across_restart(
     tmp_path: Path,
 ) -> None:
@@ -83,6 +101,7 @@ def test_launcher_serves_bolt_on_loopback_only_and_keeps_data_across_restart(
         again.stop()
 
 
+@starts_the_launcher
 def test_a_busy_port_is_reported(tmp_path: Path) -> None:
     import socket
 
@@ -211,6 +230,7 @@ class WriteLoad:
                     time.sleep(0.2)
 
 
+@starts_the_launcher
 @pytest.mark.slow
 def test_serve_restarts_a_killed_neo4j_and_loses_no_acknowledged_write(tmp_path: Path) -> None:
     data = _data_dir(tmp_path)
@@ -303,6 +323,7 @@ def _kring_neo4j(data: Path, port: int) -> subprocess.Popen[bytes]:
     return process
 
 
+@starts_the_launcher
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
 def test_a_signal_to_kring_neo4j_stops_its_database(tmp_path: Path, sig: signal.Signals) -> None:
@@ -327,6 +348,7 @@ def test_a_signal_to_kring_neo4j_stops_its_database(tmp_path: Path, sig: signal.
             process.wait()
 
 
+@starts_the_launcher
 @pytest.mark.slow
 def test_killing_kring_neo4j_leaves_no_database_behind(tmp_path: Path) -> None:
     """SIGKILL gives the CLI no chance to clean up: the JVM notices its parent is gone."""
@@ -345,6 +367,7 @@ def test_killing_kring_neo4j_leaves_no_database_behind(tmp_path: Path) -> None:
             os.kill(java, signal.SIGKILL)
 
 
+@starts_the_launcher
 @pytest.mark.slow
 def test_the_supervisor_restarts_a_hung_neo4j(tmp_path: Path) -> None:
     """A JVM that stops answering Bolt (here: SIGSTOP) is killed, reaped and replaced."""

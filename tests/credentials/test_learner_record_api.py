@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 
 from graph.core.database import Graph
-from server.host_api import CREDENTIAL_READ, PROFILE_READ
+from server.routes.learner_api import CREDENTIAL_READ, PROFILE_READ
 from server.settings import Settings
 from tests.credential_world import rich_world, scoped, second_badge, verify_report
 from tests.factories import make_world

@@ -32,8 +32,8 @@ import pytest
 import uvicorn
 
 from badges.jsonld import CONTEXT_FILES
+from deploy.local_neo4j import free_port
 from graph.core.database import Graph, Neo4jTarget
-from graph.local_neo4j import free_port
 from server.app import create_app
 from server.settings import REPO_ROOT, Settings
 from tests.credential_world import rich_world

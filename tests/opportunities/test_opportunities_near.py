@@ -9,11 +9,11 @@ import httpx
 import pytest
 
 from graph.core.database import Graph
+from graph.core.geo import GeoPoint
 from graph.core.vocabulary import Domain, Level, OpportunityStatus
 from graph.opportunities.discovery import (
     Circle,
     Filters,
-    GeoPoint,
     discovery_parameters,
     discovery_statement,
     published_near,

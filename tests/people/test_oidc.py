@@ -11,6 +11,7 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 from oidc_provider_mock import User, run_server_in_thread
+from pydantic import SecretStr
 
 from graph.core.database import Graph, Neo4jTarget
 from server.app import create_app
@@ -56,7 +57,7 @@ async def app_client(
         }
     ]
     app = create_app(
-        dataclasses.replace(settings, oidc_providers=json.dumps(providers)), neo4j_target
+        dataclasses.replace(settings, oidc_providers=SecretStr(json.dumps(providers))), neo4j_target
     )
     async with LifespanManager(app) as manager:
         transport = httpx.ASGITransport(app=manager.app)

@@ -16,13 +16,14 @@ import uvicorn
 from asgi_lifespan import LifespanManager
 from joserfc import jwt
 from joserfc.jwk import RSAKey
+from pydantic import SecretStr
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from deploy.local_neo4j import free_port
 from graph.core.database import Graph, Neo4jTarget
-from graph.local_neo4j import free_port
 from server.app import create_app
 from server.settings import Settings
 
@@ -140,7 +141,7 @@ async def app_client(
         }
     ]
     app = create_app(
-        dataclasses.replace(settings, oidc_providers=json.dumps(providers)), neo4j_target
+        dataclasses.replace(settings, oidc_providers=SecretStr(json.dumps(providers))), neo4j_target
     )
     async with LifespanManager(app) as manager:
         transport = httpx.ASGITransport(app=manager.app)

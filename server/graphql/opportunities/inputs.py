@@ -8,13 +8,13 @@ from datetime import datetime
 import strawberry
 
 from graph.core.errors import BadUserInput
+from graph.core.geo import GeoPoint
 from graph.opportunities import discovery as model
-from graph.opportunities.lifecycle import OpportunityFields
+from graph.opportunities.fields import OpportunityFields
 from server.graphql import validation as check
 from server.graphql.enums import Domain, Level
 
 MAX_RADIUS_KM = 200.0
-MAX_CAPACITY = 10_000
 
 
 @strawberry.input(description="A circle on the map: centre in WGS-84 degrees, radius in km.")
@@ -33,7 +33,7 @@ class NearInput:
                 f"radiusKm must be greater than 0 and at most {MAX_RADIUS_KM:g}.",
                 field="near.radiusKm",
             )
-        return model.Circle(model.GeoPoint(self.latitude, self.longitude), self.radius_km * 1000)
+        return model.Circle(GeoPoint(self.latitude, self.longitude), self.radius_km * 1000)
 
 
 @strawberry.input(description="A competency by framework and code, as in a badge alignment.")
@@ -97,19 +97,10 @@ class DraftOpportunityInput:
     image_url: str | None = None
 
     def to_model(self) -> OpportunityFields:
-        return OpportunityFields(
-            title=check.text(self.title, "title", max_length=200),
-            synopsis=check.text(self.synopsis, "synopsis", max_length=500),
-            description=check.text(self.description, "description", max_length=10_000),
-            starts_at=check.aware(self.starts_at, "startsAt"),
-            ends_at=check.aware(self.ends_at, "endsAt"),
-            capacity=check.whole(self.capacity, "capacity", 1, MAX_CAPACITY),
-            address=check.text(self.address, "address", max_length=300),
-            location=check.coordinates(self.latitude, self.longitude),
-            contact_email=check.optional_email(self.contact_email, "contactEmail"),
-            website=check.url(self.website, "website"),
-            image_url=check.url(self.image_url, "imageUrl"),
-            badge_class_id=check.entity_id(self.badge_class_id, "badgeClassId"),
+        return check.by_table(
+            self,
+            OpportunityFields,
+            location=lambda: check.coordinates(self.latitude, self.longitude),
         )
 
 
@@ -135,29 +126,12 @@ class UpdateOpportunityInput:
     def to_model(self) -> OpportunityFields:
         if (self.latitude is None) != (self.longitude is None):
             raise BadUserInput("Give latitude and longitude together.", field="latitude")
-        return OpportunityFields(
-            title=None if self.title is None else check.text(self.title, "title", max_length=200),
-            synopsis=None
-            if self.synopsis is None
-            else check.text(self.synopsis, "synopsis", max_length=500),
-            description=None
-            if self.description is None
-            else check.text(self.description, "description", max_length=10_000),
-            starts_at=check.aware(self.starts_at, "startsAt"),
-            ends_at=check.aware(self.ends_at, "endsAt"),
-            capacity=None
-            if self.capacity is None
-            else check.whole(self.capacity, "capacity", 1, MAX_CAPACITY),
-            address=None
-            if self.address is None
-            else check.text(self.address, "address", max_length=300),
-            location=None
-            if self.latitude is None or self.longitude is None
-            else check.coordinates(self.latitude, self.longitude),
-            contact_email=check.optional_email(self.contact_email, "contactEmail"),
-            website=check.url(self.website, "website"),
-            image_url=check.url(self.image_url, "imageUrl"),
-            badge_class_id=None
-            if self.badge_class_id is None
-            else check.entity_id(self.badge_class_id, "badgeClassId"),
+        return check.by_table(
+            self,
+            OpportunityFields,
+            location=lambda: (
+                None
+                if self.latitude is None or self.longitude is None
+                else check.coordinates(self.latitude, self.longitude)
+            ),
         )

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import strawberry
 
-from graph.opportunities import discovery as model
+from graph.opportunities import fields as model
 from server.graphql.badge_classes.types import BadgeClass
-from server.graphql.common import GeoPoint
+from server.graphql.common import GeoPoint, mirror
 from server.graphql.context import Info
 from server.graphql.enums import Domain, Level, OpportunityStatus
 from server.graphql.pagination import PageInfo
@@ -52,30 +52,11 @@ class Opportunity:
 
     @classmethod
     def from_model(cls, o: model.Opportunity) -> Opportunity:
-        return cls(
-            id=strawberry.ID(o.id),
-            title=o.title,
-            synopsis=o.synopsis,
-            description=o.description,
-            domain=o.domain,
-            level=o.level,
-            status=o.status,
-            starts_at=o.starts_at,
-            ends_at=o.ends_at,
-            capacity=o.capacity,
-            free_places=o.free_places,
-            address=o.address,
+        return mirror(
+            cls,
+            o,
             location=GeoPoint(latitude=o.location.latitude, longitude=o.location.longitude),
-            organisation=OrganisationRef(
-                id=strawberry.ID(o.organisation.id),
-                name=o.organisation.name,
-                website=o.organisation.website,
-            ),
-            contact_email=o.contact_email,
-            website=o.website,
-            image_url=o.image_url,
-            rejection_reason=o.rejection_reason,
-            badge_class_id=o.badge_class_id,
+            organisation=mirror(OrganisationRef, o.organisation),
         )
 
 

@@ -6,6 +6,7 @@ import strawberry
 
 from auth.permissions import Permission, allows
 from graph.core import audit
+from graph.core.access import standing_at_university
 from graph.core.errors import BadUserInput, Forbidden, NotFound
 from graph.core.vocabulary import OrganisationStatus
 from graph.organisations import organisations as model
@@ -51,9 +52,7 @@ class OrganisationQueries:
                     "Listing PENDING or REJECTED organisations needs a universityId.",
                     field="universityId",
                 )
-            standing = await model.standing_at_university(
-                info.context.graph, uni, info.context.actor_id
-            )
+            standing = await standing_at_university(info.context.graph, uni, info.context.actor_id)
             if standing is None or not allows(Permission.ORGANISATION_REVIEW, standing):
                 raise Forbidden("Only a university's moderators list its unapproved organisations.")
         found = await model.organisations(info.context.graph, status, uni)

@@ -10,7 +10,7 @@ from graph.core.errors import BadUserInput
 from graph.people import records
 from graph.people.people import person_by_id
 from graph.recognition import assertions, claim_review, claims, curation, endorsements
-from server.evidence import stored_path
+from server.evidence_store import EvidenceStore
 from server.graphql import validation as check
 from server.graphql.badge_classes.types import BadgeClass
 from server.graphql.context import Info
@@ -351,6 +351,7 @@ class RecognitionMutations:
             raise BadUserInput("Type your own e-mail address to confirm.", field="confirmEmail")
         hashes = await records.delete_account(info.context.graph, caller.person_id)
         info.context.sessions.erase_person(caller.person_id)  # other replicas: the feed
+        store = EvidenceStore(info.context.settings.evidence_dir)
         for digest in await records.unused_evidence(info.context.graph, hashes):
-            stored_path(info.context.settings.evidence_dir, digest).unlink(missing_ok=True)
+            store.discard(digest)
         return True

@@ -6,6 +6,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from auth.permissions import Permission, allows, can_read_claim
+from graph.core.access import standing_at_issuer, standing_at_university
 from graph.core.errors import Forbidden, NotFound
 from graph.core.vocabulary import Visibility
 from graph.people import records
@@ -35,7 +36,7 @@ QUEUE_CURSOR = "review-queue"
 
 async def _curator_of(info: Info, university_id: str) -> str:
     key = check.entity_id(university_id, "universityId")
-    standing = await curation.standing_at(info.context.graph, key, info.context.actor_id)
+    standing = await standing_at_university(info.context.graph, key, info.context.actor_id)
     if standing is None:
         raise NotFound("No such university.", field="universityId")
     if not allows(Permission.CURATION_READ, standing):
@@ -76,7 +77,7 @@ class RecognitionQueries:
         actor = info.context.require_caller().person_id
         key = check.entity_id(issuer_id, "issuerId")
         check_page_size(first)
-        standing = await claim_review.issuer_standing(info.context.graph, key, actor)
+        standing = await standing_at_issuer(info.context.graph, key, actor)
         if standing is None:
             raise NotFound("No such organisation or university.", field="issuerId")
         if not allows(Permission.CLAIM_REVIEW, standing):

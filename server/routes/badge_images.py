@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
-
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
 from auth.identity import Caller
 from auth.permissions import can_see_badge
 from badges import baking
 from badges.images import render_badge_svg
 from graph.badge_classes.badge_classes import BadgeImage, badge_image
+from graph.core.errors import NotFound
 from graph.recognition.assertions import assertion_by_id
 from server.state import app_state
 
@@ -48,13 +48,9 @@ async def badge_png(image: BadgeImage, svg: str) -> bytes:
 
 
 async def badge_class_image(request: Request) -> Response:
-    try:
-        badge_class_id = str(uuid.UUID(request.path_params["id"]))
-    except ValueError:
-        return Response("No such badge class.", status_code=404, media_type="text/plain")
-    image = await badge_image(app_state(request).graph, badge_class_id)
+    image = await badge_image(app_state(request).graph, str(request.path_params["id"]))
     if image is None:
-        return Response("No such badge class.", status_code=404, media_type="text/plain")
+        raise NotFound("No such badge class.")
     if image.png is not None:
         return Response(image.png, media_type="image/png", headers=HEADERS)
     svg = branded_svg(image)
@@ -66,14 +62,9 @@ async def assertion_image(request: Request) -> Response:
     state = app_state(request)
     user = request.scope.get("user")
     actor = user.person_id if isinstance(user, Caller) else None
-    missing = Response("No such badge.", status_code=404, media_type="text/plain")
-    try:
-        assertion_id = str(uuid.UUID(request.path_params["id"]))
-    except ValueError:
-        return missing
-    view = await assertion_by_id(state.graph, assertion_id, actor)
+    view = await assertion_by_id(state.graph, str(request.path_params["id"]), actor)
     if view is None:
-        return missing
+        raise NotFound("No such badge.")
     token = request.query_params.get("token")
     assertion = view.assertion
     visible = can_see_badge(
@@ -82,8 +73,14 @@ async def assertion_image(request: Request) -> Response:
     image = await badge_image(state.graph, assertion.badge_class_id) if visible else None
     if image is None:
         # Not found and not allowed look the same: a private record does not leak.
-        return missing
+        raise NotFound("No such badge.")
     svg = branded_svg(image, assertion.tier.value)
     return Response(
         svg, media_type="image/svg+xml", headers={**HEADERS, "Cache-Control": "no-store"}
     )
+
+
+routes: list[BaseRoute] = [
+    Route("/badge-classes/{id:uuid}/image", badge_class_image, methods=["GET"]),
+    Route("/assertions/{id:uuid}/image", assertion_image, methods=["GET"]),
+]

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from neo4j import AsyncManagedTransaction
-
+from graph.core.cypher import execute
 from graph.core.database import Graph
 from graph.core.state_machines import HOLDS_A_PLACE
 from graph.core.vocabulary import (
@@ -19,6 +18,7 @@ from graph.core.vocabulary import (
     OrganisationStatus,
     Role,
 )
+from graph.recognition.issuance import NUMBER_IN_STATUS_LIST
 
 # Ids are name-based UUIDs so that loading twice updates rather than duplicates.
 DEMO_NAMESPACE = uuid.UUID("5b0f3a52-6f5c-4d8e-9a51-4b7e0c1d2a90")
@@ -762,7 +762,14 @@ def claim_stories(base: datetime, krook: str, krook_class: str) -> list[dict[str
     ]
 
 
-LOAD_DEMO = """
+# Numbers the demo's badge `a` of `issuer` in the issuer's status list as issuance does, once:
+# loading the demo again leaves its index as it is.
+NUMBER_ONCE = (
+    "CALL (a, issuer) {\n  WITH a, issuer WHERE a.statusIndex = -1" + NUMBER_IN_STATUS_LIST + "}\n"
+)
+
+LOAD_DEMO = (
+    """
 MERGE (u:University {id: $university.id})
 SET u += $university, u.logoSvg = $logoSvg
 WITH u
@@ -942,16 +949,10 @@ CALL (u) {
     MERGE (learner)-[:HOLDS]->(a)
     MERGE (a)-[:OF_BADGE]->(b)
     MERGE (a)-[:BRANDED_BY]->(u)
-    MERGE (sl:StatusList {issuerId: issuer.id})
-      ON CREATE SET sl.next = 0
-    WITH a, c, sl
-    CALL (a, sl) {
-      WITH a, sl WHERE a.statusIndex = -1
-      SET sl._lock = true
-      SET a.statusIndex = sl.next, sl.next = sl.next + 1
-      REMOVE sl._lock
-    }
-    WITH a, c
+    WITH a, c, issuer
+    """
+    + NUMBER_ONCE
+    + """    WITH a, c
     MATCH (e:Endorsement {status: 'ACTIVE'})-[:OF]->(c)
     MERGE (a)-[:CARRIES]->(e)
   }
@@ -983,17 +984,9 @@ CALL () {
   MERGE (a)-[:OF_BADGE]->(b)
   MERGE (a)-[:BRANDED_BY]->(u)
   WITH a, c, row, issuer
-  // Number it in the issuer's status list once, as issuance would.
-  MERGE (sl:StatusList {issuerId: issuer.id})
-    ON CREATE SET sl.next = 0
-  WITH a, c, row, sl
-  CALL (a, sl) {
-    WITH a, sl WHERE a.statusIndex = -1
-    SET sl._lock = true
-    SET a.statusIndex = sl.next, sl.next = sl.next + 1
-    REMOVE sl._lock
-  }
-  WITH a, c, row
+  """
+    + NUMBER_ONCE
+    + """  WITH a, c, row
   UNWIND row.endorsements AS given
   MATCH (endorser:Person {id: given.endorserId})
   MERGE (e:Endorsement {id: given.id})
@@ -1006,6 +999,7 @@ CALL () {
 }
 RETURN count(*) AS done
 """
+)
 
 
 @dataclass(frozen=True)
@@ -1016,21 +1010,16 @@ class DemoCounts:
     learners: int
 
 
-async def _load(tx: AsyncManagedTransaction, params: dict[str, Any]) -> None:
-    await (await tx.run(LOAD_DEMO, params)).consume()
-
-
 async def seed_demo(graph: Graph, today: date | None = None) -> DemoCounts:
     """Load (or refresh) the demo in one transaction; running it again changes nothing new."""
     data = build_dataset(today or datetime.now(UTC).date())
     await graph.write(
-        _load,
-        {
-            "university": UNIVERSITY,
-            "logoSvg": LOGO_SVG,
-            "holdsAPlace": sorted(HOLDS_A_PLACE),
-            **data,
-        },
+        execute,
+        LOAD_DEMO,
+        university=UNIVERSITY,
+        logoSvg=LOGO_SVG,
+        holdsAPlace=sorted(HOLDS_A_PLACE),
+        **data,
     )
     return DemoCounts(
         universities=1,

@@ -20,7 +20,7 @@ from typing import IO
 
 log = logging.getLogger(__name__)
 
-LAUNCHER_DIR = Path(__file__).resolve().parent.parent / "deploy" / "neo4j-local"
+LAUNCHER_DIR = Path(__file__).resolve().parent / "neo4j-local"
 MAIN_CLASS = "kring.Neo4jLocal"
 READY_PREFIX = "KRING-NEO4J-READY "
 STOPPED_LINE = "KRING-NEO4J-STOPPED cleanly"

@@ -6,6 +6,7 @@ import secrets
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
+from starlette.routing import BaseRoute, Route
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -98,3 +99,6 @@ async def verify_page(request: Request) -> HTMLResponse:
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+routes: list[BaseRoute] = [Route("/verify", verify_page, methods=["GET"])]

@@ -12,12 +12,15 @@ import os
 from pathlib import Path
 from typing import Final
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from starlette.routing import BaseRoute, Route
 
+from graph.core.errors import NotFound
 from server.state import app_state
 
-ASSET_DIR: Final = Path(__file__).resolve().parent / "graphiql"
+ASSET_DIR: Final = Path(__file__).resolve().parent.parent / "graphiql"
 NODE_MODULES: Final = ASSET_DIR / "node_modules"
 ASSET_PATH: Final = "/graphiql/assets"
 
@@ -113,15 +116,19 @@ async def graphiql_asset(request: Request) -> Response:
     """GET /graphiql/assets/{name}: one of ASSETS, in development only."""
     asset = ASSETS.get(request.path_params["name"])
     if asset is None or not app_state(request).settings.development:
-        return PlainTextResponse("Not Found", status_code=404)
+        # The same answer as a path that does not exist at all.
+        raise HTTPException(status_code=404)
     path, media_type = asset
     try:
         stat = os.stat(path)
     except FileNotFoundError:
-        return PlainTextResponse(MISSING, status_code=404)
+        raise NotFound(MISSING.strip()) from None
     headers = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
     response = FileResponse(path, media_type=media_type, headers=headers, stat_result=stat)
     etag = response.headers["etag"]
     if etag in {tag.strip() for tag in request.headers.get("if-none-match", "").split(",")}:
         return Response(status_code=304, headers={**headers, "ETag": etag})
     return response
+
+
+routes: list[BaseRoute] = [Route(f"{ASSET_PATH}/{{name}}", graphiql_asset, methods=["GET"])]

@@ -7,6 +7,7 @@ import logging
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Route
 
 from graph.core.database import Graph
 from graph.core.migrations import is_migrated
@@ -37,3 +38,9 @@ async def readyz(request: Request) -> JSONResponse:
     if not migrated:
         return JSONResponse({"status": "unavailable", "neo4j": "not migrated"}, status_code=503)
     return JSONResponse({"status": "ready", "neo4j": "ok"})
+
+
+routes: list[BaseRoute] = [
+    Route("/healthz", healthz, methods=["GET"]),
+    Route("/readyz", readyz, methods=["GET"]),
+]

@@ -14,12 +14,14 @@ from urllib.parse import unquote
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import BaseRoute, Route
 
 from badges.ob3 import competency_url
 from graph.badge_classes.badge_classes import Alignment, competency
+from graph.core.errors import NotFound
+from server.routes.support import JSON_LD, wants_html
 from server.state import app_state
 
-JSON_LD = "application/ld+json"
 HEADERS = {"Vary": "Accept", "Cache-Control": "public, max-age=300"}
 CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
@@ -44,11 +46,6 @@ def _framework_and_code(request: Request) -> tuple[str, str] | None:
     if not framework or not code:
         return None
     return framework, code
-
-
-def _wants_html(request: Request) -> bool:
-    accept = request.headers.get("accept", "")
-    return "text/html" in accept and "json" not in accept
 
 
 def document(public_url: str, found: Alignment) -> dict[str, Any]:
@@ -92,9 +89,12 @@ async def competency_page(request: Request) -> Response:
         wanted = None
     found = await competency(state.graph, *wanted) if wanted else None
     if found is None:
-        return JSONResponse({"error": "No such competency."}, status_code=404)
-    if _wants_html(request):
+        raise NotFound("No such competency.")
+    if wants_html(request):
         return _page(found)
     return JSONResponse(
         document(state.settings.public_url, found), media_type=JSON_LD, headers=HEADERS
     )
+
+
+routes: list[BaseRoute] = [Route("/competencies/{rest:path}", competency_page, methods=["GET"])]

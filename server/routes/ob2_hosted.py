@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import html
 import json
-import uuid
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import BaseRoute, Route
 
 from auth.identity import Caller
 from badges import baking, ob2
 from badges.issuer_keys import IssuerKeys
 from graph.badge_classes.badge_classes import badge_classes_by_ids, badge_image
+from graph.core.errors import NotFound
 from graph.credentials.contents import (
     assertion_carrying,
     assertion_status,
@@ -22,26 +23,16 @@ from graph.credentials.contents import (
     public_endorser_name,
     revoked_assertions,
 )
-from server.badge_images import badge_png, branded_svg
+from server.routes.badge_images import badge_png, branded_svg
+from server.routes.support import JSON_LD, wants_html
 from server.state import app_state
 
-JSON_LD = "application/ld+json"
+# Not found and not allowed look the same: a private record does not leak.
+NOT_FOUND = "Not found."
 
 
-def _id(request: Request, name: str = "id") -> str | None:
-    try:
-        return str(uuid.UUID(request.path_params[name]))
-    except ValueError:
-        return None
-
-
-def _not_found() -> JSONResponse:
-    return JSONResponse({"error": "Not found."}, status_code=404)
-
-
-def _wants_html(request: Request) -> bool:
-    accept = request.headers.get("accept", "")
-    return "text/html" in accept and "json" not in accept
+def _id(request: Request) -> str:
+    return str(request.path_params["id"])
 
 
 def _page(title: str, description: str, image: str, url: str) -> HTMLResponse:
@@ -72,33 +63,31 @@ def _json(document: dict[str, Any], status: int = 200) -> JSONResponse:
 async def issuer(request: Request) -> Response:
     state = app_state(request)
     issuer_id = _id(request)
-    found = await issuer_profile(state.graph, issuer_id) if issuer_id else None
-    if found is None or issuer_id is None:
-        return _not_found()
+    found = await issuer_profile(state.graph, issuer_id)
+    if found is None:
+        raise NotFound(NOT_FOUND)
     body, parent = found
     keys = IssuerKeys(state.settings.key_dir).public_keys(issuer_id)
     document = ob2.profile(state.settings.public_url, body, keys, parent)
-    if _wants_html(request):
-        return _page(body["name"], document.get("description", ""), "", document["id"])
+    if wants_html(request):
+        return _page(body.name, document.get("description", ""), "", document["id"])
     return _json(document)
 
 
 async def issuer_key(request: Request) -> Response:
     state = app_state(request)
     issuer_id = _id(request)
-    if issuer_id is None:
-        return _not_found()
     for key in IssuerKeys(state.settings.key_dir).public_keys(issuer_id):
         if key.multibase == request.path_params["key"]:
             return _json(ob2.cryptographic_key(state.settings.public_url, issuer_id, key))
-    return _not_found()
+    raise NotFound(NOT_FOUND)
 
 
 async def revocation_list(request: Request) -> Response:
     state = app_state(request)
     issuer_id = _id(request)
-    if issuer_id is None or await issuer_profile(state.graph, issuer_id) is None:
-        return _not_found()
+    if await issuer_profile(state.graph, issuer_id) is None:
+        raise NotFound(NOT_FOUND)
     revoked = await revoked_assertions(state.graph, issuer_id)
     return _json(ob2.revocation_list(state.settings.public_url, issuer_id, revoked))
 
@@ -106,13 +95,11 @@ async def revocation_list(request: Request) -> Response:
 async def badge_class(request: Request) -> Response:
     state = app_state(request)
     badge_class_id = _id(request)
-    if badge_class_id is None:
-        return _not_found()
     found = (await badge_classes_by_ids(state.graph, [badge_class_id])).get(badge_class_id)
     if found is None:
-        return _not_found()
+        raise NotFound(NOT_FOUND)
     document = ob2.badge_class(state.settings.public_url, found)
-    if _wants_html(request):
+    if wants_html(request):
         return _page(found.name, found.description, document["image"], document["id"])
     return _json(document)
 
@@ -126,20 +113,18 @@ async def assertion(request: Request) -> Response:
     state = app_state(request)
     public_url = state.settings.public_url
     assertion_id = _id(request)
-    if assertion_id is None:
-        return _not_found()
     data = await credential_data(state.graph, assertion_id)
     user = request.scope.get("user")
     owner = data is not None and isinstance(user, Caller) and user.person_id == data.learner_id
     if data is None or not (owner or data.visibility == "PUBLIC"):
-        return _not_found()
+        raise NotFound(NOT_FOUND)
     status = await assertion_status(state.graph, assertion_id)
     if status is not None and status.revoked_at is not None:
         return _json(ob2.revoked_assertion(public_url, assertion_id, status.revocation_reason), 410)
     document = ob2.assertion(public_url, data)
     fmt = request.path_params.get("format")
     if fmt in ("png", "svg"):
-        image = await badge_image(state.graph, data.badge_class["id"])
+        image = await badge_image(state.graph, data.badge_class.id)
         assert image is not None
         # badge.png is drawn from the very SVG that badge.svg serves, so the two look the same.
         svg = branded_svg(image, "OFFICIAL" if data.validated else "COMMUNITY")
@@ -150,11 +135,11 @@ async def assertion(request: Request) -> Response:
         baked = baking.bake_svg_ob2(svg, document["id"], json.dumps(document))
         return Response(baked, media_type="image/svg+xml")
     if fmt is not None:
-        return _not_found()
-    if _wants_html(request):
-        title = data.badge_class["name"]
+        raise NotFound(NOT_FOUND)
+    if wants_html(request):
+        title = data.badge_class.name
         return _page(
-            title, f"A badge issued by {data.issuer['name']}.", document["image"], document["id"]
+            title, f"A badge issued by {data.issuer.name}.", document["image"], document["id"]
         )
     return _json(document)
 
@@ -163,13 +148,11 @@ async def endorsement(request: Request) -> Response:
     """A hosted OB 2.0 Endorsement; visible wherever the badge it endorses is."""
     state = app_state(request)
     endorsement_id = _id(request)
-    if endorsement_id is None:
-        return _not_found()
     assertion_id = await assertion_carrying(state.graph, endorsement_id)
     data = await credential_data(state.graph, assertion_id) if assertion_id else None
     if data is None or data.visibility != "PUBLIC":
-        return _not_found()
-    given = next(e for e in data.endorsements if e["id"] == endorsement_id)
+        raise NotFound(NOT_FOUND)
+    given = next(e for e in data.endorsements if e.id == endorsement_id)
     return _json(ob2.endorsement(state.settings.public_url, data, given))
 
 
@@ -177,11 +160,24 @@ async def person(request: Request) -> Response:
     """An endorser's OB 2.0 Profile: their name only, and only if they endorsed a shared badge."""
     state = app_state(request)
     person_id = _id(request)
-    name = await public_endorser_name(state.graph, person_id) if person_id else None
+    name = await public_endorser_name(state.graph, person_id)
     if name is None:
-        return _not_found()
+        raise NotFound(NOT_FOUND)
     return _json(ob2.person_profile(state.settings.public_url, person_id, name))
 
 
 async def platform(request: Request) -> Response:
     return _json(ob2.person_profile(app_state(request).settings.public_url, None, "Kring"))
+
+
+routes: list[BaseRoute] = [
+    Route("/ob2/issuers/{id:uuid}", issuer, methods=["GET"]),
+    Route("/ob2/issuers/{id:uuid}/keys/{key}", issuer_key, methods=["GET"]),
+    Route("/ob2/issuers/{id:uuid}/revocations", revocation_list, methods=["GET"]),
+    Route("/ob2/badge-classes/{id:uuid}", badge_class, methods=["GET"]),
+    Route("/ob2/assertions/{id:uuid}", assertion, methods=["GET"]),
+    Route("/ob2/assertions/{id:uuid}/badge.{format:str}", assertion, methods=["GET"]),
+    Route("/ob2/endorsements/{id:uuid}", endorsement, methods=["GET"]),
+    Route("/ob2/people/{id:uuid}", person, methods=["GET"]),
+    Route("/ob2/platform", platform, methods=["GET"]),
+]

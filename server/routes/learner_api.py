@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
 
 from auth.identity import Caller
 from badges import ob3
@@ -25,7 +26,7 @@ MAX_LIMIT = 100
 
 
 def _status(description: str, status: int) -> JSONResponse:
-    """The OB 3.0 API's error shape (imsx_StatusInfo)."""
+    """The OB 3.0 API's error shape (imsx_StatusInfo): the standard's, not Kring's own."""
     return JSONResponse(
         {
             "imsx_codeMajor": "failure",
@@ -139,3 +140,10 @@ async def profile(request: Request) -> Response:
         "email": person.email,
     }
     return JSONResponse(document)
+
+
+routes: list[BaseRoute] = [
+    Route(f"{BASE}/discovery", discovery, methods=["GET"]),
+    Route(f"{BASE}/credentials", credentials, methods=["GET"]),
+    Route(f"{BASE}/profile", profile, methods=["GET"]),
+]

@@ -6,8 +6,10 @@ import json
 import secrets
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import BaseRoute, Route
 
 from auth import passwords
 from auth.cookies import REFRESH_COOKIE, clear_session, connection_cookies, set_session
@@ -22,6 +24,7 @@ MAX_BODY = 8 * 1024
 
 
 def _oauth_error(error: str, description: str, status: int = 400) -> JSONResponse:
+    # RFC 6749's error response, the shape token clients expect, not Kring's own error body.
     return JSONResponse(
         {"error": error, "error_description": description},
         status_code=status,
@@ -145,7 +148,7 @@ async def dev_login(request: Request) -> Response:
     """Development only: sign in as a demo person by e-mail. Absent in production."""
     state = app_state(request)
     if not state.settings.development:
-        return Response("Not Found", status_code=404, media_type="text/plain")
+        raise HTTPException(status_code=404)  # as if the path did not exist
     fields = await _fields(request)
     email = fields.get("email") if fields else None
     if not isinstance(email, str) or len(email) > 254:
@@ -307,7 +310,7 @@ document.getElementById("f").addEventListener("submit", async (e) => {{
 async def dev_login_page(request: Request) -> Response:
     """GET /auth/dev-login: a form to sign in as a demo person (development only)."""
     if not app_state(request).settings.development:
-        return Response("Not Found", status_code=404, media_type="text/plain")
+        raise HTTPException(status_code=404)  # as if the path did not exist
     nonce = secrets.token_urlsafe(16)
     return HTMLResponse(
         DEV_LOGIN_PAGE.format(nonce=nonce),
@@ -318,3 +321,17 @@ async def dev_login_page(request: Request) -> Response:
             )
         },
     )
+
+
+routes: list[BaseRoute] = [
+    Route("/.well-known/jwks.json", jwks, methods=["GET"]),
+    Route("/auth/token", token, methods=["POST"]),
+    Route("/auth/logout", logout, methods=["POST"]),
+    Route("/auth/dev-login", dev_login, methods=["POST"]),
+    Route("/auth/dev-login", dev_login_page, methods=["GET"]),
+    Route("/auth/register", register, methods=["POST"]),
+    Route("/auth/verify-email", verify_email, methods=["GET", "POST"]),
+    Route("/auth/login", login, methods=["POST"]),
+    Route("/auth/password-reset", request_reset, methods=["POST"]),
+    Route("/auth/password-reset/confirm", confirm_reset, methods=["POST"]),
+]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from collections.abc import Awaitable
 from datetime import UTC, datetime
 from typing import Any
@@ -12,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import BaseRoute, Route
 
 from auth.identity import Caller
 from auth.permissions import can_see_badge
@@ -27,7 +27,7 @@ from badges.issuer_keys import IssuerKeys, PublicKey, person_key_owner
 from badges.timestamps import xsd_datetime
 from badges.verification import LocalKeyResolver, Report, verify, verify_jwt
 from graph.badge_classes.badge_classes import badge_image
-from graph.core.errors import VerificationTooComplex
+from graph.core.errors import BadUserInput, NotFound
 from graph.credentials.contents import (
     CredentialData,
     Status,
@@ -35,19 +35,16 @@ from graph.credentials.contents import (
     credential_data,
     revoked_positions,
 )
-from server.badge_images import badge_png, branded_svg
+from server.routes.badge_images import badge_png, branded_svg
+from server.routes.support import JSON_LD, read_limited
 from server.state import app_state
 
 MAX_VERIFY_BYTES = 256 * 1024
-JSON_LD = "application/ld+json"
+MAX_STATUS_LISTS = 10_000
 
 
 def issuer_keys(request: Request) -> IssuerKeys:
     return IssuerKeys(app_state(request).settings.key_dir)
-
-
-def _not_found(what: str) -> JSONResponse:
-    return JSONResponse({"error": f"No such {what}."}, status_code=404)
 
 
 async def platform_did_document(request: Request) -> Response:
@@ -61,13 +58,10 @@ async def platform_did_document(request: Request) -> Response:
 async def person_did_document(request: Request) -> Response:
     """/people/{id}/did.json: the custodial keys a person endorsed with."""
     settings = app_state(request).settings
-    try:
-        person_id = str(uuid.UUID(request.path_params["id"]))
-    except ValueError:
-        return _not_found("person")
+    person_id = str(request.path_params["id"])
     keys = issuer_keys(request).public_keys(person_key_owner(person_id))
     if not keys:
-        return _not_found("person")
+        raise NotFound("No such person.")
     document = did_document(person_did(settings.public_url, person_id), keys)
     return JSONResponse(document, media_type="application/did+json")
 
@@ -75,24 +69,22 @@ async def person_did_document(request: Request) -> Response:
 async def issuer_did_document(request: Request) -> Response:
     """/issuers/{id}/did.json: every key the issuer ever signed with."""
     settings = app_state(request).settings
-    try:
-        issuer_id = str(uuid.UUID(request.path_params["id"]))
-    except ValueError:
-        return _not_found("issuer")
+    issuer_id = str(request.path_params["id"])
     keys = issuer_keys(request).public_keys(issuer_id)
     if not keys:
-        return _not_found("issuer")
+        raise NotFound("No such issuer.")
     document = did_document(issuer_did(settings.public_url, issuer_id), keys)
     return JSONResponse(document, media_type="application/did+json")
 
 
-async def _visible(request: Request) -> CredentialData | None:
+async def _visible(request: Request) -> CredentialData:
     """The badge's credential data if this request may see it (its learner, or shared)."""
-    try:
-        assertion_id = str(uuid.UUID(request.path_params["id"]))
-    except ValueError:
-        return None
-    return await _visible_to(request, assertion_id, request.query_params.get("token"))
+    token = request.query_params.get("token")
+    data = await _visible_to(request, str(request.path_params["id"]), token)
+    if data is None:
+        # Not found and not allowed look the same: a private record does not leak.
+        raise NotFound("No such credential.")
+    return data
 
 
 async def _visible_to(
@@ -126,8 +118,6 @@ async def _credential_at(request: Request, url: str) -> dict[str, Any] | None:
 async def hosted_credential(request: Request) -> Response:
     """/credentials/{id}: the signed OpenBadgeCredential, for whoever may see the badge."""
     data = await _visible(request)
-    if data is None:
-        return _not_found("credential")
     public_url = app_state(request).settings.public_url
     credential = ob3.signed(data, public_url, issuer_keys(request))
     return JSONResponse(credential, media_type=JSON_LD, headers={"Cache-Control": "no-store"})
@@ -137,11 +127,11 @@ async def baked_badge(request: Request) -> Response:
     """/credentials/{id}/badge.svg or .png: the badge image with its credential baked in."""
     state = app_state(request)
     data = await _visible(request)
-    if data is None or request.path_params["format"] not in ("svg", "png"):
-        return _not_found("credential")
+    if request.path_params["format"] not in ("svg", "png"):
+        raise NotFound("No such credential.")
     public_url = state.settings.public_url
     payload = json.dumps(ob3.signed(data, public_url, issuer_keys(request)))
-    image = await badge_image(state.graph, data.badge_class["id"])
+    image = await badge_image(state.graph, data.badge_class.id)
     assert image is not None
     headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
     # badge.png is drawn from the very SVG that badge.svg serves, so the two look the same.
@@ -157,13 +147,11 @@ async def baked_badge(request: Request) -> Response:
 async def hosted_credential_jwt(request: Request) -> Response:
     """/credentials/{id}/jwt: the same credential as a VC-JWT."""
     data = await _visible(request)
-    if data is None:
-        return _not_found("credential")
     public_url = app_state(request).settings.public_url
     keys = issuer_keys(request)
-    key = keys.signing_key(data.issuer["id"])
+    key = keys.signing_key(data.issuer.id)
     kid = verification_method_id(
-        issuer_did(public_url, data.issuer["id"]), PublicKey(key.multibase, 0)
+        issuer_did(public_url, data.issuer.id), PublicKey(key.multibase, 0)
     )
     token = vc_jwt.encode(ob3.build(data, public_url), key.private, kid)
     return PlainTextResponse(
@@ -174,16 +162,15 @@ async def hosted_credential_jwt(request: Request) -> Response:
 async def status_list_credential(request: Request) -> Response:
     """/status-lists/{issuer}/{n}: the signed revocation list the credentials point to."""
     state = app_state(request)
-    try:
-        issuer_id = str(uuid.UUID(request.path_params["issuer"]))
-        list_number = int(request.path_params["number"])
-    except ValueError:
-        return _not_found("status list")
-    if not 0 <= list_number < 10_000:
-        return _not_found("status list")
-    positions = await revoked_positions(state.graph, issuer_id, list_number, status_list.LIST_SIZE)
+    issuer_id = str(request.path_params["issuer"])
+    list_number: int = request.path_params["number"]
+    positions = (
+        await revoked_positions(state.graph, issuer_id, list_number, status_list.LIST_SIZE)
+        if list_number < MAX_STATUS_LISTS
+        else None
+    )
     if positions is None:
-        return _not_found("status list")
+        raise NotFound("No such status list.")
     public_url = state.settings.public_url
     did = issuer_did(public_url, issuer_id)
     key = issuer_keys(request).signing_key(issuer_id)
@@ -203,32 +190,13 @@ async def status_list_credential(request: Request) -> Response:
     return JSONResponse(signed, media_type=JSON_LD, headers={"Cache-Control": "max-age=60"})
 
 
-async def _read_limited(request: Request) -> bytes | None:
-    """The body, or None once it exceeds the limit (never buffered past it)."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_VERIFY_BYTES:
-        return None
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_VERIFY_BYTES:
-            return None
-    return bytes(body)
-
-
-def _error(message: str) -> JSONResponse:
-    return JSONResponse(
-        {"errors": [{"message": message, "extensions": {"code": "BAD_USER_INPUT"}}]},
-        status_code=400,
-    )
-
-
 async def verify_endpoint(request: Request) -> Response:
     """POST /verify: a credential as JSON, {"credential": {...}}, or a VC-JWT (raw or {"jwt"})."""
+    # A credential not worth the work raises VerificationTooComplex: 422 by its code.
     state = app_state(request)
-    body = await _read_limited(request)
+    body = await read_limited(request, MAX_VERIFY_BYTES)
     if body is None:
-        return _error("The credential is larger than 256 KiB.")
+        raise BadUserInput("The credential is larger than 256 KiB.")
     resolver = LocalKeyResolver(state.settings.public_url, issuer_keys(request))
     proofs = state.proofs
 
@@ -242,41 +210,45 @@ async def verify_endpoint(request: Request) -> Response:
                 baking.unbake_png(body) if text.startswith(b"\x89PNG") else baking.unbake_svg(body)
             )
         except baking.BakingError as exc:
-            return _error(str(exc))
+            raise BadUserInput(str(exc)) from None
         if baked.version != 3:
-            return _error("That image carries an Open Badges 2.0 assertion; send its URL.")
+            raise BadUserInput("That image carries an Open Badges 2.0 assertion; send its URL.")
         text = baked.payload.encode()
         body = text
     if text.startswith(b"eyJ"):
-        return await _checked(verify_jwt(text.decode("ascii", "replace"), resolver, proofs, lookup))
+        return _report(await verify_jwt(text.decode("ascii", "replace"), resolver, proofs, lookup))
     try:
         parsed = json.loads(body)
     except (ValueError, RecursionError):
-        return _error("Send the credential as JSON, or a VC-JWT.")
+        raise BadUserInput("Send the credential as JSON, or a VC-JWT.") from None
     if isinstance(parsed, dict) and isinstance(parsed.get("url"), str):
         hosted = await _credential_at(request, parsed["url"])
         if hosted is None:
-            return _error(
+            raise BadUserInput(
                 "Kring verifies its own shared credential URLs only (nothing is fetched); "
                 "send the credential itself."
             )
         parsed = hosted
     if isinstance(parsed, dict) and isinstance(parsed.get("jwt"), str):
-        return await _checked(verify_jwt(parsed["jwt"], resolver, proofs, lookup))
+        return _report(await verify_jwt(parsed["jwt"], resolver, proofs, lookup))
     if isinstance(parsed, dict) and isinstance(parsed.get("credential"), dict):
         parsed = parsed["credential"]
     if not isinstance(parsed, dict) or "@context" not in parsed:
-        return _error("That is not a verifiable credential (no @context).")
-    return await _checked(verify(parsed, state.settings.public_url, proofs, lookup))
+        raise BadUserInput("That is not a verifiable credential (no @context).")
+    return _report(await verify(parsed, state.settings.public_url, proofs, lookup))
 
 
-async def _checked(report: Awaitable[Report]) -> Response:
-    """The report, or 422 VERIFICATION_TOO_COMPLEX for a credential not worth the work."""
-    try:
-        found = await report
-    except VerificationTooComplex as exc:
-        return JSONResponse(
-            {"errors": [{"message": exc.message, "extensions": {"code": exc.code.value}}]},
-            status_code=422,
-        )
+def _report(found: Report) -> Response:
     return JSONResponse(found.as_dict())
+
+
+routes: list[BaseRoute] = [
+    Route("/.well-known/did.json", platform_did_document, methods=["GET"]),
+    Route("/issuers/{id:uuid}/did.json", issuer_did_document, methods=["GET"]),
+    Route("/people/{id:uuid}/did.json", person_did_document, methods=["GET"]),
+    Route("/credentials/{id:uuid}", hosted_credential, methods=["GET"]),
+    Route("/credentials/{id:uuid}/jwt", hosted_credential_jwt, methods=["GET"]),
+    Route("/credentials/{id:uuid}/badge.{format:str}", baked_badge, methods=["GET"]),
+    Route("/status-lists/{issuer:uuid}/{number:int}", status_list_credential, methods=["GET"]),
+    Route("/verify", verify_endpoint, methods=["POST"]),
+]

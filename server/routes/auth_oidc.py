@@ -5,14 +5,19 @@ from __future__ import annotations
 from authlib.integrations.base_client.errors import OAuthError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
 
 from auth.cookies import set_session
 from auth.tokens import issue_access_token
+from graph.core.errors import NotFound
 from graph.people import identities, sessions
 from server.state import app_state
 
+NO_PROVIDER = "No such identity provider."
+
 
 def _refused(description: str) -> JSONResponse:
+    """An OAuth 2.0 error response, as the provider's own refusals are."""
     return JSONResponse(
         {"error": "access_denied", "error_description": description}, status_code=400
     )
@@ -24,7 +29,7 @@ async def login(request: Request) -> Response:
     state = app_state(request)
     name = request.path_params["provider"]
     if name not in state.oidc.providers:
-        return JSONResponse({"error": "No such identity provider."}, status_code=404)
+        raise NotFound(NO_PROVIDER)
     client = state.oidc.oauth.create_client(name)
     redirect_uri = f"{state.settings.public_url}/auth/oidc/{name}/callback"
     response: Response = await client.authorize_redirect(request, redirect_uri)
@@ -38,7 +43,7 @@ async def callback(request: Request) -> Response:
     name = request.path_params["provider"]
     provider = state.oidc.providers.get(name)
     if provider is None:
-        return JSONResponse({"error": "No such identity provider."}, status_code=404)
+        raise NotFound(NO_PROVIDER)
     client = state.oidc.oauth.create_client(name)
     try:
         token = await client.authorize_access_token(request)
@@ -73,3 +78,9 @@ async def callback(request: Request) -> Response:
         secure=state.settings.public_url.startswith("https://"),
     )
     return response
+
+
+routes: list[BaseRoute] = [
+    Route("/auth/oidc/{provider}/login", login, methods=["GET"]),
+    Route("/auth/oidc/{provider}/callback", callback, methods=["GET"]),
+]

@@ -1,0 +1,1 @@
+"""The HTTP endpoints outside GraphQL, one module per concern, each exporting its `routes`."""
