@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint fuzz bench neo4j-jars interop-deps graphiql-deps schema clean
+.PHONY: run test lint fuzz bench neo4j-jars interop-deps graphiql-deps web web-deps chromium schema clean
 INTEROP := tests/interop/node_modules/.package-lock.json
 GRAPHIQL := server/graphiql/node_modules/.package-lock.json
 
@@ -31,7 +31,40 @@ $(GRAPHIQL): server/graphiql/package-lock.json
 	cd server/graphiql && npm ci --no-audit --no-fund --loglevel=error
 graphiql-deps: $(GRAPHIQL)
 
-run: $(STAMP) neo4j-jars graphiql-deps
+# The learner web app (web/): its packages from web/package-lock.json (npm registry, once).
+WEB_DEPS := web/node_modules/.package-lock.json
+$(WEB_DEPS): web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+web-deps: $(WEB_DEPS)
+
+# Built into web/dist/ (served by Kring at /) only when a source changed. web/src/gql is left
+# out: the code generator writes it from the SDL listed here, at every build and check.
+WEB_SOURCES := $(shell find web/src -type f -not -path 'web/src/gql/*' 2>/dev/null) \
+	$(shell find web/public -type f 2>/dev/null) \
+	web/index.html web/vite.config.ts web/codegen.ts web/tsconfig.json web/package-lock.json \
+	server/graphql/schema.graphql
+web/dist/index.html: $(WEB_DEPS) $(WEB_SOURCES)
+	cd web && npm run build
+web: web/dist/index.html
+
+# Debian's Chromium for the browser tests (tests/web); Playwright never downloads a browser.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then as_root=""; \
+		elif command -v sudo >/dev/null 2>&1; then as_root="sudo"; \
+		else as_root="none"; fi; \
+		if [ "$$as_root" = none ] || ! command -v apt-get >/dev/null 2>&1 || \
+			! { $$as_root apt-get update -qq && \
+				$$as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }; then \
+			echo "The browser tests need Chromium: install it (on Debian or Ubuntu:" \
+				"sudo apt-get install chromium) so that \`chromium\` is on the PATH," \
+				"then run make test again." >&2; \
+			exit 1; \
+		fi; \
+	}
+
+run: $(STAMP) neo4j-jars graphiql-deps web
 	KRING_ENV=$${KRING_ENV:-development} $(BIN)/kring serve --demo
 
 lint: $(STAMP)
@@ -40,17 +73,21 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-test: lint neo4j-jars interop-deps graphiql-deps
+# The web app's schema check (its documents against the committed SDL) and types, its unit
+# tests, then pytest, whose tests/web drive the built app in Chromium.
+test: lint neo4j-jars interop-deps graphiql-deps web chromium
+	cd web && npm run check && npm test
 	$(BIN)/pytest
 
 # A longer schemathesis run of the GraphQL API than the one `make test` includes.
 fuzz: $(STAMP) neo4j-jars
 	KRING_FUZZ_EXAMPLES=$${KRING_FUZZ_EXAMPLES:-100} $(BIN)/pytest tests/core/test_fuzz.py
 
-bench: $(STAMP) neo4j-jars
+bench: $(STAMP) neo4j-jars web chromium
 	$(BIN)/python -m tests.bench.near_me
 	$(BIN)/python -m tests.bench.notifications
 	$(BIN)/python -m tests.bench.sessions
+	$(BIN)/python -m tests.bench.web
 
 # Rewrites the committed GraphQL SDL after an intended API change.
 schema: $(STAMP)
@@ -58,4 +95,4 @@ schema: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .kring deploy/neo4j-local/target tests/interop/node_modules \
-		server/graphiql/node_modules
+		server/graphiql/node_modules web/node_modules web/dist web/src/gql test-output

@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives import serialization
 from badges.issuer_keys import PublicKey
 from badges.ob3 import alignment_url, evidence_url, identity_hash
 from badges.timestamps import xsd_datetime
-from graph.badge_classes.badge_classes import BadgeClass
+from graph.badge_classes.fields import BadgeClass
 from graph.credentials.contents import Body, CredentialData, EndorsementFacts
 
 CONTEXT = "https://w3id.org/openbadges/v2"

@@ -164,6 +164,7 @@ DOMAIN_HOSTS: dict[Domain, tuple[str, ...]] = {
     Domain.GLOBAL_CITIZENSHIP: ("wereldhuis-ledeberg", "buurtwerk-brugse-poort"),
 }
 PLACES = {p.key: p for p in ORGANISATIONS}
+KROOK = "digidak-krook"  # the organisation whose claims the demo shows in review
 
 # Three titles for every domain and level: 5 x 3 x 3 = 45 published opportunities.
 TITLES: dict[Domain, dict[Level, tuple[str, str, str]]] = {
@@ -550,6 +551,35 @@ def build_dataset(today: date) -> dict[str, Any]:
             ],
         },
     }
+
+
+# The demo people a developer signs in as, one of each kind, learners first: (e-mail local part,
+# what they do in the demo). Roles name the demo's parts, not only graph roles: an endorser
+# and a platform administrator are people with something to do, not a Role.
+SIGN_IN_PICKER: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("learner01", ("LEARNER",)),  # a community badge with two endorsements, a saved area
+    ("learner02", ("LEARNER", "ENDORSER")),  # endorsed learner01 as a peer
+    ("learner03", ("LEARNER",)),  # a claim in review at De Krook
+    ("learner08", ("LEARNER",)),  # an issued claim after one return
+    ("teacher", ("TEACHER", "ENDORSER")),  # endorses several claims
+    (f"admin-{KROOK}", (Role.ADMIN.value,)),  # reviews De Krook's claims
+    (f"supervisor-{KROOK}", (Role.SUPERVISOR.value,)),
+    ("curator", (Role.CURATOR.value,)),
+    ("moderator", (Role.MODERATOR.value,)),
+    ("platform-admin", ("PLATFORM_ADMIN",)),
+)
+
+
+def sign_in_picker() -> list[dict[str, Any]]:
+    """The picker's people as {email, name, roles}, named as the demo names them."""
+    data = build_dataset(datetime.now(UTC).date())
+    groups = ("learners", "staff", "admins", "supervisors", "platformAdmins")
+    by_email = {p["email"]: p for group in groups for p in data[group]}
+    people = []
+    for key, roles in SIGN_IN_PICKER:
+        person = by_email[f"{key}@{EMAIL_DOMAIN}"]
+        people.append({"email": person["email"], "name": person["name"], "roles": list(roles)})
+    return people
 
 
 # De Krook's beginner digital-literacy class is assessed on a rubric.

@@ -6,19 +6,24 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, cast
 
 from cross_web import HTTPException
 from starlette.applications import Starlette
-from starlette.authentication import AuthenticationError
+from starlette.authentication import (
+    AuthCredentials,
+    AuthenticationBackend,
+    AuthenticationError,
+    BaseUser,
+)
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import BaseRoute, Match, Route, WebSocketRoute
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -63,6 +68,7 @@ from server.routes import (
     learner_api,
     ob2_hosted,
     verify_page,
+    web,
 )
 from server.routes.credentials import MAX_VERIFY_BYTES
 from server.routes.graphiql import render_ide
@@ -150,6 +156,34 @@ class KringGraphQL(GraphQL[Context, None]):
         )
 
 
+class WebAppAnonymous(AuthenticationBackend):
+    """The web app's pages and files are the same for everyone, so they are served without
+    looking at the session cookie: a stale one must not stop the app loading to refresh it."""
+
+    def __init__(
+        self,
+        backend: AuthenticationBackend,
+        server_routes: Sequence[BaseRoute],
+        web_routes: Sequence[BaseRoute],
+    ) -> None:
+        self.backend = backend
+        self.server_routes = server_routes
+        self.web_routes = web_routes
+
+    def _web_only(self, scope: Scope) -> bool:
+        if scope["method"] not in {"GET", "HEAD"}:
+            return False
+        if not any(r.matches(scope)[0] is Match.FULL for r in self.web_routes):
+            return False
+        # A path the server answers too is the server's, and authenticated as ever.
+        return not any(r.matches(scope)[0] is not Match.NONE for r in self.server_routes)
+
+    async def authenticate(self, conn: HTTPConnection) -> tuple[AuthCredentials, BaseUser] | None:
+        if conn.scope["type"] == "http" and self._web_only(conn.scope):
+            return None
+        return await self.backend.authenticate(conn)
+
+
 def unauthenticated(conn: HTTPConnection, exc: AuthenticationError) -> Response:
     """A bad token is an error the client must see, in the GraphQL error shape."""
     if isinstance(exc, SessionCheckUnavailable):
@@ -215,24 +249,27 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             proofs.close()
             await graph.close()
 
+    server_routes: list[BaseRoute] = [
+        *health.routes,
+        *auth.routes,
+        *auth_oidc.routes,
+        Route("/graphql", IdempotentRequests(graphql), methods=["GET", "POST"]),
+        *graphiql.routes,
+        *badge_images.routes,
+        *credentials.routes,
+        *verify_page.routes,
+        *learner_api.routes,
+        *ob2_hosted.routes,
+        *competencies.routes,
+        *evidence.routes,
+        WebSocketRoute("/graphql", graphql),
+    ]
+    web_routes = web.routes
     return Starlette(
         debug=False,
         exception_handlers=EXCEPTION_HANDLERS,
-        routes=[
-            *health.routes,
-            *auth.routes,
-            *auth_oidc.routes,
-            Route("/graphql", IdempotentRequests(graphql), methods=["GET", "POST"]),
-            *graphiql.routes,
-            *badge_images.routes,
-            *credentials.routes,
-            *verify_page.routes,
-            *learner_api.routes,
-            *ob2_hosted.routes,
-            *competencies.routes,
-            *evidence.routes,
-            WebSocketRoute("/graphql", graphql),
-        ],
+        # The web app last: a path both answer stays the server's.
+        routes=[*server_routes, *web_routes],
         middleware=[
             Middleware(RequestIdMiddleware),
             Middleware(
@@ -256,7 +293,11 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             ),
             Middleware(
                 AuthenticationMiddleware,
-                backend=BearerTokenBackend(token_keys, token_settings, gate),
+                backend=WebAppAnonymous(
+                    BearerTokenBackend(token_keys, token_settings, gate),
+                    server_routes,
+                    web_routes,
+                ),
                 on_error=unauthenticated,
             ),
         ],

@@ -94,6 +94,28 @@ def _existing_file(raw: str) -> Path:
     return path
 
 
+# A tile server's host, optionally with Leaflet's {s} subdomain placeholder in front: only
+# what a Content-Security-Policy host-source can say, so the policy cannot be broken into.
+_TILE_HOST = re.compile(r"(\{s\}\.)?[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+
+
+def _tile_url(raw: str) -> str:
+    parts = urlsplit(raw.strip())
+    if parts.scheme not in {"http", "https"} or not _TILE_HOST.fullmatch(parts.netloc):
+        raise _invalid(f"must be an http/https URL of a tile server, got {raw!r}")
+    if any(f"{{{p}}}" not in raw for p in "zxy"):
+        raise _invalid(f"must hold the {{z}}, {{x}} and {{y}} placeholders, got {raw!r}")
+    return raw.strip()
+
+
+def _plain_text(raw: str) -> str:
+    # Shown on every map; never markup, however the page puts it there.
+    text = raw.strip()
+    if not text or len(text) > 300 or any(c in text for c in "<>"):
+        raise _invalid("must be plain text (no < or >) of at most 300 characters")
+    return text
+
+
 def _log_level(raw: str) -> str:
     level = raw.strip().upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
@@ -336,6 +358,20 @@ class Settings:
         ),
         Field(ge=0.5, le=120),
     ] = 5.0
+    map_tile_url: Annotated[
+        str,
+        Variable(
+            "KRING_MAP_TILE_URL",
+            "the web app's map tiles, a `{z}/{x}/{y}` URL template (its origin is allowed "
+            "by the pages' Content-Security-Policy)",
+        ),
+        _text(_tile_url),
+    ] = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    map_tile_attribution: Annotated[
+        str,
+        Variable("KRING_MAP_TILE_ATTRIBUTION", "the credit the map shows for its tiles"),
+        _text(_plain_text),
+    ] = "\N{COPYRIGHT SIGN} OpenStreetMap contributors"
 
     @property
     def development(self) -> bool:

@@ -65,20 +65,20 @@ def answers_ready(base_url: str) -> bool:
 
 
 @contextmanager
-def serving(data_dir: Path, *, ready_timeout: float = 300, **env: str) -> Iterator[Served]:
-    """`kring serve` as a child process on a free port (stdout and stderr in data_dir/serve.log),
-    ready; killed at the end if the test left it running."""
+def serving(data_dir: Path, *args: str, ready_timeout: float = 300, **env: str) -> Iterator[Served]:
+    """`kring serve [args]` on a free port, ready (output in data_dir/serve.log), killed at the
+    end if still running; `env` may override the defaults below (KRING_PUSH_WORKER, say)."""
     port = free_port()
     data_dir.mkdir(parents=True, exist_ok=True)
     log = (data_dir / "serve.log").open("w", encoding="utf-8")
+    defaults = {
+        "KRING_DATA_DIR": str(data_dir),
+        "KRING_PORT": str(port),
+        "KRING_PUSH_WORKER": "off",
+    }
     process = subprocess.Popen(
-        [sys.executable, "-m", "server.cli", "serve"],
-        env=environ(
-            KRING_DATA_DIR=str(data_dir),
-            KRING_PORT=str(port),
-            KRING_PUSH_WORKER="off",
-            **env,
-        ),
+        [sys.executable, "-m", "server.cli", "serve", *args],
+        env=environ(**{**defaults, **env}),
         stdout=log,
         stderr=subprocess.STDOUT,
     )

@@ -4,116 +4,29 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
+# Re-exported (the alias tells mypy so): server/routes/competencies.py imports it from here.
+from graph.badge_classes.fields import (
+    ALIGNMENT,
+    RETURN_BADGE_CLASS,
+    Alignment,
+    BadgeClass,
+    BadgeClassFields,
+    Brand,
+    Issuance,
+    badge_class_from,
+    brand_from,
+)
 from graph.core import audit
 from graph.core.access import STANDING, STANDING_FIELDS, Guard, standing_from
 from graph.core.cypher import one, rows, single
 from graph.core.errors import BadUserInput, Conflict, NotFound
+from graph.core.fields import check_required, given, stored_properties
+from graph.core.records import from_record
 from graph.core.transactions import reads, writes
-from graph.core.vocabulary import Domain, Level, OrganisationStatus, Relationship
-
-
-@dataclass(frozen=True)
-class Alignment:
-    framework: str
-    code: str
-    name: str
-    url: str | None
-
-
-@dataclass(frozen=True)
-class EndorsementPolicy:
-    """A claim needs `minimum` endorsements by `relationships`, one of them by `require_one_of`."""
-
-    minimum: int
-    relationships: tuple[Relationship, ...]
-    require_one_of: tuple[Relationship, ...]
-
-
-@dataclass(frozen=True)
-class RubricCriterion:
-    """One row of a rubric: what is judged, and a descriptor per level (level 1 first)."""
-
-    id: str
-    name: str
-    description: str
-    levels: tuple[str, ...]
-    minimum_level: int | None  # a claim is approved only at this level or above
-
-
-@dataclass(frozen=True)
-class NewCriterion:
-    name: str
-    description: str
-    levels: tuple[str, ...]
-    minimum_level: int | None
-
-
-@dataclass(frozen=True)
-class Issuance:
-    """Consent the issuer gave in advance, recorded on the class (graph.recognition.issuance)."""
-
-    auto_participations: bool = False  # its own organisation's completed participations
-    auto_on_completion: bool = False  # a meta-badge, once every required badge is held
-
-
-@dataclass(frozen=True)
-class BadgeClassRef:
-    id: str
-    name: str
-
-
-@dataclass(frozen=True)
-class Brand:
-    university_id: str
-    university_name: str
-    primary: str
-    secondary: str
-
-
-@dataclass(frozen=True)
-class BadgeClass:
-    id: str
-    name: str
-    description: str
-    criteria: str
-    domain: Domain
-    level: Level
-    alignments: tuple[Alignment, ...]
-    expires_after_days: int | None
-    policy: EndorsementPolicy
-    requires: tuple[BadgeClassRef, ...]
-    issuer_id: str
-    issuer_name: str
-    issuer_kind: str
-    brand: Brand
-    has_uploaded_image: bool
-    created_at: datetime | None
-    validated: bool = False
-    rubric: tuple[RubricCriterion, ...] = ()
-    issuance: Issuance = Issuance()
-    ad_hoc: bool = False
-
-
-@dataclass(frozen=True)
-class NewBadgeClass:
-    issuer_id: str
-    name: str
-    description: str
-    criteria: str
-    domain: Domain
-    level: Level
-    alignments: tuple[Alignment, ...]
-    image_png: bytes | None
-    expires_after_days: int | None
-    policy: EndorsementPolicy
-    requires: tuple[str, ...]
-    rubric: tuple[NewCriterion, ...] = ()
-    issuance: Issuance = Issuance()
+from graph.core.vocabulary import Domain, Level, OrganisationStatus
 
 
 @dataclass(frozen=True)
@@ -123,119 +36,6 @@ class BadgeImage:
     domain: Domain
     level: Level
     brand: Brand
-
-
-DEFAULT_POLICY = EndorsementPolicy(
-    minimum=2,
-    relationships=(Relationship.TEACHER, Relationship.SUPERVISOR, Relationship.PEER),
-    require_one_of=(Relationship.TEACHER, Relationship.SUPERVISOR),
-)
-
-# The issuing body is an organisation (branded by its partner university) or a university.
-BADGE_CLASS_FIELDS = """
-CALL (b) {
-  MATCH (b)-[:ISSUED_BY]->(issuer)
-  OPTIONAL MATCH (issuer)-[:PARTNER_OF]->(partner:University)
-  WITH issuer, coalesce(partner, issuer) AS brand
-  RETURN issuer, brand LIMIT 1
-}
-CALL (b) {
-  OPTIONAL MATCH (b)-[:ALIGNED_TO]->(c:Competency)
-  RETURN collect(c { .framework, .code, .name, .url }) AS alignments
-}
-CALL (b) {
-  OPTIONAL MATCH (b)-[:REQUIRES]->(r:BadgeClass)
-  RETURN collect(r { .id, .name }) AS requires
-}
-CALL (b) {
-  OPTIONAL MATCH (b)-[:HAS_CRITERION]->(k:RubricCriterion)
-  WITH k ORDER BY k.position
-  RETURN collect(k { .id, .name, .description, .levels, .minimumLevel }) AS rubric
-}
-RETURN b { .id, .name, .description, .criteria, .domain, .level, .expiresAfterDays,
-           .policyMinimum, .policyRelationships, .policyRequireOneOf, .createdAt,
-           hasImage: b.imagePng IS NOT NULL, validated: coalesce(b.validated, false),
-           autoIssueParticipations: coalesce(b.autoIssueParticipations, false),
-           autoIssueOnCompletion: coalesce(b.autoIssueOnCompletion, false),
-           adHoc: coalesce(b.adHoc, false)
-         } AS badgeClass, rubric,
-       issuer { .id, .name, kind: CASE WHEN issuer:University THEN 'University'
-                                        ELSE 'Organisation' END } AS issuer,
-       brand { .id, .name, .brandPrimary, .brandSecondary } AS brand,
-       alignments, requires
-"""
-
-
-def brand_from(b: Any) -> Brand:
-    return Brand(
-        university_id=b["id"],
-        university_name=b["name"],
-        primary=b.get("brandPrimary") or "#1F3A5F",
-        secondary=b.get("brandSecondary") or "#F2A541",
-    )
-
-
-def badge_class_from(record: Any) -> BadgeClass:
-    b = record["badgeClass"]
-    created = b.get("createdAt")
-    return BadgeClass(
-        id=b["id"],
-        name=b["name"],
-        description=b.get("description") or "",
-        criteria=b.get("criteria") or "",
-        domain=Domain(b["domain"]),
-        level=Level(b["level"]),
-        alignments=tuple(
-            sorted(
-                (
-                    Alignment(a["framework"], a["code"], a["name"], a.get("url"))
-                    for a in record["alignments"]
-                ),
-                key=lambda a: (a.framework, a.code),
-            )
-        ),
-        expires_after_days=b.get("expiresAfterDays"),
-        policy=EndorsementPolicy(
-            minimum=b.get("policyMinimum") if b.get("policyMinimum") is not None else 2,
-            relationships=tuple(
-                Relationship(r)
-                for r in b.get("policyRelationships") or DEFAULT_POLICY.relationships
-            ),
-            require_one_of=tuple(Relationship(r) for r in b.get("policyRequireOneOf") or ()),
-        ),
-        requires=tuple(
-            sorted(
-                (BadgeClassRef(r["id"], r["name"]) for r in record["requires"]),
-                key=lambda r: r.name,
-            )
-        ),
-        issuer_id=record["issuer"]["id"],
-        issuer_name=record["issuer"]["name"],
-        issuer_kind=record["issuer"]["kind"],
-        brand=brand_from(record["brand"]),
-        has_uploaded_image=bool(b.get("hasImage")),
-        created_at=created.to_native() if created is not None else None,
-        validated=bool(b.get("validated")),
-        rubric=rubric_from(record["rubric"]),
-        issuance=Issuance(
-            auto_participations=bool(b["autoIssueParticipations"]),
-            auto_on_completion=bool(b["autoIssueOnCompletion"]),
-        ),
-        ad_hoc=bool(b["adHoc"]),
-    )
-
-
-def rubric_from(rows: Any) -> tuple[RubricCriterion, ...]:
-    return tuple(
-        RubricCriterion(
-            id=k["id"],
-            name=k["name"],
-            description=k.get("description") or "",
-            levels=tuple(k["levels"]),
-            minimum_level=k.get("minimumLevel"),
-        )
-        for k in rows
-    )
 
 
 CREATE_FACTS = (
@@ -264,14 +64,14 @@ OPTIONAL MATCH (o:Organisation {id: $issuer})
 OPTIONAL MATCH (u:University {id: $issuer})
 WITH coalesce(o, u) AS issuer
 CREATE (b:BadgeClass {
-  id: randomUUID(), name: $name, description: $description, criteria: $criteria,
-  domain: $domain, level: $level, expiresAfterDays: $expiresAfterDays, imagePng: $imagePng,
+  id: randomUUID(), imagePng: $imagePng,
   policyMinimum: $policyMinimum, policyRelationships: $policyRelationships,
   policyRequireOneOf: $policyRequireOneOf, createdAt: datetime(),
   autoIssueParticipations: $autoParticipations, autoIssueOnCompletion: $autoOnCompletion,
   issuanceConsentBy: CASE WHEN $autoParticipations OR $autoOnCompletion THEN $actor END,
   issuanceConsentAt: CASE WHEN $autoParticipations OR $autoOnCompletion THEN datetime() END
 })-[:ISSUED_BY]->(issuer)
+SET b += $props
 WITH b
 CALL (b) {
   UNWIND range(0, size($rubric) - 1) AS i
@@ -293,15 +93,16 @@ CALL (b) {
 }
 WITH b
 """
-    + BADGE_CLASS_FIELDS
+    + RETURN_BADGE_CLASS
 )
 
 
 @writes
 async def create(
-    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, data: NewBadgeClass
+    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, data: BadgeClassFields
 ) -> BadgeClass:
     """Create a badge class issued by an approved organisation or a university."""
+    check_required(data)
     facts = await single(
         tx, CREATE_FACTS, issuer=data.issuer_id, actor=actor_id, requires=list(data.requires)
     )
@@ -330,12 +131,7 @@ async def create(
         tx,
         CREATE,
         issuer=data.issuer_id,
-        name=data.name,
-        description=data.description,
-        criteria=data.criteria,
-        domain=data.domain.value,
-        level=int(data.level),
-        expiresAfterDays=data.expires_after_days,
+        props=stored_properties(BadgeClassFields, given(data)),
         imagePng=base64.b64encode(data.image_png).decode() if data.image_png else None,
         policyMinimum=data.policy.minimum,
         policyRelationships=[r.value for r in data.policy.relationships],
@@ -401,7 +197,7 @@ SET b.autoIssueParticipations = $autoParticipations,
     b.issuanceConsentBy = $actor, b.issuanceConsentAt = datetime()
 WITH b
 """
-    + BADGE_CLASS_FIELDS
+    + RETURN_BADGE_CLASS
 )
 
 
@@ -446,14 +242,14 @@ async def set_issuance(
     return badge_class_from(record)
 
 
-BY_IDS = "UNWIND $ids AS id MATCH (b:BadgeClass {id: id}) WITH b" + BADGE_CLASS_FIELDS
+BY_IDS = "UNWIND $ids AS id MATCH (b:BadgeClass {id: id}) WITH b" + RETURN_BADGE_CLASS
 
 BY_ISSUER = (
     """
 MATCH (b:BadgeClass)-[:ISSUED_BY]->(:Organisation|University {id: $issuer})
 WITH b ORDER BY b.name, b.id LIMIT $limit
 """
-    + BADGE_CLASS_FIELDS
+    + RETURN_BADGE_CLASS
 )
 
 
@@ -498,11 +294,14 @@ async def badge_image(tx: AsyncManagedTransaction, badge_class_id: str) -> Badge
 
 
 # The key alone is ambiguous when a framework or code holds a '|'; the properties are not.
-COMPETENCY = """
+COMPETENCY = (
+    """
 MATCH (c:Competency {key: $framework + '|' + $code})
 WHERE c.framework = $framework AND c.code = $code
-RETURN c { .framework, .code, .name, .url } AS competency
-"""
+RETURN c """
+    + ALIGNMENT
+    + " AS competency"
+)
 
 
 @reads
@@ -511,5 +310,4 @@ async def competency(tx: AsyncManagedTransaction, framework: str, code: str) -> 
     record = await single(tx, COMPETENCY, framework=framework, code=code)
     if record is None:
         return None
-    c = record["competency"]
-    return Alignment(c["framework"], c["code"], c["name"], c.get("url"))
+    return from_record(Alignment, record["competency"])

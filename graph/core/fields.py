@@ -5,13 +5,21 @@ all read from one declaration."""
 from __future__ import annotations
 
 import dataclasses
+import enum
 from dataclasses import dataclass
 from typing import Any
+
+from neo4j.spatial import WGS84Point
+
+from graph.core.errors import BadUserInput
+from graph.core.geo import GeoPoint
+from graph.core.records import camel
 
 
 @dataclass(frozen=True)
 class Text:
     max_length: int
+    blank: bool = False  # blank text means none; otherwise it is refused
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,17 @@ class Url:
 
 @dataclass(frozen=True)
 class Email:
-    """An e-mail address; blank means none."""
+    blank: bool = True  # blank means none; otherwise an address is needed
+
+
+@dataclass(frozen=True)
+class Colour:
+    """A colour as #RRGGBB, kept in capitals."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A member of one of the graph's vocabularies; GraphQL has already refused the rest."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +63,7 @@ class Place:
     """A point on the map, given as latitude and longitude."""
 
 
-Rule = Text | Whole | Instant | Url | Email | Reference | Place
+Rule = Text | Whole | Instant | Url | Email | Colour | Choice | Reference | Place
 
 
 @dataclass(frozen=True)
@@ -77,3 +95,25 @@ def given(changes: Any) -> dict[str, Any]:
         for f in dataclasses.fields(changes)
         if getattr(changes, f.name) is not None
     }
+
+
+def check_required(data: Any) -> None:
+    """Refuse a creation that leaves out a field its table requires (the first one named)."""
+    for name, e in entries(type(data)).items():
+        if e.required and getattr(data, name) is None:
+            raise BadUserInput(f"{name} is required.", field=name)
+
+
+def _property(value: Any) -> Any:
+    # The driver stores plain values: a vocabulary member as its value, a place as a point.
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, GeoPoint):
+        return WGS84Point((value.longitude, value.latitude))
+    return value
+
+
+def stored_properties(table: type[Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """Node properties (camelCase) for the given changes to the table's stored fields."""
+    stored = entries(table)
+    return {camel(k): _property(v) for k, v in changes.items() if k in stored and stored[k].stored}

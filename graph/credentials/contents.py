@@ -8,7 +8,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph.badge_classes.badge_classes import RubricCriterion, rubric_from
+from graph.badge_classes.fields import RUBRIC_CRITERION, RubricCriterion, rubric_from
 from graph.core.cypher import one, single
 from graph.core.records import from_record
 from graph.core.transactions import reads
@@ -93,7 +93,8 @@ class CredentialData:
     assessment: tuple[Assessment, ...] = ()  # the approving reviewer's levels
 
 
-CREDENTIALS = """
+CREDENTIALS = (
+    """
 UNWIND $ids AS wanted
 MATCH (learner:Person)-[:HOLDS]->(a:Assertion {id: wanted})-[:OF_BADGE]->(b:BadgeClass)
       -[:ISSUED_BY]->(issuer)
@@ -108,7 +109,9 @@ CALL (c) {
 CALL (b) {
   OPTIONAL MATCH (b)-[:HAS_CRITERION]->(k:RubricCriterion)
   WITH k ORDER BY k.position
-  RETURN collect(k { .id, .name, .description, .levels, .minimumLevel }) AS rubric
+  RETURN collect(k """
+    + RUBRIC_CRITERION
+    + """) AS rubric
 }
 CALL (a) {
   OPTIONAL MATCH (a)-[:CARRIES]->(e:Endorsement)
@@ -135,6 +138,7 @@ RETURN a { .id, .issuedAt, .expiresAt, .revokedAt, .visibility, .shareToken, .st
        c { .narrative, .assessedCriteria, .assessedLevels, .assessedComments } AS claim,
        evidence, alignments, endorsements, rubric
 """
+)
 
 
 def _when(value: Any) -> datetime | None:

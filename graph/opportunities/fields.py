@@ -7,12 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from neo4j.spatial import WGS84Point
-
 from graph.core.access import Standing
 from graph.core.fields import Email, Instant, Place, Reference, Text, Url, Whole, entries, entry
 from graph.core.geo import GeoPoint
-from graph.core.records import camel, from_record, properties
+from graph.core.records import from_record, properties
 from graph.core.vocabulary import Domain, Level, OpportunityStatus
 
 MAX_CAPACITY = 10_000
@@ -63,7 +61,7 @@ class OpportunityFields:
     ends_at: datetime | None = entry(Instant(), required=True)
     capacity: int | None = entry(Whole(1, MAX_CAPACITY), required=True, after_publication=True)
     address: str | None = entry(Text(300), required=True)
-    location: GeoPoint | None = entry(Place(), required=True, stored=False)
+    location: GeoPoint | None = entry(Place(), required=True)
     contact_email: str | None = entry(Email(), after_publication=True)
     website: str | None = entry(Url(), after_publication=True)
     image_url: str | None = entry(Url(), after_publication=True)
@@ -78,18 +76,9 @@ class OpportunityView:
     standing: Standing
 
 
-TABLE = entries(OpportunityFields)
-REQUIRED_FOR_DRAFT = tuple(name for name, e in TABLE.items() if e.required)
-EDITABLE_AFTER_PUBLICATION = frozenset(n for n, e in TABLE.items() if e.after_publication)
-
-
-def stored_properties(changes: dict[str, Any]) -> dict[str, Any]:
-    """Node properties for the given changes; the badge class is a relationship, set apart."""
-    props = {camel(k): v for k, v in changes.items() if TABLE[k].stored}
-    if "location" in changes:
-        loc: GeoPoint = changes["location"]
-        props["location"] = WGS84Point((loc.longitude, loc.latitude))
-    return props
+EDITABLE_AFTER_PUBLICATION = frozenset(
+    n for n, e in entries(OpportunityFields).items() if e.after_publication
+)
 
 
 # Projects `o` into `opportunity` and `organisation`; one expansion each, no per-row queries.

@@ -15,7 +15,7 @@ from graph.core import audit
 from graph.core.access import STANDING, STANDING_FIELDS, Guard, standing_from
 from graph.core.cypher import one, single
 from graph.core.errors import BadUserInput, Conflict, NotFound
-from graph.core.fields import given
+from graph.core.fields import check_required, given, stored_properties
 from graph.core.state_machines import OPPORTUNITY
 from graph.core.transactions import writes
 from graph.core.vocabulary import OpportunityStatus, OrganisationStatus
@@ -23,11 +23,9 @@ from graph.notifications import outbox
 from graph.opportunities.fields import (
     EDITABLE_AFTER_PUBLICATION,
     PROJECTION,
-    REQUIRED_FOR_DRAFT,
     Opportunity,
     OpportunityFields,
     opportunity_from_record,
-    stored_properties,
 )
 
 RETURN_OPPORTUNITY = "WITH o" + PROJECTION + "RETURN opportunity, organisation"
@@ -87,9 +85,7 @@ async def draft(
     data: OpportunityFields,
 ) -> Opportunity:
     """Create a DRAFT opportunity of an approved organisation."""
-    missing = [name for name in REQUIRED_FOR_DRAFT if getattr(data, name) is None]
-    if missing:
-        raise BadUserInput(f"{missing[0]} is required.", field=missing[0])
+    check_required(data)
     assert data.starts_at is not None
     assert data.ends_at is not None
     _check_dates(data.starts_at, data.ends_at)
@@ -114,7 +110,7 @@ async def draft(
         organisation=organisation_id,
         badgeClass=data.badge_class_id,
         status=OpportunityStatus.DRAFT.value,
-        props=stored_properties(given(data)),
+        props=stored_properties(OpportunityFields, given(data)),
     )
     opportunity = opportunity_from_record(record["opportunity"], record["organisation"])
     await audit.record(tx, actor_id, "draft", audit.TargetKind.OPPORTUNITY, opportunity.id)
@@ -215,7 +211,7 @@ async def edit(
         tx,
         UPDATE,
         id=opportunity_id,
-        props=stored_properties(changed),
+        props=stored_properties(OpportunityFields, changed),
         badgeClass=changes.badge_class_id,
     )
     await audit.record(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
@@ -20,37 +19,21 @@ from graph.core.access import (
 )
 from graph.core.cypher import execute, one, rows, single
 from graph.core.errors import BadUserInput, Conflict, NotFound
-from graph.core.geo import GeoPoint
+from graph.core.fields import check_required, given, stored_properties
 from graph.core.state_machines import ORGANISATION
 from graph.core.transactions import reads, writes
 from graph.core.vocabulary import ORGANISATION_ROLES, UNIVERSITY_ROLES, OrganisationStatus, Role
 from graph.notifications import outbox
-
-
-@dataclass(frozen=True)
-class University:
-    id: str
-    name: str
-    website: str | None
-    brand_primary: str
-    brand_secondary: str
-
-
-@dataclass(frozen=True)
-class Organisation:
-    id: str
-    name: str
-    description: str
-    website: str | None
-    contact_email: str | None
-    contact_phone: str | None
-    address: str
-    location: GeoPoint
-    status: OrganisationStatus
-    rejection_reason: str | None
-    university_id: str
-    university_name: str
-    created_at: datetime | None
+from graph.organisations.fields import (
+    ORGANISATION_PROJECTION,
+    UNIVERSITY_PROJECTION,
+    Organisation,
+    OrganisationFields,
+    University,
+    UniversityFields,
+    organisation_from,
+    university_from,
+)
 
 
 @dataclass(frozen=True)
@@ -59,26 +42,6 @@ class OrganisationView:
 
     organisation: Organisation
     standing: Standing
-
-
-@dataclass(frozen=True)
-class NewUniversity:
-    name: str
-    website: str | None
-    brand_primary: str
-    brand_secondary: str
-
-
-@dataclass(frozen=True)
-class OrganisationApplication:
-    university_id: str
-    name: str
-    description: str
-    website: str | None
-    contact_email: str
-    contact_phone: str | None
-    address: str
-    location: GeoPoint
 
 
 @dataclass(frozen=True)
@@ -95,33 +58,6 @@ class BodyKind(enum.StrEnum):
     UNIVERSITY = "University"
 
 
-ORGANISATION_FIELDS = """
-o { .id, .name, .description, .website, .contactEmail, .contactPhone, .address, .location,
-    .status, .rejectionReason, .createdAt } AS organisation,
-uni.id AS universityId, uni.name AS universityName
-"""
-
-
-def organisation_from(record: Any) -> Organisation:
-    o = record["organisation"]
-    created = o.get("createdAt")
-    return Organisation(
-        id=o["id"],
-        name=o["name"],
-        description=o.get("description") or "",
-        website=o.get("website"),
-        contact_email=o.get("contactEmail"),
-        contact_phone=o.get("contactPhone"),
-        address=o.get("address") or "",
-        location=GeoPoint(o["location"].latitude, o["location"].longitude),
-        status=OrganisationStatus(o["status"]),
-        rejection_reason=o.get("rejectionReason"),
-        university_id=record["universityId"],
-        university_name=record["universityName"],
-        created_at=created.to_native() if created is not None else None,
-    )
-
-
 # --- universities -------------------------------------------------------------------------
 
 PLATFORM_STANDING = """
@@ -130,52 +66,33 @@ RETURN actor IS NOT NULL AS actorExists, coalesce(actor.platformAdmin, false) AS
        [] AS orgRoles, [] AS uniRoles, false AS reviewsClaims
 """
 
-CREATE_UNIVERSITY = """
-CREATE (u:University {id: randomUUID(), name: $name, website: $website,
-                      brandPrimary: $primary, brandSecondary: $secondary, createdAt: datetime()})
-RETURN u { .id, .name, .website, .brandPrimary, .brandSecondary } AS university
-"""
-
-
-def university_from(u: Any) -> University:
-    return University(
-        id=u["id"],
-        name=u["name"],
-        website=u.get("website"),
-        brand_primary=u.get("brandPrimary") or "#1F3A5F",
-        brand_secondary=u.get("brandSecondary") or "#F2A541",
-    )
+CREATE_UNIVERSITY = (
+    """
+CREATE (u:University {id: randomUUID(), createdAt: datetime()})
+SET u += $props
+RETURN """
+    + UNIVERSITY_PROJECTION
+)
 
 
 @writes
 async def create_university(
-    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, data: NewUniversity
+    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, data: UniversityFields
 ) -> University:
+    check_required(data)
     facts = await one(tx, PLATFORM_STANDING, actor=actor_id)
     guard(standing_from(facts, actor_id))
     record = await one(
-        tx,
-        CREATE_UNIVERSITY,
-        name=data.name,
-        website=data.website,
-        primary=data.brand_primary,
-        secondary=data.brand_secondary,
+        tx, CREATE_UNIVERSITY, props=stored_properties(UniversityFields, given(data))
     )
     university = university_from(record["university"])
     await audit.record(tx, actor_id, "create", audit.TargetKind.UNIVERSITY, university.id)
     return university
 
 
-UNIVERSITY_BY_ID = """
-MATCH (u:University {id: $id})
-RETURN u { .id, .name, .website, .brandPrimary, .brandSecondary } AS university
-"""
+UNIVERSITY_BY_ID = "MATCH (u:University {id: $id}) RETURN " + UNIVERSITY_PROJECTION
 
-UNIVERSITIES = """
-MATCH (u:University)
-RETURN u { .id, .name, .website, .brandPrimary, .brandSecondary } AS university
-ORDER BY u.name
-"""
+UNIVERSITIES = "MATCH (u:University) RETURN " + UNIVERSITY_PROJECTION + " ORDER BY u.name"
 
 
 @reads
@@ -195,23 +112,22 @@ APPLY = (
     """
 MATCH (uni:University {id: $university})
 MATCH (actor:Person {id: $actor})
-CREATE (o:Organisation {
-  id: randomUUID(), name: $name, description: $description, website: $website,
-  contactEmail: $contactEmail, contactPhone: $contactPhone, address: $address,
-  location: point({latitude: $latitude, longitude: $longitude}),
-  status: $status, createdAt: datetime(), version: 0
-})-[:PARTNER_OF]->(uni)
+CREATE (o:Organisation {id: randomUUID(), status: $status, createdAt: datetime(), version: 0})
+      -[:PARTNER_OF]->(uni)
+SET o += $props
 CREATE (actor)-[:MEMBER_OF {role: $adminRole, since: datetime()}]->(o)
 RETURN """
-    + ORGANISATION_FIELDS
+    + ORGANISATION_PROJECTION
 )
 
 
 @writes
 async def apply(
-    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, data: OrganisationApplication
+    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, data: OrganisationFields
 ) -> Organisation:
     """Create a PENDING organisation with the applicant as its first ADMIN."""
+    check_required(data)
+    assert data.university_id is not None
     standing = await standing_at_university.within(tx, data.university_id, actor_id)
     if standing is None:
         raise NotFound("No such university.", field="universityId")
@@ -221,14 +137,7 @@ async def apply(
         APPLY,
         university=data.university_id,
         actor=actor_id,
-        name=data.name,
-        description=data.description,
-        website=data.website,
-        contactEmail=data.contact_email,
-        contactPhone=data.contact_phone,
-        address=data.address,
-        latitude=data.location.latitude,
-        longitude=data.location.longitude,
+        props=stored_properties(OrganisationFields, given(data)),
         status=OrganisationStatus.PENDING.value,
         adminRole=Role.ADMIN.value,
     )
@@ -254,7 +163,7 @@ REVIEW = (
 MATCH (o:Organisation {id: $id})-[:PARTNER_OF]->(uni:University)
 SET o.status = $status, o.rejectionReason = $reason, o.reviewedAt = datetime()
 RETURN """
-    + ORGANISATION_FIELDS
+    + ORGANISATION_PROJECTION
 )
 
 
@@ -301,7 +210,7 @@ WITH o, uni, o AS org
 """
     + STANDING
     + "RETURN "
-    + ORGANISATION_FIELDS
+    + ORGANISATION_PROJECTION
     + ", "
     + STANDING_FIELDS
 )
@@ -311,7 +220,7 @@ ORGANISATIONS = (
 MATCH (o:Organisation {status: $status})-[:PARTNER_OF]->(uni:University)
 WHERE $university IS NULL OR uni.id = $university
 RETURN """
-    + ORGANISATION_FIELDS
+    + ORGANISATION_PROJECTION
     + """
 ORDER BY o.name, o.id
 LIMIT $limit

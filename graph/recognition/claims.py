@@ -15,7 +15,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph.badge_classes.badge_classes import rubric_from
+from graph.badge_classes.fields import RUBRIC_CRITERION, rubric_from
 from graph.core import audit
 from graph.core.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
 from graph.core.cypher import execute, one, rows, single
@@ -443,11 +443,14 @@ async def check_prerequisites(
         )
 
 
-RUBRIC = """
+RUBRIC = (
+    """
 MATCH (:Claim {id: $claim})-[:FOR_BADGE]->(:BadgeClass)-[:HAS_CRITERION]->(k:RubricCriterion)
 WITH k ORDER BY k.position
-RETURN k { .id, .name, .description, .levels, .minimumLevel } AS k
-"""
+RETURN k """
+    + RUBRIC_CRITERION
+    + " AS k"
+)
 
 
 async def check_assessment(

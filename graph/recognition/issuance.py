@@ -14,7 +14,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from graph.badge_classes.badge_classes import DEFAULT_POLICY, EndorsementPolicy
+from graph.badge_classes.fields import DEFAULT_POLICY, EndorsementPolicy
 from graph.core import audit
 from graph.core.cypher import execute, one, single
 from graph.core.errors import NotFound

@@ -8,18 +8,19 @@ from dataclasses import dataclass
 from strawberry.dataloader import DataLoader
 
 from graph.badge_classes import badge_classes
+from graph.badge_classes.fields import BadgeClass
 from graph.core.database import Graph
 from graph.recognition import claims
 
 
 @dataclass(frozen=True)
 class Loaders:
-    badge_class_by_id: DataLoader[str, badge_classes.BadgeClass | None]
+    badge_class_by_id: DataLoader[str, BadgeClass | None]
     claim_history_by_claim: DataLoader[str, claims.History]
 
 
 def build_loaders(graph: Graph) -> Loaders:
-    async def load_badge_classes(ids: Sequence[str]) -> list[badge_classes.BadgeClass | None]:
+    async def load_badge_classes(ids: Sequence[str]) -> list[BadgeClass | None]:
         found = await badge_classes.badge_classes_by_ids(graph, list(ids))
         return [found.get(i) for i in ids]
 

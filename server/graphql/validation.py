@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 from collections.abc import Callable
@@ -10,7 +11,18 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from graph.core.errors import BadUserInput, NotFound
-from graph.core.fields import Email, Instant, Place, Reference, Rule, Text, Url, Whole, entries
+from graph.core.fields import (
+    Choice,
+    Colour,
+    Email,
+    Instant,
+    Place,
+    Reference,
+    Rule,
+    Text,
+    Url,
+    Whole,
+)
 from graph.core.geo import GeoPoint
 from graph.core.records import camel
 
@@ -111,6 +123,8 @@ def whole(value: int, field: str, low: int, high: int) -> int:
 def by_rule(value: Any, rule: Rule, field: str) -> Any:
     """One value checked by the rule its field table gives it."""
     match rule:
+        case Text(max_length, blank=True):
+            return optional_text(value, field, max_length=max_length)
         case Text(max_length):
             return text(value, field, max_length=max_length)
         case Whole(low, high):
@@ -119,8 +133,14 @@ def by_rule(value: Any, rule: Rule, field: str) -> Any:
             return aware(value, field)
         case Url():
             return url(value, field)
-        case Email():
+        case Email(blank=True):
             return optional_email(value, field)
+        case Email():
+            return email(value, field)
+        case Colour():
+            return colour(value, field)
+        case Choice():
+            return value
         case Reference():
             return entity_id(value, field)
         case Place():
@@ -129,13 +149,15 @@ def by_rule(value: Any, rule: Rule, field: str) -> Any:
 
 
 def by_table(source: object, table: type[T], **derived: Callable[[], Any]) -> T:
-    """The field-table dataclass filled from a GraphQL input's same-named attributes, each
-    checked by its rule in table order; `derived` builds fields the input spells differently."""
+    """The field-table dataclass filled from a GraphQL input, field by field in declaration
+    order: an entry from the same-named attribute checked by its rule, `derived` for fields
+    the input spells differently or checks on its own; any other field keeps its default."""
     values: dict[str, Any] = {}
-    for name, entry in entries(table).items():
-        if name in derived:
-            values[name] = derived[name]()
-            continue
-        value = getattr(source, name, None)
-        values[name] = None if value is None else by_rule(value, entry.rule, camel(name))
+    for f in dataclasses.fields(table):  # type: ignore[arg-type]
+        if f.name in derived:
+            values[f.name] = derived[f.name]()
+        elif "entry" in f.metadata:
+            value = getattr(source, f.name, None)
+            rule = f.metadata["entry"].rule
+            values[f.name] = None if value is None else by_rule(value, rule, camel(f.name))
     return table(**values)

@@ -14,6 +14,7 @@ from starlette.routing import BaseRoute, Route
 from auth import passwords
 from auth.cookies import REFRESH_COOKIE, clear_session, connection_cookies, set_session
 from auth.tokens import issue_access_token
+from deploy.demo import sign_in_picker
 from graph.core.errors import BadUserInput
 from graph.people import accounts, sessions
 from graph.people.people import person_by_email
@@ -158,6 +159,13 @@ async def dev_login(request: Request) -> Response:
         return _oauth_error("invalid_grant", "No person with that e-mail.", 400)
     issued = await sessions.start(state.graph, person.id)
     return _tokens(state, issued, cookie=bool(fields and fields.get("mode") == "cookie"))
+
+
+async def dev_people(request: Request) -> Response:
+    """GET /auth/dev-people: the demo people the web app's development sign-in offers."""
+    if not app_state(request).settings.development:
+        raise HTTPException(status_code=404)  # as if the path did not exist
+    return JSONResponse(sign_in_picker(), headers={"Cache-Control": "no-store"})
 
 
 # --- local accounts -------------------------------------------------------------------------
@@ -329,6 +337,7 @@ routes: list[BaseRoute] = [
     Route("/auth/logout", logout, methods=["POST"]),
     Route("/auth/dev-login", dev_login, methods=["POST"]),
     Route("/auth/dev-login", dev_login_page, methods=["GET"]),
+    Route("/auth/dev-people", dev_people, methods=["GET"]),
     Route("/auth/register", register, methods=["POST"]),
     Route("/auth/verify-email", verify_email, methods=["GET", "POST"]),
     Route("/auth/login", login, methods=["POST"]),

@@ -17,7 +17,8 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from badges.ob3 import competency_url
-from graph.badge_classes.badge_classes import Alignment, competency
+from graph.badge_classes.badge_classes import competency
+from graph.badge_classes.fields import Alignment
 from graph.core.errors import NotFound
 from server.routes.support import JSON_LD, wants_html
 from server.state import app_state

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from badges.images import decode_png_data_url
-from graph.badge_classes import badge_classes as model
+from graph.badge_classes import fields as model
 from graph.core.errors import BadUserInput
 from server.graphql import validation as check
 from server.graphql.enums import Domain, Level, Relationship
@@ -145,29 +145,26 @@ class CreateBadgeClassInput:
         description="Consent in advance: issue it to every learner who holds all it requires.",
     )
 
-    def to_model(self) -> model.NewBadgeClass:
+    def to_model(self) -> model.BadgeClassFields:
         if len(self.alignments) > MAX_ALIGNMENTS:
             raise BadUserInput(f"At most {MAX_ALIGNMENTS} alignments.", field="alignments")
         if len(self.requires) > MAX_REQUIRES:
             raise BadUserInput(f"At most {MAX_REQUIRES} required badges.", field="requires")
-        if self.expires_after_days is not None:
-            check.whole(self.expires_after_days, "expiresAfterDays", 1, 3650)
-        return model.NewBadgeClass(
-            issuer_id=check.entity_id(self.issuer_id, "issuerId"),
-            name=check.text(self.name, "name", max_length=200),
-            description=check.text(self.description, "description", max_length=5000),
-            criteria=check.text(self.criteria, "criteria", max_length=5000),
-            domain=self.domain,
-            level=self.level,
-            alignments=tuple(a.to_model(i) for i, a in enumerate(self.alignments)),
-            image_png=decode_png_data_url(self.image) if self.image else None,
-            expires_after_days=self.expires_after_days,
-            policy=self.endorsement_policy.to_model()
-            if self.endorsement_policy
-            else model.DEFAULT_POLICY,
-            requires=tuple(dict.fromkeys(check.entity_id(r, "requires") for r in self.requires)),
-            rubric=rubric_model(self.rubric),
-            issuance=model.Issuance(
+        return check.by_table(
+            self,
+            model.BadgeClassFields,
+            alignments=lambda: tuple(a.to_model(i) for i, a in enumerate(self.alignments)),
+            image_png=lambda: decode_png_data_url(self.image) if self.image else None,
+            policy=lambda: (
+                self.endorsement_policy.to_model()
+                if self.endorsement_policy
+                else model.DEFAULT_POLICY
+            ),
+            requires=lambda: tuple(
+                dict.fromkeys(check.entity_id(r, "requires") for r in self.requires)
+            ),
+            rubric=lambda: rubric_model(self.rubric),
+            issuance=lambda: model.Issuance(
                 auto_participations=self.auto_issue_participations,
                 auto_on_completion=self.auto_issue_on_completion,
             ),

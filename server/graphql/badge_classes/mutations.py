@@ -6,6 +6,7 @@ import strawberry
 
 from auth.permissions import Permission, require
 from graph.badge_classes import badge_classes as model
+from graph.badge_classes.fields import Issuance
 from server.graphql import validation as check
 from server.graphql.badge_classes.inputs import CreateBadgeClassInput
 from server.graphql.badge_classes.types import BadgeClass
@@ -42,7 +43,7 @@ class BadgeClassMutations:
             actor,
             require(Permission.BADGE_CLASS_MANAGE),
             check.entity_id(id),
-            model.Issuance(
+            Issuance(
                 auto_participations=auto_issue_participations,
                 auto_on_completion=auto_issue_on_completion,
             ),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from graph.badge_classes import badge_classes as model
+from graph.badge_classes import fields as model
+from server.graphql.common import mirror
 from server.graphql.context import Info
 from server.graphql.enums import Domain, Level, Relationship
 
@@ -38,13 +39,7 @@ class RubricCriterion:
 
     @classmethod
     def from_model(cls, k: model.RubricCriterion) -> RubricCriterion:
-        return cls(
-            id=strawberry.ID(k.id),
-            name=k.name,
-            description=k.description,
-            levels=list(k.levels),
-            minimum_level=k.minimum_level,
-        )
+        return mirror(cls, k, levels=list(k.levels))
 
 
 @strawberry.type(
@@ -104,24 +99,16 @@ class BadgeClass:
 
     @classmethod
     def from_model(cls, b: model.BadgeClass) -> BadgeClass:
-        return cls(
-            id=strawberry.ID(b.id),
-            name=b.name,
-            description=b.description,
-            criteria=b.criteria,
-            domain=b.domain,
-            level=b.level,
-            alignments=[
-                Alignment(framework=a.framework, code=a.code, name=a.name, url=a.url)
-                for a in b.alignments
-            ],
-            expires_after_days=b.expires_after_days,
+        return mirror(
+            cls,
+            b,
+            alignments=[mirror(Alignment, a) for a in b.alignments],
             endorsement_policy=EndorsementPolicy(
                 minimum=b.policy.minimum,
                 relationships=list(b.policy.relationships),
                 require_one_of=list(b.policy.require_one_of),
             ),
-            requires=[BadgeClassRef(id=strawberry.ID(r.id), name=r.name) for r in b.requires],
+            requires=[mirror(BadgeClassRef, r) for r in b.requires],
             issuer=Issuer(id=strawberry.ID(b.issuer_id), name=b.issuer_name, kind=b.issuer_kind),
             brand_university=b.brand.university_name,
             officially_validated=b.validated,

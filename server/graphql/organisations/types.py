@@ -6,8 +6,9 @@ from datetime import datetime
 
 import strawberry
 
-from graph.organisations import organisations as model
-from server.graphql.common import GeoPoint
+from graph.organisations import fields as model
+from graph.organisations import organisations
+from server.graphql.common import GeoPoint, mirror
 from server.graphql.enums import OrganisationStatus, Role
 
 
@@ -21,13 +22,7 @@ class University:
 
     @classmethod
     def from_model(cls, u: model.University) -> University:
-        return cls(
-            id=strawberry.ID(u.id),
-            name=u.name,
-            website=u.website,
-            brand_primary=u.brand_primary,
-            brand_secondary=u.brand_secondary,
-        )
+        return mirror(cls, u)
 
 
 @strawberry.type
@@ -55,19 +50,11 @@ class Organisation:
 
     @classmethod
     def from_model(cls, o: model.Organisation) -> Organisation:
-        return cls(
-            id=strawberry.ID(o.id),
-            name=o.name,
-            description=o.description,
-            website=o.website,
-            contact_email=o.contact_email,
-            contact_phone=o.contact_phone,
-            address=o.address,
+        return mirror(
+            cls,
+            o,
             location=GeoPoint(latitude=o.location.latitude, longitude=o.location.longitude),
-            status=o.status,
-            rejection_reason=o.rejection_reason,
             university=UniversityRef(id=strawberry.ID(o.university_id), name=o.university_name),
-            created_at=o.created_at,
         )
 
 
@@ -82,11 +69,5 @@ class Member:
     )
 
     @classmethod
-    def from_model(cls, m: model.Member) -> Member:
-        return cls(
-            person_id=strawberry.ID(m.person_id),
-            email=m.email,
-            name=m.name,
-            role=m.role,
-            reviews_claims=m.reviews_claims,
-        )
+    def from_model(cls, m: organisations.Member) -> Member:
+        return mirror(cls, m)

@@ -1,0 +1,204 @@
+"""Helpers of the browser tests: the web server under test, watching a page, axe, screenshots."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import httpx
+from PIL import Image
+from playwright.async_api import ConsoleMessage, Error, Page
+
+from auth.token_keys import load_or_create_signing_key
+from auth.tokens import TokenSettings, issue_access_token
+from server.settings import REPO_ROOT
+from tests.processes import Served
+
+WEB_DIST: Final = REPO_ROOT / "web" / "dist"
+AXE: Final = REPO_ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS: Final = REPO_ROOT / "test-output" / "screenshots"
+
+# The map's tiles come from this made-up origin, answered by the browser context itself: the
+# tests never reach a real tile server (nor need one), and the CSP is exercised for it.
+TILE_ORIGIN: Final = "http://tiles.kring.test"
+TILE_URL: Final = TILE_ORIGIN + "/{z}/{x}/{y}.png"
+
+NEAR_KORENMARKT: Final = {"latitude": 51.0545, "longitude": 3.7217, "radiusKm": 5}
+
+MOBILE: Final = (360, 740)
+DESKTOP: Final = (1280, 800)
+
+
+def blank_tile() -> bytes:
+    """A plain light tile, so screenshots show a map-like ground rather than broken images."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (256, 256), (232, 236, 232)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium")
+
+
+def launch_args() -> list[str]:
+    # Chromium's sandbox refuses to start as root (CI and this machine run as root).
+    return ["--no-sandbox"] if os.geteuid() == 0 else []
+
+
+@dataclass
+class WebServer:
+    """`kring serve --demo` with the web build, in development, on a free port."""
+
+    served: Served
+
+    @property
+    def url(self) -> str:
+        return self.served.url
+
+    def warm_up(self) -> None:
+        """A first search, so that the first test does not wait on a cold database's plans
+        and indexes (seconds on a small machine)."""
+        for text in (None, "garden"):
+            found = httpx.post(
+                f"{self.url}/graphql",
+                json={
+                    "query": "query($f: OpportunityFilter) { opportunities(filter: $f, first: 5)"
+                    " { edges { node { id title } } } }",
+                    "variables": {"f": {"text": text, "near": NEAR_KORENMARKT}},
+                },
+                timeout=60,
+            )
+            assert found.status_code == 200, found.text
+            assert "errors" not in found.json(), found.text
+
+    def token_for(self, person_id: str) -> str:
+        """An access token this server accepts, for API calls beside the browser."""
+        key = load_or_create_signing_key(self.served.data_dir / "keys")
+        return issue_access_token(key, TokenSettings(self.url, "kring-api", 900), person_id)
+
+    def mails(self) -> list[dict[str, str]]:
+        """The mail it would have sent, oldest first, as {to, subject, body}: with no relay
+        it goes to the log, in full in development."""
+        found = []
+        for line in self.served.log().splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(entry, dict) and entry.get("message") == "mail (not sent)":
+                found.append({k: str(entry.get(k, "")) for k in ("to", "subject", "body")})
+        return found
+
+
+async def sign_in_as(page: Page, email: str) -> None:
+    """Signs the page's browser context in as a demo person (development sign-in, cookie
+    session), as the app's own picker would; the next page load is signed in."""
+    response = await page.request.post("/auth/dev-login", data={"email": email, "mode": "cookie"})
+    assert response.ok, await response.text()
+
+
+@dataclass
+class Watch:
+    """What went wrong in a page: console errors, uncaught exceptions, CSP violations."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+    def on_page_error(self, error: Error) -> None:
+        self.page_errors.append(f"{error.name}: {error.message}")
+
+
+# Recorded from the start of every document, before any of its own scripts (an init script
+# is not subject to the page's CSP), and read with csp_violations(page).
+RECORD_CSP_VIOLATIONS: Final = """
+window.__kringCspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__kringCspViolations.push(
+    `${e.effectiveDirective} refused ${e.blockedURI || "(inline)"}` +
+      ` at ${e.sourceFile}:${e.lineNumber}`
+  );
+});
+"""
+
+WATCHES: dict[int, Watch] = {}
+
+
+def watch(page: Page) -> Watch:
+    """Starts recording the page's console errors and exceptions (the page fixture does)."""
+    watched = Watch()
+    page.on("console", watched.on_console)
+    page.on("pageerror", watched.on_page_error)
+    WATCHES[id(page)] = watched
+    return watched
+
+
+def watched(page: Page) -> Watch:
+    return WATCHES[id(page)]
+
+
+async def csp_violations(page: Page) -> list[str]:
+    found: list[str] = await page.evaluate("window.__kringCspViolations || []")
+    return found
+
+
+async def assert_no_problems(page: Page) -> None:
+    """No console error, uncaught exception or CSP violation in the page so far."""
+    seen = watched(page)
+    violations = await csp_violations(page)
+    problems = [
+        *(f"console: {m}" for m in seen.console_errors),
+        *(f"exception: {m}" for m in seen.page_errors),
+        *(f"CSP: {m}" for m in violations),
+    ]
+    assert not problems, f"{page.url} had problems:\n  " + "\n  ".join(problems)
+
+
+def _describe(violation: dict[str, Any]) -> str:
+    lines = [f"{violation['impact']}: {violation['id']}: {violation['help']}"]
+    lines.append(f"  {violation['helpUrl']}")
+    for node in violation["nodes"][:5]:
+        target = " ".join(str(t) for t in node.get("target", []))
+        summary = " ".join(str(node.get("failureSummary", "")).split())
+        lines.append(f"  - {target}: {summary}")
+    if len(violation["nodes"]) > 5:
+        lines.append(f"  … and {len(violation['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+async def check_accessibility(page: Page, *, exclude: tuple[str, ...] = ()) -> None:
+    """axe-core (WCAG 2.x A/AA, best practices) on the page as it is: no serious or critical
+    violation. `exclude`: CSS selectors of parts not to check."""
+    if not await page.evaluate("typeof window.axe === 'object'"):
+        # Evaluated through DevTools, so the page's CSP (no inline script) does not stop it,
+        # where add_script_tag's inline <script> would be refused.
+        await page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+    context: Any = {"exclude": [[s] for s in exclude]} if exclude else "document"
+    options = {"resultTypes": ["violations"]}
+    result: dict[str, Any] = await page.evaluate(
+        "([context, options]) => window.axe.run(context === 'document' ? document : context,"
+        " options)",
+        [context, options],
+    )
+    serious = [v for v in result["violations"] if v.get("impact") in {"serious", "critical"}]
+    assert not serious, (
+        f"axe found {len(serious)} serious or critical violation(s) on {page.url}:\n"
+        + "\n".join(_describe(v) for v in serious)
+    )
+
+
+async def screenshot(page: Page, name: str) -> Path:
+    """The whole page as test-output/screenshots/<name>-<w>x<h>.png (not committed)."""
+    size = page.viewport_size or {"width": 0, "height": 0}
+    path = SCREENSHOTS / f"{name}-{size['width']}x{size['height']}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,150 @@
+"""Discovering and taking part, in Chromium against the demo: the search in the URL, the
+list and map, the back button, the opportunity page, signing in and applying."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.async_api import Page, expect
+
+from deploy.demo import EMAIL_DOMAIN, sign_in_picker
+from tests.web.browser import assert_no_problems, check_accessibility, screenshot
+
+KORENMARKT = (51.0545, 3.7217)
+
+
+async def test_a_text_search_lives_in_the_url_and_the_back_button_returns_to_it(
+    page: Page,
+) -> None:
+    await page.goto("/discover?q=garden")
+    results = page.locator(".results h2")
+    await expect(results.first).to_be_visible()
+    assert "Community garden Saturday" in await results.all_inner_texts()
+
+    await page.get_by_label("What do you want to do?").fill("repair")
+    await page.get_by_role("button", name="Search").click()
+    await expect(page).to_have_url(re.compile(r"/discover\?q=repair$"))
+    await expect(results.filter(has_text="Repair café host")).to_have_count(1)
+    titles = await results.all_inner_texts()
+    # Most relevant first: titles with the word before descriptions with it.
+    assert "repair" in titles[0].lower(), titles
+    assert "Community garden Saturday" not in titles
+
+    await page.go_back()
+    await expect(page).to_have_url(re.compile(r"/discover\?q=garden$"))
+    await expect(results.filter(has_text="Community garden Saturday")).to_have_count(1)
+    await expect(page.get_by_label("What do you want to do?")).to_have_value("garden")
+    await assert_no_problems(page)
+    await check_accessibility(page)
+    await screenshot(page, "discover-text")
+
+
+async def test_near_a_place_the_list_is_nearest_first_with_distances(page: Page) -> None:
+    latitude, longitude = KORENMARKT
+    await page.goto(f"/discover?lat={latitude}&lon={longitude}&r=2")
+    items = page.locator(".results article")
+    await expect(items.first).to_be_visible()
+    metas = await page.locator(".results article .meta:first-of-type").all_inner_texts()
+    distances = [_km(m) for m in metas]
+    assert distances == sorted(distances), metas
+    assert all(d <= 2.0 for d in distances), metas
+    # The map shows a marker per result plus the searched place, tiles or not.
+    await expect(page.locator(".map path.leaflet-interactive")).to_have_count(
+        await items.count() + 1
+    )
+    await check_accessibility(page)
+    await screenshot(page, "discover-near")
+
+
+def _km(meta: str) -> float:
+    found = re.search(r"([\d.,]+)\s*(k?m) away", meta)
+    assert found, meta
+    value = float(found.group(1).replace(",", "."))
+    return value if found.group(2) == "km" else value / 1000
+
+
+async def test_filters_narrow_the_list(page: Page) -> None:
+    await page.goto("/discover?domain=SUSTAINABILITY&level=BEGINNER")
+    titles = page.locator(".results h2")
+    await expect(titles.first).to_be_visible()
+    listed = set(await titles.all_inner_texts())
+    # Other tests share this database, so only the demo's titles are judged.
+    assert {"Repair café host", "Community garden Saturday", "Canal clean-up crew"} <= listed
+    assert not listed & {
+        "Bicycle repair coach",
+        "Smartphone café for seniors",
+        "Mentor a coding club",
+    }
+
+
+async def test_a_learner_signs_in_from_the_demo_picker_and_applies(page: Page) -> None:
+    # One learner per screen size, since each applies once; both are in the picker.
+    size = page.viewport_size or {"width": 0}
+    email = f"learner0{3 if size['width'] < 600 else 8}@{EMAIL_DOMAIN}"
+    learner = next(p for p in sign_in_picker() if p["email"] == email)
+
+    await page.goto("/discover?q=canal")
+    await page.get_by_role("link", name="Canal clean-up crew").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Canal clean-up crew")
+    await expect(page.locator(".tier")).to_contain_text("community badge of")
+    await check_accessibility(page)
+    await page.get_by_role("link", name="Sign in to apply.").click()
+    await expect(page).to_have_url(re.compile(r"/sign-in\?next="))
+    await page.get_by_role("button", name=f"Sign in as {learner['name']}").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Canal clean-up crew")
+    await expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+    await page.get_by_label("Why do you want to take part?").fill("I row on this canal weekly.")
+    await page.get_by_role("button", name="Apply").click()
+    await expect(page.get_by_role("status")).to_have_text(
+        "You applied. The organisation will let you know."
+    )
+    await assert_no_problems(page)
+    await screenshot(page, "opportunity-applied")
+
+    # The application is real: the learner's own list through the API has it, pending.
+    person = await page.evaluate(
+        """async () => {
+          const csrf = document.cookie.split("; ").find((c) => c.startsWith("kring_csrf="));
+          const r = await fetch("/graphql", {method: "POST",
+            headers: {"content-type": "application/json",
+                      "x-csrf-token": csrf ? csrf.slice(11) : ""},
+            body: JSON.stringify({query:
+              "{ myApplications { status motivation opportunityTitle } }"})});
+          return (await r.json()).data.myApplications;
+        }"""
+    )
+    assert {
+        "status": "PENDING",
+        "motivation": "I row on this canal weekly.",
+        "opportunityTitle": "Canal clean-up crew",
+    } in person
+
+
+async def test_the_app_speaks_dutch_when_asked_and_remembers_it(page: Page) -> None:
+    await page.goto("/discover")
+    await page.get_by_label("Language").select_option("nl")
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Leerkansen ontdekken")
+    assert await page.evaluate("document.documentElement.lang") == "nl"
+    await page.reload()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Leerkansen ontdekken")
+    await check_accessibility(page)
+    await screenshot(page, "discover-nl")
+
+
+async def test_the_first_half_of_the_journey_works_by_keyboard_alone(page: Page) -> None:
+    await page.goto("/")
+    await page.keyboard.press("Tab")
+    await expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    await page.get_by_role("link", name="Find an opportunity").focus()
+    await page.keyboard.press("Enter")
+    await expect(page).to_have_url(re.compile(r"/discover$"))
+    search = page.get_by_label("What do you want to do?")
+    await search.focus()
+    await page.keyboard.type("garden")
+    await page.keyboard.press("Enter")
+    await expect(page).to_have_url(re.compile(r"/discover\?q=garden$"))
+    link = page.get_by_role("link", name="Community garden Saturday")
+    await link.focus()
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Community garden Saturday")

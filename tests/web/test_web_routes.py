@@ -1,0 +1,197 @@
+"""Serving a web build, in process, from a small stand-in for web/dist (no npm build needed)."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+
+from graph.core.database import Neo4jTarget
+from server.app import create_app
+from server.routes import web
+from server.routes.web import WebApp
+from server.settings import Environment, Settings
+
+UUID = "0b6c8a5e-3a4f-4c1e-9a0d-2f6b7c8d9e01"
+INDEX = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Kring</title>
+<script type="module" src="/assets/index-abc123.js"></script></head>
+<body><div id="app"></div></body></html>
+"""
+
+
+def make_dist(root: Path) -> Path:
+    dist = root / "dist"
+    (dist / "assets" / "fonts").mkdir(parents=True)
+    (dist / "index.html").write_text(INDEX)
+    (dist / "routes.json").write_text(
+        json.dumps(["/", "/discover", "/opportunities/{id:uuid}", "/verify", "/wallet"])
+    )
+    (dist / "assets" / "index-abc123.js").write_text("console.log('kring');\n")
+    (dist / "assets" / "fonts" / "inter-def456.woff2").write_bytes(b"wOF2")
+    (dist / "icon.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (dist / "manifest.webmanifest").write_text('{"name": "Kring"}')
+    (dist / "sw.js").write_text("self.addEventListener('push', () => {});\n")
+    (root / "secret.txt").write_text("outside the build")
+    return dist
+
+
+@asynccontextmanager
+async def app_with(
+    settings: Settings, target: Neo4jTarget, dist: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[httpx.AsyncClient]:
+    monkeypatch.setattr(web, "routes", [WebApp(dist)])
+    async with LifespanManager(create_app(settings, target)) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+            yield c
+
+
+def config_of(page: str) -> dict[str, object]:
+    found = re.search(r'<meta name="kring-config" content="([^"]*)">', page)
+    assert found, page
+    config: dict[str, object] = json.loads(html.unescape(found.group(1)))
+    return config
+
+
+async def test_pages_files_and_their_headers(
+    tmp_path: Path, settings: Settings, neo4j_target: Neo4jTarget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dist = make_dist(tmp_path)
+    async with app_with(settings, neo4j_target, dist, monkeypatch) as client:
+        for path in ("/", "/discover", f"/opportunities/{UUID}", "/wallet"):
+            page = await client.get(path)
+            assert page.status_code == 200, path
+            assert page.headers["cache-control"] == "no-cache"
+            assert config_of(page.text)["development"] is True
+        assert page.headers["content-security-policy"] == (
+            "default-src 'self'; script-src 'self'; style-src 'self'; "
+            "img-src 'self' data: blob: https://tile.openstreetmap.org; connect-src 'self'; "
+            "worker-src 'self'; manifest-src 'self'; font-src 'self'; object-src 'none'; "
+            "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+        )
+        # The meta tag sits in the head, before the app's script; nothing else changed.
+        assert page.text.index("kring-config") < page.text.index("</head>")
+        assert re.sub(r'<meta name="kring-config"[^>]*>\n', "", page.text) == INDEX
+
+        # Revalidation answers 304 while the page is unchanged.
+        again = await client.get("/", headers={"if-none-match": page.headers["etag"]})
+        assert again.status_code == 304
+
+        # The server's own /verify page wins over the app's route of that name.
+        verify = await client.get("/verify", headers={"accept": "text/html"})
+        assert "kring-config" not in verify.text
+
+        script = await client.get("/assets/index-abc123.js")
+        assert script.status_code == 200
+        assert script.headers["cache-control"] == "public, max-age=31536000, immutable"
+        assert script.headers["content-type"] == "text/javascript; charset=utf-8"
+        font = await client.get("/assets/fonts/inter-def456.woff2")
+        assert font.headers["content-type"] == "font/woff2"
+
+        manifest = await client.get("/manifest.webmanifest")
+        assert manifest.headers["content-type"] == "application/manifest+json"
+        assert manifest.headers["cache-control"] == "public, max-age=3600"
+        worker = await client.get("/sw.js")
+        assert worker.headers["cache-control"] == "no-cache"
+        assert worker.headers["content-type"] == "text/javascript; charset=utf-8"
+        assert (
+            "connect-src 'self' https://tile.openstreetmap.org"
+            in (worker.headers["content-security-policy"])
+        )
+
+        head = await client.head("/discover")
+        assert head.status_code == 200
+        posted = await client.post("/discover")
+        assert posted.status_code == 405
+
+
+NOT_SERVED = (
+    "/opportunities/not-a-uuid",
+    "/nope",
+    "/index.html",
+    "/routes.json",
+    "/assets",
+    "/assets/",
+    "/assets/missing.js",
+    "/assets/%2e%2e/routes.json",
+    "/assets/..%2f..%2fsecret.txt",
+    "/assets/fonts",
+    "/secret.txt",
+)
+
+
+async def test_nothing_else_is_served(
+    tmp_path: Path, settings: Settings, neo4j_target: Neo4jTarget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dist = make_dist(tmp_path)
+    async with app_with(settings, neo4j_target, dist, monkeypatch) as client:
+        for path in NOT_SERVED:
+            response = await client.get(path)
+            assert response.status_code == 404, path
+            assert response.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND", path
+
+
+async def test_a_stale_session_cookie_does_not_stop_the_app_loading(
+    tmp_path: Path, settings: Settings, neo4j_target: Neo4jTarget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Signed out elsewhere (or keys renewed): the page and its files still load, so the app
+    can refresh or sign in; the API still refuses the cookie."""
+    dist = make_dist(tmp_path)
+    async with app_with(settings, neo4j_target, dist, monkeypatch) as client:
+        client.cookies.set("kring_access", "not-a-token")
+        assert (await client.get("/discover")).status_code == 200
+        assert (await client.get("/assets/index-abc123.js")).status_code == 200
+        assert (await client.get("/sw.js")).status_code == 200
+        api = await client.get("/graphql", params={"query": "{ __typename }"})
+        assert api.status_code == 401
+
+
+async def test_configuration_follows_the_settings(
+    tmp_path: Path, settings: Settings, neo4j_target: Neo4jTarget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    configured = dataclasses.replace(
+        settings,
+        env=Environment.PRODUCTION,
+        map_tile_url="https://{s}.tiles.example.org/osm/{z}/{x}/{y}.png",
+        map_tile_attribution='Tiles "Example" & friends',
+    )
+    async with app_with(configured, neo4j_target, make_dist(tmp_path), monkeypatch) as client:
+        page = await client.get("/")
+    assert (
+        "img-src 'self' data: blob: https://*.tiles.example.org;"
+        in (page.headers["content-security-policy"])
+    )
+    config = config_of(page.text)
+    assert config["development"] is False
+    assert config["tiles"] == {
+        "url": "https://{s}.tiles.example.org/osm/{z}/{x}/{y}.png",
+        "attribution": 'Tiles "Example" & friends',
+    }
+
+
+async def test_without_a_build_the_root_says_how_to_make_one(
+    tmp_path: Path, settings: Settings, neo4j_target: Neo4jTarget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app_with(settings, neo4j_target, tmp_path / "no-dist", monkeypatch) as client:
+        root = await client.get("/")
+        page = await client.get("/", headers={"accept": "text/html"})
+        other = await client.get("/discover")
+        health = await client.get("/healthz")
+    assert root.status_code == 503
+    error = root.json()["errors"][0]
+    assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+    assert "make web" in error["message"]
+    assert "make run" in error["message"]
+    assert page.status_code == 503
+    assert "make web" in page.text
+    assert other.status_code == 404
+    assert health.status_code == 200

@@ -1,0 +1,83 @@
+import { type Locale, setLocale, t, useLocale } from "./core/i18n";
+import { match, navigate, useLocation } from "./core/router";
+import { Discover } from "./opportunities/Discover";
+import { OpportunityPage } from "./opportunities/OpportunityPage";
+import { Applications } from "./participation/Applications";
+import { signOut, useMe } from "./people/session";
+import { SignIn } from "./people/SignIn";
+import { BadgePage } from "./recognition/BadgePage";
+import { Wallet } from "./recognition/Wallet";
+
+function Home() {
+  return (
+    <section class="home" aria-labelledby="home-title">
+      <h1 id="home-title">{t("home.title")}</h1>
+      <p>{t("home.lead")}</p>
+      <p>
+        <a class="button" href="/discover">
+          {t("home.cta")}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+function Page() {
+  const { path, query } = useLocation();
+  if (path === "/") return <Home />;
+  if (path === "/discover") return <Discover query={query} />;
+  if (path === "/sign-in") return <SignIn query={query} />;
+  if (path === "/applications") return <Applications />;
+  const opportunity = match("/opportunities/{id:uuid}", path);
+  if (opportunity?.id) return <OpportunityPage id={opportunity.id} />;
+  if (path === "/wallet") return <Wallet />;
+  const badge = match("/badges/{id:uuid}", path);
+  if (badge?.id) return <BadgePage id={badge.id} token={query.get("token")} />;
+  return <h1>{t("notFound.title")}</h1>;
+}
+
+export function App() {
+  const lang = useLocale();
+  const me = useMe();
+  return (
+    <>
+      <a class="skip" href="#main">
+        {t("app.skip")}
+      </a>
+      <header>
+        <a class="brand" href="/">
+          {t("app.name")}
+        </a>
+        <nav aria-label={t("nav.main")}>
+          <a href="/discover">{t("nav.discover")}</a>
+          {me && <a href="/wallet">{t("nav.wallet")}</a>}
+          {me && <a href="/applications">{t("nav.applications")}</a>}
+          {me ? (
+            <button
+              type="button"
+              onClick={() => void signOut().then(() => navigate("/"))}
+            >
+              {t("nav.signOut")}
+            </button>
+          ) : (
+            <a href="/sign-in">{t("nav.signIn")}</a>
+          )}
+          <label class="language">
+            <span class="visually-hidden">{t("app.language")}</span>
+            <select value={lang} onChange={(e) => setLocale((e.currentTarget as HTMLSelectElement).value as Locale)}>
+              <option value="en" lang="en">
+                English
+              </option>
+              <option value="nl" lang="nl">
+                Nederlands
+              </option>
+            </select>
+          </label>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Page />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+// Every string the app shows, in English and Dutch: the shell's here, each domain's in its
+// own folder (web/src/<domain>/messages.ts); `nl` must translate every key.
+import * as opportunities from "../opportunities/messages";
+import * as participation from "../participation/messages";
+import * as people from "../people/messages";
+import * as recognition from "../recognition/messages";
+
+const coreEn = {
+  "app.name": "Kring",
+  "app.skip": "Skip to content",
+  "app.language": "Language",
+  "nav.discover": "Discover",
+  "nav.wallet": "My badges",
+  "nav.applications": "My applications",
+  "nav.signIn": "Sign in",
+  "nav.signOut": "Sign out",
+  "nav.main": "Main",
+  "home.title": "Learn by doing, near you",
+  "home.lead":
+    "Organisations in your city offer learning opportunities. Take part, get endorsed by the people you worked with, and earn open badges you own.",
+  "home.cta": "Find an opportunity",
+  "error.generic": "Something went wrong: {message}",
+  "error.offline": "You are offline.",
+  "notFound.title": "Page not found",
+} as const;
+
+const coreNl: Record<keyof typeof coreEn, string> = {
+  "app.name": "Kring",
+  "app.skip": "Naar de inhoud",
+  "app.language": "Taal",
+  "nav.discover": "Ontdekken",
+  "nav.wallet": "Mijn badges",
+  "nav.applications": "Mijn inschrijvingen",
+  "nav.signIn": "Aanmelden",
+  "nav.signOut": "Afmelden",
+  "nav.main": "Hoofdmenu",
+  "home.title": "Leren door te doen, bij jou in de buurt",
+  "home.lead":
+    "Organisaties in je stad bieden leerkansen aan. Doe mee, laat je aanbevelen door wie met je samenwerkte en verdien open badges die van jou zijn.",
+  "home.cta": "Zoek een leerkans",
+  "error.generic": "Er ging iets mis: {message}",
+  "error.offline": "Je bent offline.",
+  "notFound.title": "Pagina niet gevonden",
+};
+
+export const en = {
+  ...coreEn,
+  ...opportunities.en,
+  ...participation.en,
+  ...people.en,
+  ...recognition.en,
+};
+
+export type MessageKey = keyof typeof en;
+
+export const nl: Record<MessageKey, string> = {
+  ...coreNl,
+  ...opportunities.nl,
+  ...participation.nl,
+  ...people.nl,
+  ...recognition.nl,
+};

@@ -1,0 +1,238 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { ApiError, request } from "../core/api";
+import { formatDate, formatDistance, t, useLocale } from "../core/i18n";
+import { navigate } from "../core/router";
+import { graphql } from "../gql";
+import type { DiscoverQuery } from "../gql/graphql";
+import { OpportunityMap } from "./OpportunityMap";
+import { DOMAINS, fromParams, LEVELS, RADII_KM, type Search, toFilter, toParams } from "./search";
+
+const DISCOVER = graphql(`
+  query Discover($filter: OpportunityFilter, $first: Int!, $after: String) {
+    opportunities(filter: $filter, first: $first, after: $after) {
+      edges {
+        cursor
+        distanceKm
+        node {
+          id
+          title
+          synopsis
+          startsAt
+          capacity
+          freePlaces
+          domain
+          level
+          address
+          location {
+            latitude
+            longitude
+          }
+          organisation {
+            name
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export type Edge = DiscoverQuery["opportunities"]["edges"][number];
+const PAGE = 20;
+
+export function Discover({ query }: { query: URLSearchParams }) {
+  useLocale();
+  const search = fromParams(query);
+  const key = toParams(search).toString();
+  const [edges, setEdges] = useState<Edge[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const sentinel = useRef<HTMLDivElement>(null);
+
+  async function load(after: string | null): Promise<void> {
+    setLoading(true);
+    setError(null);
+    try {
+      const data = await request(DISCOVER, { filter: toFilter(search), first: PAGE, after });
+      const page = data.opportunities;
+      setEdges((old) => (after ? [...old, ...page.edges] : page.edges));
+      setNext(page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null);
+    } catch (caught) {
+      const message = caught instanceof ApiError ? caught.message : String(caught);
+      setError(caught instanceof ApiError && caught.code === "OFFLINE" ? t("error.offline") : message);
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  useEffect(() => {
+    void load(null);
+  }, [key]);
+
+  // More results as the learner scrolls; the button does the same for keyboards.
+  useEffect(() => {
+    const element = sentinel.current;
+    if (!element || !next || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting) && !loading) void load(next);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [next, loading]);
+
+  function change(update: Partial<Search>): void {
+    const params = toParams({ ...search, ...update }).toString();
+    navigate(`/discover${params ? `?${params}` : ""}`);
+  }
+
+  function onSubmit(event: Event): void {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    change({
+      text: String(form.get("q") ?? ""),
+      radiusKm: Number(form.get("r") ?? search.radiusKm),
+      domain: DOMAINS.find((d) => d === form.get("domain")) ?? null,
+      level: LEVELS.find((l) => l === form.get("level")) ?? null,
+      freePlaces: form.get("free") === "on",
+      startsAfter: String(form.get("after") ?? "") || null,
+    });
+  }
+
+  function nearMe(): void {
+    if (!("geolocation" in navigator)) {
+      setNotice(t("discover.locationDenied"));
+      return;
+    }
+    setNotice(t("discover.locating"));
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setNotice(null);
+        change({
+          near: { latitude: position.coords.latitude, longitude: position.coords.longitude },
+        });
+      },
+      () => setNotice(t("discover.locationDenied")),
+      { timeout: 10_000, maximumAge: 300_000 },
+    );
+  }
+
+  return (
+    <section aria-labelledby="discover-title">
+      <h1 id="discover-title">{t("discover.title")}</h1>
+      <form class="search" role="search" onSubmit={onSubmit} key={key}>
+        <label>
+          {t("discover.text")}
+          <input name="q" type="search" maxLength={200} defaultValue={search.text} />
+        </label>
+        <div class="row">
+          <button type="button" onClick={nearMe}>
+            {t("discover.nearMe")}
+          </button>
+          {search.near && (
+            <button type="button" onClick={() => change({ near: null })}>
+              {t("discover.anywhere")}
+            </button>
+          )}
+          <label>
+            {t("discover.radius")}
+            <select name="r" defaultValue={String(search.radiusKm)}>
+              {RADII_KM.map((km) => (
+                <option value={String(km)} key={km}>
+                  {formatDistance(km)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <div class="row">
+          <label>
+            {t("discover.domain")}
+            <select name="domain" defaultValue={search.domain ?? ""}>
+              <option value="">{t("discover.any")}</option>
+              {DOMAINS.map((d) => (
+                <option value={d} key={d}>
+                  {t(`domain.${d}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t("discover.level")}
+            <select name="level" defaultValue={search.level ?? ""}>
+              <option value="">{t("discover.any")}</option>
+              {LEVELS.map((l) => (
+                <option value={l} key={l}>
+                  {t(`level.${l}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t("discover.startsAfter")}
+            <input name="after" type="date" defaultValue={search.startsAfter ?? ""} />
+          </label>
+          <label class="check">
+            <input name="free" type="checkbox" defaultChecked={search.freePlaces} />
+            {t("discover.freePlaces")}
+          </label>
+        </div>
+        <button type="submit">{t("discover.search")}</button>
+      </form>
+      {notice && <p role="status">{notice}</p>}
+      <div class="discover">
+        <OpportunityMap
+          edges={edges}
+          near={search.near}
+          onPick={(point) => change({ near: point })}
+        />
+        <div>
+          <p role="status" aria-live="polite">
+            {loading && edges.length === 0
+              ? t("discover.loading")
+              : edges.length === 0 && !error
+                ? t("discover.none")
+                : t("discover.results", { count: edges.length + (next ? "+" : "") })}
+          </p>
+          {error && <p role="alert">{t("error.generic", { message: error })}</p>}
+          <ol class="results">
+            {edges.map((edge) => (
+              <li key={edge.node.id}>
+                <article>
+                  <h2>
+                    <a href={`/opportunities/${edge.node.id}`}>{edge.node.title}</a>
+                  </h2>
+                  <p class="meta">
+                    {t("opportunity.by", { organisation: edge.node.organisation.name })}
+                    {" · "}
+                    {t("opportunity.starts", { date: formatDate(edge.node.startsAt) })}
+                    {edge.distanceKm != null &&
+                      ` · ${t("opportunity.distance", { distance: formatDistance(edge.distanceKm) })}`}
+                  </p>
+                  <p>{edge.node.synopsis}</p>
+                  <p class="meta">
+                    {t("opportunity.places", {
+                      free: edge.node.freePlaces,
+                      capacity: edge.node.capacity,
+                    })}
+                  </p>
+                </article>
+              </li>
+            ))}
+          </ol>
+          {next && (
+            <div ref={sentinel}>
+              <button type="button" disabled={loading} onClick={() => void load(next)}>
+                {loading ? t("discover.loading") : t("discover.more")}
+              </button>
+            </div>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { EMPTY, fromParams, order, toFilter, toParams } from "./search";
+
+describe("a search in the URL", () => {
+  it("survives the round trip", () => {
+    const search = {
+      ...EMPTY,
+      text: "repair café",
+      near: { latitude: 51.05434, longitude: 3.71742 },
+      radiusKm: 10,
+      domain: "SUSTAINABILITY" as const,
+      level: "BEGINNER" as const,
+      freePlaces: true,
+      startsAfter: "2030-05-01",
+    };
+    expect(fromParams(toParams(search))).toEqual(search);
+  });
+
+  it("leaves out what is malformed instead of failing", () => {
+    const search = fromParams(
+      new URLSearchParams("lat=200&lon=3&r=7&domain=COOKING&level=x&after=tomorrow&free=yes"),
+    );
+    expect(search).toEqual(EMPTY);
+  });
+
+  it("is empty for an empty URL and writes nothing for the default search", () => {
+    expect(fromParams(new URLSearchParams())).toEqual(EMPTY);
+    expect(toParams(EMPTY).toString()).toBe("");
+  });
+});
+
+describe("the filter sent to the API", () => {
+  it("carries a circle in km and the chosen domain and level", () => {
+    const filter = toFilter({
+      ...EMPTY,
+      near: { latitude: 51, longitude: 3.7 },
+      radiusKm: 2,
+      domain: "RESEARCH",
+      level: "EXPERT",
+    });
+    expect(filter).toEqual({
+      hasFreePlaces: false,
+      near: { latitude: 51, longitude: 3.7, radiusKm: 2 },
+      domains: ["RESEARCH"],
+      levels: ["EXPERT"],
+    });
+  });
+
+  it("sorts by distance near a place, by relevance for words, else by start", () => {
+    expect(order({ ...EMPTY, near: { latitude: 1, longitude: 2 }, text: "x" })).toBe("distance");
+    expect(order({ ...EMPTY, text: "garden" })).toBe("relevance");
+    expect(order(EMPTY)).toBe("start");
+  });
+});

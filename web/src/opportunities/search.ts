@@ -1,0 +1,92 @@
+// A discovery search lives in the URL, so it can be shared and the back button works.
+import type { Domain, Level, OpportunityFilter } from "../gql/graphql";
+
+export const DOMAINS: readonly Domain[] = [
+  "DIGITAL_LITERACY",
+  "SUSTAINABILITY",
+  "ENTREPRENEURIAL_SPIRIT",
+  "RESEARCH",
+  "GLOBAL_CITIZENSHIP",
+];
+export const LEVELS: readonly Level[] = ["BEGINNER", "INTERMEDIATE", "EXPERT"];
+export const RADII_KM: readonly number[] = [1, 2, 5, 10, 25, 50];
+export const DEFAULT_RADIUS_KM = 5;
+
+export interface Search {
+  text: string;
+  near: { latitude: number; longitude: number } | null;
+  radiusKm: number;
+  domain: Domain | null;
+  level: Level | null;
+  freePlaces: boolean;
+  startsAfter: string | null; // yyyy-mm-dd
+}
+
+export const EMPTY: Search = {
+  text: "",
+  near: null,
+  radiusKm: DEFAULT_RADIUS_KM,
+  domain: null,
+  level: null,
+  freePlaces: false,
+  startsAfter: null,
+};
+
+function coordinate(raw: string | null, limit: number): number | null {
+  if (raw === null || raw.trim() === "") return null;
+  const value = Number(raw);
+  return Number.isFinite(value) && Math.abs(value) <= limit ? value : null;
+}
+
+/** The search a URL describes; anything malformed is left out rather than failing. */
+export function fromParams(params: URLSearchParams): Search {
+  const latitude = coordinate(params.get("lat"), 90);
+  const longitude = coordinate(params.get("lon"), 180);
+  const radius = Number(params.get("r"));
+  const domain = params.get("domain");
+  const level = params.get("level");
+  const after = params.get("after");
+  return {
+    text: (params.get("q") ?? "").slice(0, 200),
+    near: latitude !== null && longitude !== null ? { latitude, longitude } : null,
+    radiusKm: RADII_KM.includes(radius) ? radius : DEFAULT_RADIUS_KM,
+    domain: DOMAINS.find((d) => d === domain) ?? null,
+    level: LEVELS.find((l) => l === level) ?? null,
+    freePlaces: params.get("free") === "1",
+    startsAfter: after && /^\d{4}-\d{2}-\d{2}$/.test(after) ? after : null,
+  };
+}
+
+export function toParams(search: Search): URLSearchParams {
+  const params = new URLSearchParams();
+  if (search.text.trim()) params.set("q", search.text.trim());
+  if (search.near) {
+    params.set("lat", search.near.latitude.toFixed(5));
+    params.set("lon", search.near.longitude.toFixed(5));
+    params.set("r", String(search.radiusKm));
+  }
+  if (search.domain) params.set("domain", search.domain);
+  if (search.level) params.set("level", search.level);
+  if (search.freePlaces) params.set("free", "1");
+  if (search.startsAfter) params.set("after", search.startsAfter);
+  return params;
+}
+
+/** The API's filter for a search; the server sorts by distance, relevance or start from it. */
+export function toFilter(search: Search): OpportunityFilter {
+  const filter: OpportunityFilter = { hasFreePlaces: search.freePlaces };
+  if (search.text.trim()) filter.text = search.text.trim();
+  if (search.near) filter.near = { ...search.near, radiusKm: search.radiusKm };
+  if (search.domain) filter.domains = [search.domain];
+  if (search.level) filter.levels = [search.level];
+  if (search.startsAfter) filter.startsAfter = new Date(`${search.startsAfter}T00:00:00`).toISOString();
+  return filter;
+}
+
+export type Order = "distance" | "relevance" | "start";
+
+export function order(search: Search): Order {
+  if (search.near) return "distance";
+  if (search.text.trim()) return "relevance";
+  return "start";
+}

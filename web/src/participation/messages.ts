@@ -1,0 +1,38 @@
+// The learner's applications; `nl` must translate every key of `en`.
+export const en = {
+  "applications.title": "My applications",
+  "applications.none": "You have not applied to anything yet.",
+  "applications.find": "Find an opportunity",
+  "applications.signIn": "Sign in to see your applications.",
+  "applications.applied": "Applied {date}",
+  "applications.reason": "Reason: {reason}",
+  "applications.withdraw": "Withdraw",
+  "applications.withdrawn": "Your application to {title} is withdrawn.",
+  "applications.claim": "Claim your badge",
+  "applications.claimed": "Claimed: your claim is on its way.",
+  "status.PENDING": "Waiting for the organisation",
+  "status.ACCEPTED": "Accepted",
+  "status.REJECTED": "Not accepted",
+  "status.WITHDRAWN": "Withdrawn",
+  "status.COMPLETED": "Completed",
+  "status.NO_SHOW": "Marked as not attended",
+} as const;
+
+export const nl: Record<keyof typeof en, string> = {
+  "applications.title": "Mijn inschrijvingen",
+  "applications.none": "Je hebt je nog nergens voor ingeschreven.",
+  "applications.find": "Zoek een leerkans",
+  "applications.signIn": "Meld je aan om je inschrijvingen te zien.",
+  "applications.applied": "Ingeschreven {date}",
+  "applications.reason": "Reden: {reason}",
+  "applications.withdraw": "Uitschrijven",
+  "applications.withdrawn": "Je inschrijving voor {title} is ingetrokken.",
+  "applications.claim": "Vraag je badge aan",
+  "applications.claimed": "Aangevraagd: je aanvraag is onderweg.",
+  "status.PENDING": "Wacht op de organisatie",
+  "status.ACCEPTED": "Aanvaard",
+  "status.REJECTED": "Niet aanvaard",
+  "status.WITHDRAWN": "Ingetrokken",
+  "status.COMPLETED": "Afgerond",
+  "status.NO_SHOW": "Als afwezig gemarkeerd",
+};

@@ -1,0 +1,321 @@
+// /wallet: the signed-in learner's badges, each with its tier, state, visibility, downloads
+// and ways to share it.
+import { useEffect, useState } from "preact/hooks";
+import { request } from "../core/api";
+import { formatDate, locale, t, useLocale } from "../core/i18n";
+import { graphql } from "../gql";
+import type { Visibility, WalletQuery } from "../gql/graphql";
+import { useMe } from "../people/session";
+import {
+  badgePageUrl,
+  badgeState,
+  downloads,
+  linkedInUrl,
+  mailtoUrl,
+  VISIBILITIES,
+} from "./present";
+import { StateText, TierMark } from "./TierMark";
+
+const WALLET = graphql(`
+  query Wallet($first: Int!, $after: String) {
+    myAssertions(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          claimId
+          badgeClassName
+          universityName
+          tier
+          status
+          issuedAt
+          expiresAt
+          revokedAt
+          revocationReason
+          visibility
+          endorsementCount
+        }
+      }
+    }
+  }
+`);
+
+const SHARE_TOKEN = graphql(`
+  query ClaimShareToken($id: ID!) {
+    claim(id: $id) {
+      id
+      shareToken
+    }
+  }
+`);
+
+const SET_VISIBILITY = graphql(`
+  mutation SetBadgeVisibility($claimId: ID!, $visibility: Visibility!) {
+    setClaimVisibility(claimId: $claimId, visibility: $visibility) {
+      id
+      visibility
+      shareToken
+    }
+  }
+`);
+
+type Badge = WalletQuery["myAssertions"]["edges"][number]["node"];
+const PAGE_SIZE = 20;
+
+function message(caught: unknown): string {
+  return caught instanceof Error ? caught.message : String(caught);
+}
+
+export function Wallet() {
+  useLocale();
+  const me = useMe();
+  const [badges, setBadges] = useState<Badge[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function load(after: string | null): Promise<void> {
+    setError(null);
+    try {
+      const data = await request(WALLET, { first: PAGE_SIZE, after });
+      const found = data.myAssertions;
+      setBadges((previous) => [...(after ? (previous ?? []) : []), ...found.edges.map((e) => e.node)]);
+      setTotal(found.totalCount);
+      setNext(found.pageInfo.hasNextPage ? (found.pageInfo.endCursor ?? null) : null);
+    } catch (caught) {
+      setError(message(caught));
+      setBadges((previous) => previous ?? []);
+    }
+  }
+
+  useEffect(() => {
+    if (me) void load(null);
+  }, [me?.id]);
+
+  if (me === undefined) return <p role="status">{t("wallet.loading")}</p>;
+  if (me === null) {
+    return (
+      <section aria-labelledby="wallet-title">
+        <h1 id="wallet-title">{t("wallet.title")}</h1>
+        <p>
+          <a href="/sign-in?next=/wallet">{t("wallet.signIn")}</a>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="wallet-title" class="wallet">
+      <h1 id="wallet-title">{t("wallet.title")}</h1>
+      <p>{t("wallet.lead")}</p>
+      {badges === null ? (
+        <p role="status">{t("wallet.loading")}</p>
+      ) : (
+        <>
+          <p role="status" class="meta">
+            {badges.length === 0 && !error ? t("wallet.none") : t(total === 1 ? "wallet.count.one" : "wallet.count", { count: total })}
+          </p>
+          <ul class="wallet-list">
+            {badges.map((badge) => (
+              <li key={badge.id}>
+                <WalletItem
+                  badge={badge}
+                  onChange={(changed) =>
+                    setBadges((all) => (all ?? []).map((b) => (b.id === changed.id ? changed : b)))
+                  }
+                />
+              </li>
+            ))}
+          </ul>
+          {next && (
+            <button type="button" onClick={() => void load(next)}>
+              {t("wallet.more")}
+            </button>
+          )}
+        </>
+      )}
+      {error && <p role="alert">{t("error.generic", { message: error })}</p>}
+    </section>
+  );
+}
+
+function WalletItem({ badge, onChange }: { badge: Badge; onChange: (badge: Badge) => void }) {
+  const lang = locale();
+  const [token, setToken] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const titleId = `badge-${badge.id}`;
+
+  useEffect(() => {
+    if (badge.visibility !== "LINK" || token) return;
+    request(SHARE_TOKEN, { id: badge.claimId })
+      .then((data) => setToken(data.claim?.shareToken ?? null))
+      .catch((caught: unknown) => setError(message(caught)));
+  }, [badge.visibility, badge.claimId]);
+
+  async function choose(visibility: Visibility): Promise<void> {
+    setError(null);
+    setSaved(null);
+    try {
+      const data = await request(SET_VISIBILITY, { claimId: badge.claimId, visibility });
+      setToken(data.setClaimVisibility.shareToken ?? null);
+      onChange({ ...badge, visibility: data.setClaimVisibility.visibility });
+      setSaved(t("wallet.visibility.saved", { choice: t(`wallet.visibility.${visibility}`) }));
+    } catch (caught) {
+      setError(message(caught));
+    }
+  }
+
+  const shared = badge.visibility !== "PRIVATE";
+  const pageUrl = badgePageUrl(
+    window.location.origin,
+    badge.id,
+    badge.visibility === "LINK" ? token : null,
+  );
+
+  async function copy(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(pageUrl);
+      setCopied(t("wallet.share.copied"));
+    } catch {
+      setCopied(t("wallet.share.copyFailed"));
+    }
+  }
+
+  const files = downloads(badge.id);
+  const state = { ...badge, status: badgeState(badge.status) };
+  return (
+    <article class="wallet-item" aria-labelledby={titleId}>
+      <div class="wallet-head">
+        <img src={`/assertions/${badge.id}/image`} alt="" width={72} height={72} />
+        <div>
+          <h2 id={titleId}>{badge.badgeClassName}</h2>
+          <p class="meta">{t("wallet.issuedBy", { university: badge.universityName })}</p>
+          <p class="badge-facts">
+            <TierMark tier={badge.tier} /> <StateText state={state} />
+          </p>
+        </div>
+      </div>
+      <dl>
+        <dt>{t("wallet.issued")}</dt>
+        <dd>{formatDate(badge.issuedAt, lang)}</dd>
+        {badge.expiresAt && (
+          <>
+            <dt>{t("wallet.expires")}</dt>
+            <dd>{formatDate(badge.expiresAt, lang)}</dd>
+          </>
+        )}
+        <dt>{t("wallet.endorsements")}</dt>
+        <dd>{badge.endorsementCount}</dd>
+      </dl>
+      <fieldset class="visibility">
+        <legend>{t("wallet.visibility")}</legend>
+        {VISIBILITIES.map((choice) => (
+          <div class="choice" key={choice}>
+            <label class="check">
+              <input
+                type="radio"
+                name={`visibility-${badge.id}`}
+                value={choice}
+                checked={badge.visibility === choice}
+                aria-describedby={`${titleId}-${choice}-help`}
+                onChange={() => void choose(choice)}
+              />
+              {t(`wallet.visibility.${choice}`)}
+            </label>
+            <p class="hint" id={`${titleId}-${choice}-help`}>
+              {t(`wallet.visibility.${choice}.help`)}
+            </p>
+          </div>
+        ))}
+        <p role="status" class="meta">
+          {saved}
+        </p>
+      </fieldset>
+      <details>
+        <summary>{t("wallet.download")}</summary>
+        <ul class="links">
+          <li>
+            <a href={files.json} download={`${badge.id}.json`}>
+              {t("wallet.download.json")}
+            </a>
+          </li>
+          <li>
+            <a href={files.jwt} download={`${badge.id}.jwt`}>
+              {t("wallet.download.jwt")}
+            </a>
+          </li>
+          <li>
+            <a href={files.png} download={`${badge.id}.png`}>
+              {t("wallet.download.png")}
+            </a>
+          </li>
+          <li>
+            <a href={files.svg} download={`${badge.id}.svg`}>
+              {t("wallet.download.svg")}
+            </a>
+          </li>
+        </ul>
+      </details>
+      <details>
+        <summary>{t("wallet.share")}</summary>
+        {shared ? (
+          <div class="share">
+            <label>
+              {t("wallet.share.link")}
+              <input type="text" readOnly value={pageUrl} />
+            </label>
+            <div class="row">
+              <button type="button" onClick={() => void copy()}>
+                {t("wallet.share.copy")}
+              </button>
+              <a href={pageUrl}>{t("wallet.view")}</a>
+            </div>
+            <p role="status" class="meta">
+              {copied}
+            </p>
+            <ul class="links">
+              <li>
+                <a
+                  href={linkedInUrl({
+                    name: badge.badgeClassName,
+                    organizationName: badge.universityName,
+                    issuedAt: badge.issuedAt,
+                    expiresAt: badge.expiresAt,
+                    certUrl: pageUrl,
+                    certId: badge.id,
+                  })}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                >
+                  {t("wallet.share.linkedin")} <span class="visually-hidden">{t("wallet.share.newWindow")}</span>
+                </a>
+              </li>
+              <li>
+                <a
+                  href={mailtoUrl(
+                    t("wallet.share.mailSubject", { name: badge.badgeClassName }),
+                    t("wallet.share.mailBody", {
+                      name: badge.badgeClassName,
+                      university: badge.universityName,
+                      url: pageUrl,
+                    }),
+                  )}
+                >
+                  {t("wallet.share.email")}
+                </a>
+              </li>
+            </ul>
+          </div>
+        ) : (
+          <p>{t("wallet.share.private")}</p>
+        )}
+      </details>
+      {error && <p role="alert">{t("error.generic", { message: error })}</p>}
+    </article>
+  );
+}

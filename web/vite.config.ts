@@ -1,0 +1,37 @@
+import { readFileSync } from "node:fs";
+import preact from "@preact/preset-vite";
+import { defineConfig } from "vitest/config";
+
+// Hashed file names under /assets/ (served immutable); index.html stays unhashed and is
+// served uncached by Kring with the Content-Security-Policy.
+export default defineConfig({
+  plugins: [
+    preact(),
+    {
+      // The server serves index.html at exactly the app's routes: it reads them from here.
+      name: "kring-routes",
+      generateBundle() {
+        const routes = JSON.parse(readFileSync("src/core/routes.json", "utf8")) as unknown;
+        this.emitFile({ type: "asset", fileName: "routes.json", source: JSON.stringify(routes) });
+      },
+    },
+  ],
+  build: {
+    outDir: "dist",
+    assetsDir: "assets",
+    sourcemap: true,
+    // No inline <script> or module preload polyfill: the CSP allows scripts from 'self' only.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+    rollupOptions: {
+      // The service worker keeps a fixed name at the root: its scope is the whole app.
+      input: { main: "index.html", sw: "src/sw.ts" },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === "sw" ? "sw.js" : "assets/[name]-[hash].js"),
+      },
+    },
+  },
+  test: {
+    include: ["src/**/*.test.ts"],
+  },
+});
