@@ -41,7 +41,8 @@ web-deps: $(WEB_DEPS)
 # out: the code generator writes it from the SDL listed here, at every build and check.
 WEB_SOURCES := $(shell find web/src -type f -not -path 'web/src/gql/*' 2>/dev/null) \
 	$(shell find web/public -type f 2>/dev/null) \
-	web/index.html web/vite.config.ts web/codegen.ts web/tsconfig.json web/package-lock.json \
+	web/index.html web/vite.config.ts web/vite.sw.config.ts web/codegen.ts web/tsconfig.json \
+	web/package.json web/package-lock.json \
 	server/graphql/schema.graphql
 web/dist/index.html: $(WEB_DEPS) $(WEB_SOURCES)
 	cd web && npm run build

@@ -23,13 +23,6 @@ export default defineConfig({
     // No inline <script> or module preload polyfill: the CSP allows scripts from 'self' only.
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
-    rollupOptions: {
-      // The service worker keeps a fixed name at the root: its scope is the whole app.
-      input: { main: "index.html", sw: "src/sw.ts" },
-      output: {
-        entryFileNames: (chunk) => (chunk.name === "sw" ? "sw.js" : "assets/[name]-[hash].js"),
-      },
-    },
   },
   test: {
     include: ["src/**/*.test.ts"],

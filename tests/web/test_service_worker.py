@@ -100,3 +100,19 @@ async def test_a_push_for_the_person_here_is_shown_and_one_for_someone_else_is_n
             "url": "/badges/22222222-2222-4222-8222-222222222222",
         }
     ]
+
+
+async def test_offline_the_app_shell_still_opens(page: Page) -> None:
+    await page.goto("/discover")
+    await page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    # The first visit installs the worker; the next load is the one it controls and caches.
+    await page.reload()
+    await page.wait_for_function("navigator.serviceWorker.controller !== null")
+    await page.get_by_role("heading", level=1).wait_for()
+    await page.context.set_offline(True)
+    try:
+        await page.reload()
+        await page.get_by_role("heading", level=1, name="Discover opportunities").wait_for()
+        await page.get_by_role("alert").filter(has_text="You are offline.").wait_for()
+    finally:
+        await page.context.set_offline(False)

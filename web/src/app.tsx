@@ -1,7 +1,10 @@
+import { useEffect } from "preact/hooks";
 import { type Locale, setLocale, t, useLocale } from "./core/i18n";
 import { match, navigate, useLocation } from "./core/router";
 import { Discover } from "./opportunities/Discover";
 import { OpportunityPage } from "./opportunities/OpportunityPage";
+import { follow, unfollow } from "./notifications/live";
+import { Bell, NotificationsPage } from "./notifications/Notifications";
 import { Applications } from "./participation/Applications";
 import { signOut, useMe } from "./people/session";
 import { SignIn } from "./people/SignIn";
@@ -28,6 +31,7 @@ function Page() {
   if (path === "/discover") return <Discover query={query} />;
   if (path === "/sign-in") return <SignIn query={query} />;
   if (path === "/applications") return <Applications />;
+  if (path === "/notifications") return <NotificationsPage />;
   const opportunity = match("/opportunities/{id:uuid}", path);
   if (opportunity?.id) return <OpportunityPage id={opportunity.id} />;
   if (path === "/wallet") return <Wallet />;
@@ -39,6 +43,10 @@ function Page() {
 export function App() {
   const lang = useLocale();
   const me = useMe();
+  useEffect(() => {
+    if (me) void follow().catch(() => undefined);
+    else if (me === null) unfollow();
+  }, [me?.id]);
   return (
     <>
       <a class="skip" href="#main">
@@ -52,6 +60,7 @@ export function App() {
           <a href="/discover">{t("nav.discover")}</a>
           {me && <a href="/wallet">{t("nav.wallet")}</a>}
           {me && <a href="/applications">{t("nav.applications")}</a>}
+          {me && <Bell />}
           {me ? (
             <button
               type="button"

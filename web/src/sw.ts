@@ -3,6 +3,8 @@
 // Push shown as notifications — only those addressed to the person signed in here.
 declare const self: ServiceWorkerGlobalScope;
 
+import { kindTitle, notificationUrl } from "./notifications/kinds";
+
 const SHELL = "kring-shell-v1";
 const STATE = "kring-state";
 const PERSON_KEY = "/__kring/person";
@@ -69,41 +71,6 @@ self.addEventListener("message", (event) => {
   );
 });
 
-// Every kind the outbox knows (graph/notifications/outbox.py), in both languages.
-const TITLES: Record<string, { en: string; nl: string }> = {
-  ORGANISATION_APPROVED: { en: "Your organisation is approved", nl: "Je organisatie is goedgekeurd" },
-  ORGANISATION_REJECTED: { en: "Your organisation was not approved", nl: "Je organisatie werd niet goedgekeurd" },
-  OPPORTUNITY_PUBLISHED: { en: "Your opportunity is published", nl: "Je leerkans is gepubliceerd" },
-  OPPORTUNITY_REJECTED: { en: "Your opportunity was not published", nl: "Je leerkans werd niet gepubliceerd" },
-  APPLICATION_RECEIVED: { en: "A new application", nl: "Een nieuwe inschrijving" },
-  APPLICATION_ACCEPTED: { en: "Your application is accepted", nl: "Je inschrijving is aanvaard" },
-  APPLICATION_REJECTED: { en: "Your application was not accepted", nl: "Je inschrijving werd niet aanvaard" },
-  APPLICATION_COMPLETED: { en: "You completed an opportunity", nl: "Je rondde een leerkans af" },
-  ENDORSEMENT_REQUESTED: { en: "You are asked to endorse", nl: "Je wordt gevraagd om aan te bevelen" },
-  ENDORSEMENT_RECEIVED: { en: "You received an endorsement", nl: "Je kreeg een aanbeveling" },
-  BADGE_ISSUED: { en: "You earned a badge", nl: "Je verdiende een badge" },
-  BADGE_VALIDATED: { en: "Your badge is officially validated", nl: "Je badge is officieel erkend" },
-  BADGE_REVOKED: { en: "A badge of yours was revoked", nl: "Een badge van jou werd ingetrokken" },
-  OPPORTUNITY_NEARBY: { en: "A new opportunity near you", nl: "Een nieuwe leerkans in je buurt" },
-  CLAIM_AWAITING_REVIEW: { en: "A claim awaits your review", nl: "Een aanvraag wacht op je beoordeling" },
-  CLAIM_RETURNED: { en: "Your claim was returned", nl: "Je aanvraag werd teruggestuurd" },
-  CLAIM_DECLINED: { en: "Your claim was declined", nl: "Je aanvraag werd geweigerd" },
-  CLAIM_REVISED: { en: "A claim was revised", nl: "Een aanvraag werd herzien" },
-  EVIDENCE_REQUESTED: { en: "More evidence is asked for", nl: "Er wordt meer bewijs gevraagd" },
-  SIGN_IN_ATTEMPTS: { en: "Failed sign-ins to your account", nl: "Mislukte aanmeldingen op je account" },
-};
-
-/** Where a notification leads: the page of what it is about. */
-export function target(payload: PushPayload): string {
-  const id = (key: string): string | null =>
-    typeof payload.data[key] === "string" ? (payload.data[key] as string) : null;
-  const opportunity = id("opportunityId");
-  const assertion = id("assertionId");
-  if (assertion) return `/badges/${assertion}`;
-  if (opportunity) return `/opportunities/${opportunity}`;
-  return "/";
-}
-
 self.addEventListener("push", (event) => {
   event.waitUntil(
     (async () => {
@@ -116,13 +83,13 @@ self.addEventListener("push", (event) => {
       // A browser shared by two people shows each only their own notifications.
       if (!payload || payload.recipient !== (await person())) return;
       const lang = self.navigator.language.toLowerCase().startsWith("nl") ? "nl" : "en";
-      const title = TITLES[payload.kind]?.[lang] ?? "Kring";
+      const title = kindTitle(payload.kind, lang);
       const body = typeof payload.data.title === "string" ? payload.data.title : "";
       await self.registration.showNotification(title, {
         body,
         tag: payload.id,
         icon: "/icon.svg",
-        data: { url: target(payload) },
+        data: { url: notificationUrl(payload.data) },
       });
     })(),
   );

@@ -1,5 +1,6 @@
 // Every string the app shows, in English and Dutch: the shell's here, each domain's in its
 // own folder (web/src/<domain>/messages.ts); `nl` must translate every key.
+import * as notifications from "../notifications/messages";
 import * as opportunities from "../opportunities/messages";
 import * as participation from "../participation/messages";
 import * as people from "../people/messages";
@@ -45,6 +46,7 @@ const coreNl: Record<keyof typeof coreEn, string> = {
 
 export const en = {
   ...coreEn,
+  ...notifications.en,
   ...opportunities.en,
   ...participation.en,
   ...people.en,
@@ -55,6 +57,7 @@ export type MessageKey = keyof typeof en;
 
 export const nl: Record<MessageKey, string> = {
   ...coreNl,
+  ...notifications.nl,
   ...opportunities.nl,
   ...participation.nl,
   ...people.nl,

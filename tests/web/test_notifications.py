@@ -1,0 +1,102 @@
+"""Notifications in Chromium: the bell's unread count follows the notificationAdded
+subscription live, and the list marks them read."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httpx
+from playwright.async_api import Page, expect
+
+from deploy.demo import EMAIL_DOMAIN, KROOK
+from tests.web.browser import WebServer, assert_no_problems, check_accessibility, sign_in_as
+
+AS_PAGE = """
+async ([query, variables]) => {
+  const csrf = document.cookie.split("; ").find((c) => c.startsWith("kring_csrf="));
+  const r = await fetch("/graphql", {method: "POST",
+    headers: {"content-type": "application/json", "x-csrf-token": csrf ? csrf.slice(11) : ""},
+    body: JSON.stringify({query, variables})});
+  return await r.json();
+}
+"""
+
+
+async def _as_admin(server: WebServer, query: str, **variables: Any) -> dict[str, Any]:
+    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
+        signed_in = await http.post(
+            "/auth/dev-login", json={"email": f"admin-{KROOK}@{EMAIL_DOMAIN}"}
+        )
+        token = signed_in.json()["access_token"]
+        answer = await http.post(
+            "/graphql",
+            json={"query": query, "variables": variables},
+            headers={"authorization": f"Bearer {token}"},
+        )
+    body: dict[str, Any] = answer.json()
+    assert "errors" not in body, body
+    data: dict[str, Any] = body["data"]
+    return data
+
+
+async def _bell_count(page: Page) -> int:
+    label = page.get_by_role("link", name=re.compile(r"^Notifications, \d+ unread$"))
+    found = re.search(r"(\d+)", await label.get_attribute("aria-label") or "")
+    assert found
+    return int(found.group(1))
+
+
+async def test_the_bell_counts_a_new_notification_live_and_the_list_marks_it_read(
+    page: Page, web_server: WebServer
+) -> None:
+    size = page.viewport_size or {"width": 0}
+    await sign_in_as(page, f"learner{13 if size['width'] < 600 else 14}@{EMAIL_DOMAIN}")
+    await page.goto("/discover")
+    bell = page.get_by_role("link", name=re.compile(r"^Notifications, \d+ unread$"))
+    await expect(bell).to_be_visible()
+    before = await _bell_count(page)
+
+    # The learner applies to one of De Krook's open opportunities; its admin accepts.
+    organisations = await _as_admin(web_server, "{ organisations { id name } }")
+    krook = next(o for o in organisations["organisations"] if o["name"] == "Digidak De Krook")
+    offered = await _as_admin(
+        web_server,
+        "query($o: ID!) { organisationOpportunities(organisationId: $o, statuses: [PUBLISHED])"
+        " { id title freePlaces } }",
+        o=krook["id"],
+    )
+    mine = await page.evaluate(AS_PAGE, ["{ myApplications { opportunityId } }", {}])
+    taken = {a["opportunityId"] for a in mine["data"]["myApplications"]}
+    target = next(
+        o
+        for o in offered["organisationOpportunities"]
+        if o["freePlaces"] > 0 and o["id"] not in taken
+    )
+    applied = await page.evaluate(
+        AS_PAGE,
+        [
+            'mutation($o: ID!) { applyToOpportunity(opportunityId: $o, motivation: "m") { id } }',
+            {"o": target["id"]},
+        ],
+    )
+    assert "errors" not in applied, applied
+    await _as_admin(
+        web_server,
+        "mutation($id: ID!) { acceptApplication(id: $id) { status } }",
+        id=applied["data"]["applyToOpportunity"]["id"],
+    )
+
+    # No reload: the subscription brings it.
+    await expect(
+        page.get_by_role("link", name=f"Notifications, {before + 1} unread")
+    ).to_be_visible()
+    await page.get_by_role("link", name=f"Notifications, {before + 1} unread").click()
+    await expect(page).to_have_url(re.compile(r"/notifications$"))
+    accepted = page.locator("article.unread").filter(has_text="Your application is accepted")
+    await expect(accepted.first).to_be_visible()
+    await check_accessibility(page)
+    await page.get_by_role("button", name="Mark all as read").click()
+    await expect(page.get_by_role("link", name="Notifications, 0 unread")).to_be_visible()
+    await expect(page.locator("article.unread")).to_have_count(0)
+    await assert_no_problems(page)
