@@ -100,3 +100,17 @@ async def test_the_bell_counts_a_new_notification_live_and_the_list_marks_it_rea
     await expect(page.get_by_role("link", name="Notifications, 0 unread")).to_be_visible()
     await expect(page.locator("article.unread")).to_have_count(0)
     await assert_no_problems(page)
+
+
+async def test_a_preference_per_kind_and_channel_is_kept(page: Page) -> None:
+    size = page.viewport_size or {"width": 0}
+    await sign_in_as(page, f"learner{15 if size['width'] < 600 else 16}@{EMAIL_DOMAIN}")
+    await page.goto("/notifications")
+    email = page.get_by_label("You earned a badge: E-mail")
+    await expect(email).to_be_checked()
+    await email.uncheck()
+    await expect(page.get_by_role("status").filter(has_text="Saved.")).to_be_visible()
+    await page.reload()
+    await expect(page.get_by_label("You earned a badge: E-mail")).not_to_be_checked()
+    await expect(page.get_by_label("You earned a badge: In the app")).to_be_checked()
+    await check_accessibility(page)

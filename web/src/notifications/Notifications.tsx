@@ -2,6 +2,7 @@ import { formatDate, locale, t, useLocale } from "../core/i18n";
 import { useMe } from "../people/session";
 import { kindTitle, notificationUrl } from "./kinds";
 import { markAllRead, markRead, unread, useNotifications } from "./live";
+import { Preferences } from "./Preferences";
 
 function data(value: unknown): Record<string, unknown> {
   return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
@@ -67,6 +68,7 @@ export function NotificationsPage() {
           );
         })}
       </ul>
+      {me && <Preferences />}
     </section>
   );
 }

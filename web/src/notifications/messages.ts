@@ -7,6 +7,12 @@ export const en = {
   "notifications.markRead": "Mark as read",
   "notifications.unread": "unread",
   "notifications.signIn": "Sign in to see your notifications.",
+  "preferences.title": "How you hear about things",
+  "preferences.kind": "What happened",
+  "preferences.inApp": "In the app",
+  "preferences.push": "Push",
+  "preferences.email": "E-mail",
+  "preferences.saved": "Saved.",
 } as const;
 
 export const nl: Record<keyof typeof en, string> = {
@@ -17,4 +23,10 @@ export const nl: Record<keyof typeof en, string> = {
   "notifications.markRead": "Als gelezen markeren",
   "notifications.unread": "ongelezen",
   "notifications.signIn": "Meld je aan om je meldingen te zien.",
+  "preferences.title": "Hoe je op de hoogte blijft",
+  "preferences.kind": "Wat er gebeurde",
+  "preferences.inApp": "In de app",
+  "preferences.push": "Push",
+  "preferences.email": "E-mail",
+  "preferences.saved": "Bewaard.",
 };
