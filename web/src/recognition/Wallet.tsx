@@ -145,6 +145,8 @@ export function Wallet() {
 function WalletItem({ badge, onChange }: { badge: Badge; onChange: (badge: Badge) => void }) {
   const lang = locale();
   const [token, setToken] = useState<string | null>(null);
+  // The choice shows at once (a radio must not spring back while the server answers).
+  const [visibility, setVisibility] = useState<Visibility>(badge.visibility);
   const [saved, setSaved] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -157,15 +159,19 @@ function WalletItem({ badge, onChange }: { badge: Badge; onChange: (badge: Badge
       .catch((caught: unknown) => setError(message(caught)));
   }, [badge.visibility, badge.claimId]);
 
-  async function choose(visibility: Visibility): Promise<void> {
+  async function choose(choice: Visibility): Promise<void> {
     setError(null);
     setSaved(null);
+    const before = visibility;
+    setVisibility(choice);
     try {
-      const data = await request(SET_VISIBILITY, { claimId: badge.claimId, visibility });
+      const data = await request(SET_VISIBILITY, { claimId: badge.claimId, visibility: choice });
       setToken(data.setClaimVisibility.shareToken ?? null);
+      setVisibility(data.setClaimVisibility.visibility);
       onChange({ ...badge, visibility: data.setClaimVisibility.visibility });
-      setSaved(t("wallet.visibility.saved", { choice: t(`wallet.visibility.${visibility}`) }));
+      setSaved(t("wallet.visibility.saved", { choice: t(`wallet.visibility.${choice}`) }));
     } catch (caught) {
+      setVisibility(before);
       setError(message(caught));
     }
   }
@@ -221,7 +227,7 @@ function WalletItem({ badge, onChange }: { badge: Badge; onChange: (badge: Badge
                 type="radio"
                 name={`visibility-${badge.id}`}
                 value={choice}
-                checked={badge.visibility === choice}
+                checked={visibility === choice}
                 aria-describedby={`${titleId}-${choice}-help`}
                 onChange={() => void choose(choice)}
               />
