@@ -11,21 +11,51 @@ import { badgeState } from "./present";
 import { StateText, TierMark } from "./TierMark";
 
 
+// What a public badge page shows, asked the same way whether it is found by id or by token.
+graphql(`
+  fragment PublicAssertion on Assertion {
+    id
+    claimId
+    learnerName
+    badgeClassId
+    badgeClassName
+    universityName
+    tier
+    status
+    issuedAt
+    expiresAt
+    revokedAt
+    revocationReason
+  }
+`);
+
+graphql(`
+  fragment PublicClaim on Claim {
+    id
+    issuerName
+    endorsements {
+      id
+      endorserName
+      relationship
+      testimonial
+      observed
+      createdAt
+    }
+    evidence {
+      id
+      kind
+      name
+      url
+      description
+      downloadUrl
+    }
+  }
+`);
+
 const PUBLIC_BADGE = graphql(`
   query PublicBadge($id: ID!) {
     assertion(id: $id) {
-      id
-      claimId
-      learnerName
-      badgeClassId
-      badgeClassName
-      universityName
-      tier
-      status
-      issuedAt
-      expiresAt
-      revokedAt
-      revocationReason
+      ...PublicAssertion
     }
   }
 `);
@@ -33,38 +63,10 @@ const PUBLIC_BADGE = graphql(`
 const SHARED_BADGE = graphql(`
   query SharedBadge($token: String!) {
     sharedAssertion(token: $token) {
-      id
-      claimId
-      learnerName
-      badgeClassId
-      badgeClassName
-      universityName
-      tier
-      status
-      issuedAt
-      expiresAt
-      revokedAt
-      revocationReason
+      ...PublicAssertion
     }
     sharedClaim(token: $token) {
-      id
-      issuerName
-      endorsements {
-        id
-        endorserName
-        relationship
-        testimonial
-        observed
-        createdAt
-      }
-      evidence {
-        id
-        kind
-        name
-        url
-        description
-        downloadUrl
-      }
+      ...PublicClaim
     }
   }
 `);
@@ -72,24 +74,7 @@ const SHARED_BADGE = graphql(`
 const BADGE_DETAILS = graphql(`
   query BadgeDetails($claimId: ID!, $badgeClassId: ID!) {
     claim(id: $claimId) {
-      id
-      issuerName
-      endorsements {
-        id
-        endorserName
-        relationship
-        testimonial
-        observed
-        createdAt
-      }
-      evidence {
-        id
-        kind
-        name
-        url
-        description
-        downloadUrl
-      }
+      ...PublicClaim
     }
     badgeClass(id: $badgeClassId) {
       id
