@@ -164,6 +164,28 @@ DOMAIN_HOSTS: dict[Domain, tuple[str, ...]] = {
     Domain.GLOBAL_CITIZENSHIP: ("wereldhuis-ledeberg", "buurtwerk-brugse-poort"),
 }
 PLACES = {p.key: p for p in ORGANISATIONS}
+
+# The European Commission's competence frameworks each domain's badges align to (framework,
+# code, name as the framework states them); their pages are Kring's /competencies/… pages.
+DOMAIN_COMPETENCIES: dict[Domain, dict[str, str]] = {
+    Domain.DIGITAL_LITERACY: {
+        "framework": "DigComp 2.2",
+        "code": "1.1",
+        "name": "Browsing, searching and filtering data, information and digital content",
+    },
+    Domain.SUSTAINABILITY: {
+        "framework": "GreenComp",
+        "code": "1.1",
+        "name": "Valuing sustainability",
+    },
+    Domain.ENTREPRENEURIAL_SPIRIT: {
+        "framework": "EntreComp",
+        "code": "1.1",
+        "name": "Spotting opportunities",
+    },
+    Domain.RESEARCH: {"framework": "LifeComp", "code": "L2", "name": "Critical thinking"},
+    Domain.GLOBAL_CITIZENSHIP: {"framework": "LifeComp", "code": "S1", "name": "Empathy"},
+}
 KROOK = "digidak-krook"  # the organisation whose claims the demo shows in review
 
 # Three titles for every domain and level: 5 x 3 x 3 = 45 published opportunities.
@@ -336,6 +358,7 @@ def build_dataset(today: date) -> dict[str, Any]:
                         "what you did with the people you helped.",
                         "domain": domain.value,
                         "level": level.value,
+                        "competency": DOMAIN_COMPETENCIES[domain],
                     },
                 )
                 starts = base + timedelta(days=7 + 3 * index, hours=9 + index % 8)
@@ -821,6 +844,10 @@ CALL (u) {
       b.policyMinimum = 2, b.policyRelationships = ['TEACHER', 'SUPERVISOR', 'PEER'],
       b.policyRequireOneOf = ['TEACHER', 'SUPERVISOR']
   MERGE (b)-[:ISSUED_BY]->(o)
+  MERGE (c:Competency {key: row.competency.framework + '|' + row.competency.code})
+    ON CREATE SET c.framework = row.competency.framework, c.code = row.competency.code,
+                  c.name = row.competency.name
+  MERGE (b)-[:ALIGNED_TO]->(c)
 }
 CALL (u) {
   UNWIND $pathways AS row

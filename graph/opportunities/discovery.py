@@ -29,9 +29,9 @@ from graph.opportunities.fields import (
 class Order(enum.Enum):
     """How results are sorted; each maps to a fixed statement, never to built Cypher."""
 
-    DISTANCE = "distance"  # a circle was given: nearest first
-    RELEVANCE = "relevance"  # only text was given: best match first
-    START = "start"  # neither: soonest first
+    DISTANCE = "distance"  # nearest first; needs a circle
+    RELEVANCE = "relevance"  # best match first; needs text
+    START = "start"  # soonest first
 
 
 @dataclass(frozen=True)
@@ -52,14 +52,27 @@ class Filters:
     competency_key: str | None = None
     # "Has free places" means "a learner can still apply": a free place and not yet started.
     free_places_only: bool = False
+    # None: nearest first with a circle, else best match with text, else soonest.
+    sort: Order | None = None
 
     @property
     def order(self) -> Order:
+        if self.sort is not None:
+            return self.sort
         if self.circle is not None:
             return Order.DISTANCE
         if self.text:
             return Order.RELEVANCE
         return Order.START
+
+
+def sort_problem(filters: Filters) -> str | None:
+    """Why the filters' sort cannot be served, or None when it can."""
+    if filters.sort is Order.DISTANCE and filters.circle is None:
+        return "Sorting by distance needs a place to measure from (near)."
+    if filters.sort is Order.RELEVANCE and not filters.text:
+        return "Sorting by relevance needs words to match (text)."
+    return None
 
 
 @dataclass(frozen=True)
@@ -79,7 +92,6 @@ class Found:
 
 
 FILTERS = """
-WHERE o.status = $published
   AND ($domains IS NULL OR o.domain IN $domains)
   AND ($levels IS NULL OR o.level IN $levels)
   AND ($startsAfter IS NULL OR o.startsAt >= $startsAfter)
@@ -91,92 +103,60 @@ WHERE o.status = $published
        OR EXISTS { (o)-[:LEADS_TO]->(:BadgeClass)-[:ALIGNED_TO]->(:Competency {key: $competency}) })
 """
 DISTANCE = "point.distance(o.location, point({latitude: $latitude, longitude: $longitude}))"
-RETURN_FOUND = """
-RETURN opportunity, organisation, distance, score
-ORDER BY sortKey, opportunity.id
-"""
 
-# The hint pins the point index: at scale it is the selective predicate, and the
-# planner must never fall back to scanning every published opportunity.
-NEAR_QUERY = (
+# Where candidates come from: the full-text index when there are words (the circle, if any,
+# then filters them), else the point index when there is a circle (the hint pins it: at scale
+# it is the selective predicate, never a scan of every published opportunity), else the label.
+TEXT_SOURCE = """
+CALL db.index.fulltext.queryNodes('opportunity_text', $text) YIELD node AS o, score
+WHERE o.status = $published"""
+CIRCLE_SOURCE = (
     """
 MATCH (o:Opportunity)
 USING INDEX o:Opportunity(location)
 WHERE """
     + DISTANCE
-    + " <= $radius"
-    + FILTERS.replace("WHERE", "AND", 1)
-    + "WITH o, "
-    + DISTANCE
-    + """ AS distance, null AS score
-WHERE $afterKey IS NULL OR distance > $afterKey OR (distance = $afterKey AND o.id > $afterId)
-WITH o, distance, score, distance AS sortKey
-ORDER BY sortKey, o.id
-LIMIT $limit
-"""
-    + PROJECTION
-    + RETURN_FOUND
+    + " <= $radius AND o.status = $published"
 )
-
-TEXT_NEAR_QUERY = (
-    """
-CALL db.index.fulltext.queryNodes('opportunity_text', $text) YIELD node AS o, score
-"""
-    + FILTERS
-    + " AND "
-    + DISTANCE
-    + " <= $radius "
-    + "WITH o, score, "
-    + DISTANCE
-    + """ AS distance
-WHERE $afterKey IS NULL OR distance > $afterKey OR (distance = $afterKey AND o.id > $afterId)
-WITH o, distance, score, distance AS sortKey
-ORDER BY sortKey, o.id
-LIMIT $limit
-"""
-    + PROJECTION
-    + RETURN_FOUND
-)
-
-# Relevance sorts descending: the sort key is the negated score.
-TEXT_QUERY = (
-    """
-CALL db.index.fulltext.queryNodes('opportunity_text', $text) YIELD node AS o, score
-"""
-    + FILTERS
-    + """
-WITH o, score, null AS distance, -score AS sortKey
-WHERE $afterKey IS NULL OR sortKey > $afterKey OR (sortKey = $afterKey AND o.id > $afterId)
-WITH o, distance, score, sortKey
-ORDER BY sortKey, o.id
-LIMIT $limit
-"""
-    + PROJECTION
-    + RETURN_FOUND
-)
-
-START_QUERY = (
-    """
+ALL_SOURCE = """
 MATCH (o:Opportunity)
-"""
-    + FILTERS
-    + """
-WITH o, null AS distance, null AS score, o.startsAt AS sortKey
-WHERE $afterKey IS NULL OR sortKey > datetime($afterKey)
-   OR (sortKey = datetime($afterKey) AND o.id > $afterId)
-WITH o, distance, score, sortKey
-ORDER BY sortKey, o.id
-LIMIT $limit
-"""
-    + PROJECTION
-    + RETURN_FOUND
-)
+WHERE o.status = $published"""
 
+SORT_KEYS = {Order.DISTANCE: "distance", Order.RELEVANCE: "-score", Order.START: "o.startsAt"}
+# Relevance sorts descending through its negated score, so every order pages "after" upwards.
+AFTER = {
+    Order.DISTANCE: "$afterKey",
+    Order.RELEVANCE: "$afterKey",
+    Order.START: "datetime($afterKey)",
+}
+
+
+def _statement(order: Order, circle: bool, text: bool) -> str:
+    source = TEXT_SOURCE if text else CIRCLE_SOURCE if circle else ALL_SOURCE
+    distance = DISTANCE if circle else "null"
+    in_circle = "\nWHERE distance <= $radius" if circle and text else ""
+    after = AFTER[order]
+    return (
+        source
+        + FILTERS
+        + f"WITH o, {'score' if text else 'null AS score'}, {distance} AS distance"
+        + in_circle
+        + f"\nWITH o, score, distance, {SORT_KEYS[order]} AS sortKey"
+        + f"\nWHERE $afterKey IS NULL OR sortKey > {after}"
+        + f" OR (sortKey = {after} AND o.id > $afterId)"
+        + "\nWITH o, distance, score, sortKey\nORDER BY sortKey, o.id\nLIMIT $limit\n"
+        + PROJECTION
+        + "\nRETURN opportunity, organisation, distance, score\nORDER BY sortKey, opportunity.id\n"
+    )
+
+
+# Every order the filters allow, written out once at import: (order, circle?, text?).
 QUERIES = {
-    (Order.DISTANCE, False): NEAR_QUERY,
-    (Order.DISTANCE, True): TEXT_NEAR_QUERY,
-    (Order.RELEVANCE, True): TEXT_QUERY,
-    (Order.START, False): START_QUERY,
+    (order, circle, text): _statement(order, circle, text)
+    for order in Order
+    for circle in (False, True)
+    for text in (False, True)
+    if (order is not Order.DISTANCE or circle) and (order is not Order.RELEVANCE or text)
 }
 
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
@@ -189,7 +169,7 @@ def lucene_terms(text: str) -> str:
 
 
 def discovery_statement(filters: Filters) -> str:
-    return QUERIES[(filters.order, bool(filters.text))]
+    return QUERIES[(filters.order, filters.circle is not None, bool(filters.text))]
 
 
 def discovery_parameters(filters: Filters, limit: int, after: Position | None) -> dict[str, Any]:

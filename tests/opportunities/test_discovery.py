@@ -162,8 +162,53 @@ async def test_text_and_circle_sorts_by_distance(
     assert await titles(client, {"text": "bike", "near": small}) == ["Bike repair coaching"]
 
 
+async def test_an_explicit_sort_overrides_the_default_within_the_same_results(
+    client: httpx.AsyncClient, city: dict[str, str]
+) -> None:
+    near_south = {"latitude": 51.0405, "longitude": 3.72, "radiusKm": 5}
+    by_distance = await titles(client, {"text": "bike", "near": near_south})
+    by_start = await titles(client, {"text": "bike", "near": near_south, "sort": "START"})
+    assert by_start == ["Bike repair at the market", "Bike repair coaching", "Full bike workshop"]
+    assert sorted(by_start) == sorted(by_distance) and by_start != by_distance
+    body = await gql(
+        client, SEARCH, {"f": {"text": "bike", "near": near_south, "sort": "RELEVANCE"}, "first": 9}
+    )
+    edges = body["data"]["opportunities"]["edges"]
+    assert [e["score"] for e in edges] == sorted((e["score"] for e in edges), reverse=True)
+    assert all(e["distanceKm"] is not None for e in edges)  # still told how far each is
+    small = {"latitude": 51.0405, "longitude": 3.72, "radiusKm": 0.5}
+    assert await titles(client, {"near": small, "sort": "START"}) == [
+        "Bike repair coaching",
+        "Research on green roofs",
+    ]
+
+
 @pytest.mark.parametrize(
-    "f", [{}, {"text": "bike"}, {"near": {"latitude": 51.05, "longitude": 3.72, "radiusKm": 9}}]
+    ("f", "says"),
+    [({"sort": "DISTANCE"}, "distance"), ({"sort": "RELEVANCE"}, "relevance")],
+)
+async def test_a_sort_without_what_it_needs_is_bad_user_input(
+    client: httpx.AsyncClient, f: dict[str, Any], says: str
+) -> None:
+    body = await gql(client, SEARCH, {"f": f, "first": 5})
+    assert error_codes(body) == ["BAD_USER_INPUT"]
+    assert says in body["errors"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        {},
+        {"text": "bike"},
+        {"near": {"latitude": 51.05, "longitude": 3.72, "radiusKm": 9}},
+        {"text": "bike", "sort": "START"},
+        {"near": {"latitude": 51.05, "longitude": 3.72, "radiusKm": 9}, "sort": "START"},
+        {
+            "text": "bike",
+            "near": {"latitude": 51.05, "longitude": 3.72, "radiusKm": 9},
+            "sort": "RELEVANCE",
+        },
+    ],
 )
 async def test_every_ordering_paginates_without_gaps_or_repeats(
     client: httpx.AsyncClient, city: dict[str, str], f: dict[str, Any]

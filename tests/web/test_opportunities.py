@@ -4,11 +4,13 @@ list and map, the back button, the opportunity page, signing in and applying."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
+import httpx
 from playwright.async_api import Page, expect
 
-from deploy.demo import EMAIL_DOMAIN, sign_in_picker
-from tests.web.browser import assert_no_problems, check_accessibility, screenshot
+from deploy.demo import EMAIL_DOMAIN, demo_id, sign_in_picker
+from tests.web.browser import WebServer, assert_no_problems, check_accessibility, screenshot
 
 KORENMARKT = (51.0545, 3.7217)
 
@@ -68,6 +70,8 @@ async def test_filters_narrow_the_list(page: Page) -> None:
     titles = page.locator(".results h2")
     await expect(titles.first).to_be_visible()
     listed = set(await titles.all_inner_texts())
+    await expect(page.get_by_label("Domain")).to_have_value("SUSTAINABILITY")
+    await expect(page.get_by_label("Level")).to_have_value("BEGINNER")
     # Other tests share this database, so only the demo's titles are judged.
     assert {"Repair café host", "Community garden Saturday", "Canal clean-up crew"} <= listed
     assert not listed & {
@@ -148,3 +152,64 @@ async def test_the_first_half_of_the_journey_works_by_keyboard_alone(page: Page)
     await link.focus()
     await page.keyboard.press("Enter")
     await expect(page.get_by_role("heading", level=1)).to_have_text("Community garden Saturday")
+
+
+async def test_sorting_by_start_date_reorders_the_same_results_and_lives_in_the_url(
+    page: Page, web_server: WebServer
+) -> None:
+    latitude, longitude = KORENMARKT
+    await page.goto(f"/discover?lat={latitude}&lon={longitude}&r=5")
+    titles = page.locator(".results h2")
+    await expect(titles.first).to_be_visible()
+    nearest_first = await titles.all_inner_texts()
+    # The form shows the search it came from, so re-sorting keeps the radius.
+    await expect(page.get_by_label("Within")).to_have_value("5")
+    sort = page.get_by_label("Sort by")
+    # Without words to match, relevance is not offered: only what the search allows.
+    assert await sort.locator("option").all_inner_texts() == ["distance", "start date"]
+    await sort.select_option(label="start date")
+    await expect(page).to_have_url(re.compile(r"[?&]sort=start\b"))
+    await expect(titles.first).not_to_have_text(nearest_first[0])
+    # The list is the API's first page in each order (more come on scrolling).
+    near = {"latitude": latitude, "longitude": longitude, "radiusKm": 5}
+    assert nearest_first == await _titles_from_api(web_server, {"near": near})
+    assert await titles.all_inner_texts() == await _titles_from_api(
+        web_server, {"near": near, "sort": "START"}
+    )
+    await page.go_back()
+    await expect(titles.first).to_have_text(nearest_first[0])
+    await check_accessibility(page)
+
+
+async def _titles_from_api(web_server: WebServer, search: dict[str, Any]) -> list[str]:
+    async with httpx.AsyncClient(base_url=web_server.url, timeout=30) as http:
+        answer = await http.post(
+            "/graphql",
+            json={
+                "query": "query($f: OpportunityFilter) { opportunities(filter: $f, first: 20)"
+                " { edges { node { title } } } }",
+                "variables": {"f": search},
+            },
+        )
+    edges = answer.json()["data"]["opportunities"]["edges"]
+    return [e["node"]["title"] for e in edges]
+
+
+async def test_the_opportunity_page_shows_its_place_on_a_map_and_its_competencies(
+    page: Page,
+) -> None:
+    await page.goto(f"/opportunities/{demo_id('opportunity', 'Repair café host')}")
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Repair café host")
+    place = page.get_by_role("region", name="Where “Repair café host” takes place")
+    # One marker, tiles or not; the address beside it says the same in words.
+    await expect(place.locator("path.leaflet-interactive")).to_have_count(1)
+    await expect(page.get_by_role("link", name="Open in OpenStreetMap")).to_have_attribute(
+        "href", re.compile(r"^https://www\.openstreetmap\.org/\?mlat=51\.\d+&mlon=3\.\d+")
+    )
+    await expect(page.get_by_role("heading", name="Competencies")).to_be_visible()
+    await expect(page.locator(".competencies li")).to_have_text(
+        ["Valuing sustainability (GreenComp)"]
+    )
+    await assert_no_problems(page)
+    await check_accessibility(page)
+    await screenshot(page, "opportunity")

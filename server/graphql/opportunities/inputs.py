@@ -42,9 +42,16 @@ class CompetencyInput:
     code: str
 
 
+strawberry.enum(
+    model.Order,
+    name="OpportunitySort",
+    description="DISTANCE needs `near`, RELEVANCE needs `text`; START is always possible.",
+)
+
+
 @strawberry.input(
-    description="Every filter given must hold; results are sorted by distance "
-    "when `near` is given, else by text relevance, else by start."
+    description="Every filter given must hold; unless `sort` says otherwise, results are "
+    "sorted by distance when `near` is given, else by text relevance, else by start."
 )
 class OpportunityFilter:
     near: NearInput | None = None
@@ -56,6 +63,7 @@ class OpportunityFilter:
     organisation_id: strawberry.ID | None = None
     competency: CompetencyInput | None = None
     has_free_places: bool = False
+    sort: model.Order | None = None
 
     def to_model(self) -> model.Filters:
         text = check.optional_text(self.text, "filter.text", max_length=200)
@@ -64,7 +72,7 @@ class OpportunityFilter:
             framework = check.text(self.competency.framework, "filter.competency", max_length=100)
             code = check.text(self.competency.code, "filter.competency", max_length=200)
             competency = f"{framework}|{code}"
-        return model.Filters(
+        filters = model.Filters(
             circle=self.near.to_model() if self.near else None,
             text=text,
             domains=tuple(self.domains or ()),
@@ -76,7 +84,12 @@ class OpportunityFilter:
             else None,
             competency_key=competency,
             free_places_only=self.has_free_places,
+            sort=self.sort,
         )
+        problem = model.sort_problem(filters)
+        if problem is not None:
+            raise BadUserInput(problem, field="filter.sort")
+        return filters
 
 
 @strawberry.input

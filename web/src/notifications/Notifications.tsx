@@ -3,6 +3,7 @@ import { useMe } from "../people/session";
 import { kindTitle, notificationUrl } from "./kinds";
 import { markAllRead, markRead, unread, useNotifications } from "./live";
 import { Preferences } from "./Preferences";
+import { PushDevice } from "./PushDevice";
 
 function data(value: unknown): Record<string, unknown> {
   return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
@@ -68,6 +69,7 @@ export function NotificationsPage() {
           );
         })}
       </ul>
+      {me && <PushDevice />}
       {me && <Preferences />}
     </section>
   );

@@ -1,11 +1,23 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError, request } from "../core/api";
 import { formatDate, formatDistance, t, useLocale } from "../core/i18n";
 import { navigate } from "../core/router";
 import { graphql } from "../gql";
 import type { DiscoverQuery } from "../gql/graphql";
+import { asMapAreas, SavedAreas, useSavedAreas } from "../notifications/SavedAreas";
+import { useMe } from "../people/session";
 import { OpportunityMap } from "./OpportunityMap";
-import { DOMAINS, fromParams, LEVELS, RADII_KM, type Search, toFilter, toParams } from "./search";
+import {
+  DOMAINS,
+  fromParams,
+  LEVELS,
+  order,
+  orders,
+  RADII_KM,
+  type Search,
+  toFilter,
+  toParams,
+} from "./search";
 
 const DISCOVER = graphql(`
   query Discover($filter: OpportunityFilter, $first: Int!, $after: String) {
@@ -40,7 +52,12 @@ const DISCOVER = graphql(`
   }
 `);
 
-export type Edge = DiscoverQuery["opportunities"]["edges"][number];
+type Edge = DiscoverQuery["opportunities"]["edges"][number];
+
+/** The search radius closest to a saved area's, so showing it searches about the same circle. */
+function nearestRadius(km: number): number {
+  return RADII_KM.reduce((best, r) => (Math.abs(r - km) < Math.abs(best - km) ? r : best));
+}
 const PAGE = 20;
 
 export function Discover({ query }: { query: URLSearchParams }) {
@@ -53,6 +70,13 @@ export function Discover({ query }: { query: URLSearchParams }) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const sentinel = useRef<HTMLDivElement>(null);
+  const me = useMe();
+  const [areas, reloadAreas] = useSavedAreas(Boolean(me));
+  const places = useMemo(
+    () => edges.map((e) => ({ id: e.node.id, title: e.node.title, ...e.node.location })),
+    [edges],
+  );
+  const mapAreas = useMemo(() => asMapAreas(areas), [areas]);
 
   async function load(after: string | null): Promise<void> {
     setLoading(true);
@@ -100,6 +124,7 @@ export function Discover({ query }: { query: URLSearchParams }) {
       level: LEVELS.find((l) => l === form.get("level")) ?? null,
       freePlaces: form.get("free") === "on",
       startsAfter: String(form.get("after") ?? "") || null,
+      sort: orders(search).find((o) => o === form.get("sort")) ?? null,
     });
   }
 
@@ -124,6 +149,8 @@ export function Discover({ query }: { query: URLSearchParams }) {
   return (
     <section aria-labelledby="discover-title">
       <h1 id="discover-title">{t("discover.title")}</h1>
+      {/* Keyed by the search: a new search draws a fresh form with its values preselected
+          (Preact has no defaultValue for a select, so options carry `selected`). */}
       <form class="search" role="search" onSubmit={onSubmit} key={key}>
         <label>
           {t("discover.text")}
@@ -140,9 +167,9 @@ export function Discover({ query }: { query: URLSearchParams }) {
           )}
           <label>
             {t("discover.radius")}
-            <select name="r" defaultValue={String(search.radiusKm)}>
+            <select name="r">
               {RADII_KM.map((km) => (
-                <option value={String(km)} key={km}>
+                <option value={String(km)} key={km} selected={km === search.radiusKm}>
                   {formatDistance(km)}
                 </option>
               ))}
@@ -152,10 +179,10 @@ export function Discover({ query }: { query: URLSearchParams }) {
         <div class="row">
           <label>
             {t("discover.domain")}
-            <select name="domain" defaultValue={search.domain ?? ""}>
+            <select name="domain">
               <option value="">{t("discover.any")}</option>
               {DOMAINS.map((d) => (
-                <option value={d} key={d}>
+                <option value={d} key={d} selected={d === search.domain}>
                   {t(`domain.${d}`)}
                 </option>
               ))}
@@ -163,10 +190,10 @@ export function Discover({ query }: { query: URLSearchParams }) {
           </label>
           <label>
             {t("discover.level")}
-            <select name="level" defaultValue={search.level ?? ""}>
+            <select name="level">
               <option value="">{t("discover.any")}</option>
               {LEVELS.map((l) => (
-                <option value={l} key={l}>
+                <option value={l} key={l} selected={l === search.level}>
                   {t(`level.${l}`)}
                 </option>
               ))}
@@ -180,15 +207,43 @@ export function Discover({ query }: { query: URLSearchParams }) {
             <input name="free" type="checkbox" defaultChecked={search.freePlaces} />
             {t("discover.freePlaces")}
           </label>
+          {orders(search).length > 1 && (
+            <label>
+              {t("discover.sort")}
+              <select
+                name="sort"
+                // Re-sorting keeps whatever else was typed in the form, as searching would.
+                onChange={(event) => event.currentTarget.form?.requestSubmit()}
+              >
+                {orders(search).map((o) => (
+                  <option value={o} key={o} selected={o === order(search)}>
+                    {t(`discover.sort.${o}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
         </div>
         <button type="submit">{t("discover.search")}</button>
       </form>
       {notice && <p role="status">{notice}</p>}
+      {me && (
+        <SavedAreas
+          areas={areas}
+          near={search.near}
+          radiusKm={search.radiusKm}
+          domain={search.domain}
+          onChanged={reloadAreas}
+          onShow={(area) => change({ near: area.centre, radiusKm: nearestRadius(area.radiusKm) })}
+        />
+      )}
       <div class="discover">
         <OpportunityMap
-          edges={edges}
+          places={places}
           near={search.near}
+          areas={mapAreas}
           onPick={(point) => change({ near: point })}
+          label={me ? t("areas.map") : undefined}
         />
         <div>
           <p role="status" aria-live="polite">

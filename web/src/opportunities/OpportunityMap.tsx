@@ -3,7 +3,7 @@ import "leaflet/dist/leaflet.css";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { config } from "../core/config";
 import { t } from "../core/i18n";
-import type { Edge } from "./Discover";
+import { navigate } from "../core/router";
 
 const GHENT: [number, number] = [51.0543, 3.7174];
 
@@ -11,15 +11,34 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-interface Props {
-  edges: Edge[];
-  near: { latitude: number; longitude: number } | null;
-  onPick: (point: { latitude: number; longitude: number }) => void;
+export interface Point {
+  latitude: number;
+  longitude: number;
 }
 
-/** The results on a map beside the list (the list says everything the map shows). Leaflet
- * loads only when the map is shown, and without tiles the markers still work. */
-export function OpportunityMap({ edges, near, onPick }: Props) {
+/** An opportunity's marker; choosing it opens the opportunity. */
+export interface Place extends Point {
+  id: string;
+  title: string;
+}
+
+/** A circle drawn on the map, such as a saved area. */
+export interface Area extends Point {
+  radiusKm: number;
+  name: string;
+}
+
+interface Props {
+  places: Place[];
+  near?: Point | null;
+  areas?: Area[];
+  onPick?: (point: Point) => void;
+  label?: string | undefined;
+}
+
+/** Opportunities on a map; every page that shows one says the same in words (a list, an
+ * address). Leaflet loads only when the map is shown, and without tiles the markers work. */
+export function OpportunityMap({ places, near = null, areas = [], onPick, label }: Props) {
   const element = useRef<HTMLDivElement>(null);
   const map = useRef<{ L: typeof Leaflet; map: Leaflet.Map; layer: Leaflet.LayerGroup } | null>(
     null,
@@ -51,7 +70,7 @@ export function OpportunityMap({ edges, near, onPick }: Props) {
           .addTo(created);
       }
       created.on("click", (event: Leaflet.LeafletMouseEvent) =>
-        pick.current({ latitude: event.latlng.lat, longitude: event.latlng.lng }),
+        pick.current?.({ latitude: event.latlng.lat, longitude: event.latlng.lng }),
       );
       map.current = { L, map: created, layer: L.layerGroup().addTo(created) };
       draw();
@@ -69,11 +88,34 @@ export function OpportunityMap({ edges, near, onPick }: Props) {
     const { L, layer } = current;
     layer.clearLayers();
     const points: [number, number][] = [];
-    for (const edge of edges) {
-      const at: [number, number] = [edge.node.location.latitude, edge.node.location.longitude];
+    for (const area of areas) {
+      const centre: [number, number] = [area.latitude, area.longitude];
+      const circle = L.circle(centre, {
+        radius: area.radiusKm * 1000,
+        color: "#0a6b2d",
+        weight: 2,
+        dashArray: "6 4",
+        fillOpacity: 0.05,
+        interactive: false,
+        className: "saved-area",
+      });
+      circle.addTo(layer);
+      const bounds = circle.getBounds();
+      points.push([bounds.getSouth(), bounds.getWest()], [bounds.getNorth(), bounds.getEast()]);
+    }
+    for (const place of places) {
+      const at: [number, number] = [place.latitude, place.longitude];
       points.push(at);
-      L.circleMarker(at, { radius: 8, color: "#1d4f91", fillColor: "#e0a100", fillOpacity: 0.9 })
-        .bindTooltip(edge.node.title)
+      L.circleMarker(at, {
+        radius: 8,
+        color: "#1d4f91",
+        fillColor: "#e0a100",
+        fillOpacity: 0.9,
+        // Opening an opportunity is not also a click on the map (which picks a place).
+        bubblingMouseEvents: false,
+      })
+        .bindTooltip(place.title)
+        .on("click", () => navigate(`/opportunities/${place.id}`))
         .addTo(layer);
     }
     if (near) {
@@ -84,7 +126,7 @@ export function OpportunityMap({ edges, near, onPick }: Props) {
     if (points.length > 0) current.map.fitBounds(L.latLngBounds(points), { maxZoom: 15, padding: [24, 24], animate: false });
   }
 
-  useEffect(draw, [edges, near]);
+  useEffect(draw, [places, near, areas]);
 
   return (
     <div class="map-wrap">
@@ -92,8 +134,8 @@ export function OpportunityMap({ edges, near, onPick }: Props) {
         ref={element}
         class="map"
         role="region"
-        aria-label={t("discover.map")}
-        title={t("discover.pickHint")}
+        aria-label={label ?? t("discover.map")}
+        title={onPick ? t("discover.pickHint") : undefined}
       />
       {tilesFailed && <p class="hint">{t("discover.mapOffline")}</p>}
     </div>

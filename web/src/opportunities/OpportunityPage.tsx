@@ -4,6 +4,7 @@ import { formatDate, t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
 import type { OpportunityQuery } from "../gql/graphql";
 import { useMe } from "../people/session";
+import { OpportunityMap } from "./OpportunityMap";
 
 const OPPORTUNITY = graphql(`
   query Opportunity($id: ID!) {
@@ -17,6 +18,10 @@ const OPPORTUNITY = graphql(`
       capacity
       freePlaces
       address
+      location {
+        latitude
+        longitude
+      }
       domain
       level
       organisation {
@@ -29,6 +34,12 @@ const OPPORTUNITY = graphql(`
         brandUniversity
         officiallyValidated
         imageUrl
+        alignments {
+          framework
+          code
+          name
+          url
+        }
       }
     }
   }
@@ -76,6 +87,7 @@ export function OpportunityPage({ id }: { id: string }) {
   if (found === undefined) return <p role="status">{t("discover.loading")}</p>;
   if (found === null) return <p role="alert">{error ?? t("opportunity.notFound")}</p>;
   const badge = found.badgeClass;
+  const place = { id: found.id, title: found.title, ...found.location };
   return (
     <article aria-labelledby="opportunity-title">
       <h1 id="opportunity-title">{found.title}</h1>
@@ -87,7 +99,15 @@ export function OpportunityPage({ id }: { id: string }) {
           {formatDate(found.startsAt)} – {formatDate(found.endsAt)}
         </dd>
         <dt>{t("opportunity.where")}</dt>
-        <dd>{found.address}</dd>
+        <dd>
+          {found.address}{" "}
+          <a
+            href={`https://www.openstreetmap.org/?mlat=${found.location.latitude}&mlon=${found.location.longitude}#map=17/${found.location.latitude}/${found.location.longitude}`}
+            rel="noopener"
+          >
+            {t("opportunity.directions")}
+          </a>
+        </dd>
         <dt>{t("discover.domain")}</dt>
         <dd>
           {t(`domain.${found.domain}`)} · {t(`level.${found.level}`)}
@@ -95,6 +115,9 @@ export function OpportunityPage({ id }: { id: string }) {
       </dl>
       <p>{t("opportunity.places", { free: found.freePlaces, capacity: found.capacity })}</p>
       <p class="description">{found.description}</p>
+      <div class="place-map">
+        <OpportunityMap places={[place]} label={t("opportunity.mapOf", { title: found.title })} />
+      </div>
       {badge && (
         <section aria-labelledby="badge-title" class="badge">
           <img src={badge.imageUrl} alt="" width={96} height={96} />
@@ -109,6 +132,19 @@ export function OpportunityPage({ id }: { id: string }) {
             </p>
             <h3>{t("opportunity.criteria")}</h3>
             <p>{badge.criteria}</p>
+            {badge.alignments.length > 0 && (
+              <>
+                <h3>{t("opportunity.competencies")}</h3>
+                <ul class="competencies">
+                  {badge.alignments.map((a) => (
+                    <li key={`${a.framework}|${a.code}`}>
+                      {a.url ? <a href={a.url}>{a.name}</a> : a.name}{" "}
+                      <span class="meta">({a.framework})</span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
           </div>
         </section>
       )}

@@ -12,6 +12,7 @@ describe("a search in the URL", () => {
       level: "BEGINNER" as const,
       freePlaces: true,
       startsAfter: "2030-05-01",
+      sort: "start" as const,
     };
     expect(fromParams(toParams(search))).toEqual(search);
   });
@@ -50,5 +51,15 @@ describe("the filter sent to the API", () => {
     expect(order({ ...EMPTY, near: { latitude: 1, longitude: 2 }, text: "x" })).toBe("distance");
     expect(order({ ...EMPTY, text: "garden" })).toBe("relevance");
     expect(order(EMPTY)).toBe("start");
+  });
+
+  it("follows a chosen sort only where the search allows it, and sends it only when needed", () => {
+    const near = { latitude: 1, longitude: 2 };
+    expect(order({ ...EMPTY, near, text: "x", sort: "relevance" })).toBe("relevance");
+    expect(toFilter({ ...EMPTY, near, text: "x", sort: "start" }).sort).toBe("START");
+    expect(toFilter({ ...EMPTY, near, sort: "distance" }).sort).toBeUndefined();
+    expect(order({ ...EMPTY, sort: "distance" })).toBe("start");
+    expect(toFilter({ ...EMPTY, sort: "relevance" }).sort).toBeUndefined();
+    expect(fromParams(new URLSearchParams("sort=cheapest")).sort).toBeNull();
   });
 });

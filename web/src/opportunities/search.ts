@@ -1,5 +1,5 @@
 // A discovery search lives in the URL, so it can be shared and the back button works.
-import type { Domain, Level, OpportunityFilter } from "../gql/graphql";
+import type { Domain, Level, OpportunityFilter, OpportunitySort } from "../gql/graphql";
 
 export const DOMAINS: readonly Domain[] = [
   "DIGITAL_LITERACY",
@@ -20,6 +20,7 @@ export interface Search {
   level: Level | null;
   freePlaces: boolean;
   startsAfter: string | null; // yyyy-mm-dd
+  sort: Order | null; // null: the default for what was given (see `order`)
 }
 
 export const EMPTY: Search = {
@@ -30,6 +31,7 @@ export const EMPTY: Search = {
   level: null,
   freePlaces: false,
   startsAfter: null,
+  sort: null,
 };
 
 function coordinate(raw: string | null, limit: number): number | null {
@@ -54,6 +56,7 @@ export function fromParams(params: URLSearchParams): Search {
     level: LEVELS.find((l) => l === level) ?? null,
     freePlaces: params.get("free") === "1",
     startsAfter: after && /^\d{4}-\d{2}-\d{2}$/.test(after) ? after : null,
+    sort: ORDERS.find((o) => o === params.get("sort")) ?? null,
   };
 }
 
@@ -69,6 +72,7 @@ export function toParams(search: Search): URLSearchParams {
   if (search.level) params.set("level", search.level);
   if (search.freePlaces) params.set("free", "1");
   if (search.startsAfter) params.set("after", search.startsAfter);
+  if (search.sort && search.sort !== defaultOrder(search)) params.set("sort", search.sort);
   return params;
 }
 
@@ -80,13 +84,33 @@ export function toFilter(search: Search): OpportunityFilter {
   if (search.domain) filter.domains = [search.domain];
   if (search.level) filter.levels = [search.level];
   if (search.startsAfter) filter.startsAfter = new Date(`${search.startsAfter}T00:00:00`).toISOString();
+  const sort = order(search);
+  if (sort !== defaultOrder(search)) filter.sort = SORTS[sort];
   return filter;
 }
 
 export type Order = "distance" | "relevance" | "start";
+const ORDERS: readonly Order[] = ["distance", "relevance", "start"];
+const SORTS: Record<Order, OpportunitySort> = {
+  distance: "DISTANCE",
+  relevance: "RELEVANCE",
+  start: "START",
+};
 
-export function order(search: Search): Order {
+/** The orders a search can be sorted in: distance needs a place, relevance needs words. */
+export function orders(search: Search): Order[] {
+  return ORDERS.filter(
+    (o) => (o !== "distance" || search.near !== null) && (o !== "relevance" || search.text.trim() !== ""),
+  );
+}
+
+function defaultOrder(search: Search): Order {
   if (search.near) return "distance";
   if (search.text.trim()) return "relevance";
   return "start";
+}
+
+/** The order results come in: the chosen one when the search allows it, else the default. */
+export function order(search: Search): Order {
+  return search.sort && orders(search).includes(search.sort) ? search.sort : defaultOrder(search);
 }
