@@ -176,3 +176,36 @@ async def test_signing_out_everywhere_ends_every_session_of_the_person(
         "/graphql", json=ME, headers={"authorization": f"Bearer {ray['access_token']}"}
     )
     assert still.json()["data"]["me"] == {"email": "ray@x.example"}
+
+
+async def test_a_browser_signed_out_elsewhere_can_sign_out_and_in_again(
+    client: httpx.AsyncClient, clean_graph: Graph
+) -> None:
+    await make_person(clean_graph, "ida@x.example", "Ida")
+    _, csrf = await _browser_login(client, "ida@x.example")
+    cookie = "; ".join(f"{c.name}={c.value}" for c in client.cookies.jar)
+    client.cookies.clear()
+    # On another device (an app of hers), she signs out everywhere.
+    app = (await client.post("/auth/dev-login", json={"email": "ida@x.example"})).json()
+    everywhere = await client.post(
+        "/auth/logout-everywhere", headers={"authorization": f"Bearer {app['access_token']}"}
+    )
+    assert everywhere.json() == {"sessionsEnded": 2}
+    client.cookies.clear()
+    # The browser's session cookies are dead to the API...
+    dead = await client.get("/graphql", params=ME, headers={"cookie": cookie})
+    assert dead.status_code == 401
+    # ...yet they do not stop it signing out (which clears them) or signing in again.
+    out = await client.post("/auth/logout", headers={"cookie": cookie, "x-csrf-token": csrf})
+    assert out.status_code == 204
+    assert 'kring_access="";' in "\n".join(out.headers.get_list("set-cookie"))
+    again = await client.post(
+        "/auth/dev-login",
+        json={"email": "ida@x.example", "mode": "cookie"},
+        headers={"cookie": cookie, "x-csrf-token": csrf},
+    )
+    assert again.status_code == 200, again.text
+    assert (await client.get("/graphql", params=ME)).json()["data"]["me"] == {
+        "email": "ida@x.example"
+    }
+    client.cookies.clear()
