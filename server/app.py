@@ -158,7 +158,8 @@ class KringGraphQL(GraphQL[Context, None]):
 
 class WebAppAnonymous(AuthenticationBackend):
     """The web app's pages and files are the same for everyone, so they are served without
-    looking at the session cookie: a stale one must not stop the app loading to refresh it."""
+    looking at the session cookie: a stale one must not stop the app loading to refresh it.
+    Under /auth/ a session cookie that no longer stands counts as none."""
 
     def __init__(
         self,
@@ -181,7 +182,15 @@ class WebAppAnonymous(AuthenticationBackend):
     async def authenticate(self, conn: HTTPConnection) -> tuple[AuthCredentials, BaseUser] | None:
         if conn.scope["type"] == "http" and self._web_only(conn.scope):
             return None
-        return await self.backend.authenticate(conn)
+        try:
+            return await self.backend.authenticate(conn)
+        except AuthenticationError:
+            # Signing in and out judge their own credentials (a password, the refresh
+            # token): a session cookie ended elsewhere must not stop a browser from signing
+            # in again, or from signing out and so losing the dead cookies.
+            if conn.url.path.startswith("/auth/") and "authorization" not in conn.headers:
+                return None
+            raise
 
 
 def unauthenticated(conn: HTTPConnection, exc: AuthenticationError) -> Response:

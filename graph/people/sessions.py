@@ -135,6 +135,12 @@ async def end_all(tx: AsyncManagedTransaction, person_id: str, why: str) -> list
     return list(record["families"]) if record else []
 
 
+@writes
+async def end_everywhere(tx: AsyncManagedTransaction, person_id: str) -> list[str]:
+    """Sign out everywhere: every session of the person ends; the families ended."""
+    return await end_all(tx, person_id, "signed out everywhere")
+
+
 async def person_gone(tx: AsyncManagedTransaction, person_id: str) -> None:
     """Every token of this person stops working, sessions or not (an erased account)."""
     await execute(tx, PERSON_GONE, person=person_id)

@@ -13,9 +13,10 @@ from starlette.routing import BaseRoute, Route
 
 from auth import passwords
 from auth.cookies import REFRESH_COOKIE, clear_session, connection_cookies, set_session
+from auth.identity import session_caller
 from auth.tokens import issue_access_token
 from deploy.demo import sign_in_picker
-from graph.core.errors import BadUserInput
+from graph.core.errors import BadUserInput, Unauthenticated
 from graph.people import accounts, sessions
 from graph.people.people import person_by_email
 from server.graphql import validation as check
@@ -145,6 +146,21 @@ async def logout(request: Request) -> Response:
     return response
 
 
+async def logout_everywhere(request: Request) -> Response:
+    """POST /auth/logout-everywhere, signed in: every session of this person ends, on every
+    device, with its access tokens; answers how many ended."""
+    state = app_state(request)
+    caller = session_caller(request.scope.get("user"))
+    if caller is None:
+        raise Unauthenticated("Sign in to sign out everywhere.")
+    ended = await sessions.end_everywhere(state.graph, caller.person_id)
+    for family in ended:
+        state.sessions.end_session(family)
+    response = JSONResponse({"sessionsEnded": len(ended)}, headers={"Cache-Control": "no-store"})
+    clear_session(response, secure=state.settings.public_url.startswith("https://"))
+    return response
+
+
 async def dev_login(request: Request) -> Response:
     """Development only: sign in as a demo person by e-mail. Absent in production."""
     state = app_state(request)
@@ -208,14 +224,14 @@ async def register(request: Request) -> Response:
         await state.mail.send(
             email,
             "Someone tried to register with your address",
-            "You already have a Kring account. If you forgot your password, reset it at "
-            f"{base}/auth/password-reset.",
+            "You already have a Kring account. If you forgot your password, choose a new one "
+            f"at {base}/forgot-password",
         )
     elif made.mail:
         await state.mail.send(
             email,
             "Confirm your e-mail address",
-            f"Open {base}/auth/verify-email?token={made.verify_token} within two days.",
+            f"Open {base}/verify-email?token={made.verify_token} within two days.",
         )
     return JSONResponse(ACCEPTED, status_code=202)
 
@@ -266,8 +282,8 @@ async def request_reset(request: Request) -> Response:
         await state.mail.send(
             email.strip().lower(),
             "Reset your password",
-            "Set a new password within the hour by posting this token to "
-            f"{state.settings.public_url}/auth/password-reset/confirm: {reset.token}",
+            "Choose a new password within the hour at "
+            f"{state.settings.public_url}/reset-password?token={reset.token}",
         )
     return JSONResponse(ACCEPTED, status_code=202)
 
@@ -335,6 +351,7 @@ routes: list[BaseRoute] = [
     Route("/.well-known/jwks.json", jwks, methods=["GET"]),
     Route("/auth/token", token, methods=["POST"]),
     Route("/auth/logout", logout, methods=["POST"]),
+    Route("/auth/logout-everywhere", logout_everywhere, methods=["POST"]),
     Route("/auth/dev-login", dev_login, methods=["POST"]),
     Route("/auth/dev-login", dev_login_page, methods=["GET"]),
     Route("/auth/dev-people", dev_people, methods=["GET"]),

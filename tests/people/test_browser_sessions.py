@@ -8,6 +8,9 @@ import httpx
 import pytest
 
 from graph.core.database import Graph
+from server.routes.learner_api import CREDENTIAL_READ
+from server.settings import Settings
+from tests.credential_world import scoped
 from tests.factories import make_person
 
 ME = {"query": "{ me { email } }"}
@@ -123,3 +126,86 @@ async def test_a_junk_cookie_does_not_switch_the_csrf_check_off(
         "/graphql", params={"query": "{ savedAreas { id } }"}, headers={"cookie": cookie}
     )
     assert areas.json()["data"]["savedAreas"] == []
+
+
+async def test_signing_out_everywhere_ends_every_session_of_the_person(
+    client: httpx.AsyncClient, clean_graph: Graph, settings: Settings
+) -> None:
+    eve = await make_person(clean_graph, "eve@x.example", "Eve")
+    await make_person(clean_graph, "ray@x.example", "Ray")
+    # Other devices: an app of Eve's with bearer tokens, and another person's session.
+    app = (await client.post("/auth/dev-login", json={"email": "eve@x.example"})).json()
+    ray = (await client.post("/auth/dev-login", json={"email": "ray@x.example"})).json()
+    client.cookies.clear()
+    _, csrf = await _browser_login(client, "eve@x.example")
+    bearer = {"authorization": f"Bearer {app['access_token']}"}
+
+    # Riding on the session cookie without the CSRF header: refused, nothing ends.
+    forged = await client.post("/auth/logout-everywhere")
+    assert forged.status_code == 403
+    assert forged.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    session = {c.name: c.value or "" for c in client.cookies.jar}
+    client.cookies.clear()
+    # Not signed in, or only through a token granted to a third-party app: not allowed.
+    for headers in ({}, scoped(settings, eve, CREDENTIAL_READ)):
+        nobody = await client.post("/auth/logout-everywhere", headers=headers)
+        assert nobody.status_code == 401
+        assert nobody.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert (await client.post("/graphql", json=ME, headers=bearer)).json()["data"]["me"]
+
+    for name, value in session.items():
+        client.cookies.set(name, value)
+    done = await client.post("/auth/logout-everywhere", headers={"x-csrf-token": csrf})
+    assert done.status_code == 200, done.text
+    assert done.json() == {"sessionsEnded": 2}
+    cleared = "\n".join(done.headers.get_list("set-cookie"))
+    for name in ("kring_access", "kring_refresh", "kring_csrf"):
+        assert f'{name}="";' in cleared
+    client.cookies.clear()
+    # The app's access and refresh tokens are dead too; the other person is still signed in.
+    gone = await client.post("/graphql", json=ME, headers=bearer)
+    assert (gone.status_code, gone.json()["errors"][0]["extensions"]["code"]) == (
+        401,
+        "UNAUTHENTICATED",
+    )
+    refresh = await client.post(
+        "/auth/token", data={"grant_type": "refresh_token", "refresh_token": app["refresh_token"]}
+    )
+    assert refresh.status_code == 400
+    still = await client.post(
+        "/graphql", json=ME, headers={"authorization": f"Bearer {ray['access_token']}"}
+    )
+    assert still.json()["data"]["me"] == {"email": "ray@x.example"}
+
+
+async def test_a_browser_signed_out_elsewhere_can_sign_out_and_in_again(
+    client: httpx.AsyncClient, clean_graph: Graph
+) -> None:
+    await make_person(clean_graph, "ida@x.example", "Ida")
+    _, csrf = await _browser_login(client, "ida@x.example")
+    cookie = "; ".join(f"{c.name}={c.value}" for c in client.cookies.jar)
+    client.cookies.clear()
+    # On another device (an app of hers), she signs out everywhere.
+    app = (await client.post("/auth/dev-login", json={"email": "ida@x.example"})).json()
+    everywhere = await client.post(
+        "/auth/logout-everywhere", headers={"authorization": f"Bearer {app['access_token']}"}
+    )
+    assert everywhere.json() == {"sessionsEnded": 2}
+    client.cookies.clear()
+    # The browser's session cookies are dead to the API...
+    dead = await client.get("/graphql", params=ME, headers={"cookie": cookie})
+    assert dead.status_code == 401
+    # ...yet they do not stop it signing out (which clears them) or signing in again.
+    out = await client.post("/auth/logout", headers={"cookie": cookie, "x-csrf-token": csrf})
+    assert out.status_code == 204
+    assert 'kring_access="";' in "\n".join(out.headers.get_list("set-cookie"))
+    again = await client.post(
+        "/auth/dev-login",
+        json={"email": "ida@x.example", "mode": "cookie"},
+        headers={"cookie": cookie, "x-csrf-token": csrf},
+    )
+    assert again.status_code == 200, again.text
+    assert (await client.get("/graphql", params=ME)).json()["data"]["me"] == {
+        "email": "ida@x.example"
+    }
+    client.cookies.clear()

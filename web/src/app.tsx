@@ -6,8 +6,14 @@ import { OpportunityPage } from "./opportunities/OpportunityPage";
 import { follow, unfollow } from "./notifications/live";
 import { Bell, NotificationsPage } from "./notifications/Notifications";
 import { Applications } from "./participation/Applications";
+import { Account } from "./people/Account";
+import { ForgotPassword } from "./people/ForgotPassword";
+import { Profile } from "./people/Profile";
+import { Register } from "./people/Register";
+import { ResetPassword } from "./people/ResetPassword";
 import { signOut, useMe } from "./people/session";
 import { SignIn } from "./people/SignIn";
+import { VerifyEmail } from "./people/VerifyEmail";
 import { BadgePage } from "./recognition/BadgePage";
 import { Wallet } from "./recognition/Wallet";
 
@@ -37,6 +43,13 @@ function Page() {
   if (path === "/wallet") return <Wallet />;
   const badge = match("/badges/{id:uuid}", path);
   if (badge?.id) return <BadgePage id={badge.id} token={query.get("token")} />;
+  if (path === "/register") return <Register />;
+  if (path === "/verify-email") return <VerifyEmail query={query} />;
+  if (path === "/forgot-password") return <ForgotPassword />;
+  if (path === "/reset-password") return <ResetPassword query={query} />;
+  if (path === "/account") return <Account />;
+  const person = match("/people/{id:uuid}", path);
+  if (person?.id) return <Profile id={person.id} />;
   return <h1>{t("notFound.title")}</h1>;
 }
 
@@ -61,6 +74,7 @@ export function App() {
           {me && <a href="/wallet">{t("nav.wallet")}</a>}
           {me && <a href="/applications">{t("nav.applications")}</a>}
           {me && <Bell />}
+          {me && <a href="/account">{t("account.nav")}</a>}
           {me ? (
             <button
               type="button"

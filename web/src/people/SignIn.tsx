@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { config } from "../core/config";
 import { t, useLocale } from "../core/i18n";
 import { navigate } from "../core/router";
+import "./account.css";
 import { safeNext } from "./next";
 import { type DemoPerson, demoPeople, signIn, signInAsDemo, useMe } from "./session";
 
@@ -44,6 +45,14 @@ export function SignIn({ query }: { query: URLSearchParams }) {
         <button type="submit">{t("signIn.submit")}</button>
       </form>
       {failure && <p role="alert">{t("signIn.failed", { reason: failure })}</p>}
+      <ul class="auth-links">
+        <li>
+          <a href="/forgot-password">{t("signIn.forgot")}</a>
+        </li>
+        <li>
+          <a href="/register">{t("signIn.noAccount")}</a>
+        </li>
+      </ul>
       {config.oidcProviders.map((provider) => (
         <p key={provider}>
           <a class="button" href={`/auth/oidc/${encodeURIComponent(provider)}/login`}>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
-import { csrfToken, request } from "../core/api";
+import { ApiError, csrfToken, refreshSession, request } from "../core/api";
 import { graphql } from "../gql";
+import { type AuthAnswer, readAnswer } from "./account";
 
 const ME = graphql(`
   query Me {
@@ -40,8 +41,10 @@ export async function loadMe(): Promise<Me | null> {
   try {
     const data = await request(ME, {});
     publish(data.me ?? null);
-  } catch {
-    publish(null);
+  } catch (caught) {
+    // A session ended elsewhere (signed out everywhere, a new password): drop its cookies.
+    if (caught instanceof ApiError && caught.code === "UNAUTHENTICATED") await forgetSession();
+    else publish(null);
   }
   return current ?? null;
 }
@@ -58,19 +61,27 @@ export function useMe(): Me | null | undefined {
   return me;
 }
 
+/** POSTs to one of the server's /auth/* endpoints; never throws. */
+export async function authCall(path: string, body: Record<string, string>): Promise<AuthAnswer> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json", "x-csrf-token": csrfToken() },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    return readAnswer(0, { error: "offline" });
+  }
+  const parsed: unknown = await response.json().catch(() => ({}));
+  return readAnswer(response.status, parsed, response.headers.get("retry-after"));
+}
+
 async function authPost(path: string, body: Record<string, string>): Promise<string | null> {
-  const response = await fetch(path, {
-    method: "POST",
-    credentials: "same-origin",
-    headers: { "content-type": "application/json", "x-csrf-token": csrfToken() },
-    body: JSON.stringify(body),
-  });
-  if (response.ok) return null;
-  const answer = (await response.json().catch(() => ({}))) as {
-    error_description?: string;
-    errors?: { message: string }[];
-  };
-  return answer.error_description ?? answer.errors?.[0]?.message ?? response.statusText;
+  const answer = await authCall(path, body);
+  if (answer.ok) return null;
+  return answer.message ?? answer.error ?? String(answer.status);
 }
 
 /** Signs in with a local account; the answer is an error to show, or null. */
@@ -89,6 +100,39 @@ export async function signInAsDemo(email: string): Promise<string | null> {
 export async function signOut(): Promise<void> {
   await authPost("/auth/logout", {});
   publish(null);
+}
+
+/** Forgets a session the server already ended (its cookies too), as after deletion. */
+export async function forgetSession(): Promise<void> {
+  await authCall("/auth/logout", {});
+  publish(null);
+}
+
+/** Ends every session of the signed-in person, on every device; this one included. */
+export async function signOutEverywhere(): Promise<AuthAnswer> {
+  let answer = await authCall("/auth/logout-everywhere", {});
+  // An access token past its lifetime is renewed once, as for any other request.
+  if (answer.status === 401 && (await refreshSession())) {
+    answer = await authCall("/auth/logout-everywhere", {});
+  }
+  if (answer.ok) publish(null);
+  return answer;
+}
+
+export function register(name: string, email: string, password: string): Promise<AuthAnswer> {
+  return authCall("/auth/register", { name, email, password });
+}
+
+export function verifyEmail(token: string): Promise<AuthAnswer> {
+  return authCall("/auth/verify-email", { token });
+}
+
+export function requestPasswordReset(email: string): Promise<AuthAnswer> {
+  return authCall("/auth/password-reset", { email });
+}
+
+export function confirmPasswordReset(token: string, password: string): Promise<AuthAnswer> {
+  return authCall("/auth/password-reset/confirm", { token, password });
 }
 
 export interface DemoPerson {
