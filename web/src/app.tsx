@@ -1,6 +1,7 @@
 import { useEffect } from "preact/hooks";
 import { type Locale, setLocale, t, useLocale } from "./core/i18n";
 import { match, navigate, useLocation } from "./core/router";
+import { VerifyPage } from "./credentials/VerifyPage";
 import { Discover } from "./opportunities/Discover";
 import { OpportunityPage } from "./opportunities/OpportunityPage";
 import { follow, unfollow } from "./notifications/live";
@@ -37,6 +38,7 @@ function Page() {
   if (path === "/wallet") return <Wallet />;
   const badge = match("/badges/{id:uuid}", path);
   if (badge?.id) return <BadgePage id={badge.id} token={query.get("token")} />;
+  if (path === "/verify") return <VerifyPage url={query.get("url")} />;
   return <h1>{t("notFound.title")}</h1>;
 }
 
