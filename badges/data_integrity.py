@@ -18,6 +18,9 @@ from badges.jsonld import CanonicalizationError, TooComplexError, canonicalize
 from badges.multikey import decode_signature, encode_signature
 
 CRYPTOSUITE = "eddsa-rdfc-2022"
+# Reasons a verifier tells apart: the content changed after signing, or no key to check with.
+SIGNATURE_MISMATCH = "The signature does not match the credential."
+KEY_UNRESOLVED = "The signing key could not be resolved."
 
 
 def hash_data(document: dict[str, Any], proof_options: dict[str, Any]) -> bytes:
@@ -78,7 +81,7 @@ def verify(document: dict[str, Any], resolve: KeyResolver) -> ProofCheck:
         return ProofCheck(False, method, "Only assertionMethod proofs are accepted.")
     key = resolve(method)
     if key is None:
-        return ProofCheck(False, method, "The signing key could not be resolved.")
+        return ProofCheck(False, method, KEY_UNRESOLVED)
     options = {k: v for k, v in proof.items() if k != "proofValue"}
     unsigned = {k: v for k, v in document.items() if k != "proof"}
     try:
@@ -95,5 +98,5 @@ def verify(document: dict[str, Any], resolve: KeyResolver) -> ProofCheck:
         TypeError,
         RecursionError,
     ):
-        return ProofCheck(False, method, "The signature does not match the credential.")
+        return ProofCheck(False, method, SIGNATURE_MISMATCH)
     return ProofCheck(True, method, "The proof is valid.")

@@ -14,9 +14,15 @@ from joserfc import jws, jwt
 from joserfc.errors import JoseError, SecurityWarning
 from joserfc.jwk import OKPKey
 
-from badges.data_integrity import KeyResolver, ProofCheck
+from badges.data_integrity import (
+    KEY_UNRESOLVED,
+    SIGNATURE_MISMATCH,
+    KeyResolver,
+    ProofCheck,
+)
 
 ALGORITHM = "EdDSA"  # what OB 3.0 verifiers accept besides RS256
+JTI_MISMATCH = "The JWT's jti does not match the credential id."
 
 
 def _epoch(value: str) -> int:
@@ -61,16 +67,16 @@ def decode(token: str, resolve: KeyResolver) -> tuple[dict[str, Any] | None, Pro
         return None, ProofCheck(False, None, f"Only {ALGORITHM} JWTs with a kid are supported.")
     public: Ed25519PublicKey | None = resolve(kid)
     if public is None:
-        return None, ProofCheck(False, kid, "The signing key could not be resolved.")
+        return None, ProofCheck(False, kid, KEY_UNRESOLVED)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", SecurityWarning)
             decoded = jwt.decode(token, OKPKey.import_key(public), algorithms=[ALGORITHM])
     except (JoseError, ValueError):
-        return None, ProofCheck(False, kid, "The signature does not match the credential.")
+        return None, ProofCheck(False, kid, SIGNATURE_MISMATCH)
     credential = decoded.claims.get("vc")
     if not isinstance(credential, dict):
         return None, ProofCheck(False, kid, "The JWT carries no credential (vc claim).")
     if decoded.claims.get("jti") != credential.get("id"):
-        return None, ProofCheck(False, kid, "The JWT's jti does not match the credential id.")
+        return None, ProofCheck(False, kid, JTI_MISMATCH)
     return credential, ProofCheck(True, kid, "The JWT signature is valid.")

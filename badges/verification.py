@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -41,9 +41,38 @@ class Report:
     credential_type: str | None = None
     # A ClrCredential's credentials, each checked as on its own (see _small_report).
     credentials: tuple[dict[str, Any], ...] = ()
+    # What the credential states, whether or not its proof holds (a reader is told which).
+    credential_id: str | None = None
+    achievement_name: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+    recipient: str | None = None  # the subject's id, else its (hashed) identity
+    recipient_type: str | None = None  # "id", or the identityType (emailAddress, …)
+
+    @property
+    def verdict(self) -> str:
+        """The answer in one word: valid, revoked, expired, tampered, unconfirmed (the proof
+        holds but Kring cannot know its status, or there is no key to check it with), or
+        not_credential."""
+        if self.proof_valid:
+            return _VERDICTS.get(self.status, "unconfirmed")
+        if self.proof_message in TAMPERED:
+            return "tampered"
+        if self.proof_message == data_integrity.KEY_UNRESOLVED:
+            return "unconfirmed"
+        return "not_credential"
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "verdict": self.verdict}
+
+
+NOT_ISSUERS_KEY = "The key does not belong to the issuer."
+NOT_ON_RECORD = "Not signed by the issuer Kring has on record for it."
+# A proof that fails for one of these was made over other content, or by someone else.
+TAMPERED = frozenset(
+    {data_integrity.SIGNATURE_MISMATCH, vc_jwt.JTI_MISMATCH, NOT_ISSUERS_KEY, NOT_ON_RECORD}
+)
+_VERDICTS = {"active": "valid", "revoked": "revoked", "expired": "expired"}
 
 
 class LocalKeyResolver:
@@ -352,6 +381,43 @@ def _clr_status(report: Report, reports: list[dict[str, Any]], public_url: str) 
     return status, f"{len(failing)} of {len(reports)} credentials do not verify: {reasons}{more}"
 
 
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+class Stated(TypedDict):
+    credential_id: str | None
+    achievement_name: str | None
+    valid_from: str | None
+    valid_until: str | None
+    recipient: str | None
+    recipient_type: str | None
+
+
+def _stated(credential: dict[str, Any]) -> Stated:
+    """What the credential says of itself for a reader: its id, achievement, dates and
+    recipient (nothing here is trusted unless the proof holds)."""
+    subject = credential.get("credentialSubject")
+    subject = subject if isinstance(subject, dict) else {}
+    achievement = subject.get("achievement")
+    achievement = achievement if isinstance(achievement, dict) else {}
+    recipient: str | None = _text(subject.get("id"))
+    recipient_type: str | None = "id"
+    identifiers = subject.get("identifier")
+    first = identifiers[0] if isinstance(identifiers, list) and identifiers else identifiers
+    if recipient is None and isinstance(first, dict):
+        recipient = _text(first.get("identityHash"))
+        recipient_type = _text(first.get("identityType"))
+    return Stated(
+        credential_id=_text(credential.get("id")),
+        achievement_name=_text(achievement.get("name")) or _text(credential.get("name")),
+        valid_from=_text(credential.get("validFrom")),
+        valid_until=_text(credential.get("validUntil")),
+        recipient=recipient,
+        recipient_type=recipient_type if recipient else None,
+    )
+
+
 def _credential_type(credential: dict[str, Any]) -> str | None:
     if is_clr(credential):
         return CLR_TYPE
@@ -374,7 +440,7 @@ async def _own_report(
     # The key must be the issuer's own: its DID, exactly.
     resolved = check.valid and issuer_id is not None and _did_of(method) == issuer_id
     if check.valid and not resolved:
-        check = data_integrity.ProofCheck(False, method, "The key does not belong to the issuer.")
+        check = data_integrity.ProofCheck(False, method, NOT_ISSUERS_KEY)
     found: Status | None = None
     ours = False
     prefix = f"{public_url}/credentials/"
@@ -389,9 +455,7 @@ async def _own_report(
         if check.valid and found is not None:
             on_record = issuer_did(public_url, found.issuer_id)
             if issuer_id != on_record:
-                check = data_integrity.ProofCheck(
-                    False, method, "Not signed by the issuer Kring has on record for it."
-                )
+                check = data_integrity.ProofCheck(False, method, NOT_ON_RECORD)
     status, message, tier = _status_of(check.valid, ours, found, moment)
     valid_until = credential.get("validUntil")
     if check.valid and status in ("active", "unknown") and isinstance(valid_until, str):
@@ -403,6 +467,7 @@ async def _own_report(
             status, message = "unknown", "No status is given for a malformed credential."
     credential_tier = _credential_tier(proofs, public_url, found) if check.valid and found else None
     return Report(
+        **_stated(credential),
         credential_type=_credential_type(credential),
         credential_tier=credential_tier,
         endorsements=proofs.endorsements,

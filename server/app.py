@@ -67,7 +67,6 @@ from server.routes import (
     health,
     learner_api,
     ob2_hosted,
-    verify_page,
     web,
 )
 from server.routes.credentials import MAX_VERIFY_BYTES
@@ -266,7 +265,6 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         *graphiql.routes,
         *badge_images.routes,
         *credentials.routes,
-        *verify_page.routes,
         *learner_api.routes,
         *ob2_hosted.routes,
         *competencies.routes,

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Awaitable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Final
 from urllib.parse import parse_qs, urlsplit
 
 from starlette.requests import Request
@@ -99,13 +99,28 @@ async def _visible_to(
     return data if visible else None
 
 
+_UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+# Our addresses that stand for one badge: its credential (JSON, VC-JWT, baked images), its
+# page in the web app, and its OB 2.0 hosted assertion (and images).
+OWN_BADGE_PATHS: Final = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"/credentials/({_UUID})(?:/jwt|/badge\.(?:png|svg))?",
+        rf"/badges/({_UUID})",
+        rf"/ob2/assertions/({_UUID})(?:/badge\.(?:png|svg))?",
+    )
+)
+
+
 async def _credential_at(request: Request, url: str) -> dict[str, Any] | None:
-    """The credential one of our own hosted URLs stands for; nothing is fetched."""
+    """The credential one of our own badge URLs stands for, resolved here: nothing is
+    fetched, so no URL can make the server reach anywhere (SSRF)."""
     public_url = app_state(request).settings.public_url
     parts = urlsplit(url)
     if f"{parts.scheme}://{parts.netloc}" != public_url:
         return None
-    match = re.fullmatch(r"/credentials/([0-9a-fA-F-]{36})", parts.path)
+    found = (pattern.fullmatch(parts.path) for pattern in OWN_BADGE_PATHS)
+    match = next((m for m in found if m is not None), None)
     if match is None:
         return None
     token = parse_qs(parts.query).get("token", [None])[0]
@@ -191,7 +206,8 @@ async def status_list_credential(request: Request) -> Response:
 
 
 async def verify_endpoint(request: Request) -> Response:
-    """POST /verify: a credential as JSON, {"credential": {...}}, or a VC-JWT (raw or {"jwt"})."""
+    """POST /verify: a credential as JSON, {"credential": {...}}, a VC-JWT (raw or {"jwt"}),
+    a baked PNG or SVG, or {"url"} of one of our own badges."""
     # A credential not worth the work raises VerificationTooComplex: 422 by its code.
     state = app_state(request)
     body = await read_limited(request, MAX_VERIFY_BYTES)

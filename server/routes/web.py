@@ -2,8 +2,9 @@
 
 index.html answers only the app's own routes, listed by the build in routes.json (Starlette
 path syntax), never every path: an unknown path or a malformed id stays a 404. Mounted after
-every server route, so a path both claim (/verify) stays the server's. The build is read once
-per process, when first asked for; until it exists `/` says how to make it.
+every server route, so a path both claim stays the server's for the methods it answers (POST
+/verify is the API, GET /verify the app's page). The build is read once per process, when
+first asked for; until it exists `/` says how to make it.
 """
 
 from __future__ import annotations
@@ -86,11 +87,13 @@ def tile_source(tile_url: str) -> str:
 
 @lru_cache(maxsize=8)
 def content_security_policy(tile_url: str) -> str:
-    """The pages' policy: nothing inline, nothing from elsewhere but the map's tiles."""
+    """The pages' policy: nothing inline, nothing from elsewhere but the map's tiles, and
+    reading (never running) https resources: the verify page fetches a credential from the
+    site that hosts it, CORS permitting."""
     tiles = tile_source(tile_url)
     return (
         "default-src 'self'; script-src 'self'; style-src 'self'; "
-        f"img-src 'self' data: blob: {tiles}; connect-src 'self'; worker-src 'self'; "
+        f"img-src 'self' data: blob: {tiles}; connect-src 'self' https:; worker-src 'self'; "
         "manifest-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
         "frame-ancestors 'none'; form-action 'self'"
     )

@@ -9,6 +9,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
+from urllib.parse import quote
 
 import httpx
 from PIL import Image
@@ -29,6 +30,9 @@ TILE_ORIGIN: Final = "http://tiles.kring.test"
 TILE_URL: Final = TILE_ORIGIN + "/{z}/{x}/{y}.png"
 
 NEAR_KORENMARKT: Final = {"latitude": 51.0545, "longitude": 3.7217, "radiusKm": 5}
+
+# A verdict waits on proof checks in worker processes: seconds on a busy two-core machine.
+VERDICT_TIMEOUT_MS: Final = 60_000
 
 MOBILE: Final = (360, 740)
 DESKTOP: Final = (1280, 800)
@@ -100,6 +104,16 @@ async def sign_in_as(page: Page, email: str) -> None:
     session), as the app's own picker would; the next page load is signed in."""
     response = await page.request.post("/auth/dev-login", data={"email": email, "mode": "cookie"})
     assert response.ok, await response.text()
+
+
+async def verify_in_page(page: Page, url: str) -> str:
+    """Opens the verify page on `url` (an address of a badge, as the badge page's "Verify this
+    badge" link does) and returns its verdict in words once it has one: "Valid", "Revoked",
+    "Expired", "Tampered: the signature does not match", "Not a credential", …"""
+    await page.goto(f"/verify?url={quote(url, safe='')}")
+    verdict = page.locator("#verdict .verdict-word")
+    await verdict.wait_for(state="visible", timeout=VERDICT_TIMEOUT_MS)
+    return (await verdict.inner_text()).strip()
 
 
 @dataclass

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from playwright.async_api import Browser, Page, expect
 
@@ -135,7 +135,7 @@ async def test_the_wallet_shows_the_badge_and_its_visibility_decides_who_sees_it
             endorsements.filter(has_text="Patient and clear with first-timers.")
         ).to_have_count(1)
         await expect(anonymous.get_by_role("link", name="Verify this badge")).to_have_attribute(
-            "href", "/verify"
+            "href", f"/verify?url={quote(f'{web_server.url}/credentials/{BADGE}', safe='')}"
         )
         await expect(anonymous.get_by_role("img", name="Badge image")).to_be_visible()
         await check_accessibility(anonymous)

@@ -74,7 +74,7 @@ async def test_pages_files_and_their_headers(
             assert config_of(page.text)["development"] is True
         assert page.headers["content-security-policy"] == (
             "default-src 'self'; script-src 'self'; style-src 'self'; "
-            "img-src 'self' data: blob: https://tile.openstreetmap.org; connect-src 'self'; "
+            "img-src 'self' data: blob: https://tile.openstreetmap.org; connect-src 'self' https:; "
             "worker-src 'self'; manifest-src 'self'; font-src 'self'; object-src 'none'; "
             "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
         )
@@ -86,9 +86,11 @@ async def test_pages_files_and_their_headers(
         again = await client.get("/", headers={"if-none-match": page.headers["etag"]})
         assert again.status_code == 304
 
-        # The server's own /verify page wins over the app's route of that name.
+        # GET /verify is the app's page; POST /verify stays the server's API.
         verify = await client.get("/verify", headers={"accept": "text/html"})
-        assert "kring-config" not in verify.text
+        assert "kring-config" in verify.text
+        api = await client.post("/verify", content=b"not a credential")
+        assert api.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
         script = await client.get("/assets/index-abc123.js")
         assert script.status_code == 200

@@ -102,7 +102,7 @@ def test_every_client_route_gets_the_page(web_server: WebServer) -> None:
                 continue  # a parameter of another kind: the page's own tests reach it
             page = http.get(path, headers={"accept": "text/html"})
             assert page.status_code == 200, path
-            # A path the server answers itself (/verify, say) keeps its own page.
+            # A path the server answers itself for GET would keep its own page.
             server_page = "kring-config" not in page.text
             assert server_page or page.headers["cache-control"] == "no-cache", path
 

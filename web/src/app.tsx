@@ -1,6 +1,7 @@
 import { useEffect } from "preact/hooks";
 import { type Locale, setLocale, t, useLocale } from "./core/i18n";
 import { match, navigate, useLocation } from "./core/router";
+import { VerifyPage } from "./credentials/VerifyPage";
 import { Discover } from "./opportunities/Discover";
 import { OpportunityPage } from "./opportunities/OpportunityPage";
 import { follow, unfollow } from "./notifications/live";
@@ -50,6 +51,7 @@ function Page() {
   if (path === "/account") return <Account />;
   const person = match("/people/{id:uuid}", path);
   if (person?.id) return <Profile id={person.id} />;
+  if (path === "/verify") return <VerifyPage url={query.get("url")} />;
   return <h1>{t("notFound.title")}</h1>;
 }
 
@@ -101,6 +103,9 @@ export function App() {
       <main id="main" tabIndex={-1}>
         <Page />
       </main>
+      <footer>
+        <a href="/verify">{t("verify.title")}</a>
+      </footer>
     </>
   );
 }

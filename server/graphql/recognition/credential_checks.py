@@ -65,6 +65,23 @@ class VerificationReport:
     credentials: list[CredentialCheck] = strawberry.field(
         description="A ClrCredential's credentials, each checked; verified needs them all."
     )
+    verdict: str = strawberry.field(
+        description="In one word: valid, revoked, expired, tampered, unconfirmed (the proof "
+        "holds but the status cannot be known, or the signing key cannot be resolved), or "
+        "not_credential."
+    )
+    credential_id: str | None = strawberry.field(
+        description="What the credential states from here on; trust it only when proofValid."
+    )
+    achievement_name: str | None
+    valid_from: str | None
+    valid_until: str | None
+    recipient: str | None = strawberry.field(
+        description="The subject's id, else its identity (an e-mail address is a salted hash)."
+    )
+    recipient_type: str | None = strawberry.field(
+        description="Its identityType (emailAddress, …), or id for the subject's id."
+    )
 
 
 @strawberry.type

@@ -1,5 +1,6 @@
 // Every string the app shows, in English and Dutch: the shell's here, each domain's in its
 // own folder (web/src/<domain>/messages.ts); `nl` must translate every key.
+import * as credentials from "../credentials/messages";
 import * as notifications from "../notifications/messages";
 import * as opportunities from "../opportunities/messages";
 import * as participation from "../participation/messages";
@@ -46,6 +47,7 @@ const coreNl: Record<keyof typeof coreEn, string> = {
 
 export const en = {
   ...coreEn,
+  ...credentials.en,
   ...notifications.en,
   ...opportunities.en,
   ...participation.en,
@@ -57,6 +59,7 @@ export type MessageKey = keyof typeof en;
 
 export const nl: Record<MessageKey, string> = {
   ...coreNl,
+  ...credentials.nl,
   ...notifications.nl,
   ...opportunities.nl,
   ...participation.nl,

@@ -257,7 +257,7 @@ export function BadgePage({ id, token }: { id: string; token: string | null }) {
         <h2 id="badge-verify">{t("badge.verify")}</h2>
         <p>{t("badge.verify.help", { url: credential })}</p>
         <p>
-          <a class="button" href="/verify">
+          <a class="button" href={`/verify?url=${encodeURIComponent(credential)}`}>
             {t("badge.verify")}
           </a>
         </p>
