@@ -9,6 +9,10 @@ import { Applications } from "./participation/Applications";
 import { signOut, useMe } from "./people/session";
 import { SignIn } from "./people/SignIn";
 import { BadgePage } from "./recognition/BadgePage";
+import { ClaimPage } from "./recognition/ClaimPage";
+import { EndorseInvitation } from "./recognition/Endorse";
+import { MyClaims } from "./recognition/MyClaims";
+import { SelfAssert } from "./recognition/SelfAssert";
 import { Wallet } from "./recognition/Wallet";
 
 function Home() {
@@ -37,6 +41,12 @@ function Page() {
   if (path === "/wallet") return <Wallet />;
   const badge = match("/badges/{id:uuid}", path);
   if (badge?.id) return <BadgePage id={badge.id} token={query.get("token")} />;
+  if (path === "/claims") return <MyClaims />;
+  if (path === "/claims/new") return <SelfAssert />;
+  const claim = match("/claims/{id:uuid}", path);
+  if (claim?.id) return <ClaimPage id={claim.id} />;
+  const invitation = match("/endorse/{token}", path);
+  if (invitation?.token) return <EndorseInvitation token={invitation.token} />;
   return <h1>{t("notFound.title")}</h1>;
 }
 

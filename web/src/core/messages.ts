@@ -4,6 +4,7 @@ import * as notifications from "../notifications/messages";
 import * as opportunities from "../opportunities/messages";
 import * as participation from "../participation/messages";
 import * as people from "../people/messages";
+import * as claims from "../recognition/claimMessages";
 import * as recognition from "../recognition/messages";
 
 const coreEn = {
@@ -51,6 +52,7 @@ export const en = {
   ...participation.en,
   ...people.en,
   ...recognition.en,
+  ...claims.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -62,4 +64,5 @@ export const nl: Record<MessageKey, string> = {
   ...participation.nl,
   ...people.nl,
   ...recognition.nl,
+  ...claims.nl,
 };
