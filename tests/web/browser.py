@@ -166,7 +166,8 @@ async def endorse_from_email(
         await page.get_by_label("E-mail address").fill(to)
         await page.get_by_label("Password").fill(password)
         await page.get_by_role("button", name="Sign in", exact=True).click()
-    await expect(page).to_have_url(re.compile(r"/claims/[0-9a-f-]{36}$"))
+    # Accepting the invitation and reading the claim may be a cold server's first time.
+    await expect(page).to_have_url(re.compile(r"/claims/[0-9a-f-]{36}$"), timeout=60_000)
     await expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Endorse "))
     await page.get_by_role("radio", name=relationship, exact=True).check()
     await page.get_by_label("Your testimonial").fill(testimonial)

@@ -127,7 +127,10 @@ async def test_self_assertion_checks_files_before_sending_and_uploads_the_rest(
 
     await page.route(re.compile(r"/evidence\?name=report\.pdf"), drop_once)
     await page.get_by_role("button", name="Save my claim").click()
-    await expect(page.get_by_role("heading", level=1)).to_have_text("Your claim is saved")
+    # A first self-assertion on a cold server plans many statements: slow is not missing.
+    await expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Your claim is saved", timeout=60_000
+    )
     bike = files.filter(has_text="bike.png")
     await expect(bike.get_by_role("progressbar", name="Upload of bike.png")).to_have_attribute(
         "value", "100"
@@ -169,6 +172,17 @@ async def test_self_assertion_checks_files_before_sending_and_uploads_the_rest(
     await assert_no_problems_but_the_dropped_upload(page)
     await assert_fits(page)
     await screenshot(page, "claim")
+
+    # Shared publicly, then withdrawn: it says so and asks for nothing more.
+    await page.get_by_role("radio", name="Public").check()
+    await expect(page.get_by_role("status").filter(has_text="Saved: Public.")).to_be_visible()
+    await page.get_by_role("button", name="Withdraw this claim…").click()
+    await page.get_by_role("button", name="Yes, withdraw it").click()
+    withdrawn = page.get_by_role("status").filter(has_text="Your claim is withdrawn.")
+    await expect(withdrawn).to_be_visible()
+    await expect(page.locator(".claim-state")).to_contain_text("Withdrawn")
+    await expect(page.get_by_role("heading", name="Ask for an endorsement")).to_have_count(0)
+    await expect(page.get_by_role("button", name="Withdraw this claim…")).to_have_count(0)
 
 
 async def assert_no_problems_but_the_dropped_upload(page: Page) -> None:

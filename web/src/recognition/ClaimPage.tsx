@@ -110,6 +110,11 @@ function OwnClaim({ claim, reload }: { claim: FoundClaim; reload: () => Promise<
   const [links, setLinks] = useState<LinkRow[]>([]);
   const uploads = useUploads(() => void reload());
   const title = useRef<HTMLHeadingElement>(null);
+  const confirm = useRef<HTMLButtonElement>(null);
+  // The button that asked is gone: the keyboard goes on from the one that confirms.
+  useEffect(() => {
+    if (confirming) confirm.current?.focus();
+  }, [confirming]);
 
   useEffect(() => {
     loadPolicy(claim.badgeClassId)
@@ -228,7 +233,7 @@ function OwnClaim({ claim, reload }: { claim: FoundClaim; reload: () => Promise<
 
       <section aria-labelledby="claim-endorsements">
         <h2 id="claim-endorsements">{t("badge.endorsements")}</h2>
-        {policy && (
+        {policy && open && (
           <p class="hint">
             <PolicyText policy={policy.endorsementPolicy} />
             {t("claim.endorsements.count", { count: active.length })}
@@ -318,7 +323,7 @@ function OwnClaim({ claim, reload }: { claim: FoundClaim; reload: () => Promise<
           <p>{t("claim.withdraw.help")}</p>
           {confirming ? (
             <div class="row">
-              <button type="button" class="danger" onClick={() => void withdraw()}>
+              <button type="button" class="danger" ref={confirm} onClick={() => void withdraw()}>
                 {t("claim.withdraw.confirm")}
               </button>
               <button type="button" class="secondary" onClick={() => setConfirming(false)}>

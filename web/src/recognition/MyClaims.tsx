@@ -104,12 +104,9 @@ export function MyClaims() {
                       <TierMark tier={claim.tier} />
                       <span class="state">{t(`claim.status.${claim.status}`)}</span>
                     </p>
+                    {claim.badgeClassName !== claim.title && <p class="meta">{claim.badgeClassName}</p>}
                     <p class="meta">
-                      {t("claims.item", {
-                        badge: claim.badgeClassName,
-                        date: formatDate(claim.createdAt),
-                        count: endorsed,
-                      })}
+                      {t("claims.item", { date: formatDate(claim.createdAt), count: endorsed })}
                     </p>
                   </article>
                 </li>
