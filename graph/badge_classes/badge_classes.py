@@ -269,6 +269,41 @@ async def badge_classes_by_issuer(
     return [badge_class_from(r) for r in await rows(tx, BY_ISSUER, issuer=issuer_id, limit=limit)]
 
 
+# What graph.recognition.claims.self_assert accepts as a target under a university: the
+# classes of the university and of its approved partners, except a learner's one-off class
+# (someone else's claim) and a class that issues itself once its pathway is complete.
+SELF_ASSERTABLE = (
+    """
+MATCH (u:University {id: $university})
+CALL (u) {
+  MATCH (b:BadgeClass)-[:ISSUED_BY]->(u)
+  RETURN b
+  UNION
+  MATCH (b:BadgeClass)-[:ISSUED_BY]->(:Organisation {status: $approved})-[:PARTNER_OF]->(u)
+  RETURN b
+}
+WITH b WHERE NOT coalesce(b.adHoc, false) AND NOT coalesce(b.autoIssueOnCompletion, false)
+WITH b ORDER BY b.name, b.id LIMIT $limit
+"""
+    + RETURN_BADGE_CLASS
+)
+
+
+@reads
+async def self_assertable_badge_classes(
+    tx: AsyncManagedTransaction, university_id: str, limit: int = 200
+) -> list[BadgeClass]:
+    """The badge classes a learner may self-assert under this university's community."""
+    found = await rows(
+        tx,
+        SELF_ASSERTABLE,
+        university=university_id,
+        approved=OrganisationStatus.APPROVED.value,
+        limit=limit,
+    )
+    return [badge_class_from(r) for r in found]
+
+
 IMAGE = """
 MATCH (b:BadgeClass {id: $id})-[:ISSUED_BY]->(issuer)
 OPTIONAL MATCH (issuer)-[:PARTNER_OF]->(partner:University)

@@ -19,10 +19,10 @@ from neo4j import AsyncManagedTransaction
 
 from graph.core import audit
 from graph.core.access import Guard, Standing
-from graph.core.cypher import execute, one, single
+from graph.core.cypher import execute, one, rows, single
 from graph.core.errors import BadUserInput, Conflict, Forbidden, NotFound
 from graph.core.state_machines import CLAIM
-from graph.core.transactions import writes
+from graph.core.transactions import reads, writes
 from graph.core.vocabulary import ClaimMessageKind, ClaimStatus, Relationship
 from graph.notifications import outbox
 from graph.recognition.claims import (
@@ -49,6 +49,11 @@ class EndorsementRequest:
     person_id: str | None
     expires_at: datetime
     token: str | None  # only when just created for an e-mail address: the link's secret
+    created_at: datetime
+    message: str
+    person_name: str | None  # only for a person invited by id (an address stays an address)
+    accepted_at: datetime | None = None  # its e-mailed link was used
+    endorsed: bool = False  # the person it reached endorsed the claim (and did not withdraw)
 
 
 def token_hash(token: str) -> str:
@@ -75,8 +80,8 @@ CREATE (c)-[:REQUESTED]->(r:EndorsementRequest {
 })
 FOREACH (p IN CASE WHEN invitee IS NULL THEN [] ELSE [invitee] END |
   CREATE (r)-[:TO]->(p))
-RETURN r.id AS id, r.expiresAt AS expiresAt, invitee.id AS inviteeId,
-       invitee IS NULL AND $person IS NOT NULL AS unknownPerson
+RETURN r.id AS id, r.expiresAt AS expiresAt, r.createdAt AS createdAt, invitee.id AS inviteeId,
+       invitee.name AS inviteeName, invitee IS NULL AND $person IS NOT NULL AS unknownPerson
 """
 
 
@@ -144,7 +149,59 @@ async def request_endorsement(
         person_id=record["inviteeId"],
         expires_at=record["expiresAt"].to_native(),
         token=token,
+        created_at=record["createdAt"].to_native(),
+        message=message,
+        person_name=record["inviteeName"] if email is None else None,
     )
+
+
+# Newest first. Whom an e-mail reached stays unsaid: an address the learner typed must not
+# tell them whether, or as whom, it is on Kring.
+REQUESTS_OF_CLAIMS = """
+UNWIND $ids AS wanted
+MATCH (c:Claim {id: wanted})
+CALL (c) {
+  MATCH (c)-[:REQUESTED]->(r:EndorsementRequest)
+  OPTIONAL MATCH (r)-[:TO]->(p:Person)
+  WITH c, r, collect(p) AS reached
+  WITH r, reached,
+       any(p IN reached WHERE EXISTS {
+         (p)-[:ENDORSED]->(:Endorsement {status: 'ACTIVE'})-[:OF]->(c)
+       }) AS endorsed
+  ORDER BY r.createdAt DESC, r.id
+  RETURN collect(r { .id, .email, .message, .createdAt, .expiresAt, .usedAt,
+                     personId: CASE WHEN r.email IS NULL THEN head(reached).id END,
+                     personName: CASE WHEN r.email IS NULL THEN head(reached).name END,
+                     endorsed: endorsed }) AS requests
+}
+RETURN c.id AS id, requests
+"""
+
+
+@reads
+async def requests_of_claims(
+    tx: AsyncManagedTransaction, claim_ids: list[str]
+) -> dict[str, tuple[EndorsementRequest, ...]]:
+    """Whom each claim's learner asked to endorse it, in one round trip (for a DataLoader)."""
+    found = await rows(tx, REQUESTS_OF_CLAIMS, ids=claim_ids)
+    return {
+        r["id"]: tuple(
+            EndorsementRequest(
+                id=q["id"],
+                email=q.get("email"),
+                person_id=q.get("personId"),
+                expires_at=q["expiresAt"].to_native(),
+                token=None,
+                created_at=q["createdAt"].to_native(),
+                message=q.get("message") or "",
+                person_name=q.get("personName"),
+                accepted_at=q["usedAt"].to_native() if q.get("usedAt") else None,
+                endorsed=bool(q["endorsed"]),
+            )
+            for q in r["requests"]
+        )
+        for r in found
+    }
 
 
 REDEEM = """

@@ -10,13 +10,16 @@ from strawberry.dataloader import DataLoader
 from graph.badge_classes import badge_classes
 from graph.badge_classes.fields import BadgeClass
 from graph.core.database import Graph
-from graph.recognition import claims
+from graph.recognition import claims, endorsements
+
+Requests = tuple[endorsements.EndorsementRequest, ...]
 
 
 @dataclass(frozen=True)
 class Loaders:
     badge_class_by_id: DataLoader[str, BadgeClass | None]
     claim_history_by_claim: DataLoader[str, claims.History]
+    endorsement_requests_by_claim: DataLoader[str, Requests]
 
 
 def build_loaders(graph: Graph) -> Loaders:
@@ -28,7 +31,12 @@ def build_loaders(graph: Graph) -> Loaders:
         found = await claims.histories(graph, list(ids))
         return [found.get(i, claims.History((), ())) for i in ids]
 
+    async def load_requests(ids: Sequence[str]) -> list[Requests]:
+        found = await endorsements.requests_of_claims(graph, list(ids))
+        return [found.get(i, ()) for i in ids]
+
     return Loaders(
         badge_class_by_id=DataLoader(load_fn=load_badge_classes),
         claim_history_by_claim=DataLoader(load_fn=load_histories),
+        endorsement_requests_by_claim=DataLoader(load_fn=load_requests),
     )

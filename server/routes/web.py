@@ -29,6 +29,7 @@ from starlette.routing import BaseRoute, Match, NoMatchFound, Route
 from starlette.types import Receive, Scope, Send
 
 from graph.core.errors import ErrorCode
+from server.evidence_store import MAX_EVIDENCE_BYTES, SIGNATURES
 from server.http_errors import error_response
 from server.routes.support import wants_html
 from server.settings import REPO_ROOT, Settings
@@ -124,6 +125,11 @@ def client_config(settings: Settings, state: AppState) -> dict[str, object]:
         "tiles": {"url": settings.map_tile_url, "attribution": settings.map_tile_attribution},
         "oidcProviders": list(state.oidc.providers),
         "webPushPublicKey": state.push_public_key or None,
+        # The upload rules themselves, so the page refuses a file before sending it.
+        "evidence": {
+            "maxBytes": MAX_EVIDENCE_BYTES,
+            "signatures": {kind: [s.hex() for s in found] for kind, found in SIGNATURES.items()},
+        },
     }
 
 

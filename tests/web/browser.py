@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import os
+import re
 import shutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 import httpx
 from PIL import Image
-from playwright.async_api import ConsoleMessage, Error, Page
+from playwright.async_api import Browser, ConsoleMessage, Error, Page, expect
 
 from auth.token_keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
@@ -97,6 +101,93 @@ class WebServer:
             if isinstance(entry, dict) and entry.get("message") == "mail (not sent)":
                 found.append({k: str(entry.get(k, "")) for k in ("to", "subject", "body")})
         return found
+
+
+async def mail_to(
+    web_server: WebServer, address: str, about: str = "", within_seconds: float = 60
+) -> dict[str, str]:
+    """The newest mail to `address` whose subject contains `about`, waiting for the delivery
+    worker to send it (it polls the outbox)."""
+    for _ in range(int(within_seconds * 4)):
+        found = [
+            m
+            for m in web_server.mails()
+            if m["to"].lower() == address.lower() and about in m["subject"]
+        ]
+        if found:
+            return found[-1]
+        await asyncio.sleep(0.25)
+    raise AssertionError(f"no mail to {address} about {about!r} within {within_seconds} s")
+
+
+def link_in(mail: dict[str, str], path_prefix: str) -> str:
+    """The path (and query) of the first link in the mail's body under `path_prefix`."""
+    for url in re.findall(r"https?://\S+", mail["body"]):
+        parts = urlsplit(str(url))
+        if parts.path.startswith(path_prefix):
+            return parts.path + (f"?{parts.query}" if parts.query else "")
+    raise AssertionError(f"no {path_prefix} link in {mail['body']!r}")
+
+
+async def register_verified(web_server: WebServer, email: str, name: str, password: str) -> None:
+    """A new local account, its address confirmed through the link mailed to it."""
+    async with httpx.AsyncClient(base_url=web_server.url, timeout=30) as http:
+        made = await http.post(
+            "/auth/register", json={"email": email, "name": name, "password": password}
+        )
+        assert made.status_code == 202, made.text
+        mail = await mail_to(web_server, email, "Confirm your e-mail address")
+        # The link opens the web app's page, which confirms by POSTing its token, as here.
+        link = urlsplit(link_in(mail, "/verify-email"))
+        token = parse_qs(link.query)["token"][0]
+        verified = await http.post("/auth/verify-email", json={"token": token})
+        assert verified.json() == {"verified": True}, verified.text
+
+
+async def endorse_from_email(
+    page: Page,
+    web_server: WebServer,
+    to: str,
+    *,
+    testimonial: str,
+    relationship: str = "Peer",
+    observed: str = "",
+    name: str = "Invited Endorser",
+    demo_person: str | None = None,
+) -> str:
+    """Someone invited by e-mail endorses, in `page` (a signed-out browser context): they
+    follow the invitation mailed to `to`, sign in (a new local account for `to` with `name`,
+    through the sign-in form, which comes back to the invitation; or `demo_person` by the
+    development sign-in), and send the form. Returns the claim's id."""
+    link = link_in(await mail_to(web_server, to, "asked to endorse"), "/endorse/")
+    if demo_person:
+        await sign_in_as(page, demo_person)
+        await page.goto(link)
+    else:
+        password = f"endorse {to} with care"
+        await register_verified(web_server, to, name, password)
+        await page.goto(link)
+        await expect(page.get_by_role("heading", name="You are invited to endorse")).to_be_visible()
+        await page.get_by_role("link", name="Sign in to endorse").click()
+        await page.get_by_label("E-mail address").fill(to)
+        await page.get_by_label("Password").fill(password)
+        await page.get_by_role("button", name="Sign in", exact=True).click()
+    # Accepting the invitation and reading the claim may be a cold server's first time.
+    await expect(page).to_have_url(re.compile(r"/claims/[0-9a-f-]{36}$"), timeout=60_000)
+    await expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Endorse "))
+    await page.get_by_role("radio", name=relationship, exact=True).check()
+    await page.get_by_label("Your testimonial").fill(testimonial)
+    if observed:
+        await page.get_by_label("What you observed (optional)").fill(observed)
+    await page.get_by_role("button", name=re.compile("^Endorse ")).click()
+    await expect(page.get_by_role("status").filter(has_text="Thank you")).to_be_visible()
+    return page.url.rsplit("/", 1)[1]
+
+
+async def assert_fits(page: Page) -> None:
+    """Nothing sticks out sideways: no horizontal scrolling, at 360 px wide too."""
+    wide = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert wide <= 0, f"{page.url} is {wide}px wider than the window"
 
 
 async def sign_in_as(page: Page, email: str) -> None:
@@ -216,3 +307,24 @@ async def screenshot(page: Page, name: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     await page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@asynccontextmanager
+async def signed_out(browser: Browser, web_server: WebServer, like: Page) -> AsyncIterator[Page]:
+    """A second person's browser: a fresh context with no session, the size of `like`,
+    watched like the page fixture's."""
+    size = like.viewport_size or {"width": 1280, "height": 800}
+    context = await browser.new_context(
+        base_url=web_server.url,
+        viewport=size,
+        is_mobile=size["width"] < 600,
+        has_touch=size["width"] < 600,
+    )
+    await context.add_init_script(RECORD_CSP_VIOLATIONS)
+    opened = await context.new_page()
+    watch(opened)
+    try:
+        yield opened
+    finally:
+        WATCHES.pop(id(opened), None)
+        await context.close()

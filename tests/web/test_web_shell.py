@@ -14,6 +14,7 @@ from playwright.async_api import Page
 from deploy.demo import EMAIL_DOMAIN
 from graph.core.database import Neo4jTarget
 from server.app import create_app
+from server.evidence_store import MAX_EVIDENCE_BYTES, SIGNATURES
 from server.routes.web import content_security_policy
 from server.settings import Environment, Settings
 from tests.web.browser import (
@@ -66,11 +67,20 @@ def test_index_is_served_uncached_with_a_strict_policy_and_its_config(
 
     markup = parse(response.text)
     config = json.loads(markup.meta["kring-config"])
-    assert set(config) == {"development", "tiles", "oidcProviders", "webPushPublicKey"}
+    assert set(config) == {
+        "development",
+        "tiles",
+        "oidcProviders",
+        "webPushPublicKey",
+        "evidence",
+    }
     assert config["development"] is True
     assert config["tiles"] == {"url": TILE_URL, "attribution": "© OpenStreetMap contributors"}
     assert config["oidcProviders"] == []
     assert isinstance(config["webPushPublicKey"], str)
+    assert config["evidence"]["maxBytes"] == MAX_EVIDENCE_BYTES
+    assert config["evidence"]["signatures"]["image/png"] == ["89504e470d0a1a0a"]
+    assert set(config["evidence"]["signatures"]) == set(SIGNATURES)
     assert markup.scripts, "the page loads its app"
     assert all(s.get("src") for s in markup.scripts), "an inline script: the CSP refuses it"
 

@@ -16,6 +16,10 @@ import { signOut, useMe } from "./people/session";
 import { SignIn } from "./people/SignIn";
 import { VerifyEmail } from "./people/VerifyEmail";
 import { BadgePage } from "./recognition/BadgePage";
+import { ClaimPage } from "./recognition/ClaimPage";
+import { EndorseInvitation } from "./recognition/Endorse";
+import { MyClaims } from "./recognition/MyClaims";
+import { SelfAssert } from "./recognition/SelfAssert";
 import { Wallet } from "./recognition/Wallet";
 
 function Home() {
@@ -52,6 +56,12 @@ function Page() {
   const person = match("/people/{id:uuid}", path);
   if (person?.id) return <Profile id={person.id} />;
   if (path === "/verify") return <VerifyPage url={query.get("url")} />;
+  if (path === "/claims") return <MyClaims />;
+  if (path === "/claims/new") return <SelfAssert />;
+  const claim = match("/claims/{id:uuid}", path);
+  if (claim?.id) return <ClaimPage id={claim.id} />;
+  const invitation = match("/endorse/{token}", path);
+  if (invitation?.token) return <EndorseInvitation token={invitation.token} />;
   return <h1>{t("notFound.title")}</h1>;
 }
 

@@ -28,3 +28,15 @@ class BadgeClassQueries:
             info.context.graph, check.entity_id(issuer_id, "issuerId")
         )
         return [BadgeClass.from_model(b) for b in found]
+
+    @strawberry.field(
+        description="Badge classes a learner may self-assert under this university's community "
+        "(its own and its approved partners'; not one-off or self-issuing ones), by name."
+    )
+    async def self_assertable_badge_classes(
+        self, info: Info, university_id: strawberry.ID
+    ) -> list[BadgeClass]:
+        found = await model.self_assertable_badge_classes(
+            info.context.graph, check.entity_id(university_id, "universityId")
+        )
+        return [BadgeClass.from_model(b) for b in found]

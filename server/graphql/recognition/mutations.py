@@ -250,12 +250,8 @@ class RecognitionMutations:
             message=check.text(message, "message", max_length=2000, required=False),
         )
         base = info.context.settings.public_url
-        return EndorsementRequest(
-            id=strawberry.ID(made.id),
-            email=made.email,
-            person_id=strawberry.ID(made.person_id) if made.person_id else None,
-            expires_at=made.expires_at,
-            link=f"{base}/endorse/{made.token}" if made.token else None,
+        return EndorsementRequest.from_model(
+            made, link=f"{base}/endorse/{made.token}" if made.token else None
         )
 
     @strawberry.mutation(description="Accept an e-mailed invitation to endorse, once.")
@@ -264,7 +260,7 @@ class RecognitionMutations:
         claim_id = await endorsements.redeem_invitation(info.context.graph, actor, token.strip())
         view = await claims.claim_by_id(info.context.graph, claim_id, actor)
         assert view is not None
-        return Claim.from_model(view.claim, owner=False, viewer_id=actor)
+        return Claim.from_model(view.claim, owner=False, viewer_id=actor, invited=True)
 
     @strawberry.mutation(
         description="Endorse a claim you were invited to: who you are to the learner, your "
@@ -292,7 +288,7 @@ class RecognitionMutations:
             check.text(observed, "observed", max_length=5000, required=False),
             parse_assessment(assessment),
         )
-        return Claim.from_model(claim, owner=False, viewer_id=actor)
+        return Claim.from_model(claim, owner=False, viewer_id=actor, invited=True)
 
     @strawberry.mutation(
         description="Someone invited to endorse asks the learner for more evidence instead."
@@ -306,7 +302,7 @@ class RecognitionMutations:
             check.entity_id(claim_id, "claimId"),
             check.text(note, "note", max_length=2000),
         )
-        return Claim.from_model(claim, owner=False, viewer_id=actor)
+        return Claim.from_model(claim, owner=False, viewer_id=actor, invited=True)
 
     @strawberry.mutation(description="Withdraw your endorsement while the badge is not issued.")
     async def withdraw_endorsement(self, info: Info, id: strawberry.ID) -> Claim:

@@ -64,7 +64,11 @@ class RecognitionQueries:
             return None
         reviewer = submitted and allows(Permission.CLAIM_REVIEW, view.standing)
         return Claim.from_model(
-            view.claim, owner=view.standing.is_owner, reviewer=reviewer, viewer_id=actor
+            view.claim,
+            owner=view.standing.is_owner,
+            reviewer=reviewer,
+            viewer_id=actor,
+            invited=allows(Permission.CLAIM_ENDORSE, view.standing),
         )
 
     @strawberry.field(

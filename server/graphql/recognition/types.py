@@ -10,6 +10,7 @@ from graph.core.errors import BadUserInput
 from graph.recognition import assertions as assertion_model
 from graph.recognition import claims as claim_model
 from graph.recognition import curation as curation_model
+from graph.recognition import endorsements as endorsement_model
 from server.graphql.badge_classes.types import RubricCriterion
 from server.graphql.context import Info
 from server.graphql.enums import (
@@ -167,10 +168,24 @@ class Claim:
     assessment: list[CriterionAssessment] = strawberry.field(
         description="The levels the approving reviewer gave on the badge class's rubric."
     )
+    mine: bool = strawberry.field(description="You are its learner.")
+    invited_to_endorse: bool = strawberry.field(
+        description="You were asked to endorse it (by name, or by a link you accepted)."
+    )
     # Who reads it: its learner and the reviewers see the whole conversation, others
     # (invited endorsers) only what they wrote themselves.
     full_conversation: strawberry.Private[bool]
     viewer_id: strawberry.Private[str | None]
+
+    @strawberry.field(
+        description="Whom its learner asked to endorse it, newest first (only its learner "
+        "sees them; empty for anyone else)."
+    )
+    async def endorsement_requests(self, info: Info) -> list[EndorsementRequest]:
+        if not self.mine:
+            return []
+        found = await info.context.loaders.endorsement_requests_by_claim.load(str(self.id))
+        return [EndorsementRequest.from_model(r) for r in found]
 
     @strawberry.field(description="The badge class's rubric, criterion by criterion.")
     async def rubric(self, info: Info) -> list[RubricCriterion]:
@@ -217,6 +232,7 @@ class Claim:
         owner: bool,
         reviewer: bool = False,
         viewer_id: str | None = None,
+        invited: bool = False,
     ) -> Claim:
         return cls(
             id=strawberry.ID(c.id),
@@ -255,6 +271,8 @@ class Claim:
             ],
             endorsements=[Endorsement.from_model(e, c.revision) for e in c.endorsements],
             assessment=[CriterionAssessment.from_model(a) for a in c.assessment],
+            mine=owner,
+            invited_to_endorse=invited and not owner,
             full_conversation=owner or reviewer,
             viewer_id=viewer_id,
         )
@@ -324,6 +342,34 @@ class EndorsementRequest:
     link: str | None = strawberry.field(
         description="For an e-mail invitation: the single-use link to send (shown once)."
     )
+    created_at: datetime
+    message: str
+    person_name: str | None = strawberry.field(
+        description="The person invited by id (null for an invitation by e-mail)."
+    )
+    accepted_at: datetime | None = strawberry.field(
+        description="When its e-mailed link was used (null: not yet, or invited by id)."
+    )
+    endorsed: bool = strawberry.field(
+        description="Whoever it reached endorsed the claim (and did not withdraw)."
+    )
+
+    @classmethod
+    def from_model(
+        cls, r: endorsement_model.EndorsementRequest, link: str | None = None
+    ) -> EndorsementRequest:
+        return cls(
+            id=strawberry.ID(r.id),
+            email=r.email,
+            person_id=strawberry.ID(r.person_id) if r.person_id else None,
+            expires_at=r.expires_at,
+            link=link,
+            created_at=r.created_at,
+            message=r.message,
+            person_name=r.person_name,
+            accepted_at=r.accepted_at,
+            endorsed=r.endorsed,
+        )
 
 
 # --- a learner's claims and badges, paged -------------------------------------------------

@@ -4,6 +4,15 @@ export interface Config {
   tiles: { url: string; attribution: string };
   oidcProviders: string[];
   webPushPublicKey: string | null;
+  /** The server's evidence upload rules (server/evidence_store.py): the most bytes a file
+   * may have, and per accepted media type the hex signatures its content starts with (none:
+   * any content). Null when the page did not say: the server still decides. */
+  evidence: EvidenceRules | null;
+}
+
+export interface EvidenceRules {
+  maxBytes: number;
+  signatures: Record<string, string[]>;
 }
 
 const FALLBACK: Config = {
@@ -11,6 +20,7 @@ const FALLBACK: Config = {
   tiles: { url: "", attribution: "" },
   oidcProviders: [],
   webPushPublicKey: null,
+  evidence: null,
 };
 
 export function readConfig(doc: Document = document): Config {

@@ -5,6 +5,7 @@ import * as notifications from "../notifications/messages";
 import * as opportunities from "../opportunities/messages";
 import * as participation from "../participation/messages";
 import * as people from "../people/messages";
+import * as claims from "../recognition/claimMessages";
 import * as recognition from "../recognition/messages";
 
 const coreEn = {
@@ -53,6 +54,7 @@ export const en = {
   ...participation.en,
   ...people.en,
   ...recognition.en,
+  ...claims.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -65,4 +67,5 @@ export const nl: Record<MessageKey, string> = {
   ...participation.nl,
   ...people.nl,
   ...recognition.nl,
+  ...claims.nl,
 };

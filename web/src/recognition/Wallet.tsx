@@ -111,6 +111,9 @@ export function Wallet() {
     <section aria-labelledby="wallet-title" class="wallet">
       <h1 id="wallet-title">{t("wallet.title")}</h1>
       <p>{t("wallet.lead")}</p>
+      <p>
+        <a href="/claims">{t("wallet.claims")}</a>
+      </p>
       {badges === null ? (
         <p role="status">{t("wallet.loading")}</p>
       ) : (

@@ -1,0 +1,346 @@
+// The endorser's side. /endorse/{token} is the link an e-mailed invitation carries: after
+// sign-in (which comes back here) it accepts the invitation and opens the claim's page, where
+// someone asked to endorse finds the claim and the form: who they are to the learner, their
+// testimonial, what they observed and, where the badge has a rubric, levels on it.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { ApiError, request } from "../core/api";
+import { t, useLocale } from "../core/i18n";
+import { navigate } from "../core/router";
+import { graphql } from "../gql";
+import type { Relationship } from "../gql/graphql";
+import type { Me } from "../people/session";
+import { useMe } from "../people/session";
+import { RELATIONSHIPS, undecided } from "./claimPresent";
+import {
+  ClaimFacts,
+  ClaimState,
+  EndorsementItem,
+  EvidenceList,
+  type FoundClaim,
+  message,
+} from "./ClaimParts";
+import "./claims.css";
+
+const REDEEM = graphql(`
+  mutation RedeemEndorsementInvitation($token: String!) {
+    redeemEndorsementInvitation(token: $token) {
+      id
+    }
+  }
+`);
+
+const ENDORSE = graphql(`
+  mutation EndorseClaim(
+    $claimId: ID!
+    $relationship: Relationship!
+    $testimonial: String!
+    $observed: String!
+    $assessment: [CriterionAssessmentInput!]
+  ) {
+    endorseClaim(
+      claimId: $claimId
+      relationship: $relationship
+      testimonial: $testimonial
+      observed: $observed
+      assessment: $assessment
+    ) {
+      id
+    }
+  }
+`);
+
+const ASK_FOR_EVIDENCE = graphql(`
+  mutation RequestMoreEvidence($claimId: ID!, $note: String!) {
+    requestMoreEvidence(claimId: $claimId, note: $note) {
+      id
+    }
+  }
+`);
+
+/** Where sign-in sends the endorser back to: this very invitation. */
+export function invitationPath(token: string): string {
+  return `/endorse/${encodeURIComponent(token)}`;
+}
+
+export function EndorseInvitation({ token }: { token: string }) {
+  useLocale();
+  const me = useMe();
+  const [failure, setFailure] = useState<string | null>(null);
+  const tried = useRef(false);
+
+  useEffect(() => {
+    if (!me || tried.current) return;
+    // Once: the link works a single time, and a second try would say it was used.
+    tried.current = true;
+    request(REDEEM, { token })
+      .then((data) => navigate(`/claims/${data.redeemEndorsementInvitation.id}`, { replace: true }))
+      .catch((caught: unknown) => {
+        if (caught instanceof ApiError && caught.code === "NOT_FOUND") setFailure(t("endorse.invalid"));
+        else if (caught instanceof ApiError && caught.code === "FORBIDDEN") setFailure(t("endorse.own"));
+        else setFailure(t("endorse.unusable", { reason: message(caught) }));
+      });
+  }, [me?.id, token]);
+
+  if (me === null) {
+    return (
+      <section aria-labelledby="endorse-title" class="narrow">
+        <h1 id="endorse-title">{t("endorse.invited")}</h1>
+        <p>{t("endorse.invited.lead")}</p>
+        <p>
+          <a class="button" href={`/sign-in?next=${encodeURIComponent(invitationPath(token))}`}>
+            {t("endorse.signIn")}
+          </a>
+        </p>
+      </section>
+    );
+  }
+  if (failure) {
+    return (
+      <section aria-labelledby="endorse-title" class="narrow">
+        <h1 id="endorse-title">{t("endorse.invited")}</h1>
+        <p role="alert">{failure}</p>
+      </section>
+    );
+  }
+  return <p role="status">{t("endorse.opening")}</p>;
+}
+
+/** A claim someone else made, for whoever may read it; the form for those asked to endorse. */
+export function EndorseClaim({
+  claim,
+  me,
+  reload,
+}: {
+  claim: FoundClaim;
+  me: Me | null;
+  reload: () => Promise<void>;
+}) {
+  const mine = me ? claim.endorsements.find((e) => e.endorserId === me.id && e.status === "ACTIVE") : undefined;
+  const [done, setDone] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Asked and not yet answered: the page is about endorsing, the claim comes second.
+  const asking = claim.invitedToEndorse && !mine && undecided(claim.status);
+  useEffect(() => {
+    if (done) heading.current?.focus();
+  }, [done]);
+
+  return (
+    <article class="claim-page" aria-labelledby="claim-title">
+      <h1 id="claim-title" tabIndex={-1} ref={heading}>
+        {asking ? t("endorse.title", { name: claim.learnerName }) : claim.title}
+      </h1>
+      {done && (
+        <p role="status" class="success">
+          <span aria-hidden="true">✓ </span>
+          {t("endorse.thanks", { name: claim.learnerName })}
+        </p>
+      )}
+      {asking && <p>{t("endorse.lead", { name: claim.learnerName })}</p>}
+      <section aria-labelledby={asking ? "claim-about" : "claim-title"}>
+        {asking && <h2 id="claim-about">{claim.title}</h2>}
+        <ClaimState claim={claim} />
+        <ClaimFacts claim={claim} />
+        <h3>{t("claim.narrative")}</h3>
+        <p class="description">{claim.narrative}</p>
+        <h3>{t("badge.evidence")}</h3>
+        <EvidenceList evidence={claim.evidence} />
+      </section>
+      {mine ? (
+        <section aria-labelledby="endorse-yours">
+          <h2 id="endorse-yours">{t("endorse.yours")}</h2>
+          <EndorsementItem endorsement={mine} />
+        </section>
+      ) : !claim.invitedToEndorse ? (
+        me && <p>{t("endorse.notInvited")}</p>
+      ) : !undecided(claim.status) ? (
+        <p>{t("endorse.decided")}</p>
+      ) : (
+        <EndorseForm
+          claim={claim}
+          onDone={async () => {
+            await reload();
+            setDone(true);
+          }}
+        />
+      )}
+    </article>
+  );
+}
+
+function EndorseForm({ claim, onDone }: { claim: FoundClaim; onDone: () => Promise<void> }) {
+  const [relationship, setRelationship] = useState<Relationship | null>(null);
+  const [testimonial, setTestimonial] = useState("");
+  const [observed, setObserved] = useState("");
+  const [levels, setLevels] = useState<Record<string, number>>({});
+  const [note, setNote] = useState("");
+  const [sending, setSending] = useState(false);
+  const [asked, setAsked] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function endorse(event: Event): Promise<void> {
+    event.preventDefault();
+    setError(null);
+    if (!relationship) {
+      setError(t("endorse.relationship.missing"));
+      return;
+    }
+    setSending(true);
+    try {
+      const assessment = Object.entries(levels).map(([criterionId, level]) => ({ criterionId, level }));
+      await request(ENDORSE, {
+        claimId: claim.id,
+        relationship,
+        testimonial: testimonial.trim(),
+        observed: observed.trim(),
+        assessment: assessment.length ? assessment : null,
+      });
+      await onDone();
+    } catch (caught) {
+      setError(message(caught));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  async function askForEvidence(event: Event): Promise<void> {
+    event.preventDefault();
+    setError(null);
+    try {
+      await request(ASK_FOR_EVIDENCE, { claimId: claim.id, note: note.trim() });
+      setAsked(true);
+      setNote("");
+    } catch (caught) {
+      setError(message(caught));
+    }
+  }
+
+  return (
+    <section aria-labelledby="endorse-form-title" class="claim-form">
+      <h2 id="endorse-form-title">{t("endorse.form")}</h2>
+      <form onSubmit={(event) => void endorse(event)}>
+        <fieldset class="visibility">
+          <legend>{t("endorse.relationship", { name: claim.learnerName })}</legend>
+          {RELATIONSHIPS.map((choice) => (
+            <div class="choice" key={choice}>
+              <label class="check">
+                <input
+                  type="radio"
+                  name="relationship"
+                  value={choice}
+                  required
+                  checked={relationship === choice}
+                  aria-describedby={`relationship-${choice}-help`}
+                  onChange={() => setRelationship(choice)}
+                />
+                {t(`endorse.relationship.${choice}`)}
+              </label>
+              <p class="hint" id={`relationship-${choice}-help`}>
+                {t(`endorse.relationship.${choice}.help`)}
+              </p>
+            </div>
+          ))}
+        </fieldset>
+        <label>
+          {t("endorse.testimonial")}
+          <textarea
+            name="testimonial"
+            required
+            rows={5}
+            maxLength={5000}
+            aria-describedby="endorse-testimonial-help"
+            value={testimonial}
+            onInput={(e) => setTestimonial((e.currentTarget as HTMLTextAreaElement).value)}
+          />
+        </label>
+        <p class="hint field-hint" id="endorse-testimonial-help">
+          {t("endorse.testimonial.help", { name: claim.learnerName })}
+        </p>
+        <label>
+          {t("endorse.observed")}
+          <textarea
+            name="observed"
+            rows={3}
+            maxLength={5000}
+            aria-describedby="endorse-observed-help"
+            value={observed}
+            onInput={(e) => setObserved((e.currentTarget as HTMLTextAreaElement).value)}
+          />
+        </label>
+        <p class="hint field-hint" id="endorse-observed-help">
+          {t("endorse.observed.help")}
+        </p>
+        {claim.rubric.length > 0 && (
+          <fieldset class="evidence">
+            <legend>{t("endorse.rubric")}</legend>
+            <p class="hint">{t("endorse.rubric.help")}</p>
+            {claim.rubric.map((criterion) => (
+              <div key={criterion.id} class="criterion">
+              <label>
+                {criterion.name}
+                <select
+                  aria-describedby={criterion.description ? `criterion-${criterion.id}-help` : undefined}
+                  value={String(levels[criterion.id] ?? "")}
+                  onChange={(e) => {
+                    const value = Number((e.currentTarget as HTMLSelectElement).value);
+                    setLevels((all) => {
+                      const next = { ...all };
+                      if (value) next[criterion.id] = value;
+                      else delete next[criterion.id];
+                      return next;
+                    });
+                  }}
+                >
+                  <option value="">{t("endorse.rubric.none")}</option>
+                  {criterion.levels.map((descriptor, index) => (
+                    <option key={index} value={index + 1}>
+                      {t("endorse.rubric.level", { level: index + 1, descriptor })}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {criterion.description && (
+                <p class="hint" id={`criterion-${criterion.id}-help`}>
+                  {criterion.description}
+                </p>
+              )}
+              </div>
+            ))}
+          </fieldset>
+        )}
+        {error && (
+          <p role="alert" class="file-error">
+            {t("error.generic", { message: error })}
+          </p>
+        )}
+        <p>
+          <button type="submit" disabled={sending}>
+            {t("endorse.submit", { name: claim.learnerName })}
+          </button>
+        </p>
+      </form>
+      <details>
+        <summary>{t("endorse.askEvidence")}</summary>
+        <form onSubmit={(event) => void askForEvidence(event)}>
+          <label>
+            {t("endorse.askEvidence.note")}
+            <textarea
+              required
+              rows={3}
+              maxLength={2000}
+              value={note}
+              onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)}
+            />
+          </label>
+          <p>
+            <button type="submit" class="secondary">
+              {t("endorse.askEvidence.submit")}
+            </button>
+          </p>
+        </form>
+        <p role="status" class="meta">
+          {asked && t("endorse.askEvidence.sent", { name: claim.learnerName })}
+        </p>
+      </details>
+    </section>
+  );
+}
