@@ -67,6 +67,7 @@ from server.routes import (
     health,
     learner_api,
     ob2_hosted,
+    sharing,
     verify_page,
     web,
 )
@@ -262,6 +263,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         *ob2_hosted.routes,
         *competencies.routes,
         *evidence.routes,
+        *sharing.routes,
         WebSocketRoute("/graphql", graphql),
     ]
     web_routes = web.routes
