@@ -6,13 +6,15 @@ import io
 import json
 import os
 import shutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
 import httpx
 from PIL import Image
-from playwright.async_api import ConsoleMessage, Error, Page
+from playwright.async_api import Browser, ConsoleMessage, Error, Page
 
 from auth.token_keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
@@ -202,3 +204,30 @@ async def screenshot(page: Page, name: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     await page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@asynccontextmanager
+async def signed_out(browser: Browser, web_server: WebServer, like: Page) -> AsyncIterator[Page]:
+    """A fresh browser context with no session, the size of `like`, watched like the page
+    fixture's: someone a link was given to."""
+    size = like.viewport_size or {"width": DESKTOP[0], "height": DESKTOP[1]}
+    context = await browser.new_context(
+        base_url=web_server.url,
+        viewport=size,
+        is_mobile=size["width"] < 600,
+        has_touch=size["width"] < 600,
+    )
+    await context.add_init_script(RECORD_CSP_VIOLATIONS)
+    opened = await context.new_page()
+    watch(opened)
+    try:
+        yield opened
+    finally:
+        WATCHES.pop(id(opened), None)
+        await context.close()
+
+
+async def assert_fits(page: Page) -> None:
+    """Nothing sticks out sideways: no horizontal scrolling, at 360 px wide too."""
+    wide = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert wide <= 0, f"{page.url} is {wide}px wider than the window"

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import { csrfToken, request } from "../core/api";
+import { ApiError, csrfToken, request } from "../core/api";
+import { forgetAllBut } from "../core/personal";
 import { graphql } from "../gql";
 
 const ME = graphql(`
@@ -19,10 +20,13 @@ export interface Me {
 }
 
 let current: Me | null | undefined;
+let unreachable = false;
 const listeners = new Set<() => void>();
 
 function publish(me: Me | null): void {
   current = me;
+  // Someone else signed in here: what was kept for the one before goes.
+  if (me) forgetAllBut(me.id);
   // The service worker shows only this person's push messages.
   navigator.serviceWorker?.controller?.postMessage({ type: "person", person: me?.id ?? null });
   void navigator.serviceWorker?.ready.then((registration) =>
@@ -39,11 +43,19 @@ export async function loadMe(): Promise<Me | null> {
   }
   try {
     const data = await request(ME, {});
+    unreachable = false;
     publish(data.me ?? null);
-  } catch {
+  } catch (caught) {
+    unreachable = caught instanceof ApiError && caught.code === "OFFLINE";
     publish(null);
   }
   return current ?? null;
+}
+
+/** True when the session cookie is there but the server could not be reached to say whose
+ * it is (offline): pages may then show what this device kept for its person. */
+export function sessionUnreachable(): boolean {
+  return unreachable && current === null && csrfToken() !== "";
 }
 
 /** The signed-in person: undefined while unknown, null when signed out. */
@@ -87,6 +99,7 @@ export async function signInAsDemo(email: string): Promise<string | null> {
 }
 
 export async function signOut(): Promise<void> {
+  forgetAllBut(null);
   await authPost("/auth/logout", {});
   publish(null);
 }
