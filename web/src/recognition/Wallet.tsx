@@ -126,7 +126,10 @@ export function Wallet() {
     if (me) void load(null);
     // Offline the server cannot say who is signed in here; what this device kept is, by
     // construction, the last person confirmed signed in (see core/personal.ts).
-    else if (me === null && sessionUnreachable()) showKept(null);
+    else if (me === null && !(sessionUnreachable() && showKept(null))) {
+      setAsOf(null);
+      setBadges(null);
+    }
   }, [me === undefined ? undefined : (me?.id ?? null)]);
 
   if (me === undefined) return <p role="status">{t("wallet.loading")}</p>;
@@ -259,7 +262,8 @@ function WalletItem({ badge, offline, onChange }: ItemProps) {
   return (
     <article class="wallet-item" aria-labelledby={titleId}>
       <div class="wallet-head">
-        <img src={`/assertions/${badge.id}/image`} alt="" width={72} height={72} />
+        {/* Offline the picture cannot load: no broken image in its place. */}
+        {!offline && <img src={`/assertions/${badge.id}/image`} alt="" width={72} height={72} />}
         <div>
           <h2 id={titleId}>{badge.badgeClassName}</h2>
           <p class="meta">{t("wallet.issuedBy", { university: badge.universityName })}</p>
