@@ -67,6 +67,7 @@ from server.routes import (
     health,
     learner_api,
     ob2_hosted,
+    sharing,
     web,
 )
 from server.routes.credentials import MAX_VERIFY_BYTES
@@ -269,6 +270,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         *ob2_hosted.routes,
         *competencies.routes,
         *evidence.routes,
+        *sharing.routes,
         WebSocketRoute("/graphql", graphql),
     ]
     web_routes = web.routes

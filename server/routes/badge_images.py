@@ -58,7 +58,8 @@ async def badge_class_image(request: Request) -> Response:
 
 
 async def assertion_image(request: Request) -> Response:
-    """GET /assertions/{id}/image[?token=…]: the badge in its brand, with its tier."""
+    """GET /assertions/{id}/image[.png][?token=…]: the badge in its brand, with its tier; the
+    PNG is for the places that show no SVG (link previews, e-mail, other sites)."""
     state = app_state(request)
     user = request.scope.get("user")
     actor = user.person_id if isinstance(user, Caller) else None
@@ -75,12 +76,16 @@ async def assertion_image(request: Request) -> Response:
         # Not found and not allowed look the same: a private record does not leak.
         raise NotFound("No such badge.")
     svg = branded_svg(image, assertion.tier.value)
-    return Response(
-        svg, media_type="image/svg+xml", headers={**HEADERS, "Cache-Control": "no-store"}
-    )
+    # Never cached: the badge may turn private, or change tier, at any time.
+    headers = {**HEADERS, "Cache-Control": "no-store"}
+    if request.url.path.endswith(".png"):
+        png = await run_in_threadpool(baking.render_png, svg)
+        return Response(png, media_type="image/png", headers=headers)
+    return Response(svg, media_type="image/svg+xml", headers=headers)
 
 
 routes: list[BaseRoute] = [
     Route("/badge-classes/{id:uuid}/image", badge_class_image, methods=["GET"]),
     Route("/assertions/{id:uuid}/image", assertion_image, methods=["GET"]),
+    Route("/assertions/{id:uuid}/image.png", assertion_image, methods=["GET"]),
 ]

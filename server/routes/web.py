@@ -28,9 +28,12 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import BaseRoute, Match, NoMatchFound, Route
 from starlette.types import Receive, Scope, Send
 
+from auth.permissions import can_see_badge
 from graph.core.errors import ErrorCode
+from graph.recognition.badge_pages import BadgeSheet, badge_sheet
 from server.evidence_store import MAX_EVIDENCE_BYTES, SIGNATURES
 from server.http_errors import error_response
+from server.routes.sharing import SHARE_TOKEN, badge_page_url, reader_lang
 from server.routes.support import wants_html
 from server.settings import REPO_ROOT, Settings
 from server.state import AppState, app_state
@@ -133,12 +136,65 @@ def client_config(settings: Settings, state: AppState) -> dict[str, object]:
     }
 
 
-def with_config(index: str, config: Mapping[str, object]) -> str:
-    """index.html with the configuration as a meta tag: the CSP allows no inline script."""
+def with_config(index: str, config: Mapping[str, object], head: str = "") -> str:
+    """index.html with the configuration as a meta tag (the CSP allows no inline script),
+    and `head`'s tags (escaped already) beside it."""
     content = html.escape(json.dumps(config, separators=(",", ":")), quote=True)
     meta = f'<meta name="kring-config" content="{content}">\n'
     head_end = index.index("</head>")
-    return index[:head_end] + meta + index[head_end:]
+    return index[:head_end] + meta + head + index[head_end:]
+
+
+PREVIEW_WORDS: Final = {
+    "en": {
+        "description": "{learner} earned this badge from {issuer}. Tier: {tier}. Status: {status}.",
+        "SELF_ASSERTED": "self-asserted",
+        "COMMUNITY": "community",
+        "OFFICIAL": "official",
+        "ACTIVE": "valid",
+        "EXPIRED": "expired",
+        "REVOKED": "revoked",
+    },
+    "nl": {
+        "description": "{learner} behaalde deze badge bij {issuer}. Niveau: {tier}. Status: "
+        "{status}.",
+        "SELF_ASSERTED": "zelfverklaard",
+        "COMMUNITY": "gemeenschap",
+        "OFFICIAL": "officieel",
+        "ACTIVE": "geldig",
+        "EXPIRED": "verlopen",
+        "REVOKED": "ingetrokken",
+    },
+}
+
+
+def preview_tags(sheet: BadgeSheet, public_url: str, token: str | None, lang: str) -> str:
+    """Open Graph and Twitter card tags for a badge's page, every value escaped."""
+    badge = sheet.assertion
+    words = PREVIEW_WORDS["nl" if lang == "nl" else "en"]
+    # The secret passed SHARE_TOKEN: URL-safe as it is.
+    secret = f"?token={token}" if token else ""
+    tags = {
+        "og:type": "website",
+        "og:site_name": "Kring",
+        "og:title": badge.badge_class_name,
+        "og:description": words["description"].format(
+            learner=badge.learner_name,
+            issuer=sheet.issuer_name or badge.university_name,
+            tier=words[badge.tier.value],
+            status=words[badge.status],
+        ),
+        "og:url": badge_page_url(public_url, badge.id, token),
+        "og:image": f"{public_url}/assertions/{badge.id}/image.png{secret}",
+        "og:image:alt": badge.badge_class_name,
+        "twitter:card": "summary",
+    }
+    # Open Graph names its tags with `property`, Twitter's cards with `name`.
+    return "".join(
+        f'<meta {"name" if key.startswith("twitter:") else "property"}="{key}"'
+        f' content="{html.escape(value, quote=True)}">\n'
+        for key, value in tags.items()
+    )
 
 
 @dataclass(frozen=True)
@@ -183,6 +239,31 @@ class Build:
 
 async def _unused(request: Request) -> Response:  # pragma: no cover - matching only
     raise HTTPException(status_code=404)
+
+
+BADGE_PAGE: Final = Route("/badges/{id:uuid}", _unused, methods=["GET"])
+
+
+async def link_preview(request: Request) -> str:
+    """The tags that make a shared badge's address show the badge where it is pasted; none
+    for another page, nor for a badge this address does not show to everyone who has it
+    (private, unknown, a wrong secret), whoever is signed in. One read of the graph."""
+    matched, child = BADGE_PAGE.matches(request.scope)
+    if matched is not Match.FULL:
+        return ""
+    token = request.query_params.get("token") or None
+    if token is not None and SHARE_TOKEN.fullmatch(token) is None:
+        return ""
+    state = app_state(request)
+    sheet = await badge_sheet(state.graph, str(child["path_params"]["id"]))
+    if sheet is None:
+        return ""
+    badge = sheet.assertion
+    if not can_see_badge(False, badge.visibility, badge.share_token, token):
+        return ""
+    # A public badge's address needs no secret, even one left over from a shared link.
+    kept = token if badge.visibility == "LINK" else None
+    return preview_tags(sheet, state.settings.public_url, kept, reader_lang(request))
 
 
 class WebApp(BaseRoute):
@@ -239,10 +320,10 @@ class WebApp(BaseRoute):
             raise HTTPException(status_code=405, headers={"Allow": "GET, HEAD"})
         request = Request(scope, receive)
         kind = scope["kring.web"]
-        response = self.page(request) if kind == "page" else self.file(request, kind)
+        response = await self.page(request) if kind == "page" else self.file(request, kind)
         await response(scope, receive, send)
 
-    def page(self, request: Request) -> Response:
+    async def page(self, request: Request) -> Response:
         build = self.build()
         if build is None:
             return error_response(
@@ -252,13 +333,16 @@ class WebApp(BaseRoute):
                 as_html=wants_html(request),
             )
         state = app_state(request)
-        body = with_config(build.index, client_config(state.settings, state))
+        preview = await link_preview(request)
+        body = with_config(build.index, client_config(state.settings, state), preview)
         etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
         headers = {
             **PAGE_HEADERS,
             "Content-Security-Policy": content_security_policy(state.settings.map_tile_url),
             "ETag": etag,
         }
+        if preview:
+            headers["Vary"] = "Accept-Language"  # the preview's words are in the reader's
         if _not_modified(request, etag):
             return Response(status_code=304, headers=headers)
         return HTMLResponse(body, headers=headers)

@@ -185,8 +185,11 @@ async def endorse_from_email(
 
 
 async def assert_fits(page: Page) -> None:
-    """Nothing sticks out sideways: no horizontal scrolling, at 360 px wide too."""
-    wide = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    """Nothing sticks out sideways: no horizontal scrolling, at 360 px wide too. (Against
+    clientWidth: a mobile browser widens innerWidth to fit content that sticks out.)"""
+    wide = await page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert wide <= 0, f"{page.url} is {wide}px wider than the window"
 
 

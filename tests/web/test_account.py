@@ -22,6 +22,7 @@ from tests.web.browser import (
     RECORD_CSP_VIOLATIONS,
     WATCHES,
     WebServer,
+    assert_fits,
     assert_no_problems,
     check_accessibility,
     screenshot,
@@ -92,12 +93,6 @@ async def another_browser(
 async def downloaded_json(download: Download) -> Any:
     path = Path(await download.path())
     return json.loads(await asyncio.to_thread(path.read_text, encoding="utf-8"))
-
-
-async def assert_fits(page: Page) -> None:
-    """Nothing sticks out sideways: no horizontal scrolling, at 360 px wide too."""
-    wide = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert wide <= 0, f"{page.url} is {wide}px wider than the window"
 
 
 async def check_page(page: Page, name: str) -> None:

@@ -18,6 +18,7 @@ from deploy.demo import demo_id
 from tests.web.browser import (
     VERDICT_TIMEOUT_MS,
     WebServer,
+    assert_fits,
     assert_no_problems,
     check_accessibility,
     screenshot,
@@ -96,15 +97,6 @@ def issue_public_badge(web_server: WebServer) -> str:
     return assertion
 
 
-async def fits(page: Page) -> None:
-    """Nothing sticks out sideways: no horizontal scrolling, at 360 px wide too. (Against
-    clientWidth: a mobile browser widens innerWidth to fit content that sticks out.)"""
-    wide = await page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert wide <= 0, f"{page.url} is {wide}px wider than the window"
-
-
 async def drop(page: Page, name: str, content: bytes, media_type: str) -> None:
     """Drops a file on the drop area as a person dragging it from their desktop would."""
     transfer = await page.evaluate_handle(
@@ -156,7 +148,7 @@ async def test_a_dropped_or_chosen_baked_image_of_a_valid_badge_is_valid(
     await expect(result.get_by_text("2 of 2 endorsements verified.")).to_be_visible()
     await check_accessibility(page)
     await assert_no_problems(page)
-    await fits(page)
+    await assert_fits(page)
     await screenshot(page, "verify-valid")
 
     # The drop area is also a plain file input, reachable and usable by keyboard.
@@ -191,7 +183,7 @@ async def test_pasted_json_with_one_character_changed_is_tampered_and_the_jwt_is
     await expect(result.get_by_role("link", name="Open the badge's page")).to_have_count(0)
     await check_accessibility(page)
     await assert_no_problems(page)
-    await fits(page)
+    await assert_fits(page)
     await screenshot(page, "verify-tampered")
 
     await paste_and_verify(page, token)
@@ -235,7 +227,7 @@ async def test_an_address_is_checked_on_load_and_a_revoked_badge_says_so(
     await expect(result.get_by_text("The issuer's records: revoked.")).to_be_visible()
     await check_accessibility(page)
     await assert_no_problems(page)
-    await fits(page)
+    await assert_fits(page)
     await screenshot(page, "verify-revoked")
 
 
@@ -313,7 +305,7 @@ async def test_garbage_gets_a_clear_answer(page: Page) -> None:
     await check_accessibility(page)
     forget_refusals(page)
     await assert_no_problems(page)
-    await fits(page)
+    await assert_fits(page)
     await screenshot(page, "verify-not-a-credential")
 
     await drop(page, "notes.png", b"\x89PNG\r\n\x1a\nnot really an image", "image/png")

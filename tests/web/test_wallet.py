@@ -5,54 +5,24 @@ sees of it (its page and endorsements when public; "not found or not shared" whe
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from urllib.parse import parse_qs, quote, urlsplit
 
 from playwright.async_api import Browser, Page, expect
 
 from deploy.demo import EMAIL_DOMAIN, demo_id
 from tests.web.browser import (
-    RECORD_CSP_VIOLATIONS,
-    WATCHES,
     WebServer,
+    assert_fits,
     assert_no_problems,
     check_accessibility,
     screenshot,
     sign_in_as,
-    watch,
+    signed_out,
 )
 
 LEARNER01 = f"learner01@{EMAIL_DOMAIN}"
 BADGE = demo_id("assertion", "learner01:past")
 NOT_SHARED = "This badge was not found, or it is not shared."
-
-
-@asynccontextmanager
-async def signed_out(browser: Browser, web_server: WebServer, like: Page) -> AsyncIterator[Page]:
-    """A fresh browser context with no session, the size of `like`, watched like the page
-    fixture's."""
-    size = like.viewport_size or {"width": 1280, "height": 800}
-    context = await browser.new_context(
-        base_url=web_server.url,
-        viewport=size,
-        is_mobile=size["width"] < 600,
-        has_touch=size["width"] < 600,
-    )
-    await context.add_init_script(RECORD_CSP_VIOLATIONS)
-    opened = await context.new_page()
-    watch(opened)
-    try:
-        yield opened
-    finally:
-        WATCHES.pop(id(opened), None)
-        await context.close()
-
-
-async def assert_fits(page: Page) -> None:
-    """Nothing sticks out sideways: no horizontal scrolling, at 360 px wide too."""
-    wide = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert wide <= 0, f"{page.url} is {wide}px wider than the window"
 
 
 async def test_the_wallet_shows_the_badge_and_its_visibility_decides_who_sees_its_page(

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, csrfToken, refreshSession, request } from "../core/api";
+import { forgetAllBut } from "../core/personal";
 import { graphql } from "../gql";
 import { type AuthAnswer, readAnswer } from "./account";
 
@@ -20,10 +21,13 @@ export interface Me {
 }
 
 let current: Me | null | undefined;
+let unreachable = false;
 const listeners = new Set<() => void>();
 
 function publish(me: Me | null): void {
   current = me;
+  // Someone else signed in here: what was kept for the one before goes.
+  if (me) forgetAllBut(me.id);
   // The service worker shows only this person's push messages.
   navigator.serviceWorker?.controller?.postMessage({ type: "person", person: me?.id ?? null });
   void navigator.serviceWorker?.ready.then((registration) =>
@@ -40,13 +44,21 @@ export async function loadMe(): Promise<Me | null> {
   }
   try {
     const data = await request(ME, {});
+    unreachable = false;
     publish(data.me ?? null);
   } catch (caught) {
+    unreachable = caught instanceof ApiError && caught.code === "OFFLINE";
     // A session ended elsewhere (signed out everywhere, a new password): drop its cookies.
     if (caught instanceof ApiError && caught.code === "UNAUTHENTICATED") await forgetSession();
     else publish(null);
   }
   return current ?? null;
+}
+
+/** True when the session cookie is there but the server could not be reached to say whose
+ * it is (offline): pages may then show what this device kept for its person. */
+export function sessionUnreachable(): boolean {
+  return unreachable && current === null && csrfToken() !== "";
 }
 
 /** The signed-in person: undefined while unknown, null when signed out. */
@@ -98,12 +110,14 @@ export async function signInAsDemo(email: string): Promise<string | null> {
 }
 
 export async function signOut(): Promise<void> {
+  forgetAllBut(null);
   await authPost("/auth/logout", {});
   publish(null);
 }
 
 /** Forgets a session the server already ended (its cookies too), as after deletion. */
 export async function forgetSession(): Promise<void> {
+  forgetAllBut(null);
   await authCall("/auth/logout", {});
   publish(null);
 }
@@ -115,7 +129,10 @@ export async function signOutEverywhere(): Promise<AuthAnswer> {
   if (answer.status === 401 && (await refreshSession())) {
     answer = await authCall("/auth/logout-everywhere", {});
   }
-  if (answer.ok) publish(null);
+  if (answer.ok) {
+    forgetAllBut(null);
+    publish(null);
+  }
   return answer;
 }
 

@@ -7,7 +7,7 @@ import { formatDate, t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
 import type { BadgeDetailsQuery, PublicBadgeQuery, SharedBadgeQuery } from "../gql/graphql";
 import { useMe } from "../people/session";
-import { badgeState } from "./present";
+import { badgeState, certificateUrl } from "./present";
 import { StateText, TierMark } from "./TierMark";
 
 
@@ -134,7 +134,7 @@ function evidenceHref(evidence: Evidence): string | null {
 }
 
 export function BadgePage({ id, token }: { id: string; token: string | null }) {
-  useLocale();
+  const lang = useLocale();
   const me = useMe();
   const [found, setFound] = useState<Found | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
@@ -260,6 +260,9 @@ export function BadgePage({ id, token }: { id: string; token: string | null }) {
           <a class="button" href={`/verify?url=${encodeURIComponent(credential)}`}>
             {t("badge.verify")}
           </a>
+        </p>
+        <p>
+          <a href={certificateUrl(assertion.id, lang, token)}>{t("badge.certificate")}</a>
         </p>
       </section>
     </article>

@@ -1,10 +1,11 @@
 // Asking for an endorsement: anyone by e-mail (they get a single-use link, which the learner
 // may also pass on), or by name someone who endorsed the learner before. The API finds no
 // other people by name, so those are the people a learner can pick.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, request } from "../core/api";
 import { formatDate, t } from "../core/i18n";
 import { graphql } from "../gql";
+import { copyText } from "./clipboard";
 import { formerEndorsers, type KnownEndorser } from "./claimPresent";
 import type { FoundClaim } from "./ClaimParts";
 
@@ -46,6 +47,7 @@ export function RequestEndorsement({ claim, onRequested }: { claim: FoundClaim; 
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState<Sent | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  const linkField = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
   const asked = new Set(claim.endorsementRequests.map((r) => r.personId).filter((id): id is string => !!id));
 
@@ -90,12 +92,8 @@ export function RequestEndorsement({ claim, onRequested }: { claim: FoundClaim; 
   }
 
   async function copy(link: string): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied(t("wallet.share.copied"));
-    } catch {
-      setCopied(t("wallet.share.copyFailed"));
-    }
+    const done = await copyText(link, linkField.current);
+    setCopied(t(done === "copied" ? "wallet.share.copied" : "wallet.share.selected"));
   }
 
   return (
@@ -170,7 +168,7 @@ export function RequestEndorsement({ claim, onRequested }: { claim: FoundClaim; 
               <>
                 <label>
                   {t("request.link", { date: formatDate(sent.expiresAt) })}
-                  <input type="text" readOnly value={sent.link} />
+                  <input type="text" readOnly value={sent.link} ref={linkField} />
                 </label>
                 <div class="row">
                   <button type="button" class="secondary" onClick={() => void copy(sent.link ?? "")}>

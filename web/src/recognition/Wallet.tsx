@@ -1,17 +1,24 @@
 // /wallet: the signed-in learner's badges, each with its tier, state, visibility, downloads
-// and ways to share it.
-import { useEffect, useState } from "preact/hooks";
-import { request } from "../core/api";
+// and ways to share it. The last listing is kept on this device for its person, so that the
+// wallet still opens, read-only, offline.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { ApiError, request } from "../core/api";
 import { formatDate, locale, t, useLocale } from "../core/i18n";
+import { keep, kept } from "../core/personal";
 import { graphql } from "../gql";
 import type { Visibility, WalletQuery } from "../gql/graphql";
-import { useMe } from "../people/session";
+import { sessionUnreachable, useMe } from "../people/session";
+import { copyText } from "./clipboard";
 import {
   badgePageUrl,
+  badgePngUrl,
   badgeState,
+  certificateUrl,
   downloads,
+  embedSnippet,
   linkedInUrl,
   mailtoUrl,
+  qrUrl,
   VISIBILITIES,
 } from "./present";
 import { StateText, TierMark } from "./TierMark";
@@ -65,6 +72,13 @@ const SET_VISIBILITY = graphql(`
 
 type Badge = WalletQuery["myAssertions"]["edges"][number]["node"];
 const PAGE_SIZE = 20;
+const KEPT = "wallet";
+
+/** The listing as this device keeps it for offline use. */
+interface KeptWallet {
+  badges: Badge[];
+  total: number;
+}
 
 function message(caught: unknown): string {
   return caught instanceof Error ? caught.message : String(caught);
@@ -77,16 +91,32 @@ export function Wallet() {
   const [total, setTotal] = useState(0);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // When the listing shown is the kept one: the time it was read.
+  const [asOf, setAsOf] = useState<string | null>(null);
+
+  function showKept(person: string | null): boolean {
+    const found = kept<KeptWallet>(KEPT, person);
+    if (!found) return false;
+    setBadges(found.value.badges);
+    setTotal(found.value.total);
+    setNext(null);
+    setAsOf(found.savedAt);
+    return true;
+  }
 
   async function load(after: string | null): Promise<void> {
     setError(null);
     try {
       const data = await request(WALLET, { first: PAGE_SIZE, after });
       const found = data.myAssertions;
-      setBadges((previous) => [...(after ? (previous ?? []) : []), ...found.edges.map((e) => e.node)]);
+      const listed = [...(after ? (badges ?? []) : []), ...found.edges.map((e) => e.node)];
+      setBadges(listed);
       setTotal(found.totalCount);
       setNext(found.pageInfo.hasNextPage ? (found.pageInfo.endCursor ?? null) : null);
+      setAsOf(null);
+      if (me) keep<KeptWallet>(KEPT, me.id, { badges: listed, total: found.totalCount });
     } catch (caught) {
+      if (caught instanceof ApiError && caught.code === "OFFLINE" && me && showKept(me.id)) return;
       setError(message(caught));
       setBadges((previous) => previous ?? []);
     }
@@ -94,10 +124,16 @@ export function Wallet() {
 
   useEffect(() => {
     if (me) void load(null);
-  }, [me?.id]);
+    // Offline the server cannot say who is signed in here; what this device kept is, by
+    // construction, the last person confirmed signed in (see core/personal.ts).
+    else if (me === null && !(sessionUnreachable() && showKept(null))) {
+      setAsOf(null);
+      setBadges(null);
+    }
+  }, [me === undefined ? undefined : (me?.id ?? null)]);
 
   if (me === undefined) return <p role="status">{t("wallet.loading")}</p>;
-  if (me === null) {
+  if (me === null && !asOf) {
     return (
       <section aria-labelledby="wallet-title">
         <h1 id="wallet-title">{t("wallet.title")}</h1>
@@ -114,30 +150,39 @@ export function Wallet() {
       <p>
         <a href="/claims">{t("wallet.claims")}</a>
       </p>
+      {asOf && (
+        <div class="offline-note" role="status">
+          <p>
+            <strong>{t("wallet.offline", { time: formatDate(asOf) })}</strong>
+          </p>
+          <p>{t("wallet.offline.help")}</p>
+        </div>
+      )}
       {badges === null ? (
         <p role="status">{t("wallet.loading")}</p>
       ) : (
         <>
-          <p role="status" class="meta">
-            {badges.length === 0 && !error ? t("wallet.none") : t(total === 1 ? "wallet.count.one" : "wallet.count", { count: total })}
-          </p>
-          <ul class="wallet-list">
-            {badges.map((badge) => (
-              <li key={badge.id}>
-                <WalletItem
-                  badge={badge}
-                  onChange={(changed) =>
-                    setBadges((all) => (all ?? []).map((b) => (b.id === changed.id ? changed : b)))
-                  }
-                />
-              </li>
-            ))}
-          </ul>
-          {next && (
-            <button type="button" onClick={() => void load(next)}>
-              {t("wallet.more")}
-            </button>
-          )}
+              <p role="status" class="meta">
+                {badges.length === 0 && !error ? t("wallet.none") : t(total === 1 ? "wallet.count.one" : "wallet.count", { count: total })}
+              </p>
+              <ul class="wallet-list">
+                {badges.map((badge) => (
+                  <li key={badge.id}>
+                    <WalletItem
+                      badge={badge}
+                      offline={asOf !== null}
+                      onChange={(changed) =>
+                        setBadges((all) => (all ?? []).map((b) => (b.id === changed.id ? changed : b)))
+                      }
+                    />
+                  </li>
+                ))}
+              </ul>
+              {next && !asOf && (
+                <button type="button" onClick={() => void load(next)}>
+                  {t("wallet.more")}
+                </button>
+              )}
         </>
       )}
       {error && <p role="alert">{t("error.generic", { message: error })}</p>}
@@ -145,18 +190,28 @@ export function Wallet() {
   );
 }
 
-function WalletItem({ badge, onChange }: { badge: Badge; onChange: (badge: Badge) => void }) {
+interface ItemProps {
+  badge: Badge;
+  /** Shown from what this device kept: nothing can be changed, downloaded or shared. */
+  offline: boolean;
+  onChange: (badge: Badge) => void;
+}
+
+function WalletItem({ badge, offline, onChange }: ItemProps) {
   const lang = locale();
   const [token, setToken] = useState<string | null>(null);
   // The choice shows at once (a radio must not spring back while the server answers).
   const [visibility, setVisibility] = useState<Visibility>(badge.visibility);
   const [saved, setSaved] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  const [embedCopied, setEmbedCopied] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const linkField = useRef<HTMLInputElement>(null);
+  const embedField = useRef<HTMLTextAreaElement>(null);
   const titleId = `badge-${badge.id}`;
 
   useEffect(() => {
-    if (badge.visibility !== "LINK" || token) return;
+    if (offline || badge.visibility !== "LINK" || token) return;
     request(SHARE_TOKEN, { id: badge.claimId })
       .then((data) => setToken(data.claim?.shareToken ?? null))
       .catch((caught: unknown) => setError(message(caught)));
@@ -186,13 +241,23 @@ function WalletItem({ badge, onChange }: { badge: Badge; onChange: (badge: Badge
     badge.visibility === "LINK" ? token : null,
   );
 
+  const secret = badge.visibility === "LINK" ? token : null;
+  const snippet = embedSnippet({
+    pageUrl,
+    imageUrl: badgePngUrl(window.location.origin, badge.id, secret),
+    name: badge.badgeClassName,
+  });
+
   async function copy(): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(pageUrl);
-      setCopied(t("wallet.share.copied"));
-    } catch {
-      setCopied(t("wallet.share.copyFailed"));
-    }
+    setCopied(null);
+    const done = await copyText(pageUrl, linkField.current);
+    setCopied(t(done === "copied" ? "wallet.share.copied" : "wallet.share.selected"));
+  }
+
+  async function copyEmbed(): Promise<void> {
+    setEmbedCopied(null);
+    const done = await copyText(snippet, embedField.current);
+    setEmbedCopied(t(done === "copied" ? "wallet.share.embed.copied" : "wallet.share.embed.selected"));
   }
 
   const files = downloads(badge.id);
@@ -200,7 +265,8 @@ function WalletItem({ badge, onChange }: { badge: Badge; onChange: (badge: Badge
   return (
     <article class="wallet-item" aria-labelledby={titleId}>
       <div class="wallet-head">
-        <img src={`/assertions/${badge.id}/image`} alt="" width={72} height={72} />
+        {/* Offline the picture cannot load: no broken image in its place. */}
+        {!offline && <img src={`/assertions/${badge.id}/image`} alt="" width={72} height={72} />}
         <div>
           <h2 id={titleId}>{badge.badgeClassName}</h2>
           <p class="meta">{t("wallet.issuedBy", { university: badge.universityName })}</p>
@@ -221,7 +287,7 @@ function WalletItem({ badge, onChange }: { badge: Badge; onChange: (badge: Badge
         <dt>{t("wallet.endorsements")}</dt>
         <dd>{badge.endorsementCount}</dd>
       </dl>
-      <fieldset class="visibility">
+      <fieldset class="visibility" disabled={offline}>
         <legend>{t("wallet.visibility")}</legend>
         {VISIBILITIES.map((choice) => (
           <div class="choice" key={choice}>
@@ -245,9 +311,16 @@ function WalletItem({ badge, onChange }: { badge: Badge; onChange: (badge: Badge
           {saved}
         </p>
       </fieldset>
+      {offline ? (
+        <p class="meta">{t("wallet.offline.actions")}</p>
+      ) : (
+        <>
       <details>
         <summary>{t("wallet.download")}</summary>
         <ul class="links">
+          <li>
+            <a href={certificateUrl(badge.id, lang)}>{t("wallet.download.certificate")}</a>
+          </li>
           <li>
             <a href={files.json} download={`${badge.id}.json`}>
               {t("wallet.download.json")}
@@ -276,7 +349,7 @@ function WalletItem({ badge, onChange }: { badge: Badge; onChange: (badge: Badge
           <div class="share">
             <label>
               {t("wallet.share.link")}
-              <input type="text" readOnly value={pageUrl} />
+              <input ref={linkField} type="text" readOnly value={pageUrl} />
             </label>
             <div class="row">
               <button type="button" onClick={() => void copy()}>
@@ -287,6 +360,10 @@ function WalletItem({ badge, onChange }: { badge: Badge; onChange: (badge: Badge
             <p role="status" class="meta">
               {copied}
             </p>
+            <figure class="qr">
+              <img src={qrUrl(badge.id, secret)} alt={t("wallet.share.qr")} width={160} height={160} />
+              <figcaption class="hint">{t("wallet.share.qr.help")}</figcaption>
+            </figure>
             <ul class="links">
               <li>
                 <a
@@ -319,11 +396,35 @@ function WalletItem({ badge, onChange }: { badge: Badge; onChange: (badge: Badge
                 </a>
               </li>
             </ul>
+            <div class="embed">
+              <label for={`${titleId}-embed`}>{t("wallet.share.embed.label")}</label>
+              <p class="hint" id={`${titleId}-embed-help`}>
+                {t("wallet.share.embed.help")}
+              </p>
+              <textarea
+                ref={embedField}
+                id={`${titleId}-embed`}
+                readOnly
+                rows={4}
+                value={snippet}
+                aria-describedby={`${titleId}-embed-help`}
+              />
+              <div class="row">
+                <button type="button" onClick={() => void copyEmbed()}>
+                  {t("wallet.share.embed.copy")}
+                </button>
+              </div>
+              <p role="status" class="meta">
+                {embedCopied}
+              </p>
+            </div>
           </div>
         ) : (
           <p>{t("wallet.share.private")}</p>
         )}
       </details>
+        </>
+      )}
       {error && <p role="alert">{t("error.generic", { message: error })}</p>}
     </article>
   );

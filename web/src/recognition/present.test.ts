@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { badgePageUrl, badgeState, downloads, formatDay, linkedInUrl, mailtoUrl, tierClass } from "./present";
+import {
+  badgePageUrl,
+  badgePngUrl,
+  badgeState,
+  certificateUrl,
+  downloads,
+  embedSnippet,
+  escapeHtml,
+  formatDay,
+  linkedInUrl,
+  mailtoUrl,
+  qrUrl,
+  tierClass,
+} from "./present";
 
 describe("badgeState", () => {
   it("knows the server's three states, whatever their case", () => {
@@ -30,6 +43,52 @@ describe("addresses", () => {
       png: `/credentials/${id}/badge.png`,
       svg: `/credentials/${id}/badge.svg`,
     });
+  });
+});
+
+describe("sharing addresses", () => {
+  const id = "0b5c9e2a-1111-4222-8333-444455556666";
+  it("draws the QR code of the page, with the link's secret when shared by link", () => {
+    expect(qrUrl(id)).toBe(`/badges/${id}/qr.svg`);
+    expect(qrUrl(id, "a+b")).toBe(`/badges/${id}/qr.svg?token=a%2Bb`);
+  });
+  it("asks for the certificate in the reader's language", () => {
+    expect(certificateUrl(id, "nl")).toBe(`/credentials/${id}/certificate.pdf?lang=nl`);
+    expect(certificateUrl(id, "en", "s3cret")).toBe(
+      `/credentials/${id}/certificate.pdf?lang=en&token=s3cret`,
+    );
+  });
+  it("gives other sites an absolute PNG", () => {
+    expect(badgePngUrl("https://kring.example", id)).toBe(`https://kring.example/assertions/${id}/image.png`);
+    expect(badgePngUrl("https://kring.example", id, "t")).toBe(
+      `https://kring.example/assertions/${id}/image.png?token=t`,
+    );
+  });
+});
+
+describe("embedSnippet", () => {
+  it("is a link with the picture and the name, and no script", () => {
+    expect(
+      embedSnippet({
+        pageUrl: "https://kring.example/badges/x?token=a&b",
+        imageUrl: "https://kring.example/assertions/x/image.png",
+        name: "Repair café host",
+      }),
+    ).toBe(
+      '<a href="https://kring.example/badges/x?token=a&amp;b" rel="noopener">' +
+        '<img src="https://kring.example/assertions/x/image.png" alt="" width="120" height="120">' +
+        "<br>Repair café host</a>",
+    );
+  });
+  it("escapes a name that looks like markup", () => {
+    const snippet = embedSnippet({
+      pageUrl: 'https://k.example/"><script>',
+      imageUrl: "https://k.example/i.png",
+      name: '<script>alert("x")</script> & \'co\'',
+    });
+    expect(snippet).not.toContain("<script");
+    expect(snippet).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;");
+    expect(escapeHtml(`&<>"'`)).toBe("&amp;&lt;&gt;&quot;&#39;");
   });
 });
 

@@ -37,6 +37,54 @@ export function downloads(id: string): Downloads {
   return { json: base, jwt: `${base}/jwt`, png: `${base}/badge.png`, svg: `${base}/badge.svg` };
 }
 
+/** The QR code (SVG, drawn by the server) of a badge's public page, with its link's secret. */
+export function qrUrl(id: string, token?: string | null): string {
+  const base = `/badges/${id}/qr.svg`;
+  return token ? `${base}?token=${encodeURIComponent(token)}` : base;
+}
+
+/** The PDF certificate in the reader's language; the link's secret opens a shared one. */
+export function certificateUrl(id: string, lang: "en" | "nl", token?: string | null): string {
+  const params = new URLSearchParams({ lang });
+  if (token) params.set("token", token);
+  return `/credentials/${id}/certificate.pdf?${params.toString()}`;
+}
+
+/** The badge's picture as a PNG other sites can show (absolute, with the link's secret). */
+export function badgePngUrl(origin: string, id: string, token?: string | null): string {
+  const base = `${origin}/assertions/${id}/image.png`;
+  return token ? `${base}?token=${encodeURIComponent(token)}` : base;
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/** Text made safe for HTML, in an element or in a quoted attribute. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+export interface Embed {
+  pageUrl: string;
+  imageUrl: string;
+  name: string;
+}
+
+/** HTML another site can paste to show the badge: a link with its picture and name, no script.
+ * The picture's alt is empty because the name beside it already names the link. */
+export function embedSnippet(embed: Embed): string {
+  return (
+    `<a href="${escapeHtml(embed.pageUrl)}" rel="noopener">` +
+    `<img src="${escapeHtml(embed.imageUrl)}" alt="" width="120" height="120">` +
+    `<br>${escapeHtml(embed.name)}</a>`
+  );
+}
+
 export interface Certification {
   name: string;
   organizationName: string;
