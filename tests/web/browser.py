@@ -159,11 +159,14 @@ async def endorse_from_email(
     follow the invitation mailed to `to`, sign in (a new local account for `to` with `name`,
     through the sign-in form, which comes back to the invitation; or `demo_person` by the
     development sign-in), and send the form. Returns the claim's id."""
-    link = link_in(await mail_to(web_server, to, "asked to endorse"), "/endorse/")
+    mail = await mail_to(web_server, to, "asked to endorse")
     if demo_person:
+        # An address of a Kring member invites the member: the mail links to the claim itself.
+        link = link_in(mail, "/claims/")
         await sign_in_as(page, demo_person)
         await page.goto(link)
     else:
+        link = link_in(mail, "/endorse/")
         password = f"endorse {to} with care"
         await register_verified(web_server, to, name, password)
         await page.goto(link)

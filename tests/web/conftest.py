@@ -4,11 +4,13 @@ Neo4j with the demo loaded, driven by Debian's Chromium through Playwright."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import pytest
 from playwright.async_api import Browser, Page, Route, async_playwright, expect
 
 from graph.core.database import Graph, Neo4jTarget
+from graph.people.accounts import REGISTER_CLIENT
 from tests.processes import serving
 from tests.web.browser import (
     DESKTOP,
@@ -25,9 +27,6 @@ from tests.web.browser import (
     watch,
 )
 
-# Two cores run the server, Neo4j and Chromium together: Playwright's 5 s waits are too short
-# for the slowest steps there, while a real hang still fails within the minute.
-expect.set_options(timeout=15_000)
 ACTION_TIMEOUT_MS = 20_000
 
 
@@ -106,3 +105,20 @@ async def page(
     finally:
         WATCHES.pop(id(opened), None)
         await context.close()
+
+
+@pytest.fixture(autouse=True)
+async def registrations_from_this_machine_allowed(graph: Graph) -> None:
+    """Every browser test registers from 127.0.0.1, so the per-client registration throttle
+    (ten an hour, tested in tests/people) would refuse the suite's later ones: each test
+    starts with it forgotten."""
+
+    async def forget(tx: Any) -> None:
+        await (
+            await tx.run(
+                "MATCH (t:Throttle) WHERE t.key STARTS WITH $prefix DETACH DELETE t",
+                prefix=f"{REGISTER_CLIENT.name}:",
+            )
+        ).consume()
+
+    await graph.write(forget)

@@ -249,7 +249,7 @@ async def test_signing_out_everywhere_signs_out_the_other_browser_too(
 ) -> None:
     # A demo learner no other test signs in as, one per window size.
     size = page.viewport_size or {"width": 0}
-    email = f"learner{45 if size['width'] < 600 else 46}@{EMAIL_DOMAIN}"
+    email = f"learner{35 if size['width'] < 600 else 36}@{EMAIL_DOMAIN}"
     await sign_in_as(page, email)
     async with another_browser(browser, web_server, page) as phone:
         await sign_in_as(phone, email)

@@ -96,7 +96,7 @@ async def test_a_badge_shared_by_link_reaches_someone_signed_out_until_it_is_pri
     page: Page, browser: Browser, web_server: WebServer
 ) -> None:
     # One learner per screen size, since each shares and unshares a badge of their own.
-    learner = "learner41" if (page.viewport_size or {"width": 0})["width"] < 600 else "learner42"
+    learner = "learner32" if (page.viewport_size or {"width": 0})["width"] < 600 else "learner33"
     badge = await fresh_badge(web_server, learner)
     await page.context.grant_permissions(
         ["clipboard-read", "clipboard-write"], origin=web_server.url
@@ -218,7 +218,7 @@ async def test_offline_the_wallet_opens_read_only_and_only_for_its_person(page: 
     # learner01's session ends (cookies gone) and someone else signs in on this browser:
     # what was kept for learner01 is gone as soon as the app knows who is here.
     await page.context.clear_cookies()
-    await sign_in_as(page, email("learner44"))
+    await sign_in_as(page, email("learner34"))
     await page.goto("/discover")
     await until(page, KEPT, False)
     await page.context.set_offline(True)

@@ -4,6 +4,7 @@ import { kindTitle, notificationUrl } from "./kinds";
 describe("a notification", () => {
   it("leads to what it is about", () => {
     expect(notificationUrl({ assertionId: "a", opportunityId: "o" })).toBe("/badges/a");
+    expect(notificationUrl({ claimId: "c", opportunityId: "o" })).toBe("/claims/c");
     expect(notificationUrl({ opportunityId: "o" })).toBe("/opportunities/o");
     expect(notificationUrl({ applicationId: "x" })).toBe("/applications");
     expect(notificationUrl({})).toBe("/notifications");

@@ -32,6 +32,8 @@ export function notificationUrl(data: Record<string, unknown>): string {
   const id = (key: string): string | null => (typeof data[key] === "string" ? (data[key] as string) : null);
   const assertion = id("assertionId");
   if (assertion) return `/badges/${assertion}`;
+  const claim = id("claimId");
+  if (claim) return `/claims/${claim}`;
   const opportunity = id("opportunityId");
   if (opportunity) return `/opportunities/${opportunity}`;
   if (id("applicationId")) return "/applications";

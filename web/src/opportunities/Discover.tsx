@@ -78,19 +78,26 @@ export function Discover({ query }: { query: URLSearchParams }) {
   );
   const mapAreas = useMemo(() => asMapAreas(areas), [areas]);
 
+  // Only the newest search may fill the list: an older answer arriving late (the page's first,
+  // unfiltered one on a cold server) must not replace what the learner asked for since.
+  const latest = useRef(0);
+
   async function load(after: string | null): Promise<void> {
+    const mine = ++latest.current;
     setLoading(true);
     setError(null);
     try {
       const data = await request(DISCOVER, { filter: toFilter(search), first: PAGE, after });
+      if (mine !== latest.current) return;
       const page = data.opportunities;
       setEdges((old) => (after ? [...old, ...page.edges] : page.edges));
       setNext(page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null);
     } catch (caught) {
+      if (mine !== latest.current) return;
       const message = caught instanceof ApiError ? caught.message : String(caught);
       setError(caught instanceof ApiError && caught.code === "OFFLINE" ? t("error.offline") : message);
     } finally {
-      setLoading(false);
+      if (mine === latest.current) setLoading(false);
     }
   }
 
