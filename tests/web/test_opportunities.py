@@ -4,13 +4,20 @@ list and map, the back button, the opportunity page, signing in and applying."""
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 import httpx
 from playwright.async_api import Page, expect
 
 from deploy.demo import EMAIL_DOMAIN, demo_id, sign_in_picker
-from tests.web.browser import WebServer, assert_no_problems, check_accessibility, screenshot
+from tests.web.browser import (
+    WebServer,
+    assert_no_problems,
+    check_accessibility,
+    register_verified,
+    screenshot,
+)
 
 KORENMARKT = (51.0545, 3.7217)
 
@@ -136,7 +143,12 @@ async def test_the_app_speaks_dutch_when_asked_and_remembers_it(page: Page) -> N
     await screenshot(page, "discover-nl")
 
 
-async def test_the_first_half_of_the_journey_works_by_keyboard_alone(page: Page) -> None:
+async def test_the_first_half_of_the_journey_works_by_keyboard_alone(
+    page: Page, web_server: WebServer
+) -> None:
+    """Find by words, open, sign in and apply, with the keyboard only (a new account)."""
+    email = f"keys-{uuid.uuid4().hex[:12]}@learners.example"
+    await register_verified(web_server, email, "Kim Keyboard", "typing all the way home")
     await page.goto("/")
     await page.keyboard.press("Tab")
     await expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
@@ -145,13 +157,36 @@ async def test_the_first_half_of_the_journey_works_by_keyboard_alone(page: Page)
     await expect(page).to_have_url(re.compile(r"/discover$"))
     search = page.get_by_label("What do you want to do?")
     await search.focus()
-    await page.keyboard.type("garden")
+    await page.keyboard.type("heat pump")
     await page.keyboard.press("Enter")
-    await expect(page).to_have_url(re.compile(r"/discover\?q=garden$"))
-    link = page.get_by_role("link", name="Community garden Saturday")
+    await expect(page).to_have_url(re.compile(r"/discover\?q=heat\+pump$"))
+    link = page.get_by_role("link", name="Heat-pump information evenings")
     await link.focus()
     await page.keyboard.press("Enter")
-    await expect(page.get_by_role("heading", level=1)).to_have_text("Community garden Saturday")
+    await expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Heat-pump information evenings"
+    )
+    await page.get_by_role("link", name="Sign in to apply.").focus()
+    await page.keyboard.press("Enter")
+    await page.get_by_label("E-mail address").focus()
+    await page.keyboard.type(email)
+    await page.keyboard.press("Tab")
+    await expect(page.get_by_label("Password")).to_be_focused()
+    await page.keyboard.type("typing all the way home")
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Heat-pump information evenings"
+    )
+    await page.get_by_label("Why do you want to take part?").focus()
+    await page.keyboard.type("I want to explain heat pumps to my neighbours.")
+    await page.keyboard.press("Tab")
+    await expect(page.get_by_role("button", name="Apply")).to_be_focused()
+    await page.keyboard.press("Enter")
+    await expect(page.get_by_role("status")).to_have_text(
+        "You applied. The organisation will let you know."
+    )
+    await expect(page.get_by_role("link", name="Notifications, 0 unread")).to_be_visible()
+    await assert_no_problems(page)
 
 
 async def test_sorting_by_start_date_reorders_the_same_results_and_lives_in_the_url(
