@@ -104,15 +104,21 @@ class WebServer:
 
 
 async def mail_to(
-    web_server: WebServer, address: str, about: str = "", within_seconds: float = 60
+    web_server: WebServer,
+    address: str,
+    about: str = "",
+    within_seconds: float = 60,
+    containing: str = "",
 ) -> dict[str, str]:
-    """The newest mail to `address` whose subject contains `about`, waiting for the delivery
-    worker to send it (it polls the outbox)."""
+    """The newest mail to `address` whose subject contains `about` (and body `containing`),
+    waiting for the delivery worker to send it (it polls the outbox)."""
     for _ in range(int(within_seconds * 4)):
         found = [
             m
             for m in web_server.mails()
-            if m["to"].lower() == address.lower() and about in m["subject"]
+            if m["to"].lower() == address.lower()
+            and about in m["subject"]
+            and containing in m["body"]
         ]
         if found:
             return found[-1]
@@ -154,12 +160,13 @@ async def endorse_from_email(
     observed: str = "",
     name: str = "Invited Endorser",
     demo_person: str | None = None,
+    claim: str | None = None,
 ) -> str:
     """Someone invited by e-mail endorses, in `page` (a signed-out browser context): they
     follow the invitation mailed to `to`, sign in (a new local account for `to` with `name`,
     through the sign-in form, which comes back to the invitation; or `demo_person` by the
     development sign-in), and send the form. Returns the claim's id."""
-    mail = await mail_to(web_server, to, "asked to endorse")
+    mail = await mail_to(web_server, to, "asked to endorse", containing=claim or "")
     if demo_person:
         # An address of a Kring member invites the member: the mail links to the claim itself.
         link = link_in(mail, "/claims/")

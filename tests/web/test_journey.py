@@ -169,6 +169,8 @@ async def test_a_learner_is_recognised_from_search_to_revocation(
                 web_server,
                 email,
                 demo_person=email,
+                # The same person's mail about the other screen size's claim may be there too.
+                claim=claim,
                 relationship=relationship,
                 testimonial=testimonial,
             )

@@ -220,12 +220,13 @@ async def test_a_shared_badge_page_carries_its_link_preview_and_a_private_one_no
     tmp_path: Path,
     settings: Settings,
     neo4j_target: Neo4jTarget,
-    clean_graph: Graph,
+    graph: Graph,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    world = await make_world(clean_graph)
+    # Beside the demo, never wiping it: the browser tests' server reads the same database.
+    world = await make_world(graph)
     await run(
-        clean_graph,
+        graph,
         "MATCH (b:BadgeClass {id: $b}) SET b.name = 'Fix <it> & \"share\"'",
         b=world.badge_class,
     )
@@ -238,7 +239,7 @@ async def test_a_shared_badge_page_carries_its_link_preview_and_a_private_one_no
         assert "Fix" not in private.text
 
         await run(
-            clean_graph,
+            graph,
             "MATCH (a:Assertion {id: $a}) SET a.visibility = 'LINK', a.shareToken = $t",
             a=world.assertion,
             t=secret,
@@ -266,7 +267,7 @@ async def test_a_shared_badge_page_carries_its_link_preview_and_a_private_one_no
         assert image.headers["content-type"] == "image/png"
 
         await run(
-            clean_graph,
+            graph,
             "MATCH (a:Assertion {id: $a}) SET a.visibility = 'PUBLIC', a.shareToken = null",
             a=world.assertion,
         )

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatDistance, pickLocale, translate } from "./i18n";
-import { en, nl } from "./messages";
+import { catalogues, en, nl } from "./messages";
 
 describe("language", () => {
   it("follows the browser unless the person chose", () => {
@@ -14,6 +14,19 @@ describe("language", () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(nl[key].length, key).toBeGreaterThan(0);
     }
+  });
+
+  it("never has one key in two catalogues, where one text would silently replace the other", () => {
+    const owner = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const [name, keys] of Object.entries(catalogues)) {
+      for (const key of keys) {
+        const first = owner.get(key);
+        if (first) clashes.push(`${key} (${first}, ${name})`);
+        else owner.set(key, name);
+      }
+    }
+    expect(clashes).toEqual([]);
   });
 
   it("fills in parameters", () => {

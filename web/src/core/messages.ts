@@ -46,6 +46,18 @@ const coreNl: Record<keyof typeof coreEn, string> = {
   "notFound.title": "Pagina niet gevonden",
 };
 
+/** Each catalogue's English keys, by name: a key in two would silently lose one text. */
+export const catalogues: Record<string, readonly string[]> = {
+  core: Object.keys(coreEn),
+  credentials: Object.keys(credentials.en),
+  notifications: Object.keys(notifications.en),
+  opportunities: Object.keys(opportunities.en),
+  participation: Object.keys(participation.en),
+  people: Object.keys(people.en),
+  recognition: Object.keys(recognition.en),
+  claims: Object.keys(claims.en),
+};
+
 export const en = {
   ...coreEn,
   ...credentials.en,

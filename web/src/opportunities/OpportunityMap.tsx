@@ -46,6 +46,10 @@ export function OpportunityMap({ places, near = null, areas = [], onPick, label 
   const [tilesFailed, setTilesFailed] = useState(!config.tiles.url);
   const pick = useRef(onPick);
   pick.current = onPick;
+  // What to draw, as of the latest render: Leaflet may finish loading after the results came,
+  // and must then draw those, not the first render's (empty) ones.
+  const shown = useRef({ places, near, areas });
+  shown.current = { places, near, areas };
 
   useEffect(() => {
     let cancelled = false;
@@ -85,6 +89,7 @@ export function OpportunityMap({ places, near = null, areas = [], onPick, label 
   function draw(): void {
     const current = map.current;
     if (!current) return;
+    const { places, near, areas } = shown.current;
     const { L, layer } = current;
     layer.clearLayers();
     const points: [number, number][] = [];

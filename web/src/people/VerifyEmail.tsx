@@ -27,20 +27,20 @@ export function VerifyEmail({ query }: { query: URLSearchParams }) {
 
   return (
     <section aria-labelledby="verify-title" class="narrow">
-      <h1 id="verify-title">{t("verify.title")}</h1>
+      <h1 id="verify-title">{t("verifyEmail.title")}</h1>
       <div role="status">
-        {shown.outcome === "checking" && <p>{t("verify.checking")}</p>}
-        {shown.outcome === "done" && <p class="outcome-good">{t("verify.done")}</p>}
-        {shown.outcome === "expired" && <p class="outcome-bad">{t("verify.expired")}</p>}
-        {shown.outcome === "missing" && <p class="outcome-bad">{t("verify.missing")}</p>}
+        {shown.outcome === "checking" && <p>{t("verifyEmail.checking")}</p>}
+        {shown.outcome === "done" && <p class="outcome-good">{t("verifyEmail.done")}</p>}
+        {shown.outcome === "expired" && <p class="outcome-bad">{t("verifyEmail.expired")}</p>}
+        {shown.outcome === "missing" && <p class="outcome-bad">{t("verifyEmail.missing")}</p>}
         {(shown.outcome === "failed" || shown.outcome === "throttled") && (
-          <p class="outcome-bad">{t("verify.failed", { reason: shown.reason })}</p>
+          <p class="outcome-bad">{t("verifyEmail.failed", { reason: shown.reason })}</p>
         )}
       </div>
       {(shown.outcome === "failed" || shown.outcome === "throttled") && (
         <p>
           <button type="button" onClick={() => void confirm()}>
-            {t("verify.retry")}
+            {t("verifyEmail.retry")}
           </button>
         </p>
       )}
@@ -51,7 +51,7 @@ export function VerifyEmail({ query }: { query: URLSearchParams }) {
           </li>
           {(shown.outcome === "expired" || shown.outcome === "missing") && (
             <li>
-              <a href="/register">{t("verify.register")}</a>
+              <a href="/register">{t("verifyEmail.register")}</a>
             </li>
           )}
         </ul>
