@@ -85,10 +85,7 @@ fuzz: $(STAMP) neo4j-jars
 	KRING_FUZZ_EXAMPLES=$${KRING_FUZZ_EXAMPLES:-100} $(BIN)/pytest tests/core/test_fuzz.py
 
 bench: $(STAMP) neo4j-jars web chromium
-	$(BIN)/python -m tests.bench.near_me
-	$(BIN)/python -m tests.bench.notifications
-	$(BIN)/python -m tests.bench.sessions
-	$(BIN)/python -m tests.bench.web
+	$(BIN)/python -m tests.bench
 
 # Rewrites the committed GraphQL SDL after an intended API change.
 schema: $(STAMP)

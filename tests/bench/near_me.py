@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import random
 import statistics
-import sys
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -16,7 +15,8 @@ from graph.core.database import Graph
 from graph.core.geo import GeoPoint
 from graph.core.migrations import migrate
 from graph.opportunities.discovery import published_near
-from tests.bench.store import RefusedTarget, scratch_neo4j
+from tests.bench.report import Figure, Report, percentile
+from tests.bench.store import scratch_neo4j
 
 # Greater Ghent.
 LAT_RANGE = (50.99, 51.12)
@@ -94,7 +94,7 @@ async def load(graph: Graph, opportunities: int, organisations: int, rng: random
         await flush()
 
 
-async def measure(graph: Graph, queries: int, radius_km: float, rng: random.Random) -> list[float]:
+async def timed(graph: Graph, queries: int, radius_km: float, rng: random.Random) -> list[float]:
     timings = []
     for _ in range(queries):
         lat, lon = _point(rng)
@@ -104,7 +104,7 @@ async def measure(graph: Graph, queries: int, radius_km: float, rng: random.Rand
     return timings
 
 
-async def run(target: Any, args: argparse.Namespace) -> float:
+async def run(target: Any, args: argparse.Namespace, report: Report) -> None:
     graph = Graph.connect(target)
     rng = random.Random(42)
     try:
@@ -112,35 +112,28 @@ async def run(target: Any, args: argparse.Namespace) -> float:
         began = time.perf_counter()
         await load(graph, args.opportunities, args.organisations, rng)
         print(f"loaded {args.opportunities} opportunities in {time.perf_counter() - began:.1f} s")
-        await measure(graph, 200, args.radius_km, rng)  # warm the page cache and plan cache
-        timings = sorted(await measure(graph, args.queries, args.radius_km, rng))
+        await timed(graph, 200, args.radius_km, rng)  # warm the page cache and plan cache
+        timings = sorted(await timed(graph, args.queries, args.radius_km, rng))
     finally:
         await graph.close()
-    p50 = statistics.median(timings)
-    p95 = timings[int(len(timings) * 0.95) - 1]
-    p99 = timings[int(len(timings) * 0.99) - 1]
-    print(
-        f"near-me, radius {args.radius_km} km, first 20, {args.queries} queries: "
-        f"p50 {p50:.2f} ms, p95 {p95:.2f} ms, p99 {p99:.2f} ms (goal p95 < {GOAL_P95_MS} ms)"
+    p50, p95 = statistics.median(timings), percentile(timings, 95)
+    report.latencies["near-me, one client"] = {"Kring (graph function)": timings}
+    report.add(
+        Figure(
+            "near-me",
+            f"one client, radius {args.radius_km} km, first 20, p95",
+            p95,
+            "ms",
+            goal=f"< {GOAL_P95_MS:.0f} ms",
+            met=p95 < GOAL_P95_MS,
+            note=f"p50 {p50:.2f} ms",
+        )
     )
-    return p95
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--opportunities", type=int, default=20_000)
-    parser.add_argument("--organisations", type=int, default=2_000)
-    parser.add_argument("--queries", type=int, default=1_000)
-    parser.add_argument("--radius-km", type=float, default=2.0)
-    args = parser.parse_args()
-    try:
-        with scratch_neo4j() as target:
-            p95 = asyncio.run(run(target, args))
-    except RefusedTarget as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    return 0 if p95 < GOAL_P95_MS else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def measure(report: Report) -> None:
+    args = argparse.Namespace(
+        opportunities=20_000, organisations=2_000, queries=1_000, radius_km=2.0
+    )
+    with scratch_neo4j() as target:
+        asyncio.run(run(target, args, report))

@@ -12,7 +12,6 @@ import argparse
 import asyncio
 import random
 import statistics
-import sys
 import time
 import uuid
 from typing import Any
@@ -21,7 +20,8 @@ from graph.core.database import Graph
 from graph.core.migrations import migrate
 from graph.notifications import deliveries, outbox
 from tests.bench.near_me import DOMAINS, LAT_RANGE, LON_RANGE
-from tests.bench.store import RefusedTarget, scratch_neo4j
+from tests.bench.report import Figure, Report, percentile
+from tests.bench.store import scratch_neo4j
 
 LOAD = """
 UNWIND $rows AS row
@@ -124,12 +124,7 @@ async def drain(graph: Graph, batch: int, limit: int) -> tuple[int, float]:
     return done, time.perf_counter() - began
 
 
-def _percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, int(len(ordered) * p) - 1)]
-
-
-async def run(target: Any, args: argparse.Namespace) -> None:
+async def run(target: Any, args: argparse.Namespace, report: Report) -> None:
     graph = Graph.connect(target)
     rng = random.Random(7)
     try:
@@ -144,13 +139,25 @@ async def run(target: Any, args: argparse.Namespace) -> None:
             ms, recipients = await publish(graph, rng)
             timings.append(ms)
             reached.append(recipients)
+        report.add(
+            Figure(
+                "notifications",
+                "saved-area fan-out on publication, p95",
+                percentile(timings, 95),
+                "ms",
+                note=f"{statistics.mean(reached):.0f} recipients",
+            )
+        )
         print(
             f"fan-out on publication, {args.publications} opportunities: "
-            f"p50 {statistics.median(timings):.0f} ms, p95 {_percentile(timings, 0.95):.0f} ms; "
+            f"p50 {statistics.median(timings):.0f} ms, p95 {percentile(timings, 95):.0f} ms; "
             f"recipients per opportunity: mean {statistics.mean(reached):.0f}, "
             f"max {max(reached)}"
         )
         count, seconds = await drain(graph, args.batch, args.deliveries)
+        report.add(
+            Figure("notifications", "push deliveries claimed and settled", count / seconds, "/s")
+        )
         print(
             f"push queue: claimed and settled {count} deliveries in batches of {args.batch}: "
             f"{count / seconds:.0f} per second for one worker's graph work"
@@ -159,21 +166,7 @@ async def run(target: Any, args: argparse.Namespace) -> None:
         await graph.close()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--learners", type=int, default=75_000)
-    parser.add_argument("--publications", type=int, default=30)
-    parser.add_argument("--batch", type=int, default=50)
-    parser.add_argument("--deliveries", type=int, default=20_000)
-    args = parser.parse_args()
-    try:
-        with scratch_neo4j() as target:
-            asyncio.run(run(target, args))
-    except RefusedTarget as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def measure(report: Report) -> None:
+    args = argparse.Namespace(learners=75_000, publications=30, batch=50, deliveries=20_000)
+    with scratch_neo4j() as target:
+        asyncio.run(run(target, args, report))

@@ -8,10 +8,8 @@ busy quarter of an hour at Ghent scale could leave behind.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import statistics
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,7 +20,8 @@ from auth.token_keys import TokenKeys
 from auth.tokens import TokenSettings, issue_access_token, verify_access_token
 from graph.core.database import Graph
 from graph.core.migrations import migrate
-from tests.bench.store import RefusedTarget, scratch_neo4j
+from tests.bench.report import Figure, Report, percentile
+from tests.bench.store import scratch_neo4j
 
 REVOCATIONS = """
 UNWIND range(1, $n) AS i
@@ -31,7 +30,9 @@ CREATE (:Revocation {id: randomUUID(), at: datetime() - duration({seconds: i % 9
 """
 
 
-def _per_request(gate: SessionGate, keys: TokenKeys, settings: TokenSettings, rounds: int) -> None:
+def _per_request(
+    gate: SessionGate, keys: TokenKeys, settings: TokenSettings, rounds: int, report: Report
+) -> None:
     token = issue_access_token(keys.signing_key(), settings, "someone", session="live-family")
     keyset = keys.verification_keys()
     for label, work in (
@@ -43,14 +44,12 @@ def _per_request(gate: SessionGate, keys: TokenKeys, settings: TokenSettings, ro
             started = time.perf_counter()
             work()
             samples.append((time.perf_counter() - started) * 1e6)
-        samples.sort()
-        print(
-            f"{label:>24}: p50 {statistics.median(samples):7.1f} µs   "
-            f"p95 {samples[int(len(samples) * 0.95)]:7.1f} µs"
-        )
+        p95 = percentile(samples, 95)
+        print(f"{label:>24}: p50 {statistics.median(samples):7.1f} µs   p95 {p95:7.1f} µs")
+        report.add(Figure("sessions", f"{label}, p95", p95, "µs"))
 
 
-async def _feed(graph: Graph, ended: int, polls: int) -> None:
+async def _feed(graph: Graph, ended: int, polls: int, report: Report) -> None:
     async def load(tx: object) -> None:
         await (await tx.run(REVOCATIONS, n=ended)).consume()  # type: ignore[attr-defined]
 
@@ -65,14 +64,20 @@ async def _feed(graph: Graph, ended: int, polls: int) -> None:
         started = time.perf_counter()
         await gate.refresh(graph)
         samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
+    p95 = percentile(samples, 95)
     print(
         f"each later read (twice a second per replica): p50 {statistics.median(samples):.1f} ms"
-        f"   p95 {samples[int(len(samples) * 0.95)]:.1f} ms"
+        f"   p95 {p95:.1f} ms"
+    )
+    report.add(
+        Figure(
+            "sessions", f"first read of the feed, {len(gate.ended):,} ended", first * 1000, "ms"
+        ),
+        Figure("sessions", "each later read of the feed, p95", p95, "ms"),
     )
 
 
-async def main(ended: int, rounds: int) -> None:
+async def _measure(ended: int, rounds: int, report: Report) -> None:
     settings = TokenSettings("https://kring.example", "kring-api", 900)
     with TemporaryDirectory() as keydir:
         keys = TokenKeys(Path(keydir))
@@ -80,22 +85,15 @@ async def main(ended: int, rounds: int) -> None:
         now = datetime.now(UTC)
         gate.ended = {f"family-{i}": now - timedelta(seconds=i % 900) for i in range(ended)}
         gate.fresh_at = time.monotonic() + 3600  # fresh for the whole run
-        _per_request(gate, keys, settings, rounds)
+        _per_request(gate, keys, settings, rounds, report)
     with scratch_neo4j() as target:
         graph = Graph.connect(target)
         try:
             await migrate(graph)
-            await _feed(graph, ended, 40)
+            await _feed(graph, ended, 40, report)
         finally:
             await graph.close()
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--ended", type=int, default=20_000, help="ended sessions to hold")
-    parser.add_argument("--rounds", type=int, default=5_000)
-    args = parser.parse_args()
-    try:
-        asyncio.run(main(args.ended, args.rounds))
-    except RefusedTarget as exc:
-        sys.exit(str(exc))
+def measure(report: Report, ended: int = 20_000, rounds: int = 5_000) -> None:
+    asyncio.run(_measure(ended, rounds, report))

@@ -8,7 +8,6 @@ import asyncio
 import gzip
 import re
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -16,7 +15,8 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 from server.settings import REPO_ROOT
-from tests.bench.store import RefusedTarget, scratch_neo4j
+from tests.bench.report import Figure, Report
+from tests.bench.store import scratch_neo4j
 from tests.processes import serving
 
 DIST = REPO_ROOT / "web" / "dist"
@@ -57,34 +57,39 @@ async def time_to_list(url: str) -> float:
         return elapsed
 
 
-def main() -> int:
+def measure(report: Report) -> None:
     if not (DIST / "index.html").is_file():
-        print("web/dist is missing: run `make web` first", file=sys.stderr)
-        return 2
+        raise RuntimeError("web/dist is missing: run `make web` first")
     first, later = shipped()
-    verdict = "within" if first <= BUDGET_KB else "OVER"
-    print(f"first page JavaScript: {first:.1f} KB gzipped (budget {BUDGET_KB:.0f} KB, {verdict})")
-    print(f"loaded with the map only: {later:.1f} KB gzipped")
-    try:
-        with (
-            scratch_neo4j() as target,
-            tempfile.TemporaryDirectory() as data,
-            serving(
-                Path(data),
-                "--demo",
-                KRING_ENV="development",
-                NEO4J_URI=target.uri,
-                NEO4J_USER=target.user,
-                NEO4J_PASSWORD=target.password,
-            ) as served,
-        ):
-            seconds = asyncio.run(time_to_list(served.url))
-    except RefusedTarget as refused:
-        print(refused, file=sys.stderr)
-        return 2
-    print(f"discover page listing opportunities, CPU {SLOWDOWN}x slower: {seconds * 1000:.0f} ms")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    report.add(
+        Figure(
+            "web",
+            "first page JavaScript, gzipped",
+            first,
+            "KB",
+            goal=f"≤ {BUDGET_KB:.0f} KB",
+            met=first <= BUDGET_KB,
+        ),
+        Figure("web", "JavaScript loaded with the map only, gzipped", later, "KB"),
+    )
+    with (
+        scratch_neo4j() as target,
+        tempfile.TemporaryDirectory() as data,
+        serving(
+            Path(data),
+            "--demo",
+            KRING_ENV="development",
+            NEO4J_URI=target.uri,
+            NEO4J_USER=target.user,
+            NEO4J_PASSWORD=target.password,
+        ) as served,
+    ):
+        seconds = asyncio.run(time_to_list(served.url))
+    report.add(
+        Figure(
+            "web",
+            f"discover page lists opportunities, CPU {SLOWDOWN}x slower",
+            seconds * 1000,
+            "ms",
+        )
+    )
