@@ -15,7 +15,7 @@ from graph.core.database import Graph, Neo4jTarget
 from server.settings import Settings
 from tests.factories import make_world
 from tests.helpers import run
-from tests.web.test_web_routes import UUID, app_with, make_dist
+from tests.web.serving import UUID, app_with, make_dist
 
 
 def previews_of(page: str) -> dict[str, str]:

@@ -135,6 +135,42 @@ def link_in(mail: dict[str, str], path_prefix: str) -> str:
     raise AssertionError(f"no {path_prefix} link in {mail['body']!r}")
 
 
+# The page's own session answers, as the app asks (cookies and the CSRF header).
+AS_PAGE = """
+async ([query, variables]) => {
+  const csrf = document.cookie.split("; ").find((c) => c.startsWith("kring_csrf="));
+  const r = await fetch("/graphql", {method: "POST",
+    headers: {"content-type": "application/json", "x-csrf-token": csrf ? csrf.slice(11) : ""},
+    body: JSON.stringify({query, variables})});
+  return await r.json();
+}
+"""
+
+
+async def as_page(page: Page, query: str, **variables: Any) -> dict[str, Any]:
+    """`query` answered for the person signed in in `page`; fails on any error."""
+    body: dict[str, Any] = await page.evaluate(AS_PAGE, [query, variables])
+    assert "errors" not in body, body
+    data: dict[str, Any] = body["data"]
+    return data
+
+
+async def api_as(server: WebServer, email: str, query: str, **variables: Any) -> dict[str, Any]:
+    """`query` as the demo person `email`, beside the browser; fails on any error."""
+    async with httpx.AsyncClient(base_url=server.url, timeout=60) as http:
+        signed_in = await http.post("/auth/dev-login", json={"email": email})
+        assert signed_in.status_code == 200, signed_in.text
+        answer = await http.post(
+            "/graphql",
+            json={"query": query, "variables": variables},
+            headers={"authorization": f"Bearer {signed_in.json()['access_token']}"},
+        )
+    body: dict[str, Any] = answer.json()
+    assert "errors" not in body, body
+    data: dict[str, Any] = body["data"]
+    return data
+
+
 async def register_verified(web_server: WebServer, email: str, name: str, password: str) -> None:
     """A new local account, its address confirmed through the link mailed to it."""
     async with httpx.AsyncClient(base_url=web_server.url, timeout=30) as http:

@@ -8,26 +8,23 @@ import asyncio
 import json
 import re
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
-import httpx
 from playwright.async_api import Browser, Download, Page, expect
 
 from deploy.demo import EMAIL_DOMAIN, demo_id
 from tests.web.browser import (
-    RECORD_CSP_VIOLATIONS,
-    WATCHES,
     WebServer,
     assert_fits,
     assert_no_problems,
     check_accessibility,
+    link_in,
+    mail_to,
+    register_verified,
     screenshot,
     sign_in_as,
-    watch,
+    signed_out,
     watched,
 )
 
@@ -42,52 +39,15 @@ def fresh_email(what: str) -> str:
 
 
 async def emailed_link(web_server: WebServer, to: str, path: str) -> str:
-    """The newest link to `path` (on the web app) in a mail the server sent to `to`."""
-    pattern = re.compile(re.escape(f"{web_server.url}{path}?token=") + r"[A-Za-z0-9_-]+")
-    for _ in range(40):
-        for mail in reversed(web_server.mails()):
-            found = pattern.search(mail["body"]) if mail["to"] == to else None
-            if found:
-                return found.group(0)
-        await asyncio.sleep(0.25)
-    raise AssertionError(f"no mail to {to} links to {path}")
+    """The link to `path` (on the web app) in the newest mail to `to` that has one."""
+    return link_in(await mail_to(web_server, to, containing=f"{path}?token="), path)
 
 
 async def registered(web_server: WebServer, what: str) -> str:
-    """A fresh local account with a confirmed address (PASSWORD), made through the API."""
+    """A fresh local account with a confirmed address (PASSWORD)."""
     email = fresh_email(what)
-    async with httpx.AsyncClient(base_url=web_server.url, timeout=60) as api:
-        made = await api.post(
-            "/auth/register", json={"email": email, "name": "Reset Tester", "password": PASSWORD}
-        )
-        assert made.status_code == 202, made.text
-        link = await emailed_link(web_server, email, "/verify-email")
-        token = parse_qs(urlsplit(link).query)["token"][0]
-        verified = await api.post("/auth/verify-email", json={"token": token})
-        assert verified.json() == {"verified": True}, verified.text
+    await register_verified(web_server, email, "Reset Tester", PASSWORD)
     return email
-
-
-@asynccontextmanager
-async def another_browser(
-    browser: Browser, web_server: WebServer, like: Page
-) -> AsyncIterator[Page]:
-    """A second browser context (another device), the size of `like`, watched likewise."""
-    size = like.viewport_size or {"width": 1280, "height": 800}
-    context = await browser.new_context(
-        base_url=web_server.url,
-        viewport=size,
-        is_mobile=size["width"] < 600,
-        has_touch=size["width"] < 600,
-    )
-    await context.add_init_script(RECORD_CSP_VIOLATIONS)
-    opened = await context.new_page()
-    watch(opened)
-    try:
-        yield opened
-    finally:
-        WATCHES.pop(id(opened), None)
-        await context.close()
 
 
 async def downloaded_json(download: Download) -> Any:
@@ -251,7 +211,7 @@ async def test_signing_out_everywhere_signs_out_the_other_browser_too(
     size = page.viewport_size or {"width": 0}
     email = f"learner{35 if size['width'] < 600 else 36}@{EMAIL_DOMAIN}"
     await sign_in_as(page, email)
-    async with another_browser(browser, web_server, page) as phone:
+    async with signed_out(browser, web_server, page) as phone:
         await sign_in_as(phone, email)
         await phone.goto("/wallet")
         await expect(phone.get_by_role("heading", level=1)).to_have_text("My badges")

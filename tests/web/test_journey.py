@@ -10,7 +10,6 @@ import re
 import uuid
 from typing import Any
 
-import httpx
 from playwright.async_api import Browser, Page, expect
 
 from deploy.demo import EMAIL_DOMAIN, PLACES, demo_id
@@ -18,6 +17,8 @@ from graph.core.database import Graph
 from graph.core.vocabulary import Domain, Level
 from tests.web.browser import (
     WebServer,
+    api_as,
+    as_page,
     assert_no_problems,
     check_accessibility,
     endorse_from_email,
@@ -33,32 +34,6 @@ SUPERVISOR = f"supervisor-{REPAIR}@{EMAIL_DOMAIN}"
 TEACHER = f"teacher@{EMAIL_DOMAIN}"
 CURATOR = f"curator@{EMAIL_DOMAIN}"
 PASSWORD = "a bicycle along the Coupure"
-# The page's own session answers, as the app asks (cookies and the CSRF header).
-AS_PAGE = """
-async ([query, variables]) => {
-  const csrf = document.cookie.split("; ").find((c) => c.startsWith("kring_csrf="));
-  const r = await fetch("/graphql", {method: "POST",
-    headers: {"content-type": "application/json", "x-csrf-token": csrf ? csrf.slice(11) : ""},
-    body: JSON.stringify({query, variables})});
-  return await r.json();
-}
-"""
-
-
-async def api(server: WebServer, email: str, query: str, **variables: Any) -> dict[str, Any]:
-    """`query` as the demo person `email`, beside the browser; fails on any error."""
-    async with httpx.AsyncClient(base_url=server.url, timeout=60) as http:
-        signed_in = await http.post("/auth/dev-login", json={"email": email})
-        assert signed_in.status_code == 200, signed_in.text
-        answer = await http.post(
-            "/graphql",
-            json={"query": query, "variables": variables},
-            headers={"authorization": f"Bearer {signed_in.json()['access_token']}"},
-        )
-    body: dict[str, Any] = answer.json()
-    assert "errors" not in body, body
-    data: dict[str, Any] = body["data"]
-    return data
 
 
 async def the_event_took_place(graph: Graph, opportunity_id: str) -> None:
@@ -101,8 +76,7 @@ async def test_a_learner_is_recognised_from_search_to_revocation(
     await page.get_by_label("Password").fill(PASSWORD)
     await page.get_by_role("button", name="Sign in", exact=True).click()
     await expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-    me = await page.evaluate(AS_PAGE, ["{ me { id } }", {}])
-    learner_id = me["data"]["me"]["id"]
+    learner_id = (await as_page(page, "{ me { id } }"))["me"]["id"]
     await page.get_by_role("link", name="Discover").first.click()
     await page.get_by_label("What do you want to do?").fill(words)
     await page.get_by_role("button", name="Search").click()
@@ -119,7 +93,7 @@ async def test_a_learner_is_recognised_from_search_to_revocation(
     await expect(page.get_by_role("status")).to_have_text(
         "You applied. The organisation will let you know."
     )
-    applications = await api(
+    applications = await api_as(
         web_server,
         ADMIN,
         "query($id: ID!) { applicationsForOpportunity(opportunityId: $id) { id learnerId } }",
@@ -128,14 +102,14 @@ async def test_a_learner_is_recognised_from_search_to_revocation(
     application = next(
         a["id"] for a in applications["applicationsForOpportunity"] if a["learnerId"] == learner_id
     )
-    await api(
+    await api_as(
         web_server,
         ADMIN,
         "mutation($id: ID!) { acceptApplication(id: $id) { id } }",
         id=application,
     )
     await the_event_took_place(graph, opportunity_id)
-    await api(
+    await api_as(
         web_server,
         ADMIN,
         "mutation($id: ID!) { completeApplication(id: $id) { id } }",
@@ -188,7 +162,7 @@ async def test_a_learner_is_recognised_from_search_to_revocation(
     await screenshot(page, "journey-community")
 
     # A curator validates the class: the same badge is now official.
-    await api(
+    await api_as(
         web_server,
         CURATOR,
         "mutation($id: ID!, $n: String!) { validateBadgeClass(id: $id, note: $n) { id } }",
@@ -213,7 +187,7 @@ async def test_a_learner_is_recognised_from_search_to_revocation(
         await screenshot(employer, "journey-verified")
 
         # The issuer revokes it: the verify page says so, in those words.
-        await api(
+        await api_as(
             web_server,
             ADMIN,
             "mutation($id: ID!, $r: String!) { revokeAssertion(id: $id, reason: $r) { id } }",

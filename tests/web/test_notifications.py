@@ -4,46 +4,21 @@ subscription live, and the list marks them read."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
-import httpx
 from playwright.async_api import Page, expect
 
 from deploy.demo import EMAIL_DOMAIN, KROOK
 from tests.web.browser import (
     WebServer,
+    api_as,
+    as_page,
     assert_no_problems,
     check_accessibility,
     screenshot,
     sign_in_as,
 )
 
-AS_PAGE = """
-async ([query, variables]) => {
-  const csrf = document.cookie.split("; ").find((c) => c.startsWith("kring_csrf="));
-  const r = await fetch("/graphql", {method: "POST",
-    headers: {"content-type": "application/json", "x-csrf-token": csrf ? csrf.slice(11) : ""},
-    body: JSON.stringify({query, variables})});
-  return await r.json();
-}
-"""
-
-
-async def _as_admin(server: WebServer, query: str, **variables: Any) -> dict[str, Any]:
-    async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
-        signed_in = await http.post(
-            "/auth/dev-login", json={"email": f"admin-{KROOK}@{EMAIL_DOMAIN}"}
-        )
-        token = signed_in.json()["access_token"]
-        answer = await http.post(
-            "/graphql",
-            json={"query": query, "variables": variables},
-            headers={"authorization": f"Bearer {token}"},
-        )
-    body: dict[str, Any] = answer.json()
-    assert "errors" not in body, body
-    data: dict[str, Any] = body["data"]
-    return data
+ADMIN = f"admin-{KROOK}@{EMAIL_DOMAIN}"
 
 
 async def _bell_count(page: Page) -> int:
@@ -64,33 +39,32 @@ async def test_the_bell_counts_a_new_notification_live_and_the_list_marks_it_rea
     before = await _bell_count(page)
 
     # The learner applies to one of De Krook's open opportunities; its admin accepts.
-    organisations = await _as_admin(web_server, "{ organisations { id name } }")
+    organisations = await api_as(web_server, ADMIN, "{ organisations { id name } }")
     krook = next(o for o in organisations["organisations"] if o["name"] == "Digidak De Krook")
-    offered = await _as_admin(
+    offered = await api_as(
         web_server,
+        ADMIN,
         "query($o: ID!) { organisationOpportunities(organisationId: $o, statuses: [PUBLISHED])"
         " { id title freePlaces } }",
         o=krook["id"],
     )
-    mine = await page.evaluate(AS_PAGE, ["{ myApplications { opportunityId } }", {}])
-    taken = {a["opportunityId"] for a in mine["data"]["myApplications"]}
+    mine = await as_page(page, "{ myApplications { opportunityId } }")
+    taken = {a["opportunityId"] for a in mine["myApplications"]}
     target = next(
         o
         for o in offered["organisationOpportunities"]
         if o["freePlaces"] > 0 and o["id"] not in taken
     )
-    applied = await page.evaluate(
-        AS_PAGE,
-        [
-            'mutation($o: ID!) { applyToOpportunity(opportunityId: $o, motivation: "m") { id } }',
-            {"o": target["id"]},
-        ],
+    applied = await as_page(
+        page,
+        'mutation($o: ID!) { applyToOpportunity(opportunityId: $o, motivation: "m") { id } }',
+        o=target["id"],
     )
-    assert "errors" not in applied, applied
-    await _as_admin(
+    await api_as(
         web_server,
+        ADMIN,
         "mutation($id: ID!) { acceptApplication(id: $id) { status } }",
-        id=applied["data"]["applyToOpportunity"]["id"],
+        id=applied["applyToOpportunity"]["id"],
     )
 
     # No reload: the subscription brings it.
@@ -168,8 +142,8 @@ async def test_turning_push_on_either_registers_this_device_or_says_why_not(page
         has_text=re.compile(r"Push notifications are on|Push could not be turned on")
     )
     await expect(outcome).to_be_visible()
-    registered = await page.evaluate(AS_PAGE, ["{ pushSubscriptions { endpoint } }", {}])
-    endpoints = [s["endpoint"] for s in registered["data"]["pushSubscriptions"]]
+    registered = await as_page(page, "{ pushSubscriptions { endpoint } }")
+    endpoints = [s["endpoint"] for s in registered["pushSubscriptions"]]
     browser_endpoint = await page.evaluate(
         """navigator.serviceWorker.ready
              .then((r) => r.pushManager.getSubscription())
@@ -182,8 +156,8 @@ async def test_turning_push_on_either_registers_this_device_or_says_why_not(page
         await expect(page.get_by_role("status")).to_have_text(
             "Push notifications are off for this device."
         )
-        registered = await page.evaluate(AS_PAGE, ["{ pushSubscriptions { endpoint } }", {}])
-        assert registered["data"]["pushSubscriptions"] == []
+        registered = await as_page(page, "{ pushSubscriptions { endpoint } }")
+        assert registered["pushSubscriptions"] == []
     else:
         # No push service reachable (as in CI): nothing half-registered, and the reason shown.
         assert endpoints == []

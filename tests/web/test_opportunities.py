@@ -13,6 +13,7 @@ from playwright.async_api import Page, expect
 from deploy.demo import EMAIL_DOMAIN, demo_id, sign_in_picker
 from tests.web.browser import (
     WebServer,
+    as_page,
     assert_no_problems,
     check_accessibility,
     register_verified,
@@ -114,17 +115,9 @@ async def test_a_learner_signs_in_from_the_demo_picker_and_applies(page: Page) -
     await screenshot(page, "opportunity-applied")
 
     # The application is real: the learner's own list through the API has it, pending.
-    person = await page.evaluate(
-        """async () => {
-          const csrf = document.cookie.split("; ").find((c) => c.startsWith("kring_csrf="));
-          const r = await fetch("/graphql", {method: "POST",
-            headers: {"content-type": "application/json",
-                      "x-csrf-token": csrf ? csrf.slice(11) : ""},
-            body: JSON.stringify({query:
-              "{ myApplications { status motivation opportunityTitle } }"})});
-          return (await r.json()).data.myApplications;
-        }"""
-    )
+    person = (await as_page(page, "{ myApplications { status motivation opportunityTitle } }"))[
+        "myApplications"
+    ]
     assert {
         "status": "PENDING",
         "motivation": "I row on this canal weekly.",

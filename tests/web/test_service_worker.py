@@ -10,7 +10,7 @@ from typing import Any
 from playwright.async_api import Page
 
 from deploy.demo import EMAIL_DOMAIN
-from tests.web.browser import WebServer, sign_in_as
+from tests.web.browser import WebServer, as_page, sign_in_as
 
 NOTIFICATIONS = """
 () => navigator.serviceWorker.ready
@@ -60,16 +60,7 @@ async def test_a_push_for_the_person_here_is_shown_and_one_for_someone_else_is_n
 
     await sign_in_as(page, f"learner01@{EMAIL_DOMAIN}")
     await page.goto("/discover")
-    me = await page.evaluate(
-        """async () => {
-          const csrf = document.cookie.split("; ").find((c) => c.startsWith("kring_csrf="));
-          const r = await fetch("/graphql", {method: "POST",
-            headers: {"content-type": "application/json",
-                      "x-csrf-token": csrf ? csrf.slice(11) : ""},
-            body: JSON.stringify({query: "{ me { id } }"})});
-          return (await r.json()).data.me.id;
-        }"""
-    )
+    me = (await as_page(page, "{ me { id } }"))["me"]["id"]
     await _eventually(page, STORED_PERSON, me)
     registration = next(r for r in registrations if r["scopeURL"] == f"{web_server.url}/")
 
