@@ -1,6 +1,7 @@
 // GraphQL over the browser session: HttpOnly cookies carry the tokens, and every request
 // echoes the CSRF cookie in a header. An expired access token is refreshed once, silently.
 import type { TypedDocumentString } from "../gql/graphql";
+import { t } from "./i18n";
 
 export class ApiError extends Error {
   constructor(
@@ -10,6 +11,12 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+}
+
+/** What to tell the person about a failed request: that they are offline, or why. */
+export function errorText(caught: unknown): string {
+  if (caught instanceof ApiError && caught.code === "OFFLINE") return t("error.offline");
+  return caught instanceof Error ? caught.message : String(caught);
 }
 
 interface GraphQLResponse<T> {

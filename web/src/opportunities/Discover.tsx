@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { ApiError, request } from "../core/api";
+import { ApiError, errorText, request } from "../core/api";
 import { formatDate, formatDistance, t, useLocale } from "../core/i18n";
 import { navigate } from "../core/router";
 import { graphql } from "../gql";
@@ -94,8 +94,7 @@ export function Discover({ query }: { query: URLSearchParams }) {
       setNext(page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null);
     } catch (caught) {
       if (mine !== latest.current) return;
-      const message = caught instanceof ApiError ? caught.message : String(caught);
-      setError(caught instanceof ApiError && caught.code === "OFFLINE" ? t("error.offline") : message);
+      setError(errorText(caught));
     } finally {
       if (mine === latest.current) setLoading(false);
     }

@@ -1,7 +1,7 @@
 // /account: the signed-in person's own account: their public profile, signing out on every
 // device, downloading all their data and their badges (CLR 2.0), and deleting the account.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, request } from "../core/api";
+import { ApiError, errorText, request } from "../core/api";
 import { t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
 import type { AccountBadgeIdsQuery } from "../gql/graphql";
@@ -48,10 +48,6 @@ const DELETE_ACCOUNT = graphql(`
 // myAssertions at most 100, newest first.
 const CLR_MAX = 100;
 
-function message(caught: unknown): string {
-  if (caught instanceof ApiError && caught.code === "OFFLINE") return t("error.offline");
-  return caught instanceof Error ? caught.message : String(caught);
-}
 
 /** Hands `data` to the browser as a JSON file download. */
 function saveJson(data: unknown, file: string): void {
@@ -179,7 +175,7 @@ function Export({ me }: { me: Me }) {
       setNote(await work());
     } catch (caught) {
       setNote(null);
-      setFailure(message(caught));
+      setFailure(errorText(caught));
     } finally {
       setBusy(false);
     }
@@ -246,7 +242,7 @@ function DeleteAccount({ me, onDone }: { me: Me; onDone: () => void }) {
       await forgetSession();
       onDone();
     } catch (caught) {
-      setFailure(message(caught));
+      setFailure(errorText(caught));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 // /people/{id}: a learner's public profile, for anyone (no sign-in needed): their name and
 // the badges they made PUBLIC, each leading to its public page. Nothing else is asked for.
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, request } from "../core/api";
+import { ApiError, errorText, request } from "../core/api";
 import { t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
 import type { LearnerProfileQuery } from "../gql/graphql";
@@ -76,7 +76,7 @@ export function Profile({ id }: { id: string }) {
         setShown(null);
         return;
       }
-      setError(caught instanceof ApiError && caught.code === "OFFLINE" ? t("error.offline") : String((caught as Error).message));
+      setError(errorText(caught));
       setShown((before) => before ?? null);
     }
   }

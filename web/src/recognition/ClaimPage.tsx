@@ -3,7 +3,7 @@
 // endorsements and the requests sent, visibility, and withdrawing it. For someone asked to
 // endorse it: the claim and the endorsement form (Endorse.tsx).
 import { useEffect, useRef, useState } from "preact/hooks";
-import { request } from "../core/api";
+import { errorText, request } from "../core/api";
 import { formatDate, t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
 import type { Visibility } from "../gql/graphql";
@@ -15,7 +15,6 @@ import {
   EndorsementItem,
   EvidenceList,
   type FoundClaim,
-  message,
   PolicyText,
   useClaim,
 } from "./ClaimParts";
@@ -132,7 +131,7 @@ function OwnClaim({ claim, reload }: { claim: FoundClaim; reload: () => Promise<
       setNotice(done);
       return true;
     } catch (caught) {
-      setError(message(caught));
+      setError(errorText(caught));
       return false;
     }
   }

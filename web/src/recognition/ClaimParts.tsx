@@ -2,7 +2,7 @@
 // the claim as loaded, its state and facts, its evidence, and each endorsement with its
 // trust signals in words.
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, request } from "../core/api";
+import { ApiError, errorText, request } from "../core/api";
 import { formatDate, locale, t } from "../core/i18n";
 import { graphql } from "../gql";
 import type { ClaimPageQuery } from "../gql/graphql";
@@ -109,10 +109,6 @@ const CLAIM_PAGE = graphql(`
 export type FoundClaim = NonNullable<ClaimPageQuery["claim"]>;
 export type ClaimEndorsement = FoundClaim["endorsements"][number];
 type ClaimEvidence = FoundClaim["evidence"][number];
-export function message(caught: unknown): string {
-  if (caught instanceof ApiError && caught.code === "OFFLINE") return t("error.offline");
-  return caught instanceof Error ? caught.message : String(caught);
-}
 
 /** Loads the claim; `reload` reads it again after a change. */
 export function useClaim(id: string, personId: string | undefined) {
@@ -124,7 +120,7 @@ export function useClaim(id: string, personId: string | undefined) {
       setClaim(data.claim ?? null);
     } catch (caught) {
       setClaim((previous) => previous ?? null);
-      setError(message(caught));
+      setError(errorText(caught));
     }
   }
   useEffect(() => {

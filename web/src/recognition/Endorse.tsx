@@ -3,7 +3,7 @@
 // someone asked to endorse finds the claim and the form: who they are to the learner, their
 // testimonial, what they observed and, where the badge has a rubric, levels on it.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, request } from "../core/api";
+import { ApiError, errorText, request } from "../core/api";
 import { t, useLocale } from "../core/i18n";
 import { navigate } from "../core/router";
 import { graphql } from "../gql";
@@ -17,7 +17,6 @@ import {
   EndorsementItem,
   EvidenceList,
   type FoundClaim,
-  message,
 } from "./ClaimParts";
 import "./claims.css";
 
@@ -77,7 +76,7 @@ export function EndorseInvitation({ token }: { token: string }) {
       .catch((caught: unknown) => {
         if (caught instanceof ApiError && caught.code === "NOT_FOUND") setFailure(t("endorse.invalid"));
         else if (caught instanceof ApiError && caught.code === "FORBIDDEN") setFailure(t("endorse.own"));
-        else setFailure(t("endorse.unusable", { reason: message(caught) }));
+        else setFailure(t("endorse.unusable", { reason: errorText(caught) }));
       });
   }, [me?.id, token]);
 
@@ -196,7 +195,7 @@ function EndorseForm({ claim, onDone }: { claim: FoundClaim; onDone: () => Promi
       });
       await onDone();
     } catch (caught) {
-      setError(message(caught));
+      setError(errorText(caught));
     } finally {
       setSending(false);
     }
@@ -210,7 +209,7 @@ function EndorseForm({ claim, onDone }: { claim: FoundClaim; onDone: () => Promi
       setAsked(true);
       setNote("");
     } catch (caught) {
-      setError(message(caught));
+      setError(errorText(caught));
     }
   }
 

@@ -1,12 +1,11 @@
 // /claims: the learner's claims, newest first, each with its tier, state and endorsements,
 // and the way to self-assert something new.
 import { useEffect, useState } from "preact/hooks";
-import { request } from "../core/api";
+import { errorText, request } from "../core/api";
 import { formatDate, t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
 import type { MyClaimsQuery } from "../gql/graphql";
 import { useMe } from "../people/session";
-import { message } from "./ClaimParts";
 import { TierMark } from "./TierMark";
 import "./claims.css";
 
@@ -54,7 +53,7 @@ export function MyClaims() {
       setTotal(found.totalCount);
       setNext(found.pageInfo.hasNextPage ? (found.pageInfo.endCursor ?? null) : null);
     } catch (caught) {
-      setError(message(caught));
+      setError(errorText(caught));
       setClaims((previous) => previous ?? []);
     }
   }

@@ -2,7 +2,7 @@
 // may also pass on), or by name someone who endorsed the learner before. The API finds no
 // other people by name, so those are the people a learner can pick.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, request } from "../core/api";
+import { ApiError, errorText, request } from "../core/api";
 import { formatDate, t } from "../core/i18n";
 import { graphql } from "../gql";
 import { copyText } from "./clipboard";
@@ -85,7 +85,7 @@ export function RequestEndorsement({ claim, onRequested }: { claim: FoundClaim; 
       setNote("");
       await onRequested();
     } catch (caught) {
-      setError(caught instanceof ApiError && caught.code === "OFFLINE" ? t("error.offline") : (caught as Error).message);
+      setError(errorText(caught));
     } finally {
       setSending(false);
     }

@@ -3,7 +3,7 @@
 // learning, a narrative, links, and files checked before they are sent, then uploaded with
 // their progress once the claim exists.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, request } from "../core/api";
+import { ApiError, errorText, request } from "../core/api";
 import { t, useLocale } from "../core/i18n";
 import { navigate } from "../core/router";
 import { graphql } from "../gql";
@@ -59,10 +59,6 @@ type BadgeClassChoice = SelfAssertableClassesQuery["selfAssertableBadgeClasses"]
 
 const OWN = "";
 
-function message(caught: unknown): string {
-  if (caught instanceof ApiError && caught.code === "OFFLINE") return t("error.offline");
-  return caught instanceof Error ? caught.message : String(caught);
-}
 
 export function SelfAssert() {
   useLocale();
@@ -89,7 +85,7 @@ export function SelfAssert() {
         setUniversities(data.universities);
         if (data.universities.length === 1 && data.universities[0]) setUniversityId(data.universities[0].id);
       })
-      .catch((caught: unknown) => setError(message(caught)));
+      .catch((caught: unknown) => setError(errorText(caught)));
   }, [me?.id]);
 
   useEffect(() => {
@@ -98,7 +94,7 @@ export function SelfAssert() {
     if (!universityId) return;
     request(CLASSES, { universityId })
       .then((data) => setClasses(data.selfAssertableBadgeClasses))
-      .catch((caught: unknown) => setError(message(caught)));
+      .catch((caught: unknown) => setError(errorText(caught)));
   }, [universityId]);
 
   useEffect(() => {
@@ -157,7 +153,7 @@ export function SelfAssert() {
       await uploads.start(id);
       setFinished(true);
     } catch (caught) {
-      setError(message(caught));
+      setError(errorText(caught));
     } finally {
       setSaving(false);
     }

@@ -2,7 +2,7 @@
 // and ways to share it. The last listing is kept on this device for its person, so that the
 // wallet still opens, read-only, offline.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, request } from "../core/api";
+import { ApiError, errorText, request } from "../core/api";
 import { formatDate, locale, t, useLocale } from "../core/i18n";
 import { keep, kept } from "../core/personal";
 import { graphql } from "../gql";
@@ -80,9 +80,6 @@ interface KeptWallet {
   total: number;
 }
 
-function message(caught: unknown): string {
-  return caught instanceof Error ? caught.message : String(caught);
-}
 
 export function Wallet() {
   useLocale();
@@ -117,7 +114,7 @@ export function Wallet() {
       if (me) keep<KeptWallet>(KEPT, me.id, { badges: listed, total: found.totalCount });
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === "OFFLINE" && me && showKept(me.id)) return;
-      setError(message(caught));
+      setError(errorText(caught));
       setBadges((previous) => previous ?? []);
     }
   }
@@ -214,7 +211,7 @@ function WalletItem({ badge, offline, onChange }: ItemProps) {
     if (offline || badge.visibility !== "LINK" || token) return;
     request(SHARE_TOKEN, { id: badge.claimId })
       .then((data) => setToken(data.claim?.shareToken ?? null))
-      .catch((caught: unknown) => setError(message(caught)));
+      .catch((caught: unknown) => setError(errorText(caught)));
   }, [badge.visibility, badge.claimId]);
 
   async function choose(choice: Visibility): Promise<void> {
@@ -230,7 +227,7 @@ function WalletItem({ badge, offline, onChange }: ItemProps) {
       setSaved(t("wallet.visibility.saved", { choice: t(`wallet.visibility.${choice}`) }));
     } catch (caught) {
       setVisibility(before);
-      setError(message(caught));
+      setError(errorText(caught));
     }
   }
 
