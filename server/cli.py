@@ -6,10 +6,13 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import signal
+import subprocess
 import sys
 from collections.abc import Iterator
 from types import FrameType
+from typing import Any
 
 from auth.token_keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
@@ -22,7 +25,7 @@ from graph.core.migrations import migrate
 from graph.people.people import person_by_email
 from server import runtime
 from server.logs import configure_logging
-from server.settings import Settings, SettingsError
+from server.settings import PushWorker, Settings, SettingsError
 
 log = logging.getLogger("kring.cli")
 
@@ -104,25 +107,25 @@ async def _prepare_graph(target: Neo4jTarget, demo: bool) -> None:
         await graph.close()
 
 
+def _worker_count(settings: Settings, asked: int | None) -> int:
+    # Production uses every core by default; development keeps one process to debug.
+    if asked is not None:
+        return asked
+    return 1 if settings.development else max(os.cpu_count() or 1, 1)
+
+
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from server.app import create_app
 
+    workers = _worker_count(settings, args.workers)
     with stop_on_signals(), database(settings, follow_server=False, supervise=True) as target:
         asyncio.run(_prepare_graph(target, demo=args.demo))
+        if workers > 1:
+            return _serve_processes(settings, target, workers)
         app = create_app(settings, target)
-        server = uvicorn.Server(
-            uvicorn.Config(
-                app,
-                host=settings.host,
-                port=settings.port,
-                log_config=None,
-                access_log=False,
-                proxy_headers=True,
-                timeout_graceful_shutdown=20,
-            )
-        )
+        server = uvicorn.Server(uvicorn.Config(app, **_uvicorn_options(settings)))
 
         def hang_up(signum: int, frame: FrameType | None) -> None:
             # Shut down as gracefully as on SIGTERM (uvicorn handles only TERM and INT).
@@ -140,6 +143,85 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         if not server.started:
             raise CliError(f"The server could not start on {settings.host}:{settings.port}.")
     return 0
+
+
+def _uvicorn_options(settings: Settings) -> dict[str, Any]:
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "log_config": None,
+        "access_log": False,
+        "proxy_headers": True,
+        "timeout_graceful_shutdown": 20,
+    }
+
+
+def _serve_processes(settings: Settings, target: Neo4jTarget, workers: int) -> int:
+    """`workers` server processes on one socket, supervised by uvicorn: a dead one is replaced,
+    SIGHUP replaces each in turn (the new one serving before the old one stops), TERM/INT
+    stop all gracefully. Notifications are delivered by one separate worker process."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    # The processes read their configuration from the environment, as the parent did, and
+    # use the database the parent found (perhaps a local one it started).
+    os.environ.update(
+        {
+            "NEO4J_URI": target.uri,
+            "NEO4J_USER": target.user,
+            "NEO4J_PASSWORD": target.password,
+            "NEO4J_DATABASE": target.database,
+            SERVED_SOURCE: target.source,
+        }
+    )
+    embedded = settings.push_worker is PushWorker.EMBEDDED
+    os.environ["KRING_PUSH_WORKER"] = PushWorker.OFF.value
+    config = uvicorn.Config(
+        "server.cli:app_from_environment",
+        factory=True,
+        workers=workers,
+        # A new process imports the whole app before it can answer the supervisor's ping:
+        # seconds on a busy machine, and it must not be killed for that.
+        timeout_worker_healthcheck=60,
+        **_uvicorn_options(settings),
+    )
+    socket = config.bind_socket()
+    deliverer = (
+        subprocess.Popen([sys.executable, "-m", "server.cli", "worker"]) if embedded else None
+    )
+    log.info(
+        "serving",
+        extra={"url": f"http://{settings.host}:{settings.port}/graphql", "workers": workers},
+    )
+    try:
+        with runtime.published(settings, target):
+            Multiprocess(config, sockets=[socket]).run()
+    finally:
+        socket.close()
+        if deliverer is not None:
+            deliverer.terminate()
+            deliverer.wait(30)
+    return 0
+
+
+# Tells a server process where its parent's Neo4j came from (for the log line only).
+SERVED_SOURCE = "KRING_NEO4J_SOURCE"
+
+
+def app_from_environment() -> Any:
+    """The app of one of `kring serve --workers N`'s processes (uvicorn imports it by name)."""
+    from server.app import create_app
+
+    settings = Settings.from_env()
+    configure_logging(settings.log_level)
+    target = Neo4jTarget(
+        uri=str(settings.neo4j_uri),
+        user=settings.neo4j_user,
+        password=settings.neo4j_password.get_secret_value(),
+        database=settings.neo4j_database,
+        source=os.environ.get(SERVED_SOURCE, "NEO4J_URI"),
+    )
+    return create_app(settings, target)
 
 
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
@@ -331,6 +413,14 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="migrate, then serve the API")
     serve.add_argument("--demo", action="store_true", help="load the Ghent demo first")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        choices=range(1, 65),
+        metavar="N",
+        help="server processes (default: the CPU count in production, 1 in development); "
+        "SIGHUP then replaces them one by one",
+    )
     serve.set_defaults(run=cmd_serve)
     sub.add_parser("migrate", help="apply schema migrations").set_defaults(run=cmd_migrate)
     sub.add_parser("seed-demo", help="migrate and load the Ghent demo").set_defaults(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,12 +16,14 @@ from graph.core.access import STANDING, STANDING_FIELDS, standing_from
 from graph.core.cypher import rows, single
 from graph.core.database import Graph
 from graph.core.geo import GeoPoint
+from graph.core.records import camel, from_record
 from graph.core.transactions import reads
 from graph.core.vocabulary import ApplicationStatus, Domain, Level, OpportunityStatus
 from graph.opportunities.fields import (
     PROJECTION,
     Opportunity,
     OpportunityView,
+    OrganisationSummary,
     opportunity_from_record,
 )
 
@@ -91,33 +95,30 @@ class Found:
     position: Position
 
 
-FILTERS = """
-  AND ($domains IS NULL OR o.domain IN $domains)
-  AND ($levels IS NULL OR o.level IN $levels)
-  AND ($startsAfter IS NULL OR o.startsAt >= $startsAfter)
-  AND ($startsBefore IS NULL OR o.startsAt <= $startsBefore)
-  AND (NOT $freeOnly OR (coalesce(o.placesTaken, 0) < o.capacity AND o.startsAt > datetime()))
-  AND ($organisation IS NULL
-       OR EXISTS { (o)-[:OFFERED_BY]->(:Organisation {id: $organisation}) })
-  AND ($competency IS NULL
-       OR EXISTS { (o)-[:LEADS_TO]->(:BadgeClass)-[:ALIGNED_TO]->(:Competency {key: $competency}) })
-"""
+# Each optional filter is a fixed fragment; a statement holds only the filters that are set,
+# so no row pays for the others (no `$x IS NULL OR …` per row, no guarded subqueries).
+FILTERS = {
+    "domains": "o.domain IN $domains",
+    "levels": "o.level IN $levels",
+    "startsAfter": "o.startsAt >= $startsAfter",
+    "startsBefore": "o.startsAt <= $startsBefore",
+    "freeOnly": "coalesce(o.placesTaken, 0) < o.capacity AND o.startsAt > datetime()",
+    "organisation": "EXISTS { (o)-[:OFFERED_BY]->(:Organisation {id: $organisation}) }",
+    "competency": "EXISTS { (o)-[:LEADS_TO]->(:BadgeClass)-[:ALIGNED_TO]->"
+    "(:Competency {key: $competency}) }",
+}
 DISTANCE = "point.distance(o.location, point({latitude: $latitude, longitude: $longitude}))"
 
 # Where candidates come from: the full-text index when there are words (the circle, if any,
 # then filters them), else the point index when there is a circle (the hint pins it: at scale
 # it is the selective predicate, never a scan of every published opportunity), else the label.
+# The circle tests the status after the point index, whose locations then stay cached.
 TEXT_SOURCE = """
-CALL db.index.fulltext.queryNodes('opportunity_text', $text) YIELD node AS o, score
-WHERE o.status = $published"""
-CIRCLE_SOURCE = (
-    """
+CALL db.index.fulltext.queryNodes('opportunity_text', $text) YIELD node AS o, score"""
+CIRCLE_SOURCE = f"""
 MATCH (o:Opportunity)
 USING INDEX o:Opportunity(location)
-WHERE """
-    + DISTANCE
-    + " <= $radius AND o.status = $published"
-)
+WHERE {DISTANCE} <= $radius"""
 ALL_SOURCE = """
 MATCH (o:Opportunity)
 WHERE o.status = $published"""
@@ -129,35 +130,103 @@ AFTER = {
     Order.RELEVANCE: "$afterKey",
     Order.START: "datetime($afterKey)",
 }
+# The cursor's key travels as text for times (cheaper to decode than a driver DateTime).
+KEY = {Order.DISTANCE: "sortKey", Order.RELEVANCE: "sortKey", Order.START: "toString(sortKey)"}
+
+# What a reader may ask of an opportunity, each a fixed fragment of the returned map; times
+# travel as ISO text, cheaper for the driver to decode than its DateTime.
+FIELDS: dict[str, str] = {
+    **{f.name: "." + camel(f.name) for f in dataclasses.fields(Opportunity)},
+    "starts_at": "startsAt: toString(o.startsAt)",
+    "ends_at": "endsAt: toString(o.endsAt)",
+    "badge_class_id": "badgeClassId: badgeClassId",
+}
+del FIELDS["organisation"]
+# Looked up after the page is cut, in subqueries: a pattern in the projection itself would stop
+# the planner from reusing the locations the point index already read.
+ORGANISATION = """
+CALL (o) {
+  MATCH (o)-[:OFFERED_BY]->(org:Organisation)
+  RETURN org { .id, .name, .website } AS organisation LIMIT 1
+}"""
+BADGE_CLASS = """
+CALL (o) {
+  OPTIONAL MATCH (o)-[:LEADS_TO]->(b:BadgeClass)
+  RETURN b.id AS badgeClassId LIMIT 1
+}"""
+EVERY_FIELD = frozenset(FIELDS) | {"organisation"}
 
 
-def _statement(order: Order, circle: bool, text: bool) -> str:
-    source = TEXT_SOURCE if text else CIRCLE_SOURCE if circle else ALL_SOURCE
-    distance = DISTANCE if circle else "null"
-    in_circle = "\nWHERE distance <= $radius" if circle and text else ""
-    after = AFTER[order]
-    return (
-        source
-        + FILTERS
-        + f"WITH o, {'score' if text else 'null AS score'}, {distance} AS distance"
-        + in_circle
-        + f"\nWITH o, score, distance, {SORT_KEYS[order]} AS sortKey"
-        + f"\nWHERE $afterKey IS NULL OR sortKey > {after}"
-        + f" OR (sortKey = {after} AND o.id > $afterId)"
-        + "\nWITH o, distance, score, sortKey\nORDER BY sortKey, o.id\nLIMIT $limit\n"
-        + PROJECTION
-        + "\nRETURN opportunity, organisation, distance, score\nORDER BY sortKey, opportunity.id\n"
+@dataclass(frozen=True)
+class Shape:
+    """What decides a discovery statement's text; never a value."""
+
+    order: Order
+    circle: bool
+    text: bool
+    filters: frozenset[str]
+    paged: bool
+    fields: frozenset[str]
+
+
+def shape_of(
+    filters: Filters, after: Position | None = None, fields: frozenset[str] = EVERY_FIELD
+) -> Shape:
+    given = {
+        "domains": bool(filters.domains),
+        "levels": bool(filters.levels),
+        "startsAfter": filters.starts_after is not None,
+        "startsBefore": filters.starts_before is not None,
+        "freeOnly": filters.free_places_only,
+        "organisation": filters.organisation_id is not None,
+        "competency": filters.competency_key is not None,
+    }
+    return Shape(
+        filters.order,
+        filters.circle is not None,
+        bool(filters.text),
+        frozenset(name for name, on in given.items() if on),
+        after is not None,
+        # The id is always read: it breaks ties in the order and ends the cursor.
+        (fields & EVERY_FIELD) | {"id"},
     )
 
 
-# Every order the filters allow, written out once at import: (order, circle?, text?).
-QUERIES = {
-    (order, circle, text): _statement(order, circle, text)
-    for order in Order
-    for circle in (False, True)
-    for text in (False, True)
-    if (order is not Order.DISTANCE or circle) and (order is not Order.RELEVANCE or text)
-}
+# Few shapes occur (sources, filter sets, paged or not, the field sets clients ask for): each
+# statement is built once and kept.
+@functools.lru_cache(maxsize=4096)
+def statement(shape: Shape) -> str:
+    """The discovery statement for `shape`, assembled from the fixed fragments above."""
+    order = shape.order
+    source = TEXT_SOURCE if shape.text else CIRCLE_SOURCE if shape.circle else ALL_SOURCE
+    tests = [FILTERS[name] for name in sorted(shape.filters)]
+    if source is not ALL_SOURCE:
+        tests.insert(0, "o.status = $published")
+    if shape.circle and shape.text:
+        tests.append("distance <= $radius")
+    after = AFTER[order]
+    paged = (
+        f"\nWHERE sortKey > {after} OR (sortKey = {after} AND o.id > $afterId)"
+        if shape.paged
+        else ""
+    )
+    wanted = ", ".join(FIELDS[name] for name in sorted(shape.fields - {"organisation"}))
+    organisation = "organisation" in shape.fields
+    return (
+        source
+        + f"\nWITH o, {'score' if shape.text else 'null AS score'},"
+        + f" {DISTANCE if shape.circle else 'null'} AS distance"
+        + ("\nWHERE " + "\n  AND ".join(tests) if tests else "")
+        + f"\nWITH o, score, distance, {SORT_KEYS[order]} AS sortKey"
+        + paged
+        + "\nWITH o, distance, score, sortKey\nORDER BY sortKey, o.id\nLIMIT $limit"
+        + (ORGANISATION if organisation else "")
+        + (BADGE_CLASS if "badge_class_id" in shape.fields else "")
+        + f"\nRETURN o {{ {wanted} }} AS opportunity,"
+        + f" {'organisation' if organisation else 'null AS organisation'},"
+        + f" distance, score, {KEY[order]} AS key\nORDER BY sortKey, o.id\n"
+    )
+
 
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
@@ -168,8 +237,10 @@ def lucene_terms(text: str) -> str:
     return " ".join("+" + _LUCENE_SPECIAL.sub(r"\\\1", w) for w in words[:12])
 
 
-def discovery_statement(filters: Filters) -> str:
-    return QUERIES[(filters.order, filters.circle is not None, bool(filters.text))]
+def discovery_statement(
+    filters: Filters, after: Position | None = None, fields: frozenset[str] = EVERY_FIELD
+) -> str:
+    return statement(shape_of(filters, after, fields))
 
 
 def discovery_parameters(filters: Filters, limit: int, after: Position | None) -> dict[str, Any]:
@@ -186,36 +257,39 @@ def discovery_parameters(filters: Filters, limit: int, after: Position | None) -
         "startsBefore": filters.starts_before,
         "organisation": filters.organisation_id,
         "competency": filters.competency_key,
-        "freeOnly": filters.free_places_only,
         "afterKey": after.key if after else None,
         "afterId": after.id if after else None,
         "limit": limit,
     }
 
 
-def _found(record: Any, order: Order) -> Found:
-    opportunity = opportunity_from_record(record["opportunity"], record["organisation"])
-    distance, score = record["distance"], record["score"]
-    key: float | str
-    if order is Order.DISTANCE:
-        key = float(distance)
-    elif order is Order.RELEVANCE:
-        key = -float(score)
-    else:
-        key = opportunity.starts_at.isoformat()
-    return Found(opportunity, distance, score, Position(key, opportunity.id))
+def _found(record: Any) -> Found:
+    organisation = record["organisation"]
+    opportunity = from_record(
+        Opportunity,
+        record["opportunity"],
+        organisation=from_record(OrganisationSummary, organisation) if organisation else None,
+    )
+    return Found(
+        opportunity, record["distance"], record["score"], Position(record["key"], opportunity.id)
+    )
 
 
 @reads
 async def discover(
-    tx: AsyncManagedTransaction, filters: Filters, limit: int, after: Position | None = None
+    tx: AsyncManagedTransaction,
+    filters: Filters,
+    limit: int,
+    after: Position | None = None,
+    fields: frozenset[str] = EVERY_FIELD,
 ) -> list[Found]:
-    """Published opportunities matching every filter, in the filters' order, after `after`."""
+    """Published opportunities matching every filter, in the filters' order, after `after`.
+    Of each opportunity only `fields` (and its id) are read; the others stay None."""
     if filters.text is not None and not lucene_terms(filters.text):
         return []
     params = discovery_parameters(filters, limit, after)
-    result = await rows(tx, discovery_statement(filters), **params)
-    return [_found(r, filters.order) for r in result]
+    result = await rows(tx, discovery_statement(filters, after, fields), **params)
+    return [_found(r) for r in result]
 
 
 async def published_near(

@@ -22,8 +22,10 @@ from server.graphql.opportunities.types import (
     Opportunity,
     OpportunityConnection,
     OpportunityEdge,
+    reads,
 )
 from server.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor
+from server.graphql.selection import selected_below
 
 CURSOR = "opportunities"
 
@@ -61,7 +63,10 @@ async def discover(
 ) -> OpportunityConnection:
     check_page_size(first)
     position = _position(filters, after) if after is not None else None
-    found = await model.discover(info.context.graph, filters, limit=first + 1, after=position)
+    fields = reads(selected_below(info, "edges", "node"))
+    found = await model.discover(
+        info.context.graph, filters, limit=first + 1, after=position, fields=fields
+    )
     page = found[:first]
     edges = [
         OpportunityEdge(

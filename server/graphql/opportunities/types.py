@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 import strawberry
 
+from graph.core.records import camel
 from graph.opportunities import fields as model
 from server.graphql.badge_classes.types import BadgeClass
 from server.graphql.common import GeoPoint, mirror
@@ -52,12 +54,32 @@ class Opportunity:
 
     @classmethod
     def from_model(cls, o: model.Opportunity) -> Opportunity:
+        # Discovery reads only what the query selected (`reads`): the rest is None, never shown.
         return mirror(
             cls,
             o,
-            location=GeoPoint(latitude=o.location.latitude, longitude=o.location.longitude),
-            organisation=mirror(OrganisationRef, o.organisation),
+            location=GeoPoint(latitude=o.location.latitude, longitude=o.location.longitude)
+            if o.location
+            else None,
+            organisation=mirror(OrganisationRef, o.organisation) if o.organisation else None,
+            free_places=o.free_places if o.capacity is not None else None,
         )
+
+
+# The model fields each GraphQL field of Opportunity reads; the others read their namesake.
+_READS = {
+    "freePlaces": {"capacity", "places_taken"},
+    "badgeClass": {"badge_class_id"},
+    "__typename": set(),
+}
+_NAMESAKES = {camel(f.name): {f.name} for f in dataclasses.fields(model.Opportunity)}
+
+
+def reads(selected: frozenset[str]) -> frozenset[str]:
+    """The model fields an Opportunity selection needs (what discovery must read)."""
+    return frozenset(
+        field for name in selected for field in _READS.get(name, _NAMESAKES.get(name, set()))
+    )
 
 
 @strawberry.type

@@ -1,0 +1,81 @@
+"""`kring serve --workers N`: N server processes on one port, one delivery worker, SIGHUP
+replaces the server processes one by one without a refused request, TERM stops them all."""
+
+from __future__ import annotations
+
+import signal
+import time
+from pathlib import Path
+
+import httpx
+
+from graph.core.database import Neo4jTarget
+from tests.processes import serving, wait_for
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except FileNotFoundError:
+        return ""
+
+
+def _roles(parent: int) -> tuple[set[int], set[int]]:
+    """(server processes, delivery workers) among the children of `parent`."""
+    kids = _children(parent)
+    servers = {k for k in kids if "spawn_main" in _command(k)}
+    deliverers = {k for k in kids if "server.cli worker" in _command(k)}
+    return servers, deliverers
+
+
+def _alive(pid: int) -> bool:
+    return Path(f"/proc/{pid}").exists() and "(Z)" not in Path(f"/proc/{pid}/stat").read_text()
+
+
+def test_workers_share_the_port_restart_one_by_one_and_stop_together(
+    tmp_path: Path, neo4j_target: Neo4jTarget
+) -> None:
+    with serving(
+        tmp_path / "data",
+        "--workers",
+        "2",
+        KRING_ENV="development",
+        KRING_PUSH_WORKER="embedded",
+        NEO4J_URI=neo4j_target.uri,
+        NEO4J_USER=neo4j_target.user,
+        NEO4J_PASSWORD=neo4j_target.password,
+    ) as server:
+        parent = server.process.pid
+        wait_for(lambda: len(_roles(parent)[0]) == 2, 120, "two server processes")
+        servers, deliverers = _roles(parent)
+        # Notifications go out from one process only, whatever the number of servers.
+        assert len(deliverers) == 1, server.log()
+
+        with httpx.Client(base_url=server.url, timeout=30) as http:
+            for _ in range(20):
+                answer = http.post("/graphql", json={"query": "{ __typename }"})
+                assert answer.json() == {"data": {"__typename": "Query"}}
+
+            # A rolling restart: every request during it is answered.
+            server.process.send_signal(signal.SIGHUP)
+            deadline = time.monotonic() + 240
+            while time.monotonic() < deadline:
+                assert http.get("/readyz").status_code == 200
+                now, _ = _roles(parent)
+                if len(now) == 2 and not now & servers:
+                    break
+                time.sleep(0.2)
+            else:
+                raise AssertionError(f"the server processes were not replaced\n{server.log()}")
+            assert server.process.poll() is None
+
+        everyone = _roles(parent)[0] | deliverers
+        assert server.stop() == 0, server.log()
+        wait_for(lambda: not any(_alive(p) for p in everyone), 60, "every process to stop")
