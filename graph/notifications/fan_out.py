@@ -1,0 +1,162 @@
+"""Telling the watchers of saved areas about a newly published opportunity, off the hot path.
+
+Publication records one pending `:FanOut` about the opportunity, in its own transaction; a
+worker expands it later, a batch per transaction, in person id order. Each batch locks the
+fan-out, then reads its cursor, notifies the next watchers and moves the cursor in the same
+transaction, so a watcher is told exactly once: a rival waits for the lock and starts after
+the cursor, and a batch that dies rolls back whole. A lease keeps rivals on other work.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from graph.core.cypher import execute, rows, single
+from graph.core.database import Graph
+from graph.core.transactions import reads, writes
+from graph.notifications.outbox import DELIVER, EMAIL_BY_DEFAULT, Kind
+from graph.notifications.saved_areas import MAX_AREA_RADIUS_KM
+
+RECORD = """
+MATCH (o:Opportunity {id: $opportunity})
+CREATE (:FanOut {id: randomUUID(), kind: $kind, data: $data, state: 'PENDING', cursor: '',
+                 watchers: 0, dueAt: datetime(), createdAt: datetime()})-[:ABOUT]->(o)
+"""
+
+
+async def record(tx: AsyncManagedTransaction, opportunity_id: str, data: dict[str, Any]) -> None:
+    """Queue telling everyone whose saved area holds the opportunity; touches no watcher."""
+    await execute(
+        tx,
+        RECORD,
+        opportunity=opportunity_id,
+        kind=Kind.OPPORTUNITY_NEARBY.value,
+        data=json.dumps(data),
+    )
+
+
+# Due fan-outs, oldest first, in index order (see graph.notifications.deliveries): waiting
+# ones, and ones whose worker's lease lapsed.
+CANDIDATES = """
+MATCH (f:FanOut)
+WHERE f.state = 'PENDING' AND f.dueAt <= datetime()
+RETURN f.id AS id
+ORDER BY f.state, f.dueAt
+LIMIT $limit
+"""
+
+
+@reads
+async def due(tx: AsyncManagedTransaction, limit: int) -> list[str]:
+    """Ids of fan-outs nobody is expanding now."""
+    return [r["id"] for r in await rows(tx, CANDIDATES, limit=limit)]
+
+
+# The write lock first, in a statement of its own: a rival's batch has committed by the time
+# the next statement reads the cursor.
+LOCK = """
+MATCH (f:FanOut {id: $id})
+SET f.lockedAt = datetime()
+RETURN f.kind AS kind, f.data AS data
+"""
+# One seek on the saved-area point index around the opportunity: every area lies within
+# MAX_AREA_RADIUS_KM of its centre, so no area further away can hold it. A person with
+# several such areas is one row, and the keyset on person id resumes after the last one told.
+# An opportunity no longer published (closed since) tells nobody more: the fan-out is DROPPED.
+BATCH = (
+    f"""
+MATCH (f:FanOut {{id: $id}})
+WHERE f.state = 'PENDING' AND (f.dueAt <= datetime() OR f.leasedBy = $worker)
+OPTIONAL MATCH (f)-[:ABOUT]->(o:Opportunity {{status: 'PUBLISHED'}})
+CALL (f, o) {{
+  WITH f, o WHERE o IS NOT NULL
+  MATCH (area:SavedArea)
+  USING INDEX area:SavedArea(location)
+  WHERE point.distance(area.location, o.location) <= {MAX_AREA_RADIUS_KM * 1000.0}
+    AND point.distance(area.location, o.location) <= area.radiusKm * 1000.0
+    AND (area.domains = [] OR o.domain IN area.domains)
+  MATCH (p:Person)-[:WATCHES]->(area)
+  WHERE p.id > f.cursor
+  WITH DISTINCT p ORDER BY p.id LIMIT $batch
+  RETURN collect(p) AS batch
+}}
+WITH f, batch, CASE WHEN o IS NULL THEN 'DROPPED'
+                    WHEN size(batch) < $batch THEN 'DONE' ELSE 'PENDING' END AS state
+SET f.cursor = coalesce(last(batch).id, f.cursor), f.watchers = f.watchers + size(batch),
+    f.state = state,
+    f.leasedBy = CASE state WHEN 'PENDING' THEN $worker END,
+    f.dueAt = CASE state WHEN 'PENDING' THEN datetime() + duration({{milliseconds: $leaseMs}})
+              ELSE datetime() END
+WITH f, batch
+CALL (batch) {{
+  UNWIND batch AS p
+"""
+    + DELIVER
+    + """
+  RETURN count(n) AS notified
+}
+RETURN f.state AS state, size(batch) AS watchers, notified
+"""
+)
+
+
+@dataclass(frozen=True)
+class Expanded:
+    state: str  # PENDING (more to come), DONE, or DROPPED (no longer published)
+    watchers: int  # watchers this batch went through
+    notified: int  # of them, those whose preferences let a notification be written
+
+
+@writes
+async def expand(
+    tx: AsyncManagedTransaction, fan_out_id: str, worker: str, batch: int, lease_seconds: float
+) -> Expanded | None:
+    """Notify the next `batch` watchers; None when it is finished or another worker's."""
+    locked = await single(tx, LOCK, id=fan_out_id)
+    if locked is None:
+        return None
+    found = await single(
+        tx,
+        BATCH,
+        id=fan_out_id,
+        worker=worker,
+        batch=batch,
+        leaseMs=int(lease_seconds * 1000),
+        kind=locked["kind"],
+        data=locked["data"],
+        emailByDefault=Kind(locked["kind"]) in EMAIL_BY_DEFAULT,
+    )
+    if found is None:
+        return None
+    return Expanded(found["state"], int(found["watchers"]), int(found["notified"]))
+
+
+# Finished fan-outs are kept a week for inspection, then go in small batches.
+PRUNE = """
+MATCH (f:FanOut)
+WHERE f.state IN ['DONE', 'DROPPED'] AND f.dueAt < datetime() - duration({days: 7})
+WITH f LIMIT $limit
+DETACH DELETE f
+RETURN count(*) AS pruned
+"""
+
+
+@writes
+async def _prune(tx: AsyncManagedTransaction, limit: int) -> int:
+    found = await single(tx, PRUNE, limit=limit)
+    return int(found["pruned"]) if found else 0
+
+
+async def prune(graph: Graph, limit: int = 1000, max_batches: int = 100) -> int:
+    """Drop fan-outs finished more than a week ago; how many went."""
+    total = 0
+    for _ in range(max_batches):
+        pruned = await _prune(graph, limit)
+        total += pruned
+        if pruned < limit:
+            break
+    return total
