@@ -124,6 +124,7 @@ class Worker:
         self.lease_seconds = config.timeout_seconds * 2 + 30
         self.pusher = Pusher(vapid, config.vapid_subject, config.timeout_seconds)
         self._pruned_at = 0.0
+        self._fanning: str | None = None  # the fan-out whose lease this worker holds
 
     async def __aenter__(self) -> Worker:
         await self.pusher.__aenter__()
@@ -191,18 +192,25 @@ class Worker:
 
     async def _fan_out(self) -> fan_out.Expanded | None:
         """Tell one batch of the watchers of one pending fan-out, if there is one."""
-        due = await fan_out.due(self.graph, 8)
-        if not due:
-            return None
-        # A random one of the oldest, so rivals rarely queue on the same fan-out's lock.
-        chosen = random.choice(due)  # noqa: S311 - not a secret
-        return await fan_out.expand(
+        # The fan-out this worker holds the lease on is not due for others: carry it on.
+        chosen = self._fanning
+        if chosen is None:
+            due = await fan_out.due(self.graph, 8)
+            if not due:
+                return None
+            # A random one of the oldest, so rivals rarely queue on the same fan-out's lock.
+            chosen = random.choice(due)  # noqa: S311 - not a secret
+        self._fanning = None
+        expanded = await fan_out.expand(
             self.graph,
             chosen,
             self.id,
             self.config.fan_out_batch,
             self.config.fan_out_lease_seconds,
         )
+        if expanded is not None and expanded.state == "PENDING":
+            self._fanning = chosen
+        return expanded
 
     async def run_once(self) -> Round:
         """Expand one fan-out batch, then claim one batch of deliveries, send it, record it."""

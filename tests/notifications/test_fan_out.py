@@ -129,7 +129,14 @@ async def test_publishing_records_one_fan_out_and_the_worker_tells_the_watchers(
     ]
 
     async with worker(clean_graph, settings, fan_out_batch=10) as w:
-        await expand_all(w, clean_graph)
+        rounds = [(await w.run_once()).expanded for _ in range(4)]
+    # One worker carries its fan-out on, batch after batch, under its own lease.
+    assert [(r.state, r.watchers) if r else None for r in rounds] == [
+        ("PENDING", 10),
+        ("PENDING", 10),
+        ("DONE", len(told) + 1 - 20),
+        None,
+    ]
     counted = await told_about(clean_graph, world.submitted_opportunity)
     # The world's owner watches the spot too (one area of 2 km around it).
     assert counted == Counter(dict.fromkeys([*told, world.people["owner"]], 1))
