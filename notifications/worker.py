@@ -37,10 +37,10 @@ PRUNE_EVERY_SECONDS = 600.0
 SETTLE_RETRY_SECONDS = 1.0
 # Longest we wait on a push service's Retry-After.
 MAX_RETRY_AFTER_SECONDS = 86_400.0
-# Watchers told per fan-out transaction: each batch seeks the point index again, so fewer
-# batches cost less in all, while one batch's writes stay a modest transaction.
+# Watchers told per fan-out transaction: their notifications and deliveries stay a modest
+# transaction, and a round still leaves time for the deliveries in between.
 FAN_OUT_BATCH = 1000
-# A batch takes well under a second; a fan-out whose worker died resumes after this.
+# A step takes well under a second; a fan-out whose worker died resumes after this.
 FAN_OUT_LEASE_SECONDS = 15.0
 
 
@@ -191,7 +191,7 @@ class Worker:
                 await asyncio.sleep(SETTLE_RETRY_SECONDS)
 
     async def _fan_out(self) -> fan_out.Expanded | None:
-        """Tell one batch of the watchers of one pending fan-out, if there is one."""
+        """Take the next step of one pending fan-out, if there is one."""
         # The fan-out this worker holds the lease on is not due for others: carry it on.
         chosen = self._fanning
         if chosen is None:

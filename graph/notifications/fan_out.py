@@ -1,10 +1,12 @@
 """Telling the watchers of saved areas about a newly published opportunity, off the hot path.
 
-Publication records one pending `:FanOut` about the opportunity, in its own transaction; a
-worker expands it later, a batch per transaction, in person id order. Each batch locks the
-fan-out, then reads its cursor, notifies the next watchers and moves the cursor in the same
-transaction, so a watcher is told exactly once: a rival waits for the lock and starts after
-the cursor, and a batch that dies rolls back whole. A lease keeps rivals on other work.
+Publication records one pending `:FanOut` about the opportunity, in its own transaction. A
+worker expands it later, a step per transaction: first one seek of the saved-area point
+index links the fan-out to each watcher (`TELLS`), then each batch consumes up to `batch` of
+those links, writing the notifications in the same transaction. Each step takes the
+fan-out's write lock before reading anything, so a watcher is told exactly once: a rival
+waits for the lock and finds the links already gone, and a step that dies rolls back whole.
+A lease keeps rivals on other work while a worker is busy with a fan-out.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from graph.notifications.saved_areas import MAX_AREA_RADIUS_KM
 
 RECORD = """
 MATCH (o:Opportunity {id: $opportunity})
-CREATE (:FanOut {id: randomUUID(), kind: $kind, data: $data, state: 'PENDING', cursor: '',
-                 watchers: 0, dueAt: datetime(), createdAt: datetime()})-[:ABOUT]->(o)
+CREATE (:FanOut {id: randomUUID(), kind: $kind, data: $data, state: 'PENDING',
+                 dueAt: datetime(), createdAt: datetime()})-[:ABOUT]->(o)
 """
 
 
@@ -56,21 +58,32 @@ async def due(tx: AsyncManagedTransaction, limit: int) -> list[str]:
     return [r["id"] for r in await rows(tx, CANDIDATES, limit=limit)]
 
 
-# The write lock first, in a statement of its own: a rival's batch has committed by the time
-# the next statement reads the cursor.
+# The write lock first, in a statement of its own: a rival's step has committed by the time
+# the next statement reads the fan-out and its links.
 LOCK = """
 MATCH (f:FanOut {id: $id})
 SET f.lockedAt = datetime()
 RETURN f.kind AS kind, f.data AS data
 """
-# One seek on the saved-area point index around the opportunity: every area lies within
-# MAX_AREA_RADIUS_KM of its centre, so no area further away can hold it. A person with
-# several such areas is one row, and the keyset on person id resumes after the last one told.
-# An opportunity no longer published (closed since) tells nobody more: the fan-out is DROPPED.
-BATCH = (
-    f"""
-MATCH (f:FanOut {{id: $id}})
+# Due, or this worker's: a rival's lease keeps others away while it lives.
+MINE = """
+MATCH (f:FanOut {id: $id})
 WHERE f.state = 'PENDING' AND (f.dueAt <= datetime() OR f.leasedBy = $worker)
+"""
+LEASE = """
+SET f.leasedBy = CASE state WHEN 'PENDING' THEN $worker END,
+    f.state = state,
+    f.dueAt = CASE state WHEN 'PENDING' THEN datetime() + duration({milliseconds: $leaseMs})
+              ELSE datetime() END
+"""
+# The first step, once: one seek on the saved-area point index around the opportunity (every
+# area lies within MAX_AREA_RADIUS_KM of its centre, so no area further away can hold it),
+# then each area's own radius and domains; a person with several such areas is one link.
+# Only links are written, far cheaper than the notifications the batches write from them.
+PLAN = (
+    MINE
+    + f"""
+  AND f.plannedAt IS NULL
 OPTIONAL MATCH (f)-[:ABOUT]->(o:Opportunity {{status: 'PUBLISHED'}})
 CALL (f, o) {{
   WITH f, o WHERE o IS NOT NULL
@@ -80,26 +93,46 @@ CALL (f, o) {{
     AND point.distance(area.location, o.location) <= area.radiusKm * 1000.0
     AND (area.domains = [] OR o.domain IN area.domains)
   MATCH (p:Person)-[:WATCHES]->(area)
-  WHERE p.id > f.cursor
-  WITH DISTINCT p ORDER BY p.id LIMIT $batch
-  RETURN collect(p) AS batch
+  WITH DISTINCT f, p
+  CREATE (f)-[:TELLS]->(p)
+  RETURN count(p) AS watchers
 }}
-WITH f, batch, CASE WHEN o IS NULL THEN 'DROPPED'
-                    WHEN size(batch) < $batch THEN 'DONE' ELSE 'PENDING' END AS state
-SET f.cursor = coalesce(last(batch).id, f.cursor), f.watchers = f.watchers + size(batch),
-    f.state = state,
-    f.leasedBy = CASE state WHEN 'PENDING' THEN $worker END,
-    f.dueAt = CASE state WHEN 'PENDING' THEN datetime() + duration({{milliseconds: $leaseMs}})
-              ELSE datetime() END
-WITH f, batch
-CALL (batch) {{
-  UNWIND batch AS p
+WITH f, watchers, CASE WHEN o IS NULL THEN 'DROPPED' WHEN watchers = 0 THEN 'DONE'
+                       ELSE 'PENDING' END AS state
+SET f.plannedAt = datetime(), f.watchers = watchers
+"""
+    + LEASE
+    + """
+RETURN f.state AS state, watchers
+"""
+)
+# Each later step: the next links, consumed as their notifications are written. Once the
+# opportunity is no longer published (closed since), the links go and nobody more is told.
+BATCH = (
+    MINE
+    + """
+  AND f.plannedAt IS NOT NULL
+OPTIONAL MATCH (f)-[:ABOUT]->(o:Opportunity {status: 'PUBLISHED'})
+CALL (f) {
+  OPTIONAL MATCH (f)-[t:TELLS]->(p:Person)
+  WITH t, p LIMIT $batch
+  DELETE t
+  RETURN collect(p) AS batch
+}
+WITH f, o, batch, CASE WHEN size(batch) = $batch THEN 'PENDING' WHEN o IS NULL THEN 'DROPPED'
+                       ELSE 'DONE' END AS state
+"""
+    + LEASE
+    + """
+WITH f, CASE WHEN o IS NULL THEN [] ELSE batch END AS told
+CALL (told) {
+  UNWIND told AS p
 """
     + DELIVER
     + """
   RETURN count(n) AS notified
 }
-RETURN f.state AS state, size(batch) AS watchers, notified
+RETURN f.state AS state, size(told) AS told, notified
 """
 )
 
@@ -107,7 +140,8 @@ RETURN f.state AS state, size(batch) AS watchers, notified
 @dataclass(frozen=True)
 class Expanded:
     state: str  # PENDING (more to come), DONE, or DROPPED (no longer published)
-    watchers: int  # watchers this batch went through
+    planned: int  # on the first step: the watchers found (none is told yet)
+    told: int  # on a later step: the watchers this batch went through
     notified: int  # of them, those whose preferences let a notification be written
 
 
@@ -115,24 +149,26 @@ class Expanded:
 async def expand(
     tx: AsyncManagedTransaction, fan_out_id: str, worker: str, batch: int, lease_seconds: float
 ) -> Expanded | None:
-    """Notify the next `batch` watchers; None when it is finished or another worker's."""
+    """Take the fan-out's next step; None when it is finished or another worker's."""
     locked = await single(tx, LOCK, id=fan_out_id)
     if locked is None:
         return None
+    lease = {"id": fan_out_id, "worker": worker, "leaseMs": int(lease_seconds * 1000)}
+    planned = await single(tx, PLAN, **lease)
+    if planned is not None:
+        return Expanded(planned["state"], int(planned["watchers"]), 0, 0)
     found = await single(
         tx,
         BATCH,
-        id=fan_out_id,
-        worker=worker,
+        **lease,
         batch=batch,
-        leaseMs=int(lease_seconds * 1000),
         kind=locked["kind"],
         data=locked["data"],
         emailByDefault=Kind(locked["kind"]) in EMAIL_BY_DEFAULT,
     )
     if found is None:
         return None
-    return Expanded(found["state"], int(found["watchers"]), int(found["notified"]))
+    return Expanded(found["state"], 0, int(found["told"]), int(found["notified"]))
 
 
 # Finished fan-outs are kept a week for inspection, then go in small batches.
