@@ -213,13 +213,7 @@ class Worker:
         return expanded
 
     async def run_once(self) -> Round:
-        """Expand one fan-out batch, then claim one batch of deliveries, send it, record it."""
-        try:
-            expanded = await self._fan_out()
-        except Exception:
-            # A fan-out that cannot be expanded must not stop deliveries; it is tried again.
-            log.exception("fan-out batch failed", extra={"worker": self.id})
-            expanded = None
+        """Claim one batch of deliveries, send it, record it; then one step of a fan-out."""
         claim = await deliveries.claim(
             self.graph,
             self.id,
@@ -231,6 +225,12 @@ class Worker:
         if claim.claimed:
             settled = await asyncio.gather(*(self._send(c) for c in claim.claimed))
             await self._record(list(settled), lease_ends)
+        try:
+            expanded = await self._fan_out()
+        except Exception:
+            # A fan-out that cannot be expanded must not stop deliveries; it is tried again.
+            log.exception("fan-out step failed", extra={"worker": self.id})
+            expanded = None
         if time.monotonic() - self._pruned_at > PRUNE_EVERY_SECONDS:
             self._pruned_at = time.monotonic()
             await deliveries.prune(self.graph)
