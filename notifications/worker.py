@@ -1,8 +1,9 @@
-"""The delivery worker: claims due deliveries, sends them (Web Push or e-mail), and records
-what happened.
+"""The delivery worker: expands pending saved-area fan-outs into notifications, claims due
+deliveries, sends them (Web Push or e-mail), and records what happened.
 
 Run it inside the server (`make run`) or as `kring worker`; any number may run at once,
-since each delivery is leased to one worker at a time (see graph.notifications.deliveries).
+since each delivery and each fan-out batch goes to one worker (see graph.notifications'
+deliveries and fan_out).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from py_vapid import Vapid
 
 from graph.core import idempotency, throttles
 from graph.core.database import Graph
-from graph.notifications import deliveries
+from graph.notifications import deliveries, fan_out
 from graph.notifications.outbox import Kind
 from notifications.letters import letter
 from notifications.mail import MailSender, deliver
@@ -36,6 +37,11 @@ PRUNE_EVERY_SECONDS = 600.0
 SETTLE_RETRY_SECONDS = 1.0
 # Longest we wait on a push service's Retry-After.
 MAX_RETRY_AFTER_SECONDS = 86_400.0
+# Watchers told per fan-out transaction: their notifications and deliveries stay a modest
+# transaction, and a round still leaves time for the deliveries in between.
+FAN_OUT_BATCH = 1000
+# A step takes well under a second; a fan-out whose worker died resumes after this.
+FAN_OUT_LEASE_SECONDS = 15.0
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,22 @@ class WorkerConfig:
     policy: RetryPolicy
     poll_seconds: float = POLL_SECONDS
     batch: int = BATCH
+    fan_out_batch: int = FAN_OUT_BATCH
+    fan_out_lease_seconds: float = FAN_OUT_LEASE_SECONDS
+
+
+@dataclass(frozen=True)
+class Round:
+    """What one round did: the deliveries it claimed, and the fan-out batch it expanded."""
+
+    claimed: list[deliveries.Claimed]
+    contended: bool  # due deliveries were seen but a rival took them
+    expanded: fan_out.Expanded | None = None
+
+    @property
+    def busy(self) -> bool:
+        """Whether more work may be waiting right now."""
+        return bool(self.claimed) or self.contended or self.expanded is not None
 
 
 class Worker:
@@ -102,6 +124,7 @@ class Worker:
         self.lease_seconds = config.timeout_seconds * 2 + 30
         self.pusher = Pusher(vapid, config.vapid_subject, config.timeout_seconds)
         self._pruned_at = 0.0
+        self._fanning: str | None = None  # the fan-out whose lease this worker holds
 
     async def __aenter__(self) -> Worker:
         await self.pusher.__aenter__()
@@ -167,8 +190,30 @@ class Worker:
                 log.exception("recording push outcomes failed; retrying")
                 await asyncio.sleep(SETTLE_RETRY_SECONDS)
 
-    async def run_once(self) -> deliveries.Claim:
-        """Claim one batch, send it, record the outcomes; returns the claim."""
+    async def _fan_out(self) -> fan_out.Expanded | None:
+        """Take the next step of one pending fan-out, if there is one."""
+        # The fan-out this worker holds the lease on is not due for others: carry it on.
+        chosen = self._fanning
+        if chosen is None:
+            due = await fan_out.due(self.graph, 8)
+            if not due:
+                return None
+            # A random one of the oldest, so rivals rarely queue on the same fan-out's lock.
+            chosen = random.choice(due)  # noqa: S311 - not a secret
+        self._fanning = None
+        expanded = await fan_out.expand(
+            self.graph,
+            chosen,
+            self.id,
+            self.config.fan_out_batch,
+            self.config.fan_out_lease_seconds,
+        )
+        if expanded is not None and expanded.state == "PENDING":
+            self._fanning = chosen
+        return expanded
+
+    async def run_once(self) -> Round:
+        """Claim one batch of deliveries, send it, record it; then one step of a fan-out."""
         claim = await deliveries.claim(
             self.graph,
             self.id,
@@ -180,21 +225,27 @@ class Worker:
         if claim.claimed:
             settled = await asyncio.gather(*(self._send(c) for c in claim.claimed))
             await self._record(list(settled), lease_ends)
+        try:
+            expanded = await self._fan_out()
+        except Exception:
+            # A fan-out that cannot be expanded must not stop deliveries; it is tried again.
+            log.exception("fan-out step failed", extra={"worker": self.id})
+            expanded = None
         if time.monotonic() - self._pruned_at > PRUNE_EVERY_SECONDS:
             self._pruned_at = time.monotonic()
             await deliveries.prune(self.graph)
+            await fan_out.prune(self.graph)
             # Expired throttles and idempotency records, for every replica.
             await throttles.prune(self.graph)
             await idempotency.prune(self.graph)
-        return claim
+        return Round(claim.claimed, claim.contended, expanded)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until `stop` is set; a batch already claimed is finished first."""
         log.info("push worker started", extra={"worker": self.id})
         while not stop.is_set():
             try:
-                claim = await self.run_once()
-                busy = bool(claim.claimed) or claim.contended
+                busy = (await self.run_once()).busy
             except Exception:
                 # A lost database connection must not end delivery for good.
                 log.exception("push worker round failed", extra={"worker": self.id})

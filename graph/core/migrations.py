@@ -218,6 +218,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (r:IdempotentRequest) ON (r.expiresAt)",
         ),
     ),
+    Migration(
+        17,
+        "saved-area fan-outs off the publishing transaction",
+        (
+            "CREATE CONSTRAINT fan_out_id IF NOT EXISTS FOR (f:FanOut) REQUIRE f.id IS UNIQUE",
+            # The worker finds pending fan-outs (and lapsed leases) as it finds deliveries.
+            "CREATE INDEX fan_out_due IF NOT EXISTS FOR (f:FanOut) ON (f.state, f.dueAt)",
+        ),
+    ),
 )
 
 

@@ -13,7 +13,6 @@ from neo4j import AsyncManagedTransaction
 
 from graph.core.cypher import execute, rows, single
 from graph.core.transactions import reads, writes
-from graph.notifications.saved_areas import MAX_AREA_RADIUS_KM
 
 
 class Kind(enum.StrEnum):
@@ -62,12 +61,12 @@ EMAIL_BY_DEFAULT = frozenset(
 
 
 # Who hears about what: each audience is a fixed statement binding `p` to the recipients.
+# Saved areas' watchers are too many for the causing transaction: see fan_out.
 class Audience(enum.Enum):
     PEOPLE = "people"  # $ids are person ids
     ORGANISATION_ADMINS = "organisation admins"  # $ids[0] is an organisation
     ORGANISATION_STAFF = "organisation staff"  # admins and supervisors
     BADGE_HOLDERS = "badge holders"  # $ids[0] is a badge class; holders of live badges
-    AREA_WATCHERS = "area watchers"  # $ids[0] is an opportunity; people whose saved area holds it
     # $ids[0] is a badge class, $ids[1] the learner (never told about their own claim): the
     # issuer's admins and the supervisors they let review, or a university's curators and
     # moderators (the reviewers of auth.permissions' claim:review).
@@ -95,17 +94,6 @@ WHERE p.id <> $ids[1]
         "MATCH (p:Person)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(:BadgeClass {id: $ids[0]}) "
         "WHERE a.revokedAt IS NULL"
     ),
-    # One seek on the saved-area point index around the opportunity: every area lies within
-    # MAX_AREA_RADIUS_KM of its centre, so no area further away can hold the opportunity.
-    Audience.AREA_WATCHERS: f"""
-MATCH (o:Opportunity {{id: $ids[0]}})
-MATCH (area:SavedArea)
-USING INDEX area:SavedArea(location)
-WHERE point.distance(area.location, o.location) <= {MAX_AREA_RADIUS_KM * 1000.0}
-  AND point.distance(area.location, o.location) <= area.radiusKm * 1000.0
-  AND (area.domains = [] OR o.domain IN area.domains)
-MATCH (p:Person)-[:WATCHES]->(area)
-""",
 }
 # Each recipient's preferences decide the channels: a notification hidden from the app can
 # still be pushed or e-mailed, and one muted everywhere is not written at all. A delivery

@@ -19,7 +19,7 @@ from graph.core.fields import check_required, given, stored_properties
 from graph.core.state_machines import OPPORTUNITY
 from graph.core.transactions import writes
 from graph.core.vocabulary import OpportunityStatus, OrganisationStatus
-from graph.notifications import outbox
+from graph.notifications import fan_out, outbox
 from graph.opportunities.fields import (
     EDITABLE_AFTER_PUBLICATION,
     PROJECTION,
@@ -267,12 +267,9 @@ async def transition(
             {"opportunityId": opportunity.id, "title": opportunity.title, "reason": reason},
         )
     if action == "publish":
-        # Published happens once per opportunity, so each watcher hears of it once.
-        await outbox.record(
-            tx,
-            outbox.Kind.OPPORTUNITY_NEARBY,
-            outbox.Audience.AREA_WATCHERS,
-            [opportunity.id],
-            {"opportunityId": opportunity.id, "title": opportunity.title},
+        # Published happens once per opportunity, so each watcher hears of it once; thousands
+        # may watch, so a worker tells them after this commits.
+        await fan_out.record(
+            tx, opportunity.id, {"opportunityId": opportunity.id, "title": opportunity.title}
         )
     return opportunity

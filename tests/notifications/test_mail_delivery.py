@@ -24,9 +24,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from graph.core.database import Graph
-from graph.notifications import deliveries
 from notifications.mail import SmtpSecurity
-from notifications.worker import Worker
+from notifications.worker import Round, Worker
 from server.delivery import make_worker
 from server.settings import Settings, SettingsError
 from tests.factories import World, make_world
@@ -115,7 +114,7 @@ def mail_settings(settings: Settings, relay: Relay, **overrides: Any) -> Setting
 class QuickWorker:
     worker: Worker
 
-    async def round(self) -> deliveries.Claim:
+    async def round(self) -> Round:
         # Retries are due within 0.1 s; a round waits that long so they are.
         await asyncio.sleep(0.15)
         return await self.worker.run_once()

@@ -1,0 +1,198 @@
+"""Telling the watchers of saved areas about a newly published opportunity, off the hot path.
+
+Publication records one pending `:FanOut` about the opportunity, in its own transaction. A
+worker expands it later, a step per transaction: first one seek of the saved-area point
+index links the fan-out to each watcher (`TELLS`), then each batch consumes up to `batch` of
+those links, writing the notifications in the same transaction. Each step takes the
+fan-out's write lock before reading anything, so a watcher is told exactly once: a rival
+waits for the lock and finds the links already gone, and a step that dies rolls back whole.
+A lease keeps rivals on other work while a worker is busy with a fan-out.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from graph.core.cypher import execute, rows, single
+from graph.core.database import Graph
+from graph.core.transactions import reads, writes
+from graph.notifications.outbox import DELIVER, EMAIL_BY_DEFAULT, Kind
+from graph.notifications.saved_areas import MAX_AREA_RADIUS_KM
+
+RECORD = """
+MATCH (o:Opportunity {id: $opportunity})
+CREATE (:FanOut {id: randomUUID(), kind: $kind, data: $data, state: 'PENDING',
+                 dueAt: datetime(), createdAt: datetime()})-[:ABOUT]->(o)
+"""
+
+
+async def record(tx: AsyncManagedTransaction, opportunity_id: str, data: dict[str, Any]) -> None:
+    """Queue telling everyone whose saved area holds the opportunity; touches no watcher."""
+    await execute(
+        tx,
+        RECORD,
+        opportunity=opportunity_id,
+        kind=Kind.OPPORTUNITY_NEARBY.value,
+        data=json.dumps(data),
+    )
+
+
+# Due fan-outs, oldest first, in index order (see graph.notifications.deliveries): waiting
+# ones, and ones whose worker's lease lapsed.
+CANDIDATES = """
+MATCH (f:FanOut)
+WHERE f.state = 'PENDING' AND f.dueAt <= datetime()
+RETURN f.id AS id
+ORDER BY f.state, f.dueAt
+LIMIT $limit
+"""
+
+
+@reads
+async def due(tx: AsyncManagedTransaction, limit: int) -> list[str]:
+    """Ids of fan-outs nobody is expanding now."""
+    return [r["id"] for r in await rows(tx, CANDIDATES, limit=limit)]
+
+
+# The write lock first, in a statement of its own: a rival's step has committed by the time
+# the next statement reads the fan-out and its links.
+LOCK = """
+MATCH (f:FanOut {id: $id})
+SET f.lockedAt = datetime()
+RETURN f.kind AS kind, f.data AS data
+"""
+# Due, or this worker's: a rival's lease keeps others away while it lives.
+MINE = """
+MATCH (f:FanOut {id: $id})
+WHERE f.state = 'PENDING' AND (f.dueAt <= datetime() OR f.leasedBy = $worker)
+"""
+LEASE = """
+SET f.leasedBy = CASE state WHEN 'PENDING' THEN $worker END,
+    f.state = state,
+    f.dueAt = CASE state WHEN 'PENDING' THEN datetime() + duration({milliseconds: $leaseMs})
+              ELSE datetime() END
+"""
+# The first step, once: one seek on the saved-area point index around the opportunity (every
+# area lies within MAX_AREA_RADIUS_KM of its centre, so no area further away can hold it),
+# then each area's own radius and domains; a person with several such areas is one link.
+# Only links are written, far cheaper than the notifications the batches write from them.
+PLAN = (
+    MINE
+    + f"""
+  AND f.plannedAt IS NULL
+OPTIONAL MATCH (f)-[:ABOUT]->(o:Opportunity {{status: 'PUBLISHED'}})
+CALL (f, o) {{
+  WITH f, o WHERE o IS NOT NULL
+  MATCH (area:SavedArea)
+  USING INDEX area:SavedArea(location)
+  WHERE point.distance(area.location, o.location) <= {MAX_AREA_RADIUS_KM * 1000.0}
+    AND point.distance(area.location, o.location) <= area.radiusKm * 1000.0
+    AND (area.domains = [] OR o.domain IN area.domains)
+  MATCH (p:Person)-[:WATCHES]->(area)
+  WITH DISTINCT f, p
+  CREATE (f)-[:TELLS]->(p)
+  RETURN count(p) AS watchers
+}}
+WITH f, watchers, CASE WHEN o IS NULL THEN 'DROPPED' WHEN watchers = 0 THEN 'DONE'
+                       ELSE 'PENDING' END AS state
+SET f.plannedAt = datetime(), f.watchers = watchers
+"""
+    + LEASE
+    + """
+RETURN f.state AS state, watchers
+"""
+)
+# Each later step: the next links, consumed as their notifications are written. Once the
+# opportunity is no longer published (closed since), the links go and nobody more is told.
+BATCH = (
+    MINE
+    + """
+  AND f.plannedAt IS NOT NULL
+OPTIONAL MATCH (f)-[:ABOUT]->(o:Opportunity {status: 'PUBLISHED'})
+CALL (f) {
+  OPTIONAL MATCH (f)-[t:TELLS]->(p:Person)
+  WITH t, p LIMIT $batch
+  DELETE t
+  RETURN collect(p) AS batch
+}
+WITH f, o, batch, CASE WHEN size(batch) = $batch THEN 'PENDING' WHEN o IS NULL THEN 'DROPPED'
+                       ELSE 'DONE' END AS state
+"""
+    + LEASE
+    + """
+WITH f, CASE WHEN o IS NULL THEN [] ELSE batch END AS told
+CALL (told) {
+  UNWIND told AS p
+"""
+    + DELIVER
+    + """
+  RETURN count(n) AS notified
+}
+RETURN f.state AS state, size(told) AS told, notified
+"""
+)
+
+
+@dataclass(frozen=True)
+class Expanded:
+    state: str  # PENDING (more to come), DONE, or DROPPED (no longer published)
+    planned: int  # on the first step: the watchers found (none is told yet)
+    told: int  # on a later step: the watchers this batch went through
+    notified: int  # of them, those whose preferences let a notification be written
+
+
+@writes
+async def expand(
+    tx: AsyncManagedTransaction, fan_out_id: str, worker: str, batch: int, lease_seconds: float
+) -> Expanded | None:
+    """Take the fan-out's next step; None when it is finished or another worker's."""
+    locked = await single(tx, LOCK, id=fan_out_id)
+    if locked is None:
+        return None
+    lease = {"id": fan_out_id, "worker": worker, "leaseMs": int(lease_seconds * 1000)}
+    planned = await single(tx, PLAN, **lease)
+    if planned is not None:
+        return Expanded(planned["state"], int(planned["watchers"]), 0, 0)
+    found = await single(
+        tx,
+        BATCH,
+        **lease,
+        batch=batch,
+        kind=locked["kind"],
+        data=locked["data"],
+        emailByDefault=Kind(locked["kind"]) in EMAIL_BY_DEFAULT,
+    )
+    if found is None:
+        return None
+    return Expanded(found["state"], 0, int(found["told"]), int(found["notified"]))
+
+
+# Finished fan-outs are kept a week for inspection, then go in small batches.
+PRUNE = """
+MATCH (f:FanOut)
+WHERE f.state IN ['DONE', 'DROPPED'] AND f.dueAt < datetime() - duration({days: 7})
+WITH f LIMIT $limit
+DETACH DELETE f
+RETURN count(*) AS pruned
+"""
+
+
+@writes
+async def _prune(tx: AsyncManagedTransaction, limit: int) -> int:
+    found = await single(tx, PRUNE, limit=limit)
+    return int(found["pruned"]) if found else 0
+
+
+async def prune(graph: Graph, limit: int = 1000, max_batches: int = 100) -> int:
+    """Drop fan-outs finished more than a week ago; how many went."""
+    total = 0
+    for _ in range(max_batches):
+        pruned = await _prune(graph, limit)
+        total += pruned
+        if pruned < limit:
+            break
+    return total
