@@ -302,6 +302,7 @@ class Settings:
         Variable(
             "KRING_GRAPHQL_TRUSTED_DOCUMENTS",
             "accept only the web build's own GraphQL documents, by hash or by text (`on` or `off`)",
+            "`off`",
         ),
         Choice,
     ] = False

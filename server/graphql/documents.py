@@ -21,9 +21,9 @@ from strawberry.extensions import SchemaExtension
 from graph.core.errors import ErrorCode, KringError
 
 # A document's tree costs ~70-130 bytes per character of its text, so only texts up to this
-# many characters are kept (4.7 times the web app's largest): a full cache stays within tens
-# of megabytes however the documents it is sent are made up.
-MAX_CACHED_CHARACTERS: Final = 4096
+# many characters are kept (2.3 times the web app's largest): a full cache of the default 256
+# stays under ~70 MB however the documents it is sent are made up.
+MAX_CACHED_CHARACTERS: Final = 2048
 
 SHA256_HEX: Final = re.compile(r"[0-9a-f]{64}")
 

@@ -27,24 +27,6 @@ from tests.bench.report import Figure, Report, percentile
 from tests.bench.store import scratch_neo4j
 from tests.processes import serving
 
-# The web app's discovery query (web/src/opportunities/Discover.tsx), as its text; the
-# persisted contender sends its hash from the build's manifest instead.
-DISCOVER = """
-query Discover($filter: OpportunityFilter, $first: Int!, $after: String) {
-  opportunities(filter: $filter, first: $first, after: $after) {
-    edges {
-      cursor
-      distanceKm
-      node {
-        id title synopsis startsAt capacity freePlaces domain level address
-        location { latitude longitude }
-        organisation { name }
-      }
-    }
-    pageInfo { hasNextPage endCursor }
-  }
-}
-"""
 # Around the Korenmarkt, where the demo's opportunities are.
 VARIABLES = {
     "filter": {"near": {"latitude": 51.0545, "longitude": 3.7217, "radiusKm": 2.0}},
@@ -77,20 +59,25 @@ CONTENDERS = (
 )
 
 
-def persisted_hash() -> str | None:
-    """The Discover document's hash in the web build's manifest, if there is a build."""
+def discover() -> tuple[str, str]:
+    """The web app's discovery query (web/src/opportunities/Discover.tsx) from the build's
+    manifest: its hash and its text."""
     manifest = DIST / "persisted-documents.json"
     if not manifest.is_file():
-        return None
+        raise RuntimeError("no web build: run `make web`")
     documents: dict[str, str] = json.loads(manifest.read_text(encoding="utf-8"))
-    return next((h for h, text in documents.items() if "query Discover(" in text), None)
+    return next(
+        (h.removeprefix("sha256:"), text)
+        for h, text in documents.items()
+        if text.startswith("query Discover(")
+    )
 
 
-def body(contender: Contender, sha256: str | None) -> dict[str, Any]:
+def body(contender: Contender, sha256: str, text: str) -> dict[str, Any]:
     if contender.persisted:
         extensions = {"persistedQuery": {"version": 1, "sha256Hash": sha256}}
         return {"variables": VARIABLES, "extensions": extensions}
-    return {"query": DISCOVER, "variables": VARIABLES}
+    return {"query": text, "variables": VARIABLES}
 
 
 class Load:
@@ -167,7 +154,7 @@ def profile(pid: int, output: Path) -> str:
     return output.read_text(encoding="utf-8")
 
 
-def run(contender: Contender, target: Any, sha256: str | None, report: Report) -> None:
+def run(contender: Contender, target: Any, report: Report) -> None:
     with (
         tempfile.TemporaryDirectory(prefix="kring-bench-graphql-") as folder,
         serving(
@@ -178,7 +165,7 @@ def run(contender: Contender, target: Any, sha256: str | None, report: Report) -
             NEO4J_PASSWORD=target.password,
             KRING_GRAPHQL_DOCUMENT_CACHE=contender.cache,
         ) as served,
-        Load(served.url, body(contender, sha256)) as load,
+        Load(served.url, body(contender, *discover())) as load,
     ):
         time.sleep(WARM_UP_SECONDS)
         load.measuring.set()
@@ -213,13 +200,10 @@ def run(contender: Contender, target: Any, sha256: str | None, report: Report) -
 
 
 def measure(report: Report) -> None:
-    sha256 = persisted_hash()
+    discover()  # the build must be there
     with scratch_neo4j() as target:
         for contender in CONTENDERS:
-            if contender.persisted and sha256 is None:
-                report.failures["graphql (persisted)"] = "no web build: run `make web`"
-                continue
-            run(contender, target, sha256, report)
+            run(contender, target, report)
 
 
 if __name__ == "__main__":
