@@ -26,7 +26,7 @@ from server.settings import Settings
 from tests.helpers import error_codes
 
 OPPORTUNITIES = (
-    "query Opportunities($first: Int!) { opportunities(first: $first) { edges { node { id } } } }"  # noqa: E501
+    "query Opportunities($first: Int!) { opportunities(first: $first) { edges { node { id } } } }"
 )
 ADDED = "subscription Added { notificationAdded { kind } }"
 ARBITRARY = "{ opportunities(first: 1) { edges { cursor } } }"
