@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, cast
 
-from cross_web import HTTPException
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.applications import Starlette
 from starlette.authentication import (
     AuthCredentials,
@@ -28,7 +28,14 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.base import BaseRequestProtocol
+from strawberry.schema import BaseSchema
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+)
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 from strawberry.types.unset import UNSET, UnsetType
 
 from auth.backend import BearerTokenBackend, SessionCheckUnavailable, caller_from_header
@@ -39,17 +46,19 @@ from auth.token_keys import TokenKeys, session_secret
 from auth.tokens import TokenSettings
 from badges.proof_workers import ProofWorkers
 from graph.core.database import Graph, Neo4jTarget
-from graph.core.errors import ErrorCode, Unauthenticated
+from graph.core.errors import ErrorCode, KringError, Unauthenticated
 from notifications.vapid import application_server_key, load_vapid
 from server.csrf import CsrfMiddleware
 from server.delivery import mail_sender, running_worker
 from server.evidence_store import MAX_EVIDENCE_BYTES
 from server.graphql.context import Context
+from server.graphql.documents import DocumentCache, PersistedDocuments
 from server.graphql.loaders import build_loaders
 from server.graphql.schema import build_schema
 from server.http_errors import (
     EXCEPTION_HANDLERS,
     RETRY_AFTER_SECONDS,
+    error_document,
     error_response,
     retry_after,
 )
@@ -81,7 +90,40 @@ log = logging.getLogger(__name__)
 NO_ACK_PAYLOAD = cast("UnsetType", UNSET)
 
 
+class PersistedSubscriptions(BaseGraphQLTransportWSHandler[Context, None]):
+    """graphql-transport-ws with persisted documents: a subscribe message's hash becomes
+    its text before strawberry sees it, or the operation gets an error saying why not."""
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        payload = message.get("payload")
+        if not self.connection_acknowledged or not isinstance(payload, dict):
+            await super().handle_subscribe(message)  # strawberry refuses it in its own way
+            return
+        documents = cast("KringGraphQL", self.view).documents
+        try:
+            text = documents.text_for(payload.get("query"), payload.get("extensions"))
+        except KringError as exc:
+            errors = error_document(exc.message, exc.code)["errors"]
+            await self.send_message({"id": message["id"], "type": "error", "payload": errors})
+            return
+        await super().handle_subscribe({**message, "payload": {**payload, "query": text or ""}})
+
+
 class KringGraphQL(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = PersistedSubscriptions
+
+    def __init__(
+        self, schema: BaseSchema, documents: PersistedDocuments, *, development: bool
+    ) -> None:
+        # graphql-transport-ws only: the older graphql-ws protocol would bypass the
+        # persisted-document checks, and nothing of Kring's speaks it.
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if development else None,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        )
+        self.documents = documents
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Requests GraphQL cannot even read (bad JSON, a wrong method) leave in the error
         contract's shape too, not as strawberry's plain text."""
@@ -92,7 +134,24 @@ class KringGraphQL(GraphQL[Context, None]):
             response = await self.run(Request(scope=scope, receive=receive))
         except HTTPException as exc:
             response = error_response(exc.reason, ErrorCode.BAD_REQUEST, status=exc.status_code)
+        except KringError as exc:  # a persisted document refused (PersistedDocuments)
+            response = error_response(exc.message, exc.code)
         await response(scope, receive, send)
+
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        """A GET carrying a persisted hash is an operation, not a visit to GraphiQL."""
+        return "extensions" not in request.query_params and super().should_render_graphql_ide(
+            request
+        )
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """Each operation's text, from its persisted hash where it sends one."""
+        data = await super().parse_http_body(request)
+        for operation in data if isinstance(data, list) else [data]:
+            operation.query = self.documents.text_for(operation.query, operation.extensions)
+        return data
 
     def create_response(
         self,
@@ -218,13 +277,21 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         ttl_seconds=settings.token_ttl_seconds,
     )
     gate = SessionGate(settings.token_ttl_seconds)
+    document_cache = DocumentCache(settings.graphql_document_cache)
     schema = build_schema(
         max_depth=settings.graphql_max_depth,
         max_aliases=settings.graphql_max_aliases,
         max_tokens=settings.graphql_max_tokens,
         introspection=settings.introspection,
+        documents=document_cache,
     )
-    graphql = KringGraphQL(schema, graphql_ide="graphiql" if settings.development else None)
+    web_routes = web.routes
+    # The hashes the web app sends are those of the build it was served from.
+    documents = PersistedDocuments(
+        manifest=lambda: web.documents_of(web_routes),
+        trusted=settings.graphql_trusted_documents,
+    )
+    graphql = KringGraphQL(schema, documents, development=settings.development)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, AppState]]:
@@ -273,8 +340,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         *sharing.routes,
         WebSocketRoute("/graphql", graphql),
     ]
-    web_routes = web.routes
-    return Starlette(
+    app = Starlette(
         debug=False,
         exception_handlers=EXCEPTION_HANDLERS,
         # The web app last: a path both answer stays the server's.
@@ -312,3 +378,5 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         ],
         lifespan=lifespan,
     )
+    app.state.document_cache = document_cache  # for tests and operators to look at
+    return app

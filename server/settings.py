@@ -288,6 +288,24 @@ class Settings:
         ),
         Choice,
     ] = None  # None: on in development, off in production
+    graphql_document_cache: Annotated[
+        int,
+        Variable(
+            "KRING_GRAPHQL_DOCUMENT_CACHE",
+            "parsed and validated GraphQL documents kept per process, the least recently used "
+            "dropped first (`0`: none)",
+        ),
+        Field(ge=0, le=10_000),
+    ] = 256
+    graphql_trusted_documents: Annotated[
+        bool,
+        Variable(
+            "KRING_GRAPHQL_TRUSTED_DOCUMENTS",
+            "accept only the web build's own GraphQL documents, by hash or by text (`on` or `off`)",
+            "`off`",
+        ),
+        Choice,
+    ] = False
     max_body_bytes: Annotated[
         int,
         Variable(

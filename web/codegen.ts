@@ -16,7 +16,12 @@ const config: CodegenConfig = {
         documentMode: "string",
         scalars: { DateTime: "string", JSON: "unknown" },
       },
-      presetConfig: { fragmentMasking: false },
+      presetConfig: {
+        fragmentMasking: false,
+        // Each document's SHA-256 beside its text, and src/gql/persisted-documents.json (hash ->
+        // text), which the build puts in dist/ for the server: the app sends hashes, not text.
+        persistedDocuments: true,
+      },
     },
   },
 };

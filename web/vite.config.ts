@@ -15,6 +15,15 @@ export default defineConfig({
         this.emitFile({ type: "asset", fileName: "routes.json", source: JSON.stringify(routes) });
       },
     },
+    {
+      // The server runs the documents the app sends by hash from this manifest (the code
+      // generator's, written at every build), so the hashes always match the build.
+      name: "kring-persisted-documents",
+      generateBundle() {
+        const source = readFileSync("src/gql/persisted-documents.json", "utf8");
+        this.emitFile({ type: "asset", fileName: "persisted-documents.json", source });
+      },
+    },
   ],
   build: {
     outDir: "dist",

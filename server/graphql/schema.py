@@ -18,6 +18,7 @@ from strawberry.types.execution import ExecutionContext
 
 from server.graphql.badge_classes.mutations import BadgeClassMutations
 from server.graphql.badge_classes.queries import BadgeClassQueries
+from server.graphql.documents import CachedDocuments, DocumentCache
 from server.graphql.errors import ErrorCodes, QuietErrorCodes, log_errors
 from server.graphql.notifications.mutations import NotificationMutations
 from server.graphql.notifications.queries import NotificationQueries
@@ -78,8 +79,12 @@ def build_schema(
     max_tokens: int = 4000,
     *,
     introspection: bool = True,
+    documents: DocumentCache | None = None,
 ) -> KringSchema:
+    """The schema with its limits; `documents` keeps parsed and validated documents."""
+    cache = documents if documents is not None else DocumentCache(0)
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        lambda: CachedDocuments(cache),
         lambda: QueryDepthLimiter(max_depth=max_depth),
         lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
         lambda: MaxTokensLimiter(max_token_count=max_tokens),

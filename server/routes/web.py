@@ -14,7 +14,7 @@ import html
 import json
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +32,7 @@ from auth.permissions import can_see_badge
 from graph.core.errors import ErrorCode
 from graph.recognition.badge_pages import BadgeSheet, badge_sheet
 from server.evidence_store import MAX_EVIDENCE_BYTES, SIGNATURES
+from server.graphql.documents import read_manifest
 from server.http_errors import error_response
 from server.routes.sharing import SHARE_TOKEN, badge_page_url, reader_lang
 from server.routes.support import wants_html
@@ -42,8 +43,10 @@ log = logging.getLogger(__name__)
 
 DIST: Final = REPO_ROOT / "web" / "dist"
 ASSET_PREFIX: Final = "/assets/"
+# The web app's GraphQL documents by hash (web/codegen.ts), for persisted documents.
+DOCUMENTS: Final = "persisted-documents.json"
 # Build files the server reads itself: not served as they are.
-INTERNAL_FILES: Final = frozenset({"index.html", "routes.json"})
+INTERNAL_FILES: Final = frozenset({"index.html", "routes.json", DOCUMENTS})
 SERVICE_WORKER: Final = "sw.js"
 
 NOT_BUILT: Final = "The web app is not built: run `make web` (`make run` builds it), then reload."
@@ -199,12 +202,14 @@ def preview_tags(sheet: BadgeSheet, public_url: str, token: str | None, lang: st
 
 @dataclass(frozen=True)
 class Build:
-    """One read of web/dist: the page, the app's routes, and the files there are to serve."""
+    """One read of web/dist: the page, the app's routes, the files there are to serve, and
+    the GraphQL documents the app sends by hash."""
 
     index: str
     routes: tuple[Route, ...]
     assets: Mapping[str, Path]  # URL path -> file
     files: Mapping[str, Path]  # top-level files, by URL path
+    documents: Mapping[str, str]  # SHA-256 (hex) -> document
 
     @classmethod
     def read(cls, dist: Path) -> Build | None:
@@ -212,6 +217,7 @@ class Build:
         try:
             index = (dist / "index.html").read_text(encoding="utf-8")
             patterns = json.loads((dist / "routes.json").read_text(encoding="utf-8"))
+            manifest = json.loads((dist / DOCUMENTS).read_text(encoding="utf-8"))
         except FileNotFoundError:
             return None
         if "</head>" not in index:
@@ -220,6 +226,7 @@ class Build:
             isinstance(p, str) and p.startswith("/") for p in patterns
         ):
             raise ValueError(f"{dist / 'routes.json'} is not a list of paths")
+        documents = read_manifest(manifest, str(dist / DOCUMENTS))
         # Every file there is, listed once: a request names one of them or gets a 404, so no
         # path it spells can reach outside the folder.
         assets_dir = dist / ASSET_PREFIX.strip("/")
@@ -234,7 +241,7 @@ class Build:
             if path.is_file() and path.name not in INTERNAL_FILES
         }
         routes = tuple(Route(p, _unused, methods=["GET"]) for p in patterns)
-        return cls(index, routes, assets, files)
+        return cls(index, routes, assets, files, documents)
 
 
 async def _unused(request: Request) -> Response:  # pragma: no cover - matching only
@@ -286,6 +293,11 @@ class WebApp(BaseRoute):
             if self._build is not None:
                 log.info("web app loaded", extra={"dist": str(self.dist)})
         return self._build
+
+    def documents(self) -> Mapping[str, str]:
+        """The build's persisted documents; none while there is no build."""
+        build = self.build()
+        return build.documents if build is not None else {}
 
     def serves(self, scope: Scope) -> str | None:
         """Which of "page", "asset" or "file" answers this path, if any."""
@@ -377,6 +389,11 @@ class WebApp(BaseRoute):
 def _not_modified(request: Request, etag: str) -> bool:
     given = request.headers.get("if-none-match", "")
     return etag in {tag.strip().removeprefix("W/") for tag in given.split(",")}
+
+
+def documents_of(routes: Sequence[BaseRoute]) -> Mapping[str, str]:
+    """The persisted documents of the build these routes serve."""
+    return next((r.documents() for r in routes if isinstance(r, WebApp)), {})
 
 
 web_app = WebApp(DIST)

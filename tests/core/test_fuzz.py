@@ -71,6 +71,8 @@ STABLE_CODES = frozenset(
         "BAD_REQUEST",
         "PAYLOAD_TOO_LARGE",
         "SERVICE_UNAVAILABLE",
+        "PERSISTED_QUERY_NOT_FOUND",
+        "PERSISTED_QUERY_NOT_IN_LIST",
     }
 )
 # Run last: an example that guesses the learner's address erases the learner.

@@ -41,6 +41,7 @@ def make_dist(root: Path) -> Path:
             ]
         )
     )
+    (dist / "persisted-documents.json").write_text("{}")
     (dist / "assets" / "index-abc123.js").write_text("console.log('kring');\n")
     (dist / "assets" / "fonts" / "inter-def456.woff2").write_bytes(b"wOF2")
     (dist / "icon.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')

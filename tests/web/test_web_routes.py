@@ -81,6 +81,7 @@ NOT_SERVED = (
     "/nope",
     "/index.html",
     "/routes.json",
+    "/persisted-documents.json",
     "/assets",
     "/assets/",
     "/assets/missing.js",

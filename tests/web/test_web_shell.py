@@ -126,6 +126,7 @@ def test_every_client_route_gets_the_page(web_server: WebServer) -> None:
         "/assets/",
         "/index.html",
         "/routes.json",
+        "/persisted-documents.json",
         "/discover/more",
     ],
 )

@@ -1,5 +1,7 @@
 // GraphQL over the browser session: HttpOnly cookies carry the tokens, and every request
 // echoes the CSRF cookie in a header. An expired access token is refreshed once, silently.
+// Documents go as their persisted hash (Apollo's persistedQuery extension), the server
+// knowing the build's; a server that does not know it yet gets the text once instead.
 import type { TypedDocumentString } from "../gql/graphql";
 import { t } from "./i18n";
 
@@ -54,22 +56,45 @@ export function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
+export const PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND";
+
+export interface Operation {
+  query: string;
+  extensions?: { persistedQuery: { version: 1; sha256Hash: string } };
+}
+
+/** A document as its persisted hash (the text left empty), or as its text (`asText`, or a
+ * document the code generator gave no hash). */
+export function operation<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  asText = false,
+): Operation {
+  const hash = (document.__meta__ as { hash?: string } | undefined)?.hash;
+  if (asText || !hash?.startsWith("sha256:")) return { query: document.toString() };
+  return { query: "", extensions: { persistedQuery: { version: 1, sha256Hash: hash.slice(7) } } };
+}
+
 export async function request<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
   retried = false,
+  asText = false,
 ): Promise<TResult> {
   let response: Response;
   try {
-    response = await post("/graphql", { query: document.toString(), variables });
+    const { query, extensions } = operation(document, asText);
+    response = await post("/graphql", query ? { query, variables } : { extensions, variables });
   } catch {
     throw new ApiError("offline", "OFFLINE");
   }
   const body = (await response.json().catch(() => ({}))) as GraphQLResponse<TResult>;
   const first = body.errors?.[0];
   const code = first?.extensions?.code ?? (response.ok ? "" : "INTERNAL_SERVER_ERROR");
+  if (code === PERSISTED_QUERY_NOT_FOUND && !asText) {
+    return request(document, variables, retried, true);
+  }
   if (code === "UNAUTHENTICATED" && !retried && (await refreshSession())) {
-    return request(document, variables, true);
+    return request(document, variables, true, asText);
   }
   if (first || !body.data) {
     throw new ApiError(first?.message ?? response.statusText, code, first?.extensions?.field ?? null);

@@ -3,7 +3,7 @@
 // cookie authenticates the handshake).
 import { type Client, createClient } from "graphql-ws";
 import { useEffect, useState } from "preact/hooks";
-import { request } from "../core/api";
+import { PERSISTED_QUERY_NOT_FOUND, operation, request } from "../core/api";
 import { graphql } from "../gql";
 import type { NotificationsQuery } from "../gql/graphql";
 
@@ -76,17 +76,26 @@ export async function follow(): Promise<void> {
   publish(data.notifications.edges.map((edge) => edge.node));
   const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/graphql`;
   client = createClient({ url, lazy: false, retryAttempts: Infinity });
-  stop = client.subscribe<{ notificationAdded: Notification }>(
-    { query: ADDED.toString() },
-    {
-      next: (message) => {
-        const added = message.data?.notificationAdded;
-        if (added) publish(merge(items, [added]));
-      },
-      error: () => undefined,
-      complete: () => undefined,
+  subscribe(client, false);
+}
+
+/** By its persisted hash; as text when the server does not know the hash (yet). */
+function subscribe(on: Client, asText: boolean): void {
+  stop = on.subscribe<{ notificationAdded: Notification }>(operation(ADDED, asText), {
+    next: (message) => {
+      const added = message.data?.notificationAdded;
+      if (added) publish(merge(items, [added]));
     },
-  );
+    error: (errors: unknown) => {
+      const codes = Array.isArray(errors)
+        ? errors.map((e: { extensions?: { code?: string } }) => e.extensions?.code)
+        : [];
+      if (!asText && client === on && codes.includes(PERSISTED_QUERY_NOT_FOUND)) {
+        subscribe(on, true);
+      }
+    },
+    complete: () => undefined,
+  });
 }
 
 export function unfollow(): void {
