@@ -84,7 +84,7 @@ test: lint neo4j-jars interop-deps graphiql-deps web chromium
 fuzz: $(STAMP) neo4j-jars
 	KRING_FUZZ_EXAMPLES=$${KRING_FUZZ_EXAMPLES:-100} $(BIN)/pytest tests/core/test_fuzz.py
 
-bench: $(STAMP) neo4j-jars web chromium
+bench: $(STAMP) neo4j-jars web chromium $(INTEROP)
 	$(BIN)/python -m tests.bench
 
 # Rewrites the committed GraphQL SDL after an intended API change.

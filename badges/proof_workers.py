@@ -10,15 +10,27 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import logging
 import multiprocessing
 from pathlib import Path
 from typing import Any
 
 from pebble import ProcessPool
 
-from badges.jsonld import TooComplexError
+from badges.jsonld import TooComplexError, prepare
 from badges.verification import Proofs, check_proofs
 from graph.core.errors import VerificationTooComplex
+
+log = logging.getLogger(__name__)
+
+
+def _start_worker() -> None:
+    """Prepare the bundled contexts as the worker starts. Never raises: pebble takes a worker
+    that dies while idle for a broken pool; a failure here shows again in the check itself."""
+    try:
+        prepare()
+    except Exception:
+        log.exception("could not prepare the JSON-LD contexts; each check will try again")
 
 
 class ProofWorkers:
@@ -29,7 +41,13 @@ class ProofWorkers:
         self.key_dir = str(key_dir)
         self.timeout = timeout
         # Fresh interpreters: a fork would copy the server's threads and open connections.
-        self._pool = ProcessPool(max_workers=workers, context=multiprocessing.get_context("spawn"))
+        # Each prepares the bundled JSON-LD contexts as it starts (a replaced one too), so no
+        # check waits for that.
+        self._pool = ProcessPool(
+            max_workers=workers,
+            context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+        )
 
     async def __call__(self, credential: dict[str, Any], with_proof: bool) -> Proofs:
         future = self._pool.schedule(

@@ -3,13 +3,17 @@ keys and forgers, our own addresses (never fetching another), and hostile input.
 
 from __future__ import annotations
 
+import asyncio
 import copy
+import random
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 
 from graph.core.database import Graph
 from tests.credential_world import (
+    auth_headers,
     did_key_signed,
     hosted_credential,
     rich_world,
@@ -266,3 +270,87 @@ async def test_hostile_input_to_verify_never_gives_a_500(
         assert response.status_code in (200, 400, 413), (body[:40], response.status_code)
         if response.status_code == 200:
             assert response.json()["verified"] is False
+
+
+ISSUED_WITH_TWO_ENDORSEMENTS = """
+MATCH (owner:Person {id: $owner}), (b:BadgeClass {id: $badge}), (u:University {id: $university}),
+      (teacher:Person {id: $teacher}), (supervisor:Person {id: $supervisor})
+UNWIND range(1, $n) AS i
+CREATE (owner)-[:CLAIMED]->(c:Claim {id: randomUUID(), kind: 'PARTICIPATION',
+        title: 'session ' + i, narrative: 'I ran repair session ' + i, status: 'ISSUED',
+        visibility: 'PUBLIC', createdAt: datetime()})
+CREATE (c)-[:FOR_BADGE]->(b), (c)-[:BRANDED_BY]->(u)
+CREATE (a:Assertion {id: randomUUID(), issuedAt: datetime() - duration({days: i}),
+        visibility: 'PUBLIC', statusIndex: 100 + i})
+CREATE (c)-[:ISSUED_AS]->(a), (owner)-[:HOLDS]->(a), (a)-[:OF_BADGE]->(b), (a)-[:BRANDED_BY]->(u)
+FOREACH (endorser IN [teacher, supervisor] |
+  CREATE (endorser)-[:ENDORSED]->(e:Endorsement {id: randomUUID(), relationship: 'TEACHER',
+          testimonial: 'Saw session ' + i, status: 'ACTIVE', createdAt: datetime()})
+  CREATE (a)-[:CARRIES]->(e))
+RETURN a.id AS id
+"""
+
+
+async def test_eight_parallel_verifications_over_many_credentials_each_get_their_own_verdict(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await rich_world(clean_graph)
+    issued = await run(
+        clean_graph,
+        ISSUED_WITH_TWO_ENDORSEMENTS,
+        owner=world.people["owner"],
+        badge=world.badge_class,
+        university=world.university,
+        teacher=world.people["teacher"],
+        supervisor=world.people["org_supervisor"],
+        n=14,
+    )
+    ids = [r["id"] for r in issued]
+    owner = auth_headers(token_for, world, "owner")
+    credentials = [(await client.get(f"/credentials/{a}", headers=owner)).json() for a in ids]
+    assert all(len(c["endorsement"]) == 2 for c in credentials)  # three proofs each
+    await run(
+        clean_graph,
+        "MATCH (a:Assertion) WHERE a.id IN $ids "
+        "SET a.revokedAt = datetime(), a.revocationReason = 'Copied evidence'",
+        ids=ids[:3],
+    )
+    # What each request sends and the one-word answer it must get back.
+    work: list[tuple[dict[str, Any], str]] = [(c, "revoked") for c in credentials[:3]]
+    work += [(c, "valid") for c in credentials[3:]]
+    work += [({"url": f"http://testserver/credentials/{a}"}, "valid") for a in ids[3:7]]
+    for credential in credentials[7:11]:
+        edited = copy.deepcopy(credential)
+        edited["endorsement"][1]["credentialSubject"]["endorsementComment"] += " (edited)"
+        work.append((edited, "tampered"))
+    for credential in credentials[11:]:
+        theirs = {k: v for k, v in credential.items() if k != "proof"}
+        work.append((theirs, "not_credential"))
+        work.append((did_key_signed({**theirs, "id": "https://other.example/c/1"}), "unconfirmed"))
+    work *= 2
+    random.Random(8).shuffle(work)
+
+    in_flight = 0
+    most = 0
+    parallel = asyncio.Semaphore(8)
+
+    async def verify(body: dict[str, Any]) -> httpx.Response:
+        nonlocal in_flight, most
+        async with parallel:
+            in_flight += 1
+            most = max(most, in_flight)
+            try:
+                return await client.post("/verify", json=body)
+            finally:
+                in_flight -= 1
+
+    responses = await asyncio.gather(*(verify(body) for body, _ in work))
+    assert most == 8
+    assert [r.status_code for r in responses] == [200] * len(work)
+    reports = [r.json() for r in responses]
+    assert [r["verdict"] for r in reports] == [verdict for _, verdict in work]
+    for report, (_, verdict) in zip(reports, work, strict=True):
+        if verdict in ("valid", "revoked"):
+            assert [e["valid"] for e in report["endorsements"]] == [True, True]
+        if verdict == "revoked":
+            assert report["status_message"] == "Copied evidence"

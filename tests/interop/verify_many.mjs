@@ -1,0 +1,110 @@
+// Digital Bazaar's verifier over many credentials in one process, for `make bench`
+// (tests/bench/verification.py): how many it verifies per CPU-second.
+//
+//   node verify_many.mjs <batch.json> <rounds>
+//
+// batch.json is {"credentials": [...], "documents": [...DID documents]}. Each credential's
+// proof and the proof of every credential in its "endorsement" are verified, as Kring does,
+// with the same offline document loader as verify.mjs (bundled contexts, the given DID
+// documents, nothing fetched). After one warm-up pass it runs `rounds` passes and prints one
+// JSON line: {"credentials", "proofs", "failed", "cpu_seconds", "wall_seconds"}.
+import {readFileSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
+import {cryptosuite as eddsaRdfc2022} from
+  '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as vc from '@digitalbazaar/vc';
+import jsonld from 'jsonld';
+
+const CONTEXTS_DIR = join(
+  dirname(fileURLToPath(import.meta.url)), '..', '..', 'badges', 'contexts');
+
+// The same URLs as CONTEXT_FILES in badges/jsonld.py (and verify.mjs).
+const CONTEXT_FILES = {
+  'https://www.w3.org/ns/credentials/v2': 'credentials-v2.jsonld',
+  'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json':
+    'ob-v3p0-3.0.3.json',
+  'https://w3id.org/openbadges/v2': 'ob-v2p0.json',
+  'https://w3id.org/security/data-integrity/v1': 'data-integrity-v1.jsonld',
+  'https://w3id.org/security/multikey/v1': 'multikey-v1.jsonld',
+  'https://www.w3.org/ns/did/v1': 'did-v1.jsonld',
+  'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json':
+    'clr-v2p0-2.0.1.json',
+};
+
+function makeDocumentLoader(didDocuments) {
+  const documents = new Map();
+  for(const [url, file] of Object.entries(CONTEXT_FILES)) {
+    documents.set(url, JSON.parse(readFileSync(join(CONTEXTS_DIR, file), 'utf8')));
+  }
+  for(const didDocument of didDocuments) {
+    documents.set(didDocument.id, didDocument);
+    for(const method of didDocument.verificationMethod ?? []) {
+      documents.set(method.id, {'@context': didDocument['@context'], ...method});
+    }
+  }
+  return async url => {
+    if(!documents.has(url)) {
+      throw new Error(`Refusing to load ${url}: it is not bundled or supplied.`);
+    }
+    return {
+      contextUrl: null,
+      documentUrl: url,
+      document: structuredClone(documents.get(url)),
+    };
+  };
+}
+
+async function verifyOne(credential, documentLoader) {
+  const result = await vc.verifyCredential({
+    credential,
+    suite: new DataIntegrityProof({cryptosuite: eddsaRdfc2022}),
+    purpose: new vc.CredentialIssuancePurpose({maxTimestampDelta: Infinity}),
+    documentLoader,
+    checkStatus: async () => ({verified: true}),
+  });
+  return result.verified;
+}
+
+async function pass(credentials, documentLoader) {
+  let proofs = 0;
+  let failed = 0;
+  for(const credential of credentials) {
+    for(const document of [credential, ...(credential.endorsement ?? [])]) {
+      proofs += 1;
+      if(!await verifyOne(document, documentLoader)) {
+        failed += 1;
+      }
+    }
+  }
+  return {proofs, failed};
+}
+
+const [batchFile, roundsText] = process.argv.slice(2);
+const batch = JSON.parse(readFileSync(batchFile, 'utf8'));
+const rounds = Number(roundsText ?? '1');
+const documentLoader = makeDocumentLoader(batch.documents);
+jsonld.documentLoader = async url => {
+  throw new Error(`Refusing to fetch ${url}: verification is offline.`);
+};
+
+await pass(batch.credentials, documentLoader);
+const cpu = process.cpuUsage();
+const started = process.hrtime.bigint();
+let proofs = 0;
+let failed = 0;
+for(let round = 0; round < rounds; round++) {
+  const counted = await pass(batch.credentials, documentLoader);
+  proofs += counted.proofs;
+  failed += counted.failed;
+}
+const used = process.cpuUsage(cpu);
+process.stdout.write(JSON.stringify({
+  credentials: batch.credentials.length * rounds,
+  proofs,
+  failed,
+  cpu_seconds: (used.user + used.system) / 1e6,
+  wall_seconds: Number(process.hrtime.bigint() - started) / 1e9,
+}) + '\n');
