@@ -19,7 +19,7 @@ from typing import Any
 from graph.core.database import Graph
 from graph.core.migrations import migrate
 from graph.notifications import deliveries, outbox
-from tests.bench.near_me import DOMAINS, LAT_RANGE, LON_RANGE
+from tests.bench.ghent import DOMAINS, LAT_RANGE, LON_RANGE
 from tests.bench.report import Figure, Report, percentile
 from tests.bench.store import scratch_neo4j
 
