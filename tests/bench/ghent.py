@@ -17,6 +17,7 @@ import functools
 import hashlib
 import json
 import random
+import re
 import shutil
 import tempfile
 import time
@@ -841,8 +842,24 @@ def _complete(folder: Path, scale: Scale) -> bool:
         mark.get("generator") == GENERATOR_VERSION
         and mark.get("scale") == asdict(scale)
         and mark.get("neo4j") == _neo4j_build()
-        and mark.get("migrations") == len(MIGRATIONS)
     )
+
+
+def _prune() -> None:
+    """Forget kept graphs no run can use any more (another generator version or Neo4j build):
+    each is gigabytes."""
+    usable = re.compile(rf"ghent-v{GENERATOR_VERSION}-[0-9a-f]+-{_neo4j_build()}")
+    for kept in STORES.glob("ghent-*"):
+        if kept.is_dir() and not usable.fullmatch(kept.name):
+            shutil.rmtree(kept, ignore_errors=True)
+
+
+async def _migrated(target: Neo4jTarget) -> None:
+    graph = Graph.connect(target)
+    try:
+        await migrate(graph)
+    finally:
+        await graph.close()
 
 
 @contextlib.contextmanager
@@ -868,6 +885,7 @@ def ghent_graph(scale: Scale = GHENT, plugins: Sequence[Path] = ()) -> Iterator[
         with folder.with_name(folder.name + ".lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # one builder; nobody copies a half-built store
             if not _complete(folder, scale):
+                _prune()
                 print(f"building the Ghent graph once into {folder}")
                 _build(folder, scale)
             else:
@@ -875,7 +893,12 @@ def ghent_graph(scale: Scale = GHENT, plugins: Sequence[Path] = ()) -> Iterator[
             shutil.copytree(folder / "store", Path(copy) / "store")
         server = local_neo4j.start(Path(copy) / "store", cache_dir=CACHE, plugins=plugins)
         try:
-            yield Neo4jTarget(server.uri, "neo4j", "", "neo4j", source=Source.LOCAL_LAUNCHER.value)
+            target = Neo4jTarget(
+                server.uri, "neo4j", "", "neo4j", source=Source.LOCAL_LAUNCHER.value
+            )
+            # Migrations added since the graph was kept apply to this copy, as to a deployment.
+            asyncio.run(_migrated(target))
+            yield target
         finally:
             server.stop()
 
