@@ -106,12 +106,11 @@ def _circle(point: Point) -> Filters:
 
 
 def kring_cypher(graph: Graph) -> Call:
-    statement = discovery_statement(_circle((51.05, 3.72)))
-
     async def call(point: Point) -> list[str]:
-        # Kring asks for one more than a page, to know whether another follows.
-        params = discovery_parameters(_circle(point), FIRST + 1, None)
-        records = await graph.read(_records, statement, params)
+        # As Kring's resolver does: one more than a page, to know whether another follows.
+        filters = _circle(point)
+        params = discovery_parameters(filters, FIRST + 1, None)
+        records = await graph.read(_records, discovery_statement(filters), params)
         return [r["opportunity"]["id"] for r in records][:FIRST]
 
     return call
