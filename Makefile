@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint fuzz bench neo4j-jars interop-deps graphiql-deps web web-deps chromium schema clean
+.PHONY: run test lint fuzz bench bench-peer-deps neo4j-jars interop-deps graphiql-deps web web-deps chromium schema clean
 INTEROP := tests/interop/node_modules/.package-lock.json
 GRAPHIQL := server/graphiql/node_modules/.package-lock.json
 
@@ -30,6 +30,12 @@ interop-deps: $(INTEROP)
 $(GRAPHIQL): server/graphiql/package-lock.json
 	cd server/graphiql && npm ci --no-audit --no-fund --loglevel=error
 graphiql-deps: $(GRAPHIQL)
+
+# The near-me benchmark's peer, @neo4j/graphql on Apollo Server (npm registry, once).
+BENCH_PEER := tests/bench/peer/node_modules/.package-lock.json
+$(BENCH_PEER): tests/bench/peer/package-lock.json
+	cd tests/bench/peer && npm ci --no-audit --no-fund --loglevel=error
+bench-peer-deps: $(BENCH_PEER)
 
 # The learner web app (web/): its packages from web/package-lock.json (npm registry, once).
 WEB_DEPS := web/node_modules/.package-lock.json
@@ -84,7 +90,7 @@ test: lint neo4j-jars interop-deps graphiql-deps web chromium
 fuzz: $(STAMP) neo4j-jars
 	KRING_FUZZ_EXAMPLES=$${KRING_FUZZ_EXAMPLES:-100} $(BIN)/pytest tests/core/test_fuzz.py
 
-bench: $(STAMP) neo4j-jars web chromium $(INTEROP)
+bench: $(STAMP) neo4j-jars web chromium $(INTEROP) bench-peer-deps
 	$(BIN)/python -m tests.bench
 
 # Rewrites the committed GraphQL SDL after an intended API change.
@@ -93,4 +99,5 @@ schema: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .kring deploy/neo4j-local/target tests/interop/node_modules \
-		server/graphiql/node_modules web/node_modules web/dist web/src/gql test-output
+		server/graphiql/node_modules web/node_modules web/dist web/src/gql test-output \
+		tests/bench/peer/node_modules

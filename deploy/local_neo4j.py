@@ -14,7 +14,8 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
@@ -310,9 +311,21 @@ def start(
     *,
     cache_dir: Path,
     ready_timeout: float = 180.0,
+    plugins: Sequence[Path] = (),
 ) -> LocalNeo4j:
-    """Start Neo4j on 127.0.0.1:`port` (a free one if None) with its store under `home`."""
+    """Start Neo4j on 127.0.0.1:`port` (a free one if None) with its store under `home`.
+
+    `plugins` are jars of procedures and functions (APOC for a benchmark's peer): the embedded
+    DBMS compiles them from home/plugins but finds their extensions on the classpath only."""
     prepared = prepare(cache_dir)
+    if plugins:
+        folder = home / "plugins"
+        folder.mkdir(parents=True, exist_ok=True)
+        for jar in plugins:
+            shutil.copyfile(jar, folder / jar.name)
+        prepared = replace(
+            prepared, classpath=os.pathsep.join([prepared.classpath, *map(str, plugins)])
+        )
     return _launch(
         prepared,
         home,

@@ -1,139 +1,481 @@
-"""Benchmark: the near-me query over a Ghent-scale graph (20k opportunities); goal p95 < 20 ms."""
+"""Benchmark: near me at Ghent scale, Kring beside what a Neo4j team would stand up instead.
+
+Over one Ghent graph (tests/bench/ghent.py) four contenders answer the discover list's
+question: published opportunities within 2 km of a learner's home, nearest first, the first
+20, with the fields the web app's list shows.
+
+- Kring: `kring serve`, sent the web app's own Discover document over HTTP;
+- Kring's Cypher: `discovery_statement`/`discovery_parameters` through the raw Python driver;
+- the peer: @neo4j/graphql 7 on Apollo Server (tests/bench/peer_graphql.py) over HTTP;
+- the peer's Cypher: the statement the peer generated (from its debug log), same driver.
+
+16 concurrent clients, then one, for a fixed time each; three rounds, the contenders' order
+turned every round; ratios are taken within a round and their medians reported.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
+import json
+import os
 import random
+import re
 import statistics
+import tempfile
 import time
-import uuid
-from datetime import UTC, datetime, timedelta
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from operator import attrgetter
+from pathlib import Path
 from typing import Any
 
-from graph.core.database import Graph
+import aiohttp
+
+from graph.core.database import Graph, Neo4jTarget
 from graph.core.geo import GeoPoint
-from graph.core.migrations import migrate
-from graph.opportunities.discovery import published_near
-from tests.bench.report import Figure, Report, percentile
-from tests.bench.store import scratch_neo4j
-
-# Greater Ghent.
-LAT_RANGE = (50.99, 51.12)
-LON_RANGE = (3.62, 3.83)
-GOAL_P95_MS = 20.0
-
-LOAD = """
-UNWIND $orgs AS org
-CREATE (o:Organisation {id: org.id, name: org.name, status: 'APPROVED',
-        location: point({latitude: org.lat, longitude: org.lon})})
-WITH o, org
-UNWIND org.opportunities AS row
-CREATE (op:Opportunity {id: row.id, title: row.title, synopsis: row.title,
-        description: row.title, domain: row.domain, level: row.level, status: row.status,
-        startsAt: row.startsAt, endsAt: row.endsAt, capacity: 10, address: 'Gent',
-        location: point({latitude: row.lat, longitude: row.lon})})-[:OFFERED_BY]->(o)
-"""
-DOMAINS = (
-    "DIGITAL_LITERACY",
-    "SUSTAINABILITY",
-    "ENTREPRENEURIAL_SPIRIT",
-    "RESEARCH",
-    "GLOBAL_CITIZENSHIP",
+from graph.opportunities.discovery import (
+    Circle,
+    Filters,
+    discovery_parameters,
+    discovery_statement,
 )
+from server.settings import REPO_ROOT
+from tests.bench import peer_graphql
+from tests.bench.ghent import GHENT, Scale, ghent_graph, learner_home
+from tests.bench.report import Figure, Report, percentile, write
+from tests.processes import serving
+
+RADIUS_KM = 2.0
+FIRST = 20
+CLIENTS = (16, 1)
+GOAL_THROUGHPUT = 1.5  # Kring's throughput over the peer's, 16 clients
+GOAL_OVERHEAD = 1.3  # Kring's p95 over the raw driver's with Kring's Cypher, 16 clients
+GOAL_CYPHER = 1.0  # Kring's Cypher's throughput over the peer's Cypher's, same driver
+GOAL_ONE_CLIENT_P95_MS = 15.0
+
+KRING = "Kring (HTTP)"
+KRING_CYPHER = "Kring's Cypher (Python driver)"
+PEER = "@neo4j/graphql 7 + Apollo (HTTP)"
+PEER_CYPHER = "peer's Cypher (Python driver)"
+CONTENDERS = (KRING, KRING_CYPHER, PEER, PEER_CYPHER)
+
+DISCOVER_SOURCE = REPO_ROOT / "web" / "src" / "opportunities" / "Discover.tsx"
+JSON = {"content-type": "application/json"}
+
+Point = tuple[float, float]
+Call = Callable[[Point], Awaitable[list[str]]]  # the ids answered, in order
 
 
-def _point(rng: random.Random) -> tuple[float, float]:
-    return rng.uniform(*LAT_RANGE), rng.uniform(*LON_RANGE)
+@dataclass(frozen=True)
+class Settings:
+    scale: Scale = GHENT
+    rounds: int = 3
+    seconds: float = 15.0  # measured, per contender and number of clients
+    warmup: float = 3.0
+    points: int = 500  # learners' homes the questions are asked at, in turn
 
 
-async def load(graph: Graph, opportunities: int, organisations: int, rng: random.Random) -> None:
-    start = datetime(2030, 1, 1, tzinfo=UTC)
-    per_org = opportunities // organisations
-    batch: list[dict[str, Any]] = []
+def web_document() -> str:
+    """The Discover document exactly as the web app's list sends it."""
+    found = re.search(r"const DISCOVER = graphql\(`(.*?)`\);", DISCOVER_SOURCE.read_text(), re.S)
+    if found is None:
+        raise RuntimeError(f"no DISCOVER document in {DISCOVER_SOURCE}")
+    return found[1]
 
-    async def flush() -> None:
-        async def work(tx: Any) -> None:
-            await (await tx.run(LOAD, orgs=batch)).consume()
 
-        await graph.write(work)
-        batch.clear()
+def query_points(settings: Settings) -> list[Point]:
+    """Learners' homes, in a fixed order: where the question is asked."""
+    rng = random.Random(settings.scale.seed + 1)
+    chosen = rng.sample(range(settings.scale.learners), settings.points)
+    return [learner_home(settings.scale, n) for n in chosen]
 
-    for n in range(organisations):
-        lat, lon = _point(rng)
-        rows = []
-        for k in range(per_org):
-            olat, olon = lat + rng.gauss(0, 0.003), lon + rng.gauss(0, 0.003)
-            starts = start + timedelta(hours=rng.randint(0, 24 * 365))
-            rows.append(
-                {
-                    "id": str(uuid.uuid4()),
-                    "title": f"Opportunity {n}-{k}",
-                    "domain": DOMAINS[k % 5],
-                    "level": 1 + k % 3,
-                    # one in ten is not published, as in a live system
-                    "status": "PUBLISHED" if k % 10 else "CLOSED",
-                    "startsAt": starts,
-                    "endsAt": starts + timedelta(hours=3),
-                    "lat": olat,
-                    "lon": olon,
-                }
-            )
-        batch.append(
-            {
-                "id": str(uuid.uuid4()),
-                "name": f"Org {n}",
-                "lat": lat,
-                "lon": lon,
-                "opportunities": rows,
-            }
+
+# --- the contenders -------------------------------------------------------------------------
+
+
+async def _records(tx: Any, statement: str, params: dict[str, Any]) -> list[Any]:
+    result = await tx.run(statement, params)
+    return [record async for record in result]
+
+
+def _circle(point: Point) -> Filters:
+    return Filters(circle=Circle(GeoPoint(*point), RADIUS_KM * 1000))
+
+
+def kring_cypher(graph: Graph) -> Call:
+    async def call(point: Point) -> list[str]:
+        # As Kring's resolver does: one more than a page, to know whether another follows.
+        filters = _circle(point)
+        params = discovery_parameters(filters, FIRST + 1, None)
+        records = await graph.read(_records, discovery_statement(filters), params)
+        return [r["opportunity"]["id"] for r in records][:FIRST]
+
+    return call
+
+
+def peer_cypher(graph: Graph, statement: str, params: dict[str, Any], captured: Point) -> Call:
+    async def call(point: Point) -> list[str]:
+        records = await graph.read(
+            _records, statement, peer_graphql.with_point(params, captured, point)
         )
-        if len(batch) >= 100:
-            await flush()
-    if batch:
-        await flush()
+        return [edge["node"]["id"] for edge in records[0]["this"]["edges"]]
+
+    return call
 
 
-async def timed(graph: Graph, queries: int, radius_km: float, rng: random.Random) -> list[float]:
-    timings = []
-    for _ in range(queries):
-        lat, lon = _point(rng)
-        began = time.perf_counter()
-        await published_near(graph, GeoPoint(lat, lon), radius_km * 1000, limit=21)
-        timings.append((time.perf_counter() - began) * 1000)
-    return timings
+def _graphql(
+    session: aiohttp.ClientSession,
+    url: str,
+    document: str,
+    variables: Callable[[Point], dict[str, Any]],
+    field_name: str,
+) -> Call:
+    async def call(point: Point) -> list[str]:
+        body = json.dumps({"query": document, "variables": variables(point)})
+        async with session.post(url, data=body, headers=JSON) as response:
+            payload = await response.read()
+        answer = json.loads(payload) if response.status == 200 else {}
+        if "errors" in answer or "data" not in answer:
+            raise RuntimeError(f"{url} answered {response.status}: {payload[:500]!r}")
+        return [edge["node"]["id"] for edge in answer["data"][field_name]["edges"]]
+
+    return call
 
 
-async def run(target: Any, args: argparse.Namespace, report: Report) -> None:
+def kring_http(session: aiohttp.ClientSession, url: str) -> Call:
+    def variables(point: Point) -> dict[str, Any]:
+        near = {"latitude": point[0], "longitude": point[1], "radiusKm": RADIUS_KM}
+        return {"filter": {"hasFreePlaces": False, "near": near}, "first": FIRST, "after": None}
+
+    return _graphql(session, f"{url}/graphql", web_document(), variables, "opportunities")
+
+
+def peer_http(session: aiohttp.ClientSession, url: str) -> Call:
+    def variables(point: Point) -> dict[str, Any]:
+        return peer_graphql.near_me_variables(point[0], point[1], RADIUS_KM, FIRST)
+
+    return _graphql(session, url, peer_graphql.NEAR_ME, variables, "opportunitiesConnection")
+
+
+# --- driving them ---------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    latencies: list[float]  # ms
+    seconds: float
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.latencies)
+
+    @property
+    def p95(self) -> float:
+        return percentile(self.latencies, 95)
+
+
+async def drive(call: Call, points: list[Point], clients: int, settings: Settings) -> Run:
+    """`clients` asking one after another (closed loop) for `settings.seconds`, after a warm-up."""
+    turn = itertools.count()
+    latencies: list[float] = []
+
+    async def client(until: float, keep: bool) -> None:
+        while time.perf_counter() < until:
+            point = points[next(turn) % len(points)]
+            began = time.perf_counter()
+            await call(point)
+            if keep:
+                latencies.append((time.perf_counter() - began) * 1000)
+
+    warm = time.perf_counter() + settings.warmup
+    await asyncio.gather(*(client(warm, keep=False) for _ in range(clients)))
+    began = time.perf_counter()
+    await asyncio.gather(*(client(began + settings.seconds, keep=True) for _ in range(clients)))
+    return Run(latencies, time.perf_counter() - began)
+
+
+async def check_answers(calls: dict[str, Call], points: list[Point]) -> None:
+    """Every contender answers the same opportunities, nearest first, before any is timed."""
+    for point in points:
+        answers = {name: await call(point) for name, call in calls.items()}
+        kring = answers[KRING]
+        for name, ids in answers.items():
+            if set(ids) != set(kring) or len(ids) != len(kring):
+                raise AssertionError(
+                    f"at {point} {name} answered {len(ids)} opportunities and {KRING} "
+                    f"{len(kring)}; they differ in {sorted(set(ids) ^ set(kring))[:5]}"
+                )
+
+
+@dataclass
+class Profiled:
+    db_hits: list[int] = field(default_factory=list)
+    server_ms: list[float] = field(default_factory=list)
+
+
+def _hits(plan: dict[str, Any]) -> int:
+    return int(plan.get("dbHits", 0)) + sum(_hits(c) for c in plan.get("children", []))
+
+
+async def profile(graph: Graph, statement: str, params: list[dict[str, Any]]) -> Profiled:
+    """PROFILE's db hits and the server's time (until the last row is consumed) per point."""
+    profiled = Profiled()
+    prefix, _, body = statement.partition("\n") if statement.startswith("CYPHER") else ("", "", "")
+    text = f"{prefix}\nPROFILE {body}" if prefix else f"PROFILE {statement}"
+
+    async def work(tx: Any, p: dict[str, Any]) -> Any:
+        return await (await tx.run(text, p)).consume()
+
+    for p in params:
+        summary = await graph.read(work, p)
+        profiled.db_hits.append(_hits(summary.profile))
+        profiled.server_ms.append(summary.result_available_after + summary.result_consumed_after)
+    return profiled
+
+
+CANDIDATES = """
+MATCH (o:Opportunity)
+WHERE point.distance(o.location, point({latitude: $latitude, longitude: $longitude})) <= $radius
+  AND o.status = 'PUBLISHED'
+RETURN count(o) AS n
+"""
+
+
+async def candidates(graph: Graph, points: list[Point]) -> list[int]:
+    """How many published opportunities each circle holds (what nearest-first must sort)."""
+
+    async def work(tx: Any, point: Point) -> int:
+        record = await (
+            await tx.run(CANDIDATES, latitude=point[0], longitude=point[1], radius=RADIUS_KM * 1000)
+        ).single()
+        return int(record["n"]) if record else 0
+
+    return [await graph.read(work, point) for point in points]
+
+
+# --- the benchmark --------------------------------------------------------------------------
+
+
+@dataclass
+class Measured:
+    rounds: list[dict[int, dict[str, Run]]] = field(default_factory=list)
+    load: list[tuple[float, float, float]] = field(default_factory=list)  # at one client
+    kring_profile: Profiled = field(default_factory=Profiled)
+    peer_profile: Profiled = field(default_factory=Profiled)
+    candidates: list[int] = field(default_factory=list)
+    peer_statement: str = ""
+
+    def ratios(self, clients: int, value: Callable[[Run], float], of: str, to: str) -> float:
+        """The median over rounds of value(of) / value(to), each taken within its round."""
+        return statistics.median(value(r[clients][of]) / value(r[clients][to]) for r in self.rounds)
+
+    def median(self, clients: int, value: Callable[[Run], float], name: str) -> float:
+        return statistics.median(value(r[clients][name]) for r in self.rounds)
+
+    def samples(self, clients: int, name: str) -> list[float]:
+        return [ms for r in self.rounds for ms in r[clients][name].latencies]
+
+
+async def _capture_peer(target: Neo4jTarget, point: Point) -> tuple[str, dict[str, Any]]:
+    """The Cypher the peer runs for the question, from one request with its debug log on."""
+    with peer_graphql.peer_server(target, debug=True) as peer:
+        async with aiohttp.ClientSession() as session:
+            await peer_http(session, peer.url)(point)
+        return peer_graphql.last_statement(peer.log())
+
+
+async def measure_all(
+    target: Neo4jTarget,
+    kring_url: str,
+    peer_url: str,
+    settings: Settings,
+    peer_statement: tuple[str, dict[str, Any]],
+    captured: Point,
+) -> Measured:
+    points = query_points(settings)
+    measured = Measured(peer_statement=peer_statement[0])
     graph = Graph.connect(target)
-    rng = random.Random(42)
+    connector = aiohttp.TCPConnector(limit=64)
     try:
-        await migrate(graph)
-        began = time.perf_counter()
-        await load(graph, args.opportunities, args.organisations, rng)
-        print(f"loaded {args.opportunities} opportunities in {time.perf_counter() - began:.1f} s")
-        await timed(graph, 200, args.radius_km, rng)  # warm the page cache and plan cache
-        timings = sorted(await timed(graph, args.queries, args.radius_km, rng))
+        async with aiohttp.ClientSession(connector=connector) as session:
+            calls = {
+                KRING: kring_http(session, kring_url),
+                KRING_CYPHER: kring_cypher(graph),
+                PEER: peer_http(session, peer_url),
+                PEER_CYPHER: peer_cypher(graph, *peer_statement, captured),
+            }
+            await check_answers(calls, points[:25])
+            measured.candidates = await candidates(graph, points[:100])
+            kring_statement = discovery_statement(_circle(points[0]))
+            measured.kring_profile = await profile(
+                graph,
+                kring_statement,
+                [discovery_parameters(_circle(p), FIRST + 1, None) for p in points[:30]],
+            )
+            measured.peer_profile = await profile(
+                graph,
+                peer_statement[0],
+                [peer_graphql.with_point(peer_statement[1], captured, p) for p in points[:30]],
+            )
+            for round_ in range(settings.rounds):
+                order = CONTENDERS[round_ % 4 :] + CONTENDERS[: round_ % 4]
+                runs: dict[int, dict[str, Run]] = {}
+                for clients in CLIENTS:
+                    runs[clients] = {}
+                    for name in order:
+                        run = await drive(calls[name], points, clients, settings)
+                        runs[clients][name] = run
+                        if clients == 1 and name == KRING:
+                            measured.load.append(os.getloadavg())
+                        print(
+                            f"round {round_ + 1}, {clients:>2} clients, {name:<34} "
+                            f"{run.throughput:7.1f}/s  p50 {run.p50:7.2f} ms  "
+                            f"p95 {run.p95:7.2f} ms",
+                            flush=True,
+                        )
+                measured.rounds.append(runs)
     finally:
         await graph.close()
-    p50, p95 = statistics.median(timings), percentile(timings, 95)
-    report.latencies["near-me, one client"] = {"Kring (graph function)": timings}
+    return measured
+
+
+def run(settings: Settings) -> Measured:
+    with ghent_graph(settings.scale, plugins=peer_graphql.apoc_jars()) as target:
+        captured = query_points(settings)[0]
+        statement = asyncio.run(_capture_peer(target, captured))
+        with (
+            tempfile.TemporaryDirectory(prefix="kring-near-me-") as data,
+            serving(
+                Path(data),
+                NEO4J_URI=target.uri,
+                NEO4J_USER=target.user,
+                NEO4J_PASSWORD=target.password,
+            ) as kring,
+            peer_graphql.peer_server(target) as peer,
+        ):
+            return asyncio.run(
+                measure_all(target, kring.url, peer.url, settings, statement, captured)
+            )
+
+
+def figures(m: Measured, report: Report) -> None:
+    tput: Callable[[Run], float] = attrgetter("throughput")
+    p95: Callable[[Run], float] = attrgetter("p95")
+    p50: Callable[[Run], float] = attrgetter("p50")
+    many, one = CLIENTS
+    question = f"{RADIUS_KM:g} km, first {FIRST}, nearest first"
+    ratio = m.ratios(many, tput, KRING, PEER)
+    overhead = m.ratios(many, p95, KRING, KRING_CYPHER)
+    cypher = m.ratios(many, tput, KRING_CYPHER, PEER_CYPHER)
+    one_p95 = m.median(one, p95, KRING)
+    load = statistics.median(x[0] for x in m.load)
     report.add(
         Figure(
             "near-me",
-            f"one client, radius {args.radius_km} km, first 20, p95",
-            p95,
+            f"{many} clients: Kring throughput ({question})",
+            m.median(many, tput, KRING),
+            "req/s",
+            goal=f"≥ {GOAL_THROUGHPUT:g}x the peer",
+            met=ratio >= GOAL_THROUGHPUT,
+            reference=f"{PEER}, {m.median(many, tput, PEER):.0f} req/s",
+            ratio=ratio,
+        ),
+        Figure(
+            "near-me",
+            f"{many} clients: Kring p95",
+            m.median(many, p95, KRING),
             "ms",
-            goal=f"< {GOAL_P95_MS:.0f} ms",
-            met=p95 < GOAL_P95_MS,
-            note=f"p50 {p50:.2f} ms",
-        )
+            goal=f"≤ {GOAL_OVERHEAD:g}x the raw driver",
+            met=overhead <= GOAL_OVERHEAD,
+            reference=f"{KRING_CYPHER}, p95 {m.median(many, p95, KRING_CYPHER):.1f} ms",
+            ratio=overhead,
+        ),
+        Figure(
+            "near-me",
+            f"{many} clients: Kring's Cypher throughput, Python driver",
+            m.median(many, tput, KRING_CYPHER),
+            "req/s",
+            goal=f"≥ {GOAL_CYPHER:g}x the peer's Cypher",
+            met=cypher >= GOAL_CYPHER,
+            reference=f"{PEER_CYPHER}, {m.median(many, tput, PEER_CYPHER):.0f} req/s",
+            ratio=cypher,
+        ),
+        Figure(
+            "near-me",
+            "one client: Kring p95",
+            one_p95,
+            "ms",
+            goal=f"≤ {GOAL_ONE_CLIENT_P95_MS:g} ms on a quiet machine",
+            met=one_p95 <= GOAL_ONE_CLIENT_P95_MS,
+            note=f"1-minute load average {load:.1f} on {os.cpu_count()} CPUs",
+        ),
     )
+    kring_hits = statistics.median(m.kring_profile.db_hits)
+    peer_hits = statistics.median(m.peer_profile.db_hits)
+    report.add(
+        Figure(
+            "near-me",
+            "PROFILE db hits, Kring's Cypher (median)",
+            kring_hits,
+            "hits",
+            reference=f"the peer's Cypher, {peer_hits:,.0f} hits",
+            ratio=kring_hits / peer_hits,
+            note=f"server time {statistics.median(m.kring_profile.server_ms):.1f} ms",
+        ),
+        Figure(
+            "near-me",
+            "PROFILE db hits, the peer's Cypher (median)",
+            peer_hits,
+            "hits",
+            note=f"server time {statistics.median(m.peer_profile.server_ms):.1f} ms",
+        ),
+        Figure(
+            "near-me",
+            f"published opportunities within {RADIUS_KM:g} km of the query points (median)",
+            statistics.median(m.candidates),
+            "",
+            note=f"max {max(m.candidates)}",
+        ),
+    )
+    for clients in CLIENTS:
+        for name in CONTENDERS:
+            report.add(
+                Figure(
+                    "near-me",
+                    f"{clients} client{'s' if clients > 1 else ''}: {name}, p95",
+                    m.median(clients, p95, name),
+                    "ms",
+                    note=f"p50 {m.median(clients, p50, name):.1f} ms, "
+                    f"{m.median(clients, tput, name):.0f} req/s",
+                )
+            )
+        group = f"near-me, {clients} client{'s' if clients > 1 else ''}"
+        report.latencies[group] = {name: m.samples(clients, name) for name in CONTENDERS}
 
 
-def measure(report: Report) -> None:
-    args = argparse.Namespace(
-        opportunities=20_000, organisations=2_000, queries=1_000, radius_km=2.0
-    )
-    with scratch_neo4j() as target:
-        asyncio.run(run(target, args, report))
+def measure(report: Report, settings: Settings | None = None) -> None:
+    figures(run(settings or Settings()), report)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="fraction of Ghent scale")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=15.0)
+    args = parser.parse_args()
+    scale = GHENT if args.scale == 1 else GHENT.scaled(args.scale)
+    started = datetime.now(UTC)
+    report = Report()
+    measure(report, Settings(scale=scale, rounds=args.rounds, seconds=args.seconds))
+    print(write(report, started).read_text())
+
+
+if __name__ == "__main__":
+    main()

@@ -36,12 +36,11 @@ from graph.notifications import deliveries, fan_out
 from notifications.worker import FAN_OUT_BATCH, FAN_OUT_LEASE_SECONDS
 from server.app import create_app
 from server.settings import Environment, PushWorker, Settings
+from tests.bench.ghent import LAT_RANGE, LON_RANGE
 from tests.bench.report import Figure, Report, percentile
 from tests.bench.store import scratch_neo4j
 
 # Greater Ghent, and the Korenmarkt in it.
-LAT_RANGE = (50.99, 51.12)
-LON_RANGE = (3.62, 3.83)
 KORENMARKT = (51.0545, 3.7217)
 # Liège: further than any saved area reaches from Ghent.
 NOBODY_WATCHES = (50.6326, 5.5797)

@@ -81,10 +81,41 @@ def markdown(report: Report, started: datetime) -> str:
     return "\n".join(lines) + "\n"
 
 
+PERCENTILES = (50.0, 75.0, 90.0, 95.0, 99.0, 99.9)
+
+
+def plot(latencies: dict[str, dict[str, list[float]]], path: Path) -> None:
+    """Latency percentiles per contender, one panel per group of contenders."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only, never a window
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(latencies), figsize=(6.5 * len(latencies), 4.8), squeeze=False)
+    ticks = range(len(PERCENTILES))
+    for ax, (group, contenders) in zip(axes[0], latencies.items(), strict=True):
+        for name, samples in contenders.items():
+            if samples:
+                values = [percentile(samples, p) for p in PERCENTILES]
+                ax.plot(ticks, values, marker="o", label=f"{name} ({len(samples):,} requests)")
+        ax.set_xticks(ticks, [f"p{p:g}" for p in PERCENTILES])
+        ax.set_yscale("log")
+        ax.set_ylabel("latency (ms, log scale)")
+        ax.set_title(group)
+        ax.grid(visible=True, which="both", alpha=0.3)
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 def write(report: Report, started: datetime, folder: Path = RESULTS) -> Path:
     """Write report.md, report.json (and the latency plot) under `folder`; returns the .md."""
     folder.mkdir(parents=True, exist_ok=True)
     text = markdown(report, started)
+    if report.latencies:
+        plot(report.latencies, folder / "latency.png")
+        text += "\n![Latency percentiles per contender](latency.png)\n"
     (folder / "report.md").write_text(text)
     (folder / "report.json").write_text(
         json.dumps(
@@ -95,6 +126,14 @@ def write(report: Report, started: datetime, folder: Path = RESULTS) -> Path:
                 "load_average": os.getloadavg(),
                 "figures": [asdict(f) for f in report.figures],
                 "failures": report.failures,
+                "latency_percentiles_ms": {
+                    group: {
+                        name: {f"p{p:g}": percentile(samples, p) for p in PERCENTILES}
+                        for name, samples in contenders.items()
+                        if samples
+                    }
+                    for group, contenders in report.latencies.items()
+                },
             },
             indent=2,
         )
