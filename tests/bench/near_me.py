@@ -101,6 +101,13 @@ async def _records(tx: Any, statement: str, params: dict[str, Any]) -> list[Any]
     return [record async for record in result]
 
 
+# The opportunity fields the web app's Discover document selects: what Kring's resolver reads.
+LIST_FIELDS = frozenset(
+    {"id", "title", "synopsis", "starts_at", "capacity", "places_taken", "domain", "level",
+     "address", "location", "organisation"}
+)  # fmt: skip
+
+
 def _circle(point: Point) -> Filters:
     return Filters(circle=Circle(GeoPoint(*point), RADIUS_KM * 1000))
 
@@ -110,7 +117,8 @@ def kring_cypher(graph: Graph) -> Call:
         # As Kring's resolver does: one more than a page, to know whether another follows.
         filters = _circle(point)
         params = discovery_parameters(filters, FIRST + 1, None)
-        records = await graph.read(_records, discovery_statement(filters), params)
+        statement = discovery_statement(filters, None, LIST_FIELDS)
+        records = await graph.read(_records, statement, params)
         return [r["opportunity"]["id"] for r in records][:FIRST]
 
     return call
@@ -313,7 +321,7 @@ async def measure_all(
             }
             await check_answers(calls, points[:25])
             measured.candidates = await candidates(graph, points[:100])
-            kring_statement = discovery_statement(_circle(points[0]))
+            kring_statement = discovery_statement(_circle(points[0]), None, LIST_FIELDS)
             measured.kring_profile = await profile(
                 graph,
                 kring_statement,
