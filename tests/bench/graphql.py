@@ -154,7 +154,8 @@ def profile(pid: int, output: Path) -> str:
     return output.read_text(encoding="utf-8")
 
 
-def run(contender: Contender, target: Any, report: Report) -> None:
+def run(contender: Contender, target: Any, report: Report, baseline: float | None) -> float:
+    """Measures one contender; its throughput, the ratio to `baseline` (cache off) beside."""
     with (
         tempfile.TemporaryDirectory(prefix="kring-bench-graphql-") as folder,
         serving(
@@ -188,7 +189,14 @@ def run(contender: Contender, target: Any, report: Report) -> None:
         print(f"{contender.name}: {stage} {share:.1f} % of {total} samples", flush=True)
     count = len(load.latencies)
     report.add(
-        Figure(bench, f"throughput, {CLIENTS} clients, {contender.name}", count / elapsed, "req/s"),
+        Figure(
+            bench,
+            f"throughput, {CLIENTS} clients, {contender.name}",
+            count / elapsed,
+            "req/s",
+            reference=None if baseline is None else "cache off",
+            ratio=None if baseline is None else count / elapsed / baseline,
+        ),
         Figure(
             bench, f"p95, {CLIENTS} clients, {contender.name}", percentile(load.latencies, 95), "ms"
         ),
@@ -197,13 +205,16 @@ def run(contender: Contender, target: Any, report: Report) -> None:
         load.latencies
     )
     print(f"{contender.name}: {count / elapsed:.0f} req/s", flush=True)
+    return count / elapsed
 
 
 def measure(report: Report) -> None:
     discover()  # the build must be there
     with scratch_neo4j() as target:
+        baseline = None
         for contender in CONTENDERS:
-            run(contender, target, report)
+            throughput = run(contender, target, report, baseline)
+            baseline = baseline or throughput
 
 
 if __name__ == "__main__":

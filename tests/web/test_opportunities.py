@@ -3,15 +3,17 @@ list and map, the back button, the opportunity page, signing in and applying."""
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from typing import Any
 
 import httpx
-from playwright.async_api import Page, expect
+from playwright.async_api import Page, Request, expect
 
 from deploy.demo import EMAIL_DOMAIN, demo_id, sign_in_picker
 from tests.web.browser import (
+    WEB_DIST,
     WebServer,
     as_page,
     assert_no_problems,
@@ -241,3 +243,24 @@ async def test_the_opportunity_page_shows_its_place_on_a_map_and_its_competencie
     await assert_no_problems(page)
     await check_accessibility(page)
     await screenshot(page, "opportunity")
+
+
+async def test_the_app_sends_its_documents_by_hash_not_by_text(page: Page) -> None:
+    """Persisted documents: every GraphQL request of the discover page names a document of
+    the build's manifest, and none carries a document's text."""
+    manifest = json.loads((WEB_DIST / "persisted-documents.json").read_text(encoding="utf-8"))
+    known = {key.removeprefix("sha256:") for key in manifest}
+    sent: list[Any] = []
+
+    def record(request: Request) -> None:
+        if request.url.endswith("/graphql") and request.method == "POST":
+            sent.append(request.post_data_json)
+
+    page.on("request", record)
+    latitude, longitude = KORENMARKT
+    await page.goto(f"/discover?lat={latitude}&lon={longitude}&r=2")
+    await expect(page.locator(".results article").first).to_be_visible()
+    assert sent
+    for body in sent:
+        assert "query" not in body, body
+        assert body["extensions"]["persistedQuery"]["sha256Hash"] in known, body
