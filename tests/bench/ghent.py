@@ -372,7 +372,7 @@ def learner_home(scale: Scale, n: int) -> tuple[float, float]:
     return place(random.Random(f"{scale.seed}:learner:{n}"))
 
 
-def _watch_radius(rng: random.Random) -> float:
+def watch_radius(rng: random.Random) -> float:
     """Most watch a walk or a bike ride around home (1-5 km), one in ten a whole district."""
     roll = rng.random()
     if roll < 0.6:
@@ -398,7 +398,7 @@ def _learner_rows(scale: Scale, start: int, stop: int) -> list[dict[str, Any]]:
                     "id": ghent_id("saved-area", n),
                     "lat": lat,
                     "lon": lon,
-                    "radiusKm": _watch_radius(rng),
+                    "radiusKm": watch_radius(rng),
                     # Half watch every domain, the rest one or two.
                     "domains": []
                     if rng.random() < 0.5

@@ -36,7 +36,7 @@ from graph.notifications import deliveries, fan_out
 from notifications.worker import FAN_OUT_BATCH, FAN_OUT_LEASE_SECONDS
 from server.app import create_app
 from server.settings import Environment, PushWorker, Settings
-from tests.bench.ghent import LAT_RANGE, LON_RANGE
+from tests.bench.ghent import LAT_RANGE, LON_RANGE, watch_radius
 from tests.bench.report import Figure, Report, percentile
 from tests.bench.store import scratch_neo4j
 
@@ -87,15 +87,6 @@ RETURN opportunity, collect(p.id) AS told
 """
 
 
-def _radius(rng: random.Random) -> float:
-    roll = rng.random()
-    if roll < 0.6:
-        return rng.uniform(1, 2)
-    if roll < 0.9:
-        return rng.uniform(2, 5)
-    return rng.uniform(5, 15)
-
-
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Haversine distance on Neo4j's sphere."""
     la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
@@ -107,7 +98,7 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def _learner(n: int, watcher: bool, rng: random.Random) -> dict[str, Any]:
-    radius = _radius(rng)
+    radius = watch_radius(rng)
     if watcher:
         # An area around a point well inside its radius from the Korenmarkt.
         distance, bearing = rng.uniform(0, 0.9) * radius, rng.uniform(0, 2 * math.pi)

@@ -10,8 +10,6 @@
 // badges/contexts/ and the DID (controller) document given on the command line,
 // with its verification methods; anything else is refused, never fetched.
 import {readFileSync} from 'node:fs';
-import {dirname, join} from 'node:path';
-import {fileURLToPath} from 'node:url';
 
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite as eddsaRdfc2022} from
@@ -19,21 +17,7 @@ import {cryptosuite as eddsaRdfc2022} from
 import * as vc from '@digitalbazaar/vc';
 import jsonld from 'jsonld';
 
-const CONTEXTS_DIR = join(
-  dirname(fileURLToPath(import.meta.url)), '..', '..', 'badges', 'contexts');
-
-// The same URLs as CONTEXT_FILES in badges/jsonld.py.
-const CONTEXT_FILES = {
-  'https://www.w3.org/ns/credentials/v2': 'credentials-v2.jsonld',
-  'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json':
-    'ob-v3p0-3.0.3.json',
-  'https://w3id.org/openbadges/v2': 'ob-v2p0.json',
-  'https://w3id.org/security/data-integrity/v1': 'data-integrity-v1.jsonld',
-  'https://w3id.org/security/multikey/v1': 'multikey-v1.jsonld',
-  'https://www.w3.org/ns/did/v1': 'did-v1.jsonld',
-  'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json':
-    'clr-v2p0-2.0.1.json',
-};
+import {makeDocumentLoader} from './loader.mjs';
 
 class UsageError extends Error {}
 
@@ -56,34 +40,11 @@ function readJson(path, what) {
   }
 }
 
-function makeDocumentLoader(didDocument) {
-  const documents = new Map();
-  for(const [url, file] of Object.entries(CONTEXT_FILES)) {
-    documents.set(url, JSON.parse(readFileSync(join(CONTEXTS_DIR, file), 'utf8')));
-  }
+function loaderFor(didDocument) {
   if(typeof didDocument?.id !== 'string') {
     throw new UsageError('The DID document has no "id".');
   }
-  documents.set(didDocument.id, didDocument);
-  const methods = didDocument.verificationMethod ?? [];
-  for(const method of Array.isArray(methods) ? methods : [methods]) {
-    if(typeof method?.id === 'string') {
-      // A verification method dereferenced on its own, in the DID document's
-      // context (a fragment of that document).
-      documents.set(method.id, {'@context': didDocument['@context'], ...method});
-    }
-  }
-  return async url => {
-    if(!documents.has(url)) {
-      throw new Error(`Refusing to load ${url}: it is not bundled or supplied.`);
-    }
-    return {
-      contextUrl: null,
-      documentUrl: url,
-      // A copy, so no library can change what the next load returns.
-      document: structuredClone(documents.get(url)),
-    };
-  };
+  return makeDocumentLoader([didDocument]);
 }
 
 function describe(error) {
@@ -102,7 +63,7 @@ async function main(args) {
   }
   const credential = readJson(args[0], 'credential');
   const didDocument = readJson(args[1], 'DID document');
-  const documentLoader = makeDocumentLoader(didDocument);
+  const documentLoader = loaderFor(didDocument);
   // Nothing may fall back to jsonld's default (network) loader.
   jsonld.documentLoader = async url => {
     throw new Error(`Refusing to fetch ${url}: verification is offline.`);
