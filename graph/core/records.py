@@ -35,9 +35,14 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
     if get_origin(hint) is tuple:
         item = _converter(get_args(hint)[0])
         return lambda raw: tuple(item(x) for x in raw)
-    # Hot reads may project times as ISO text: cheaper for the driver than its DateTime.
+    # Hot reads may project times as ISO text: cheaper for the driver than its DateTime. A
+    # named zone ("…+02:00[Europe/Brussels]") keeps its offset, the same instant.
     if hint is datetime:
-        return lambda raw: datetime.fromisoformat(raw) if isinstance(raw, str) else raw.to_native()
+        return lambda raw: (
+            datetime.fromisoformat(raw.split("[", 1)[0])
+            if isinstance(raw, str)
+            else raw.to_native()
+        )
     if hint is GeoPoint:
         return lambda raw: GeoPoint(latitude=raw.latitude, longitude=raw.longitude)
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
