@@ -136,6 +136,8 @@ def profile(pid: int, output: Path) -> str:
         [
             str(Path(sys.executable).with_name("py-spy")),
             "record",
+            # `kring serve` in production runs a worker process per core under a supervisor.
+            "--subprocesses",
             "--pid",
             str(pid),
             "--rate",

@@ -142,6 +142,33 @@ async def test_ties_at_one_location_paginate_without_gaps(
     assert len(seen) == len(set(seen)) == 5
 
 
+async def test_pages_in_and_beyond_the_nearest_ring_follow_distance_exactly(
+    client: httpx.AsyncClient, clean_graph: Graph
+) -> None:
+    # Discovery reads a ring near the centre first (PROBE_M) and the whole circle only when
+    # the ring cannot fill the page: a crowded centre and a sparse edge take both paths.
+    uni = await make_university(clean_graph)
+    org = await make_organisation(clean_graph, uni)
+    offsets = [0.0002 * n for n in range(1, 13)] + [0.006 + 0.0012 * n for n in range(14)]
+    spots = {
+        await make_opportunity(
+            clean_graph, org, f"spot {n}", CENTER.latitude + dy, CENTER.longitude + dy / 3
+        ): GeoPoint(CENTER.latitude + dy, CENTER.longitude + dy / 3)
+        for n, dy in enumerate(offsets)
+    }
+    expected = sorted(spots, key=lambda id_: haversine_km(CENTER, spots[id_]))
+    seen: list[str] = []
+    after = None
+    for _ in range(10):
+        body = await gql(client, NEAR, variables(radius_km=3, first=5, after=after))
+        conn = body["data"]["opportunitiesNear"]
+        seen += [e["node"]["id"] for e in conn["edges"]]
+        after = conn["pageInfo"]["endCursor"]
+        if not conn["pageInfo"]["hasNextPage"]:
+            break
+    assert seen == expected
+
+
 async def test_plan_uses_the_point_index(graph: Graph) -> None:
     filters = Filters(circle=Circle(CENTER, 2000.0))
     params = discovery_parameters(filters, 21, None)
