@@ -129,12 +129,13 @@ def _kring_signed() -> tuple[dict[str, Any], dict[str, Any]]:
 
 def test_the_verifier_bundles_the_same_contexts_as_kring() -> None:
     # Both verifiers (verify_many.mjs is the one over many credentials, for make bench) load
-    # documents through loader.mjs only.
+    # documents through loader.mjs only and verify with verifier.mjs's options.
     loader = INTEROP / "loader.mjs"
     pairs = dict(re.findall(r"'(https://[^']+)':\s*'([^']+)'", loader.read_text()))
     assert pairs == CONTEXT_FILES
     for script in (VERIFIER, INTEROP / "verify_many.mjs"):
         assert "from './loader.mjs'" in script.read_text(), script.name
+        assert "from './verifier.mjs'" in script.read_text(), script.name
 
 
 def test_the_1edtech_vector_verifies(tmp_path: Path) -> None:
