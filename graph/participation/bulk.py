@@ -33,9 +33,9 @@ from graph.participation import participation
 # Ids per request: an event's participants fit many times over, and the whole answer stays
 # one modest response.
 MAX_IDS = 1_000
-# Applications per transaction: measured in tests/bench/bulk.py (see the README's
-# "Performance"): per-item cost hardly falls beyond it, and a failing item holds back at most
-# this many others.
+# Applications per transaction, measured by tests/bench/bulk.py (README, "Performance"):
+# smaller chunks pay mostly for commits, larger ones save at most about a fifth per item
+# while a failing item would hold back more others and locks would be held longer.
 CHUNK_SIZE = 100
 # The code of an item left unchanged because another item of its chunk failed.
 CHUNK_FAILED = "CHUNK_FAILED"
