@@ -36,10 +36,12 @@ class AuditEvent:
     detail: str
 
 
+# One statement for one event or a batch of them (a bulk action writes one per target).
 RECORD = """
+UNWIND $targets AS target
 CREATE (:AuditEvent {
   id: randomUUID(), at: datetime(), actorId: $actor, action: $action,
-  targetKind: $kind, targetId: $target, detail: $detail
+  targetKind: $kind, targetId: target.id, detail: target.detail
 })
 """
 
@@ -61,8 +63,24 @@ async def record(
     target_id: str,
     detail: str = "",
 ) -> None:
+    await record_many(tx, actor_id, action, kind, [(target_id, detail)])
+
+
+async def record_many(
+    tx: AsyncManagedTransaction,
+    actor_id: str | None,
+    action: str,
+    kind: TargetKind,
+    targets: list[tuple[str, str]],
+) -> None:
+    """One event per (target id, detail), all by the same actor doing the same action."""
     await execute(
-        tx, RECORD, actor=actor_id, action=action, kind=kind.value, target=target_id, detail=detail
+        tx,
+        RECORD,
+        actor=actor_id,
+        action=action,
+        kind=kind.value,
+        targets=[{"id": target, "detail": detail} for target, detail in targets],
     )
 
 

@@ -227,6 +227,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX fan_out_due IF NOT EXISTS FOR (f:FanOut) ON (f.state, f.dueAt)",
         ),
     ),
+    Migration(
+        18,
+        "bulk requests, exactly once",
+        (
+            # The client's requestId: one request per id, whoever sends it.
+            "CREATE CONSTRAINT bulk_request_id IF NOT EXISTS "
+            "FOR (r:BulkRequest) REQUIRE r.id IS UNIQUE",
+        ),
+    ),
 )
 
 

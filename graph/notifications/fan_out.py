@@ -127,6 +127,7 @@ WITH f, o, batch, CASE WHEN size(batch) = $batch THEN 'PENDING' WHEN o IS NULL T
 WITH f, CASE WHEN o IS NULL THEN [] ELSE batch END AS told
 CALL (told) {
   UNWIND told AS p
+  WITH p, $data AS data
 """
     + DELIVER
     + """

@@ -98,17 +98,18 @@ WHERE p.id <> $ids[1]
 # Each recipient's preferences decide the channels: a notification hidden from the app can
 # still be pushed or e-mailed, and one muted everywhere is not written at all. A delivery
 # is queued for each of the recipient's devices and for their e-mail, in this transaction.
+# Expects `p` and its notification's `data` (JSON text) bound.
 DELIVER = """
-WITH DISTINCT p
+WITH DISTINCT p, data
 WHERE p.deletedAt IS NULL
-WITH p, NOT $kind IN coalesce(p.mutedInApp, []) AS inApp,
+WITH p, data, NOT $kind IN coalesce(p.mutedInApp, []) AS inApp,
      NOT $kind IN coalesce(p.mutedPush, []) AS push,
      p.email IS NOT NULL AND CASE
        WHEN $kind IN coalesce(p.emailOn, []) THEN true
        WHEN $kind IN coalesce(p.emailOff, []) THEN false
        ELSE $emailByDefault END AS email
 WHERE inApp OR push OR email
-CREATE (n:Notification {id: randomUUID(), kind: $kind, data: $data, createdAt: datetime(),
+CREATE (n:Notification {id: randomUUID(), kind: $kind, data: data, createdAt: datetime(),
                         inApp: inApp})-[:TO]->(p)
 WITH n, p, push, email
 CALL (n, p, push) {
@@ -136,10 +137,30 @@ async def record(
     """Queue a notification for everyone in `audience`; only ids and titles, no more."""
     await execute(
         tx,
-        AUDIENCES[audience] + DELIVER,
+        "WITH $data AS data\n" + AUDIENCES[audience] + DELIVER,
         ids=ids,
         kind=kind.value,
         data=json.dumps(data),
+        emailByDefault=kind in EMAIL_BY_DEFAULT,
+    )
+
+
+EACH = """
+UNWIND $items AS item
+MATCH (p:Person {id: item.person})
+WITH p, item.data AS data
+"""
+
+
+async def record_each(
+    tx: AsyncManagedTransaction, kind: Kind, items: list[tuple[str, dict[str, Any]]]
+) -> None:
+    """Queue one notification per (person id, data) in one statement: a bulk action's."""
+    await execute(
+        tx,
+        EACH + DELIVER,
+        items=[{"person": person, "data": json.dumps(data)} for person, data in items],
+        kind=kind.value,
         emailByDefault=kind in EMAIL_BY_DEFAULT,
     )
 

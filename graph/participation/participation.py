@@ -153,29 +153,112 @@ async def apply(
     return application
 
 
+# One row per application found among $ids, each opportunity locked: a single decision
+# passes one id, a bulk one a chunk of them (graph.participation.bulk).
 DECIDE_FACTS = (
     """
-MATCH (learner:Person)-[:APPLIED]->(a:Application {id: $id})-[:FOR]->(o:Opportunity)
+UNWIND $ids AS id
+MATCH (learner:Person)-[:APPLIED]->(a:Application {id: id})-[:FOR]->(o:Opportunity)
       -[:OFFERED_BY]->(org:Organisation)-[:PARTNER_OF]->(uni:University)
 SET o.version = coalesce(o.version, 0) + 1
-WITH a, o, org, uni, learner
+WITH id, a, o, org, uni, learner
 """
     + STANDING
     + """
-RETURN a.status AS status, o.startsAt AS startsAt, learner.id AS learnerId, """
+RETURN id, a.status AS status, o.startsAt AS startsAt, learner.id AS learnerId, """
     + STANDING_FIELDS
 )
 
 DECIDE = (
     """
-MATCH (learner:Person)-[:APPLIED]->(a:Application {id: $id})-[:FOR]->(o:Opportunity)
-SET a.status = $status, a.reason = coalesce($reason, a.reason), a.decidedAt = datetime(),
-    o.placesTaken = coalesce(o.placesTaken, 0) - $released
+UNWIND $changes AS change
+MATCH (learner:Person)-[:APPLIED]->(a:Application {id: change.id})-[:FOR]->(o:Opportunity)
+SET a.status = change.status, a.reason = coalesce($reason, a.reason), a.decidedAt = datetime(),
+    o.placesTaken = coalesce(o.placesTaken, 0) - change.released
 RETURN """
     + APPLICATION_FIELDS
 )
 
 ACTIONS = frozenset({"accept", "reject", "complete", "mark_no_show", "withdraw"})
+ATTENDANCE = frozenset({"complete", "mark_no_show"})
+# Who hears of a decision: the learner, for these.
+TOLD = {
+    "accept": outbox.Kind.APPLICATION_ACCEPTED,
+    "reject": outbox.Kind.APPLICATION_REJECTED,
+    "complete": outbox.Kind.APPLICATION_COMPLETED,
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """An allowed decision on one application, not yet written."""
+
+    application_id: str
+    status: str  # the ApplicationStatus it moves to
+    released: int  # 1 when it gives its place back
+
+
+async def decision_facts(
+    tx: AsyncManagedTransaction, actor_id: str, application_ids: list[str]
+) -> dict[str, Any]:
+    """The facts of each application found, by id, its opportunity locked."""
+    found = await rows(tx, DECIDE_FACTS, ids=application_ids, actor=actor_id)
+    return {r["id"]: r for r in found}
+
+
+def judge(facts: Any, actor_id: str, guard: Guard, action: str, now: datetime) -> Verdict:
+    """The decision the rules allow on these facts; raises the KringError that says why not."""
+    guard(standing_from(facts, actor_id, is_owner=facts["learnerId"] == actor_id))
+    current = facts["status"]
+    status = APPLICATION.next(action, current)
+    if action in ATTENDANCE and facts["startsAt"].to_native() > now:
+        raise Conflict("The opportunity has not started yet; mark attendance once it has.")
+    released = 1 if current in HOLDS_A_PLACE and status not in HOLDS_A_PLACE else 0
+    return Verdict(facts["id"], status, released)
+
+
+async def record_decisions(
+    tx: AsyncManagedTransaction,
+    actor_id: str,
+    action: str,
+    verdicts: list[Verdict],
+    reason: str | None = None,
+) -> list[Application]:
+    """Write the decisions, their audit events and the learners' notifications."""
+    changed = await rows(
+        tx,
+        DECIDE,
+        changes=[
+            {"id": v.application_id, "status": v.status, "released": v.released} for v in verdicts
+        ],
+        reason=reason,
+    )
+    applications = [application_from(r) for r in changed]
+    await audit.record_many(
+        tx,
+        actor_id,
+        action,
+        audit.TargetKind.APPLICATION,
+        [(v.application_id, reason or "") for v in verdicts],
+    )
+    told = TOLD.get(action)
+    if told is not None:
+        await outbox.record_each(
+            tx,
+            told,
+            [
+                (
+                    a.learner_id,
+                    {
+                        "applicationId": a.id,
+                        "opportunityTitle": a.opportunity_title,
+                        "reason": reason,
+                    },
+                )
+                for a in applications
+            ],
+        )
+    return applications
 
 
 @writes
@@ -191,39 +274,11 @@ async def decide(
     assert action in ACTIONS
     if action == "reject" and not (reason and reason.strip()):
         raise BadUserInput("A rejection needs a reason.", field="reason")
-    facts = await single(tx, DECIDE_FACTS, id=application_id, actor=actor_id)
+    facts = (await decision_facts(tx, actor_id, [application_id])).get(application_id)
     if facts is None:
         raise NotFound("No such application.", field="id")
-    guard(standing_from(facts, actor_id, is_owner=facts["learnerId"] == actor_id))
-    current = facts["status"]
-    status = APPLICATION.next(action, current)
-    if action in ("complete", "mark_no_show") and facts["startsAt"].to_native() > datetime.now(UTC):
-        raise Conflict("The opportunity has not started yet; mark attendance once it has.")
-    released = 1 if current in HOLDS_A_PLACE and status not in HOLDS_A_PLACE else 0
-    record = await one(
-        tx, DECIDE, id=application_id, status=status, reason=reason, released=released
-    )
-    await audit.record(
-        tx, actor_id, action, audit.TargetKind.APPLICATION, application_id, reason or ""
-    )
-    application = application_from(record)
-    told = {
-        "accept": outbox.Kind.APPLICATION_ACCEPTED,
-        "reject": outbox.Kind.APPLICATION_REJECTED,
-        "complete": outbox.Kind.APPLICATION_COMPLETED,
-    }.get(action)
-    if told is not None:
-        await outbox.record(
-            tx,
-            told,
-            outbox.Audience.PEOPLE,
-            [application.learner_id],
-            {
-                "applicationId": application.id,
-                "opportunityTitle": application.opportunity_title,
-                "reason": reason,
-            },
-        )
+    verdict = judge(facts, actor_id, guard, action, datetime.now(UTC))
+    (application,) = await record_decisions(tx, actor_id, action, [verdict], reason)
     return application
 
 

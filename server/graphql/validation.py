@@ -90,6 +90,35 @@ def entity_id(value: str, field: str = "id") -> str:
         raise NotFound(f"Nothing with that {field}.", field=field) from None
 
 
+def distinct_ids(values: list[str], field: str, *, max_items: int) -> list[str]:
+    """One to `max_items` distinct UUIDs, in the order given (a batch of things to act on)."""
+    if not values:
+        raise BadUserInput(f"{field} must name at least one.", field=field)
+    if len(values) > max_items:
+        raise BadUserInput(
+            f"{field} may name at most {max_items:,} at once; {len(values):,} were sent. "
+            "Split the request.",
+            field=field,
+        )
+    cleaned: list[str] = []
+    for n, value in enumerate(values):
+        try:
+            cleaned.append(str(uuid.UUID(value)))
+        except (ValueError, AttributeError):
+            raise BadUserInput(f"{field}[{n}] is not an id.", field=field) from None
+    if len(set(cleaned)) != len(cleaned):
+        raise BadUserInput(f"{field} names the same one more than once.", field=field)
+    return cleaned
+
+
+def uuid_text(value: str, field: str) -> str:
+    """A client-made UUID (e.g. a request id), in its canonical form."""
+    try:
+        return str(uuid.UUID(value))
+    except (ValueError, AttributeError):
+        raise BadUserInput(f"{field} must be a UUID.", field=field) from None
+
+
 def aware(value: datetime | None, field: str) -> datetime | None:
     """A time with a zone, in a sane range, as UTC."""
     if value is None:

@@ -167,6 +167,13 @@ MATRIX: dict[str, Case] = {
         _id("accepted_application"),
         frozenset({"org_admin", "org_supervisor"}),
     ),
+    "completeApplications": Case(
+        "mutation($ids: [ID!]!, $r: ID!) { completeApplications(ids: $ids, outcome: COMPLETED, "
+        "requestId: $r) { completed } }",
+        # Whoever may decide none of the applications is refused outright.
+        lambda w: {"ids": [w.accepted_application], "r": "5f0e4bd5-3b0c-4cbe-9d8e-0b1f2c3d4e5f"},
+        frozenset({"org_admin", "org_supervisor"}),
+    ),
     "withdrawApplication": Case(
         "mutation($id: ID!) { withdrawApplication(id: $id) { status } }",
         _id("pending_application"),

@@ -5,10 +5,10 @@ from __future__ import annotations
 import strawberry
 
 from auth.permissions import Permission, require
-from graph.participation import participation
+from graph.participation import bulk, participation
 from server.graphql import validation as check
 from server.graphql.context import Info
-from server.graphql.participation.types import Application
+from server.graphql.participation.types import Application, BulkReport, ParticipationOutcome
 
 
 async def _decide(
@@ -57,3 +57,27 @@ class ParticipationMutations:
     @strawberry.mutation(description="The learner withdraws a pending or accepted application.")
     async def withdraw_application(self, info: Info, id: strawberry.ID) -> Application:
         return await _decide(info, id, "withdraw", Permission.APPLICATION_WITHDRAW)
+
+    @strawberry.mutation(
+        description="The organisation marks up to 1,000 accepted learners completed or no-show "
+        "at once, chunk by chunk, each chunk all or nothing; the report says what became of "
+        "each. `requestId` is a UUID the client makes per request: sending the same request "
+        "again returns the same report and changes nothing."
+    )
+    async def complete_applications(
+        self,
+        info: Info,
+        ids: list[strawberry.ID],
+        outcome: ParticipationOutcome,
+        request_id: strawberry.ID,
+    ) -> BulkReport:
+        actor = info.context.require_caller().person_id
+        report = await bulk.complete_applications(
+            info.context.graph,
+            actor,
+            require(Permission.APPLICATION_DECIDE),
+            check.uuid_text(request_id, "requestId"),
+            check.distinct_ids(list(ids), "ids", max_items=bulk.MAX_IDS),
+            outcome,
+        )
+        return BulkReport.from_model(report)

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import strawberry
 
+from graph.participation import bulk
 from graph.participation import participation as model
 from server.graphql.enums import ApplicationStatus
 
@@ -36,4 +37,45 @@ class Application:
             learner_name=a.learner_name,
             opportunity_id=strawberry.ID(a.opportunity_id),
             opportunity_title=a.opportunity_title,
+        )
+
+
+ParticipationOutcome = bulk.ParticipationOutcome
+strawberry.enum(ParticipationOutcome, description="How an accepted learner's participation ended.")
+
+
+@strawberry.type(description="What became of one application of a bulk action.")
+class BulkItemResult:
+    application_id: strawberry.ID
+    ok: bool = strawberry.field(description="It was marked as asked.")
+    code: str | None = strawberry.field(
+        description="Why not: NOT_FOUND, FORBIDDEN, CONFLICT (its state, or not started), or "
+        "CHUNK_FAILED (left unchanged because another item of its chunk failed)."
+    )
+    message: str | None = strawberry.field(description="Why not, in words.")
+
+    @classmethod
+    def from_model(cls, item: bulk.ItemResult) -> BulkItemResult:
+        return cls(
+            application_id=strawberry.ID(item.application_id),
+            ok=item.ok,
+            code=item.code,
+            message=item.message,
+        )
+
+
+@strawberry.type(description="The outcome of a bulk action, item by item, in the order asked.")
+class BulkReport:
+    request_id: strawberry.ID
+    completed: int = strawberry.field(description="Items marked as asked.")
+    failed: int = strawberry.field(description="Items left unchanged.")
+    items: list[BulkItemResult]
+
+    @classmethod
+    def from_model(cls, report: bulk.BulkReport) -> BulkReport:
+        return cls(
+            request_id=strawberry.ID(report.request_id),
+            completed=report.completed,
+            failed=report.failed,
+            items=[BulkItemResult.from_model(i) for i in report.items],
         )
