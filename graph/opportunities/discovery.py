@@ -362,8 +362,9 @@ async def opportunities_of_organisation(
 # opportunities, where the status index would read every university's submissions.
 SUBMITTED_TO = (
     """
-MATCH (:University {id: $university})<-[:PARTNER_OF]-(:Organisation)
+MATCH (uni:University {id: $university})<-[:PARTNER_OF]-(:Organisation)
       <-[:OFFERED_BY]-(o:Opportunity)
+USING INDEX uni:University(id)
 WHERE o.status = $status
 WITH o ORDER BY o.startsAt, o.id LIMIT $limit
 """

@@ -356,8 +356,7 @@ ADD_MEMBER = {
 }
 # The person was added by address and has made no account since (no password, no identity).
 INVITED = (
-    "(p.invitedAt IS NOT NULL AND p.passwordHash IS NULL"
-    " AND NOT EXISTS { (p)<-[:OF]-(:Identity) })"
+    "(p.invitedAt IS NOT NULL AND p.passwordHash IS NULL AND NOT EXISTS { (p)<-[:OF]-(:Identity) })"
 )
 ADD_MEMBER_TAIL = (
     """

@@ -88,8 +88,7 @@ async def test_admins_edit_the_profile_and_logo_and_each_change_is_audited(
 
     trail = await gql(client, TRAIL, {"id": world.organisation}, token=admin)
     assert [
-        (e["action"], e["actorName"], e["detail"])
-        for e in trail["data"]["organisationAuditTrail"]
+        (e["action"], e["actorName"], e["detail"]) for e in trail["data"]["organisationAuditTrail"]
     ] == [
         ("edit", "org_admin", "contact_phone, logo, website"),
         ("edit", "org_admin", "address, contact_phone, location, logo, name, website"),
@@ -128,7 +127,8 @@ async def test_bad_profile_changes_are_refused_and_change_nothing(
     assert error_codes(body) == ["BAD_USER_INPUT"], body
     assert body["errors"][0]["extensions"].get("field") == field, body
     seen = await gql(
-        client, "query($id: ID!) { organisation(id: $id) { name website logoUrl } }",
+        client,
+        "query($id: ID!) { organisation(id: $id) { name website logoUrl } }",
         {"id": world.organisation},
     )
     assert seen["data"]["organisation"] == {
@@ -189,9 +189,12 @@ async def test_a_pending_organisations_logo_is_for_its_people_and_moderators_onl
     me = await gql(
         client, "{ me { memberships { bodyId bodyKind bodyStatus role } } }", token=applicant
     )
-    assert {"bodyId": org, "bodyKind": "Organisation", "bodyStatus": "PENDING", "role": "ADMIN"} in (
-        me["data"]["me"]["memberships"]
-    )
+    assert {
+        "bodyId": org,
+        "bodyKind": "Organisation",
+        "bodyStatus": "PENDING",
+        "role": "ADMIN",
+    } in (me["data"]["me"]["memberships"])
 
 
 async def test_members_added_by_address_show_they_have_no_account_yet(

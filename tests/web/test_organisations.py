@@ -9,7 +9,7 @@ import re
 import uuid
 
 from PIL import Image
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, FilePayload, Page, expect
 
 from deploy.demo import EMAIL_DOMAIN, UNIVERSITY
 from tests.web.browser import (
@@ -56,9 +56,7 @@ async def test_an_organisation_applies_is_approved_and_edits_its_profile(
     await page.get_by_label("Password", exact=True).fill(PASSWORD)
     await page.get_by_role("main").get_by_role("button", name="Sign in", exact=True).click()
     await expect(page).to_have_url(re.compile(r"/organisations/apply$"))
-    await expect(page.get_by_role("heading", level=2)).to_have_text(
-        "Step 1 of 5: What you do"
-    )
+    await expect(page.get_by_role("heading", level=2)).to_have_text("Step 1 of 5: What you do")
     # The header offers no "Work" to someone without a role.
     main_nav = page.get_by_role("navigation", name="Main")
     await expect(main_nav.get_by_role("link", name="Work", exact=True)).to_have_count(0)
@@ -80,7 +78,7 @@ async def test_an_organisation_applies_is_approved_and_edits_its_profile(
     await expect(step).to_be_focused()
     await page.get_by_label("Address", exact=True).fill("Macharius 1, 9000 Gent")
     # A click on the map places the organisation; typed coordinates always work too.
-    await page.locator(".org-map").click()
+    await page.locator(".org-map.leaflet-container").click()
     await expect(page.get_by_label("Latitude")).not_to_have_value("")
     await page.get_by_label("Latitude").fill("51,0527")
     await page.get_by_label("Longitude").fill("400")
@@ -107,7 +105,9 @@ async def test_an_organisation_applies_is_approved_and_edits_its_profile(
     organisation_url = page.url
     await expect(page.get_by_role("heading", level=1)).to_have_text(name)
     await expect(page.get_by_text("Pending.")).to_be_visible()
-    await expect(page.get_by_text("Members can be added once the organisation is approved.")).to_be_visible()
+    await expect(
+        page.get_by_text("Members can be added once the organisation is approved.")
+    ).to_be_visible()
     await expect(page.locator(".members")).to_contain_text("Ada Applicant")
     await check_page(page, "organisation-pending")
 
@@ -129,7 +129,9 @@ async def test_an_organisation_applies_is_approved_and_edits_its_profile(
         await item.get_by_role("button", name=f"Reject: {name}").click()
         await expect(item.get_by_text("Say why, to reject.")).to_be_visible()
         await item.get_by_role("button", name=f"Approve: {name}").click()
-        await expect(moderator.get_by_role("status").filter(has_text=f"{name} is approved.")).to_be_visible()
+        await expect(
+            moderator.get_by_role("status").filter(has_text=f"{name} is approved.")
+        ).to_be_visible()
         await expect(moderator.get_by_role("heading", name=name)).to_have_count(0)
         await assert_no_problems(moderator)
 
@@ -152,7 +154,7 @@ async def test_an_organisation_applies_is_approved_and_edits_its_profile(
     )
     await page.get_by_label("Contact phone (optional)").fill("+32 9 123 45 67")
     await page.get_by_label("Logo (optional)").set_input_files(
-        files=[{"name": "logo.png", "mimeType": "image/png", "buffer": logo_png()}]
+        files=FilePayload(name="logo.png", mimeType="image/png", buffer=logo_png())
     )
     await expect(page.get_by_text("logo.png is ready")).to_be_visible()
     await check_page(page, "organisation-edit")
@@ -162,7 +164,11 @@ async def test_an_organisation_applies_is_approved_and_edits_its_profile(
     await expect(page.get_by_text("+32 9 123 45 67")).to_be_visible()
     logo = page.get_by_role("img", name=f"Logo of {name}")
     await expect(logo).to_be_visible()
-    assert await logo.evaluate("image => image.complete && image.naturalWidth") == 96
+    # The logo route serves the very image: it loads, 96 pixels wide.
+    await page.wait_for_function(
+        "() => { const i = document.querySelector('.organisation-head .logo');"
+        " return i !== null && i.complete && i.naturalWidth === 96; }"
+    )
 
     # Members: the only admin cannot be removed; someone without an account is told apart.
     await expect(page.get_by_role("button", name="Remove Ada Applicant as Admin")).to_have_count(0)
@@ -170,10 +176,14 @@ async def test_an_organisation_applies_is_approved_and_edits_its_profile(
     await page.get_by_label("E-mail address", exact=True).fill(newcomer)
     await page.get_by_label("Role", exact=True).select_option("SUPERVISOR")
     await page.get_by_role("button", name="Add", exact=True).click()
-    await expect(page.get_by_role("status").filter(has_text="has no Kring account yet")).to_be_visible()
+    await expect(
+        page.get_by_role("status").filter(has_text="has no Kring account yet")
+    ).to_be_visible()
     await expect(page.locator(".members")).to_contain_text(newcomer)
     await page.get_by_role("button", name=f"Remove {newcomer} as Supervisor").click()
-    await expect(page.get_by_role("status").filter(has_text="is no longer Supervisor")).to_be_visible()
+    await expect(
+        page.get_by_role("status").filter(has_text="is no longer Supervisor")
+    ).to_be_visible()
     await expect(page.locator(".members")).not_to_contain_text(newcomer)
     await check_page(page, "organisation-approved")
     await assert_no_problems(page)

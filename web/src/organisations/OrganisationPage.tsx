@@ -345,6 +345,7 @@ function ProfileEditor({
         <p id="edit-logo-status" role="status" class={logo ? "hint" : "problem"}>
           {logoText ?? ""}
         </p>
+        {logo && <img class="logo-preview" src={logo} alt={t("org.logo.preview")} width={96} height={96} />}
         {organisation.logoUrl && (
           <label class="check">
             <input
