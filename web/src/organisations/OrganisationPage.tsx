@@ -470,9 +470,10 @@ function Members({
           <h3>{t("org.members.invite")}</h3>
           <p class="hint">{t("org.members.inviteHint")}</p>
           <div class="row">
-            <label>
-              {t("org.members.email")}
+            <div class="field">
+              <label for="invite-email">{t("org.members.email")}</label>
               <input
+                id="invite-email"
                 type="email"
                 name="email"
                 required
@@ -480,10 +481,11 @@ function Members({
                 value={email}
                 onInput={(event) => setEmail((event.currentTarget as HTMLInputElement).value)}
               />
-            </label>
-            <label>
-              {t("org.members.role")}
+            </div>
+            <div class="field">
+              <label for="invite-role">{t("org.members.role")}</label>
               <select
+                id="invite-role"
                 value={role}
                 onChange={(event) =>
                   setRole((event.currentTarget as HTMLSelectElement).value as "ADMIN" | "SUPERVISOR")
@@ -492,7 +494,7 @@ function Members({
                 <option value="SUPERVISOR">{t("org.role.SUPERVISOR")}</option>
                 <option value="ADMIN">{t("org.role.ADMIN")}</option>
               </select>
-            </label>
+            </div>
             <button type="submit">{t("org.members.add")}</button>
           </div>
         </form>
