@@ -207,7 +207,7 @@ function Profile({ organisation }: { organisation: Organisation }) {
     <dl class="profile">
       <dt>{t("org.field.description")}</dt>
       <dd class="description">{organisation.description}</dd>
-      <dt>{t("org.field.website")}</dt>
+      <dt>{t("org.view.website")}</dt>
       <dd>
         {organisation.website ? (
           <a href={organisation.website} rel="noopener noreferrer">
@@ -231,7 +231,7 @@ function Profile({ organisation }: { organisation: Organisation }) {
       )}
       {organisation.contactPhone && (
         <>
-          <dt>{t("org.field.contactPhone")}</dt>
+          <dt>{t("org.view.contactPhone")}</dt>
           <dd>{organisation.contactPhone}</dd>
         </>
       )}
