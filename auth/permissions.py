@@ -7,6 +7,7 @@
 | organisation:apply             | any signed-in person                                    |
 | organisation:review            | platform admin; MODERATOR of its partner university     |
 | organisation:manage_members    | ADMIN of that organisation                              |
+| organisation:update            | ADMIN of that organisation (its profile)                |
 | organisation:read_private      | its members; MODERATOR of its university; platform admin|
 | badge_class:create             | ADMIN of the issuing organisation; MODERATOR or CURATOR |
 |                                | of the issuing university                               |
@@ -51,6 +52,7 @@ class Permission(enum.StrEnum):
     ORGANISATION_APPLY = "organisation:apply"
     ORGANISATION_REVIEW = "organisation:review"
     ORGANISATION_MANAGE_MEMBERS = "organisation:manage_members"
+    ORGANISATION_UPDATE = "organisation:update"
     ORGANISATION_READ_PRIVATE = "organisation:read_private"
     BADGE_CLASS_CREATE = "badge_class:create"
     BADGE_CLASS_MANAGE = "badge_class:manage"
@@ -90,6 +92,7 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     Permission.ORGANISATION_APPLY: _signed_in,
     Permission.ORGANISATION_REVIEW: lambda s: s.platform_admin or _uni(Role.MODERATOR)(s),
     Permission.ORGANISATION_MANAGE_MEMBERS: _org(Role.ADMIN),
+    Permission.ORGANISATION_UPDATE: _org(Role.ADMIN),
     Permission.ORGANISATION_READ_PRIVATE: lambda s: (
         s.platform_admin or bool(s.organisation_roles) or _uni(Role.MODERATOR)(s)
     ),

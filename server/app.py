@@ -76,6 +76,7 @@ from server.routes import (
     health,
     learner_api,
     ob2_hosted,
+    organisations,
     sharing,
     web,
 )
@@ -338,6 +339,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         *competencies.routes,
         *evidence.routes,
         *sharing.routes,
+        *organisations.routes,
         WebSocketRoute("/graphql", graphql),
     ]
     app = Starlette(

@@ -381,6 +381,36 @@ async def opportunities_of_organisation(
     return [opportunity_from_record(r["opportunity"], r["organisation"]) for r in result]
 
 
+# From the university (its unique id) outwards: a university has few partners, each a few
+# opportunities, where the status index would read every university's submissions.
+SUBMITTED_TO = (
+    """
+MATCH (uni:University {id: $university})<-[:PARTNER_OF]-(:Organisation)
+      <-[:OFFERED_BY]-(o:Opportunity)
+USING INDEX uni:University(id)
+WHERE o.status = $status
+WITH o ORDER BY o.startsAt, o.id LIMIT $limit
+"""
+    + PROJECTION
+    + "RETURN opportunity, organisation ORDER BY opportunity.startsAt, opportunity.id"
+)
+
+
+@reads
+async def submitted_to_university(
+    tx: AsyncManagedTransaction, university_id: str, limit: int
+) -> list[Opportunity]:
+    """Opportunities of the university's partners waiting for a moderator, soonest first."""
+    result = await rows(
+        tx,
+        SUBMITTED_TO,
+        university=university_id,
+        status=OpportunityStatus.SUBMITTED.value,
+        limit=limit,
+    )
+    return [opportunity_from_record(r["opportunity"], r["organisation"]) for r in result]
+
+
 # --- next steps -----------------------------------------------------------------------------
 
 

@@ -52,6 +52,8 @@ class Organisation:
     university_id: str
     university_name: str
     created_at: datetime | None = None
+    # When its logo was last set (None: it has none); also the logo URL's cache breaker.
+    logo_updated_at: datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -66,6 +68,16 @@ class OrganisationFields:
     contact_phone: str | None = entry(Text(40, blank=True))
     address: str | None = entry(Text(300), required=True)
     location: GeoPoint | None = entry(Place(), required=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProfileChanges:
+    """An admin's changes to the profile: `fields` as given (None: unchanged), a new logo's
+    PNG bytes, and the optional parts emptied (`website`, `contact_phone`, `logo`)."""
+
+    fields: OrganisationFields
+    logo_png: bytes | None = None
+    cleared: frozenset[str] = frozenset()
 
 
 # Expects `u`.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import enum
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from graph.core.access import (
 from graph.core.cypher import execute, one, rows, single
 from graph.core.errors import BadUserInput, Conflict, NotFound
 from graph.core.fields import check_required, given, stored_properties
+from graph.core.records import camel
 from graph.core.state_machines import ORGANISATION
 from graph.core.transactions import reads, writes
 from graph.core.vocabulary import ORGANISATION_ROLES, UNIVERSITY_ROLES, OrganisationStatus, Role
@@ -29,6 +31,7 @@ from graph.organisations.fields import (
     UNIVERSITY_PROJECTION,
     Organisation,
     OrganisationFields,
+    ProfileChanges,
     University,
     UniversityFields,
     organisation_from,
@@ -51,6 +54,7 @@ class Member:
     name: str
     role: Role
     reviews_claims: bool = False  # a SUPERVISOR the admins let review claims
+    invited: bool = False  # added by address before having an account, and has none yet
 
 
 class BodyKind(enum.StrEnum):
@@ -201,6 +205,82 @@ async def review(
     return organisation
 
 
+# --- the profile ---------------------------------------------------------------------------
+
+# A null in `$props` removes that property; the logo's time moves only with the logo.
+UPDATE_PROFILE = (
+    """
+MATCH (o:Organisation {id: $id})-[:PARTNER_OF]->(uni:University)
+SET o += $props
+SET o.logoUpdatedAt = CASE $logo WHEN 'set' THEN datetime() WHEN 'cleared' THEN null
+                      ELSE o.logoUpdatedAt END
+RETURN """
+    + ORGANISATION_PROJECTION
+)
+
+
+@writes
+async def update_profile(
+    tx: AsyncManagedTransaction,
+    actor_id: str,
+    guard: Guard,
+    organisation_id: str,
+    changes: ProfileChanges,
+) -> Organisation:
+    """An admin changes the profile, in any state (a pending one is still being described)."""
+    changed = given(changes.fields)
+    props = stored_properties(OrganisationFields, changed)
+    for name in changes.cleared - {"logo"}:
+        props[camel(name)] = None
+    logo = "unchanged"
+    if changes.logo_png is not None:
+        props["logoPng"], logo = base64.b64encode(changes.logo_png).decode(), "set"
+    elif "logo" in changes.cleared:
+        props["logoPng"], logo = None, "cleared"
+    if not props:
+        raise BadUserInput("Nothing to change.")
+    facts = await single(tx, LOCK_ORGANISATION, id=organisation_id, actor=actor_id)
+    if facts is None:
+        raise NotFound("No such organisation.", field="id")
+    guard(standing_from(facts, actor_id))
+    record = await one(tx, UPDATE_PROFILE, id=organisation_id, props=props, logo=logo)
+    names = sorted({*changed, *changes.cleared} | ({"logo"} if logo == "set" else set()))
+    await audit.record(
+        tx, actor_id, "edit", audit.TargetKind.ORGANISATION, organisation_id, ", ".join(names)
+    )
+    return organisation_from(record)
+
+
+LOGO = (
+    """
+MATCH (o:Organisation {id: $id})-[:PARTNER_OF]->(uni:University)
+WITH o, uni, o AS org
+"""
+    + STANDING
+    + "RETURN o.logoPng AS png, o.status AS status, "
+    + STANDING_FIELDS
+)
+
+
+@dataclass(frozen=True)
+class Logo:
+    png: bytes | None
+    status: OrganisationStatus
+    standing: Standing
+
+
+@reads
+async def logo(
+    tx: AsyncManagedTransaction, organisation_id: str, actor_id: str | None
+) -> Logo | None:
+    """The organisation's logo with what decides who may see it (None: no such one)."""
+    record = await single(tx, LOGO, id=organisation_id, actor=actor_id)
+    if record is None:
+        return None
+    png = base64.b64decode(record["png"]) if record["png"] else None
+    return Logo(png, OrganisationStatus(record["status"]), standing_from(record, actor_id))
+
+
 # --- reading --------------------------------------------------------------------------------
 
 ORGANISATION_BY_ID = (
@@ -274,13 +354,20 @@ ADD_MEMBER = {
     BodyKind.ORGANISATION: "MATCH (body:Organisation {id: $body})",
     BodyKind.UNIVERSITY: "MATCH (body:University {id: $body})",
 }
-ADD_MEMBER_TAIL = """
+# The person was added by address and has made no account since (no password, no identity).
+INVITED = (
+    "(p.invitedAt IS NOT NULL AND p.passwordHash IS NULL AND NOT EXISTS { (p)<-[:OF]-(:Identity) })"
+)
+ADD_MEMBER_TAIL = (
+    """
 MERGE (p:Person {email: $email})
   ON CREATE SET p.id = randomUUID(), p.name = $email, p.invitedAt = datetime()
 MERGE (p)-[m:MEMBER_OF {role: $role}]->(body)
   ON CREATE SET m.since = datetime(), m.invitedBy = $actor
-RETURN p.id AS personId, p.email AS email, p.name AS name, m.role AS role
-"""
+RETURN p.id AS personId, p.email AS email, p.name AS name, m.role AS role, """
+    + INVITED
+    + " AS invited"
+)
 
 REMOVE_MEMBER = {
     BodyKind.ORGANISATION: "MATCH (body:Organisation {id: $body})",
@@ -337,7 +424,13 @@ async def add_member(
     record = await one(
         tx, ADD_MEMBER[kind] + ADD_MEMBER_TAIL, body=body_id, email=email, role=role, actor=actor_id
     )
-    member = Member(record["personId"], record["email"], record["name"], Role(record["role"]))
+    member = Member(
+        record["personId"],
+        record["email"],
+        record["name"],
+        Role(record["role"]),
+        invited=record["invited"],
+    )
     await audit.record(
         tx, actor_id, "add_member", audit.TargetKind(kind.value), body_id, f"{email} as {role}"
     )
@@ -385,15 +478,26 @@ MEMBERS = {
     BodyKind.ORGANISATION: "MATCH (p:Person)-[m:MEMBER_OF]->(:Organisation {id: $body})",
     BodyKind.UNIVERSITY: "MATCH (p:Person)-[m:MEMBER_OF]->(:University {id: $body})",
 }
-MEMBERS_TAIL = """
+MEMBERS_TAIL = (
+    """
 RETURN p.id AS personId, p.email AS email, p.name AS name, m.role AS role,
-       coalesce(m.reviewsClaims, false) AS reviewsClaims
+       coalesce(m.reviewsClaims, false) AS reviewsClaims, """
+    + INVITED
+    + """ AS invited
 ORDER BY p.name, p.id, m.role
 """
+)
 
 
 def _member(r: Any) -> Member:
-    return Member(r["personId"], r["email"], r["name"], Role(r["role"]), r["reviewsClaims"])
+    return Member(
+        r["personId"],
+        r["email"],
+        r["name"],
+        Role(r["role"]),
+        r["reviewsClaims"],
+        invited=r["invited"],
+    )
 
 
 @reads

@@ -18,6 +18,7 @@ class Membership:
     body_id: str
     body_name: str
     body_kind: str  # "Organisation" or "University"
+    body_status: str | None = None  # an organisation's OrganisationStatus
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Person:
 _MEMBERSHIPS = """
 OPTIONAL MATCH (p)-[m:MEMBER_OF]->(body)
 WITH p, collect(CASE WHEN body IS NULL THEN NULL ELSE {
-  role: m.role, id: body.id, name: body.name,
+  role: m.role, id: body.id, name: body.name, status: body.status,
   kind: CASE WHEN body:University THEN 'University' ELSE 'Organisation' END
 } END) AS memberships
 RETURN p { .id, .name, .email } AS person, memberships
@@ -47,7 +48,7 @@ def _person(record: Any) -> Person:
         name=p["name"],
         email=p["email"],
         memberships=tuple(
-            Membership(Role(m["role"]), m["id"], m["name"], m["kind"])
+            Membership(Role(m["role"]), m["id"], m["name"], m["kind"], m["status"])
             for m in sorted(record["memberships"], key=lambda m: (m["kind"], m["name"], m["role"]))
         ),
     )

@@ -97,6 +97,11 @@ MATRIX: dict[str, Case] = {
         lambda w: {"o": w.organisation, "p": w.people["org_supervisor"]},
         frozenset({"org_admin"}),
     ),
+    "updateOrganisation": Case(
+        'mutation($id: ID!) { updateOrganisation(id: $id, input: {description: "New"}) { id } }',
+        _id("organisation"),
+        frozenset({"org_admin"}),
+    ),
     "createBadgeClass": Case(
         'mutation($o: ID!) { createBadgeClass(input: {issuerId: $o, name: "B", '
         'description: "D", criteria: "C", domain: RESEARCH, level: BEGINNER}) { id } }',

@@ -6,6 +6,11 @@ import { Discover } from "./opportunities/Discover";
 import { OpportunityPage } from "./opportunities/OpportunityPage";
 import { follow, unfollow } from "./notifications/live";
 import { Bell, NotificationsPage } from "./notifications/Notifications";
+import { ApplyOrganisation } from "./organisations/Apply";
+import { Moderation } from "./organisations/Moderation";
+import { OrganisationPage } from "./organisations/OrganisationPage";
+import { WorkHub } from "./organisations/WorkHub";
+import { hasWork } from "./organisations/work";
 import { Applications } from "./participation/Applications";
 import { Account } from "./people/Account";
 import { ForgotPassword } from "./people/ForgotPassword";
@@ -31,6 +36,9 @@ function Home() {
         <a class="button" href="/discover">
           {t("home.cta")}
         </a>
+      </p>
+      <p>
+        <a href="/organisations/apply">{t("work.apply")}</a>
       </p>
     </section>
   );
@@ -62,6 +70,12 @@ function Page() {
   if (claim?.id) return <ClaimPage id={claim.id} />;
   const invitation = match("/endorse/{token}", path);
   if (invitation?.token) return <EndorseInvitation token={invitation.token} />;
+  if (path === "/work") return <WorkHub />;
+  if (path === "/organisations/apply") return <ApplyOrganisation />;
+  const organisation = match("/organisations/{id:uuid}", path);
+  if (organisation?.id) return <OrganisationPage id={organisation.id} />;
+  const moderation = match("/universities/{id:uuid}/moderation", path);
+  if (moderation?.id) return <Moderation id={moderation.id} />;
   return <h1>{t("notFound.title")}</h1>;
 }
 
@@ -85,6 +99,7 @@ export function App() {
           <a href="/discover">{t("nav.discover")}</a>
           {me && <a href="/wallet">{t("nav.wallet")}</a>}
           {me && <a href="/applications">{t("nav.applications")}</a>}
+          {me && hasWork(me.memberships) && <a href="/work">{t("work.nav")}</a>}
           {me && <Bell />}
           {me && <a href="/account">{t("account.nav")}</a>}
           {me ? (

@@ -10,6 +10,7 @@ import strawberry
 
 from auth.permissions import Permission, allows
 from graph.core import audit
+from graph.core.access import standing_at_university
 from graph.core.errors import BadUserInput, Forbidden, NotFound
 from graph.core.vocabulary import OpportunityStatus
 from graph.opportunities import discovery as model
@@ -146,6 +147,26 @@ class OpportunityQueries:
         found = await model.opportunities_of_organisation(
             info.context.graph, view.organisation.id, wanted
         )
+        return [Opportunity.from_model(o) for o in found]
+
+    @strawberry.field(
+        description="Opportunities of the university's partner organisations waiting for its "
+        "moderators (SUBMITTED), soonest start first; for its moderators."
+    )
+    async def submitted_opportunities(
+        self, info: Info, university_id: strawberry.ID, first: int = 50
+    ) -> list[Opportunity]:
+        info.context.require_caller()
+        university = check.entity_id(university_id, "universityId")
+        check_page_size(first)
+        standing = await standing_at_university(
+            info.context.graph, university, info.context.actor_id
+        )
+        if standing is None:
+            raise NotFound("No such university.", field="universityId")
+        if not allows(Permission.OPPORTUNITY_REVIEW, standing):
+            raise Forbidden("Only the university's moderators see what waits for them.")
+        found = await model.submitted_to_university(info.context.graph, university, first)
         return [Opportunity.from_model(o) for o in found]
 
     @strawberry.field(description="Who changed this opportunity, and when (newest first).")

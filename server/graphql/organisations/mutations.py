@@ -9,7 +9,11 @@ from graph.core.vocabulary import Role
 from graph.organisations import organisations as model
 from server.graphql import validation as check
 from server.graphql.context import Info
-from server.graphql.organisations.inputs import ApplyOrganisationInput, CreateUniversityInput
+from server.graphql.organisations.inputs import (
+    ApplyOrganisationInput,
+    CreateUniversityInput,
+    UpdateOrganisationInput,
+)
 from server.graphql.organisations.types import Member, Organisation, University
 
 
@@ -90,6 +94,24 @@ class OrganisationMutations:
             reason=check.text(reason, "reason", max_length=2000),
         )
         return Organisation.from_model(reviewed)
+
+    @strawberry.mutation(
+        description="Its admins change its profile (name, description, contacts, address, "
+        "logo), whatever its state."
+    )
+    async def update_organisation(
+        self, info: Info, id: strawberry.ID, input: UpdateOrganisationInput
+    ) -> Organisation:
+        actor = info.context.require_caller().person_id
+        changes = input.to_model()
+        updated = await model.update_profile(
+            info.context.graph,
+            actor,
+            require(Permission.ORGANISATION_UPDATE),
+            check.entity_id(id),
+            changes,
+        )
+        return Organisation.from_model(updated)
 
     @strawberry.mutation(description="Its admins invite someone as ADMIN or SUPERVISOR.")
     async def add_organisation_member(

@@ -47,14 +47,22 @@ class Organisation:
     )
     university: UniversityRef
     created_at: datetime | None
+    logo_url: str | None = strawberry.field(
+        description="Its logo (a PNG), for whoever may see the organisation; null: none."
+    )
 
     @classmethod
     def from_model(cls, o: model.Organisation) -> Organisation:
+        changed = o.logo_updated_at
         return mirror(
             cls,
             o,
             location=GeoPoint(latitude=o.location.latitude, longitude=o.location.longitude),
             university=UniversityRef(id=strawberry.ID(o.university_id), name=o.university_name),
+            # The time in the address: a new logo is a new URL, so the old one may be cached.
+            logo_url=f"/organisations/{o.id}/logo.png?v={int(changed.timestamp())}"
+            if changed
+            else None,
         )
 
 
@@ -66,6 +74,10 @@ class Member:
     role: Role
     reviews_claims: bool = strawberry.field(
         description="A SUPERVISOR the admins let review claims (admins always may)."
+    )
+    invited: bool = strawberry.field(
+        description="Added by e-mail address before having a Kring account, and still "
+        "without one: the role applies once they register with that address."
     )
 
     @classmethod

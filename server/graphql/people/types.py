@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from graph.people import people as model
-from server.graphql.enums import Role
+from server.graphql.enums import OrganisationStatus, Role
 
 
 @strawberry.type
@@ -14,6 +14,9 @@ class Membership:
     body_id: strawberry.ID = strawberry.field(description="The organisation or university.")
     body_name: str
     body_kind: str = strawberry.field(description="`Organisation` or `University`.")
+    body_status: OrganisationStatus | None = strawberry.field(
+        default=None, description="An organisation's state (null for a university)."
+    )
 
 
 @strawberry.type
@@ -35,6 +38,7 @@ class Person:
                     body_id=strawberry.ID(m.body_id),
                     body_name=m.body_name,
                     body_kind=m.body_kind,
+                    body_status=OrganisationStatus(m.body_status) if m.body_status else None,
                 )
                 for m in p.memberships
             ],

@@ -3,6 +3,7 @@
 import * as credentials from "../credentials/messages";
 import * as notifications from "../notifications/messages";
 import * as opportunities from "../opportunities/messages";
+import * as organisations from "../organisations/messages";
 import * as participation from "../participation/messages";
 import * as people from "../people/messages";
 import * as claims from "../recognition/claimMessages";
@@ -52,6 +53,7 @@ export const catalogues: Record<string, readonly string[]> = {
   credentials: Object.keys(credentials.en),
   notifications: Object.keys(notifications.en),
   opportunities: Object.keys(opportunities.en),
+  organisations: Object.keys(organisations.en),
   participation: Object.keys(participation.en),
   people: Object.keys(people.en),
   recognition: Object.keys(recognition.en),
@@ -63,6 +65,7 @@ export const en = {
   ...credentials.en,
   ...notifications.en,
   ...opportunities.en,
+  ...organisations.en,
   ...participation.en,
   ...people.en,
   ...recognition.en,
@@ -76,6 +79,7 @@ export const nl: Record<MessageKey, string> = {
   ...credentials.nl,
   ...notifications.nl,
   ...opportunities.nl,
+  ...organisations.nl,
   ...participation.nl,
   ...people.nl,
   ...recognition.nl,

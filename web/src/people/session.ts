@@ -10,6 +10,11 @@ const ME = graphql(`
       id
       name
       email
+      memberships {
+        role
+        bodyId
+        bodyKind
+      }
     }
   }
 `);
@@ -18,6 +23,8 @@ export interface Me {
   id: string;
   name: string;
   email: string;
+  /** Roles at organisations and universities: the staff side's links follow them. */
+  memberships: readonly { role: string; bodyId: string; bodyKind: string }[];
 }
 
 let current: Me | null | undefined;

@@ -1,0 +1,81 @@
+// The staff side's front door: every organisation and university the person has a role at,
+// with the pages each role works in.
+import { useEffect, useState } from "preact/hooks";
+import { errorText, request } from "../core/api";
+import { t, useLocale } from "../core/i18n";
+import type { MessageKey } from "../core/messages";
+import { graphql } from "../gql";
+import { useMe } from "../people/session";
+import "./organisations.css";
+import { type Body, bodiesOf } from "./work";
+
+const WORK = graphql(`
+  query Work {
+    me {
+      id
+      memberships {
+        role
+        bodyId
+        bodyName
+        bodyKind
+        bodyStatus
+      }
+    }
+  }
+`);
+
+export function WorkHub() {
+  useLocale();
+  const me = useMe();
+  const [bodies, setBodies] = useState<Body[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!me) return;
+    void request(WORK, {})
+      .then((data) => setBodies(bodiesOf(data.me?.memberships ?? [])))
+      .catch((caught: unknown) => setError(errorText(caught)));
+  }, [me?.id]);
+
+  if (me === null) {
+    return (
+      <p>
+        <a href="/sign-in?next=/work">{t("work.signIn")}</a>
+      </p>
+    );
+  }
+  return (
+    <section aria-labelledby="work-title" class="work">
+      <h1 id="work-title">{t("work.title")}</h1>
+      <p role="status">{bodies === null && !error ? t("org.loading") : ""}</p>
+      {error && <p role="alert">{t("error.generic", { message: error })}</p>}
+      {bodies && bodies.length === 0 && <p>{t("work.none")}</p>}
+      <ul class="results">
+        {bodies?.map((body) => (
+          <li key={body.id}>
+            <article aria-labelledby={`body-${body.id}`}>
+              <h2 id={`body-${body.id}`}>{body.name}</h2>
+              <p class="meta">
+                {t(body.kind === "Organisation" ? "work.organisation" : "work.university")} ·{" "}
+                {body.roles.map((role) => t(`org.role.${role}` as MessageKey)).join(", ")}
+                {body.status && body.status !== "APPROVED" && (
+                  <> · {t(`org.status.${body.status}` as MessageKey)}</>
+                )}
+              </p>
+              <ul class="work-links">
+                {body.links.map((link) => (
+                  <li key={link.href}>
+                    <a href={link.href}>{t(link.label)}</a>
+                  </li>
+                ))}
+              </ul>
+            </article>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href="/organisations/apply">{t("work.apply")}</a>
+      </p>
+    </section>
+  );
+}

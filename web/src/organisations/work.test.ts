@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { bodiesOf, hasWork, workLinks } from "./work";
+
+const ORG = "11111111-1111-4111-8111-111111111111";
+const UNI = "22222222-2222-4222-8222-222222222222";
+
+describe("workLinks", () => {
+  it("gives an approved organisation's admin every page of the organisation", () => {
+    const links = workLinks({ role: "ADMIN", bodyId: ORG, bodyKind: "Organisation", bodyStatus: "APPROVED" });
+    expect(links.map((l) => l.href)).toEqual([
+      `/organisations/${ORG}`,
+      `/organisations/${ORG}/opportunities`,
+      `/issuers/${ORG}/badge-classes`,
+      `/organisations/${ORG}/insights`,
+    ]);
+  });
+
+  it("does not offer a supervisor the badge-class designer", () => {
+    const links = workLinks({ role: "SUPERVISOR", bodyId: ORG, bodyKind: "Organisation", bodyStatus: "APPROVED" });
+    expect(links.map((l) => l.label)).toEqual(["work.profile", "work.opportunities", "work.insights"]);
+  });
+
+  it("offers a pending or rejected organisation only its own page", () => {
+    for (const bodyStatus of ["PENDING", "REJECTED"]) {
+      const links = workLinks({ role: "ADMIN", bodyId: ORG, bodyKind: "Organisation", bodyStatus });
+      expect(links.map((l) => l.label)).toEqual(["work.profile"]);
+    }
+  });
+
+  it("gives a university's roles their own pages", () => {
+    const of = (role: string) =>
+      workLinks({ role, bodyId: UNI, bodyKind: "University" }).map((l) => l.label);
+    expect(of("MODERATOR")).toEqual(["work.moderation", "work.badgeClasses", "work.insights"]);
+    expect(of("CURATOR")).toEqual(["work.curation", "work.badgeClasses", "work.insights"]);
+    expect(of("TEACHER")).toEqual(["work.insights"]);
+  });
+});
+
+describe("bodiesOf", () => {
+  it("merges the roles one person holds at one body, without repeating a link", () => {
+    const bodies = bodiesOf([
+      { role: "CURATOR", bodyId: UNI, bodyName: "Uni", bodyKind: "University" },
+      { role: "MODERATOR", bodyId: UNI, bodyName: "Uni", bodyKind: "University" },
+      { role: "ADMIN", bodyId: ORG, bodyName: "Zeta", bodyKind: "Organisation", bodyStatus: "APPROVED" },
+    ]);
+    expect(bodies.map((b) => b.name)).toEqual(["Zeta", "Uni"]);
+    expect(bodies[1]?.roles).toEqual(["CURATOR", "MODERATOR"]);
+    expect(bodies[1]?.links.map((l) => l.label)).toEqual([
+      "work.moderation",
+      "work.curation",
+      "work.badgeClasses",
+      "work.insights",
+    ]);
+  });
+
+  it("shows the header link only to people with a role", () => {
+    expect(hasWork([])).toBe(false);
+    expect(hasWork(undefined)).toBe(false);
+    expect(hasWork([{ role: "TEACHER", bodyId: UNI, bodyKind: "University" }])).toBe(true);
+  });
+});
