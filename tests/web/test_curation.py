@@ -28,8 +28,9 @@ async def test_the_curator_validates_a_class_and_sees_it_in_the_history(
     issued = sum(1 for _, _, validated in (*BADGES, OLD_BADGE) if not validated)
     await sign_in_as(page, f"curator@{EMAIL_DOMAIN}")
     await page.goto(f"/universities/{UNIVERSITY['id']}/curation")
+    # The flags' statements may be a cold server's first time.
     await expect(page.get_by_role("heading", level=1)).to_have_text(
-        f"Curation: {UNIVERSITY['name']}"
+        f"Curation: {UNIVERSITY['name']}", timeout=60_000
     )
     queue = page.get_by_role("region", name="Community badges waiting for validation")
     item = queue.get_by_role("article", name=name)

@@ -4,7 +4,7 @@ import type { Series } from "./chartjs";
 
 // Colours that stay apart for the common kinds of colour blindness (Okabe–Ito); the table
 // beside every chart says the same in words and numbers.
-export const COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"];
+export const COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"] as const;
 
 interface Props {
   /** What the chart shows, for those who cannot see it; the table beside it has the figures. */

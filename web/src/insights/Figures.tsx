@@ -26,28 +26,31 @@ export function PeriodPicker({
     <form class="insights-period" onSubmit={submit} noValidate>
       <fieldset>
         <legend>{t("insights.period")}</legend>
-        <label>
-          {t("insights.from")}
+        <div>
+          <label for="insights-from">{t("insights.from")}</label>
           <input
+            id="insights-from"
             type="month"
             required
             value={draft.fromMonth}
             onInput={(e) => setDraft({ ...draft, fromMonth: (e.currentTarget as HTMLInputElement).value })}
           />
-        </label>
-        <label>
-          {t("insights.to")}
+        </div>
+        <div>
+          <label for="insights-to">{t("insights.to")}</label>
           <input
+            id="insights-to"
             type="month"
             required
             value={draft.toMonth}
             onInput={(e) => setDraft({ ...draft, toMonth: (e.currentTarget as HTMLInputElement).value })}
           />
-        </label>
+        </div>
         {withBucket && (
-          <label>
-            {t("insights.bucket")}
+          <div>
+            <label for="insights-bucket">{t("insights.bucket")}</label>
             <select
+              id="insights-bucket"
               value={draft.bucket}
               onChange={(e) =>
                 setDraft({ ...draft, bucket: (e.currentTarget as HTMLSelectElement).value as Bucket })
@@ -56,7 +59,7 @@ export function PeriodPicker({
               <option value="MONTH">{t("insights.bucket.MONTH")}</option>
               <option value="WEEK">{t("insights.bucket.WEEK")}</option>
             </select>
-          </label>
+          </div>
         )}
         <button type="submit">{t("insights.show")}</button>
       </fieldset>

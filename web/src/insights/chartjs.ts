@@ -45,11 +45,12 @@ export function drawBars(canvas: HTMLCanvasElement, spec: BarSpec): { destroy():
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
+      // Counts have whole ticks; hours keep their fractions in the bars and the table.
       scales: {
-        x: { stacked: spec.stacked, beginAtZero: true },
-        y: { stacked: spec.stacked, beginAtZero: true },
+        x: { stacked: spec.stacked, beginAtZero: true, ticks: { precision: 0 } },
+        y: { stacked: spec.stacked, beginAtZero: true, ticks: { precision: 0 } },
       },
-      plugins: { legend: { display: spec.series.length > 1, position: "bottom" } },
+      plugins: { legend: { display: true, position: "bottom" } },
     },
   });
 }
