@@ -33,6 +33,8 @@
 | curation:read                  | CURATOR of that university                              |
 | endorsement:clear_flag         | CURATOR of the university whose brand the claim carries,|
 |                                | never one of the people the flag is about               |
+| insights:read_organisation     | members (ADMIN, SUPERVISOR) of that organisation        |
+| insights:read_university       | staff (MODERATOR, CURATOR, TEACHER) of that university  |
 """
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ class Permission(enum.StrEnum):
     BADGE_CLASS_VALIDATE = "badge_class:validate"
     CURATION_READ = "curation:read"
     ENDORSEMENT_CLEAR_FLAG = "endorsement:clear_flag"
+    INSIGHTS_READ_ORGANISATION = "insights:read_organisation"
+    INSIGHTS_READ_UNIVERSITY = "insights:read_university"
 
 
 def _org(*roles: Role) -> Callable[[Standing], bool]:
@@ -134,6 +138,8 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     Permission.CURATION_READ: _uni(Role.CURATOR),
     # is_owner here: the actor is the learner, the endorser or the third of the cycle.
     Permission.ENDORSEMENT_CLEAR_FLAG: lambda s: _uni(Role.CURATOR)(s) and not s.is_owner,
+    Permission.INSIGHTS_READ_ORGANISATION: _org(Role.ADMIN, Role.SUPERVISOR),
+    Permission.INSIGHTS_READ_UNIVERSITY: _uni(Role.MODERATOR, Role.CURATOR, Role.TEACHER),
 }
 
 

@@ -111,6 +111,50 @@ async def validation_history(
 
 
 @dataclass(frozen=True)
+class UniversityValidation:
+    """A validation or withdrawal of a class the university brands, and the class's state now."""
+
+    badge_class_id: str
+    badge_class_name: str
+    validated: bool  # the class's state today, whatever this event did
+    event: ValidationEvent
+
+
+# Classes this university brands are its own or its partner organisations' (see BRAND): both
+# are walked from the university, so the history never scans every Validation.
+UNIVERSITY_HISTORY = """
+MATCH (u:University {id: $university})
+CALL (u) {
+  MATCH (u)<-[:ISSUED_BY]-(b:BadgeClass)<-[:OF]-(v:Validation)
+  RETURN b, v
+  UNION
+  MATCH (u)<-[:PARTNER_OF]-(:Organisation)<-[:ISSUED_BY]-(b:BadgeClass)<-[:OF]-(v:Validation)
+  RETURN b, v
+}
+RETURN b.id AS id, b.name AS name, coalesce(b.validated, false) AS validated,
+       v.action AS action, v.note AS note, v.at AS at, v.curatorName AS curator
+ORDER BY at DESC, v.id
+LIMIT $limit
+"""
+
+
+@reads
+async def university_validation_history(
+    tx: AsyncManagedTransaction, university_id: str, limit: int = 50
+) -> list[UniversityValidation]:
+    """Validations and withdrawals of the classes this university brands, newest first."""
+    return [
+        UniversityValidation(
+            r["id"],
+            r["name"],
+            r["validated"],
+            ValidationEvent(r["action"], r["note"], r["at"].to_native(), r["curator"]),
+        )
+        for r in await rows(tx, UNIVERSITY_HISTORY, university=university_id, limit=limit)
+    ]
+
+
+@dataclass(frozen=True)
 class QueueItem:
     badge_class_id: str
     badge_class_name: str

@@ -20,6 +20,7 @@ from server.graphql.badge_classes.mutations import BadgeClassMutations
 from server.graphql.badge_classes.queries import BadgeClassQueries
 from server.graphql.documents import CachedDocuments, DocumentCache
 from server.graphql.errors import ErrorCodes, QuietErrorCodes, log_errors
+from server.graphql.insights.queries import InsightQueries
 from server.graphql.notifications.mutations import NotificationMutations
 from server.graphql.notifications.queries import NotificationQueries
 from server.graphql.notifications.subscriptions import NotificationSubscriptions
@@ -45,6 +46,7 @@ class Query(
     VerificationQueries,
     NotificationQueries,
     PeopleQueries,
+    InsightQueries,
 ):
     pass
 

@@ -381,3 +381,49 @@ async def test_only_the_allowed_roles_may(
 
 async def _wipe(tx: Any) -> None:
     await (await tx.run("MATCH (n) WHERE NOT n:Migration DETACH DELETE n")).consume()
+
+
+# Queries that read what only some may see: who gets the answer, and what the others get.
+_RANGE = {
+    "from": (datetime.now(UTC) - timedelta(days=365)).isoformat(),
+    "to": datetime.now(UTC).isoformat(),
+}
+QUERY_MATRIX: dict[str, Case] = {
+    "curationHistory": Case(
+        "query($u: ID!) { curationHistory(universityId: $u) { action } }",
+        lambda w: {"u": w.university},
+        frozenset({"curator"}),
+    ),
+    "organisationInsights": Case(
+        "query($o: ID!, $from: DateTime!, $to: DateTime!) { organisationInsights("
+        "organisationId: $o, from: $from, to: $to) { peopleReached } }",
+        lambda w: {"o": w.organisation, **_RANGE},
+        frozenset({"org_admin", "org_supervisor"}),
+    ),
+    "universityInsights": Case(
+        "query($u: ID!, $from: DateTime!, $to: DateTime!) { universityInsights("
+        "universityId: $u, from: $from, to: $to) { badgesIssued } }",
+        lambda w: {"u": w.university, **_RANGE},
+        frozenset({"uni_moderator", "curator", "teacher"}),
+    ),
+}
+
+
+@pytest.mark.parametrize("query", sorted(QUERY_MATRIX))
+async def test_only_the_allowed_roles_may_read(
+    query: str,
+    client: httpx.AsyncClient,
+    clean_graph: Graph,
+    token_for: Callable[[str], str],
+) -> None:
+    case = QUERY_MATRIX[query]
+    world = await make_world(clean_graph)  # reading changes nothing: one world for all
+    outcomes: dict[str, list[str]] = {}
+    for role in (None, *ROLES):
+        token = token_for(world.people[role]) if role else None
+        body = await gql(client, case.document, case.variables(world), token=token)
+        outcomes[role or "stranger"] = error_codes(body)
+    assert outcomes["stranger"] == ["UNAUTHENTICATED"]
+    for role in ROLES:
+        expected = [] if role in case.allowed else [case.denied]
+        assert outcomes[role] == expected, (role, outcomes[role])

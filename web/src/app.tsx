@@ -2,6 +2,8 @@ import { useEffect } from "preact/hooks";
 import { type Locale, setLocale, t, useLocale } from "./core/i18n";
 import { match, navigate, useLocation } from "./core/router";
 import { VerifyPage } from "./credentials/VerifyPage";
+import { OrganisationInsights } from "./insights/OrganisationInsights";
+import { UniversityInsights } from "./insights/UniversityInsights";
 import { Discover } from "./opportunities/Discover";
 import { OpportunityPage } from "./opportunities/OpportunityPage";
 import { follow, unfollow } from "./notifications/live";
@@ -22,6 +24,7 @@ import { SignIn } from "./people/SignIn";
 import { VerifyEmail } from "./people/VerifyEmail";
 import { BadgePage } from "./recognition/BadgePage";
 import { ClaimPage } from "./recognition/ClaimPage";
+import { Curation } from "./recognition/Curation";
 import { EndorseInvitation } from "./recognition/Endorse";
 import { MyClaims } from "./recognition/MyClaims";
 import { SelfAssert } from "./recognition/SelfAssert";
@@ -76,6 +79,12 @@ function Page() {
   if (organisation?.id) return <OrganisationPage id={organisation.id} />;
   const moderation = match("/universities/{id:uuid}/moderation", path);
   if (moderation?.id) return <Moderation id={moderation.id} />;
+  const curation = match("/universities/{id:uuid}/curation", path);
+  if (curation?.id) return <Curation id={curation.id} />;
+  const orgInsights = match("/organisations/{id:uuid}/insights", path);
+  if (orgInsights?.id) return <OrganisationInsights id={orgInsights.id} />;
+  const uniInsights = match("/universities/{id:uuid}/insights", path);
+  if (uniInsights?.id) return <UniversityInsights id={uniInsights.id} />;
   return <h1>{t("notFound.title")}</h1>;
 }
 

@@ -22,6 +22,7 @@ from server.graphql.recognition.types import (
     AssertionConnection,
     Claim,
     ClaimConnection,
+    CurationEvent,
     CurationItem,
     EndorsementFlag,
     HeldEndorsement,
@@ -222,3 +223,16 @@ class RecognitionQueries:
             ValidationEvent(action=e.action, note=e.note, at=e.at, curator_name=e.curator_name)
             for e in events
         ]
+
+    @strawberry.field(
+        description="Curators: validations and withdrawals of the classes the university "
+        "brands, newest first, with each class's state now."
+    )
+    async def curation_history(
+        self, info: Info, university_id: strawberry.ID, first: int = 50
+    ) -> list[CurationEvent]:
+        info.context.require_caller()
+        key = await _curator_of(info, university_id)
+        check.whole(first, "first", 1, 100)
+        events = await curation.university_validation_history(info.context.graph, key, first)
+        return [CurationEvent.from_model(e) for e in events]

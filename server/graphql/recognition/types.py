@@ -564,6 +564,29 @@ class ValidationEvent:
     curator_name: str
 
 
+@strawberry.type(description="A validation or withdrawal of a class the university brands.")
+class CurationEvent:
+    badge_class_id: strawberry.ID
+    badge_class_name: str
+    validated: bool = strawberry.field(description="Whether the class is validated now.")
+    action: str = strawberry.field(description="`VALIDATE` or `WITHDRAW`.")
+    note: str
+    at: datetime
+    curator_name: str
+
+    @classmethod
+    def from_model(cls, v: curation_model.UniversityValidation) -> CurationEvent:
+        return cls(
+            badge_class_id=strawberry.ID(v.badge_class_id),
+            badge_class_name=v.badge_class_name,
+            validated=v.validated,
+            action=v.event.action,
+            note=v.event.note,
+            at=v.event.at,
+            curator_name=v.event.curator_name,
+        )
+
+
 @strawberry.type(description="A flagged endorsement that does not count until a curator clears it.")
 class HeldEndorsement:
     endorsement_id: strawberry.ID

@@ -1,12 +1,14 @@
 // Every string the app shows, in English and Dutch: the shell's here, each domain's in its
 // own folder (web/src/<domain>/messages.ts); `nl` must translate every key.
 import * as credentials from "../credentials/messages";
+import * as insights from "../insights/messages";
 import * as notifications from "../notifications/messages";
 import * as opportunities from "../opportunities/messages";
 import * as organisations from "../organisations/messages";
 import * as participation from "../participation/messages";
 import * as people from "../people/messages";
 import * as claims from "../recognition/claimMessages";
+import * as curation from "../recognition/curationMessages";
 import * as recognition from "../recognition/messages";
 
 const coreEn = {
@@ -58,6 +60,8 @@ export const catalogues: Record<string, readonly string[]> = {
   people: Object.keys(people.en),
   recognition: Object.keys(recognition.en),
   claims: Object.keys(claims.en),
+  insights: Object.keys(insights.en),
+  curation: Object.keys(curation.en),
 };
 
 export const en = {
@@ -70,6 +74,8 @@ export const en = {
   ...people.en,
   ...recognition.en,
   ...claims.en,
+  ...insights.en,
+  ...curation.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -84,4 +90,6 @@ export const nl: Record<MessageKey, string> = {
   ...people.nl,
   ...recognition.nl,
   ...claims.nl,
+  ...insights.nl,
+  ...curation.nl,
 };

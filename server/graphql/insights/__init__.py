@@ -1,0 +1,1 @@
+"""Insights for organisations' members and universities' staff."""
