@@ -227,6 +227,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX fan_out_due IF NOT EXISTS FOR (f:FanOut) ON (f.state, f.dueAt)",
         ),
     ),
+    Migration(
+        18,
+        "competency search for the badge-class designer",
+        (
+            "CREATE FULLTEXT INDEX competency_text IF NOT EXISTS "
+            "FOR (c:Competency) ON EACH [c.framework, c.code, c.name]",
+        ),
+    ),
 )
 
 
