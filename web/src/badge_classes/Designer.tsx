@@ -361,9 +361,10 @@ function Designer({
             onInput={(value) => set("criteria", value)}
           />
           <div class="row">
-            <label>
-              {t("designer.domain")}
+            <div class="field">
+              <label for="designer-domain">{t("designer.domain")}</label>
               <select
+                id="designer-domain"
                 name="domain"
                 value={draft.domain}
                 disabled={isFrozen("domain")}
@@ -376,10 +377,11 @@ function Designer({
                   </option>
                 ))}
               </select>
-            </label>
-            <label>
-              {t("designer.level")}
+            </div>
+            <div class="field">
+              <label for="designer-level">{t("designer.level")}</label>
               <select
+                id="designer-level"
                 name="level"
                 value={draft.level}
                 disabled={isFrozen("level")}
@@ -392,7 +394,7 @@ function Designer({
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           </div>
           {isFrozen("domain") && <Frozen field="domain" badgesIssued={badgesIssued} />}
           {isFrozen("level") && <Frozen field="level" badgesIssued={badgesIssued} />}
