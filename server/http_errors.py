@@ -25,6 +25,7 @@ STATUS: Final[Mapping[ErrorCode, int]] = {
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.CONFLICT: 409,
     ErrorCode.PREREQUISITES_NOT_MET: 409,
+    ErrorCode.FIELD_FROZEN: 409,
     ErrorCode.PERSISTED_QUERY_NOT_FOUND: 400,
     ErrorCode.PERSISTED_QUERY_NOT_IN_LIST: 400,
     ErrorCode.PAYLOAD_TOO_LARGE: 413,

@@ -102,6 +102,8 @@ class BadgeClass:
     brand: Brand
     rubric: tuple[RubricCriterion, ...] = ()
     issuance: Issuance = Issuance()
+    badges_issued: bool = False  # at least one badge was issued on it (revoked ones count)
+    claimed: bool = False  # someone claimed it (a claim in any state)
 
 
 # Computed, or gathered from the class's neighbours: not node properties of the same name.
@@ -116,6 +118,8 @@ GATHERED = (
     "brand",
     "rubric",
     "issuance",
+    "badges_issued",
+    "claimed",
 )
 
 
@@ -137,6 +141,52 @@ class BadgeClassFields:
     requires: tuple[str, ...] = ()
     rubric: tuple[NewCriterion, ...] = ()
     issuance: Issuance = Issuance()
+
+
+@dataclass(frozen=True, kw_only=True)
+class BadgeClassChanges:
+    """An edit of a badge class: None leaves a part as it is (`clear_expiry` removes the
+    expiry, which None cannot say)."""
+
+    expires_after_days: int | None = entry(Whole(1, MAX_EXPIRY_DAYS))
+    name: str | None = entry(Text(200))
+    description: str | None = entry(Text(5000))
+    criteria: str | None = entry(Text(5000))
+    domain: Domain | None = entry(Choice())
+    level: Level | None = entry(Choice())
+    clear_expiry: bool = False
+    alignments: tuple[Alignment, ...] | None = None
+    image_png: bytes | None = None
+    policy: EndorsementPolicy | None = None
+    requires: tuple[str, ...] | None = None
+    rubric: tuple[NewCriterion, ...] | None = None
+    issuance: Issuance | None = None
+
+
+# Once a badge was issued on a class, what its credentials state stays as it is: they are
+# built from the class (OB 3.0 achievement, hosted OB 2.0 BadgeClass, the badge's picture),
+# and an issued credential never changes. The rubric is fixed from the first claim, because
+# endorsers' and reviewers' levels refer to its criteria.
+FROZEN_ONCE_ISSUED = (
+    "name",
+    "description",
+    "criteria",
+    "domain",
+    "level",
+    "alignments",
+    "image_png",
+)
+FROZEN_ONCE_CLAIMED = ("rubric",)
+
+
+def frozen_fields(b: BadgeClass) -> tuple[str, ...]:
+    """The fields an edit may no longer change, in the order of the form."""
+    frozen: tuple[str, ...] = ()
+    if b.badges_issued:
+        frozen += FROZEN_ONCE_ISSUED
+    if b.claimed or b.badges_issued:
+        frozen += FROZEN_ONCE_CLAIMED
+    return frozen
 
 
 ALIGNMENT = "{ " + properties(Alignment) + " }"
@@ -175,7 +225,9 @@ RETURN b { """
            .policyMinimum, .policyRelationships, .policyRequireOneOf,
            hasUploadedImage: b.imagePng IS NOT NULL,
            autoIssueParticipations: coalesce(b.autoIssueParticipations, false),
-           autoIssueOnCompletion: coalesce(b.autoIssueOnCompletion, false)
+           autoIssueOnCompletion: coalesce(b.autoIssueOnCompletion, false),
+           badgesIssued: EXISTS { (b)<-[:OF_BADGE]-(:Assertion) },
+           claimed: EXISTS { (b)<-[:FOR_BADGE]-(:Claim) }
          } AS badgeClass, rubric,
        issuer { .id, .name, kind: CASE WHEN issuer:University THEN 'University'
                                         ELSE 'Organisation' END } AS issuer,
@@ -231,4 +283,6 @@ def badge_class_from(record: Any) -> BadgeClass:
             auto_participations=bool(b["autoIssueParticipations"]),
             auto_on_completion=bool(b["autoIssueOnCompletion"]),
         ),
+        badges_issued=bool(b.get("badgesIssued")),
+        claimed=bool(b.get("claimed")),
     )

@@ -12,6 +12,7 @@ class ErrorCode(enum.StrEnum):
     NOT_FOUND = "NOT_FOUND"
     CONFLICT = "CONFLICT"
     PREREQUISITES_NOT_MET = "PREREQUISITES_NOT_MET"
+    FIELD_FROZEN = "FIELD_FROZEN"
     VERIFICATION_TOO_COMPLEX = "VERIFICATION_TOO_COMPLEX"
     # About the HTTP request itself, before any GraphQL: an unreadable or oversized body, and
     # the database out of reach.
@@ -63,6 +64,12 @@ class PrerequisitesNotMet(KringError):
     """The badge class stacks on badges the learner does not hold (yet)."""
 
     code = ErrorCode.PREREQUISITES_NOT_MET
+
+
+class FieldFrozen(KringError):
+    """The field may no longer change (e.g. a badge class's name once badges were issued)."""
+
+    code = ErrorCode.FIELD_FROZEN
 
 
 class VerificationTooComplex(KringError):

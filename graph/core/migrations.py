@@ -236,6 +236,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (r:BulkRequest) REQUIRE r.id IS UNIQUE",
         ),
     ),
+    Migration(
+        19,
+        "competency search for the badge-class designer",
+        (
+            "CREATE FULLTEXT INDEX competency_text IF NOT EXISTS "
+            "FOR (c:Competency) ON EACH [c.framework, c.code, c.name]",
+        ),
+    ),
 )
 
 

@@ -19,6 +19,7 @@ from deploy.demo import sign_in_picker
 from graph.core.errors import BadUserInput, Unauthenticated
 from graph.people import accounts, sessions
 from graph.people.people import person_by_email
+from graph.recognition import invitations
 from server.graphql import validation as check
 from server.state import AppState, app_state
 
@@ -68,8 +69,15 @@ def _too_many(wait_seconds: int) -> JSONResponse:
     )
 
 
-def _tokens(state: AppState, issued: sessions.Issued, *, cookie: bool = False) -> JSONResponse:
-    """The new tokens: in the body for apps, in HttpOnly cookies for browsers."""
+def _tokens(
+    state: AppState,
+    issued: sessions.Issued,
+    *,
+    cookie: bool = False,
+    extra: dict[str, Any] | None = None,
+) -> JSONResponse:
+    """The new tokens: in the body for apps, in HttpOnly cookies for browsers (`extra`: more
+    for the body)."""
     access = issue_access_token(
         state.token_keys.signing_key(),
         state.token_settings,
@@ -78,7 +86,11 @@ def _tokens(state: AppState, issued: sessions.Issued, *, cookie: bool = False) -
     )
     if cookie:
         response = JSONResponse(
-            {"token_type": "cookie", "expires_in": state.token_settings.ttl_seconds},
+            {
+                "token_type": "cookie",
+                "expires_in": state.token_settings.ttl_seconds,
+                **(extra or {}),
+            },
             headers={"Cache-Control": "no-store"},
         )
         csrf = set_session(
@@ -96,6 +108,7 @@ def _tokens(state: AppState, issued: sessions.Issued, *, cookie: bool = False) -
             "token_type": "Bearer",
             "expires_in": state.token_settings.ttl_seconds,
             "refresh_token": issued.refresh_token,
+            **(extra or {}),
         },
         headers={"Cache-Control": "no-store"},
     )
@@ -306,6 +319,76 @@ async def confirm_reset(request: Request) -> Response:
     return Response(status_code=204)
 
 
+# --- joining from an invitation to endorse ---------------------------------------------------
+
+INVITATION_GONE = {
+    "invalid": "This invitation link is not valid.",
+    "used": "This invitation link was already used.",
+    "expired": "This invitation link has expired; ask for a new one.",
+}
+
+
+async def invitation(request: Request) -> Response:
+    """POST /auth/invitation {token}: what an invitation to endorse is about and whether its
+    address has an account, for the holder of its link (the one it was mailed to)."""
+    state = app_state(request)
+    token = _text(await _fields(request), "token", 200)
+    if token is None:
+        return _oauth_error("invalid_request", "Give the invitation's token.")
+    found = await invitations.invitation(state.graph, token)
+    if found is None:
+        return _oauth_error("invalid_grant", INVITATION_GONE["invalid"], 404)
+    return JSONResponse(
+        {
+            "email": found.email,
+            "learnerName": found.learner_name,
+            "claimTitle": found.claim_title,
+            "state": found.state,
+            "hasAccount": found.has_account,
+        },
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+async def register_invited(request: Request) -> Response:
+    """POST /auth/register-invited {token, name, password[, mode]}: an account for the address
+    the invitation was mailed to (the link proves it), the invitation accepted, signed in;
+    the answer carries the claim's id."""
+    state = app_state(request)
+    fields = await _fields(request)
+    token, name, password = (
+        _text(fields, "token", 200),
+        _text(fields, "name", 200),
+        _text(fields, "password", passwords.MAX_LENGTH),
+    )
+    if token is None or name is None or password is None:
+        return _oauth_error("invalid_request", "Give token, name and password.")
+    found = await invitations.invitation(state.graph, token)
+    if found is None or found.state != "open":
+        return _oauth_error("invalid_grant", INVITATION_GONE[found.state if found else "invalid"])
+    try:
+        passwords.check_new_password(password, found.email)
+    except BadUserInput as exc:
+        return _oauth_error("invalid_request", exc.message)
+    joined = await invitations.join(
+        state.graph, token, client_of(request), name.strip(), passwords.hash_password(password)
+    )
+    if joined.refused == "wait":
+        return _too_many(joined.wait_seconds)
+    if joined.refused == "has_account":
+        return _oauth_error(
+            "account_exists", "This address already has an account: sign in instead.", 409
+        )
+    if joined.refused is not None or joined.session is None:
+        return _oauth_error("invalid_grant", INVITATION_GONE.get(joined.refused or "", "?"))
+    return _tokens(
+        state,
+        joined.session,
+        cookie=bool(fields and fields.get("mode") == "cookie"),
+        extra={"claimId": joined.claim_id},
+    )
+
+
 DEV_LOGIN_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Development sign-in · Kring</title></head>
 <body><main>
@@ -360,4 +443,6 @@ routes: list[BaseRoute] = [
     Route("/auth/login", login, methods=["POST"]),
     Route("/auth/password-reset", request_reset, methods=["POST"]),
     Route("/auth/password-reset/confirm", confirm_reset, methods=["POST"]),
+    Route("/auth/invitation", invitation, methods=["POST"]),
+    Route("/auth/register-invited", register_invited, methods=["POST"]),
 ]

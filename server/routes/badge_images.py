@@ -11,9 +11,11 @@ from auth.identity import Caller
 from auth.permissions import can_see_badge
 from badges import baking
 from badges.images import render_badge_svg
-from graph.badge_classes.badge_classes import BadgeImage, badge_image
-from graph.core.errors import NotFound
+from graph.badge_classes.badge_classes import BadgeImage, badge_image, brand_of_issuer
+from graph.core.errors import BadUserInput, NotFound
+from graph.core.vocabulary import Domain, Level
 from graph.recognition.assertions import assertion_by_id
+from server.graphql import validation as check
 from server.state import app_state
 
 # Even a generated SVG is served as an inert image: no scripts, no external loads.
@@ -57,6 +59,33 @@ async def badge_class_image(request: Request) -> Response:
     return Response(svg, media_type="image/svg+xml", headers=HEADERS)
 
 
+PREVIEW_NAME_MAX = 200
+
+
+async def badge_class_preview(request: Request) -> Response:
+    """GET /badge-classes/preview.svg?issuer=…&name=…&domain=…&level=…: the image a new class
+    of that issuer would get, drawn as the designer types (nothing is stored or read but the
+    issuer's brand)."""
+    params = request.query_params
+    name = params.get("name", "").strip()
+    try:
+        issuer = check.entity_id(params.get("issuer", ""), "issuer")
+        domain = Domain(params.get("domain", ""))
+        level = Level(int(params.get("level", "")))
+    except (ValueError, NotFound):
+        raise BadUserInput(
+            "Give issuer (an id), domain (one of the domains) and level (1 to 3)."
+        ) from None
+    if len(name) > PREVIEW_NAME_MAX:
+        raise BadUserInput(f"name is longer than {PREVIEW_NAME_MAX} characters.", field="name")
+    brand = await brand_of_issuer(app_state(request).graph, issuer)
+    if brand is None:
+        raise NotFound("No such organisation or university.")
+    image = BadgeImage(png=None, name=name or "…", domain=domain, level=level, brand=brand)
+    svg = branded_svg(image)
+    return Response(svg, media_type="image/svg+xml", headers=HEADERS)
+
+
 async def assertion_image(request: Request) -> Response:
     """GET /assertions/{id}/image[.png][?token=…]: the badge in its brand, with its tier; the
     PNG is for the places that show no SVG (link previews, e-mail, other sites)."""
@@ -86,6 +115,7 @@ async def assertion_image(request: Request) -> Response:
 
 routes: list[BaseRoute] = [
     Route("/badge-classes/{id:uuid}/image", badge_class_image, methods=["GET"]),
+    Route("/badge-classes/preview.svg", badge_class_preview, methods=["GET"]),
     Route("/assertions/{id:uuid}/image", assertion_image, methods=["GET"]),
     Route("/assertions/{id:uuid}/image.png", assertion_image, methods=["GET"]),
 ]

@@ -270,6 +270,12 @@ MATRIX: dict[str, Case] = {
         _id("flagged_endorsement"),
         frozenset({"curator"}),
     ),
+    "updateBadgeClass": Case(
+        # An expiry may change on a class with issued badges (its name may not).
+        "mutation($id: ID!) { updateBadgeClass(id: $id, input: {expiresAfterDays: 30}) { id } }",
+        _id("badge_class"),
+        frozenset({"org_admin"}),
+    ),
     "setBadgeClassIssuance": Case(
         "mutation($id: ID!) { setBadgeClassIssuance(id: $id, autoIssueParticipations: false, "
         "autoIssueOnCompletion: false) { id } }",

@@ -64,6 +64,7 @@ STABLE_CODES = frozenset(
         "NOT_FOUND",
         "CONFLICT",
         "PREREQUISITES_NOT_MET",
+        "FIELD_FROZEN",
         "VERIFICATION_TOO_COMPLEX",
         "QUERY_TOO_COMPLEX",
         "GRAPHQL_PARSE_FAILED",

@@ -1,4 +1,6 @@
 import { useEffect } from "preact/hooks";
+import { EditBadgeClass, NewBadgeClass } from "./badge_classes/Designer";
+import { IssuerBadgeClasses } from "./badge_classes/IssuerBadgeClasses";
 import { type Locale, setLocale, t, useLocale } from "./core/i18n";
 import { match, navigate, useLocation } from "./core/router";
 import { VerifyPage } from "./credentials/VerifyPage";
@@ -85,6 +87,12 @@ function Page() {
   if (orgInsights?.id) return <OrganisationInsights id={orgInsights.id} />;
   const uniInsights = match("/universities/{id:uuid}/insights", path);
   if (uniInsights?.id) return <UniversityInsights id={uniInsights.id} />;
+  const issuerClasses = match("/issuers/{id:uuid}/badge-classes", path);
+  if (issuerClasses?.id) return <IssuerBadgeClasses issuerId={issuerClasses.id} created={query.get("created")} />;
+  const newClass = match("/issuers/{id:uuid}/badge-classes/new", path);
+  if (newClass?.id) return <NewBadgeClass issuerId={newClass.id} />;
+  const editClass = match("/badge-classes/{id:uuid}/edit", path);
+  if (editClass?.id) return <EditBadgeClass id={editClass.id} />;
   return <h1>{t("notFound.title")}</h1>;
 }
 

@@ -1,4 +1,4 @@
-"""Inputs for creating badge classes, checked before anything is written."""
+"""Inputs for creating and editing badge classes, checked before anything is written."""
 
 from __future__ import annotations
 
@@ -167,5 +167,84 @@ class CreateBadgeClassInput:
             issuance=lambda: model.Issuance(
                 auto_participations=self.auto_issue_participations,
                 auto_on_completion=self.auto_issue_on_completion,
+            ),
+        )
+
+
+@strawberry.input(
+    description="What to change on a badge class; a part left out stays as it is, and a part "
+    "sent as it already is changes nothing. Once a badge was issued on the class, name, "
+    "description, criteria, domain, level, alignments and image are frozen (issued badges "
+    "state them); once it was claimed, the rubric. Changing them is `FIELD_FROZEN`. Expiry "
+    "(for badges issued from now on), the endorsement policy, prerequisites and the consent "
+    "to issue without review may always change."
+)
+class UpdateBadgeClassInput:
+    name: str | None = None
+    description: str | None = None
+    criteria: str | None = None
+    domain: Domain | None = None
+    level: Level | None = None
+    alignments: list[AlignmentInput] | None = None
+    image: str | None = strawberry.field(
+        default=None, description="A new PNG as a data: URL (the same checks as on creation)."
+    )
+    expires_after_days: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Days a badge stays valid once issued; null: never expires (left out: "
+        "unchanged). Badges already issued keep their expiry.",
+    )
+    endorsement_policy: EndorsementPolicyInput | None = None
+    requires: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="The full new list of badge classes this one stacks on."
+    )
+    rubric: list[RubricCriterionInput] | None = strawberry.field(
+        default=None, description="The full new rubric: 2 to 6 criteria, or [] for none."
+    )
+    auto_issue_participations: bool | None = None
+    auto_issue_on_completion: bool | None = strawberry.field(
+        default=None, description="Give both consents together, or neither."
+    )
+
+    def to_model(self) -> model.BadgeClassChanges:
+        if self.alignments is not None and len(self.alignments) > MAX_ALIGNMENTS:
+            raise BadUserInput(f"At most {MAX_ALIGNMENTS} alignments.", field="alignments")
+        if self.requires is not None and len(self.requires) > MAX_REQUIRES:
+            raise BadUserInput(f"At most {MAX_REQUIRES} required badges.", field="requires")
+        if (self.auto_issue_participations is None) != (self.auto_issue_on_completion is None):
+            raise BadUserInput(
+                "Give autoIssueParticipations and autoIssueOnCompletion together.",
+                field="autoIssueParticipations",
+            )
+        expiry = self.expires_after_days
+        return check.by_table(
+            self,
+            model.BadgeClassChanges,
+            expires_after_days=lambda: (
+                check.whole(expiry, "expiresAfterDays", 1, model.MAX_EXPIRY_DAYS)
+                if isinstance(expiry, int)
+                else None
+            ),
+            clear_expiry=lambda: expiry is None,
+            alignments=lambda: (
+                None
+                if self.alignments is None
+                else tuple(a.to_model(i) for i, a in enumerate(self.alignments))
+            ),
+            image_png=lambda: decode_png_data_url(self.image) if self.image else None,
+            policy=lambda: self.endorsement_policy.to_model() if self.endorsement_policy else None,
+            requires=lambda: (
+                None
+                if self.requires is None
+                else tuple(dict.fromkeys(check.entity_id(r, "requires") for r in self.requires))
+            ),
+            rubric=lambda: None if self.rubric is None else rubric_model(self.rubric),
+            issuance=lambda: (
+                None
+                if self.auto_issue_participations is None or self.auto_issue_on_completion is None
+                else model.Issuance(
+                    auto_participations=self.auto_issue_participations,
+                    auto_on_completion=self.auto_issue_on_completion,
+                )
             ),
         )

@@ -8,7 +8,7 @@ from auth.permissions import Permission, require
 from graph.badge_classes import badge_classes as model
 from graph.badge_classes.fields import Issuance
 from server.graphql import validation as check
-from server.graphql.badge_classes.inputs import CreateBadgeClassInput
+from server.graphql.badge_classes.inputs import CreateBadgeClassInput, UpdateBadgeClassInput
 from server.graphql.badge_classes.types import BadgeClass
 from server.graphql.context import Info
 
@@ -25,6 +25,24 @@ class BadgeClassMutations:
             info.context.graph, actor, require(Permission.BADGE_CLASS_CREATE), input.to_model()
         )
         return BadgeClass.from_model(created)
+
+    @strawberry.mutation(
+        description="The issuer's ADMIN (an organisation's), or MODERATOR or CURATOR (a "
+        "university's), edits a badge class. Once badges were issued on it, what they state "
+        "is frozen (FIELD_FROZEN, naming the field); see UpdateBadgeClassInput."
+    )
+    async def update_badge_class(
+        self, info: Info, id: strawberry.ID, input: UpdateBadgeClassInput
+    ) -> BadgeClass:
+        actor = info.context.require_caller().person_id
+        changed = await model.update(
+            info.context.graph,
+            actor,
+            require(Permission.BADGE_CLASS_MANAGE),
+            check.entity_id(id),
+            input.to_model(),
+        )
+        return BadgeClass.from_model(changed)
 
     @strawberry.mutation(
         description="The issuer records (or takes back) its consent to issue without reviewing "

@@ -7,7 +7,8 @@ import strawberry
 from graph.badge_classes import badge_classes as model
 from graph.core.errors import NotFound
 from server.graphql import validation as check
-from server.graphql.badge_classes.types import BadgeClass
+from server.graphql.badge_classes.types import Alignment, BadgeClass
+from server.graphql.common import mirror
 from server.graphql.context import Info
 
 
@@ -40,3 +41,13 @@ class BadgeClassQueries:
             info.context.graph, check.entity_id(university_id, "universityId")
         )
         return [BadgeClass.from_model(b) for b in found]
+
+    @strawberry.field(
+        description="Competencies badge classes align to whose framework, code or name match "
+        "every word of `search` (the last word as a prefix), best first; `first` 1 to 25."
+    )
+    async def competencies(self, info: Info, search: str, first: int = 10) -> list[Alignment]:
+        text = check.text(search, "search", max_length=200, required=False)
+        check.whole(first, "first", 1, 25)
+        found = await model.search_competencies(info.context.graph, text, first)
+        return [mirror(Alignment, a) for a in found]

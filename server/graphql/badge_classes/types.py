@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from graph.badge_classes import fields as model
+from graph.core.records import camel
 from server.graphql.common import mirror
 from server.graphql.context import Info
 from server.graphql.enums import Domain, Level, Relationship
@@ -92,6 +93,17 @@ class BadgeClass:
         "criterion (empty: no rubric)."
     )
     issuance: Issuance
+    has_uploaded_image: bool = strawberry.field(
+        description="Its image is an uploaded PNG rather than the generated SVG."
+    )
+    badges_issued: bool = strawberry.field(
+        description="At least one badge was issued on it (revoked ones count)."
+    )
+    frozen_fields: list[str] = strawberry.field(
+        description="Input fields of updateBadgeClass that may no longer change (`name`, "
+        "`description`, `criteria`, `domain`, `level`, `alignments`, `image` once badges were "
+        "issued; `rubric` once it was claimed)."
+    )
 
     @strawberry.field(description="PNG if one was uploaded, else an SVG in the university brand.")
     def image_url(self, info: Info) -> str:
@@ -117,4 +129,9 @@ class BadgeClass:
                 auto_issue_participations=b.issuance.auto_participations,
                 auto_issue_on_completion=b.issuance.auto_on_completion,
             ),
+            frozen_fields=[FIELD_NAMES.get(f, camel(f)) for f in model.frozen_fields(b)],
         )
+
+
+# The input's names where they differ from the model's.
+FIELD_NAMES = {"image_png": "image"}

@@ -1,5 +1,6 @@
 // Every string the app shows, in English and Dutch: the shell's here, each domain's in its
 // own folder (web/src/<domain>/messages.ts); `nl` must translate every key.
+import * as badgeClasses from "../badge_classes/messages";
 import * as credentials from "../credentials/messages";
 import * as insights from "../insights/messages";
 import * as notifications from "../notifications/messages";
@@ -52,6 +53,7 @@ const coreNl: Record<keyof typeof coreEn, string> = {
 /** Each catalogue's English keys, by name: a key in two would silently lose one text. */
 export const catalogues: Record<string, readonly string[]> = {
   core: Object.keys(coreEn),
+  badgeClasses: Object.keys(badgeClasses.en),
   credentials: Object.keys(credentials.en),
   notifications: Object.keys(notifications.en),
   opportunities: Object.keys(opportunities.en),
@@ -66,6 +68,7 @@ export const catalogues: Record<string, readonly string[]> = {
 
 export const en = {
   ...coreEn,
+  ...badgeClasses.en,
   ...credentials.en,
   ...notifications.en,
   ...opportunities.en,
@@ -82,6 +85,7 @@ export type MessageKey = keyof typeof en;
 
 export const nl: Record<MessageKey, string> = {
   ...coreNl,
+  ...badgeClasses.nl,
   ...credentials.nl,
   ...notifications.nl,
   ...opportunities.nl,

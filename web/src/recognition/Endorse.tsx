@@ -1,15 +1,19 @@
 // The endorser's side. /endorse/{token} is the link an e-mailed invitation carries: after
 // sign-in (which comes back here) it accepts the invitation and opens the claim's page, where
 // someone asked to endorse finds the claim and the form: who they are to the learner, their
-// testimonial, what they observed and, where the badge has a rubric, levels on it.
+// testimonial, what they observed and, where the badge has a rubric, levels on it. Someone
+// without an account makes one right here (name and password: the invitation proves the
+// address), which accepts the invitation in the same step.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, errorText, request } from "../core/api";
 import { t, useLocale } from "../core/i18n";
 import { navigate } from "../core/router";
 import { graphql } from "../gql";
 import type { Relationship } from "../gql/graphql";
+import { EMAIL_MAX, NAME_MAX, passwordProblem } from "../people/account";
+import { NewPasswordField, passwordText, reasonOf } from "../people/forms";
 import type { Me } from "../people/session";
-import { useMe } from "../people/session";
+import { authCall, loadMe, useMe } from "../people/session";
 import { RELATIONSHIPS, undecided } from "./claimPresent";
 import {
   ClaimFacts,
@@ -82,15 +86,15 @@ export function EndorseInvitation({ token }: { token: string }) {
 
   if (me === null) {
     return (
-      <section aria-labelledby="endorse-title" class="narrow">
-        <h1 id="endorse-title">{t("endorse.invited")}</h1>
-        <p>{t("endorse.invited.lead")}</p>
-        <p>
-          <a class="button" href={`/sign-in?next=${encodeURIComponent(invitationPath(token))}`}>
-            {t("endorse.signIn")}
-          </a>
-        </p>
-      </section>
+      <Welcome
+        token={token}
+        onJoined={async (claimId) => {
+          // The new account accepted the invitation already: nothing is left to redeem.
+          tried.current = true;
+          await loadMe();
+          navigate(`/claims/${claimId}`, { replace: true });
+        }}
+      />
     );
   }
   if (failure) {
@@ -102,6 +106,131 @@ export function EndorseInvitation({ token }: { token: string }) {
     );
   }
   return <p role="status">{t("endorse.opening")}</p>;
+}
+
+interface Invitation {
+  email: string;
+  learnerName: string;
+  claimTitle: string;
+  state: "open" | "used" | "expired";
+  hasAccount: boolean;
+}
+
+/** Signed out: what the invitation is about, signing in, and for a newcomer their account. */
+function Welcome({ token, onJoined }: { token: string; onJoined: (claimId: string) => Promise<void> }) {
+  const [invitation, setInvitation] = useState<Invitation | null | undefined>(undefined);
+  useEffect(() => {
+    void authCall("/auth/invitation", { token }).then((answer) =>
+      setInvitation(answer.ok ? (answer.body as unknown as Invitation) : null),
+    );
+  }, [token]);
+  const signIn = (
+    <p>
+      <a class="button" href={`/sign-in?next=${encodeURIComponent(invitationPath(token))}`}>
+        {t("endorse.signIn")}
+      </a>
+    </p>
+  );
+  return (
+    <section aria-labelledby="endorse-title" class="narrow">
+      <h1 id="endorse-title">{t("endorse.invited")}</h1>
+      {invitation && <p>{t("endorse.about", { name: invitation.learnerName, title: invitation.claimTitle })}</p>}
+      <p>{t("endorse.invited.lead")}</p>
+      {invitation === undefined && <p role="status">{t("endorse.checking")}</p>}
+      {invitation === null && <p role="alert">{t("endorse.invalid")}</p>}
+      {invitation?.state === "used" && <p role="alert">{t("endorse.used")}</p>}
+      {invitation?.state === "expired" && <p role="alert">{t("endorse.expired")}</p>}
+      {invitation?.hasAccount && <p>{t("endorse.haveAccount")}</p>}
+      {signIn}
+      {invitation?.state === "open" && !invitation.hasAccount && (
+        <JoinForm token={token} email={invitation.email} onJoined={onJoined} />
+      )}
+    </section>
+  );
+}
+
+function JoinForm({
+  token,
+  email,
+  onJoined,
+}: {
+  token: string;
+  email: string;
+  onJoined: (claimId: string) => Promise<void>;
+}) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: Event): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const name = String(form.get("name")).trim();
+    const password = String(form.get("password"));
+    setFailure(null);
+    const wrong = passwordText(passwordProblem(password, email), password);
+    setProblem(wrong);
+    if (wrong) {
+      document.getElementById("join-password")?.focus();
+      return;
+    }
+    setBusy(true);
+    const answer = await authCall("/auth/register-invited", { token, name, password, mode: "cookie" });
+    if (answer.ok && typeof answer.body.claimId === "string") {
+      await onJoined(answer.body.claimId);
+      return;
+    }
+    setBusy(false);
+    setFailure(reasonOf(answer));
+  }
+
+  return (
+    <section aria-labelledby="join-title" class="join">
+      <h2 id="join-title">{t("endorse.join.title")}</h2>
+      <p>{t("endorse.join.lead")}</p>
+      <form onSubmit={(event) => void onSubmit(event)}>
+        <div class="field">
+          <label for="join-email">{t("endorse.join.email")}</label>
+          <input
+            id="join-email"
+            type="email"
+            value={email}
+            readOnly
+            maxLength={EMAIL_MAX}
+            autoComplete="username"
+            aria-describedby="join-email-help"
+          />
+          <p class="hint" id="join-email-help">
+            {t("endorse.join.email.help")}
+          </p>
+        </div>
+        <div class="field">
+          <label for="join-name">{t("endorse.join.name")}</label>
+          <input
+            id="join-name"
+            name="name"
+            autoComplete="name"
+            required
+            maxLength={NAME_MAX}
+            aria-describedby="join-name-help"
+          />
+          <p class="hint" id="join-name-help">
+            {t("endorse.join.name.help")}
+          </p>
+        </div>
+        <NewPasswordField
+          id="join-password"
+          label={t("endorse.join.password")}
+          problem={problem}
+          onInput={() => setProblem(null)}
+        />
+        <button type="submit" disabled={busy}>
+          {busy ? t("endorse.join.busy") : t("endorse.join.submit")}
+        </button>
+      </form>
+      {failure && <p role="alert">{t("endorse.join.failed", { reason: failure })}</p>}
+    </section>
+  );
 }
 
 /** A claim someone else made, for whoever may read it; the form for those asked to endorse. */
