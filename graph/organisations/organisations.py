@@ -37,6 +37,7 @@ from graph.organisations.fields import (
     organisation_from,
     university_from,
 )
+from graph.people.accounts import INVITED_ONLY
 
 
 @dataclass(frozen=True)
@@ -354,10 +355,6 @@ ADD_MEMBER = {
     BodyKind.ORGANISATION: "MATCH (body:Organisation {id: $body})",
     BodyKind.UNIVERSITY: "MATCH (body:University {id: $body})",
 }
-# The person was added by address and has made no account since (no password, no identity).
-INVITED = (
-    "(p.invitedAt IS NOT NULL AND p.passwordHash IS NULL AND NOT EXISTS { (p)<-[:OF]-(:Identity) })"
-)
 ADD_MEMBER_TAIL = (
     """
 MERGE (p:Person {email: $email})
@@ -365,7 +362,7 @@ MERGE (p:Person {email: $email})
 MERGE (p)-[m:MEMBER_OF {role: $role}]->(body)
   ON CREATE SET m.since = datetime(), m.invitedBy = $actor
 RETURN p.id AS personId, p.email AS email, p.name AS name, m.role AS role, """
-    + INVITED
+    + INVITED_ONLY
     + " AS invited"
 )
 
@@ -482,7 +479,7 @@ MEMBERS_TAIL = (
     """
 RETURN p.id AS personId, p.email AS email, p.name AS name, m.role AS role,
        coalesce(m.reviewsClaims, false) AS reviewsClaims, """
-    + INVITED
+    + INVITED_ONLY
     + """ AS invited
 ORDER BY p.name, p.id, m.role
 """

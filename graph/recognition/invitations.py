@@ -18,7 +18,7 @@ from graph.core import throttles
 from graph.core.cypher import one, single
 from graph.core.transactions import reads, writes
 from graph.people import sessions
-from graph.people.accounts import REGISTER_CLIENT
+from graph.people.accounts import INVITED_ONLY, REGISTER_CLIENT
 from graph.recognition.endorsements import redeem_invitation, token_hash
 
 
@@ -31,14 +31,21 @@ class Invitation:
     has_account: bool  # the address already belongs to someone on Kring
 
 
-PEEK = """
+# Someone added to an organisation by address before joining has no account yet.
+HAS_ACCOUNT = "(p IS NOT NULL AND NOT " + INVITED_ONLY + ")"
+
+PEEK = (
+    """
 MATCH (c:Claim)-[:REQUESTED]->(r:EndorsementRequest {tokenHash: $tokenHash})
 WHERE r.email IS NOT NULL
 MATCH (learner:Person)-[:CLAIMED]->(c)
 OPTIONAL MATCH (p:Person {email: r.email})
 RETURN r.email AS email, learner.name AS learnerName, c.title AS title, r.usedAt AS usedAt,
-       r.expiresAt AS expiresAt, p IS NOT NULL AS hasAccount
+       r.expiresAt AS expiresAt, """
+    + HAS_ACCOUNT
+    + """ AS hasAccount
 """
+)
 
 
 def _state(record: Any) -> str:
@@ -75,18 +82,23 @@ class Joined:
 
 
 # The SET takes the invitation's write lock: two uses of one link cannot both make accounts.
-LOCK = """
+LOCK = (
+    """
 MATCH (c:Claim)-[:REQUESTED]->(r:EndorsementRequest {tokenHash: $tokenHash})
 WHERE r.email IS NOT NULL
 SET r.version = coalesce(r.version, 0) + 1
 WITH r
 OPTIONAL MATCH (p:Person {email: r.email})
 RETURN r.email AS email, r.usedAt AS usedAt, r.expiresAt AS expiresAt,
-       p IS NOT NULL AS hasAccount
+       """
+    + HAS_ACCOUNT
+    + """ AS hasAccount
 """
+)
 CREATE_PERSON = """
-CREATE (p:Person {id: randomUUID(), email: $email, name: $name, passwordHash: $hash,
-                  emailVerified: true, createdAt: datetime()})
+MERGE (p:Person {email: $email})
+  ON CREATE SET p.id = randomUUID(), p.createdAt = datetime()
+SET p.name = $name, p.passwordHash = $hash, p.emailVerified = true
 RETURN p.id AS id
 """
 

@@ -91,6 +91,33 @@ async def test_an_address_with_an_account_signs_in_instead(
     assert request["usedAt"] is None
 
 
+async def test_someone_added_to_an_organisation_by_address_joins_through_the_invitation(
+    client: httpx.AsyncClient, clean_graph: Graph
+) -> None:
+    # Added as a member before having an account: the address is theirs to claim, and joining
+    # keeps the membership they were given.
+    world = await make_world(clean_graph)
+    await run(
+        clean_graph,
+        "MATCH (o:Organisation) WITH o LIMIT 1 "
+        "CREATE (:Person {id: randomUUID(), email: 'friend@x.example', name: 'friend@x.example',"
+        " invitedAt: datetime()})-[:MEMBER_OF {role: 'SUPERVISOR'}]->(o)",
+    )
+    peek = await client.post("/auth/invitation", json={"token": world.invitation_token})
+    assert peek.json()["hasAccount"] is False
+    joined = await client.post(
+        "/auth/register-invited",
+        json={"token": world.invitation_token, "name": "Frie Friend", "password": PASSWORD},
+    )
+    assert joined.status_code == 200, joined.text
+    people = await run(
+        clean_graph,
+        "MATCH (p:Person {email: 'friend@x.example'}) "
+        "RETURN p.name AS name, count { (p)-[:MEMBER_OF]->() } AS memberships",
+    )
+    assert people == [{"name": "Frie Friend", "memberships": 1}]
+
+
 async def test_bad_links_and_passwords_are_refused(
     client: httpx.AsyncClient, clean_graph: Graph
 ) -> None:
