@@ -3,10 +3,13 @@ import { type Locale, setLocale, t, useLocale } from "./core/i18n";
 import { match, navigate, useLocation } from "./core/router";
 import { VerifyPage } from "./credentials/VerifyPage";
 import { Discover } from "./opportunities/Discover";
+import { EditOpportunity, NewOpportunity } from "./opportunities/OpportunityEditor";
 import { OpportunityPage } from "./opportunities/OpportunityPage";
+import { OrganisationOpportunities } from "./opportunities/OrganisationOpportunities";
 import { follow, unfollow } from "./notifications/live";
 import { Bell, NotificationsPage } from "./notifications/Notifications";
 import { Applications } from "./participation/Applications";
+import { Inbox } from "./participation/Inbox";
 import { Account } from "./people/Account";
 import { ForgotPassword } from "./people/ForgotPassword";
 import { Profile } from "./people/Profile";
@@ -62,6 +65,14 @@ function Page() {
   if (claim?.id) return <ClaimPage id={claim.id} />;
   const invitation = match("/endorse/{token}", path);
   if (invitation?.token) return <EndorseInvitation token={invitation.token} />;
+  const offered = match("/organisations/{id:uuid}/opportunities", path);
+  if (offered?.id) return <OrganisationOpportunities id={offered.id} />;
+  const drafting = match("/organisations/{id:uuid}/opportunities/new", path);
+  if (drafting?.id) return <NewOpportunity organisationId={drafting.id} />;
+  const editing = match("/opportunities/{id:uuid}/edit", path);
+  if (editing?.id) return <EditOpportunity id={editing.id} saved={query.get("saved")} />;
+  const inbox = match("/opportunities/{id:uuid}/applications", path);
+  if (inbox?.id) return <Inbox id={inbox.id} />;
   return <h1>{t("notFound.title")}</h1>;
 }
 

@@ -3,6 +3,8 @@
 import * as credentials from "../credentials/messages";
 import * as notifications from "../notifications/messages";
 import * as opportunities from "../opportunities/messages";
+import * as opportunityStaff from "../opportunities/staffMessages";
+import * as inbox from "../participation/inboxMessages";
 import * as participation from "../participation/messages";
 import * as people from "../people/messages";
 import * as claims from "../recognition/claimMessages";
@@ -52,7 +54,9 @@ export const catalogues: Record<string, readonly string[]> = {
   credentials: Object.keys(credentials.en),
   notifications: Object.keys(notifications.en),
   opportunities: Object.keys(opportunities.en),
+  opportunityStaff: Object.keys(opportunityStaff.en),
   participation: Object.keys(participation.en),
+  inbox: Object.keys(inbox.en),
   people: Object.keys(people.en),
   recognition: Object.keys(recognition.en),
   claims: Object.keys(claims.en),
@@ -63,7 +67,9 @@ export const en = {
   ...credentials.en,
   ...notifications.en,
   ...opportunities.en,
+  ...opportunityStaff.en,
   ...participation.en,
+  ...inbox.en,
   ...people.en,
   ...recognition.en,
   ...claims.en,
@@ -76,7 +82,9 @@ export const nl: Record<MessageKey, string> = {
   ...credentials.nl,
   ...notifications.nl,
   ...opportunities.nl,
+  ...opportunityStaff.nl,
   ...participation.nl,
+  ...inbox.nl,
   ...people.nl,
   ...recognition.nl,
   ...claims.nl,
