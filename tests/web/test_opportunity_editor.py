@@ -7,13 +7,15 @@ from __future__ import annotations
 import re
 import uuid
 
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import Browser, Page, Route, expect
 
 from deploy.demo import EMAIL_DOMAIN, PLACES, demo_id
 from tests.web.browser import (
+    TILE_ORIGIN,
     WebServer,
     assert_fits,
     assert_no_problems,
+    blank_tile,
     check_accessibility,
     screenshot,
     sign_in_as,
@@ -114,6 +116,13 @@ async def test_an_admin_drafts_submits_and_a_moderator_rejects(
 
     # The university's moderator, on the same page, is offered publish and reject.
     async with signed_out(browser, web_server, page) as moderator:
+        tile = blank_tile()
+
+        async def answer_tile(route: Route) -> None:
+            await route.fulfill(status=200, content_type="image/png", body=tile)
+
+        # As the page fixture's context does: no test reaches for real tiles.
+        await moderator.context.route(f"{TILE_ORIGIN}/**", answer_tile)
         await sign_in_as(moderator, MODERATOR)
         await moderator.goto(f"/opportunities/{opportunity}/edit")
         steps = moderator.locator(".lifecycle")
