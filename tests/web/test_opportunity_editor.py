@@ -78,7 +78,8 @@ async def test_an_admin_drafts_submits_and_a_moderator_rejects(
     await page.get_by_role("button", name="Save draft").click()
 
     # The draft's own page: saved as typed, in Brussels time; only the admin's steps offered.
-    await expect(page).to_have_url(re.compile(r"/opportunities/[0-9a-f-]{36}/edit"))
+    # The first draft of a cold, busy server can take a while (seconds per request here).
+    await expect(page).to_have_url(re.compile(r"/opportunities/[0-9a-f-]{36}/edit"), timeout=60_000)
     opportunity = page.url.split("/")[-2]
     await expect(page.get_by_role("status").filter(has_text="Draft saved")).to_be_visible()
     await expect(page.get_by_role("heading", level=1)).to_have_text(title)

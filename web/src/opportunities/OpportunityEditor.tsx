@@ -550,6 +550,8 @@ function EditorForm({
   const set = (field: Field) => (event: Event) => {
     const value = (event.currentTarget as HTMLInputElement).value;
     setForm((current) => ({ ...current, [field]: value }));
+    // A field being corrected stops being marked; the rest stay until the next try.
+    setShown((current) => current.filter((problem) => problem.field !== field));
   };
   const problemOf = (field: Field): Problem | undefined => shown.find((p) => p.field === field);
   const described = (
@@ -706,14 +708,17 @@ function EditorForm({
             <button
               type="button"
               class="secondary"
-              onClick={() =>
+              onClick={() => {
                 setForm((current) => ({
                   ...current,
                   address: organisation.address,
                   latitude: formatDegrees(organisation.location.latitude),
                   longitude: formatDegrees(organisation.location.longitude),
-                }))
-              }
+                }));
+                setShown((current) =>
+                  current.filter((p) => !["address", "latitude", "longitude"].includes(p.field)),
+                );
+              }}
             >
               {t("oppEdit.useOrganisation", { organisation: organisation.name })}
             </button>
@@ -727,12 +732,16 @@ function EditorForm({
             pickHint={t("oppEdit.map.hint")}
             onPick={
               open("latitude")
-                ? (point) =>
+                ? (point) => {
                     setForm((current) => ({
                       ...current,
                       latitude: formatDegrees(point.latitude),
                       longitude: formatDegrees(point.longitude),
-                    }))
+                    }));
+                    setShown((current) =>
+                      current.filter((p) => p.field !== "latitude" && p.field !== "longitude"),
+                    );
+                  }
                 : undefined
             }
           />
