@@ -58,6 +58,9 @@ async def test_an_admin_drafts_submits_and_a_moderator_rejects(
     await expect(problems).to_contain_text("need attention")
     await expect(problems.get_by_role("link", name="Title: fill this in")).to_be_visible()
     await expect(page.get_by_label("Title")).to_have_attribute("aria-invalid", "true")
+    await check_accessibility(page)
+    await assert_fits(page)
+    await screenshot(page, "opportunity-new")
 
     await page.get_by_label("Title").fill(title)
     await page.get_by_label("Summary").fill("Walk the old docks and hear their stories.")
@@ -72,9 +75,7 @@ async def test_an_admin_drafts_submits_and_a_moderator_rejects(
     await page.get_by_label("Ends").fill("2031-05-03T16:30")
     await page.get_by_label("Places").fill("15")
     await expect(page.locator(".map path.leaflet-interactive")).to_have_count(1)
-    await check_accessibility(page)
-    await assert_fits(page)
-    await screenshot(page, "opportunity-new")
+    await expect(page.get_by_role("alert")).to_have_count(0)
     await page.get_by_role("button", name="Save draft").click()
 
     # The draft's own page: saved as typed, in Brussels time; only the admin's steps offered.
