@@ -7,7 +7,9 @@ import { VerifyPage } from "./credentials/VerifyPage";
 import { OrganisationInsights } from "./insights/OrganisationInsights";
 import { UniversityInsights } from "./insights/UniversityInsights";
 import { Discover } from "./opportunities/Discover";
+import { EditOpportunity, NewOpportunity } from "./opportunities/OpportunityEditor";
 import { OpportunityPage } from "./opportunities/OpportunityPage";
+import { OrganisationOpportunities } from "./opportunities/OrganisationOpportunities";
 import { follow, unfollow } from "./notifications/live";
 import { Bell, NotificationsPage } from "./notifications/Notifications";
 import { ApplyOrganisation } from "./organisations/Apply";
@@ -16,6 +18,7 @@ import { OrganisationPage } from "./organisations/OrganisationPage";
 import { WorkHub } from "./organisations/WorkHub";
 import { hasWork } from "./organisations/work";
 import { Applications } from "./participation/Applications";
+import { Inbox } from "./participation/Inbox";
 import { Account } from "./people/Account";
 import { ForgotPassword } from "./people/ForgotPassword";
 import { Profile } from "./people/Profile";
@@ -93,6 +96,14 @@ function Page() {
   if (newClass?.id) return <NewBadgeClass issuerId={newClass.id} />;
   const editClass = match("/badge-classes/{id:uuid}/edit", path);
   if (editClass?.id) return <EditBadgeClass id={editClass.id} />;
+  const offered = match("/organisations/{id:uuid}/opportunities", path);
+  if (offered?.id) return <OrganisationOpportunities id={offered.id} />;
+  const drafting = match("/organisations/{id:uuid}/opportunities/new", path);
+  if (drafting?.id) return <NewOpportunity organisationId={drafting.id} />;
+  const editing = match("/opportunities/{id:uuid}/edit", path);
+  if (editing?.id) return <EditOpportunity id={editing.id} saved={query.get("saved")} />;
+  const inbox = match("/opportunities/{id:uuid}/applications", path);
+  if (inbox?.id) return <Inbox id={inbox.id} />;
   return <h1>{t("notFound.title")}</h1>;
 }
 

@@ -9,11 +9,11 @@ import strawberry
 from auth.permissions import Permission, allows
 from graph.core.errors import Forbidden, NotFound
 from graph.opportunities import discovery as opportunities
-from graph.participation import participation
+from graph.participation import endorsable, participation
 from server.graphql import validation as check
 from server.graphql.context import Info
 from server.graphql.enums import ApplicationStatus
-from server.graphql.participation.types import Application
+from server.graphql.participation.types import Application, EndorsableParticipant
 
 
 @strawberry.type
@@ -62,3 +62,16 @@ class ParticipationQueries:
             info.context.graph, view.opportunity.id, wanted
         )
         return [Application.from_model(a) for a in found]
+
+    @strawberry.field(
+        description="Completed participants of an opportunity whose claims you were asked to "
+        "endorse (by name or by an invitation you accepted), by name."
+    )
+    async def endorsable_participants(
+        self, info: Info, opportunity_id: strawberry.ID
+    ) -> list[EndorsableParticipant]:
+        actor = info.context.require_caller().person_id
+        found = await endorsable.endorsable_participants(
+            info.context.graph, check.entity_id(opportunity_id, "opportunityId"), actor
+        )
+        return [EndorsableParticipant.from_model(p) for p in found]

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import strawberry
 
-from graph.participation import bulk
+from graph.participation import bulk, endorsable
 from graph.participation import participation as model
-from server.graphql.enums import ApplicationStatus
+from server.graphql.enums import ApplicationStatus, ClaimStatus
 
 
 @strawberry.type
@@ -78,4 +78,25 @@ class BulkReport:
             completed=report.completed,
             failed=report.failed,
             items=[BulkItemResult.from_model(i) for i in report.items],
+        )
+
+
+@strawberry.type(description="A completed participant whose claim you were asked to endorse.")
+class EndorsableParticipant:
+    application_id: strawberry.ID
+    learner_name: str
+    claim_id: strawberry.ID
+    claim_title: str
+    claim_status: ClaimStatus
+    endorsed: bool = strawberry.field(description="You already endorsed it.")
+
+    @classmethod
+    def from_model(cls, p: endorsable.EndorsableParticipant) -> EndorsableParticipant:
+        return cls(
+            application_id=strawberry.ID(p.application_id),
+            learner_name=p.learner_name,
+            claim_id=strawberry.ID(p.claim_id),
+            claim_title=p.claim_title,
+            claim_status=p.claim_status,
+            endorsed=p.endorsed,
         )

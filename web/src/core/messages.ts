@@ -5,6 +5,8 @@ import * as credentials from "../credentials/messages";
 import * as insights from "../insights/messages";
 import * as notifications from "../notifications/messages";
 import * as opportunities from "../opportunities/messages";
+import * as opportunityStaff from "../opportunities/staffMessages";
+import * as inbox from "../participation/inboxMessages";
 import * as organisations from "../organisations/messages";
 import * as participation from "../participation/messages";
 import * as people from "../people/messages";
@@ -57,8 +59,10 @@ export const catalogues: Record<string, readonly string[]> = {
   credentials: Object.keys(credentials.en),
   notifications: Object.keys(notifications.en),
   opportunities: Object.keys(opportunities.en),
+  opportunityStaff: Object.keys(opportunityStaff.en),
   organisations: Object.keys(organisations.en),
   participation: Object.keys(participation.en),
+  inbox: Object.keys(inbox.en),
   people: Object.keys(people.en),
   recognition: Object.keys(recognition.en),
   claims: Object.keys(claims.en),
@@ -72,8 +76,10 @@ export const en = {
   ...credentials.en,
   ...notifications.en,
   ...opportunities.en,
+  ...opportunityStaff.en,
   ...organisations.en,
   ...participation.en,
+  ...inbox.en,
   ...people.en,
   ...recognition.en,
   ...claims.en,
@@ -89,8 +95,10 @@ export const nl: Record<MessageKey, string> = {
   ...credentials.nl,
   ...notifications.nl,
   ...opportunities.nl,
+  ...opportunityStaff.nl,
   ...organisations.nl,
   ...participation.nl,
+  ...inbox.nl,
   ...people.nl,
   ...recognition.nl,
   ...claims.nl,

@@ -32,13 +32,15 @@ interface Props {
   places: Place[];
   near?: Point | null;
   areas?: Area[];
-  onPick?: (point: Point) => void;
+  onPick?: ((point: Point) => void) | undefined;
   label?: string | undefined;
+  /** What clicking the map does, when it picks a place (default: search around it). */
+  pickHint?: string | undefined;
 }
 
 /** Opportunities on a map; every page that shows one says the same in words (a list, an
  * address). Leaflet loads only when the map is shown, and without tiles the markers work. */
-export function OpportunityMap({ places, near = null, areas = [], onPick, label }: Props) {
+export function OpportunityMap({ places, near = null, areas = [], onPick, label, pickHint }: Props) {
   const element = useRef<HTMLDivElement>(null);
   const map = useRef<{ L: typeof Leaflet; map: Leaflet.Map; layer: Leaflet.LayerGroup } | null>(
     null,
@@ -140,7 +142,7 @@ export function OpportunityMap({ places, near = null, areas = [], onPick, label 
         class="map"
         role="region"
         aria-label={label ?? t("discover.map")}
-        title={onPick ? t("discover.pickHint") : undefined}
+        title={onPick ? (pickHint ?? t("discover.pickHint")) : undefined}
       />
       {tilesFailed && <p class="hint">{t("discover.mapOffline")}</p>}
     </div>

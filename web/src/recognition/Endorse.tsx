@@ -295,7 +295,7 @@ export function EndorseClaim({
   );
 }
 
-function EndorseForm({ claim, onDone }: { claim: FoundClaim; onDone: () => Promise<void> }) {
+export function EndorseForm({ claim, onDone }: { claim: FoundClaim; onDone: () => Promise<void> }) {
   const [relationship, setRelationship] = useState<Relationship | null>(null);
   const [testimonial, setTestimonial] = useState("");
   const [observed, setObserved] = useState("");
