@@ -21,6 +21,7 @@ from playwright.async_api import Browser, ConsoleMessage, Error, Page, expect
 
 from auth.token_keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
+from graph.core.database import Graph
 from server.settings import REPO_ROOT
 from tests.processes import Served
 
@@ -377,3 +378,19 @@ async def signed_out(browser: Browser, web_server: WebServer, like: Page) -> Asy
     finally:
         WATCHES.pop(id(opened), None)
         await context.close()
+
+
+async def the_event_took_place(graph: Graph, opportunity_id: str) -> None:
+    """Moves the opportunity into the past: the organisation can only mark attendance once it
+    started, and the test cannot wait a week for it."""
+
+    async def work(tx: Any) -> None:
+        await (
+            await tx.run(
+                "MATCH (o:Opportunity {id: $id}) SET o.startsAt = datetime() - duration('PT3H'),"
+                " o.endsAt = datetime() - duration('PT1H')",
+                id=opportunity_id,
+            )
+        ).consume()
+
+    await graph.write(work)

@@ -21,8 +21,8 @@ from tests.web.browser import (
     check_accessibility,
     screenshot,
     sign_in_as,
+    the_event_took_place,
 )
-from tests.web.test_journey import the_event_took_place
 
 MODERATOR = f"moderator@{EMAIL_DOMAIN}"
 
@@ -67,7 +67,7 @@ async def _published_event(web_server: WebServer, graph: Graph, key: str, learne
             "description": "Bring a notebook.",
             "startsAt": starts.isoformat(),
             "endsAt": (starts + timedelta(hours=2)).isoformat(),
-            "capacity": 10,
+            "capacity": max(10, learners),
             "address": place.address,
             "latitude": place.latitude,
             "longitude": place.longitude,
@@ -200,10 +200,10 @@ async def test_a_supervisor_endorses_a_participant_from_the_list(
 async def test_participants_are_marked_completed_in_one_action(
     page: Page, web_server: WebServer, graph: Graph
 ) -> None:
-    """Needs the bulk mutation `completeApplications` (built beside this page)."""
+    """25 participants marked completed with one action (`completeApplications`)."""
     key = _key(page, "stadsimkers-citadelpark", "onderzoekswinkel-sint-pieters")
     admin = f"admin-{key}@{EMAIL_DOMAIN}"
-    event = await _published_event(web_server, graph, key, 4)
+    event = await _published_event(web_server, graph, key, 26)
     applications = await api_as(
         web_server,
         admin,
@@ -214,30 +214,37 @@ async def test_participants_are_marked_completed_in_one_action(
     for _, name in event.learners:
         await api_as(web_server, admin, ACCEPT, id=ids[name])
     await the_event_took_place(graph, event.opportunity)
-    (_, ann), (_, bo), (_, cy), (dee_email, dee) = event.learners
+    *marked, (dee_email, dee) = event.learners
 
     await sign_in_as(page, admin)
     await page.goto(f"/opportunities/{event.opportunity}/applications")
     taking_part = page.locator("section[aria-labelledby=participants-title]")
-    await expect(taking_part.get_by_role("checkbox")).to_have_count(5)  # all, and one each
-    select_all = taking_part.get_by_role("checkbox", name="Select all 4")
+    await expect(taking_part.get_by_role("checkbox")).to_have_count(27)  # all, and one each
+    select_all = taking_part.get_by_role("checkbox", name="Select all 26")
     # Keyboard only: the select-all box, then one taken out again.
     await select_all.focus()
     await page.keyboard.press("Space")
-    await expect(taking_part.get_by_text("4 selected")).to_be_visible()
+    await expect(taking_part.get_by_text("26 selected")).to_be_visible()
     await taking_part.get_by_role("checkbox", name=dee).focus()
     await page.keyboard.press("Space")
-    await expect(taking_part.get_by_text("3 selected")).to_be_visible()
+    await expect(taking_part.get_by_text("25 selected")).to_be_visible()
     await check_accessibility(page)
     await screenshot(page, "inbox-selected")
-    await taking_part.get_by_role("button", name="Mark 3 as completed").click()
+    await taking_part.get_by_role("button", name="Mark 25 as completed").click()
     report = page.locator(".bulk-report")
-    await expect(report).to_contain_text("Marked 3 as completed.")
+    await expect(report).to_contain_text("Marked 25 as completed.")
     completed = page.locator("section[aria-labelledby=completed-title]")
-    await expect(completed.locator("article")).to_have_count(3)
-    await expect(completed).to_contain_text(ann)
-    await expect(completed).to_contain_text(bo)
-    await expect(completed).to_contain_text(cy)
+    await expect(completed.locator("article")).to_have_count(25)
+    for _, name in marked:
+        await expect(completed).to_contain_text(name)
+    statuses = await api_as(
+        web_server,
+        admin,
+        "query($id: ID!) { applicationsForOpportunity(opportunityId: $id) { learnerName status } }",
+        id=event.opportunity,
+    )
+    by_name = {a["learnerName"]: a["status"] for a in statuses["applicationsForOpportunity"]}
+    assert by_name == {name: "COMPLETED" for _, name in marked} | {dee: "ACCEPTED"}
     # Dee is still taking part, and marked a no-show on their own.
     await taking_part.get_by_role("checkbox", name=dee).check()
     await taking_part.get_by_role("button", name="Mark 1 as no-show").click()

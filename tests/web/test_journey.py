@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any
 
 from playwright.async_api import Browser, Page, expect
 
@@ -25,6 +24,7 @@ from tests.web.browser import (
     register_verified,
     screenshot,
     signed_out,
+    the_event_took_place,
     verify_in_page,
 )
 
@@ -34,22 +34,6 @@ SUPERVISOR = f"supervisor-{REPAIR}@{EMAIL_DOMAIN}"
 TEACHER = f"teacher@{EMAIL_DOMAIN}"
 CURATOR = f"curator@{EMAIL_DOMAIN}"
 PASSWORD = "a bicycle along the Coupure"
-
-
-async def the_event_took_place(graph: Graph, opportunity_id: str) -> None:
-    """Moves the opportunity into the past: the organisation can only mark attendance once it
-    started, and the test cannot wait a week for it."""
-
-    async def work(tx: Any) -> None:
-        await (
-            await tx.run(
-                "MATCH (o:Opportunity {id: $id}) SET o.startsAt = datetime() - duration('PT3H'),"
-                " o.endsAt = datetime() - duration('PT1H')",
-                id=opportunity_id,
-            )
-        ).consume()
-
-    await graph.write(work)
 
 
 async def test_a_learner_is_recognised_from_search_to_revocation(

@@ -30,6 +30,7 @@ import {
   problems,
   updateInput,
 } from "./editor";
+import { PUBLISH, REJECT } from "./lifecycle";
 import { OpportunityMap } from "./OpportunityMap";
 import "./staff.css";
 
@@ -125,24 +126,6 @@ const UPDATE = graphql(`
 const SUBMIT = graphql(`
   mutation SubmitOpportunity($id: ID!) {
     submitOpportunity(id: $id) {
-      id
-      status
-    }
-  }
-`);
-
-const PUBLISH = graphql(`
-  mutation PublishOpportunity($id: ID!) {
-    publishOpportunity(id: $id) {
-      id
-      status
-    }
-  }
-`);
-
-const REJECT = graphql(`
-  mutation RejectOpportunity($id: ID!, $reason: String!) {
-    rejectOpportunity(id: $id, reason: $reason) {
       id
       status
     }

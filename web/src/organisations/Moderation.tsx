@@ -5,6 +5,7 @@ import { errorText, request } from "../core/api";
 import { formatDate, t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
 import type { ModerationQuery } from "../gql/graphql";
+import { PUBLISH, REJECT } from "../opportunities/lifecycle";
 import { useMe } from "../people/session";
 import "./organisations.css";
 
@@ -57,23 +58,6 @@ const REJECT_ORGANISATION = graphql(`
   }
 `);
 
-const PUBLISH_OPPORTUNITY = graphql(`
-  mutation ModeratorPublishOpportunity($id: ID!) {
-    publishOpportunity(id: $id) {
-      id
-      status
-    }
-  }
-`);
-
-const REJECT_OPPORTUNITY = graphql(`
-  mutation ModeratorRejectOpportunity($id: ID!, $reason: String!) {
-    rejectOpportunity(id: $id, reason: $reason) {
-      id
-      status
-    }
-  }
-`);
 
 type Queue = ModerationQuery;
 
@@ -197,13 +181,13 @@ export function Moderation({ id }: { id: string }) {
                   approveLabel={t("moderation.publish")}
                   onApprove={() =>
                     decide(
-                      request(PUBLISH_OPPORTUNITY, { id: opportunity.id }),
+                      request(PUBLISH, { id: opportunity.id }),
                       t("moderation.published", { name: opportunity.title }),
                     )
                   }
                   onReject={(reason) =>
                     decide(
-                      request(REJECT_OPPORTUNITY, { id: opportunity.id, reason }),
+                      request(REJECT, { id: opportunity.id, reason }),
                       t("moderation.rejected", { name: opportunity.title }),
                     )
                   }
