@@ -240,7 +240,8 @@ async def test_participants_are_marked_completed_in_one_action(
     statuses = await api_as(
         web_server,
         admin,
-        "query($id: ID!) { applicationsForOpportunity(opportunityId: $id) { learnerName status } }",
+        "query($id: ID!) { applicationsForOpportunity(opportunityId: $id,"
+        " statuses: [ACCEPTED, COMPLETED]) { learnerName status } }",
         id=event.opportunity,
     )
     by_name = {a["learnerName"]: a["status"] for a in statuses["applicationsForOpportunity"]}
