@@ -337,7 +337,8 @@ async def invitation(request: Request) -> Response:
         return _oauth_error("invalid_request", "Give the invitation's token.")
     found = await invitations.invitation(state.graph, token)
     if found is None:
-        return _oauth_error("invalid_grant", INVITATION_GONE["invalid"], 404)
+        # An answer, not a failure: the page says the link is not valid (no console error).
+        return JSONResponse({"state": "invalid"}, headers={"Cache-Control": "no-store"})
     return JSONResponse(
         {
             "email": found.email,

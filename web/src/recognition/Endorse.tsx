@@ -121,7 +121,9 @@ function Welcome({ token, onJoined }: { token: string; onJoined: (claimId: strin
   const [invitation, setInvitation] = useState<Invitation | null | undefined>(undefined);
   useEffect(() => {
     void authCall("/auth/invitation", { token }).then((answer) =>
-      setInvitation(answer.ok ? (answer.body as unknown as Invitation) : null),
+      setInvitation(
+        answer.ok && answer.body.state !== "invalid" ? (answer.body as unknown as Invitation) : null,
+      ),
     );
   }, [token]);
   const signIn = (
