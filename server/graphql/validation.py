@@ -82,12 +82,20 @@ def colour(value: str, field: str) -> str:
     return value.upper()
 
 
-def entity_id(value: str, field: str = "id") -> str:
-    """A Kring id; anything that is not a UUID cannot exist, so it is NOT_FOUND."""
+def _canonical_uuid(value: str) -> str | None:
+    """The UUID in its canonical form, or None when `value` is not one."""
     try:
         return str(uuid.UUID(value))
     except (ValueError, AttributeError):
-        raise NotFound(f"Nothing with that {field}.", field=field) from None
+        return None
+
+
+def entity_id(value: str, field: str = "id") -> str:
+    """A Kring id; anything that is not a UUID cannot exist, so it is NOT_FOUND."""
+    found = _canonical_uuid(value)
+    if found is None:
+        raise NotFound(f"Nothing with that {field}.", field=field)
+    return found
 
 
 def distinct_ids(values: list[str], field: str, *, max_items: int) -> list[str]:
@@ -102,10 +110,10 @@ def distinct_ids(values: list[str], field: str, *, max_items: int) -> list[str]:
         )
     cleaned: list[str] = []
     for n, value in enumerate(values):
-        try:
-            cleaned.append(str(uuid.UUID(value)))
-        except (ValueError, AttributeError):
-            raise BadUserInput(f"{field}[{n}] is not an id.", field=field) from None
+        found = _canonical_uuid(value)
+        if found is None:
+            raise BadUserInput(f"{field}[{n}] is not an id.", field=field)
+        cleaned.append(found)
     if len(set(cleaned)) != len(cleaned):
         raise BadUserInput(f"{field} names the same one more than once.", field=field)
     return cleaned
@@ -113,10 +121,10 @@ def distinct_ids(values: list[str], field: str, *, max_items: int) -> list[str]:
 
 def uuid_text(value: str, field: str) -> str:
     """A client-made UUID (e.g. a request id), in its canonical form."""
-    try:
-        return str(uuid.UUID(value))
-    except (ValueError, AttributeError):
-        raise BadUserInput(f"{field} must be a UUID.", field=field) from None
+    found = _canonical_uuid(value)
+    if found is None:
+        raise BadUserInput(f"{field} must be a UUID.", field=field)
+    return found
 
 
 def aware(value: datetime | None, field: str) -> datetime | None:
