@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +29,7 @@ from graph.core.access import STANDING, STANDING_FIELDS, Guard, standing_from
 from graph.core.cypher import one, rows, single
 from graph.core.errors import BadUserInput, Conflict, FieldFrozen, NotFound
 from graph.core.fields import check_required, given, stored_properties
+from graph.core.fulltext import every_word
 from graph.core.records import camel, from_record
 from graph.core.transactions import reads, writes
 from graph.core.vocabulary import Domain, Level, OrganisationStatus
@@ -592,18 +592,12 @@ RETURN c """
     + " AS competency"
 )
 
-_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 MAX_SEARCH_WORDS = 8
 
 
 def lucene_prefixes(text: str) -> str:
-    """Every word required, the last one as a prefix (it is still being typed); Lucene's
-    syntax escaped. Empty when there are no words."""
-    words = [w for w in re.split(r"\s+", text.strip().lower()) if w][:MAX_SEARCH_WORDS]
-    terms = ["+" + _LUCENE_SPECIAL.sub(r"\\\1", w) for w in words]
-    if terms:
-        terms[-1] += "*"
-    return " ".join(terms)
+    """Every word required, the last one as a prefix (it is still being typed)."""
+    return every_word(text, MAX_SEARCH_WORDS, prefix_last=True)
 
 
 @reads

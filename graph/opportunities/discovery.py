@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,6 +14,7 @@ from neo4j import AsyncManagedTransaction
 from graph.core.access import STANDING, STANDING_FIELDS, standing_from
 from graph.core.cypher import rows, single
 from graph.core.database import Graph
+from graph.core.fulltext import every_word
 from graph.core.geo import GeoPoint
 from graph.core.records import camel, from_record
 from graph.core.transactions import reads
@@ -228,13 +228,9 @@ def statement(shape: Shape) -> str:
     )
 
 
-_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
-
-
 def lucene_terms(text: str) -> str:
     """The user's words as a Lucene query requiring every word, special characters escaped."""
-    words = [w for w in re.split(r"\s+", text.strip().lower()) if w]
-    return " ".join("+" + _LUCENE_SPECIAL.sub(r"\\\1", w) for w in words[:12])
+    return every_word(text, 12)
 
 
 def discovery_statement(
