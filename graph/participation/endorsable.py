@@ -15,8 +15,11 @@ MAX_LISTED = 1_000
 
 # Anchored on the opportunity's id (unique index); an invitation is the only way to read and
 # endorse a claim (auth.permissions: claim:endorse), so nobody sees more than they were asked.
+# The hint keeps the start at the opportunity: on a full graph the planner may otherwise seek
+# the endorser first and walk every request they ever received.
 ENDORSABLE = """
 MATCH (o:Opportunity {id: $opportunity})
+USING INDEX o:Opportunity(id)
 MATCH (learner:Person)-[:APPLIED]->(a:Application)-[:FOR]->(o)
 WHERE a.status = $completed
 MATCH (c:Claim)-[:FROM]->(a)
