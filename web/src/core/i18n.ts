@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { publishTo, type Shared, useShared } from "./shared";
 import { en, type MessageKey, nl } from "./messages";
 
 export type Locale = "en" | "nl";
@@ -27,7 +27,7 @@ let current: Locale = pickLocale(
   typeof navigator === "undefined" ? [] : navigator.languages,
   typeof localStorage === "undefined" ? null : storedLocale(),
 );
-const listeners = new Set<() => void>();
+const chosen: Shared<Locale> = { read: () => current, listeners: new Set() };
 
 export function locale(): Locale {
   return current;
@@ -41,18 +41,12 @@ export function setLocale(next: Locale): void {
     // Private mode: the choice lasts for this page only.
   }
   document.documentElement.lang = next;
-  for (const listener of listeners) listener();
+  publishTo(chosen);
 }
 
 /** Re-renders the caller when the language changes. */
 export function useLocale(): Locale {
-  const [value, setValue] = useState(current);
-  useEffect(() => {
-    const listener = (): void => setValue(current);
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  }, []);
-  return value;
+  return useShared(chosen);
 }
 
 export function translate(

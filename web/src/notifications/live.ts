@@ -2,7 +2,7 @@
 // notificationAdded subscription over one WebSocket (graphql-transport-ws, the session
 // cookie authenticates the handshake).
 import { type Client, createClient } from "graphql-ws";
-import { useEffect, useState } from "preact/hooks";
+import { publishTo, type Shared, useShared } from "../core/shared";
 import { PERSISTED_QUERY_NOT_FOUND, operation, request } from "../core/api";
 import { graphql } from "../gql";
 import type { NotificationsQuery } from "../gql/graphql";
@@ -52,11 +52,11 @@ export type Notification = NotificationsQuery["notifications"]["edges"][number][
 let items: Notification[] = [];
 let client: Client | null = null;
 let stop: (() => void) | null = null;
-const listeners = new Set<() => void>();
+const shared: Shared<Notification[]> = { read: () => items, listeners: new Set() };
 
 function publish(next: Notification[]): void {
   items = next;
-  for (const listener of listeners) listener();
+  publishTo(shared);
 }
 
 /** Newest first, each once (a notification can arrive both live and in a reload). */
@@ -119,11 +119,5 @@ export async function markAllRead(): Promise<void> {
 }
 
 export function useNotifications(): Notification[] {
-  const [list, setList] = useState(items);
-  useEffect(() => {
-    const listener = (): void => setList(items);
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  }, []);
-  return list;
+  return useShared(shared);
 }

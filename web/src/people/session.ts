@@ -1,7 +1,9 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect } from "preact/hooks";
 import { ApiError, csrfToken, refreshSession, request } from "../core/api";
 import { forgetAllBut } from "../core/personal";
+import { publishTo, type Shared, useShared } from "../core/shared";
 import { graphql } from "../gql";
+import type { Role } from "../gql/graphql";
 import { type AuthAnswer, readAnswer } from "./account";
 
 const ME = graphql(`
@@ -24,12 +26,12 @@ export interface Me {
   name: string;
   email: string;
   /** Roles at organisations and universities: the staff side's links follow them. */
-  memberships: readonly { role: string; bodyId: string; bodyKind: string }[];
+  memberships: readonly { role: Role; bodyId: string; bodyKind: string }[];
 }
 
 let current: Me | null | undefined;
 let unreachable = false;
-const listeners = new Set<() => void>();
+const session: Shared<Me | null | undefined> = { read: () => current, listeners: new Set() };
 
 function publish(me: Me | null): void {
   current = me;
@@ -40,7 +42,7 @@ function publish(me: Me | null): void {
   void navigator.serviceWorker?.ready.then((registration) =>
     registration.active?.postMessage({ type: "person", person: me?.id ?? null }),
   );
-  for (const listener of listeners) listener();
+  publishTo(session);
 }
 
 export async function loadMe(): Promise<Me | null> {
@@ -70,14 +72,10 @@ export function sessionUnreachable(): boolean {
 
 /** The signed-in person: undefined while unknown, null when signed out. */
 export function useMe(): Me | null | undefined {
-  const [me, setMe] = useState(current);
   useEffect(() => {
-    const listener = (): void => setMe(current);
-    listeners.add(listener);
     if (current === undefined) void loadMe();
-    return () => listeners.delete(listener);
   }, []);
-  return me;
+  return useShared(session);
 }
 
 /** POSTs to one of the server's /auth/* endpoints; never throws. */
