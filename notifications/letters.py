@@ -99,11 +99,31 @@ WORDS: dict[Kind, tuple[str, str]] = {
         "An endorser asks for more evidence on your claim “{title}”.",
         "Iemand vraagt meer bewijs voor je aanvraag “{title}”.",
     ),
+    Kind.MEMBER_ADDED: (
+        "You were added to “{title}” on Kring as {role}.",
+        "Je werd toegevoegd aan “{title}” op Kring als {role}.",
+    ),
+}
+# (English, Dutch): what someone added by address, without an account yet, does next.
+TO_JOIN = (
+    "Create your account with this e-mail address to take it up:",
+    "Maak je account aan met dit e-mailadres om de rol op te nemen:",
+)
+# A member's role in a sentence: English, Dutch.
+ROLES: dict[str, tuple[str, str]] = {
+    "ADMIN": ("an admin", "beheerder"),
+    "SUPERVISOR": ("a supervisor", "begeleider"),
+    "MODERATOR": ("a moderator", "moderator"),
+    "CURATOR": ("a curator", "curator"),
+    "TEACHER": ("a teacher", "docent"),
 }
 
 
 def _path(data: dict[str, Any]) -> str:
     """Where in the app the thing lives, from the ids the notification carries."""
+    # Someone added by address before having an account starts by making one.
+    if data.get("invited") is True:
+        return "/register"
     for key, prefix in (
         ("claimId", "/claims/"),
         ("assertionId", "/badges/"),
@@ -114,6 +134,8 @@ def _path(data: dict[str, Any]) -> str:
     ):
         if isinstance(data.get(key), str):
             return prefix + str(data[key])
+    if isinstance(data.get("universityId"), str):
+        return "/work"
     return "/notifications"
 
 
@@ -122,17 +144,29 @@ def letter(kind: Kind, data: dict[str, Any], public_url: str, link: str | None =
     english, dutch = WORDS[kind]
     # A title is a learner's words: one line, so it cannot break out of the subject.
     title = " ".join(str(data.get("title") or data.get("opportunityTitle") or "").split())[:200]
-    english, dutch = english.format(title=title), dutch.format(title=title)
+    role_en, role_nl = ROLES.get(str(data.get("role")), ("", ""))
+    english = english.format(title=title, role=role_en)
+    dutch = dutch.format(title=title, role=role_nl)
     url = public_url + (link or _path(data))
     footer = INVITATION_FOOTER if link else FOOTER
+    subject = f"Kring: {english}"[:150]
+    if data.get("invited") is True:
+        english, dutch = f"{english} {TO_JOIN[0]}", f"{dutch} {TO_JOIN[1]}"
+        footer = MEMBER_INVITATION_FOOTER
     body = f"{english}\n\n{url}\n\n— \n{dutch}\n\n{footer}\n"
-    return Letter(subject=f"Kring: {english}"[:150], body=body)
+    return Letter(subject=subject, body=body)
 
 
 FOOTER = (
     "You get this e-mail from Kring; choose which e-mails you get in your notification "
     "settings. / Je krijgt deze e-mail van Kring; kies in je meldingsinstellingen welke "
     "e-mails je krijgt."
+)
+MEMBER_INVITATION_FOOTER = (
+    "An admin of this organisation or university added you by this address. Ignore this "
+    "e-mail if you do not know them: nothing happens without an account. / Een beheerder van "
+    "deze organisatie of hogeschool voegde je toe via dit adres. Negeer deze e-mail als je hen "
+    "niet kent: zonder account gebeurt er niets."
 )
 INVITATION_FOOTER = (
     "Someone on Kring invited you by this address. The link works once, for 14 days; "

@@ -36,6 +36,7 @@ class Kind(enum.StrEnum):
     CLAIM_REVISED = "CLAIM_REVISED"
     EVIDENCE_REQUESTED = "EVIDENCE_REQUESTED"
     SIGN_IN_ATTEMPTS = "SIGN_IN_ATTEMPTS"
+    MEMBER_ADDED = "MEMBER_ADDED"
 
 
 # Kinds that ask someone to act, or that they would not want to miss, are e-mailed unless
@@ -56,6 +57,7 @@ EMAIL_BY_DEFAULT = frozenset(
         Kind.CLAIM_REVISED,
         Kind.EVIDENCE_REQUESTED,
         Kind.SIGN_IN_ATTEMPTS,
+        Kind.MEMBER_ADDED,
     }
 )
 

@@ -359,12 +359,21 @@ ADD_MEMBER_TAIL = (
     """
 MERGE (p:Person {email: $email})
   ON CREATE SET p.id = randomUUID(), p.name = $email, p.invitedAt = datetime()
+WITH p, body, EXISTS { (p)-[:MEMBER_OF {role: $role}]->(body) } AS already
 MERGE (p)-[m:MEMBER_OF {role: $role}]->(body)
   ON CREATE SET m.since = datetime(), m.invitedBy = $actor
-RETURN p.id AS personId, p.email AS email, p.name AS name, m.role AS role, """
+RETURN p.id AS personId, p.email AS email, p.name AS name, m.role AS role, already,
+       body.name AS bodyName, """
     + INVITED_ONLY
     + " AS invited"
 )
+ADDED_TODAY_TAIL = """
+RETURN COUNT { (:Person)-[m:MEMBER_OF]->(body) WHERE m.since > datetime() - duration('P1D') }
+       AS added
+"""
+# Each new member is told by e-mail, most of them at an address new to Kring: a bound keeps
+# an organisation's admin from using Kring to mail strangers in bulk.
+MAX_MEMBERS_ADDED_PER_DAY = 50
 
 REMOVE_MEMBER = {
     BodyKind.ORGANISATION: "MATCH (body:Organisation {id: $body})",
@@ -418,6 +427,11 @@ async def add_member(
     _check_role(kind, role)
     email = email.strip().lower()
     await _lock_body(tx, kind, body_id, actor_id, guard)
+    today = await one(tx, ADD_MEMBER[kind] + ADDED_TODAY_TAIL, body=body_id)
+    if today["added"] >= MAX_MEMBERS_ADDED_PER_DAY:
+        raise Conflict(
+            f"At most {MAX_MEMBERS_ADDED_PER_DAY} members can be added a day; try again tomorrow."
+        )
     record = await one(
         tx, ADD_MEMBER[kind] + ADD_MEMBER_TAIL, body=body_id, email=email, role=role, actor=actor_id
     )
@@ -428,6 +442,22 @@ async def add_member(
         Role(record["role"]),
         invited=record["invited"],
     )
+    if not record["already"]:
+        # Someone not on Kring yet is asked to make an account with this address; it is
+        # theirs as soon as they do (graph.people.accounts.register).
+        body_key = "organisationId" if kind is BodyKind.ORGANISATION else "universityId"
+        await outbox.record(
+            tx,
+            outbox.Kind.MEMBER_ADDED,
+            outbox.Audience.PEOPLE,
+            [member.person_id],
+            {
+                body_key: body_id,
+                "title": record["bodyName"],
+                "role": role.value,
+                "invited": member.invited,
+            },
+        )
     await audit.record(
         tx, actor_id, "add_member", audit.TargetKind(kind.value), body_id, f"{email} as {role}"
     )

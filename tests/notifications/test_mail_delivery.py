@@ -343,3 +343,86 @@ def test_mail_in_clear_text_only_to_this_machine() -> None:
         Settings.from_env({"KRING_SMTP_HOST": "mail.example", "KRING_SMTP_SECURITY": "none"})
     local = Settings.from_env({"KRING_SMTP_HOST": "127.0.0.1", "KRING_SMTP_SECURITY": "none"})
     assert local.smtp_security is SmtpSecurity.NONE
+
+
+ADD_MEMBER = (
+    "mutation($o: ID!, $e: String!, $r: Role!) { addOrganisationMember(organisationId: $o, "
+    "email: $e, role: $r) { personId invited } }"
+)
+
+
+async def test_a_new_member_is_told_and_someone_not_on_kring_is_asked_to_join(
+    client: httpx.AsyncClient,
+    clean_graph: Graph,
+    token_for: Callable[[str], str],
+    relay: Relay,
+    mailer: QuickWorker,
+) -> None:
+    world = await make_world(clean_graph)
+    admin = token_for(world.people["org_admin"])
+    relay.up()
+    for address in ("newcomer@outside.example", "teacher@world.example"):
+        for _ in range(2):  # adding the same role again tells nobody twice
+            added = await gql(
+                client,
+                ADD_MEMBER,
+                {"o": world.organisation, "e": address, "r": "SUPERVISOR"},
+                token=admin,
+            )
+            assert "errors" not in added, added
+    for _ in range(2):
+        await mailer.round()
+    letters = {str(m["To"]): m for m in relay.inbox.messages}
+    assert sorted(letters) == ["newcomer@outside.example", "teacher@world.example"]
+    assert len(relay.inbox.messages) == 2
+
+    newcomer = letters["newcomer@outside.example"]
+    assert newcomer["Subject"] == (
+        "Kring: You were added to “Buurtwerk Test” on Kring as a supervisor."
+    )
+    body = text(newcomer)
+    assert "Create your account with this e-mail address" in body
+    assert "http://testserver/register" in body.splitlines()
+    assert "als begeleider" in body  # and in Dutch
+
+    known = text(letters["teacher@world.example"])
+    assert f"http://testserver/organisations/{world.organisation}" in known.splitlines()
+    assert "Create your account" not in known
+    inbox = await gql(
+        client,
+        "{ notifications(first: 5) { edges { node { kind data } } } }",
+        token=token_for(world.people["teacher"]),
+    )
+    [told] = [e["node"] for e in inbox["data"]["notifications"]["edges"]]
+    assert told["kind"] == "MEMBER_ADDED"
+
+
+async def test_members_added_a_day_are_bounded(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    admin = token_for(world.people["org_admin"])
+    await run(
+        clean_graph,
+        "MATCH (o:Organisation {id: $o}) UNWIND range(1, 49) AS i "
+        "CREATE (:Person {id: randomUUID(), email: 'p' + i + '@x.example'})"
+        "-[:MEMBER_OF {role: 'SUPERVISOR', since: datetime()}]->(o)",
+        o=world.organisation,
+    )
+    fiftieth = await gql(
+        client,
+        ADD_MEMBER,
+        {"o": world.organisation, "e": "fifty@x.example", "r": "SUPERVISOR"},
+        token=admin,
+    )
+    assert "errors" not in fiftieth, fiftieth
+    refused = await gql(
+        client,
+        ADD_MEMBER,
+        {"o": world.organisation, "e": "more@x.example", "r": "SUPERVISOR"},
+        token=admin,
+    )
+    assert refused["errors"][0]["extensions"]["code"] == "CONFLICT"
+    assert "At most 50 members" in refused["errors"][0]["message"]
+    stored = await run(clean_graph, "MATCH (p:Person {email: 'more@x.example'}) RETURN p")
+    assert stored == []

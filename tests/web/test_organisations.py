@@ -177,7 +177,7 @@ async def test_an_organisation_applies_is_approved_and_edits_its_profile(
     await page.get_by_label("Role", exact=True).select_option("SUPERVISOR")
     await page.get_by_role("button", name="Add", exact=True).click()
     await expect(
-        page.get_by_role("status").filter(has_text="has no Kring account yet")
+        page.get_by_role("status").filter(has_text="we e-mailed them an invitation")
     ).to_be_visible()
     await expect(page.locator(".members")).to_contain_text(newcomer)
     await page.get_by_role("button", name=f"Remove {newcomer} as Supervisor").click()

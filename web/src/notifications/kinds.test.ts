@@ -7,6 +7,8 @@ describe("a notification", () => {
     expect(notificationUrl({ claimId: "c", opportunityId: "o" })).toBe("/claims/c");
     expect(notificationUrl({ opportunityId: "o" })).toBe("/opportunities/o");
     expect(notificationUrl({ applicationId: "x" })).toBe("/applications");
+    expect(notificationUrl({ organisationId: "g", role: "SUPERVISOR" })).toBe("/organisations/g");
+    expect(notificationUrl({ universityId: "u", role: "CURATOR" })).toBe("/work");
     expect(notificationUrl({})).toBe("/notifications");
   });
 

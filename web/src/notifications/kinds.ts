@@ -20,6 +20,7 @@ const TITLES: Record<string, { en: string; nl: string }> = {
   CLAIM_REVISED: { en: "A claim was revised", nl: "Een aanvraag werd herzien" },
   EVIDENCE_REQUESTED: { en: "More evidence is asked for", nl: "Er wordt meer bewijs gevraagd" },
   SIGN_IN_ATTEMPTS: { en: "Failed sign-ins to your account", nl: "Mislukte aanmeldingen op je account" },
+  MEMBER_ADDED: { en: "You have a new role", nl: "Je hebt een nieuwe rol" },
 };
 
 /** A notification's headline in the reader's language (the service worker uses it too). */
@@ -37,5 +38,8 @@ export function notificationUrl(data: Record<string, unknown>): string {
   const opportunity = id("opportunityId");
   if (opportunity) return `/opportunities/${opportunity}`;
   if (id("applicationId")) return "/applications";
+  const organisation = id("organisationId");
+  if (organisation) return `/organisations/${organisation}`;
+  if (id("universityId")) return "/work";
   return "/notifications";
 }

@@ -61,13 +61,13 @@ export const en = {
   "org.members.removed": "{name} is no longer {role}.",
   "org.members.invite": "Add a member",
   "org.members.inviteHint":
-    "Give the e-mail address they sign in to Kring with. An address without an account gets the role as soon as they register with it.",
+    "Give the e-mail address they sign in to Kring with. An address without an account gets an invitation by e-mail, and the role as soon as they register with it.",
   "org.members.email": "E-mail address",
   "org.members.role": "Role",
   "org.members.add": "Add",
-  "org.members.added": "{email} is now {role}.",
+  "org.members.added": "{email} is now {role}; we let them know.",
   "org.members.addedNoAccount":
-    "{email} has no Kring account yet: they become {role} as soon as they register with this address. Let them know.",
+    "{email} has no Kring account yet: we e-mailed them an invitation, and they become {role} as soon as they register with this address.",
   "org.members.afterApproval": "Members can be added once the organisation is approved.",
   "apply.title": "Become a community issuer",
   "apply.lead":
@@ -182,13 +182,13 @@ export const nl: Record<keyof typeof en, string> = {
   "org.members.removed": "{name} is geen {role} meer.",
   "org.members.invite": "Een lid toevoegen",
   "org.members.inviteHint":
-    "Geef het e-mailadres waarmee ze zich bij Kring aanmelden. Een adres zonder account krijgt de rol zodra ze zich ermee registreren.",
+    "Geef het e-mailadres waarmee ze zich bij Kring aanmelden. Een adres zonder account krijgt een uitnodiging per e-mail, en de rol zodra ze zich ermee registreren.",
   "org.members.email": "E-mailadres",
   "org.members.role": "Rol",
   "org.members.add": "Toevoegen",
-  "org.members.added": "{email} is nu {role}.",
+  "org.members.added": "{email} is nu {role}; we lieten het hen weten.",
   "org.members.addedNoAccount":
-    "{email} heeft nog geen Kring-account: ze worden {role} zodra ze zich met dit adres registreren. Laat het hen weten.",
+    "{email} heeft nog geen Kring-account: we stuurden hen een uitnodiging per e-mail, en ze worden {role} zodra ze zich met dit adres registreren.",
   "org.members.afterApproval": "Leden toevoegen kan zodra de organisatie goedgekeurd is.",
   "apply.title": "Word uitgever in de gemeenschap",
   "apply.lead":
