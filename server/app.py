@@ -38,6 +38,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 from strawberry.types.unset import UNSET, UnsetType
 
+import embeddings
 from auth.backend import BearerTokenBackend, SessionCheckUnavailable, caller_from_header
 from auth.identity import session_caller
 from auth.oidc import parse_providers, registry
@@ -213,6 +214,7 @@ class KringGraphQL(GraphQL[Context, None]):
             sessions=state.sessions,
             caller=session_caller(request.scope.get("user")),
             loaders=build_loaders(state.graph),
+            embedder=state.embedder,
         )
 
 
@@ -278,6 +280,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         ttl_seconds=settings.token_ttl_seconds,
     )
     gate = SessionGate(settings.token_ttl_seconds)
+    embedder = embeddings.load(settings.embedding_model)  # a second or two: now, not later
     document_cache = DocumentCache(settings.graphql_document_cache)
     schema = build_schema(
         max_depth=settings.graphql_max_depth,
@@ -305,7 +308,16 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             settings.verify_timeout_seconds,
         )
         state = AppState(
-            settings, graph, token_keys, token_settings, mail, oidc, push_public_key, proofs, gate
+            settings,
+            graph,
+            token_keys,
+            token_settings,
+            mail,
+            oidc,
+            push_public_key,
+            proofs,
+            gate,
+            embedder,
         )
         with contextlib.suppress(Exception):
             # A database still starting (or down) is caught up with by `follow`.

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from types import FrameType
 from typing import Any
 
+import embeddings
 from auth.token_keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
 from deploy import local_neo4j
@@ -95,7 +96,9 @@ def database(
         yield target
 
 
-async def _prepare_graph(target: Neo4jTarget, demo: bool) -> None:
+async def _prepare_graph(target: Neo4jTarget, demo: bool, embedding_model: str) -> None:
+    from graph.opportunities import meaning
+
     graph = Graph.connect(target)
     try:
         applied = await migrate(graph)
@@ -103,6 +106,9 @@ async def _prepare_graph(target: Neo4jTarget, demo: bool) -> None:
         if demo:
             counts = await seed_demo(graph)
             log.info("demo data loaded", extra={"counts": vars(counts)})
+            embedder = embeddings.load(embedding_model)
+            done = await meaning.reembed(graph, embedder, embedder.dimensions, lambda *_: None)
+            log.info("demo opportunities embedded", extra={"embedded": done})
     finally:
         await graph.close()
 
@@ -121,7 +127,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
     workers = _worker_count(settings, args.workers)
     with stop_on_signals(), database(settings, follow_server=False, supervise=True) as target:
-        asyncio.run(_prepare_graph(target, demo=args.demo))
+        asyncio.run(_prepare_graph(target, args.demo, settings.embedding_model))
         if workers > 1:
             return _serve_processes(settings, target, workers)
         app = create_app(settings, target)
@@ -226,13 +232,13 @@ def app_from_environment() -> Any:
 
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
     with database(settings) as target:
-        asyncio.run(_prepare_graph(target, demo=False))
+        asyncio.run(_prepare_graph(target, False, settings.embedding_model))
     return 0
 
 
 def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
     with database(settings) as target:
-        asyncio.run(_prepare_graph(target, demo=True))
+        asyncio.run(_prepare_graph(target, True, settings.embedding_model))
     return 0
 
 
@@ -394,6 +400,34 @@ def cmd_deliveries(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _reembed(settings: Settings, target: Neo4jTarget) -> int:
+    from rich.progress import Progress
+
+    from graph.opportunities import meaning
+
+    embedder = embeddings.load(settings.embedding_model)
+    graph = Graph.connect(target)
+    try:
+        await migrate(graph)
+        with Progress() as bar:
+            task = bar.add_task(f"Embedding opportunities with {embedder.model}", total=None)
+            return await meaning.reembed(
+                graph,
+                embedder,
+                embedder.dimensions,
+                lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    finally:
+        await graph.close()
+
+
+def cmd_reembed(settings: Settings, args: argparse.Namespace) -> int:
+    with database(settings) as target:
+        done = asyncio.run(_reembed(settings, target))
+    print(f"embedded {done} opportunities")
+    return 0
+
+
 def cmd_vapid_key(settings: Settings, args: argparse.Namespace) -> int:
     from notifications.vapid import application_server_key, load_vapid
 
@@ -457,6 +491,11 @@ def parser() -> argparse.ArgumentParser:
         "--requeue-dead", action="store_true", help="send the dead letters again from scratch"
     )
     queue.set_defaults(run=cmd_deliveries)
+    sub.add_parser(
+        "reembed",
+        help="embed every opportunity whose vector is missing or from another model "
+        "(after changing KRING_EMBEDDING_MODEL); search keeps working meanwhile",
+    ).set_defaults(run=cmd_reembed)
     sub.add_parser(
         "vapid-key", help="print the VAPID public key (created once in the key directory)"
     ).set_defaults(run=cmd_vapid_key)

@@ -24,6 +24,8 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails, PydanticCustomError
 from pydantic_settings import BaseSettings, EnvSettingsSource, SettingsConfigDict
 
+from embeddings import MODELS
+from embeddings.encoders import DEFAULT as DEFAULT_EMBEDDING_MODEL
 from notifications.mail import SmtpSecurity
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -114,6 +116,13 @@ def _plain_text(raw: str) -> str:
     if not text or len(text) > 300 or any(c in text for c in "<>"):
         raise _invalid("must be plain text (no < or >) of at most 300 characters")
     return text
+
+
+def _embedding_model(raw: str) -> str:
+    name = raw.strip().lower()
+    if name not in MODELS:
+        raise _invalid(f"must be one of {', '.join(sorted(MODELS))}, got {raw!r}")
+    return name
 
 
 def _log_level(raw: str) -> str:
@@ -390,6 +399,15 @@ class Settings:
         Variable("KRING_MAP_TILE_ATTRIBUTION", "the credit the map shows for its tiles"),
         _text(_plain_text),
     ] = "\N{COPYRIGHT SIGN} OpenStreetMap contributors"
+    embedding_model: Annotated[
+        str,
+        Variable(
+            "KRING_EMBEDDING_MODEL",
+            "the sentence-embedding model discovery understands meaning with (see "
+            "Discovery by meaning); after a change, run `kring reembed`",
+        ),
+        _text(_embedding_model),
+    ] = DEFAULT_EMBEDDING_MODEL
 
     @property
     def development(self) -> bool:

@@ -11,6 +11,7 @@ from auth.session_gate import SessionGate
 from auth.token_keys import TokenKeys
 from auth.tokens import TokenSettings
 from badges.verification import ProofChecker
+from embeddings import Encoder
 from graph.core.database import Graph
 from notifications.mail import MailSender
 from server.settings import Settings
@@ -27,6 +28,7 @@ class AppState:
     push_public_key: str  # VAPID application server key, for pushManager.subscribe
     proofs: ProofChecker  # checks untrusted credentials' proofs off the event loop, bounded
     sessions: SessionGate  # whether an access token's session still stands
+    embedder: Encoder  # discovery's sentence-embedding model (KRING_EMBEDDING_MODEL)
 
 
 def app_state(conn: HTTPConnection) -> AppState:

@@ -33,6 +33,8 @@ from graph.core.fulltext import every_word
 from graph.core.records import camel, from_record
 from graph.core.transactions import reads, writes
 from graph.core.vocabulary import Domain, Level, OrganisationStatus
+from graph.opportunities import meaning
+from graph.opportunities.meaning import Embedder
 
 
 @dataclass(frozen=True)
@@ -379,9 +381,11 @@ async def update(
     guard: Guard,
     badge_class_id: str,
     changes: BadgeClassChanges,
+    embedder: Embedder,
 ) -> BadgeClass:
     """Edit a badge class; what issued badges state, and a claimed class's rubric, are
-    frozen (FIELD_FROZEN). Expiry, policy, prerequisites and consent apply from now on."""
+    frozen (FIELD_FROZEN). Expiry, policy, prerequisites and consent apply from now on.
+    The opportunities leading to it are embedded again when what they mean changed."""
     requires = list(changes.requires) if changes.requires is not None else []
     facts = await single(tx, EDIT_FACTS, id=badge_class_id, actor=actor_id, requires=requires)
     if facts is None:
@@ -443,6 +447,8 @@ async def update(
         consentChanged="issuance" in changed,
         actor=actor_id,
     )
+    if set(changed) & {"name", "criteria", "alignments"}:
+        await meaning.embed_leading_to(tx, embedder, badge_class_id)
     await audit.record(
         tx,
         actor_id,

@@ -244,6 +244,21 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (c:Competency) ON EACH [c.framework, c.code, c.name]",
         ),
     ),
+    Migration(
+        20,
+        "discovery by meaning",
+        (
+            # The default model's width (embeddings.encoders.DEFAULT): `kring reembed`
+            # rebuilds the index for a model of another width.
+            "CREATE VECTOR INDEX opportunity_meaning IF NOT EXISTS "
+            "FOR (o:Opportunity) ON (o.embedding) "
+            "OPTIONS {indexConfig: {`vector.dimensions`: 512, "
+            "`vector.similarity_function`: 'cosine'}}",
+            # Finds the opportunities `kring reembed` still has to do.
+            "CREATE INDEX opportunity_embedding_model IF NOT EXISTS "
+            "FOR (o:Opportunity) ON (o.embeddingModel)",
+        ),
+    ),
 )
 
 

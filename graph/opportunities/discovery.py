@@ -14,7 +14,7 @@ from neo4j import AsyncManagedTransaction
 from graph.core.access import STANDING, STANDING_FIELDS, standing_from
 from graph.core.cypher import rows, single
 from graph.core.database import Graph
-from graph.core.fulltext import every_word
+from graph.core.fulltext import every_word, every_word_or_typo
 from graph.core.geo import GeoPoint
 from graph.core.records import camel, from_record
 from graph.core.transactions import reads
@@ -26,6 +26,7 @@ from graph.opportunities.fields import (
     OrganisationSummary,
     opportunity_from_record,
 )
+from graph.opportunities.meaning import INDEX as MEANING_INDEX
 
 # --- discovery ------------------------------------------------------------------------------
 
@@ -63,11 +64,20 @@ class Filters:
     def order(self) -> Order:
         if self.sort is not None:
             return self.sort
-        if self.circle is not None:
-            return Order.DISTANCE
         if self.text:
             return Order.RELEVANCE
+        if self.circle is not None:
+            return Order.DISTANCE
         return Order.START
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """The learner's words as a vector, and the model that made it (only its vectors match)."""
+
+    vector: tuple[float, ...]
+    model: str
+    related: float = 0.0  # the model's cosine below which a text is about something else
 
 
 def sort_problem(filters: Filters) -> str | None:
@@ -115,6 +125,36 @@ DISTANCE = "point.distance(o.location, point({latitude: $latitude, longitude: $l
 # The circle tests the status after the point index, whose locations then stay cached.
 TEXT_SOURCE = """
 CALL db.index.fulltext.queryNodes('opportunity_text', $text) YIELD node AS o, score"""
+# Meaning and words, fused by reciprocal rank (Cormack et al., 2009): each list gives a
+# candidate 1 / (FUSION_K + its rank there), and the sums order the result. Ranks, not raw
+# scores, because a cosine and a BM25 score share no scale. Each list holds the POOL best, a
+# constant so that every page of one search ranks the same candidates.
+HYBRID_SOURCE = f"""
+CALL () {{
+  CALL db.index.vector.queryNodes('{MEANING_INDEX}', $pool, $vector) YIELD node, score
+  WHERE node.embeddingModel = $model AND score >= $related
+  WITH collect(node) AS found
+  UNWIND range(0, size(found) - 1) AS i
+  RETURN found[i] AS o, i + 1 AS rank
+  UNION ALL
+  CALL db.index.fulltext.queryNodes('opportunity_text', $words, {{limit: $pool}})
+    YIELD node, score
+  WITH collect(node) AS found
+  UNWIND range(0, size(found) - 1) AS i
+  RETURN found[i] AS o, i + 1 AS rank
+}}
+WITH o, sum(1.0 / ($fusionK + rank)) AS score"""
+# With a circle, nearness is the third list: the candidates inside it, ranked by distance,
+# at half the weight: inside the circle the learner chose, what it is about comes first.
+PLACE_RANK = """
+WITH o, score, distance ORDER BY distance, o.id
+WITH collect({o: o, score: score, distance: distance}) AS inside
+UNWIND range(0, size(inside) - 1) AS i
+WITH inside[i].o AS o, inside[i].score + $placeWeight / ($fusionK + i + 1) AS score,
+     inside[i].distance AS distance"""
+POOL = 300
+FUSION_K = 60
+PLACE_WEIGHT = 0.5
 CIRCLE_SOURCE = f"""
 MATCH (o:Opportunity)
 USING INDEX o:Opportunity(location)
@@ -167,10 +207,14 @@ class Shape:
     filters: frozenset[str]
     paged: bool
     fields: frozenset[str]
+    hybrid: bool = False
 
 
 def shape_of(
-    filters: Filters, after: Position | None = None, fields: frozenset[str] = EVERY_FIELD
+    filters: Filters,
+    after: Position | None = None,
+    fields: frozenset[str] = EVERY_FIELD,
+    meaning: Meaning | None = None,
 ) -> Shape:
     given = {
         "domains": bool(filters.domains),
@@ -189,6 +233,7 @@ def shape_of(
         after is not None,
         # The id is always read: it breaks ties in the order and ends the cursor.
         (fields & EVERY_FIELD) | {"id"},
+        hybrid=bool(filters.text) and meaning is not None,
     )
 
 
@@ -198,7 +243,12 @@ def shape_of(
 def statement(shape: Shape) -> str:
     """The discovery statement for `shape`, assembled from the fixed fragments above."""
     order = shape.order
-    source = TEXT_SOURCE if shape.text else CIRCLE_SOURCE if shape.circle else ALL_SOURCE
+    if shape.hybrid:
+        source = HYBRID_SOURCE
+    elif shape.text:
+        source = TEXT_SOURCE
+    else:
+        source = CIRCLE_SOURCE if shape.circle else ALL_SOURCE
     tests = [FILTERS[name] for name in sorted(shape.filters)]
     if source is not ALL_SOURCE:
         tests.insert(0, "o.status = $published")
@@ -217,6 +267,7 @@ def statement(shape: Shape) -> str:
         + f"\nWITH o, {'score' if shape.text else 'null AS score'},"
         + f" {DISTANCE if shape.circle else 'null'} AS distance"
         + ("\nWHERE " + "\n  AND ".join(tests) if tests else "")
+        + (PLACE_RANK if shape.hybrid and shape.circle else "")
         + f"\nWITH o, score, distance, {SORT_KEYS[order]} AS sortKey"
         + paged
         + "\nWITH o, distance, score, sortKey\nORDER BY sortKey, o.id\nLIMIT $limit"
@@ -234,19 +285,33 @@ def lucene_terms(text: str) -> str:
 
 
 def discovery_statement(
-    filters: Filters, after: Position | None = None, fields: frozenset[str] = EVERY_FIELD
+    filters: Filters,
+    after: Position | None = None,
+    fields: frozenset[str] = EVERY_FIELD,
+    meaning: Meaning | None = None,
 ) -> str:
-    return statement(shape_of(filters, after, fields))
+    return statement(shape_of(filters, after, fields, meaning))
 
 
-def discovery_parameters(filters: Filters, limit: int, after: Position | None) -> dict[str, Any]:
+def discovery_parameters(
+    filters: Filters, limit: int, after: Position | None, meaning: Meaning | None = None
+) -> dict[str, Any]:
     circle = filters.circle
+    hybrid = bool(filters.text) and meaning is not None
     return {
         "published": OpportunityStatus.PUBLISHED.value,
         "latitude": circle.center.latitude if circle else None,
         "longitude": circle.center.longitude if circle else None,
         "radius": circle.radius_m if circle else None,
         "text": lucene_terms(filters.text) if filters.text else None,
+        "words": every_word_or_typo(filters.text, 12) if hybrid and filters.text else None,
+        "vector": list(meaning.vector) if hybrid and meaning else None,
+        "model": meaning.model if hybrid and meaning else None,
+        # The index scores a cosine c as (1 + c) / 2.
+        "related": (1 + meaning.related) / 2 if hybrid and meaning else None,
+        "pool": POOL,
+        "fusionK": FUSION_K,
+        "placeWeight": PLACE_WEIGHT,
         "domains": [d.value for d in filters.domains] or None,
         "levels": [int(level) for level in filters.levels] or None,
         "startsAfter": filters.starts_after,
@@ -278,13 +343,15 @@ async def discover(
     limit: int,
     after: Position | None = None,
     fields: frozenset[str] = EVERY_FIELD,
+    meaning: Meaning | None = None,
 ) -> list[Found]:
     """Published opportunities matching every filter, in the filters' order, after `after`.
+    With text and `meaning`, ranked by meaning, words and place together (HYBRID_SOURCE).
     Of each opportunity only `fields` (and its id) are read; the others stay None."""
     if filters.text is not None and not lucene_terms(filters.text):
         return []
-    params = discovery_parameters(filters, limit, after)
-    text = discovery_statement(filters, after, fields)
+    params = discovery_parameters(filters, limit, after, meaning)
+    text = discovery_statement(filters, after, fields, meaning)
     probe = probe_radius(filters, after)
     if probe is not None:
         # A full page inside the smaller circle is the nearest page of the whole circle:
@@ -402,6 +469,43 @@ async def submitted_to_university(
         SUBMITTED_TO,
         university=university_id,
         status=OpportunityStatus.SUBMITTED.value,
+        limit=limit,
+    )
+    return [opportunity_from_record(r["opportunity"], r["organisation"]) for r in result]
+
+
+# --- similar opportunities ------------------------------------------------------------------
+
+# Nearest in meaning to a published opportunity, among those a learner can still take part
+# in; the extra one asked of the index is the opportunity itself.
+SIMILAR = (
+    f"""
+MATCH (source:Opportunity {{id: $id}})
+WHERE source.status = $published AND source.embeddingModel = $model
+CALL db.index.vector.queryNodes('{MEANING_INDEX}', $pool, source.embedding) YIELD node AS o, score
+WHERE o <> source AND o.status = $published AND o.embeddingModel = $model
+  AND score >= $related AND o.endsAt > datetime()
+WITH o, score ORDER BY score DESC, o.id LIMIT $limit
+"""
+    + PROJECTION
+    + "RETURN opportunity, organisation ORDER BY score DESC, opportunity.id"
+)
+
+
+@reads
+async def similar_to(
+    tx: AsyncManagedTransaction, opportunity_id: str, model: str, related: float, limit: int
+) -> list[Opportunity]:
+    """Published, not yet ended opportunities about the same thing as a published one."""
+    result = await rows(
+        tx,
+        SIMILAR,
+        id=opportunity_id,
+        model=model,
+        related=(1 + related) / 2,  # the index scores a cosine c as (1 + c) / 2
+        published=OpportunityStatus.PUBLISHED.value,
+        # Filtering follows the index's nearest: ask a few times the page.
+        pool=max(4 * limit, 20),
         limit=limit,
     )
     return [opportunity_from_record(r["opportunity"], r["organisation"]) for r in result]

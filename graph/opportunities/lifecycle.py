@@ -20,6 +20,7 @@ from graph.core.state_machines import OPPORTUNITY
 from graph.core.transactions import writes
 from graph.core.vocabulary import OpportunityStatus, OrganisationStatus
 from graph.notifications import fan_out, outbox
+from graph.opportunities import meaning
 from graph.opportunities.fields import (
     EDITABLE_AFTER_PUBLICATION,
     PROJECTION,
@@ -27,6 +28,7 @@ from graph.opportunities.fields import (
     OpportunityFields,
     opportunity_from_record,
 )
+from graph.opportunities.meaning import Embedder
 
 RETURN_OPPORTUNITY = "WITH o" + PROJECTION + "RETURN opportunity, organisation"
 
@@ -83,8 +85,9 @@ async def draft(
     guard: Guard,
     organisation_id: str,
     data: OpportunityFields,
+    embedder: Embedder,
 ) -> Opportunity:
-    """Create a DRAFT opportunity of an approved organisation."""
+    """Create a DRAFT opportunity of an approved organisation, its meaning embedded."""
     check_required(data)
     assert data.starts_at is not None
     assert data.ends_at is not None
@@ -113,6 +116,7 @@ async def draft(
         props=stored_properties(OpportunityFields, given(data)),
     )
     opportunity = opportunity_from_record(record["opportunity"], record["organisation"])
+    await meaning.embed(tx, embedder, [opportunity.id])
     await audit.record(tx, actor_id, "draft", audit.TargetKind.OPPORTUNITY, opportunity.id)
     return opportunity
 
@@ -181,8 +185,10 @@ async def edit(
     guard: Guard,
     opportunity_id: str,
     changes: OpportunityFields,
+    embedder: Embedder,
 ) -> Opportunity:
-    """Change a draft freely, or a published opportunity's text, capacity and contacts."""
+    """Change a draft freely, or a published opportunity's text, capacity and contacts; a
+    new text (or badge) is embedded again in the same transaction."""
     changed = given(changes)
     if not changed:
         raise BadUserInput("Nothing to change.")
@@ -214,6 +220,8 @@ async def edit(
         props=stored_properties(OpportunityFields, changed),
         badgeClass=changes.badge_class_id,
     )
+    if set(changed) & MEANINGFUL:
+        await meaning.embed(tx, embedder, [opportunity_id])
     await audit.record(
         tx,
         actor_id,
@@ -225,6 +233,8 @@ async def edit(
     return opportunity_from_record(record["opportunity"], record["organisation"])
 
 
+# What meaning.passage reads of the opportunity itself.
+MEANINGFUL = frozenset({"title", "synopsis", "description", "badge_class_id"})
 ACTIONS = frozenset({"submit", "publish", "reject", "close", "archive"})
 
 

@@ -12,6 +12,7 @@ from starlette.websockets import WebSocket
 from auth.identity import Caller
 from auth.session_gate import SessionGate
 from badges.verification import ProofChecker
+from embeddings import Encoder
 from graph.core.database import Graph
 from graph.core.errors import Unauthenticated
 from server.graphql.loaders import Loaders
@@ -29,6 +30,7 @@ class Context:
     sessions: SessionGate
     caller: Caller | None
     loaders: Loaders
+    embedder: Encoder
     # graphql-transport-ws: the payload of connection_init (see KringGraphQL.on_ws_connect).
     connection_params: dict[str, object] | None = None
 

@@ -11,7 +11,16 @@ from datetime import UTC, datetime
 from tests.bench.report import RESULTS, Report, write
 
 # Each module's `measure(report)` adds its figures; order: cheapest first.
-BENCHMARKS = ("sessions", "web", "graphql", "verification", "near_me", "notifications", "bulk")
+BENCHMARKS = (
+    "sessions",
+    "web",
+    "graphql",
+    "verification",
+    "relevance",
+    "near_me",
+    "notifications",
+    "bulk",
+)
 
 
 def main() -> int:

@@ -149,11 +149,12 @@ async def test_filters_combine(client: httpx.AsyncClient, city: dict[str, str]) 
     ]
 
 
-async def test_text_and_circle_sorts_by_distance(
+async def test_text_and_circle_sorts_by_distance_when_asked(
     client: httpx.AsyncClient, city: dict[str, str]
 ) -> None:
     near_south = {"latitude": 51.0405, "longitude": 3.72, "radiusKm": 5}
-    body = await gql(client, SEARCH, {"f": {"text": "bike", "near": near_south}, "first": 10})
+    f = {"text": "bike", "near": near_south, "sort": "DISTANCE"}
+    body = await gql(client, SEARCH, {"f": f, "first": 10})
     edges = body["data"]["opportunities"]["edges"]
     assert edges[0]["node"]["title"] == "Bike repair coaching"
     distances = [e["distanceKm"] for e in edges]
@@ -166,7 +167,7 @@ async def test_an_explicit_sort_overrides_the_default_within_the_same_results(
     client: httpx.AsyncClient, city: dict[str, str]
 ) -> None:
     near_south = {"latitude": 51.0405, "longitude": 3.72, "radiusKm": 5}
-    by_distance = await titles(client, {"text": "bike", "near": near_south})
+    by_distance = await titles(client, {"text": "bike", "near": near_south, "sort": "DISTANCE"})
     by_start = await titles(client, {"text": "bike", "near": near_south, "sort": "START"})
     assert by_start == ["Bike repair at the market", "Bike repair coaching", "Full bike workshop"]
     assert sorted(by_start) == sorted(by_distance)

@@ -16,6 +16,7 @@ from graph.opportunities.discovery import (
     EVERY_FIELD,
     Circle,
     Filters,
+    Meaning,
     Order,
     Position,
     discovery_parameters,
@@ -94,6 +95,29 @@ async def test_every_statement_shape_uses_its_index_and_holds_no_values(
     assert ("$afterId" in statement) == (after is not None)
     assert (".description" in statement) == ("description" in fields)
     assert ("OFFERED_BY]->(org" in statement) == ("organisation" in fields)
+
+
+UNIT = (1 / 512**0.5,) * 512
+HYBRID = [s for s in SHAPES if s[0].text]
+
+
+@pytest.mark.parametrize("shape", HYBRID, ids=[_name(s) for s in HYBRID])
+async def test_every_hybrid_shape_asks_both_indexes_and_holds_no_values(
+    graph: Graph, shape: tuple[Filters, Position | None, frozenset[str]]
+) -> None:
+    filters, after, fields = shape
+    meaning = Meaning(UNIT, "a-model@1")
+    statement = discovery_statement(filters, after, fields, meaning)
+    for value in ("garden", "a-model", "org-that-is-not-in-the-text", "after-id"):
+        assert value not in statement
+    params = discovery_parameters(filters, 21, after, meaning)
+    operators = await plan_operators(graph, statement, params)
+    assert scans(operators) == [], operators
+    assert any("vector.queryNodes" in op for op in operators), operators
+    assert any("fulltext.queryNodes" in op for op in operators), operators
+    # Only the filters given are tested, as in every other shape.
+    assert ("$domains" in statement) == bool(filters.domains)
+    assert ("$afterId" in statement) == (after is not None)
 
 
 DISCOVER_WITH_FRAGMENTS = """

@@ -41,6 +41,7 @@ class BadgeClassMutations:
             require(Permission.BADGE_CLASS_MANAGE),
             check.entity_id(id),
             input.to_model(),
+            info.context.embedder,
         )
         return BadgeClass.from_model(changed)
 

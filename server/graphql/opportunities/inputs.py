@@ -50,8 +50,10 @@ strawberry.enum(
 
 
 @strawberry.input(
-    description="Every filter given must hold; unless `sort` says otherwise, results are "
-    "sorted by distance when `near` is given, else by text relevance, else by start."
+    description="Every filter given must hold but `text`, which ranks by meaning and words "
+    "together (a result need not hold every word: README, Discovery by meaning). Unless "
+    "`sort` says otherwise, results are sorted by relevance when `text` is given, else by "
+    "distance when `near` is, else by start."
 )
 class OpportunityFilter:
     near: NearInput | None = None
@@ -66,6 +68,10 @@ class OpportunityFilter:
     sort: model.Order | None = None
 
     def to_model(self) -> model.Filters:
+        if self.text is not None and not self.text.strip():
+            raise BadUserInput(
+                "filter.text is empty; leave it out to search without words.", field="filter.text"
+            )
         text = check.optional_text(self.text, "filter.text", max_length=200)
         competency = None
         if self.competency is not None:

@@ -33,6 +33,7 @@ class OpportunityMutations:
             require(Permission.OPPORTUNITY_MANAGE),
             check.entity_id(input.organisation_id, "organisationId"),
             input.to_model(),
+            info.context.embedder,
         )
         return Opportunity.from_model(created)
 
@@ -50,6 +51,7 @@ class OpportunityMutations:
             require(Permission.OPPORTUNITY_MANAGE),
             check.entity_id(id),
             input.to_model(),
+            info.context.embedder,
         )
         return Opportunity.from_model(changed)
 

@@ -65,8 +65,13 @@ async def discover(
     check_page_size(first)
     position = _position(filters, after) if after is not None else None
     fields = reads(selected_below(info, "edges", "node"))
+    meaning = None
+    if filters.text:
+        embedder = info.context.embedder
+        vector = await embedder.query(filters.text)
+        meaning = model.Meaning(vector, embedder.model, embedder.related)
     found = await model.discover(
-        info.context.graph, filters, limit=first + 1, after=position, fields=fields
+        info.context.graph, filters, limit=first + 1, after=position, fields=fields, meaning=meaning
     )
     page = found[:first]
     edges = [
@@ -184,6 +189,24 @@ class OpportunityQueries:
             raise Forbidden("Only its organisation and moderators see its audit trail.")
         events = await audit.trail(info.context.graph, view.opportunity.id)
         return [AuditEvent.from_model(e) for e in events]
+
+    @strawberry.field(
+        description="Published opportunities, not yet ended, about the same thing as a "
+        "published one (by meaning), most alike first; empty for any other id."
+    )
+    async def similar_opportunities(
+        self, info: Info, opportunity_id: strawberry.ID, first: int = 4
+    ) -> list[Opportunity]:
+        check_page_size(first)
+        try:
+            key = check.entity_id(opportunity_id, "opportunityId")
+        except NotFound:
+            return []
+        embedder = info.context.embedder
+        found = await model.similar_to(
+            info.context.graph, key, embedder.model, embedder.related, first
+        )
+        return [Opportunity.from_model(o) for o in found]
 
     @strawberry.field(description="Opportunities that continue a pathway you started.")
     async def next_steps(self, info: Info, first: int = 20) -> list[NextStep]:

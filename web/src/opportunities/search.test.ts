@@ -47,15 +47,16 @@ describe("the filter sent to the API", () => {
     });
   });
 
-  it("sorts by distance near a place, by relevance for words, else by start", () => {
-    expect(order({ ...EMPTY, near: { latitude: 1, longitude: 2 }, text: "x" })).toBe("distance");
+  it("sorts by relevance for words (near a place too), by distance near a place, else by start", () => {
+    expect(order({ ...EMPTY, near: { latitude: 1, longitude: 2 }, text: "x" })).toBe("relevance");
+    expect(order({ ...EMPTY, near: { latitude: 1, longitude: 2 } })).toBe("distance");
     expect(order({ ...EMPTY, text: "garden" })).toBe("relevance");
     expect(order(EMPTY)).toBe("start");
   });
 
   it("follows a chosen sort only where the search allows it, and sends it only when needed", () => {
     const near = { latitude: 1, longitude: 2 };
-    expect(order({ ...EMPTY, near, text: "x", sort: "relevance" })).toBe("relevance");
+    expect(order({ ...EMPTY, near, text: "x", sort: "distance" })).toBe("distance");
     expect(toFilter({ ...EMPTY, near, text: "x", sort: "start" }).sort).toBe("START");
     expect(toFilter({ ...EMPTY, near, sort: "distance" }).sort).toBeUndefined();
     expect(order({ ...EMPTY, sort: "distance" })).toBe("start");

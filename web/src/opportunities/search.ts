@@ -104,9 +104,10 @@ export function orders(search: Search): Order[] {
   );
 }
 
+// As the server's (graph/opportunities/discovery.py, Filters.order): words mean "best match".
 function defaultOrder(search: Search): Order {
-  if (search.near) return "distance";
   if (search.text.trim()) return "relevance";
+  if (search.near) return "distance";
   return "start";
 }
 
