@@ -476,6 +476,14 @@ async def submitted_to_university(
 
 # --- similar opportunities ------------------------------------------------------------------
 
+# The nearest first, each with what an opportunity card shows.
+NEAREST_FIRST = (
+    """
+WITH o, score ORDER BY score DESC, o.id LIMIT $limit
+"""
+    + PROJECTION
+    + "RETURN opportunity, organisation ORDER BY score DESC, opportunity.id"
+)
 # Nearest in meaning to a published opportunity, among those a learner can still take part
 # in; the extra one asked of the index is the opportunity itself.
 SIMILAR = (
@@ -484,11 +492,16 @@ MATCH (source:Opportunity {{id: $id}})
 WHERE source.status = $published AND source.embeddingModel = $model
 CALL db.index.vector.queryNodes('{MEANING_INDEX}', $pool, source.embedding) YIELD node AS o, score
 WHERE o <> source AND o.status = $published AND o.embeddingModel = $model
-  AND score >= $related AND o.endsAt > datetime()
-WITH o, score ORDER BY score DESC, o.id LIMIT $limit
-"""
-    + PROJECTION
-    + "RETURN opportunity, organisation ORDER BY score DESC, opportunity.id"
+  AND score >= $related AND o.endsAt > datetime()"""
+    + NEAREST_FIRST
+)
+# "Did you mean": for words that found nothing, the nearest in meaning however far (in
+# meaning and in place).
+SUGGESTIONS = (
+    f"""
+CALL db.index.vector.queryNodes('{MEANING_INDEX}', $pool, $vector) YIELD node AS o, score
+WHERE o.status = $published AND o.embeddingModel = $model AND o.endsAt > datetime()"""
+    + NEAREST_FIRST
 )
 
 
@@ -505,6 +518,23 @@ async def similar_to(
         related=(1 + related) / 2,  # the index scores a cosine c as (1 + c) / 2
         published=OpportunityStatus.PUBLISHED.value,
         # Filtering follows the index's nearest: ask a few times the page.
+        pool=max(4 * limit, 20),
+        limit=limit,
+    )
+    return [opportunity_from_record(r["opportunity"], r["organisation"]) for r in result]
+
+
+@reads
+async def suggestions(
+    tx: AsyncManagedTransaction, meaning: Meaning, limit: int
+) -> list[Opportunity]:
+    """Published, not yet ended opportunities nearest in meaning, whatever their distance."""
+    result = await rows(
+        tx,
+        SUGGESTIONS,
+        vector=list(meaning.vector),
+        model=meaning.model,
+        published=OpportunityStatus.PUBLISHED.value,
         pool=max(4 * limit, 20),
         limit=limit,
     )

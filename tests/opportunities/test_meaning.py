@@ -322,3 +322,26 @@ async def test_similar_opportunities_are_about_the_same_thing_and_published(
     # A draft has nothing similar to show, to anyone; nor has an id that is no opportunity.
     assert await similar(client, city["Naaiatelier: kleren herstellen"]) == []
     assert await similar(client, "not-an-id") == []
+
+
+SUGGEST = """
+query($f: OpportunityFilter) {
+  opportunities(filter: $f, first: 5) { edges { node { title } } suggestions(first: 2) { title } }
+}
+"""
+
+
+async def test_a_search_that_finds_nothing_suggests_the_nearest_in_meaning(
+    client: httpx.AsyncClient, city: dict[str, str]
+) -> None:
+    far_away = {"latitude": 50.85, "longitude": 4.35, "radiusKm": 1}  # Brussels: none of ours
+    f = {"text": "ouderen helpen met hun smartphone", "near": far_away}
+    body = await gql(client, SUGGEST, {"f": f})
+    assert "errors" not in body, body
+    assert body["data"]["opportunities"]["edges"] == []
+    suggested = [o["title"] for o in body["data"]["opportunities"]["suggestions"]]
+    assert suggested[0] == "Digital literacy café for seniors"
+    # A search that found something suggests nothing.
+    found = await gql(client, SUGGEST, {"f": {"text": "ouderen helpen met hun smartphone"}})
+    assert found["data"]["opportunities"]["edges"]
+    assert found["data"]["opportunities"]["suggestions"] == []

@@ -84,6 +84,7 @@ async def discover(
         for f in page
     ]
     return OpportunityConnection(
+        meaning=meaning,
         edges=edges,
         page_info=PageInfo(
             has_next_page=len(found) > first,

@@ -8,12 +8,13 @@ from datetime import datetime
 import strawberry
 
 from graph.core.records import camel
+from graph.opportunities import discovery
 from graph.opportunities import fields as model
 from server.graphql.badge_classes.types import BadgeClass
 from server.graphql.common import GeoPoint, mirror
 from server.graphql.context import Info
 from server.graphql.enums import Domain, Level, OpportunityStatus
-from server.graphql.pagination import PageInfo
+from server.graphql.pagination import PageInfo, check_page_size
 
 
 @strawberry.type
@@ -96,6 +97,19 @@ class OpportunityEdge:
 class OpportunityConnection:
     edges: list[OpportunityEdge]
     page_info: PageInfo
+    meaning: strawberry.Private[discovery.Meaning | None] = None
+
+    @strawberry.field(
+        description='"Did you mean": when a search with `text` found nothing, the published '
+        "opportunities nearest in meaning anywhere (however far, whatever the other filters); "
+        "empty otherwise."
+    )
+    async def suggestions(self, info: Info, first: int = 3) -> list[Opportunity]:
+        check_page_size(first)
+        if self.meaning is None or self.edges or self.page_info.has_previous_page:
+            return []
+        found = await discovery.suggestions(info.context.graph, self.meaning, first)
+        return [Opportunity.from_model(o) for o in found]
 
 
 @strawberry.type(description="An opportunity that brings you closer to finishing a pathway.")
