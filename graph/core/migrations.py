@@ -259,6 +259,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (o:Opportunity) ON (o.embeddingModel)",
         ),
     ),
+    Migration(
+        21,
+        "badge classes by domain and level",
+        (
+            # "For you" looks one level up in the domain of a badge a learner holds.
+            "CREATE INDEX badge_class_domain_level IF NOT EXISTS "
+            "FOR (b:BadgeClass) ON (b.domain, b.level)",
+        ),
+    ),
 )
 
 

@@ -14,6 +14,7 @@ from graph.core.access import standing_at_university
 from graph.core.errors import BadUserInput, Forbidden, NotFound
 from graph.core.vocabulary import OpportunityStatus
 from graph.opportunities import discovery as model
+from graph.opportunities.recommendations import recommend
 from server.graphql import validation as check
 from server.graphql.common import AuditEvent, visible_organisation
 from server.graphql.context import Info
@@ -23,6 +24,7 @@ from server.graphql.opportunities.types import (
     Opportunity,
     OpportunityConnection,
     OpportunityEdge,
+    Recommendation,
     reads,
 )
 from server.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor
@@ -208,6 +210,20 @@ class OpportunityQueries:
             info.context.graph, key, embedder.model, embedder.related, first
         )
         return [Opportunity.from_model(o) for o in found]
+
+    @strawberry.field(
+        description="For you: published opportunities, not started and not applied for, "
+        "from what Kring knows of you alone (your badges, open claims, completed "
+        "participations, saved areas), the most reasons first, each with its reasons."
+    )
+    async def recommendations(self, info: Info, first: int = 10) -> list[Recommendation]:
+        learner = info.context.require_caller().person_id
+        check_page_size(first)
+        embedder = info.context.embedder
+        found = await recommend(
+            info.context.graph, learner, embedder.model, embedder.related, first
+        )
+        return [Recommendation.from_model(r) for r in found]
 
     @strawberry.field(description="Opportunities that continue a pathway you started.")
     async def next_steps(self, info: Info, first: int = 20) -> list[NextStep]:

@@ -8,7 +8,7 @@ from datetime import datetime
 import strawberry
 
 from graph.core.records import camel
-from graph.opportunities import discovery
+from graph.opportunities import discovery, recommendations
 from graph.opportunities import fields as model
 from server.graphql.badge_classes.types import BadgeClass
 from server.graphql.common import GeoPoint, mirror
@@ -110,6 +110,44 @@ class OpportunityConnection:
             return []
         found = await discovery.suggestions(info.context.graph, self.meaning, first)
         return [Opportunity.from_model(o) for o in found]
+
+
+strawberry.enum(
+    recommendations.Why,
+    name="RecommendationWhy",
+    description="NEXT_LEVEL: you hold a badge and this leads one level up in its domain; "
+    "PATHWAY: a pathway you started; CLAIMING: the badge of a claim you have open; "
+    "LIKE_DONE: alike in meaning to an opportunity you completed; SAVED_AREA: in an area "
+    "you watch.",
+)
+
+
+@strawberry.type(description="Why an opportunity is recommended to you.")
+class RecommendationReason:
+    why: recommendations.Why
+    because: str = strawberry.field(
+        description="The name of your badge, pathway, claimed badge class, completed "
+        "opportunity or saved area that this reason comes from."
+    )
+    because_id: strawberry.ID
+
+
+@strawberry.type(description="An opportunity for you, and why (the strongest reason first).")
+class Recommendation:
+    opportunity: Opportunity
+    reasons: list[RecommendationReason]
+
+    @classmethod
+    def from_model(cls, r: recommendations.Recommendation) -> Recommendation:
+        return cls(
+            opportunity=Opportunity.from_model(r.opportunity),
+            reasons=[
+                RecommendationReason(
+                    why=x.why, because=x.because, because_id=strawberry.ID(x.because_id)
+                )
+                for x in r.reasons
+            ],
+        )
 
 
 @strawberry.type(description="An opportunity that brings you closer to finishing a pathway.")
