@@ -40,6 +40,8 @@ WEIGHTS = {
 }
 # Each source gives at most this many candidates (a saved area in the centre holds thousands).
 PER_SOURCE = 50
+# Only the few most alike to each opportunity completed: "like what you did" is a strong claim.
+ALIKE_PER_DONE = 5
 MAX_REASONS = 3
 
 RECOMMEND = (
@@ -76,11 +78,13 @@ CALL (me) {{
   MATCH (me)-[:APPLIED]->(app:Application)-[:FOR]->(done:Opportunity)
   WHERE app.status = $completed AND done.embeddingModel = $model
   WITH done ORDER BY app.decidedAt DESC LIMIT 3
-  CALL db.index.vector.queryNodes('{MEANING_INDEX}', $pool, done.embedding)
-    YIELD node AS o, score
-  WHERE o <> done AND o.status = $published AND o.embeddingModel = $model
-    AND score >= $related AND o.startsAt > datetime()
-  WITH o, done ORDER BY score DESC LIMIT $perSource
+  CALL (done) {{
+    CALL db.index.vector.queryNodes('{MEANING_INDEX}', $pool, done.embedding)
+      YIELD node AS o, score
+    WHERE o <> done AND o.status = $published AND o.embeddingModel = $model
+      AND score >= $related AND o.startsAt > datetime()
+    RETURN o ORDER BY score DESC LIMIT $alikePerDone
+  }}
   RETURN o, 'LIKE_DONE' AS why, done.title AS because, done.id AS becauseId
   UNION
   MATCH (me)-[:WATCHES]->(area:SavedArea)
@@ -135,6 +139,7 @@ async def recommend(
         related=(1 + related) / 2,  # the index scores a cosine c as (1 + c) / 2
         pool=PER_SOURCE,
         perSource=PER_SOURCE,
+        alikePerDone=ALIKE_PER_DONE,
         limit=limit,
     )
     recommendations = []

@@ -202,6 +202,7 @@ async def test_the_recommendation_statement_starts_at_the_learner_and_scans_noth
         "related": 0.6,
         "pool": PER_SOURCE,
         "perSource": PER_SOURCE,
+        "alikePerDone": 5,
         "limit": 10,
     }
     operators = await plan_operators(graph, RECOMMEND, params)

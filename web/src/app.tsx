@@ -6,6 +6,7 @@ import { match, navigate, useLocation } from "./core/router";
 import { VerifyPage } from "./credentials/VerifyPage";
 import { OrganisationInsights } from "./insights/OrganisationInsights";
 import { UniversityInsights } from "./insights/UniversityInsights";
+import { ForYou } from "./opportunities/ForYou";
 import { Discover } from "./opportunities/Discover";
 import { EditOpportunity, NewOpportunity } from "./opportunities/OpportunityEditor";
 import { OpportunityPage } from "./opportunities/OpportunityPage";
@@ -48,6 +49,7 @@ function Home() {
       <p>
         <a href="/organisations/apply">{t("work.apply")}</a>
       </p>
+      <ForYou />
     </section>
   );
 }

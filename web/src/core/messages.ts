@@ -5,6 +5,7 @@ import * as credentials from "../credentials/messages";
 import * as insights from "../insights/messages";
 import * as notifications from "../notifications/messages";
 import * as opportunities from "../opportunities/messages";
+import * as forYou from "../opportunities/forYouMessages";
 import * as opportunityStaff from "../opportunities/staffMessages";
 import * as inbox from "../participation/inboxMessages";
 import * as organisations from "../organisations/messages";
@@ -60,6 +61,7 @@ export const catalogues: Record<string, readonly string[]> = {
   notifications: Object.keys(notifications.en),
   opportunities: Object.keys(opportunities.en),
   opportunityStaff: Object.keys(opportunityStaff.en),
+  forYou: Object.keys(forYou.en),
   organisations: Object.keys(organisations.en),
   participation: Object.keys(participation.en),
   inbox: Object.keys(inbox.en),
@@ -77,6 +79,7 @@ export const en = {
   ...notifications.en,
   ...opportunities.en,
   ...opportunityStaff.en,
+  ...forYou.en,
   ...organisations.en,
   ...participation.en,
   ...inbox.en,
@@ -96,6 +99,7 @@ export const nl: Record<MessageKey, string> = {
   ...notifications.nl,
   ...opportunities.nl,
   ...opportunityStaff.nl,
+  ...forYou.nl,
   ...organisations.nl,
   ...participation.nl,
   ...inbox.nl,
