@@ -31,12 +31,14 @@ from typing import Any
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+import embeddings
 from deploy import local_neo4j
 from deploy.demo import DOMAIN_COMPETENCIES, TITLES
 from deploy.neo4j_source import Source, find_source, provide_neo4j
 from graph.core.database import Graph, Neo4jTarget
 from graph.core.migrations import MIGRATIONS, migrate
 from graph.core.vocabulary import Domain, Level
+from graph.opportunities import meaning
 from server.settings import REPO_ROOT
 from tests.bench.store import scratch_neo4j
 
@@ -833,6 +835,45 @@ def _build(folder: Path, scale: Scale) -> None:
     )
 
 
+def _embedded(folder: Path, model: str) -> bool:
+    try:
+        return bool(json.loads((folder / "embedded.json").read_text()).get("model") == model)
+    except (OSError, ValueError):
+        return False
+
+
+async def _reembed(target: Neo4jTarget, encoder: embeddings.Encoder) -> int:
+    graph = Graph.connect(target)
+    try:
+        await migrate(graph)
+        with Progress(
+            TextColumn("embedding opportunities"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        ) as bar:
+            task = bar.add_task("embed", total=None)
+            return await meaning.reembed(
+                graph,
+                encoder,
+                encoder.dimensions,
+                lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    finally:
+        await graph.close()
+
+
+def _embed(folder: Path) -> None:
+    """Give the kept graph's opportunities their vectors once (and again for a new model):
+    discovery by meaning is measured on it, and every run copies it."""
+    encoder = embeddings.load()
+    if _embedded(folder, encoder.model):
+        return
+    with _start(folder / "store") as target:
+        done = asyncio.run(_reembed(target, encoder))
+    (folder / "embedded.json").write_text(json.dumps({"model": encoder.model, "done": done}))
+
+
 def _complete(folder: Path, scale: Scale) -> bool:
     try:
         mark = json.loads((folder / "complete.json").read_text())
@@ -877,6 +918,7 @@ def ghent_graph(scale: Scale = GHENT, plugins: Sequence[Path] = ()) -> Iterator[
             )
         with scratch_neo4j() as target:
             asyncio.run(_migrate_and_load(target, scale))
+            asyncio.run(_reembed(target, embeddings.load()))
             yield target
         return
     folder = STORES / f"ghent-{scale.key}-{_neo4j_build()}"
@@ -890,6 +932,7 @@ def ghent_graph(scale: Scale = GHENT, plugins: Sequence[Path] = ()) -> Iterator[
                 _build(folder, scale)
             else:
                 print(f"reusing the Ghent graph in {folder} (a copy for this run)")
+            _embed(folder)
             shutil.copytree(folder / "store", Path(copy) / "store")
         server = local_neo4j.start(Path(copy) / "store", cache_dir=CACHE, plugins=plugins)
         try:
