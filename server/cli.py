@@ -107,7 +107,7 @@ async def _prepare_graph(target: Neo4jTarget, demo: bool, embedding_model: str) 
             counts = await seed_demo(graph)
             log.info("demo data loaded", extra={"counts": vars(counts)})
             embedder = embeddings.load(embedding_model)
-            done = await meaning.reembed(graph, embedder, embedder.dimensions, lambda *_: None)
+            done = await meaning.reembed_all(graph, embedder, embedder.dimensions, lambda *_: None)
             log.info("demo opportunities embedded", extra={"embedded": done})
     finally:
         await graph.close()
@@ -411,7 +411,7 @@ async def _reembed(settings: Settings, target: Neo4jTarget) -> int:
         await migrate(graph)
         with Progress() as bar:
             task = bar.add_task(f"Embedding opportunities with {embedder.model}", total=None)
-            return await meaning.reembed(
+            return await meaning.reembed_all(
                 graph,
                 embedder,
                 embedder.dimensions,

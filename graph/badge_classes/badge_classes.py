@@ -24,17 +24,18 @@ from graph.badge_classes.fields import (
     badge_class_from,
     brand_from,
 )
-from graph.core import audit
+from graph.badge_classes.meaning import BADGE_CLASS
+from graph.core import audit, meaning
 from graph.core.access import STANDING, STANDING_FIELDS, Guard, standing_from
 from graph.core.cypher import one, rows, single
 from graph.core.errors import BadUserInput, Conflict, FieldFrozen, NotFound
 from graph.core.fields import check_required, given, stored_properties
 from graph.core.fulltext import every_word
+from graph.core.meaning import Embedder
 from graph.core.records import camel, from_record
 from graph.core.transactions import reads, writes
 from graph.core.vocabulary import Domain, Level, OrganisationStatus
-from graph.opportunities import meaning
-from graph.opportunities.meaning import Embedder
+from graph.opportunities.meaning import embed_leading_to
 
 
 @dataclass(frozen=True)
@@ -107,9 +108,14 @@ WITH b
 
 @writes
 async def create(
-    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, data: BadgeClassFields
+    tx: AsyncManagedTransaction,
+    actor_id: str,
+    guard: Guard,
+    data: BadgeClassFields,
+    embedder: Embedder,
 ) -> BadgeClass:
-    """Create a badge class issued by an approved organisation or a university."""
+    """Create a badge class issued by an approved organisation or a university, its meaning
+    embedded."""
     check_required(data)
     facts = await single(
         tx, CREATE_FACTS, issuer=data.issuer_id, actor=actor_id, requires=list(data.requires)
@@ -152,6 +158,7 @@ async def create(
         actor=actor_id,
     )
     badge_class = badge_class_from(record)
+    await meaning.embed(tx, embedder, BADGE_CLASS, [badge_class.id])
     await audit.record(
         tx,
         actor_id,
@@ -447,8 +454,9 @@ async def update(
         consentChanged="issuance" in changed,
         actor=actor_id,
     )
-    if set(changed) & {"name", "criteria", "alignments"}:
-        await meaning.embed_leading_to(tx, embedder, badge_class_id)
+    if set(changed) & {"name", "description", "criteria", "alignments"}:
+        await meaning.embed(tx, embedder, BADGE_CLASS, [badge_class_id])
+        await embed_leading_to(tx, embedder, badge_class_id)
     await audit.record(
         tx,
         actor_id,

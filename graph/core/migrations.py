@@ -268,6 +268,19 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (b:BadgeClass) ON (b.domain, b.level)",
         ),
     ),
+    Migration(
+        22,
+        "badge classes by meaning",
+        (
+            # As opportunity_meaning (migration 20): the default model's width.
+            "CREATE VECTOR INDEX badge_class_meaning IF NOT EXISTS "
+            "FOR (b:BadgeClass) ON (b.embedding) "
+            "OPTIONS {indexConfig: {`vector.dimensions`: 512, "
+            "`vector.similarity_function`: 'cosine'}}",
+            "CREATE INDEX badge_class_embedding_model IF NOT EXISTS "
+            "FOR (b:BadgeClass) ON (b.embeddingModel)",
+        ),
+    ),
 )
 
 

@@ -16,6 +16,7 @@ from graph.core.access import STANDING, STANDING_FIELDS, Guard, standing_from
 from graph.core.cypher import one, single
 from graph.core.errors import BadUserInput, Conflict, NotFound
 from graph.core.fields import check_required, given, stored_properties
+from graph.core.meaning import Embedder
 from graph.core.state_machines import OPPORTUNITY
 from graph.core.transactions import writes
 from graph.core.vocabulary import OpportunityStatus, OrganisationStatus
@@ -28,7 +29,6 @@ from graph.opportunities.fields import (
     OpportunityFields,
     opportunity_from_record,
 )
-from graph.opportunities.meaning import Embedder
 
 RETURN_OPPORTUNITY = "WITH o" + PROJECTION + "RETURN opportunity, organisation"
 
@@ -116,7 +116,7 @@ async def draft(
         props=stored_properties(OpportunityFields, given(data)),
     )
     opportunity = opportunity_from_record(record["opportunity"], record["organisation"])
-    await meaning.embed(tx, embedder, [opportunity.id])
+    await meaning.embed_opportunities(tx, embedder, [opportunity.id])
     await audit.record(tx, actor_id, "draft", audit.TargetKind.OPPORTUNITY, opportunity.id)
     return opportunity
 
@@ -221,7 +221,7 @@ async def edit(
         badgeClass=changes.badge_class_id,
     )
     if set(changed) & MEANINGFUL:
-        await meaning.embed(tx, embedder, [opportunity_id])
+        await meaning.embed_opportunities(tx, embedder, [opportunity_id])
     await audit.record(
         tx,
         actor_id,

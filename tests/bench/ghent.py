@@ -853,7 +853,7 @@ async def _reembed(target: Neo4jTarget, encoder: embeddings.Encoder) -> int:
             TimeElapsedColumn(),
         ) as bar:
             task = bar.add_task("embed", total=None)
-            return await meaning.reembed(
+            return await meaning.reembed_all(
                 graph,
                 encoder,
                 encoder.dimensions,

@@ -91,7 +91,7 @@ async def _measure(target: Neo4jTarget, report: Report) -> None:
         await migrate(graph)
         await _load(graph, listings)
         began = time.perf_counter()
-        await meaning.reembed(graph, encoder, encoder.dimensions, lambda *_: None)
+        await meaning.reembed_all(graph, encoder, encoder.dimensions, lambda *_: None)
         print(f"embedded {len(listings)} listings in {time.perf_counter() - began:.0f} s")
         rankings: dict[str, dict[str, list[str]]] = {"full text": {}, "meaning": {}, "hybrid": {}}
         for query in queries:

@@ -11,6 +11,8 @@ import httpx
 import pytest
 
 import embeddings
+from graph.badge_classes.meaning import BADGE_CLASS
+from graph.core import meaning as core_meaning
 from graph.core.database import Graph
 from graph.opportunities import meaning
 from tests.factories import World, make_world, new_id
@@ -113,7 +115,7 @@ async def city(clean_graph: Graph, encoder: embeddings.Encoder) -> dict[str, str
         org=new_id(),
         starts=(NOW + timedelta(days=3)).isoformat(),
     )
-    done = await meaning.reembed(clean_graph, encoder, encoder.dimensions, lambda *_: None)
+    done = await meaning.reembed_all(clean_graph, encoder, encoder.dimensions, lambda *_: None)
     assert done == len(LISTINGS)
     return ids
 
@@ -207,9 +209,10 @@ async def test_a_vector_of_another_model_is_never_served(
         client, {"text": "help older people with their phones"}
     )
     assert await titles(client, {"text": "literacy café"}) == ["Digital literacy café for seniors"]
-    assert await meaning.count_stale(clean_graph, encoder.model) == len(LISTINGS)
+    stale = await core_meaning.count_stale(clean_graph, meaning.OPPORTUNITY, encoder.model)
+    assert stale == len(LISTINGS)
     seen: list[tuple[int, int]] = []
-    done = await meaning.reembed(
+    done = await meaning.reembed_all(
         clean_graph, encoder, encoder.dimensions, lambda d, t: seen.append((d, t))
     )
     assert done == len(LISTINGS)
@@ -345,3 +348,57 @@ async def test_a_search_that_finds_nothing_suggests_the_nearest_in_meaning(
     found = await gql(client, SUGGEST, {"f": {"text": "ouderen helpen met hun smartphone"}})
     assert found["data"]["opportunities"]["edges"]
     assert found["data"]["opportunities"]["suggestions"] == []
+
+
+async def test_a_badge_class_is_embedded_when_created_and_by_reembed_but_not_a_one_off(
+    client: httpx.AsyncClient,
+    clean_graph: Graph,
+    token_for: Callable[[str], str],
+    encoder: embeddings.Encoder,
+) -> None:
+    world = await make_world(clean_graph)
+    created = await gql(
+        client,
+        CREATE_BADGE_CLASS,
+        {
+            "input": {
+                "issuerId": world.organisation,
+                "name": "Bike Doctor",
+                "description": "Repairs bicycles with neighbours",
+                "criteria": "Repair three bicycles under supervision",
+                "domain": "SUSTAINABILITY",
+                "level": "INTERMEDIATE",
+            }
+        },
+        token=token_for(world.people["org_admin"]),
+    )
+    assert "errors" not in created, created
+    bike = created["data"]["createBadgeClass"]["id"]
+    read = "MATCH (b:BadgeClass {id: $id}) RETURN b.embeddingModel AS m, b.embedding AS v"
+    [made] = await run(clean_graph, read, id=bike)
+    assert made["m"] == encoder.model
+    text = "Bike Doctor\nRepair three bicycles under supervision\nRepairs bicycles with neighbours"
+    assert made["v"] == pytest.approx((await encoder.passages([text]))[0], abs=1e-5)
+    # After a model change every class is embedded again, a learner's one-off class never.
+    await run(clean_graph, "MATCH (b:BadgeClass) SET b.embeddingModel = 'retired-model@1'")
+    await run(
+        clean_graph,
+        "CREATE (:BadgeClass {id: $id, name: 'My own thing', adHoc: true})",
+        id=new_id(),
+    )
+    stale = await core_meaning.count_stale(clean_graph, BADGE_CLASS, encoder.model)
+    classes = await run(
+        clean_graph, "MATCH (b:BadgeClass) WHERE NOT coalesce(b.adHoc, false) RETURN count(b) AS n"
+    )
+    assert stale == classes[0]["n"]
+    await meaning.reembed_all(clean_graph, encoder, encoder.dimensions, lambda *_: None)
+    models = await run(
+        clean_graph,
+        "MATCH (b:BadgeClass) RETURN coalesce(b.adHoc, false) AS adHoc, b.embeddingModel AS m",
+    )
+    assert {(r["adHoc"], r["m"]) for r in models} == {(False, encoder.model), (True, None)}
+
+
+CREATE_BADGE_CLASS = """
+mutation($input: CreateBadgeClassInput!) { createBadgeClass(input: $input) { id } }
+"""

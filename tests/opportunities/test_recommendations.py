@@ -135,7 +135,7 @@ async def record(clean_graph: Graph) -> dict[str, str]:
         **people,
     )
     encoder = embeddings.load()
-    await meaning.reembed(clean_graph, encoder, encoder.dimensions, lambda *_: None)
+    await meaning.reembed_all(clean_graph, encoder, encoder.dimensions, lambda *_: None)
     return people
 
 

@@ -22,7 +22,11 @@ class BadgeClassMutations:
     async def create_badge_class(self, info: Info, input: CreateBadgeClassInput) -> BadgeClass:
         actor = info.context.require_caller().person_id
         created = await model.create(
-            info.context.graph, actor, require(Permission.BADGE_CLASS_CREATE), input.to_model()
+            info.context.graph,
+            actor,
+            require(Permission.BADGE_CLASS_CREATE),
+            input.to_model(),
+            info.context.embedder,
         )
         return BadgeClass.from_model(created)
 
