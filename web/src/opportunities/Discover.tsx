@@ -6,6 +6,7 @@ import { graphql } from "../gql";
 import type { DiscoverQuery } from "../gql/graphql";
 import { asMapAreas, SavedAreas, useSavedAreas } from "../notifications/SavedAreas";
 import { useMe } from "../people/session";
+import { OpportunityLinks } from "./OpportunityLinks";
 import { OpportunityMap } from "./OpportunityMap";
 import {
   DOMAINS,
@@ -17,6 +18,7 @@ import {
   type Search,
   toFilter,
   toParams,
+  widerRadius,
 } from "./search";
 
 const DISCOVER = graphql(`
@@ -48,11 +50,20 @@ const DISCOVER = graphql(`
         hasNextPage
         endCursor
       }
+      suggestions {
+        id
+        title
+        startsAt
+        organisation {
+          name
+        }
+      }
     }
   }
 `);
 
 type Edge = DiscoverQuery["opportunities"]["edges"][number];
+type Suggestion = DiscoverQuery["opportunities"]["suggestions"][number];
 
 /** The search radius closest to a saved area's, so showing it searches about the same circle. */
 function nearestRadius(km: number): number {
@@ -66,6 +77,8 @@ export function Discover({ query }: { query: URLSearchParams }) {
   const key = toParams(search).toString();
   const [edges, setEdges] = useState<Edge[]>([]);
   const [next, setNext] = useState<string | null>(null);
+  // "Did you mean": filled by the server only when a search with words found nothing.
+  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -91,6 +104,7 @@ export function Discover({ query }: { query: URLSearchParams }) {
       if (mine !== latest.current) return;
       const page = data.opportunities;
       setEdges((old) => (after ? [...old, ...page.edges] : page.edges));
+      if (!after) setSuggestions(page.suggestions);
       setNext(page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null);
     } catch (caught) {
       if (mine !== latest.current) return;
@@ -119,6 +133,9 @@ export function Discover({ query }: { query: URLSearchParams }) {
     const params = toParams({ ...search, ...update }).toString();
     navigate(`/discover${params ? `?${params}` : ""}`);
   }
+
+  const nothing = !loading && edges.length === 0 && !error;
+  const wider = search.near ? widerRadius(search.radiusKm) : null;
 
   function onSubmit(event: Event): void {
     event.preventDefault();
@@ -256,10 +273,26 @@ export function Discover({ query }: { query: URLSearchParams }) {
             {loading && edges.length === 0
               ? t("discover.loading")
               : edges.length === 0 && !error
-                ? t("discover.none")
+                ? search.text.trim()
+                  ? t("discover.nothingFor", { text: search.text.trim() })
+                  : t("discover.none")
                 : t("discover.results", { count: edges.length + (next ? "+" : "") })}
           </p>
           {error && <p role="alert">{t("error.generic", { message: error })}</p>}
+          {nothing && search.near && (
+            // A circle that found nothing may be too small: one step larger, or everywhere.
+            <p class="widen">
+              <button type="button" onClick={() => change(wider ? { radiusKm: wider } : { near: null })}>
+                {wider ? t("discover.widen", { distance: formatDistance(wider) }) : t("discover.everywhere")}
+              </button>
+            </p>
+          )}
+          {nothing && suggestions.length > 0 && (
+            <section aria-labelledby="suggestions-title" class="suggestions">
+              <h2 id="suggestions-title">{t("discover.closest")}</h2>
+              <OpportunityLinks items={suggestions} />
+            </section>
+          )}
           <ol class="results">
             {edges.map((edge) => (
               <li key={edge.node.id}>

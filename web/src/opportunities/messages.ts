@@ -9,6 +9,10 @@ export const en = {
   "discover.search": "Search",
   "discover.results": "{count} opportunities",
   "discover.none": "Nothing matches. Try fewer words or a larger radius.",
+  "discover.nothingFor": "Nothing matched “{text}”.",
+  "discover.closest": "Closest in meaning",
+  "discover.widen": "Search within {distance}",
+  "discover.everywhere": "Search everywhere",
   "discover.more": "Show more",
   "discover.loading": "Loading…",
   "discover.map": "Map of the opportunities",
@@ -50,6 +54,7 @@ export const en = {
   "opportunity.applied": "You applied. The organisation will let you know.",
   "opportunity.signInToApply": "Sign in to apply.",
   "opportunity.notFound": "This opportunity does not exist or is not public.",
+  "opportunity.similar": "Similar opportunities",
 } as const;
 
 export const nl: Record<keyof typeof en, string> = {
@@ -62,6 +67,10 @@ export const nl: Record<keyof typeof en, string> = {
   "discover.search": "Zoeken",
   "discover.results": "{count} leerkansen",
   "discover.none": "Niets gevonden. Probeer minder woorden of een grotere straal.",
+  "discover.nothingFor": "Niets gevonden voor “{text}”.",
+  "discover.closest": "Het dichtst bij in betekenis",
+  "discover.widen": "Zoeken binnen {distance}",
+  "discover.everywhere": "Overal zoeken",
   "discover.more": "Meer tonen",
   "discover.loading": "Laden…",
   "discover.map": "Kaart van de leerkansen",
@@ -103,4 +112,5 @@ export const nl: Record<keyof typeof en, string> = {
   "opportunity.applied": "Je bent ingeschreven. De organisatie laat iets weten.",
   "opportunity.signInToApply": "Meld je aan om in te schrijven.",
   "opportunity.notFound": "Deze leerkans bestaat niet of is niet openbaar.",
+  "opportunity.similar": "Vergelijkbare leerkansen",
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY, fromParams, order, toFilter, toParams } from "./search";
+import { EMPTY, fromParams, order, RADII_KM, toFilter, toParams, widerRadius } from "./search";
 
 describe("a search in the URL", () => {
   it("survives the round trip", () => {
@@ -62,5 +62,19 @@ describe("the filter sent to the API", () => {
     expect(order({ ...EMPTY, sort: "distance" })).toBe("start");
     expect(toFilter({ ...EMPTY, sort: "relevance" }).sort).toBeUndefined();
     expect(fromParams(new URLSearchParams("sort=cheapest")).sort).toBeNull();
+  });
+});
+
+describe("widening a circle that found nothing", () => {
+  it("offers the next larger radius the page has, and none beyond the largest", () => {
+    expect(widerRadius(1)).toBe(2);
+    expect(widerRadius(5)).toBe(10);
+    expect(widerRadius(25)).toBe(50);
+    expect(widerRadius(RADII_KM[RADII_KM.length - 1] ?? 50)).toBeNull();
+  });
+
+  it("widens a radius that is not one of the choices to the next choice above it", () => {
+    expect(widerRadius(3)).toBe(5);
+    expect(widerRadius(0.5)).toBe(1);
   });
 });

@@ -12,6 +12,12 @@ export const LEVELS: readonly Level[] = ["BEGINNER", "INTERMEDIATE", "EXPERT"];
 export const RADII_KM: readonly number[] = [1, 2, 5, 10, 25, 50];
 export const DEFAULT_RADIUS_KM = 5;
 
+/** The next larger radius the page offers, to widen a circle that found nothing; null at the
+ * largest (then only "everywhere" is wider). */
+export function widerRadius(km: number): number | null {
+  return RADII_KM.find((r) => r > km) ?? null;
+}
+
 export interface Search {
   text: string;
   near: { latitude: number; longitude: number } | null;
