@@ -14,7 +14,7 @@ from neo4j import AsyncManagedTransaction
 from graph.core.access import STANDING, STANDING_FIELDS, standing_from
 from graph.core.cypher import rows, single
 from graph.core.database import Graph
-from graph.core.fulltext import every_word, every_word_or_typo
+from graph.core.fulltext import every_word
 from graph.core.geo import GeoPoint
 from graph.core.records import camel, from_record
 from graph.core.transactions import reads
@@ -137,7 +137,7 @@ CALL () {{
   UNWIND range(0, size(found) - 1) AS i
   RETURN found[i] AS o, i + 1 AS rank
   UNION ALL
-  CALL db.index.fulltext.queryNodes('opportunity_text', $words, {{limit: $pool}})
+  CALL db.index.fulltext.queryNodes('opportunity_text', $text, {{limit: $pool}})
     YIELD node, score
   WITH collect(node) AS found
   UNWIND range(0, size(found) - 1) AS i
@@ -152,7 +152,7 @@ WITH collect({o: o, score: score, distance: distance}) AS inside
 UNWIND range(0, size(inside) - 1) AS i
 WITH inside[i].o AS o, inside[i].score + $placeWeight / ($fusionK + i + 1) AS score,
      inside[i].distance AS distance"""
-POOL = 300
+POOL = 100
 FUSION_K = 60
 PLACE_WEIGHT = 0.5
 CIRCLE_SOURCE = f"""
@@ -304,7 +304,6 @@ def discovery_parameters(
         "longitude": circle.center.longitude if circle else None,
         "radius": circle.radius_m if circle else None,
         "text": lucene_terms(filters.text) if filters.text else None,
-        "words": every_word_or_typo(filters.text, 12) if hybrid and filters.text else None,
         "vector": list(meaning.vector) if hybrid and meaning else None,
         "model": meaning.model if hybrid and meaning else None,
         # The index scores a cosine c as (1 + c) / 2.
