@@ -122,9 +122,8 @@ async def test_an_organisation_goes_from_application_to_insights(
     await page.get_by_label("E-mail address", exact=True).fill(supervisor)
     await page.get_by_label("Role", exact=True).select_option("SUPERVISOR")
     await page.get_by_role("button", name="Add", exact=True).click()
-    await expect(
-        page.get_by_role("status").filter(has_text=f"{supervisor} is now Supervisor.")
-    ).to_be_visible()
+    added = f"{supervisor} is now Supervisor; we let them know."
+    await expect(page.get_by_role("status").filter(has_text=added)).to_be_visible()
 
     # It designs a badge class: one endorsement (a supervisor's or a teacher's, the default),
     # issued without review for participations the organisation completed.
