@@ -400,12 +400,12 @@ def cmd_deliveries(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _reembed(settings: Settings, target: Neo4jTarget) -> int:
+async def reembed_with_progress(target: Neo4jTarget, embedder: embeddings.Encoder) -> int:
+    """Migrate, then embed what is missing or stale, with a progress bar (also the bench's)."""
     from rich.progress import Progress
 
     from graph.opportunities import meaning
 
-    embedder = embeddings.load(settings.embedding_model)
     graph = Graph.connect(target)
     try:
         await migrate(graph)
@@ -423,7 +423,8 @@ async def _reembed(settings: Settings, target: Neo4jTarget) -> int:
 
 def cmd_reembed(settings: Settings, args: argparse.Namespace) -> int:
     with database(settings) as target:
-        done = asyncio.run(_reembed(settings, target))
+        embedder = embeddings.load(settings.embedding_model)
+        done = asyncio.run(reembed_with_progress(target, embedder))
     print(f"embedded {done} opportunities")
     return 0
 

@@ -24,6 +24,11 @@ MAX_CHARS = 2_000
 BATCH = 64
 
 
+def index_score(cosine: float) -> float:
+    """A cosine as a vector index scores it: (1 + c) / 2, in [0, 1]."""
+    return (1 + cosine) / 2
+
+
 class Embedder(Protocol):
     """A sentence-embedding model (embeddings.Encoder is one); graph/ only needs this much."""
 

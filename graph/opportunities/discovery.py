@@ -16,6 +16,7 @@ from graph.core.cypher import rows, single
 from graph.core.database import Graph
 from graph.core.fulltext import every_word
 from graph.core.geo import GeoPoint
+from graph.core.meaning import index_score
 from graph.core.records import camel, from_record
 from graph.core.transactions import reads
 from graph.core.vocabulary import ApplicationStatus, Domain, Level, OpportunityStatus
@@ -119,10 +120,11 @@ FILTERS = {
 }
 DISTANCE = "point.distance(o.location, point({latitude: $latitude, longitude: $longitude}))"
 
-# Where candidates come from: the full-text index when there are words (the circle, if any,
-# then filters them), else the point index when there is a circle (the hint pins it: at scale
-# it is the selective predicate, never a scan of every published opportunity), else the label.
-# The circle tests the status after the point index, whose locations then stay cached.
+# Where candidates come from: with words, the full-text index (and the vector index too when
+# the words could be encoded: HYBRID_SOURCE), the circle, if any, then filtering them; else the
+# point index when there is a circle (the hint pins it: at scale it is the selective
+# predicate, never a scan of every published opportunity); else the label. The circle tests
+# the status after the point index, whose locations then stay cached.
 TEXT_SOURCE = """
 CALL db.index.fulltext.queryNodes('opportunity_text', $text) YIELD node AS o, score"""
 # Meaning and words, fused by reciprocal rank (Cormack et al., 2009): each list gives a
@@ -306,8 +308,7 @@ def discovery_parameters(
         "text": lucene_terms(filters.text) if filters.text else None,
         "vector": list(meaning.vector) if hybrid and meaning else None,
         "model": meaning.model if hybrid and meaning else None,
-        # The index scores a cosine c as (1 + c) / 2.
-        "related": (1 + meaning.related) / 2 if hybrid and meaning else None,
+        "related": index_score(meaning.related) if hybrid and meaning else None,
         "pool": POOL,
         "fusionK": FUSION_K,
         "placeWeight": PLACE_WEIGHT,
@@ -504,6 +505,11 @@ WHERE o.status = $published AND o.embeddingModel = $model AND o.endsAt > datetim
 )
 
 
+def _pool(limit: int) -> int:
+    # Filtering follows the index's nearest: ask a few times the page.
+    return max(4 * limit, 20)
+
+
 @reads
 async def similar_to(
     tx: AsyncManagedTransaction, opportunity_id: str, model: str, related: float, limit: int
@@ -514,10 +520,9 @@ async def similar_to(
         SIMILAR,
         id=opportunity_id,
         model=model,
-        related=(1 + related) / 2,  # the index scores a cosine c as (1 + c) / 2
+        related=index_score(related),
         published=OpportunityStatus.PUBLISHED.value,
-        # Filtering follows the index's nearest: ask a few times the page.
-        pool=max(4 * limit, 20),
+        pool=_pool(limit),
         limit=limit,
     )
     return [opportunity_from_record(r["opportunity"], r["organisation"]) for r in result]
@@ -534,7 +539,7 @@ async def suggestions(
         vector=list(meaning.vector),
         model=meaning.model,
         published=OpportunityStatus.PUBLISHED.value,
-        pool=max(4 * limit, 20),
+        pool=_pool(limit),
         limit=limit,
     )
     return [opportunity_from_record(r["opportunity"], r["organisation"]) for r in result]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from neo4j import AsyncManagedTransaction
 
 from graph.core.cypher import rows
+from graph.core.meaning import index_score
 from graph.core.transactions import reads
 from graph.core.vocabulary import UNDECIDED_CLAIM, ApplicationStatus, OpportunityStatus
 from graph.opportunities.fields import PROJECTION, Opportunity, opportunity_from_record
@@ -136,7 +137,7 @@ async def recommend(
         completed=ApplicationStatus.COMPLETED.value,
         undecided=[s.value for s in UNDECIDED_CLAIM],
         model=model,
-        related=(1 + related) / 2,  # the index scores a cosine c as (1 + c) / 2
+        related=index_score(related),
         pool=PER_SOURCE,
         perSource=PER_SOURCE,
         alikePerDone=ALIKE_PER_DONE,

@@ -38,7 +38,7 @@ from deploy.neo4j_source import Source, find_source, provide_neo4j
 from graph.core.database import Graph, Neo4jTarget
 from graph.core.migrations import MIGRATIONS, migrate
 from graph.core.vocabulary import Domain, Level
-from graph.opportunities import meaning
+from server.cli import reembed_with_progress
 from server.settings import REPO_ROOT
 from tests.bench.store import scratch_neo4j
 
@@ -842,27 +842,6 @@ def _embedded(folder: Path, model: str) -> bool:
         return False
 
 
-async def _reembed(target: Neo4jTarget, encoder: embeddings.Encoder) -> int:
-    graph = Graph.connect(target)
-    try:
-        await migrate(graph)
-        with Progress(
-            TextColumn("embedding opportunities"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-        ) as bar:
-            task = bar.add_task("embed", total=None)
-            return await meaning.reembed_all(
-                graph,
-                encoder,
-                encoder.dimensions,
-                lambda done, total: bar.update(task, completed=done, total=total),
-            )
-    finally:
-        await graph.close()
-
-
 def _embed(folder: Path) -> None:
     """Give the kept graph's opportunities their vectors once (and again for a new model):
     discovery by meaning is measured on it, and every run copies it."""
@@ -870,7 +849,7 @@ def _embed(folder: Path) -> None:
     if _embedded(folder, encoder.model):
         return
     with _start(folder / "store") as target:
-        done = asyncio.run(_reembed(target, encoder))
+        done = asyncio.run(reembed_with_progress(target, encoder))
     (folder / "embedded.json").write_text(json.dumps({"model": encoder.model, "done": done}))
 
 
@@ -918,7 +897,7 @@ def ghent_graph(scale: Scale = GHENT, plugins: Sequence[Path] = ()) -> Iterator[
             )
         with scratch_neo4j() as target:
             asyncio.run(_migrate_and_load(target, scale))
-            asyncio.run(_reembed(target, embeddings.load()))
+            asyncio.run(reembed_with_progress(target, embeddings.load()))
             yield target
         return
     folder = STORES / f"ghent-{scale.key}-{_neo4j_build()}"
