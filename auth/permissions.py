@@ -35,6 +35,7 @@
 |                                | never one of the people the flag is about               |
 | insights:read_organisation     | members (ADMIN, SUPERVISOR) of that organisation        |
 | insights:read_university       | staff (MODERATOR, CURATOR, TEACHER) of that university  |
+| competency_framework:import    | MODERATOR or CURATOR of the university providing it     |
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ class Permission(enum.StrEnum):
     ENDORSEMENT_CLEAR_FLAG = "endorsement:clear_flag"
     INSIGHTS_READ_ORGANISATION = "insights:read_organisation"
     INSIGHTS_READ_UNIVERSITY = "insights:read_university"
+    COMPETENCY_FRAMEWORK_IMPORT = "competency_framework:import"
 
 
 def _org(*roles: Role) -> Callable[[Standing], bool]:
@@ -140,6 +142,7 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     Permission.ENDORSEMENT_CLEAR_FLAG: lambda s: _uni(Role.CURATOR)(s) and not s.is_owner,
     Permission.INSIGHTS_READ_ORGANISATION: _org(Role.ADMIN, Role.SUPERVISOR),
     Permission.INSIGHTS_READ_UNIVERSITY: _uni(Role.MODERATOR, Role.CURATOR, Role.TEACHER),
+    Permission.COMPETENCY_FRAMEWORK_IMPORT: _uni(Role.MODERATOR, Role.CURATOR),
 }
 
 

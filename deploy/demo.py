@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
+from graph.competencies import case
+from graph.competencies.frameworks import import_case
 from graph.core.cypher import execute
 from graph.core.database import Graph
+from graph.core.errors import Conflict
 from graph.core.state_machines import HOLDS_A_PLACE
 from graph.core.vocabulary import (
     ApplicationStatus,
@@ -186,6 +191,21 @@ DOMAIN_COMPETENCIES: dict[Domain, dict[str, str]] = {
     Domain.RESEARCH: {"framework": "LifeComp", "code": "L2", "name": "Critical thinking"},
     Domain.GLOBAL_CITIZENSHIP: {"framework": "LifeComp", "code": "S1", "name": "Empathy"},
 }
+# The university's own framework (a CASE package, imported as any university would): its
+# groupings are the five domains, and each domain's badges also show its first competency.
+FRAMEWORK = Path(__file__).with_name("demo_framework.case.json")
+FRAMEWORK_NAME = "Portus Ganda community competences"
+FRAMEWORK_DOMAINS: dict[str, Domain] = {
+    "DL": Domain.DIGITAL_LITERACY,
+    "SU": Domain.SUSTAINABILITY,
+    "EN": Domain.ENTREPRENEURIAL_SPIRIT,
+    "RE": Domain.RESEARCH,
+    "GC": Domain.GLOBAL_CITIZENSHIP,
+}
+FRAMEWORK_SHOWN: dict[Domain, dict[str, str]] = {
+    domain: {"framework": FRAMEWORK_NAME, "code": f"{code}.1"}
+    for code, domain in FRAMEWORK_DOMAINS.items()
+}
 KROOK = "digidak-krook"  # the organisation whose claims the demo shows in review
 
 # Three titles for every domain and level: 5 x 3 x 3 = 45 published opportunities.
@@ -359,6 +379,7 @@ def build_dataset(today: date) -> dict[str, Any]:
                         "domain": domain.value,
                         "level": level.value,
                         "competency": DOMAIN_COMPETENCIES[domain],
+                        "shows": FRAMEWORK_SHOWN[domain],
                     },
                 )
                 starts = base + timedelta(days=7 + 3 * index, hours=9 + index % 8)
@@ -848,6 +869,10 @@ CALL (u) {
     ON CREATE SET c.framework = row.competency.framework, c.code = row.competency.code,
                   c.name = row.competency.name
   MERGE (b)-[:ALIGNED_TO]->(c)
+  MERGE (own:Competency {key: row.shows.framework + '|' + row.shows.code})
+    ON CREATE SET own.framework = row.shows.framework, own.code = row.shows.code,
+                  own.name = row.shows.code
+  MERGE (b)-[:ALIGNED_TO]->(own)
 }
 CALL (u) {
   UNWIND $pathways AS row
@@ -1078,6 +1103,11 @@ async def seed_demo(graph: Graph, today: date | None = None) -> DemoCounts:
         holdsAPlace=sorted(HOLDS_A_PLACE),
         **data,
     )
+    # Imported by an earlier load already: its competencies are as they were.
+    with contextlib.suppress(Conflict):
+        await import_case(
+            graph, UNIVERSITY["id"], case.parse(FRAMEWORK.read_bytes()), FRAMEWORK_DOMAINS, None
+        )
     return DemoCounts(
         universities=1,
         organisations=len(data["organisations"]),

@@ -150,6 +150,8 @@ class World:
     review_claim: str = ""  # self-asserted by `owner` on `badge_class`, met its policy: IN_REVIEW
     returned_claim: str = ""  # by `owner` on `badge_class`, returned by the organisation
     flagged_endorsement: str = ""  # `other_org_admin` on `learner`'s claim: RECIPROCAL
+    competency_framework: str = ""  # the university's, with one competency
+    competency: str = ""
 
 
 ROLES = (
@@ -301,7 +303,27 @@ async def make_world(graph: Graph) -> World:
         badgeClass=ids["badge_class"],
         tokenHash=hashlib.sha256(token.encode()).hexdigest(),
     )
-    return World(**ids, **opp_ids, **app_ids, people=people, **recognition, invitation_token=token)
+    framework = {"competency_framework": new_id(), "competency": new_id()}
+    await _run(graph, FRAMEWORK, university=ids["university"], **framework)
+    return World(
+        **ids,
+        **opp_ids,
+        **app_ids,
+        people=people,
+        **recognition,
+        **framework,
+        invitation_token=token,
+    )
+
+
+FRAMEWORK = """
+MATCH (u:University {id: $university})
+CREATE (u)-[:PROVIDES]->(f:CompetencyFramework {id: $competency_framework,
+        name: 'Skills ' + $competency_framework, description: '', createdAt: datetime()})
+CREATE (f)-[:HAS {position: 0}]->(:Competency {id: $competency,
+        key: 'Skills ' + $competency_framework + '|1', framework: 'Skills ' + $competency_framework,
+        code: '1', name: 'Listening', domain: 'RESEARCH', levels: []})
+"""
 
 
 RECOGNITION = """

@@ -281,6 +281,20 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (b:BadgeClass) ON (b.embeddingModel)",
         ),
     ),
+    Migration(
+        26,
+        "competency frameworks and self-assessment",
+        (
+            "CREATE CONSTRAINT competency_framework_id IF NOT EXISTS "
+            "FOR (f:CompetencyFramework) REQUIRE f.id IS UNIQUE",
+            # A framework's name is its competencies' alignment framework: one name, one set.
+            "CREATE CONSTRAINT competency_framework_name IF NOT EXISTS "
+            "FOR (f:CompetencyFramework) REQUIRE f.name IS UNIQUE",
+            # Only a framework's competencies have ids (alignments alone need none).
+            "CREATE CONSTRAINT competency_id IF NOT EXISTS "
+            "FOR (c:Competency) REQUIRE c.id IS UNIQUE",
+        ),
+    ),
 )
 
 

@@ -1,7 +1,8 @@
 """For you: opportunities a learner may want next, each with the reasons Kring thinks so.
 
 Every reason starts at the learner and reads only what is theirs (their badges, open claims,
-completed participations, saved areas), never another learner's, so nobody's private record
+completed participations, saved areas, the competencies they want to develop), never another
+learner's, so nobody's private record
 shapes what someone else is shown.
 """
 
@@ -28,6 +29,7 @@ class Why(enum.Enum):
     CLAIMING = "claiming"  # leads to the badge class of a claim they have open
     LIKE_DONE = "like done"  # alike in meaning to an opportunity they completed
     SAVED_AREA = "saved area"  # in an area they watch, in its domains
+    WANT_TO_DEVELOP = "want to develop"  # leads to a badge showing a competency they want
 
 
 # How much each reason counts: the learner's own recognised path first, then what they did,
@@ -36,6 +38,7 @@ WEIGHTS = {
     Why.NEXT_LEVEL: 3,
     Why.PATHWAY: 3,
     Why.CLAIMING: 3,
+    Why.WANT_TO_DEVELOP: 3,
     Why.LIKE_DONE: 2,
     Why.SAVED_AREA: 1,
 }
@@ -96,6 +99,15 @@ CALL (me) {{
     AND (size(area.domains) = 0 OR o.domain IN area.domains)
   WITH o, area ORDER BY o.startsAt LIMIT $perSource
   RETURN o, 'SAVED_AREA' AS why, area.name AS because, area.id AS becauseId
+  UNION
+  MATCH (me)-[want:ASSESSES {{wantToDevelop: true}}]->(c:Competency)
+  MATCH (c)<-[:ALIGNED_TO]-(b:BadgeClass)<-[:LEADS_TO]-(o:Opportunity)
+  WHERE o.status = $published AND o.startsAt > datetime()
+    AND NOT EXISTS {{
+      (me)-[:HOLDS]->(h:Assertion)-[:OF_BADGE]->(b) WHERE h.revokedAt IS NULL
+    }}
+  WITH o, c ORDER BY o.startsAt LIMIT $perSource
+  RETURN o, 'WANT_TO_DEVELOP' AS why, c.name AS because, c.id AS becauseId
 }}
 WITH me, o, why, because, becauseId
 WHERE NOT EXISTS {{ (me)-[:APPLIED]->(:Application)-[:FOR]->(o) }}

@@ -101,6 +101,17 @@ CALL (p) {
                      .radiusKm, .domains, .createdAt }) AS savedAreas
 }
 CALL (p) {
+  OPTIONAL MATCH (p)-[r:ASSESSES]->(k:Competency)<-[:HAS]-(f:CompetencyFramework)
+  CALL (p, k) {
+    OPTIONAL MATCH (p)-[:SELF_ASSESSED]->(s:SelfAssessment)-[:OF]->(k)
+    WITH s ORDER BY s.at
+    RETURN collect(s { .level, .wantToDevelop, .at }) AS history
+  }
+  RETURN collect(CASE WHEN r IS NULL THEN null ELSE {
+    framework: f.name, code: k.code, competency: k.name, level: r.level,
+    wantToDevelop: r.wantToDevelop, at: r.at, history: history } END) AS selfAssessment
+}
+CALL (p) {
   OPTIONAL MATCH (e:AuditEvent {actorId: p.id})
   WITH e ORDER BY e.at
   RETURN collect(e { .at, .action, .targetKind, .targetId, .detail }) AS activity
@@ -109,7 +120,7 @@ RETURN p { .id, .name, .email, .invitedAt,
            mutedInApp: coalesce(p.mutedInApp, []), mutedPush: coalesce(p.mutedPush, []),
            emailOn: coalesce(p.emailOn, []), emailOff: coalesce(p.emailOff, []) }
          AS person, memberships, applications, claims, messagesWritten, endorsementsGiven,
-       assertions, notifications, pushSubscriptions, savedAreas, activity
+       assertions, notifications, pushSubscriptions, savedAreas, selfAssessment, activity
 """
 
 
@@ -210,6 +221,14 @@ ERASE_STEPS = (
     DETACH DELETE a
     REMOVE p.mutedInApp, p.mutedPush, p.emailOn, p.emailOff, p.preferencesChangedAt,
            p.areasChangedAt
+    """,
+    # Their self-assessment: current ratings and history.
+    """
+    MATCH (p:Person {id: $person})
+    OPTIONAL MATCH (p)-[r:ASSESSES]->(:Competency)
+    OPTIONAL MATCH (p)-[:SELF_ASSESSED]->(s:SelfAssessment)
+    DELETE r
+    DETACH DELETE s
     """,
     # Their applications, giving back the places they held.
     """

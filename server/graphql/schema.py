@@ -18,6 +18,8 @@ from strawberry.types.execution import ExecutionContext
 
 from server.graphql.badge_classes.mutations import BadgeClassMutations
 from server.graphql.badge_classes.queries import BadgeClassQueries
+from server.graphql.competencies.mutations import CompetencyMutations
+from server.graphql.competencies.queries import CompetencyQueries
 from server.graphql.documents import CachedDocuments, DocumentCache
 from server.graphql.errors import ErrorCodes, QuietErrorCodes, log_errors
 from server.graphql.insights.queries import InsightQueries
@@ -47,6 +49,7 @@ class Query(
     NotificationQueries,
     PeopleQueries,
     InsightQueries,
+    CompetencyQueries,
 ):
     pass
 
@@ -59,6 +62,7 @@ class Mutation(
     ParticipationMutations,
     RecognitionMutations,
     NotificationMutations,
+    CompetencyMutations,
 ):
     pass
 

@@ -6,6 +6,7 @@ A mutation added to the schema without a row here fails `test_every_mutation_has
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -31,6 +32,12 @@ DEVICE_KEYS = {
     .decode(),
     "auth": base64.urlsafe_b64encode(bytes(16)).rstrip(b"=").decode(),
 }
+CASE_PACKAGE = json.dumps(
+    {
+        "CFDocument": {"identifier": "doc", "title": "Imported skills"},
+        "CFItems": [{"identifier": "item", "fullStatement": "Listening", "humanCodingScheme": "L"}],
+    }
+)
 FUTURE = (datetime.now(UTC) + timedelta(days=30)).isoformat()
 FUTURE_END = (datetime.now(UTC) + timedelta(days=30, hours=3)).isoformat()
 
@@ -340,6 +347,18 @@ MATRIX: dict[str, Case] = {
         _id("saved_area"),
         frozenset({"owner"}),
         denied="NOT_FOUND",
+    ),
+    "importCompetencyFramework": Case(
+        "mutation($u: ID!, $p: String!) { importCompetencyFramework(universityId: $u, "
+        "package: $p, domain: RESEARCH) { id } }",
+        lambda w: {"u": w.university, "p": CASE_PACKAGE},
+        frozenset({"uni_moderator", "curator"}),
+    ),
+    "assessMyself": Case(
+        "mutation($f: ID!, $c: ID!) { assessMyself(frameworkId: $f, ratings: "
+        "[{competencyId: $c, level: 2, wantToDevelop: true}]) { level } }",
+        lambda w: {"f": w.competency_framework, "c": w.competency},
+        SIGNED_IN,
     ),
     "deleteMyAccount": Case(
         "mutation($e: String!) { deleteMyAccount(confirmEmail: $e) }",

@@ -35,6 +35,7 @@ import { EndorseInvitation } from "./recognition/Endorse";
 import { MyClaims } from "./recognition/MyClaims";
 import { SelfAssert } from "./recognition/SelfAssert";
 import { Wallet } from "./recognition/Wallet";
+import { SelfAssessment } from "./competencies/SelfAssessment";
 
 function Home() {
   return (
@@ -64,6 +65,7 @@ function Page() {
   const opportunity = match("/opportunities/{id:uuid}", path);
   if (opportunity?.id) return <OpportunityPage id={opportunity.id} />;
   if (path === "/wallet") return <Wallet />;
+  if (path === "/self-assessment") return <SelfAssessment />;
   const badge = match("/badges/{id:uuid}", path);
   if (badge?.id) return <BadgePage id={badge.id} token={query.get("token")} />;
   if (path === "/register") return <Register />;

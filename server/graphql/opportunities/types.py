@@ -118,7 +118,7 @@ strawberry.enum(
     description="NEXT_LEVEL: you hold a badge and this leads one level up in its domain; "
     "PATHWAY: a pathway you started; CLAIMING: the badge of a claim you have open; "
     "LIKE_DONE: alike in meaning to an opportunity you completed; SAVED_AREA: in an area "
-    "you watch.",
+    "you watch; WANT_TO_DEVELOP: leads to a badge showing a competency you want to develop.",
 )
 
 
@@ -127,7 +127,7 @@ class RecommendationReason:
     why: recommendations.Why
     because: str = strawberry.field(
         description="The name of your badge, pathway, claimed badge class, completed "
-        "opportunity or saved area that this reason comes from."
+        "opportunity, saved area or competency that this reason comes from."
     )
     because_id: strawberry.ID
 

@@ -1,6 +1,7 @@
 // Every string the app shows, in English and Dutch: the shell's here, each domain's in its
 // own folder (web/src/<domain>/messages.ts); `nl` must translate every key.
 import * as badgeClasses from "../badge_classes/messages";
+import * as competencies from "../competencies/messages";
 import * as credentials from "../credentials/messages";
 import * as insights from "../insights/messages";
 import * as notifications from "../notifications/messages";
@@ -57,6 +58,7 @@ const coreNl: Record<keyof typeof coreEn, string> = {
 export const catalogues: Record<string, readonly string[]> = {
   core: Object.keys(coreEn),
   badgeClasses: Object.keys(badgeClasses.en),
+  competencies: Object.keys(competencies.en),
   credentials: Object.keys(credentials.en),
   notifications: Object.keys(notifications.en),
   opportunities: Object.keys(opportunities.en),
@@ -75,6 +77,7 @@ export const catalogues: Record<string, readonly string[]> = {
 export const en = {
   ...coreEn,
   ...badgeClasses.en,
+  ...competencies.en,
   ...credentials.en,
   ...notifications.en,
   ...opportunities.en,
@@ -95,6 +98,7 @@ export type MessageKey = keyof typeof en;
 export const nl: Record<MessageKey, string> = {
   ...coreNl,
   ...badgeClasses.nl,
+  ...competencies.nl,
   ...credentials.nl,
   ...notifications.nl,
   ...opportunities.nl,

@@ -9,6 +9,7 @@ export const en = {
   "forYou.CLAIMING": "Leads to “{name}”, which you are claiming.",
   "forYou.LIKE_DONE": "Like “{name}”, which you took part in.",
   "forYou.SAVED_AREA": "In your area “{name}”.",
+  "forYou.WANT_TO_DEVELOP": "Builds “{name}”, which you want to develop.",
 } as const;
 
 export const nl: Record<keyof typeof en, string> = {
@@ -21,4 +22,5 @@ export const nl: Record<keyof typeof en, string> = {
   "forYou.CLAIMING": "Leidt tot “{name}”, die je aanvraagt.",
   "forYou.LIKE_DONE": "Zoals “{name}”, waaraan je deelnam.",
   "forYou.SAVED_AREA": "In je buurt “{name}”.",
+  "forYou.WANT_TO_DEVELOP": "Werkt aan “{name}”, wat je wilt ontwikkelen.",
 };

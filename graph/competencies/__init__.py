@@ -1,0 +1,1 @@
+"""Competency frameworks and learners' self-assessment against them."""

@@ -1,0 +1,1 @@
+"""Competency frameworks and your self-assessment against them."""
