@@ -71,6 +71,10 @@ WORDS: dict[Kind, tuple[str, str]] = {
         "New near you: “{title}”.",
         "Nieuw in je buurt: “{title}”.",
     ),
+    Kind.OPPORTUNITY_FOR_GOAL: (
+        "New: “{title}” builds a competence you want to develop.",
+        "Nieuw: “{title}” werkt aan een competentie die je wilt ontwikkelen.",
+    ),
     Kind.CLAIM_AWAITING_REVIEW: (
         "A claim on your badge “{title}” is waiting for your review.",
         "Een aanvraag voor jullie badge “{title}” wacht op je beoordeling.",

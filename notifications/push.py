@@ -22,11 +22,12 @@ from graph.notifications.outbox import Kind
 # RFC 8030 urgency: phones batch low-urgency messages to save battery.
 URGENCY = {
     Kind.OPPORTUNITY_NEARBY: "low",
+    Kind.OPPORTUNITY_FOR_GOAL: "low",
     Kind.APPLICATION_RECEIVED: "high",
     Kind.ENDORSEMENT_REQUESTED: "high",
 }
 # How long a push service may hold a message for an offline device; news goes stale.
-TTL_SECONDS = {Kind.OPPORTUNITY_NEARBY: 86_400}
+TTL_SECONDS = {Kind.OPPORTUNITY_NEARBY: 86_400, Kind.OPPORTUNITY_FOR_GOAL: 86_400}
 DEFAULT_TTL_SECONDS = 7 * 86_400
 # Only identifiers and public titles travel through the push service; free text such as a
 # rejection reason stays in the app, fetched once the person opens it.

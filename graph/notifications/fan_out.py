@@ -1,4 +1,5 @@
-"""Telling the watchers of saved areas about a newly published opportunity, off the hot path.
+"""Telling the watchers of saved areas about a newly published opportunity, and those who want
+to develop a competency it leads to, off the hot path.
 
 Publication records one pending `:FanOut` about the opportunity, in its own transaction. A
 worker expands it later, a step per transaction: first one seek of the saved-area point
@@ -23,22 +24,30 @@ from graph.core.transactions import reads, writes
 from graph.notifications.outbox import DELIVER, EMAIL_BY_DEFAULT, Kind
 from graph.notifications.saved_areas import MAX_AREA_RADIUS_KM
 
+# The kinds a fan-out tells (see PLAN), and when one is worth queueing at all: nobody may
+# want to develop what an opportunity leads to, and that is cheap to see at once.
+KINDS = (Kind.OPPORTUNITY_NEARBY, Kind.OPPORTUNITY_FOR_GOAL)
 RECORD = """
 MATCH (o:Opportunity {id: $opportunity})
+WHERE $kind <> $forGoal
+   OR EXISTS { (o)-[:LEADS_TO]->(:BadgeClass)-[:ALIGNED_TO]->(:Competency)
+               <-[:ASSESSES {wantToDevelop: true}]-(:Person) }
 CREATE (:FanOut {id: randomUUID(), kind: $kind, data: $data, state: 'PENDING',
                  dueAt: datetime(), createdAt: datetime()})-[:ABOUT]->(o)
 """
 
 
 async def record(tx: AsyncManagedTransaction, opportunity_id: str, data: dict[str, Any]) -> None:
-    """Queue telling everyone whose saved area holds the opportunity; touches no watcher."""
-    await execute(
-        tx,
-        RECORD,
-        opportunity=opportunity_id,
-        kind=Kind.OPPORTUNITY_NEARBY.value,
-        data=json.dumps(data),
-    )
+    """Queue telling the opportunity's audiences (saved areas, goals); touches nobody yet."""
+    for kind in KINDS:
+        await execute(
+            tx,
+            RECORD,
+            opportunity=opportunity_id,
+            kind=kind.value,
+            forGoal=Kind.OPPORTUNITY_FOR_GOAL.value,
+            data=json.dumps(data),
+        )
 
 
 # Due fan-outs, oldest first, in index order (see graph.notifications.deliveries): waiting
@@ -76,10 +85,15 @@ SET f.leasedBy = CASE state WHEN 'PENDING' THEN $worker END,
     f.dueAt = CASE state WHEN 'PENDING' THEN datetime() + duration({milliseconds: $leaseMs})
               ELSE datetime() END
 """
-# The first step, once: one seek on the saved-area point index around the opportunity (every
-# area lies within MAX_AREA_RADIUS_KM of its centre, so no area further away can hold it),
-# then each area's own radius and domains; a person with several such areas is one link.
-# Only links are written, far cheaper than the notifications the batches write from them.
+# An area that holds the opportunity: its own radius and domains.
+HOLDS = """point.distance(area.location, o.location) <= area.radiusKm * 1000.0
+    AND (area.domains = [] OR o.domain IN area.domains)"""
+# The first step, once, by the fan-out's kind. Nearby: one seek on the saved-area point index
+# around the opportunity (every area lies within MAX_AREA_RADIUS_KM of its centre, so no area
+# further away can hold it), then each area's own radius and domains. For a goal: those who
+# want to develop a competency the opportunity's badge shows and do not hold that badge, less
+# the watchers the nearby fan-out tells already. A person found twice is one link. Only links
+# are written, far cheaper than the notifications the batches write from them.
 PLAN = (
     MINE
     + f"""
@@ -87,12 +101,24 @@ PLAN = (
 OPTIONAL MATCH (f)-[:ABOUT]->(o:Opportunity {{status: 'PUBLISHED'}})
 CALL (f, o) {{
   WITH f, o WHERE o IS NOT NULL
-  MATCH (area:SavedArea)
-  USING INDEX area:SavedArea(location)
-  WHERE point.distance(area.location, o.location) <= {MAX_AREA_RADIUS_KM * 1000.0}
-    AND point.distance(area.location, o.location) <= area.radiusKm * 1000.0
-    AND (area.domains = [] OR o.domain IN area.domains)
-  MATCH (p:Person)-[:WATCHES]->(area)
+  CALL (f, o) {{
+    WITH f, o WHERE f.kind = '{Kind.OPPORTUNITY_NEARBY.value}'
+    MATCH (area:SavedArea)
+    USING INDEX area:SavedArea(location)
+    WHERE point.distance(area.location, o.location) <= {MAX_AREA_RADIUS_KM * 1000.0}
+      AND {HOLDS}
+    MATCH (p:Person)-[:WATCHES]->(area)
+    RETURN p
+    UNION
+    WITH f, o WHERE f.kind = '{Kind.OPPORTUNITY_FOR_GOAL.value}'
+    MATCH (o)-[:LEADS_TO]->(b:BadgeClass)-[:ALIGNED_TO]->(:Competency)
+          <-[:ASSESSES {{wantToDevelop: true}}]-(p:Person)
+    WHERE NOT EXISTS {{
+        (p)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(b) WHERE a.revokedAt IS NULL
+      }}
+      AND NOT EXISTS {{ MATCH (p)-[:WATCHES]->(area:SavedArea) WHERE {HOLDS} }}
+    RETURN p
+  }}
   WITH DISTINCT f, p
   CREATE (f)-[:TELLS]->(p)
   RETURN count(p) AS watchers

@@ -37,6 +37,7 @@ class Kind(enum.StrEnum):
     EVIDENCE_REQUESTED = "EVIDENCE_REQUESTED"
     SIGN_IN_ATTEMPTS = "SIGN_IN_ATTEMPTS"
     MEMBER_ADDED = "MEMBER_ADDED"
+    OPPORTUNITY_FOR_GOAL = "OPPORTUNITY_FOR_GOAL"
 
 
 # Kinds that ask someone to act, or that they would not want to miss, are e-mailed unless

@@ -325,3 +325,70 @@ async def test_a_fan_out_seeks_the_point_index_once_and_is_found_by_index(
     assert any("RANGE INDEX f:FanOut(state, dueAt)" in op for op in operators), operators
     assert not any(op.startswith(("Sort", "Top")) for op in operators), operators
     assert scans(operators) == [], operators
+
+
+# Who wants to develop the world's competency, which its badge class (the one the submitted
+# opportunity leads to) is made to show here.
+WANTERS = """
+MATCH (c:Competency {id: $competency}), (b:BadgeClass {id: $badgeClass})
+MERGE (b)-[:ALIGNED_TO]->(c)
+WITH c, b
+UNWIND $people AS w
+CREATE (p:Person {id: w.id, name: w.id, email: w.id + '@wanters.example'})
+CREATE (p)-[:ASSESSES {level: 1, wantToDevelop: w.wants, at: datetime()}]->(c)
+FOREACH (_ IN CASE WHEN w.holds THEN [1] ELSE [] END |
+  CREATE (p)-[:HOLDS]->(:Assertion {id: randomUUID(), issuedAt: datetime()})-[:OF_BADGE]->(b))
+FOREACH (_ IN CASE WHEN w.watches THEN [1] ELSE [] END |
+  CREATE (p)-[:WATCHES]->(:SavedArea {id: randomUUID(), name: 'Home', radiusKm: 2.0,
+          domains: [], location: point({latitude: 51.051, longitude: 3.721}),
+          createdAt: datetime()}))
+"""
+
+
+async def test_who_wants_to_develop_what_it_leads_to_is_told_once(
+    client: httpx.AsyncClient,
+    clean_graph: Graph,
+    token_for: Callable[[str], str],
+    settings: Settings,
+) -> None:
+    world = await quiet_world(clean_graph)
+    people = [
+        {"id": "wants", "wants": True, "holds": False, "watches": False},
+        {"id": "wants-and-watches", "wants": True, "holds": False, "watches": True},
+        {"id": "wants-but-holds", "wants": True, "holds": True, "watches": False},
+        {"id": "rated-only", "wants": False, "holds": False, "watches": False},
+    ]
+    await run(
+        clean_graph,
+        WANTERS,
+        competency=world.competency,
+        badgeClass=world.badge_class,
+        people=people,
+    )
+    await publish(client, world, token_for)
+    async with worker(clean_graph, settings, fan_out_batch=10) as w:
+        await expand_all(w, clean_graph)
+    found = await run(
+        clean_graph,
+        "MATCH (n:Notification)-[:TO]->(p:Person) WHERE n.data CONTAINS $opportunity "
+        "AND n.kind IN ['OPPORTUNITY_NEARBY', 'OPPORTUNITY_FOR_GOAL'] "
+        "RETURN p.id AS person, collect(n.kind) AS kinds",
+        opportunity=world.submitted_opportunity,
+    )
+    told = {r["person"]: r["kinds"] for r in found}
+    # The one watching the spot hears it is near, not twice; nobody holding its badge already,
+    # nor anyone who only rated themselves, is told.
+    assert told == {
+        "wants": ["OPPORTUNITY_FOR_GOAL"],
+        "wants-and-watches": ["OPPORTUNITY_NEARBY"],
+        world.people["owner"]: ["OPPORTUNITY_NEARBY"],
+    }
+
+
+async def test_no_goal_fan_out_is_queued_when_nobody_wants_what_it_leads_to(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await quiet_world(clean_graph)
+    await publish(client, world, token_for)
+    kinds = await run(clean_graph, "MATCH (f:FanOut) RETURN collect(f.kind) AS kinds")
+    assert kinds[0]["kinds"] == ["OPPORTUNITY_NEARBY"]

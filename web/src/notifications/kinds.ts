@@ -21,6 +21,10 @@ const TITLES: Record<string, { en: string; nl: string }> = {
   EVIDENCE_REQUESTED: { en: "More evidence is asked for", nl: "Er wordt meer bewijs gevraagd" },
   SIGN_IN_ATTEMPTS: { en: "Failed sign-ins to your account", nl: "Mislukte aanmeldingen op je account" },
   MEMBER_ADDED: { en: "You have a new role", nl: "Je hebt een nieuwe rol" },
+  OPPORTUNITY_FOR_GOAL: {
+    en: "A new opportunity for what you want to develop",
+    nl: "Een nieuwe leerkans voor wat je wilt ontwikkelen",
+  },
 };
 
 /** A notification's headline in the reader's language (the service worker uses it too). */
