@@ -35,6 +35,12 @@
 |                                | never one of the people the flag is about               |
 | insights:read_organisation     | members (ADMIN, SUPERVISOR) of that organisation        |
 | insights:read_university       | staff (MODERATOR, CURATOR, TEACHER) of that university  |
+| check_in:show                  | ADMIN or SUPERVISOR of the opportunity's organisation   |
+| check_in:attend                | any signed-in person (graph/presence: an accepted one)  |
+| claim_code:manage              | ADMIN or SUPERVISOR of the issuing (approved)           |
+|                                | organisation; MODERATOR, CURATOR or TEACHER of the      |
+|                                | issuing university                                      |
+| claim_code:redeem              | any signed-in person                                    |
 """
 
 from __future__ import annotations
@@ -76,6 +82,10 @@ class Permission(enum.StrEnum):
     ENDORSEMENT_CLEAR_FLAG = "endorsement:clear_flag"
     INSIGHTS_READ_ORGANISATION = "insights:read_organisation"
     INSIGHTS_READ_UNIVERSITY = "insights:read_university"
+    CHECK_IN_SHOW = "check_in:show"
+    CHECK_IN_ATTEND = "check_in:attend"
+    CLAIM_CODE_MANAGE = "claim_code:manage"
+    CLAIM_CODE_REDEEM = "claim_code:redeem"
 
 
 def _org(*roles: Role) -> Callable[[Standing], bool]:
@@ -140,6 +150,13 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     Permission.ENDORSEMENT_CLEAR_FLAG: lambda s: _uni(Role.CURATOR)(s) and not s.is_owner,
     Permission.INSIGHTS_READ_ORGANISATION: _org(Role.ADMIN, Role.SUPERVISOR),
     Permission.INSIGHTS_READ_UNIVERSITY: _uni(Role.MODERATOR, Role.CURATOR, Role.TEACHER),
+    Permission.CHECK_IN_SHOW: _org(Role.ADMIN, Role.SUPERVISOR),
+    Permission.CHECK_IN_ATTEND: _signed_in,
+    # Standing towards the badge class's issuer: the code is that issuer's decision.
+    Permission.CLAIM_CODE_MANAGE: lambda s: (
+        _org(Role.ADMIN, Role.SUPERVISOR)(s) or _uni(Role.MODERATOR, Role.CURATOR, Role.TEACHER)(s)
+    ),
+    Permission.CLAIM_CODE_REDEEM: _signed_in,
 }
 
 

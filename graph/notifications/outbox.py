@@ -37,6 +37,7 @@ class Kind(enum.StrEnum):
     EVIDENCE_REQUESTED = "EVIDENCE_REQUESTED"
     SIGN_IN_ATTEMPTS = "SIGN_IN_ATTEMPTS"
     MEMBER_ADDED = "MEMBER_ADDED"
+    CHECK_IN_CONFIRMED = "CHECK_IN_CONFIRMED"
 
 
 # Kinds that ask someone to act, or that they would not want to miss, are e-mailed unless

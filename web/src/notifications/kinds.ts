@@ -21,6 +21,7 @@ const TITLES: Record<string, { en: string; nl: string }> = {
   EVIDENCE_REQUESTED: { en: "More evidence is asked for", nl: "Er wordt meer bewijs gevraagd" },
   SIGN_IN_ATTEMPTS: { en: "Failed sign-ins to your account", nl: "Mislukte aanmeldingen op je account" },
   MEMBER_ADDED: { en: "You have a new role", nl: "Je hebt een nieuwe rol" },
+  CHECK_IN_CONFIRMED: { en: "You are checked in", nl: "Je bent aangemeld" },
 };
 
 /** A notification's headline in the reader's language (the service worker uses it too). */
