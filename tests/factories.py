@@ -150,6 +150,7 @@ class World:
     review_claim: str = ""  # self-asserted by `owner` on `badge_class`, met its policy: IN_REVIEW
     returned_claim: str = ""  # by `owner` on `badge_class`, returned by the organisation
     flagged_endorsement: str = ""  # `other_org_admin` on `learner`'s claim: RECIPROCAL
+    claim_code: str = ""  # single-use, for `badge_class`, its text WORLD_CLAIM_CODE
 
 
 ROLES = (
@@ -301,7 +302,32 @@ async def make_world(graph: Graph) -> World:
         badgeClass=ids["badge_class"],
         tokenHash=hashlib.sha256(token.encode()).hexdigest(),
     )
-    return World(**ids, **opp_ids, **app_ids, people=people, **recognition, invitation_token=token)
+    claim_code = new_id()
+    await _run(graph, CLAIM_CODE, id=claim_code, badgeClass=ids["badge_class"], hash=_code_hash())
+    return World(
+        **ids,
+        **opp_ids,
+        **app_ids,
+        people=people,
+        **recognition,
+        invitation_token=token,
+        claim_code=claim_code,
+    )
+
+
+# The world's claim code (graph.presence.claim_codes keeps only its digest).
+WORLD_CLAIM_CODE = "KRNG-WRLD-CQDE-AAAA-BBBB-CCCC-DD"
+CLAIM_CODE = """
+MATCH (b:BadgeClass {id: $badgeClass})
+CREATE (:ClaimCode {id: $id, codeHash: $hash, hint: 'CCDD', label: 'World', maxUses: 1, uses: 0,
+        createdAt: datetime(), expiresAt: datetime() + duration('P7D')})-[:FOR_BADGE]->(b)
+"""
+
+
+def _code_hash() -> str:
+    from graph.presence.claim_codes import digest
+
+    return digest(WORLD_CLAIM_CODE)
 
 
 RECOGNITION = """

@@ -95,7 +95,7 @@ class PresenceMutations:
             check.whole(max_uses, "maxUses", 1, claim_codes.MAX_USES),
             check.whole(expires_in_days, "expiresInDays", 1, claim_codes.MAX_DAYS),
         )
-        return ClaimCode.from_model(made)
+        return ClaimCode.from_model(made, info.context.settings.public_url)
 
     @strawberry.mutation(description="Withdraw a claim code: badges it issued stay.")
     async def revoke_claim_code(self, info: Info, id: strawberry.ID) -> ClaimCode:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import strawberry
 
+from badges.qr import qr_svg
 from graph.presence import check_in, claim_codes
 
 ClaimCodeState = claim_codes.ClaimCodeState
@@ -52,6 +53,12 @@ class ClaimCode:
     code: str | None = strawberry.field(
         description="The code itself: only in the answer that made it (it is not kept)."
     )
+    redeem_url: str | None = strawberry.field(
+        description="The learners' redeem page with the code: only with the code itself."
+    )
+    qr_svg: str | None = strawberry.field(
+        description="redeemUrl as a QR code (an SVG document): only with the code itself."
+    )
     max_uses: int
     uses: int
     uses_left: int
@@ -61,8 +68,11 @@ class ClaimCode:
     state: ClaimCodeState
 
     @classmethod
-    def from_model(cls, c: claim_codes.ClaimCode) -> ClaimCode:
+    def from_model(cls, c: claim_codes.ClaimCode, public_url: str = "") -> ClaimCode:
+        url = f"{public_url.rstrip('/')}/redeem?code={c.code}" if c.code else None
         return cls(
+            redeem_url=url,
+            qr_svg=qr_svg(url, title="Claim code") if url else None,
             id=strawberry.ID(c.id),
             badge_class_id=strawberry.ID(c.badge_class_id),
             label=c.label,

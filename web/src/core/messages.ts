@@ -10,6 +10,7 @@ import * as opportunityStaff from "../opportunities/staffMessages";
 import * as inbox from "../participation/inboxMessages";
 import * as organisations from "../organisations/messages";
 import * as participation from "../participation/messages";
+import * as presence from "../presence/messages";
 import * as people from "../people/messages";
 import * as claims from "../recognition/claimMessages";
 import * as curation from "../recognition/curationMessages";
@@ -70,6 +71,7 @@ export const catalogues: Record<string, readonly string[]> = {
   claims: Object.keys(claims.en),
   insights: Object.keys(insights.en),
   curation: Object.keys(curation.en),
+  presence: Object.keys(presence.en),
 };
 
 export const en = {
@@ -88,6 +90,7 @@ export const en = {
   ...claims.en,
   ...insights.en,
   ...curation.en,
+  ...presence.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -108,4 +111,5 @@ export const nl: Record<MessageKey, string> = {
   ...claims.nl,
   ...insights.nl,
   ...curation.nl,
+  ...presence.nl,
 };
