@@ -36,6 +36,12 @@
 | insights:read_organisation     | members (ADMIN, SUPERVISOR) of that organisation        |
 | insights:read_university       | staff (MODERATOR, CURATOR, TEACHER) of that university  |
 | competency_framework:import    | MODERATOR or CURATOR of the university providing it     |
+| check_in:show                  | ADMIN or SUPERVISOR of the opportunity's organisation   |
+| check_in:attend                | any signed-in person (graph/presence: an accepted one)  |
+| claim_code:manage              | ADMIN or SUPERVISOR of the issuing (approved)           |
+|                                | organisation; MODERATOR, CURATOR or TEACHER of the      |
+|                                | issuing university                                      |
+| claim_code:redeem              | any signed-in person                                    |
 """
 
 from __future__ import annotations
@@ -78,6 +84,10 @@ class Permission(enum.StrEnum):
     INSIGHTS_READ_ORGANISATION = "insights:read_organisation"
     INSIGHTS_READ_UNIVERSITY = "insights:read_university"
     COMPETENCY_FRAMEWORK_IMPORT = "competency_framework:import"
+    CHECK_IN_SHOW = "check_in:show"
+    CHECK_IN_ATTEND = "check_in:attend"
+    CLAIM_CODE_MANAGE = "claim_code:manage"
+    CLAIM_CODE_REDEEM = "claim_code:redeem"
 
 
 def _org(*roles: Role) -> Callable[[Standing], bool]:
@@ -143,6 +153,13 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     Permission.INSIGHTS_READ_ORGANISATION: _org(Role.ADMIN, Role.SUPERVISOR),
     Permission.INSIGHTS_READ_UNIVERSITY: _uni(Role.MODERATOR, Role.CURATOR, Role.TEACHER),
     Permission.COMPETENCY_FRAMEWORK_IMPORT: _uni(Role.MODERATOR, Role.CURATOR),
+    Permission.CHECK_IN_SHOW: _org(Role.ADMIN, Role.SUPERVISOR),
+    Permission.CHECK_IN_ATTEND: _signed_in,
+    # Standing towards the badge class's issuer: the code is that issuer's decision.
+    Permission.CLAIM_CODE_MANAGE: lambda s: (
+        _org(Role.ADMIN, Role.SUPERVISOR)(s) or _uni(Role.MODERATOR, Role.CURATOR, Role.TEACHER)(s)
+    ),
+    Permission.CLAIM_CODE_REDEEM: _signed_in,
 }
 
 

@@ -97,3 +97,16 @@ def session_secret(key_dir: Path) -> str:
             handle.write(secrets.token_urlsafe(48))
         partial.replace(path)
     return path.read_text().strip()
+
+
+def check_in_secret(key_dir: Path) -> bytes:
+    """The secret the rotating check-in codes are derived from (shared by replicas)."""
+    key_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = key_dir / "check-in-secret"
+    if not path.exists():
+        partial = key_dir / f".check-in-secret.{os.getpid()}.partial"
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+        partial.replace(path)
+    return path.read_text().strip().encode()

@@ -23,6 +23,7 @@ from graph.core.vocabulary import (
     OrganisationStatus,
     Role,
 )
+from graph.presence import claim_codes
 from graph.recognition.issuance import NUMBER_IN_STATUS_LIST
 
 # Ids are name-based UUIDs so that loading twice updates rather than duplicates.
@@ -1108,11 +1109,85 @@ async def seed_demo(graph: Graph, today: date | None = None) -> DemoCounts:
         await import_case(
             graph, UNIVERSITY["id"], case.parse(FRAMEWORK.read_bytes()), FRAMEWORK_DOMAINS, None
         )
+    await seed_presence(graph, datetime.now(UTC))
     return DemoCounts(
         universities=1,
         organisations=len(data["organisations"]),
         opportunities=sum(
             1 for o in data["opportunities"] if o["status"] == OpportunityStatus.PUBLISHED
-        ),
+        )
+        + 1,  # the check-in event (seed_presence)
         learners=len(data["learners"]),
+    )
+
+
+# Proof of presence: an event at De Krook that runs today, with accepted learners ready to
+# check in (attendee01…06), and a claim code for De Krook's beginner digital-literacy badge.
+# The code is public in the README, as the demo's passwords-free sign-in is: a demo only.
+DEMO_CLAIM_CODE = "KRNG-DEMO-STND-CQDE-2345-7777-AB"
+ATTENDEES = 6
+VISITORS = 4  # visitor01…04: no applications, for redeeming the claim code
+
+SEED_PRESENCE = """
+MATCH (org:Organisation {id: $organisation})
+MATCH (b:BadgeClass {id: $badgeClass})
+MERGE (op:Opportunity {id: $opportunity})
+SET op.title = 'Digital help desk (today, with check-in)',
+    op.synopsis = 'Help neighbours with their phones and laptops at De Krook, today.',
+    op.description = 'Help neighbours with their phones and laptops. Check in at the desk '
+                     + 'with the code on the screen.',
+    op.domain = b.domain, op.level = b.level, op.status = 'PUBLISHED',
+    op.startsAt = $startsAt, op.endsAt = $endsAt, op.capacity = $capacity,
+    op.address = org.address, op.location = org.location
+MERGE (op)-[:OFFERED_BY]->(org)
+MERGE (op)-[:LEADS_TO]->(b)
+WITH op, b
+CALL (op) {
+  UNWIND $people AS row
+  MERGE (p:Person {id: row.id})
+  SET p.name = row.name, p.email = row.email
+  WITH p, row WHERE row.applicationId IS NOT NULL
+  MERGE (a:Application {id: row.applicationId})
+    ON CREATE SET a.createdAt = datetime(), a.status = 'ACCEPTED', a.decidedAt = datetime(),
+                  a.motivation = 'I help my neighbours with their phones already.'
+  MERGE (p)-[:APPLIED]->(a)
+  MERGE (a)-[:FOR]->(op)
+}
+SET op.placesTaken = COUNT { (:Person)-[:APPLIED]->(a:Application)-[:FOR]->(op)
+                             WHERE a.status IN $holdsAPlace }
+MERGE (cc:ClaimCode {id: $codeId})
+  ON CREATE SET cc.uses = 0, cc.createdAt = datetime()
+SET cc.codeHash = $codeHash, cc.hint = $hint, cc.label = 'Demo stand', cc.maxUses = 500,
+    cc.expiresAt = datetime() + duration('P90D')
+MERGE (cc)-[:FOR_BADGE]->(b)
+"""
+
+
+async def seed_presence(graph: Graph, now: datetime) -> None:
+    """The check-in event (started an hour ago, open until late tonight) and the claim code."""
+    krook_class = demo_id("badge-class", f"{KROOK}:{Domain.DIGITAL_LITERACY.value}:1")
+    people = [
+        {
+            **_person(f"attendee{n:02d}", f"Attendee {n}"),
+            "applicationId": demo_id("application", f"attendee{n:02d}:check-in"),
+        }
+        for n in range(1, ATTENDEES + 1)
+    ] + [
+        {**_person(f"visitor{n:02d}", f"Visitor {n}"), "applicationId": None}
+        for n in range(1, VISITORS + 1)
+    ]
+    await graph.write(
+        execute,
+        SEED_PRESENCE,
+        organisation=demo_id("organisation", KROOK),
+        badgeClass=krook_class,
+        opportunity=demo_id("opportunity", "presence:help-desk-today"),
+        startsAt=now - timedelta(hours=1),
+        endsAt=now + timedelta(hours=10),
+        capacity=ATTENDEES + 4,
+        people=people,
+        holdsAPlace=sorted(HOLDS_A_PLACE),
+        codeId=demo_id("claim-code", "krook-stand"),
+        codeHash=claim_codes.digest(DEMO_CLAIM_CODE),
+        hint=claim_codes.normalise(DEMO_CLAIM_CODE)[-4:],
     )

@@ -107,6 +107,10 @@ WORDS: dict[Kind, tuple[str, str]] = {
         "You were added to “{title}” on Kring as {role}.",
         "Je werd toegevoegd aan “{title}” op Kring als {role}.",
     ),
+    Kind.CHECK_IN_CONFIRMED: (
+        "You checked in at “{title}”: your presence is recorded.",
+        "Je bent aangemeld bij “{title}”: je aanwezigheid is genoteerd.",
+    ),
 }
 # (English, Dutch): what someone added by address, without an account yet, does next.
 TO_JOIN = (

@@ -152,6 +152,7 @@ class World:
     flagged_endorsement: str = ""  # `other_org_admin` on `learner`'s claim: RECIPROCAL
     competency_framework: str = ""  # the university's, with one competency
     competency: str = ""
+    claim_code: str = ""  # single-use, for `badge_class`, its text WORLD_CLAIM_CODE
 
 
 ROLES = (
@@ -305,6 +306,8 @@ async def make_world(graph: Graph) -> World:
     )
     framework = {"competency_framework": new_id(), "competency": new_id()}
     await _run(graph, FRAMEWORK, university=ids["university"], **framework)
+    claim_code = new_id()
+    await _run(graph, CLAIM_CODE, id=claim_code, badgeClass=ids["badge_class"], hash=_code_hash())
     return World(
         **ids,
         **opp_ids,
@@ -313,6 +316,7 @@ async def make_world(graph: Graph) -> World:
         **recognition,
         **framework,
         invitation_token=token,
+        claim_code=claim_code,
     )
 
 
@@ -324,6 +328,21 @@ CREATE (f)-[:HAS {position: 0}]->(:Competency {id: $competency,
         key: 'Skills ' + $competency_framework + '|1', framework: 'Skills ' + $competency_framework,
         code: '1', name: 'Listening', domain: 'RESEARCH', levels: []})
 """
+
+
+# The world's claim code (graph.presence.claim_codes keeps only its digest).
+WORLD_CLAIM_CODE = "KRNG-WRLD-CQDE-AAAA-BBBB-CCCC-DD"
+CLAIM_CODE = """
+MATCH (b:BadgeClass {id: $badgeClass})
+CREATE (:ClaimCode {id: $id, codeHash: $hash, hint: 'CCDD', label: 'World', maxUses: 1, uses: 0,
+        createdAt: datetime(), expiresAt: datetime() + duration('P7D')})-[:FOR_BADGE]->(b)
+"""
+
+
+def _code_hash() -> str:
+    from graph.presence.claim_codes import digest
+
+    return digest(WORLD_CLAIM_CODE)
 
 
 RECOGNITION = """

@@ -282,6 +282,19 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        25,
+        "proof of presence: claim codes, attendance confirmations",
+        (
+            "CREATE CONSTRAINT claim_code_id IF NOT EXISTS "
+            "FOR (n:ClaimCode) REQUIRE n.id IS UNIQUE",
+            # A code is found by its digest, never by its text.
+            "CREATE CONSTRAINT claim_code_hash IF NOT EXISTS "
+            "FOR (n:ClaimCode) REQUIRE n.codeHash IS UNIQUE",
+            "CREATE CONSTRAINT attendance_request_id IF NOT EXISTS "
+            "FOR (n:AttendanceRequest) REQUIRE n.id IS UNIQUE",
+        ),
+    ),
+    Migration(
         26,
         "competency frameworks and self-assessment",
         (

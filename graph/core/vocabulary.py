@@ -86,6 +86,7 @@ class ClaimKind(enum.StrEnum):
     PARTICIPATION = "PARTICIPATION"
     SELF_ASSERTED = "SELF_ASSERTED"
     PATHWAY = "PATHWAY"  # made by Kring when a learner holds everything a meta-badge requires
+    CLAIM_CODE = "CLAIM_CODE"  # made by Kring when a learner redeems an issuer's claim code
 
 
 class ClaimStatus(enum.StrEnum):
@@ -110,6 +111,7 @@ class Consent(enum.StrEnum):
     OWN_PARTICIPATION = "OWN_PARTICIPATION"  # the class issues its own completed participations
     PATHWAY_COMPLETED = "PATHWAY_COMPLETED"  # the meta-badge issues itself once all are held
     COMMUNITY_POLICY = "COMMUNITY_POLICY"  # a learner's own claim under the university's policy
+    CLAIM_CODE = "CLAIM_CODE"  # a claim code the issuer's staff made (its id is on the badge)
 
 
 class ClaimMessageKind(enum.StrEnum):

@@ -38,6 +38,7 @@ class Kind(enum.StrEnum):
     SIGN_IN_ATTEMPTS = "SIGN_IN_ATTEMPTS"
     MEMBER_ADDED = "MEMBER_ADDED"
     OPPORTUNITY_FOR_GOAL = "OPPORTUNITY_FOR_GOAL"
+    CHECK_IN_CONFIRMED = "CHECK_IN_CONFIRMED"
 
 
 # Kinds that ask someone to act, or that they would not want to miss, are e-mailed unless

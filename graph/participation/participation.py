@@ -40,6 +40,7 @@ class Application:
     learner_name: str
     opportunity_id: str
     opportunity_title: str
+    attended_at: datetime | None = None  # checked in with the event's code (graph.presence)
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class ApplicationView:
 
 
 APPLICATION_FIELDS = """
-a { .id, .status, .motivation, .reason, .createdAt, .decidedAt } AS application,
+a { .id, .status, .motivation, .reason, .createdAt, .decidedAt, .attendedAt } AS application,
 learner { .id, .name } AS learner, o { .id, .title } AS opportunity
 """
 
@@ -57,6 +58,7 @@ learner { .id, .name } AS learner, o { .id, .title } AS opportunity
 def application_from(record: Any) -> Application:
     a = record["application"]
     decided = a.get("decidedAt")
+    attended = a.get("attendedAt")
     return Application(
         id=a["id"],
         status=ApplicationStatus(a["status"]),
@@ -68,6 +70,7 @@ def application_from(record: Any) -> Application:
         learner_name=record["learner"]["name"],
         opportunity_id=record["opportunity"]["id"],
         opportunity_title=record["opportunity"]["title"],
+        attended_at=attended.to_native() if attended is not None else None,
     )
 
 

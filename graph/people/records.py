@@ -36,7 +36,7 @@ CALL (p) {
 CALL (p) {
   OPTIONAL MATCH (p)-[:APPLIED]->(a:Application)-[:FOR]->(o:Opportunity)
   RETURN collect(CASE WHEN a IS NULL THEN null ELSE a {
-    .id, .status, .motivation, .reason, .createdAt, .decidedAt,
+    .id, .status, .motivation, .reason, .createdAt, .decidedAt, .attendedAt,
     opportunityId: o.id, opportunityTitle: o.title } END) AS applications
 }
 CALL (p) {
@@ -83,7 +83,8 @@ CALL (p) {
 CALL (p) {
   OPTIONAL MATCH (p)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(b:BadgeClass)
   RETURN collect(a { .id, .issuedAt, .expiresAt, .revokedAt, .revocationReason, .visibility,
-                     .consent, badgeClass: b.name, validated: coalesce(b.validated, false) })
+                     .consent, .claimCodeId, badgeClass: b.name,
+                     validated: coalesce(b.validated, false) })
          AS assertions
 }
 CALL (p) {
@@ -112,6 +113,13 @@ CALL (p) {
     wantToDevelop: r.wantToDevelop, at: r.at, history: history } END) AS selfAssessment
 }
 CALL (p) {
+  OPTIONAL MATCH (p)-[r:REDEEMED]->(code:ClaimCode)-[:FOR_BADGE]->(b:BadgeClass)
+  WITH r, code, b ORDER BY r.at
+  RETURN collect(CASE WHEN r IS NULL THEN null ELSE
+    {claimCodeId: code.id, badgeClass: b.name, redeemedAt: r.at, assertionId: r.assertionId}
+    END) AS claimCodesRedeemed
+}
+CALL (p) {
   OPTIONAL MATCH (e:AuditEvent {actorId: p.id})
   WITH e ORDER BY e.at
   RETURN collect(e { .at, .action, .targetKind, .targetId, .detail }) AS activity
@@ -120,7 +128,8 @@ RETURN p { .id, .name, .email, .invitedAt,
            mutedInApp: coalesce(p.mutedInApp, []), mutedPush: coalesce(p.mutedPush, []),
            emailOn: coalesce(p.emailOn, []), emailOff: coalesce(p.emailOff, []) }
          AS person, memberships, applications, claims, messagesWritten, endorsementsGiven,
-       assertions, notifications, pushSubscriptions, savedAreas, selfAssessment, activity
+       assertions, notifications, pushSubscriptions, savedAreas, selfAssessment, activity,
+       claimCodesRedeemed
 """
 
 
@@ -230,7 +239,12 @@ ERASE_STEPS = (
     DELETE r
     DETACH DELETE s
     """,
-    # Their applications, giving back the places they held.
+    # The claim codes they redeemed: the uses stay counted, who redeemed them goes.
+    """
+    MATCH (:Person {id: $person})-[r:REDEEMED]->(:ClaimCode)
+    DELETE r
+    """,
+    # Their applications (with their check-ins), giving back the places they held.
     """
     MATCH (p:Person {id: $person})-[:APPLIED]->(a:Application)-[:FOR]->(o:Opportunity)
     SET o.placesTaken = coalesce(o.placesTaken, 0)

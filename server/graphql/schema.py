@@ -33,6 +33,8 @@ from server.graphql.organisations.queries import OrganisationQueries
 from server.graphql.participation.mutations import ParticipationMutations
 from server.graphql.participation.queries import ParticipationQueries
 from server.graphql.people.queries import PeopleQueries
+from server.graphql.presence.mutations import PresenceMutations
+from server.graphql.presence.queries import PresenceQueries
 from server.graphql.recognition.credential_checks import VerificationQueries
 from server.graphql.recognition.mutations import RecognitionMutations
 from server.graphql.recognition.queries import RecognitionQueries
@@ -50,6 +52,7 @@ class Query(
     PeopleQueries,
     InsightQueries,
     CompetencyQueries,
+    PresenceQueries,
 ):
     pass
 
@@ -63,6 +66,7 @@ class Mutation(
     RecognitionMutations,
     NotificationMutations,
     CompetencyMutations,
+    PresenceMutations,
 ):
     pass
 

@@ -18,8 +18,10 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from graph.core.database import Graph
+from server.graphql.presence.secret import secret_of
 from server.graphql.schema import build_schema
-from tests.factories import ROLES, World, make_world
+from server.settings import Settings
+from tests.factories import ROLES, WORLD_CLAIM_CODE, World, make_world
 from tests.helpers import error_codes, gql
 
 SIGNED_IN = frozenset(ROLES)
@@ -367,7 +369,50 @@ MATRIX: dict[str, Case] = {
         SIGNED_IN,
         per_role=lambda w, role: {"e": f"{role}@world.example"},
     ),
+    # Proof of presence (check-in codes and claim codes).
+    "checkIn": Case(
+        "mutation($o: ID!, $c: String!) { checkIn(opportunityId: $o, code: $c) { first } }",
+        lambda w: {"o": w.live_opportunity, "c": _check_in_code(w.live_opportunity)},
+        frozenset({"accepted_learner"}),
+    ),
+    "confirmAttendance": Case(
+        "mutation($o: ID!) { confirmAttendance(opportunityId: $o, "
+        'requestId: "6f1c1a52-8a0e-4d3b-9d53-0d7c2f4e9a11") { completed } }',
+        lambda w: {"o": w.live_opportunity},
+        frozenset({"org_admin", "org_supervisor"}),
+    ),
+    "createClaimCode": Case(
+        "mutation($b: ID!) { createClaimCode(badgeClassId: $b) { id } }",
+        lambda w: {"b": w.badge_class},
+        frozenset({"org_admin", "org_supervisor"}),
+    ),
+    "revokeClaimCode": Case(
+        "mutation($id: ID!) { revokeClaimCode(id: $id) { state } }",
+        _id("claim_code"),
+        frozenset({"org_admin", "org_supervisor"}),
+    ),
+    "redeemClaimCode": Case(
+        'mutation { redeemClaimCode(code: "' + WORLD_CLAIM_CODE + '") { assertionId } }',
+        lambda w: {},
+        # `owner` already holds the class's badge: CONFLICT.
+        SIGNED_IN,
+    ),
 }
+
+# The check-in secret of the server under test, for checkIn's row.
+_SECRET: list[bytes] = []
+
+
+@pytest.fixture(autouse=True)
+def _check_in_secret(settings: Settings) -> None:
+    _SECRET[:] = [secret_of(settings)]
+
+
+def _check_in_code(opportunity_id: str) -> str:
+    from graph.presence import check_in
+
+    window = check_in.window_of(datetime.now(UTC))
+    return check_in.code_for(_SECRET[0], opportunity_id, window)
 
 
 def test_every_mutation_has_a_rule() -> None:
@@ -430,6 +475,17 @@ QUERY_MATRIX: dict[str, Case] = {
         "universityId: $u, from: $from, to: $to) { badgesIssued } }",
         lambda w: {"u": w.university, **_RANGE},
         frozenset({"uni_moderator", "curator", "teacher"}),
+    ),
+    # Proof of presence.
+    "checkInCode": Case(
+        "query($o: ID!) { checkInCode(opportunityId: $o) { code } }",
+        lambda w: {"o": w.live_opportunity},
+        frozenset({"org_admin", "org_supervisor"}),
+    ),
+    "claimCodes": Case(
+        "query($b: ID!) { claimCodes(badgeClassId: $b) { id } }",
+        lambda w: {"b": w.badge_class},
+        frozenset({"org_admin", "org_supervisor"}),
     ),
 }
 

@@ -4,11 +4,15 @@ endorsements they gave kept without their name) when they delete their account."
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import httpx
 
 from graph.core.database import Graph
-from tests.factories import make_world
+from graph.presence import check_in
+from server.graphql.presence.secret import secret_of
+from server.settings import Settings
+from tests.factories import WORLD_CLAIM_CODE, make_world
 from tests.helpers import error_codes, gql, run
 
 
@@ -103,3 +107,55 @@ async def test_endorsements_given_by_a_deleted_account_become_anonymous(
     assert seen["data"]["claim"]["endorsements"] == [
         {"endorserName": "A former Kring member", "status": "WITHDRAWN"}
     ]
+
+
+async def test_check_ins_and_redeemed_claim_codes_are_exported_and_erased(
+    client: httpx.AsyncClient,
+    clean_graph: Graph,
+    token_for: Callable[[str], str],
+    settings: Settings,
+) -> None:
+    """Proof of presence: the learner's check-ins and claim codes redeemed are theirs."""
+    world = await make_world(clean_graph)
+    learner = world.people["accepted_learner"]
+    token = token_for(learner)
+    code = check_in.code_for(
+        secret_of(settings), world.live_opportunity, check_in.window_of(datetime.now(UTC))
+    )
+    checked = await gql(
+        client,
+        "mutation($o: ID!, $c: String!) { checkIn(opportunityId: $o, code: $c) { first } }",
+        {"o": world.live_opportunity, "c": code},
+        token=token,
+    )
+    assert checked["data"]["checkIn"]["first"] is True
+    redeemed = await gql(
+        client,
+        "mutation($c: String!) { redeemClaimCode(code: $c) { assertionId } }",
+        {"c": WORLD_CLAIM_CODE},
+        token=token,
+    )
+    assertion = redeemed["data"]["redeemClaimCode"]["assertionId"]
+    data = (await gql(client, "{ exportMyData }", token=token))["data"]["exportMyData"]
+    (application,) = data["applications"]
+    assert application["attendedAt"] is not None
+    (redemption,) = data["claimCodesRedeemed"]
+    assert (redemption["claimCodeId"], redemption["assertionId"]) == (world.claim_code, assertion)
+    assert data["assertions"][0]["claimCodeId"] == world.claim_code
+
+    done = await gql(
+        client,
+        'mutation { deleteMyAccount(confirmEmail: "accepted_learner@world.example") }',
+        token=token,
+    )
+    assert done["data"]["deleteMyAccount"] is True
+    left = await run(
+        clean_graph,
+        "MATCH (cc:ClaimCode {id: $c}) RETURN cc.uses AS uses, "
+        "COUNT { (:Person)-[:REDEEMED]->(cc) } AS redeemers, "
+        "COUNT { (:Application {id: $a}) } AS applications",
+        c=world.claim_code,
+        a=world.accepted_application,
+    )
+    # The use stays counted; who redeemed it, and the check-in, are gone.
+    assert left == [{"uses": 1, "redeemers": 0, "applications": 0}]

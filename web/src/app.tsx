@@ -28,6 +28,10 @@ import { ResetPassword } from "./people/ResetPassword";
 import { signOut, useMe } from "./people/session";
 import { SignIn } from "./people/SignIn";
 import { VerifyEmail } from "./people/VerifyEmail";
+import { CheckIn } from "./presence/CheckIn";
+import { CheckInScreen } from "./presence/CheckInScreen";
+import { ClaimCodes } from "./presence/ClaimCodes";
+import { Redeem } from "./presence/Redeem";
 import { BadgePage } from "./recognition/BadgePage";
 import { ClaimPage } from "./recognition/ClaimPage";
 import { Curation } from "./recognition/Curation";
@@ -108,6 +112,13 @@ function Page() {
   if (editing?.id) return <EditOpportunity id={editing.id} saved={query.get("saved")} />;
   const inbox = match("/opportunities/{id:uuid}/applications", path);
   if (inbox?.id) return <Inbox id={inbox.id} />;
+  const checkInScreen = match("/opportunities/{id:uuid}/check-in", path);
+  if (checkInScreen?.id) return <CheckInScreen id={checkInScreen.id} />;
+  const checkIn = match("/check-in/{id:uuid}", path);
+  if (checkIn?.id) return <CheckIn id={checkIn.id} code={query.get("code")} />;
+  const claimCodes = match("/badge-classes/{id:uuid}/claim-codes", path);
+  if (claimCodes?.id) return <ClaimCodes id={claimCodes.id} />;
+  if (path === "/redeem") return <Redeem code={query.get("code")} />;
   return <h1>{t("notFound.title")}</h1>;
 }
 

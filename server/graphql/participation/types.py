@@ -23,6 +23,9 @@ class Application:
     learner_name: str
     opportunity_id: strawberry.ID
     opportunity_title: str
+    attended_at: datetime | None = strawberry.field(
+        default=None, description="When the learner checked in with the event's code."
+    )
 
     @classmethod
     def from_model(cls, a: model.Application) -> Application:
@@ -37,6 +40,7 @@ class Application:
             learner_name=a.learner_name,
             opportunity_id=strawberry.ID(a.opportunity_id),
             opportunity_title=a.opportunity_title,
+            attended_at=a.attended_at,
         )
 
 

@@ -11,6 +11,7 @@ import * as opportunityStaff from "../opportunities/staffMessages";
 import * as inbox from "../participation/inboxMessages";
 import * as organisations from "../organisations/messages";
 import * as participation from "../participation/messages";
+import * as presence from "../presence/messages";
 import * as people from "../people/messages";
 import * as claims from "../recognition/claimMessages";
 import * as curation from "../recognition/curationMessages";
@@ -72,6 +73,7 @@ export const catalogues: Record<string, readonly string[]> = {
   claims: Object.keys(claims.en),
   insights: Object.keys(insights.en),
   curation: Object.keys(curation.en),
+  presence: Object.keys(presence.en),
 };
 
 export const en = {
@@ -91,6 +93,7 @@ export const en = {
   ...claims.en,
   ...insights.en,
   ...curation.en,
+  ...presence.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -112,4 +115,5 @@ export const nl: Record<MessageKey, string> = {
   ...claims.nl,
   ...insights.nl,
   ...curation.nl,
+  ...presence.nl,
 };

@@ -25,6 +25,7 @@ const TITLES: Record<string, { en: string; nl: string }> = {
     en: "A new opportunity for what you want to develop",
     nl: "Een nieuwe leerkans voor wat je wilt ontwikkelen",
   },
+  CHECK_IN_CONFIRMED: { en: "You are checked in", nl: "Je bent aangemeld" },
 };
 
 /** A notification's headline in the reader's language (the service worker uses it too). */

@@ -167,6 +167,13 @@ export function Inbox({ id }: { id: string }) {
       <p class="meta">
         {formatDate(opportunity.startsAt)} – {formatDate(opportunity.endsAt)}
       </p>
+      {opportunity.status === "PUBLISHED" && (
+        <p>
+          <a class="button" href={`/opportunities/${opportunity.id}/check-in`}>
+            {t("checkIn.screen.open")}
+          </a>
+        </p>
+      )}
       <p role="status" class="success">
         {notice}
       </p>
