@@ -35,6 +35,11 @@
 |                                | never one of the people the flag is about               |
 | insights:read_organisation     | members (ADMIN, SUPERVISOR) of that organisation        |
 | insights:read_university       | staff (MODERATOR, CURATOR, TEACHER) of that university  |
+| badge_template:manage          | MODERATOR or CURATOR of the university providing it     |
+| badge_template:read            | staff of that university; ADMIN or SUPERVISOR of one of |
+|                                | its approved partner organisations                      |
+| badge_template:issue           | TEACHER of the university providing it; ADMIN or        |
+|                                | SUPERVISOR of an approved partner organisation (issuer) |
 """
 
 from __future__ import annotations
@@ -76,6 +81,9 @@ class Permission(enum.StrEnum):
     ENDORSEMENT_CLEAR_FLAG = "endorsement:clear_flag"
     INSIGHTS_READ_ORGANISATION = "insights:read_organisation"
     INSIGHTS_READ_UNIVERSITY = "insights:read_university"
+    BADGE_TEMPLATE_MANAGE = "badge_template:manage"
+    BADGE_TEMPLATE_READ = "badge_template:read"
+    BADGE_TEMPLATE_ISSUE = "badge_template:issue"
 
 
 def _org(*roles: Role) -> Callable[[Standing], bool]:
@@ -140,6 +148,16 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     Permission.ENDORSEMENT_CLEAR_FLAG: lambda s: _uni(Role.CURATOR)(s) and not s.is_owner,
     Permission.INSIGHTS_READ_ORGANISATION: _org(Role.ADMIN, Role.SUPERVISOR),
     Permission.INSIGHTS_READ_UNIVERSITY: _uni(Role.MODERATOR, Role.CURATOR, Role.TEACHER),
+    Permission.BADGE_TEMPLATE_MANAGE: _uni(Role.MODERATOR, Role.CURATOR),
+    # Organisation roles here are at the university's approved partner organisations.
+    Permission.BADGE_TEMPLATE_READ: lambda s: (
+        _uni(Role.MODERATOR, Role.CURATOR, Role.TEACHER)(s) or _org(Role.ADMIN, Role.SUPERVISOR)(s)
+    ),
+    # Standing towards the issuer named: the template's university, or an approved partner
+    # organisation of it (graph.badge_templates.on_the_spot reads nothing else).
+    Permission.BADGE_TEMPLATE_ISSUE: lambda s: (
+        _uni(Role.TEACHER)(s) or _org(Role.ADMIN, Role.SUPERVISOR)(s)
+    ),
 }
 
 

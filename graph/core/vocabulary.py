@@ -86,6 +86,7 @@ class ClaimKind(enum.StrEnum):
     PARTICIPATION = "PARTICIPATION"
     SELF_ASSERTED = "SELF_ASSERTED"
     PATHWAY = "PATHWAY"  # made by Kring when a learner holds everything a meta-badge requires
+    ON_THE_SPOT = "ON_THE_SPOT"  # a teacher or supervisor issued it where they saw the learning
 
 
 class ClaimStatus(enum.StrEnum):
@@ -110,6 +111,7 @@ class Consent(enum.StrEnum):
     OWN_PARTICIPATION = "OWN_PARTICIPATION"  # the class issues its own completed participations
     PATHWAY_COMPLETED = "PATHWAY_COMPLETED"  # the meta-badge issues itself once all are held
     COMMUNITY_POLICY = "COMMUNITY_POLICY"  # a learner's own claim under the university's policy
+    ON_THE_SPOT = "ON_THE_SPOT"  # a member acting in their role issued it from a template
 
 
 class ClaimMessageKind(enum.StrEnum):

@@ -18,6 +18,8 @@ from strawberry.types.execution import ExecutionContext
 
 from server.graphql.badge_classes.mutations import BadgeClassMutations
 from server.graphql.badge_classes.queries import BadgeClassQueries
+from server.graphql.badge_templates.mutations import BadgeTemplateMutations
+from server.graphql.badge_templates.queries import BadgeTemplateQueries
 from server.graphql.documents import CachedDocuments, DocumentCache
 from server.graphql.errors import ErrorCodes, QuietErrorCodes, log_errors
 from server.graphql.insights.queries import InsightQueries
@@ -47,6 +49,7 @@ class Query(
     NotificationQueries,
     PeopleQueries,
     InsightQueries,
+    BadgeTemplateQueries,
 ):
     pass
 
@@ -59,6 +62,7 @@ class Mutation(
     ParticipationMutations,
     RecognitionMutations,
     NotificationMutations,
+    BadgeTemplateMutations,
 ):
     pass
 
