@@ -150,6 +150,7 @@ class World:
     review_claim: str = ""  # self-asserted by `owner` on `badge_class`, met its policy: IN_REVIEW
     returned_claim: str = ""  # by `owner` on `badge_class`, returned by the organisation
     flagged_endorsement: str = ""  # `other_org_admin` on `learner`'s claim: RECIPROCAL
+    badge_template: str = ""  # the university's, no rubric: teachers issue from it on the spot
 
 
 ROLES = (
@@ -301,7 +302,24 @@ async def make_world(graph: Graph) -> World:
         badgeClass=ids["badge_class"],
         tokenHash=hashlib.sha256(token.encode()).hexdigest(),
     )
-    return World(**ids, **opp_ids, **app_ids, people=people, **recognition, invitation_token=token)
+    template = new_id()
+    await _run(
+        graph,
+        "MATCH (u:University {id: $u}) CREATE (:BadgeTemplate {id: $id, name: 'Helped out', "
+        "description: 'd', criteria: 'c', domain: 'SUSTAINABILITY', level: 1, archived: false, "
+        "createdAt: datetime()})-[:PROVIDED_BY]->(u)",
+        u=ids["university"],
+        id=template,
+    )
+    return World(
+        **ids,
+        **opp_ids,
+        **app_ids,
+        people=people,
+        **recognition,
+        invitation_token=token,
+        badge_template=template,
+    )
 
 
 RECOGNITION = """

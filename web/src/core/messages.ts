@@ -1,6 +1,7 @@
 // Every string the app shows, in English and Dutch: the shell's here, each domain's in its
 // own folder (web/src/<domain>/messages.ts); `nl` must translate every key.
 import * as badgeClasses from "../badge_classes/messages";
+import * as badgeTemplates from "../badge_templates/messages";
 import * as credentials from "../credentials/messages";
 import * as insights from "../insights/messages";
 import * as notifications from "../notifications/messages";
@@ -70,6 +71,7 @@ export const catalogues: Record<string, readonly string[]> = {
   claims: Object.keys(claims.en),
   insights: Object.keys(insights.en),
   curation: Object.keys(curation.en),
+  badgeTemplates: Object.keys(badgeTemplates.en),
 };
 
 export const en = {
@@ -88,6 +90,7 @@ export const en = {
   ...claims.en,
   ...insights.en,
   ...curation.en,
+  ...badgeTemplates.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -108,4 +111,5 @@ export const nl: Record<MessageKey, string> = {
   ...claims.nl,
   ...insights.nl,
   ...curation.nl,
+  ...badgeTemplates.nl,
 };
