@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from playwright.async_api import Page, expect
+from playwright.async_api import Browser, Page, expect
 
 from deploy.demo import EMAIL_DOMAIN, UNIVERSITY
 from tests.web.browser import (
@@ -18,6 +18,7 @@ from tests.web.browser import (
     register_verified,
     screenshot,
     sign_in_as,
+    signed_out,
 )
 
 TEACHER = f"teacher@{EMAIL_DOMAIN}"
@@ -26,7 +27,7 @@ TEMPLATES = f"/universities/{UNIVERSITY['id']}/badge-templates"
 
 
 async def test_a_teacher_issues_a_badge_on_the_spot_and_the_learner_has_it(
-    page: Page, web_server: WebServer
+    page: Page, browser: Browser, web_server: WebServer
 ) -> None:
     learner = f"spot-{uuid.uuid4().hex[:8]}@learners.example"
     await register_verified(web_server, learner, "Spot Learner", "learning on the spot")
@@ -63,13 +64,15 @@ async def test_a_teacher_issues_a_badge_on_the_spot_and_the_learner_has_it(
     await assert_no_problems(page)
     await screenshot(page, "on-the-spot-issued")
 
-    await sign_in_as(page, learner)
-    await page.goto("/wallet")
-    item = page.locator(f'article[aria-labelledby="badge-{href.rsplit("/", 1)[1]}"]')
-    await expect(item).to_be_visible()
-    await expect(item).to_contain_text("Fixed a bike at the café")
-    await expect(item.locator(".tier-mark")).to_have_text("Community")
-    await assert_no_problems(page)
+    # The learner, in a browser of their own.
+    async with signed_out(browser, web_server, page) as theirs:
+        await sign_in_as(theirs, learner)
+        await theirs.goto("/wallet")
+        item = theirs.locator(f'article[aria-labelledby="badge-{href.rsplit("/", 1)[1]}"]')
+        await expect(item).to_be_visible()
+        await expect(item).to_contain_text("Fixed a bike at the café")
+        await expect(item.locator(".tier-mark")).to_have_text("Community")
+        await assert_no_problems(theirs)
 
 
 async def test_a_curator_creates_a_template_with_a_rubric(
