@@ -42,6 +42,11 @@
 |                                | organisation; MODERATOR, CURATOR or TEACHER of the      |
 |                                | issuing university                                      |
 | claim_code:redeem              | any signed-in person                                    |
+| badge_template:manage          | MODERATOR or CURATOR of the university providing it     |
+| badge_template:read            | staff of that university; ADMIN or SUPERVISOR of one of |
+|                                | its approved partner organisations                      |
+| badge_template:issue           | TEACHER of the university providing it; ADMIN or        |
+|                                | SUPERVISOR of an approved partner organisation (issuer) |
 """
 
 from __future__ import annotations
@@ -88,6 +93,9 @@ class Permission(enum.StrEnum):
     CHECK_IN_ATTEND = "check_in:attend"
     CLAIM_CODE_MANAGE = "claim_code:manage"
     CLAIM_CODE_REDEEM = "claim_code:redeem"
+    BADGE_TEMPLATE_MANAGE = "badge_template:manage"
+    BADGE_TEMPLATE_READ = "badge_template:read"
+    BADGE_TEMPLATE_ISSUE = "badge_template:issue"
 
 
 def _org(*roles: Role) -> Callable[[Standing], bool]:
@@ -160,6 +168,16 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
         _org(Role.ADMIN, Role.SUPERVISOR)(s) or _uni(Role.MODERATOR, Role.CURATOR, Role.TEACHER)(s)
     ),
     Permission.CLAIM_CODE_REDEEM: _signed_in,
+    Permission.BADGE_TEMPLATE_MANAGE: _uni(Role.MODERATOR, Role.CURATOR),
+    # Organisation roles here are at the university's approved partner organisations.
+    Permission.BADGE_TEMPLATE_READ: lambda s: (
+        _uni(Role.MODERATOR, Role.CURATOR, Role.TEACHER)(s) or _org(Role.ADMIN, Role.SUPERVISOR)(s)
+    ),
+    # Standing towards the issuer named: the template's university, or an approved partner
+    # organisation of it (graph.badge_templates.on_the_spot reads nothing else).
+    Permission.BADGE_TEMPLATE_ISSUE: lambda s: (
+        _uni(Role.TEACHER)(s) or _org(Role.ADMIN, Role.SUPERVISOR)(s)
+    ),
 }
 
 

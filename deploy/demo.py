@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from graph.badge_templates import on_the_spot
 from graph.competencies import case
 from graph.competencies.frameworks import import_case
 from graph.core.cypher import execute
@@ -24,6 +25,7 @@ from graph.core.vocabulary import (
     Role,
 )
 from graph.presence import claim_codes
+from graph.recognition.claims import Assessment
 from graph.recognition.issuance import NUMBER_IN_STATUS_LIST
 
 # Ids are name-based UUIDs so that loading twice updates rather than duplicates.
@@ -1110,6 +1112,7 @@ async def seed_demo(graph: Graph, today: date | None = None) -> DemoCounts:
             graph, UNIVERSITY["id"], case.parse(FRAMEWORK.read_bytes()), FRAMEWORK_DOMAINS, None
         )
     await seed_presence(graph, datetime.now(UTC))
+    await seed_on_the_spot(graph)
     return DemoCounts(
         universities=1,
         organisations=len(data["organisations"]),
@@ -1190,4 +1193,113 @@ async def seed_presence(graph: Graph, now: datetime) -> None:
         codeId=demo_id("claim-code", "krook-stand"),
         codeHash=claim_codes.digest(DEMO_CLAIM_CODE),
         hint=claim_codes.normalise(DEMO_CLAIM_CODE)[-4:],
+    )
+
+
+# --- on-the-spot badges (issue 18) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Template:
+    key: str
+    name: str
+    description: str
+    criteria: str
+    domain: Domain
+    # (name, description, level descriptors, minimum level)
+    rubric: tuple[tuple[str, str, tuple[str, ...], int | None], ...]
+
+
+ON_THE_SPOT_TEMPLATES = (
+    _Template(
+        "repair-cafe",
+        "Helped at the repair café",
+        "Helped neighbours repair what they brought to a repair café.",
+        "Helped at least one visitor repair something and explained each step.",
+        Domain.SUSTAINABILITY,
+        (
+            ("Listening", "Hears what the visitor needs.", ("Sometimes", "Mostly", "Always"), 2),
+            ("Repairing", "Gets the thing working again.", ("Tried", "Partly", "Fixed it"), None),
+        ),
+    ),
+    _Template(
+        "presented",
+        "Presented to the group",
+        "Presented their work or an idea to a group and took questions.",
+        "Gave a short presentation to a group and answered its questions.",
+        Domain.GLOBAL_CITIZENSHIP,
+        (
+            ("Clarity", "The group could follow.", ("Hard to follow", "Clear", "Very clear"), 2),
+            ("Questions", "Answers questions.", ("Avoided them", "Answered", "Invited them"), None),
+        ),
+    ),
+)
+LOAD_TEMPLATES = """
+MATCH (u:University {id: $university})
+UNWIND $templates AS row
+MERGE (t:BadgeTemplate {id: row.id})
+  ON CREATE SET t.createdAt = datetime()
+SET t.name = row.name, t.description = row.description, t.criteria = row.criteria,
+    t.domain = row.domain, t.level = row.level, t.archived = false
+MERGE (t)-[:PROVIDED_BY]->(u)
+WITH t, row
+UNWIND row.rubric AS k
+MERGE (c:RubricCriterion {id: k.id})
+SET c.position = k.position, c.name = k.name, c.description = k.description,
+    c.levels = k.levels, c.minimumLevel = k.minimumLevel
+MERGE (t)-[:HAS_TEMPLATE_CRITERION]->(c)
+"""
+# The demo teacher's badge, issued through the real path under a fixed requestId: loading
+# the demo again replays it instead of issuing another.
+ON_THE_SPOT_LEARNER = "learner12"
+
+
+def _criterion_id(template: str, position: int) -> str:
+    return demo_id("template-criterion", f"{template}:{position}")
+
+
+async def seed_on_the_spot(graph: Graph) -> None:
+    """The demo university's templates, and one badge its teacher issued on the spot."""
+    await graph.write(
+        execute,
+        LOAD_TEMPLATES,
+        university=UNIVERSITY["id"],
+        templates=[
+            {
+                "id": demo_id("badge-template", t.key),
+                "name": t.name,
+                "description": t.description,
+                "criteria": t.criteria,
+                "domain": t.domain.value,
+                "level": Level.BEGINNER.value,
+                "rubric": [
+                    {
+                        "id": _criterion_id(t.key, i),
+                        "position": i,
+                        "name": name,
+                        "description": description,
+                        "levels": list(levels),
+                        "minimumLevel": minimum,
+                    }
+                    for i, (name, description, levels, minimum) in enumerate(t.rubric)
+                ],
+            }
+            for t in ON_THE_SPOT_TEMPLATES
+        ],
+    )
+    request = on_the_spot.OnTheSpotRequest(
+        request_id=demo_id("on-the-spot", "repair-cafe-saturday"),
+        template_id=demo_id("badge-template", "repair-cafe"),
+        issuer_id=UNIVERSITY["id"],
+        learner_emails=(f"{ON_THE_SPOT_LEARNER}@{EMAIL_DOMAIN}",),
+        observation="Fixed a reading lamp with its owner and explained every step.",
+        context="Repair café at De Centrale, Saturday morning",
+        assessment=(
+            Assessment(_criterion_id("repair-cafe", 0), 3),
+            Assessment(_criterion_id("repair-cafe", 1), 3),
+        ),
+    )
+    # The demo acts as its own teacher, who holds the TEACHER role it loads above.
+    await on_the_spot.issue_on_the_spot(
+        graph, demo_id("person", "teacher"), lambda standing: None, request, None
     )

@@ -153,6 +153,7 @@ class World:
     competency_framework: str = ""  # the university's, with one competency
     competency: str = ""
     claim_code: str = ""  # single-use, for `badge_class`, its text WORLD_CLAIM_CODE
+    badge_template: str = ""  # the university's, no rubric: teachers issue from it on the spot
 
 
 ROLES = (
@@ -308,6 +309,15 @@ async def make_world(graph: Graph) -> World:
     await _run(graph, FRAMEWORK, university=ids["university"], **framework)
     claim_code = new_id()
     await _run(graph, CLAIM_CODE, id=claim_code, badgeClass=ids["badge_class"], hash=_code_hash())
+    template = new_id()
+    await _run(
+        graph,
+        "MATCH (u:University {id: $u}) CREATE (:BadgeTemplate {id: $id, name: 'Helped out', "
+        "description: 'd', criteria: 'c', domain: 'SUSTAINABILITY', level: 1, archived: false, "
+        "createdAt: datetime()})-[:PROVIDED_BY]->(u)",
+        u=ids["university"],
+        id=template,
+    )
     return World(
         **ids,
         **opp_ids,
@@ -317,6 +327,7 @@ async def make_world(graph: Graph) -> World:
         **framework,
         invitation_token=token,
         claim_code=claim_code,
+        badge_template=template,
     )
 
 

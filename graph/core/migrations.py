@@ -282,6 +282,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        24,
+        "badge templates and on-the-spot requests",
+        (
+            "CREATE CONSTRAINT badge_template_id IF NOT EXISTS "
+            "FOR (n:BadgeTemplate) REQUIRE n.id IS UNIQUE",
+            # The client's requestId: a retry finds the request it named (and waits for it).
+            "CREATE CONSTRAINT on_the_spot_request_id IF NOT EXISTS "
+            "FOR (n:OnTheSpotRequest) REQUIRE n.id IS UNIQUE",
+        ),
+    ),
+    Migration(
         25,
         "proof of presence: claim codes, attendance confirmations",
         (

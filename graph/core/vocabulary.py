@@ -87,6 +87,7 @@ class ClaimKind(enum.StrEnum):
     SELF_ASSERTED = "SELF_ASSERTED"
     PATHWAY = "PATHWAY"  # made by Kring when a learner holds everything a meta-badge requires
     CLAIM_CODE = "CLAIM_CODE"  # made by Kring when a learner redeems an issuer's claim code
+    ON_THE_SPOT = "ON_THE_SPOT"  # a teacher or supervisor issued it where they saw the learning
 
 
 class ClaimStatus(enum.StrEnum):
@@ -112,6 +113,7 @@ class Consent(enum.StrEnum):
     PATHWAY_COMPLETED = "PATHWAY_COMPLETED"  # the meta-badge issues itself once all are held
     COMMUNITY_POLICY = "COMMUNITY_POLICY"  # a learner's own claim under the university's policy
     CLAIM_CODE = "CLAIM_CODE"  # a claim code the issuer's staff made (its id is on the badge)
+    ON_THE_SPOT = "ON_THE_SPOT"  # a member acting in their role issued it from a template
 
 
 class ClaimMessageKind(enum.StrEnum):

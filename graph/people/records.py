@@ -259,6 +259,11 @@ ERASE_STEPS = (
     SET p.name = 'Deleted user', p.email = null, p.platformAdmin = null,
         p.deletedAt = datetime()
     """,
+    # Badge classes they made on the spot stay their issuer's; who made them is forgotten.
+    """
+    MATCH (:Person {id: $person})-[made:ISSUED_ON_THE_SPOT]->(:BadgeClass)
+    DELETE made
+    """,
 )
 
 IN_REVIEW_ENDORSED = """

@@ -18,6 +18,8 @@ from strawberry.types.execution import ExecutionContext
 
 from server.graphql.badge_classes.mutations import BadgeClassMutations
 from server.graphql.badge_classes.queries import BadgeClassQueries
+from server.graphql.badge_templates.mutations import BadgeTemplateMutations
+from server.graphql.badge_templates.queries import BadgeTemplateQueries
 from server.graphql.competencies.mutations import CompetencyMutations
 from server.graphql.competencies.queries import CompetencyQueries
 from server.graphql.documents import CachedDocuments, DocumentCache
@@ -53,6 +55,7 @@ class Query(
     InsightQueries,
     CompetencyQueries,
     PresenceQueries,
+    BadgeTemplateQueries,
 ):
     pass
 
@@ -67,6 +70,7 @@ class Mutation(
     NotificationMutations,
     CompetencyMutations,
     PresenceMutations,
+    BadgeTemplateMutations,
 ):
     pass
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -397,7 +398,46 @@ MATRIX: dict[str, Case] = {
         # `owner` already holds the class's badge: CONFLICT.
         SIGNED_IN,
     ),
+    # On-the-spot badges (issue 18): templates are the university's staff's; issuing is for
+    # a teacher (as the university) or an approved partner's admin or supervisor (as it).
+    "createBadgeTemplate": Case(
+        'mutation($u: ID!) { createBadgeTemplate(universityId: $u, input: {name: "T", '
+        'description: "D", criteria: "C", domain: RESEARCH, level: BEGINNER}) { id } }',
+        lambda w: {"u": w.university},
+        frozenset({"uni_moderator", "curator"}),
+    ),
+    "updateBadgeTemplate": Case(
+        'mutation($id: ID!) { updateBadgeTemplate(id: $id, input: {name: "T2", '
+        'description: "D", criteria: "C", domain: RESEARCH, level: BEGINNER}) { id } }',
+        _id("badge_template"),
+        frozenset({"uni_moderator", "curator"}),
+    ),
+    "archiveBadgeTemplate": Case(
+        "mutation($id: ID!) { archiveBadgeTemplate(id: $id) { archived } }",
+        _id("badge_template"),
+        frozenset({"uni_moderator", "curator"}),
+    ),
+    "issueOnTheSpot": Case(
+        "mutation($t: ID!, $i: ID!, $r: ID!) { issueOnTheSpot(input: {requestId: $r, "
+        'templateId: $t, issuerId: $i, learners: ["learner@world.example"], '
+        'observation: "Saw it"}) { badgeClassId } }',
+        lambda w: _on_the_spot(w, w.university),
+        frozenset({"teacher", "org_admin", "org_supervisor", "other_org_admin"}),
+        per_role=lambda w, role: _on_the_spot(
+            w,
+            {
+                "org_admin": w.organisation,
+                "org_supervisor": w.organisation,
+                "other_org_admin": w.other_organisation,
+            }.get(role, w.university),
+        ),
+    ),
 }
+
+
+def _on_the_spot(world: World, issuer: str) -> dict[str, Any]:
+    return {"t": world.badge_template, "i": issuer, "r": str(uuid.uuid4())}
+
 
 # The check-in secret of the server under test, for checkIn's row.
 _SECRET: list[bytes] = []
@@ -486,6 +526,21 @@ QUERY_MATRIX: dict[str, Case] = {
         "query($b: ID!) { claimCodes(badgeClassId: $b) { id } }",
         lambda w: {"b": w.badge_class},
         frozenset({"org_admin", "org_supervisor"}),
+    ),
+    # On-the-spot badges (issue 18): whoever may manage or issue from the templates.
+    "badgeTemplates": Case(
+        "query($u: ID!) { badgeTemplates(universityId: $u) { id } }",
+        lambda w: {"u": w.university},
+        frozenset(
+            {
+                "uni_moderator",
+                "curator",
+                "teacher",
+                "org_admin",
+                "org_supervisor",
+                "other_org_admin",
+            }
+        ),
     ),
 }
 

@@ -14,6 +14,7 @@ from server.graphql.presence.secret import secret_of
 from server.settings import Settings
 from tests.factories import WORLD_CLAIM_CODE, make_world
 from tests.helpers import error_codes, gql, run
+from tests.on_the_spot_steps import create_template, issue, issue_input
 
 
 async def test_export_holds_everything_about_me(
@@ -159,3 +160,42 @@ async def test_check_ins_and_redeemed_claim_codes_are_exported_and_erased(
     )
     # The use stays counted; who redeemed it, and the check-in, are gone.
     assert left == [{"uses": 1, "redeemers": 0, "applications": 0}]
+
+
+async def test_an_on_the_spot_badge_is_exported_and_erased_with_the_account(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    template = await create_template(client, token_for(world.people["curator"]), world.university)
+    teacher = token_for(world.people["teacher"])
+    request = issue_input(template, world.university, ["learner@world.example"])
+    issued = (await issue(client, teacher, request))["data"]["issueOnTheSpot"]
+    learner = token_for(world.people["learner"])
+    data = (await gql(client, "{ exportMyData }", token=learner))["data"]["exportMyData"]
+    [claim] = [c for c in data["claims"] if c["kind"] == "ON_THE_SPOT"]
+    assert claim["endorsementsReceived"][0]["testimonial"] == request["observation"]
+    assert claim["assessedLevels"] == [3, 2]
+
+    done = await gql(
+        client, 'mutation { deleteMyAccount(confirmEmail: "learner@world.example") }', token=learner
+    )
+    assert done["data"]["deleteMyAccount"] is True
+    [badge] = await run(
+        clean_graph,
+        "MATCH (a:Assertion {id: $a}) RETURN a.revokedAt IS NOT NULL AS revoked, "
+        "EXISTS { (:Person)-[:HOLDS]->(a) } AS held",
+        a=issued["badges"][0]["assertionId"],
+    )
+    assert badge == {"revoked": True, "held": False}
+    # The teacher's retry no longer names them.
+    replay = (await issue(client, teacher, request))["data"]["issueOnTheSpot"]
+    assert (replay["badges"][0]["email"], replay["badges"][0]["learnerName"]) == ("", "")
+    # A staff member who leaves is forgotten as the maker of their on-the-spot classes.
+    gone = await gql(
+        client,
+        'mutation { deleteMyAccount(confirmEmail: "teacher@world.example") }',
+        token=teacher,
+    )
+    assert gone["data"]["deleteMyAccount"] is True
+    made = await run(clean_graph, "MATCH ()-[m:ISSUED_ON_THE_SPOT]->() RETURN count(m) AS n")
+    assert made == [{"n": 0}]

@@ -11,6 +11,7 @@ from graph.core.database import Graph
 from tests.factories import World, make_person, make_world
 from tests.helpers import error_codes, gql, run
 from tests.issuance_steps import APPROVE, INVITE, badge_class, self_assert
+from tests.on_the_spot_steps import create_template, issue, issue_input
 
 
 async def endorse_by(
@@ -179,6 +180,17 @@ async def test_only_what_the_issuer_consented_to_carries_its_key(
         client, token_for, world, learner, own_claim, teacher="TEACHER", accepted_learner="PEER"
     )
     assert status == "ISSUED"
+    # On the spot (issue 18): a member acting in their role, as the university and as an
+    # approved partner organisation.
+    template = await create_template(client, token_for(world.people["curator"]), world.university)
+    for role, issuer, learner_email in (
+        ("teacher", world.university, "learner@world.example"),
+        ("org_supervisor", world.organisation, "accepted_learner@world.example"),
+    ):
+        spot = await issue(
+            client, token_for(world.people[role]), issue_input(template, issuer, [learner_email])
+        )
+        assert "errors" not in spot, spot
 
     badges = await run(
         clean_graph,
@@ -201,6 +213,8 @@ async def test_only_what_the_issuer_consented_to_carries_its_key(
     consents = sorted(b["consent"] for b in badges)
     assert consents == [
         "COMMUNITY_POLICY",
+        "ON_THE_SPOT",
+        "ON_THE_SPOT",
         "OWN_PARTICIPATION",
         "PATHWAY_COMPLETED",
         "REVIEWED",
@@ -216,6 +230,9 @@ async def test_only_what_the_issuer_consented_to_carries_its_key(
         elif b["consent"] == "COMMUNITY_POLICY":
             assert b["adHoc"]
             assert b["university"]
+        elif b["consent"] == "ON_THE_SPOT":
+            expected = {"TEACHER"} if b["university"] else {"ADMIN", "SUPERVISOR"}
+            assert expected & set(b["approverRoles"]), b
         else:
             assert b["onCompletion"]
 

@@ -1,6 +1,8 @@
 import { useEffect } from "preact/hooks";
 import { EditBadgeClass, NewBadgeClass } from "./badge_classes/Designer";
 import { IssuerBadgeClasses } from "./badge_classes/IssuerBadgeClasses";
+import { OnTheSpot } from "./badge_templates/OnTheSpot";
+import { BadgeTemplates } from "./badge_templates/Templates";
 import { type Locale, setLocale, t, useLocale } from "./core/i18n";
 import { match, navigate, useLocation } from "./core/router";
 import { VerifyPage } from "./credentials/VerifyPage";
@@ -119,6 +121,9 @@ function Page() {
   const claimCodes = match("/badge-classes/{id:uuid}/claim-codes", path);
   if (claimCodes?.id) return <ClaimCodes id={claimCodes.id} />;
   if (path === "/redeem") return <Redeem code={query.get("code")} />;
+  const templates = match("/universities/{id:uuid}/badge-templates", path);
+  if (templates?.id) return <BadgeTemplates id={templates.id} />;
+  if (path === "/on-the-spot") return <OnTheSpot issuer={query.get("issuer")} />;
   return <h1>{t("notFound.title")}</h1>;
 }
 

@@ -892,13 +892,16 @@ function CompetencyPicker({
   );
 }
 
-function RubricEditor({
+/** The rubric part of the form; badge templates (web/src/badge_templates) use it too. */
+export function RubricEditor({
   rubric,
   frozen,
   badgesIssued,
   problems,
   server,
   onChange,
+  most = RUBRIC_CRITERIA[1],
+  help = "designer.rubric.help",
 }: {
   rubric: CriterionDraft[];
   frozen: boolean;
@@ -906,6 +909,8 @@ function RubricEditor({
   problems: Problem[];
   server: string | null;
   onChange: (rubric: CriterionDraft[]) => void;
+  most?: number;
+  help?: MessageKey;
 }) {
   const change = (index: number, part: Partial<CriterionDraft>): void =>
     onChange(rubric.map((k, i) => (i === index ? { ...k, ...part } : k)));
@@ -913,7 +918,7 @@ function RubricEditor({
   return (
     <fieldset class="designer-part">
       <legend>{t("designer.rubric")}</legend>
-      <p class="hint">{t("designer.rubric.help")}</p>
+      <p class="hint">{t(help)}</p>
       {frozen && <Frozen field="rubric" badgesIssued={badgesIssued} />}
       {rubric.map((k, i) => {
         const problem = problems.find((p) => p.field === `rubric.${i}`);
@@ -978,7 +983,7 @@ function RubricEditor({
         );
       })}
       <Problems problem={whole} server={server} id="rubric-problem" />
-      {!frozen && rubric.length < RUBRIC_CRITERIA[1] && (
+      {!frozen && rubric.length < most && (
         <p>
           <button
             type="button"

@@ -151,8 +151,16 @@ export function draftProblems(draft: Draft): Problem[] {
   if (draft.autoIssueOnCompletion && draft.requires.length === 0) {
     problems.push({ field: "autoIssueOnCompletion", key: "designer.problem.completion" });
   }
-  const rubric = draft.rubric;
-  const [fewest, most] = RUBRIC_CRITERIA;
+  problems.push(...rubricProblems(draft.rubric));
+  return problems;
+}
+
+/** What the server would refuse in a rubric (also a badge template's, which allows fewer). */
+export function rubricProblems(
+  rubric: CriterionDraft[],
+  [fewest, most]: readonly [number, number] = RUBRIC_CRITERIA,
+): Problem[] {
+  const problems: Problem[] = [];
   if (rubric.length > 0 && (rubric.length < fewest || rubric.length > most)) {
     problems.push({ field: "rubric", key: "designer.problem.rubricCount", params: { min: fewest, max: most } });
   }
@@ -171,7 +179,7 @@ export function draftProblems(draft: Draft): Problem[] {
   return problems;
 }
 
-function rubricInput(rubric: CriterionDraft[]) {
+export function rubricInput(rubric: CriterionDraft[]) {
   return rubric.map((k) => ({
     name: k.name.trim(),
     description: k.description.trim(),

@@ -2,6 +2,7 @@
 // own folder (web/src/<domain>/messages.ts); `nl` must translate every key.
 import * as badgeClasses from "../badge_classes/messages";
 import * as competencies from "../competencies/messages";
+import * as badgeTemplates from "../badge_templates/messages";
 import * as credentials from "../credentials/messages";
 import * as insights from "../insights/messages";
 import * as notifications from "../notifications/messages";
@@ -74,6 +75,7 @@ export const catalogues: Record<string, readonly string[]> = {
   insights: Object.keys(insights.en),
   curation: Object.keys(curation.en),
   presence: Object.keys(presence.en),
+  badgeTemplates: Object.keys(badgeTemplates.en),
 };
 
 export const en = {
@@ -94,6 +96,7 @@ export const en = {
   ...insights.en,
   ...curation.en,
   ...presence.en,
+  ...badgeTemplates.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -116,4 +119,5 @@ export const nl: Record<MessageKey, string> = {
   ...insights.nl,
   ...curation.nl,
   ...presence.nl,
+  ...badgeTemplates.nl,
 };

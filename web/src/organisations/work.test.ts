@@ -10,6 +10,7 @@ describe("workLinks", () => {
     expect(links.map((l) => l.href)).toEqual([
       `/organisations/${ORG}`,
       `/organisations/${ORG}/opportunities`,
+      `/on-the-spot?issuer=${ORG}`,
       `/issuers/${ORG}/badge-classes`,
       `/organisations/${ORG}/insights`,
     ]);
@@ -17,7 +18,12 @@ describe("workLinks", () => {
 
   it("does not offer a supervisor the badge-class designer", () => {
     const links = workLinks({ role: "SUPERVISOR", bodyId: ORG, bodyKind: "Organisation", bodyStatus: "APPROVED" });
-    expect(links.map((l) => l.label)).toEqual(["work.profile", "work.opportunities", "work.insights"]);
+    expect(links.map((l) => l.label)).toEqual([
+      "work.profile",
+      "work.opportunities",
+      "work.onTheSpot",
+      "work.insights",
+    ]);
   });
 
   it("offers a pending or rejected organisation only its own page", () => {
@@ -30,9 +36,14 @@ describe("workLinks", () => {
   it("gives a university's roles their own pages", () => {
     const of = (role: string) =>
       workLinks({ role, bodyId: UNI, bodyKind: "University" }).map((l) => l.label);
-    expect(of("MODERATOR")).toEqual(["work.moderation", "work.badgeClasses", "work.insights"]);
-    expect(of("CURATOR")).toEqual(["work.curation", "work.badgeClasses", "work.insights"]);
-    expect(of("TEACHER")).toEqual(["work.insights"]);
+    expect(of("MODERATOR")).toEqual([
+      "work.moderation",
+      "work.badgeClasses",
+      "work.badgeTemplates",
+      "work.insights",
+    ]);
+    expect(of("CURATOR")).toEqual(["work.curation", "work.badgeClasses", "work.badgeTemplates", "work.insights"]);
+    expect(of("TEACHER")).toEqual(["work.onTheSpot", "work.insights"]);
   });
 });
 
@@ -49,6 +60,7 @@ describe("bodiesOf", () => {
       "work.moderation",
       "work.curation",
       "work.badgeClasses",
+      "work.badgeTemplates",
       "work.insights",
     ]);
   });

@@ -26,6 +26,7 @@ export function workLinks(membership: Membership): WorkLink[] {
     if (membership.bodyStatus && membership.bodyStatus !== "APPROVED") return links;
     if (ORGANISATION_STAFF.has(membership.role)) {
       links.push({ href: `/organisations/${id}/opportunities`, label: "work.opportunities" });
+      links.push({ href: `/on-the-spot?issuer=${id}`, label: "work.onTheSpot" });
     }
     if (membership.role === "ADMIN") {
       links.push({ href: `/issuers/${id}/badge-classes`, label: "work.badgeClasses" });
@@ -42,6 +43,10 @@ export function workLinks(membership: Membership): WorkLink[] {
   }
   if (membership.role === "MODERATOR" || membership.role === "CURATOR") {
     links.push({ href: `/issuers/${id}/badge-classes`, label: "work.badgeClasses" });
+    links.push({ href: `/universities/${id}/badge-templates`, label: "work.badgeTemplates" });
+  }
+  if (membership.role === "TEACHER") {
+    links.push({ href: `/on-the-spot?issuer=${id}`, label: "work.onTheSpot" });
   }
   links.push({ href: `/universities/${id}/insights`, label: "work.insights" });
   return links;
@@ -78,7 +83,7 @@ export function bodiesOf(memberships: readonly Membership[]): Body[] {
       if (!body.links.some((known) => known.href === link.href)) body.links.push(link);
     }
   }
-  const order = (href: string): number => LINK_ORDER.findIndex((part) => href.endsWith(part));
+  const order = (href: string): number => LINK_ORDER.findIndex((part) => href.includes(part));
   for (const body of found.values()) body.links.sort((a, b) => order(a.href) - order(b.href));
   return [...found.values()].sort(
     (a, b) =>
@@ -92,7 +97,9 @@ const LINK_ORDER = [
   "/moderation",
   "/curation",
   "/opportunities",
+  "/on-the-spot",
   "/badge-classes",
+  "/badge-templates",
   "/insights",
 ];
 

@@ -1,0 +1,1 @@
+"""Badge templates a university provides, and community badges issued from them on the spot."""

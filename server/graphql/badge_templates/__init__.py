@@ -1,0 +1,1 @@
+"""GraphQL for badge templates and issuing on the spot."""
