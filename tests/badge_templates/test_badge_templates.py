@@ -52,9 +52,12 @@ async def test_university_staff_create_edit_and_archive_templates(
     assert archived["data"]["archiveBadgeTemplate"]["archived"] is True
     teacher = token_for(world.people["teacher"])
     listed = await gql(client, TEMPLATES, {"u": world.university, "a": False}, token=teacher)
-    assert listed["data"]["badgeTemplates"] == []
+    assert [t["id"] for t in listed["data"]["badgeTemplates"]] == [world.badge_template]
     with_archived = await gql(client, TEMPLATES, {"u": world.university, "a": True}, token=curator)
-    assert [t["id"] for t in with_archived["data"]["badgeTemplates"]] == [made["id"]]
+    assert {t["id"] for t in with_archived["data"]["badgeTemplates"]} == {
+        made["id"],
+        world.badge_template,
+    }
     audit = await run(
         clean_graph,
         "MATCH (e:AuditEvent {targetId: $id}) RETURN e.action AS action ORDER BY e.at",
@@ -106,7 +109,8 @@ async def test_staff_and_partner_supervisors_read_templates_others_do_not(
             {"u": world.university, "a": False},
             token=token_for(world.people[role]),
         )
-        assert [t["id"] for t in body["data"]["badgeTemplates"]] == [made["id"]], role
+        found = {t["id"] for t in body["data"]["badgeTemplates"]}
+        assert found == {made["id"], world.badge_template}, role
     # A supervisor of a pending organisation is nobody's supervisor yet.
     await run(
         clean_graph,
@@ -167,5 +171,5 @@ async def test_a_templates_rubric_has_two_to_five_criteria_of_two_to_five_levels
         token=curator,
     )
     assert error_codes(blank) == ["BAD_USER_INPUT"]
-    count = await run(clean_graph, "MATCH (t:BadgeTemplate) RETURN count(t) AS n")
-    assert count == [{"n": 0}]
+    count = await run(clean_graph, "MATCH (t:BadgeTemplate) RETURN collect(t.id) AS ids")
+    assert count == [{"ids": [world.badge_template]}]  # the world's own, nothing more
