@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from auth.permissions import Permission, require
-from deploy.demo import ATTENDEES, DEMO_CLAIM_CODE, demo_id, seed_demo
+from deploy.demo import ATTENDEES, DEMO_CLAIM_CODE, EMAIL_DOMAIN, KROOK, demo_id, seed_demo
 from graph.core.database import Graph
 from graph.presence import check_in, claim_codes
 from tests.helpers import run
@@ -34,6 +34,20 @@ async def test_the_demo_event_takes_check_ins_and_its_claim_code_works(clean_gra
         SECRET,
     )
     assert done.first
+    # The supervisor confirms everyone who checked in: the one attendee.
+    supervisor = await run(
+        clean_graph,
+        "MATCH (p:Person {email: $email}) RETURN p.id AS id",
+        email=f"supervisor-{KROOK}@{EMAIL_DOMAIN}",
+    )
+    report = await check_in.confirm_attendance(
+        clean_graph,
+        supervisor[0]["id"],
+        require(Permission.APPLICATION_DECIDE),
+        event,
+        "0e1c7f1a-4a55-4f63-9d0c-1b2a3c4d5e6f",
+    )
+    assert [(i.application_id, i.ok) for i in report.items] == [(done.application_id, True)]
     visitor = demo_id("person", "visitor01")
     redeemed = await claim_codes.redeem(
         clean_graph, visitor, require(Permission.CLAIM_CODE_REDEEM), DEMO_CLAIM_CODE

@@ -213,5 +213,10 @@ function Scanner({ onCode, onFail }: { onCode: (text: string) => boolean; onFail
       stream?.getTracks().forEach((track) => track.stop());
     };
   }, []);
-  return <video ref={video} class="scanner" aria-label={t("checkIn.camera.video")} muted playsInline />;
+  return (
+    <figure>
+      <video ref={video} class="scanner" muted playsInline />
+      <figcaption class="visually-hidden">{t("checkIn.camera.video")}</figcaption>
+    </figure>
+  );
 }

@@ -47,6 +47,7 @@ export function CheckInScreen({ id }: { id: string }) {
   const [now, setNow] = useState(Date.now());
   const [requestId, setRequestId] = useState<string | null>(null);
   const [report, setReport] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
 
   async function load(): Promise<void> {
     try {
@@ -81,6 +82,7 @@ export function CheckInScreen({ id }: { id: string }) {
     const asked = requestId ?? crypto.randomUUID();
     setRequestId(asked);
     setReport(null);
+    setConfirming(true);
     try {
       const answer = await request(CONFIRM, { id, requestId: asked });
       setRequestId(null);
@@ -92,6 +94,8 @@ export function CheckInScreen({ id }: { id: string }) {
       await load();
     } catch (caught) {
       setError(errorText(caught));
+    } finally {
+      setConfirming(false);
     }
   }
 
@@ -113,8 +117,11 @@ export function CheckInScreen({ id }: { id: string }) {
       {shown && (
         <>
           <div class="check-in-code">
-            <p class="big-code" aria-label={t("checkIn.screen.code")} data-testid="check-in-code">
-              {shown.code.slice(0, 4)} {shown.code.slice(4)}
+            <p class="big-code">
+              <span class="visually-hidden">{t("checkIn.screen.code")}: </span>
+              <span data-testid="check-in-code">
+                {shown.code.slice(0, 4)} {shown.code.slice(4)}
+              </span>
             </p>
             <img class="qr" src={svgDataUrl(shown.qrSvg)} alt={t("checkIn.screen.qr")} width={240} height={240} />
             <p class="meta">{t("checkIn.screen.next", { seconds: left ?? 0 })}</p>
@@ -123,7 +130,12 @@ export function CheckInScreen({ id }: { id: string }) {
             {t("checkIn.screen.count", { checkedIn: shown.checkedIn, accepted: shown.accepted })}
           </p>
           <p>
-            <button type="button" onClick={() => void confirmAll()} disabled={shown.checkedIn === 0}>
+            <button
+              type="button"
+              onClick={() => void confirmAll()}
+              disabled={shown.checkedIn === 0 || confirming}
+              aria-busy={confirming}
+            >
               {t("checkIn.screen.confirm")}
             </button>
           </p>
