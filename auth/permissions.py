@@ -35,6 +35,12 @@
 |                                | never one of the people the flag is about               |
 | insights:read_organisation     | members (ADMIN, SUPERVISOR) of that organisation        |
 | insights:read_university       | staff (MODERATOR, CURATOR, TEACHER) of that university  |
+| quest:post                     | any signed-in person                                    |
+| quest:offer                    | any signed-in person but the quest's giver              |
+| quest:manage                   | the quest's giver (accept, complete, close)             |
+| quest:report                   | any signed-in person but the quest's giver              |
+| quest:moderate                 | MODERATOR of the quest's university                     |
+| helping_hand:enable            | MODERATOR or CURATOR of that university                 |
 """
 
 from __future__ import annotations
@@ -76,6 +82,12 @@ class Permission(enum.StrEnum):
     ENDORSEMENT_CLEAR_FLAG = "endorsement:clear_flag"
     INSIGHTS_READ_ORGANISATION = "insights:read_organisation"
     INSIGHTS_READ_UNIVERSITY = "insights:read_university"
+    QUEST_POST = "quest:post"
+    QUEST_OFFER = "quest:offer"
+    QUEST_MANAGE = "quest:manage"
+    QUEST_REPORT = "quest:report"
+    QUEST_MODERATE = "quest:moderate"
+    HELPING_HAND_ENABLE = "helping_hand:enable"
 
 
 def _org(*roles: Role) -> Callable[[Standing], bool]:
@@ -140,6 +152,14 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     Permission.ENDORSEMENT_CLEAR_FLAG: lambda s: _uni(Role.CURATOR)(s) and not s.is_owner,
     Permission.INSIGHTS_READ_ORGANISATION: _org(Role.ADMIN, Role.SUPERVISOR),
     Permission.INSIGHTS_READ_UNIVERSITY: _uni(Role.MODERATOR, Role.CURATOR, Role.TEACHER),
+    # is_owner on a quest: the actor posted it (its giver).
+    Permission.QUEST_POST: _signed_in,
+    Permission.QUEST_OFFER: lambda s: not s.is_owner,
+    Permission.QUEST_MANAGE: lambda s: s.is_owner,
+    Permission.QUEST_REPORT: lambda s: not s.is_owner,
+    Permission.QUEST_MODERATE: _uni(Role.MODERATOR),
+    # Those who may set a university class's issuance consent give Helping hand's in advance.
+    Permission.HELPING_HAND_ENABLE: _uni(Role.MODERATOR, Role.CURATOR),
 }
 
 

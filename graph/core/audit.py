@@ -22,6 +22,7 @@ class TargetKind(enum.StrEnum):
     ENDORSEMENT = "Endorsement"
     ASSERTION = "Assertion"
     PERSON = "Person"
+    QUEST = "Quest"
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,7 @@ class ClaimKind(enum.StrEnum):
     PARTICIPATION = "PARTICIPATION"
     SELF_ASSERTED = "SELF_ASSERTED"
     PATHWAY = "PATHWAY"  # made by Kring when a learner holds everything a meta-badge requires
+    QUEST = "QUEST"  # made for the helper when a quest's giver marks it done (graph.quests)
 
 
 class ClaimStatus(enum.StrEnum):
@@ -110,6 +111,8 @@ class Consent(enum.StrEnum):
     OWN_PARTICIPATION = "OWN_PARTICIPATION"  # the class issues its own completed participations
     PATHWAY_COMPLETED = "PATHWAY_COMPLETED"  # the meta-badge issues itself once all are held
     COMMUNITY_POLICY = "COMMUNITY_POLICY"  # a learner's own claim under the university's policy
+    # The university enabled Helping hand: its quest badges issue once their policy is met.
+    HELPING_HAND = "HELPING_HAND"
 
 
 class ClaimMessageKind(enum.StrEnum):
@@ -127,3 +130,26 @@ class FlagReason(enum.StrEnum):
 
     RECIPROCAL = "RECIPROCAL"  # the learner endorsed the endorser back
     CYCLE = "CYCLE"  # endorser -> learner -> someone -> endorser
+
+
+class QuestStatus(enum.StrEnum):
+    """Where a quest stands; EXPIRED is never stored: an OPEN quest past `expiresAt` reads so."""
+
+    OPEN = "OPEN"
+    ACCEPTED = "ACCEPTED"
+    DONE = "DONE"
+    CLOSED = "CLOSED"
+    EXPIRED = "EXPIRED"
+    HIDDEN = "HIDDEN"
+
+
+class QuestOfferStatus(enum.StrEnum):
+    PENDING = "PENDING"
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+class QuestRole(enum.StrEnum):
+    GIVER = "GIVER"
+    HELPER = "HELPER"

@@ -41,6 +41,20 @@ async def record(tx: AsyncManagedTransaction, opportunity_id: str, data: dict[st
     )
 
 
+RECORD_QUEST = """
+MATCH (q:Quest {id: $quest})
+CREATE (:FanOut {id: randomUUID(), kind: $kind, data: $data, state: 'PENDING',
+                 dueAt: datetime(), createdAt: datetime()})-[:ABOUT]->(q)
+"""
+
+
+async def record_quest(tx: AsyncManagedTransaction, quest_id: str, data: dict[str, Any]) -> None:
+    """Queue telling everyone whose saved area holds the quest's public area (not its giver)."""
+    await execute(
+        tx, RECORD_QUEST, quest=quest_id, kind=Kind.QUEST_NEARBY.value, data=json.dumps(data)
+    )
+
+
 # Due fan-outs, oldest first, in index order (see graph.notifications.deliveries): waiting
 # ones, and ones whose worker's lease lapsed.
 CANDIDATES = """
@@ -76,6 +90,12 @@ SET f.leasedBy = CASE state WHEN 'PENDING' THEN $worker END,
     f.dueAt = CASE state WHEN 'PENDING' THEN datetime() + duration({milliseconds: $leaseMs})
               ELSE datetime() END
 """
+# What a fan-out is about while watchers may still hear of it: a published opportunity, or an
+# open quest not yet expired (hidden, closed or taken quests tell nobody more).
+LIVE = (
+    "((o:Opportunity AND o.status = 'PUBLISHED') "
+    "OR (o:Quest AND o.status = 'OPEN' AND o.expiresAt > datetime()))"
+)
 # The first step, once: one seek on the saved-area point index around the opportunity (every
 # area lies within MAX_AREA_RADIUS_KM of its centre, so no area further away can hold it),
 # then each area's own radius and domains; a person with several such areas is one link.
@@ -84,15 +104,19 @@ PLAN = (
     MINE
     + f"""
   AND f.plannedAt IS NULL
-OPTIONAL MATCH (f)-[:ABOUT]->(o:Opportunity {{status: 'PUBLISHED'}})
+OPTIONAL MATCH (f)-[:ABOUT]->(o)
+WHERE {LIVE}
 CALL (f, o) {{
   WITH f, o WHERE o IS NOT NULL
+  // A quest is placed by its public area: watchers learn no more than anyone else.
+  WITH f, o, CASE WHEN o:Quest THEN o.area ELSE o.location END AS at
   MATCH (area:SavedArea)
   USING INDEX area:SavedArea(location)
-  WHERE point.distance(area.location, o.location) <= {MAX_AREA_RADIUS_KM * 1000.0}
-    AND point.distance(area.location, o.location) <= area.radiusKm * 1000.0
+  WHERE point.distance(area.location, at) <= {MAX_AREA_RADIUS_KM * 1000.0}
+    AND point.distance(area.location, at) <= area.radiusKm * 1000.0
     AND (area.domains = [] OR o.domain IN area.domains)
   MATCH (p:Person)-[:WATCHES]->(area)
+  WHERE NOT EXISTS {{ (p)-[:POSTED]->(o) }}
   WITH DISTINCT f, p
   CREATE (f)-[:TELLS]->(p)
   RETURN count(p) AS watchers
@@ -112,7 +136,10 @@ BATCH = (
     MINE
     + """
   AND f.plannedAt IS NOT NULL
-OPTIONAL MATCH (f)-[:ABOUT]->(o:Opportunity {status: 'PUBLISHED'})
+OPTIONAL MATCH (f)-[:ABOUT]->(o)
+WHERE """
+    + LIVE
+    + """
 CALL (f) {
   OPTIONAL MATCH (f)-[t:TELLS]->(p:Person)
   WITH t, p LIMIT $batch

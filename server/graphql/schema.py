@@ -31,6 +31,8 @@ from server.graphql.organisations.queries import OrganisationQueries
 from server.graphql.participation.mutations import ParticipationMutations
 from server.graphql.participation.queries import ParticipationQueries
 from server.graphql.people.queries import PeopleQueries
+from server.graphql.quests.mutations import QuestMutations
+from server.graphql.quests.queries import QuestQueries
 from server.graphql.recognition.credential_checks import VerificationQueries
 from server.graphql.recognition.mutations import RecognitionMutations
 from server.graphql.recognition.queries import RecognitionQueries
@@ -47,6 +49,7 @@ class Query(
     NotificationQueries,
     PeopleQueries,
     InsightQueries,
+    QuestQueries,
 ):
     pass
 
@@ -59,6 +62,7 @@ class Mutation(
     ParticipationMutations,
     RecognitionMutations,
     NotificationMutations,
+    QuestMutations,
 ):
     pass
 
