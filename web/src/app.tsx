@@ -35,6 +35,10 @@ import { EndorseInvitation } from "./recognition/Endorse";
 import { MyClaims } from "./recognition/MyClaims";
 import { SelfAssert } from "./recognition/SelfAssert";
 import { Wallet } from "./recognition/Wallet";
+import { FindQuests } from "./quests/FindQuests";
+import { MyQuests } from "./quests/MyQuests";
+import { NewQuest } from "./quests/NewQuest";
+import { QuestPage } from "./quests/QuestPage";
 
 function Home() {
   return (
@@ -106,6 +110,11 @@ function Page() {
   if (editing?.id) return <EditOpportunity id={editing.id} saved={query.get("saved")} />;
   const inbox = match("/opportunities/{id:uuid}/applications", path);
   if (inbox?.id) return <Inbox id={inbox.id} />;
+  if (path === "/quests") return <FindQuests query={query} />;
+  if (path === "/quests/new") return <NewQuest />;
+  if (path === "/quests/mine") return <MyQuests />;
+  const quest = match("/quests/{id:uuid}", path);
+  if (quest?.id) return <QuestPage id={quest.id} />;
   return <h1>{t("notFound.title")}</h1>;
 }
 
@@ -127,6 +136,7 @@ export function App() {
         </a>
         <nav aria-label={t("nav.main")}>
           <a href="/discover">{t("nav.discover")}</a>
+          <a href="/quests">{t("quests.nav")}</a>
           {me && <a href="/wallet">{t("nav.wallet")}</a>}
           {me && <a href="/applications">{t("nav.applications")}</a>}
           {me && hasWork(me.memberships) && <a href="/work">{t("work.nav")}</a>}

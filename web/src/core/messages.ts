@@ -14,6 +14,7 @@ import * as people from "../people/messages";
 import * as claims from "../recognition/claimMessages";
 import * as curation from "../recognition/curationMessages";
 import * as recognition from "../recognition/messages";
+import * as quests from "../quests/messages";
 
 const coreEn = {
   "app.name": "Kring",
@@ -70,6 +71,7 @@ export const catalogues: Record<string, readonly string[]> = {
   claims: Object.keys(claims.en),
   insights: Object.keys(insights.en),
   curation: Object.keys(curation.en),
+  quests: Object.keys(quests.en),
 };
 
 export const en = {
@@ -88,6 +90,7 @@ export const en = {
   ...claims.en,
   ...insights.en,
   ...curation.en,
+  ...quests.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -108,4 +111,5 @@ export const nl: Record<MessageKey, string> = {
   ...claims.nl,
   ...insights.nl,
   ...curation.nl,
+  ...quests.nl,
 };
