@@ -85,12 +85,8 @@ TAIL = VIEW.replace(
 
 def statement(filters: QuestFilters) -> str:
     """The one statement for these filters (public for the plan tests)."""
-    near = filters.centre is not None
-    if filters.text:
-        head = TEXT_NEAR if near else TEXT_NEWEST
-    else:
-        head = NEAR if near else NEWEST
-    return head + TAIL
+    heads = {(True, True): TEXT_NEAR, (True, False): TEXT_NEWEST, (False, True): NEAR}
+    return heads.get((bool(filters.text), filters.centre is not None), NEWEST) + TAIL
 
 
 def parameters(

@@ -344,15 +344,6 @@ async def lock_quest(
         offers=int(facts["offers"]),
         reported=bool(facts["reported"]),
     )
-    # Someone who may not see a hidden quest learns nothing about it.
-    if (
-        locked.status is QuestStatus.HIDDEN
-        and standing.actor_id is not None
-        and not is_giver
-        and locked.my_offer_id is None
-        and not standing.university_roles
-    ):
-        raise NotFound("No such quest.", field="questId")
     guard(standing)
     return locked
 

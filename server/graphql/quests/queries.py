@@ -9,6 +9,7 @@ import strawberry
 
 from auth.permissions import Permission, require
 from graph.core.errors import BadUserInput, NotFound
+from graph.core.paging import Position
 from graph.core.vocabulary import QuestRole
 from graph.quests import discovery
 from graph.quests import quests as model
@@ -35,7 +36,7 @@ def _cursor(filters: discovery.QuestFilters, found: discovery.Found) -> str:
 
 def _after(
     filters: discovery.QuestFilters, cursor: str
-) -> tuple[discovery.Position | None, tuple[float, str] | None]:
+) -> tuple[Position | None, tuple[float, str] | None]:
     fingerprint, key, second, third = decode_cursor(CURSOR, cursor, 4)
     if fingerprint != _fingerprint(filters):
         raise BadUserInput("The cursor belongs to a different search.", field="after")
