@@ -368,3 +368,30 @@ async def test_helping_hand_ii_needs_ten_quests_in_two_domains(
     assert names.count("Helping hand I") == 1
     assert names.count("Helping hand II") == 1
     assert names.count("Helping hand — research") == 5
+
+
+async def test_helping_hand_badges_cannot_be_claimed_by_hand(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Tokens
+) -> None:
+    world = await make_quest_world(clean_graph, client, token_for)
+    offered = await call(
+        client,
+        world,
+        "helper",
+        "query($u: ID!) { selfAssertableBadgeClasses(universityId: $u) { id } }",
+        u=world.university,
+    )
+    assert offered["data"]["selfAssertableBadgeClasses"] == []
+    [target] = await run(
+        clean_graph,
+        "MATCH (b:BadgeClass {helpingHand: 'DOMAIN', domain: 'RESEARCH'}) RETURN b.id AS id",
+    )
+    claimed = await call(
+        client,
+        world,
+        "helper",
+        'mutation($b: ID!) { selfAssert(input: {title: "Helped", narrative: "n", '
+        "badgeClassId: $b}) { id } }",
+        b=target["id"],
+    )
+    assert error_codes(claimed) == ["CONFLICT"]
