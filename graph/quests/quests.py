@@ -15,7 +15,7 @@ or closes it.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -574,8 +574,3 @@ async def quests_of(tx: AsyncManagedTransaction, actor_id: str, role: QuestRole)
     statement = POSTED_BY if role is QuestRole.GIVER else OFFERED_ON
     found = await rows(tx, statement, actor=actor_id, limit=LIST_LIMIT)
     return [quest_from(r, actor_id) for r in found]
-
-
-def without_private(quest: Quest) -> Quest:
-    """The quest as a stranger sees it (for tests and exports of others' quests)."""
-    return replace(quest, location=None, address=None, helper_name=None, offers=(), claim_id=None)

@@ -399,7 +399,7 @@ def _quest(status: str = "OPEN") -> Callable[[Graph, World], Awaitable[dict[str,
 MATRIX.update(
     {
         "postQuest": Case(
-            "mutation($u: ID!) { postQuest(input: {universityId: $u, title: \"Help me\", "
+            'mutation($u: ID!) { postQuest(input: {universityId: $u, title: "Help me", '
             'description: "d", domain: SUSTAINABILITY, latitude: 51.05, longitude: 3.72, '
             'address: "A 1", areaName: "Gent"}) { id } }',
             lambda w: {"u": w.university},

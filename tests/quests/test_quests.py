@@ -353,3 +353,45 @@ async def test_meta_badge_once_at_its_threshold_even_when_two_complete_at_once(
 
 def quest_giver(world: QuestWorld, quest: dict[str, Any]) -> str:
     return {"Giver": "giver", "Giver2": "giver2"}[quest["giverName"]]
+
+
+async def test_helping_hand_ii_needs_ten_quests_in_two_domains(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Tokens
+) -> None:
+    world = await make_quest_world(clean_graph, client, token_for)
+    for giver, domain in (("giver", "DIGITAL_LITERACY"), ("giver2", "RESEARCH")):
+        for n in range(5):
+            quest = await done_by(client, world, giver, "helper", domain=domain, title=f"Q {n}")
+            body = await call(client, world, giver, COMPLETE, q=quest["id"])
+            assert "errors" not in body, body
+    names = [b["name"] for b in await held(clean_graph, world.people["helper"])]
+    assert names.count("Helping hand I") == 1
+    assert names.count("Helping hand II") == 1
+    assert names.count("Helping hand — research") == 5
+
+
+async def test_helping_hand_badges_cannot_be_claimed_by_hand(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Tokens
+) -> None:
+    world = await make_quest_world(clean_graph, client, token_for)
+    offered = await call(
+        client,
+        world,
+        "helper",
+        "query($u: ID!) { selfAssertableBadgeClasses(universityId: $u) { id } }",
+        u=world.university,
+    )
+    assert offered["data"]["selfAssertableBadgeClasses"] == []
+    [target] = await run(
+        clean_graph,
+        "MATCH (b:BadgeClass {helpingHand: 'DOMAIN', domain: 'RESEARCH'}) RETURN b.id AS id",
+    )
+    claimed = await call(
+        client,
+        world,
+        "helper",
+        'mutation($b: ID!) { selfAssert(input: {title: "Helped", narrative: "n", '
+        "badgeClassId: $b}) { id } }",
+        b=target["id"],
+    )
+    assert error_codes(claimed) == ["CONFLICT"]
