@@ -47,6 +47,12 @@
 |                                | its approved partner organisations                      |
 | badge_template:issue           | TEACHER of the university providing it; ADMIN or        |
 |                                | SUPERVISOR of an approved partner organisation (issuer) |
+| quest:post                     | any signed-in person                                    |
+| quest:offer                    | any signed-in person but the quest's giver              |
+| quest:manage                   | the quest's giver (accept, complete, close)             |
+| quest:report                   | any signed-in person but the quest's giver              |
+| quest:moderate                 | MODERATOR of the quest's university                     |
+| helping_hand:enable            | MODERATOR or CURATOR of that university                 |
 """
 
 from __future__ import annotations
@@ -96,6 +102,12 @@ class Permission(enum.StrEnum):
     BADGE_TEMPLATE_MANAGE = "badge_template:manage"
     BADGE_TEMPLATE_READ = "badge_template:read"
     BADGE_TEMPLATE_ISSUE = "badge_template:issue"
+    QUEST_POST = "quest:post"
+    QUEST_OFFER = "quest:offer"
+    QUEST_MANAGE = "quest:manage"
+    QUEST_REPORT = "quest:report"
+    QUEST_MODERATE = "quest:moderate"
+    HELPING_HAND_ENABLE = "helping_hand:enable"
 
 
 def _org(*roles: Role) -> Callable[[Standing], bool]:
@@ -178,6 +190,14 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     Permission.BADGE_TEMPLATE_ISSUE: lambda s: (
         _uni(Role.TEACHER)(s) or _org(Role.ADMIN, Role.SUPERVISOR)(s)
     ),
+    # is_owner on a quest: the actor posted it (its giver).
+    Permission.QUEST_POST: _signed_in,
+    Permission.QUEST_OFFER: lambda s: not s.is_owner,
+    Permission.QUEST_MANAGE: lambda s: s.is_owner,
+    Permission.QUEST_REPORT: lambda s: not s.is_owner,
+    Permission.QUEST_MODERATE: _uni(Role.MODERATOR),
+    # Those who may set a university class's issuance consent give Helping hand's in advance.
+    Permission.HELPING_HAND_ENABLE: _uni(Role.MODERATOR, Role.CURATOR),
 }
 
 

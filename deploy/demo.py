@@ -15,6 +15,7 @@ from graph.competencies.frameworks import import_case
 from graph.core.cypher import execute
 from graph.core.database import Graph
 from graph.core.errors import Conflict
+from graph.core.geo import GeoPoint
 from graph.core.state_machines import HOLDS_A_PLACE
 from graph.core.vocabulary import (
     ApplicationStatus,
@@ -22,9 +23,12 @@ from graph.core.vocabulary import (
     Level,
     OpportunityStatus,
     OrganisationStatus,
+    Relationship,
     Role,
 )
 from graph.presence import claim_codes
+from graph.quests import helping_hand
+from graph.quests.quests import rounded_area
 from graph.recognition.claims import Assessment
 from graph.recognition.issuance import NUMBER_IN_STATUS_LIST
 
@@ -1113,6 +1117,7 @@ async def seed_demo(graph: Graph, today: date | None = None) -> DemoCounts:
         )
     await seed_presence(graph, datetime.now(UTC))
     await seed_on_the_spot(graph)
+    await seed_quests(graph, today or datetime.now(UTC).date())
     return DemoCounts(
         universities=1,
         organisations=len(data["organisations"]),
@@ -1303,3 +1308,124 @@ async def seed_on_the_spot(graph: Graph) -> None:
     await on_the_spot.issue_on_the_spot(
         graph, demo_id("person", "teacher"), lambda standing: None, request, None
     )
+
+
+# --- quests (issue 18) ----------------------------------------------------------------------
+
+# Demo people no other test signs in as: learner24-26 ask for help, learner27 helped.
+QUESTS: tuple[dict[str, Any], ...] = (
+    {
+        "key": "laptop-muide",
+        "giver": "learner24",
+        "title": "Help me set up my new laptop",
+        "description": "I got a laptop from my grandson; I would like e-mail and video calls "
+        "working so I can see the family.",
+        "domain": Domain.DIGITAL_LITERACY.value,
+        "latitude": 51.0690,
+        "longitude": 3.7330,
+        "address": "Voorhavenlaan 31, 9000 Gent",
+        "areaName": "Muide, Gent",
+    },
+    {
+        "key": "letter-ledeberg",
+        "giver": "learner25",
+        "title": "Translate a letter from the city",
+        "description": "A letter about my rent subsidy in Dutch; I read French and Arabic.",
+        "domain": Domain.GLOBAL_CITIZENSHIP.value,
+        "latitude": 51.0380,
+        "longitude": 3.7450,
+        "address": "Hundelgemsesteenweg 80, 9050 Gent",
+        "areaName": "Ledeberg, Gent",
+    },
+    {
+        "key": "garden-rabot",
+        "giver": "learner24",
+        "title": "Plant a bee-friendly balcony",
+        "description": "Which plants survive a windy north-facing balcony and help the bees?",
+        "domain": Domain.SUSTAINABILITY.value,
+        "latitude": 51.0620,
+        "longitude": 3.7110,
+        "address": "Wondelgemstraat 12, 9000 Gent",
+        "areaName": "Rabot, Gent",
+    },
+)
+DONE_QUEST: dict[str, Any] = {
+    "key": "phone-brugse-poort",
+    "giver": "learner26",
+    "helper": "learner27",
+    "title": "Move my photos off a full phone",
+    "description": "My phone is full; I want my photos safe somewhere before I clean it.",
+    "domain": Domain.DIGITAL_LITERACY.value,
+    "latitude": 51.0570,
+    "longitude": 3.7000,
+    "address": "Phoenixstraat 5, 9000 Gent",
+    "areaName": "Brugse Poort, Gent",
+}
+
+SEED_QUESTS = """
+UNWIND $quests AS row
+MATCH (giver:Person {id: row.giverId})
+MATCH (u:University {id: $university})
+MERGE (q:Quest {id: row.id})
+  ON CREATE SET q.status = row.status, q.createdAt = datetime() - duration({hours: row.age}),
+                q.version = 0
+SET q.title = row.title, q.description = row.description, q.domain = row.domain,
+    q.expiresAt = row.expiresAt, q.location = point({latitude: row.latitude,
+    longitude: row.longitude}), q.address = row.address, q.areaName = row.areaName,
+    q.area = point({latitude: row.areaLatitude, longitude: row.areaLongitude})
+MERGE (giver)-[:POSTED]->(q)
+MERGE (q)-[:IN]->(u)
+WITH q, row WHERE row.helperId IS NOT NULL
+MATCH (helper:Person {id: row.helperId})
+MERGE (helper)-[:OFFERED]->(o:QuestOffer {id: row.offerId})-[:ON]->(q)
+  ON CREATE SET o.status = 'ACCEPTED', o.message = 'I can come on Saturday morning.',
+                o.offeredAt = datetime() - duration({hours: row.age - 1})
+"""
+
+
+async def seed_quests(graph: Graph, today: date) -> None:
+    """The demo university enables Helping hand (its moderator's consent), three open quests
+    around Ghent, and one done whose helper holds the digital literacy badge."""
+    moderator = demo_id("person", "moderator")
+    expires = _week_start(today) + timedelta(days=14)
+
+    def anyone(standing: Any) -> None:
+        """The demo acts as its people themselves, who may do this."""
+
+    def row(quest: dict[str, Any], age: int, status: str) -> dict[str, Any]:
+        area = rounded_area(GeoPoint(quest["latitude"], quest["longitude"]))
+        helper = quest.get("helper")
+        return {
+            **{k: v for k, v in quest.items() if k not in ("key", "giver", "helper")},
+            "id": demo_id("quest", quest["key"]),
+            "giverId": demo_id("person", quest["giver"]),
+            "helperId": demo_id("person", helper) if helper else None,
+            "offerId": demo_id("quest-offer", quest["key"]),
+            "status": status,
+            "age": age,
+            "expiresAt": expires,
+            "areaLatitude": area.latitude,
+            "areaLongitude": area.longitude,
+        }
+
+    rows = [row(q, 2 + 5 * i, "OPEN") for i, q in enumerate(QUESTS)]
+    rows.append(row(DONE_QUEST, 72, "ACCEPTED"))
+    done_id = demo_id("quest", DONE_QUEST["key"])
+
+    async def work(tx: Any) -> None:
+        await helping_hand.enable.within(tx, moderator, anyone, UNIVERSITY["id"])
+        await execute(tx, SEED_QUESTS, quests=rows, university=UNIVERSITY["id"])
+        found = await (
+            await tx.run("MATCH (q:Quest {id: $id}) RETURN q.status AS status", id=done_id)
+        ).single()
+        if found is not None and found["status"] == "ACCEPTED":
+            await helping_hand.complete.within(
+                tx,
+                demo_id("person", DONE_QUEST["giver"]),
+                anyone,
+                done_id,
+                "Patient and clear: my photos are safe and I know how to do it myself now.",
+                Relationship.PEER,
+            )
+
+    await graph.write(work)

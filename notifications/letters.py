@@ -111,6 +111,26 @@ WORDS: dict[Kind, tuple[str, str]] = {
         "You checked in at “{title}”: your presence is recorded.",
         "Je bent aangemeld bij “{title}”: je aanwezigheid is genoteerd.",
     ),
+    Kind.QUEST_OFFER_RECEIVED: (
+        "Someone offered to help with your quest “{title}”.",
+        "Iemand biedt hulp aan voor je vraag “{title}”.",
+    ),
+    Kind.QUEST_HELPER_ACCEPTED: (
+        "Your offer to help with “{title}” was accepted: the exact place is in Kring.",
+        "Je hulpaanbod voor “{title}” is aanvaard: de precieze plek staat in Kring.",
+    ),
+    Kind.QUEST_OFFER_DECLINED: (
+        "Someone else is helping with “{title}”; thank you for offering.",
+        "Iemand anders helpt met “{title}”; bedankt voor je aanbod.",
+    ),
+    Kind.QUEST_NEARBY: (
+        "Someone near you asks for help: “{title}”.",
+        "Iemand in je buurt vraagt hulp: “{title}”.",
+    ),
+    Kind.QUEST_HIDDEN: (
+        "Your quest “{title}” was reported and is hidden until a moderator looks at it.",
+        "Je vraag “{title}” werd gemeld en is verborgen tot een moderator ernaar kijkt.",
+    ),
 }
 # (English, Dutch): what someone added by address, without an account yet, does next.
 TO_JOIN = (
@@ -139,6 +159,7 @@ def _path(data: dict[str, Any]) -> str:
         ("applicationId", "/applications/"),
         ("organisationId", "/organisations/"),
         ("badgeClassId", "/badge-classes/"),
+        ("questId", "/quests/"),
     ):
         if isinstance(data.get(key), str):
             return prefix + str(data[key])

@@ -530,6 +530,8 @@ CALL (u) {
   RETURN b
 }
 WITH b WHERE NOT coalesce(b.adHoc, false) AND NOT coalesce(b.autoIssueOnCompletion, false)
+  // Helping hand badges are earned by completed quests only (graph.quests).
+  AND b.helpingHand IS NULL
 WITH b ORDER BY b.name, b.id LIMIT $limit
 """
     + RETURN_BADGE_CLASS

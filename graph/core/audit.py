@@ -23,6 +23,7 @@ class TargetKind(enum.StrEnum):
     ASSERTION = "Assertion"
     PERSON = "Person"
     BADGE_TEMPLATE = "BadgeTemplate"
+    QUEST = "Quest"
 
 
 @dataclass(frozen=True)

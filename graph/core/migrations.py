@@ -282,6 +282,22 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        23,
+        "quests",
+        (
+            "CREATE CONSTRAINT quest_id IF NOT EXISTS FOR (n:Quest) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT quest_offer_id IF NOT EXISTS "
+            "FOR (n:QuestOffer) REQUIRE n.id IS UNIQUE",
+            # Discovery seeks the public (rounded) point, never the exact one.
+            "CREATE POINT INDEX quest_area IF NOT EXISTS FOR (q:Quest) ON (q.area)",
+            "CREATE FULLTEXT INDEX quest_text IF NOT EXISTS "
+            "FOR (q:Quest) ON EACH [q.title, q.description, q.areaName]",
+            # Newest open quests first, without a place or words.
+            "CREATE INDEX quest_status_created IF NOT EXISTS "
+            "FOR (q:Quest) ON (q.status, q.createdAt)",
+        ),
+    ),
+    Migration(
         24,
         "badge templates and on-the-spot requests",
         (

@@ -12,6 +12,7 @@ from graph.core.vocabulary import (
     ClaimStatus,
     OpportunityStatus,
     OrganisationStatus,
+    QuestStatus,
 )
 
 
@@ -95,5 +96,21 @@ CLAIM = StateMachine(
         "approve": (frozenset({_C.IN_REVIEW}), _C.ISSUED),
         "decline": (frozenset({_C.IN_REVIEW}), _C.DECLINED),
         "return": (frozenset({_C.IN_REVIEW}), _C.RETURNED),
+    },
+)
+
+_Q = QuestStatus
+# An OPEN quest past its expiry reads EXPIRED (graph.quests), which allows nothing but reading.
+QUEST = StateMachine(
+    "a quest",
+    {
+        "offer help on": (frozenset({_Q.OPEN}), None),
+        "withdraw an offer on": (frozenset({_Q.OPEN, _Q.ACCEPTED, _Q.HIDDEN}), None),
+        "accept a helper on": (frozenset({_Q.OPEN}), _Q.ACCEPTED),
+        "complete": (frozenset({_Q.ACCEPTED}), _Q.DONE),
+        "close": (frozenset({_Q.OPEN, _Q.ACCEPTED, _Q.HIDDEN, _Q.EXPIRED}), _Q.CLOSED),
+        "report": (frozenset({_Q.OPEN}), _Q.HIDDEN),
+        "restore": (frozenset({_Q.HIDDEN}), _Q.OPEN),
+        "close after review": (frozenset({_Q.HIDDEN}), _Q.CLOSED),
     },
 )

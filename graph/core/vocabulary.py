@@ -88,6 +88,7 @@ class ClaimKind(enum.StrEnum):
     PATHWAY = "PATHWAY"  # made by Kring when a learner holds everything a meta-badge requires
     CLAIM_CODE = "CLAIM_CODE"  # made by Kring when a learner redeems an issuer's claim code
     ON_THE_SPOT = "ON_THE_SPOT"  # a teacher or supervisor issued it where they saw the learning
+    QUEST = "QUEST"  # made for the helper when a quest's giver marks it done (graph.quests)
 
 
 class ClaimStatus(enum.StrEnum):
@@ -114,6 +115,8 @@ class Consent(enum.StrEnum):
     COMMUNITY_POLICY = "COMMUNITY_POLICY"  # a learner's own claim under the university's policy
     CLAIM_CODE = "CLAIM_CODE"  # a claim code the issuer's staff made (its id is on the badge)
     ON_THE_SPOT = "ON_THE_SPOT"  # a member acting in their role issued it from a template
+    # The university enabled Helping hand: its quest badges issue once their policy is met.
+    HELPING_HAND = "HELPING_HAND"
 
 
 class ClaimMessageKind(enum.StrEnum):
@@ -131,3 +134,26 @@ class FlagReason(enum.StrEnum):
 
     RECIPROCAL = "RECIPROCAL"  # the learner endorsed the endorser back
     CYCLE = "CYCLE"  # endorser -> learner -> someone -> endorser
+
+
+class QuestStatus(enum.StrEnum):
+    """Where a quest stands; EXPIRED is never stored: an OPEN quest past `expiresAt` reads so."""
+
+    OPEN = "OPEN"
+    ACCEPTED = "ACCEPTED"
+    DONE = "DONE"
+    CLOSED = "CLOSED"
+    EXPIRED = "EXPIRED"
+    HIDDEN = "HIDDEN"
+
+
+class QuestOfferStatus(enum.StrEnum):
+    PENDING = "PENDING"
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+class QuestRole(enum.StrEnum):
+    GIVER = "GIVER"
+    HELPER = "HELPER"

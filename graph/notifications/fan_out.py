@@ -50,6 +50,20 @@ async def record(tx: AsyncManagedTransaction, opportunity_id: str, data: dict[st
         )
 
 
+RECORD_QUEST = """
+MATCH (q:Quest {id: $quest})
+CREATE (:FanOut {id: randomUUID(), kind: $kind, data: $data, state: 'PENDING',
+                 dueAt: datetime(), createdAt: datetime()})-[:ABOUT]->(q)
+"""
+
+
+async def record_quest(tx: AsyncManagedTransaction, quest_id: str, data: dict[str, Any]) -> None:
+    """Queue telling everyone whose saved area holds the quest's public area (not its giver)."""
+    await execute(
+        tx, RECORD_QUEST, quest=quest_id, kind=Kind.QUEST_NEARBY.value, data=json.dumps(data)
+    )
+
+
 # Due fan-outs, oldest first, in index order (see graph.notifications.deliveries): waiting
 # ones, and ones whose worker's lease lapsed.
 CANDIDATES = """
@@ -85,32 +99,42 @@ SET f.leasedBy = CASE state WHEN 'PENDING' THEN $worker END,
     f.dueAt = CASE state WHEN 'PENDING' THEN datetime() + duration({milliseconds: $leaseMs})
               ELSE datetime() END
 """
-# An area that holds the opportunity: its own radius and domains.
-HOLDS = """point.distance(area.location, o.location) <= area.radiusKm * 1000.0
+# What a fan-out is about while watchers may still hear of it: a published opportunity, or an
+# open quest not yet expired (hidden, closed or taken quests tell nobody more).
+LIVE = (
+    "((o:Opportunity AND o.status = 'PUBLISHED') "
+    "OR (o:Quest AND o.status = 'OPEN' AND o.expiresAt > datetime()))"
+)
+# An area that holds the place `at`: its own radius and the domains it follows.
+HOLDS = """point.distance(area.location, at) <= area.radiusKm * 1000.0
     AND (area.domains = [] OR o.domain IN area.domains)"""
-# The first step, once, by the fan-out's kind. Nearby: one seek on the saved-area point index
-# around the opportunity (every area lies within MAX_AREA_RADIUS_KM of its centre, so no area
-# further away can hold it), then each area's own radius and domains. For a goal: those who
-# want to develop a competency the opportunity's badge shows and do not hold that badge, less
-# the watchers the nearby fan-out tells already. A person found twice is one link. Only links
-# are written, far cheaper than the notifications the batches write from them.
+# The first step, once, by the fan-out's kind. Nearby (an opportunity, or a quest by its
+# public area: watchers learn no more than anyone else, and its giver is not told): one seek
+# on the saved-area point index around the place (every area lies within MAX_AREA_RADIUS_KM of
+# its centre, so no area further away can hold it), then each area's own radius and domains.
+# For a goal: those who want to develop a competency the opportunity's badge shows and do not
+# hold that badge, less the watchers the nearby fan-out tells already. A person found twice is
+# one link. Only links are written, far cheaper than the notifications the batches write.
 PLAN = (
     MINE
     + f"""
   AND f.plannedAt IS NULL
-OPTIONAL MATCH (f)-[:ABOUT]->(o:Opportunity {{status: 'PUBLISHED'}})
+OPTIONAL MATCH (f)-[:ABOUT]->(o)
+WHERE {LIVE}
 CALL (f, o) {{
   WITH f, o WHERE o IS NOT NULL
-  CALL (f, o) {{
-    WITH f, o WHERE f.kind = '{Kind.OPPORTUNITY_NEARBY.value}'
+  WITH f, o, CASE WHEN o:Quest THEN o.area ELSE o.location END AS at
+  CALL (f, o, at) {{
+    WITH f, o, at WHERE f.kind IN ['{Kind.OPPORTUNITY_NEARBY.value}', '{Kind.QUEST_NEARBY.value}']
     MATCH (area:SavedArea)
     USING INDEX area:SavedArea(location)
-    WHERE point.distance(area.location, o.location) <= {MAX_AREA_RADIUS_KM * 1000.0}
+    WHERE point.distance(area.location, at) <= {MAX_AREA_RADIUS_KM * 1000.0}
       AND {HOLDS}
     MATCH (p:Person)-[:WATCHES]->(area)
+    WHERE NOT EXISTS {{ (p)-[:POSTED]->(o) }}
     RETURN p
     UNION
-    WITH f, o WHERE f.kind = '{Kind.OPPORTUNITY_FOR_GOAL.value}'
+    WITH f, o, at WHERE f.kind = '{Kind.OPPORTUNITY_FOR_GOAL.value}'
     MATCH (o)-[:LEADS_TO]->(b:BadgeClass)-[:ALIGNED_TO]->(:Competency)
           <-[:ASSESSES {{wantToDevelop: true}}]-(p:Person)
     WHERE NOT EXISTS {{
@@ -138,7 +162,10 @@ BATCH = (
     MINE
     + """
   AND f.plannedAt IS NOT NULL
-OPTIONAL MATCH (f)-[:ABOUT]->(o:Opportunity {status: 'PUBLISHED'})
+OPTIONAL MATCH (f)-[:ABOUT]->(o)
+WHERE """
+    + LIVE
+    + """
 CALL (f) {
   OPTIONAL MATCH (f)-[t:TELLS]->(p:Person)
   WITH t, p LIMIT $batch

@@ -39,6 +39,11 @@ class Kind(enum.StrEnum):
     MEMBER_ADDED = "MEMBER_ADDED"
     OPPORTUNITY_FOR_GOAL = "OPPORTUNITY_FOR_GOAL"
     CHECK_IN_CONFIRMED = "CHECK_IN_CONFIRMED"
+    QUEST_OFFER_RECEIVED = "QUEST_OFFER_RECEIVED"
+    QUEST_HELPER_ACCEPTED = "QUEST_HELPER_ACCEPTED"
+    QUEST_OFFER_DECLINED = "QUEST_OFFER_DECLINED"
+    QUEST_NEARBY = "QUEST_NEARBY"
+    QUEST_HIDDEN = "QUEST_HIDDEN"
 
 
 # Kinds that ask someone to act, or that they would not want to miss, are e-mailed unless
@@ -60,6 +65,9 @@ EMAIL_BY_DEFAULT = frozenset(
         Kind.EVIDENCE_REQUESTED,
         Kind.SIGN_IN_ATTEMPTS,
         Kind.MEMBER_ADDED,
+        Kind.QUEST_OFFER_RECEIVED,
+        Kind.QUEST_HELPER_ACCEPTED,
+        Kind.QUEST_HIDDEN,
     }
 )
 

@@ -120,6 +120,24 @@ CALL (p) {
     END) AS claimCodesRedeemed
 }
 CALL (p) {
+  OPTIONAL MATCH (p)-[:POSTED]->(q:Quest)
+  WITH q ORDER BY q.createdAt
+  RETURN collect(q { .id, .title, .description, .domain, .status, .startsAt, .expiresAt,
+                     .createdAt, .areaName, .address, .location }) AS questsPosted
+}
+CALL (p) {
+  // Someone else's quest: what anyone may see of it, never its exact place.
+  OPTIONAL MATCH (p)-[:OFFERED]->(o:QuestOffer)-[:ON]->(q:Quest)
+  WITH o, q ORDER BY o.offeredAt
+  RETURN collect(o { .id, .message, .status, .offeredAt, questId: q.id, questTitle: q.title,
+                     questAreaName: q.areaName }) AS questOffers
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[r:REPORTED]->(q:Quest)
+  RETURN collect(CASE WHEN q IS NULL THEN null ELSE
+    {questId: q.id, questTitle: q.title, reason: r.reason, at: r.at} END) AS questReports
+}
+CALL (p) {
   OPTIONAL MATCH (e:AuditEvent {actorId: p.id})
   WITH e ORDER BY e.at
   RETURN collect(e { .at, .action, .targetKind, .targetId, .detail }) AS activity
@@ -129,7 +147,7 @@ RETURN p { .id, .name, .email, .invitedAt,
            emailOn: coalesce(p.emailOn, []), emailOff: coalesce(p.emailOff, []) }
          AS person, memberships, applications, claims, messagesWritten, endorsementsGiven,
        assertions, notifications, pushSubscriptions, savedAreas, selfAssessment, activity,
-       claimCodesRedeemed
+       claimCodesRedeemed, questsPosted, questOffers, questReports
 """
 
 
@@ -250,6 +268,31 @@ ERASE_STEPS = (
     SET o.placesTaken = coalesce(o.placesTaken, 0)
         - CASE WHEN a.status IN $holdsAPlace THEN 1 ELSE 0 END
     DETACH DELETE a
+    """,
+    # Quests they posted: gone, with their offers, unless done (the helper's badge was given
+    # for it): a done one keeps its title but loses its words and its exact place.
+    """
+    MATCH (p:Person {id: $person})-[:POSTED]->(q:Quest)
+    CALL (q) {
+      WITH q WHERE q.status <> 'DONE'
+      OPTIONAL MATCH (o:QuestOffer)-[:ON]->(q)
+      DETACH DELETE o, q
+    }
+    """,
+    """
+    MATCH (p:Person {id: $person})-[:POSTED]->(q:Quest {status: 'DONE'})
+    SET q.description = '', q.address = null, q.location = q.area
+    """,
+    # Their offers and reports; an accepted helper leaving reopens the quest.
+    """
+    MATCH (p:Person {id: $person})-[:OFFERED]->(o:QuestOffer)-[:ON]->(q:Quest)
+    FOREACH (_ IN CASE WHEN o.status = 'ACCEPTED' AND q.status = 'ACCEPTED' THEN [1] ELSE []
+             END | SET q.status = 'OPEN')
+    DETACH DELETE o
+    """,
+    """
+    MATCH (p:Person {id: $person})-[r:REPORTED]->(:Quest)
+    DELETE r
     """,
     """
     MATCH (p:Person {id: $person})

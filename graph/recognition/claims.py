@@ -602,6 +602,7 @@ RETURN actor IS NOT NULL AS actorExists, coalesce(actor.platformAdmin, false) AS
        [] AS orgRoles, [] AS uniRoles, false AS reviewsClaims,
        target IS NOT NULL AS targetExists, coalesce(target.adHoc, false) AS targetAdHoc,
        coalesce(target.autoIssueOnCompletion, false) AS targetIssuesItself,
+       target.helpingHand IS NOT NULL AS targetHelpingHand,
        coalesce(partner, issuer, chosen).id AS brandId, chosen IS NOT NULL AS chosenExists
 """
 
@@ -659,6 +660,11 @@ async def self_assert(
             "describe your learning in a claim of your own.",
         )
     _refuse_self_issuing(facts["targetIssuesItself"])
+    if facts["targetHelpingHand"]:
+        raise Conflict(
+            "Helping hand badges are earned by helping with quests, not claimed.",
+            field="badgeClassId",
+        )
     if data.university_id and not facts["chosenExists"]:
         raise NotFound("No such university.", field="universityId")
     if facts["brandId"] is None:

@@ -94,6 +94,8 @@ RETURN c.status AS status, c.title AS title, learner.id AS learnerId, b.id AS ba
        coalesce(b.adHoc, false) AND b.adHocFor = c.id AND c.kind = 'SELF_ASSERTED' AS ownOneOff,
        coalesce(b.autoIssueParticipations, false) AND app IS NOT NULL
          AND app.status = 'COMPLETED' AND host = issuer AS ownParticipation,
+       b.helpingHand IS NOT NULL AND c.kind = 'QUEST' AND issuer = u
+         AND u.helpingHandAt IS NOT NULL AS helpingHand,
        CASE WHEN coalesce(b.adHoc, false) THEN u.communityPolicyMinimum
             ELSE b.policyMinimum END AS minimum,
        CASE WHEN coalesce(b.adHoc, false) THEN u.communityPolicyRelationships
@@ -128,6 +130,8 @@ async def due_facts(tx: AsyncManagedTransaction, claim_id: str) -> Due:
         consent = Consent.COMMUNITY_POLICY
     elif facts["ownParticipation"]:
         consent = Consent.OWN_PARTICIPATION
+    elif facts["helpingHand"]:
+        consent = Consent.HELPING_HAND
     return Due(
         status=ClaimStatus(facts["status"]),
         title=facts["title"],

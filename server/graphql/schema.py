@@ -37,6 +37,8 @@ from server.graphql.participation.queries import ParticipationQueries
 from server.graphql.people.queries import PeopleQueries
 from server.graphql.presence.mutations import PresenceMutations
 from server.graphql.presence.queries import PresenceQueries
+from server.graphql.quests.mutations import QuestMutations
+from server.graphql.quests.queries import QuestQueries
 from server.graphql.recognition.credential_checks import VerificationQueries
 from server.graphql.recognition.mutations import RecognitionMutations
 from server.graphql.recognition.queries import RecognitionQueries
@@ -56,6 +58,7 @@ class Query(
     CompetencyQueries,
     PresenceQueries,
     BadgeTemplateQueries,
+    QuestQueries,
 ):
     pass
 
@@ -71,6 +74,7 @@ class Mutation(
     CompetencyMutations,
     PresenceMutations,
     BadgeTemplateMutations,
+    QuestMutations,
 ):
     pass
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -54,6 +54,8 @@ class Case:
     per_role: Callable[[World, str], dict[str, Any]] | None = None
     # What the others get: FORBIDDEN, or NOT_FOUND where "not yours" must not be told apart.
     denied: str = "FORBIDDEN"
+    # Data the world lacks, made before each try; its result is added to the variables.
+    prepare: Callable[[Graph, World], Awaitable[dict[str, Any]]] | None = None
 
 
 def _id(name: str) -> Callable[[World], dict[str, Any]]:
@@ -434,6 +436,112 @@ MATRIX: dict[str, Case] = {
     ),
 }
 
+# --- quests (issue 18) ----------------------------------------------------------------------
+
+# The owner posted a quest in the world's university (Helping hand enabled); the learner
+# offered on it. `state` ACCEPTED accepts that offer, HIDDEN hides the quest (reported).
+QUEST_WORLD = """
+MATCH (u:University {id: $u}), (giver:Person {id: $giver}), (helper:Person {id: $helper})
+SET u.helpingHandAt = datetime()
+CREATE (b:BadgeClass {id: randomUUID(), name: 'Helping hand — sustainability',
+        description: 'd', criteria: 'c', domain: 'SUSTAINABILITY', level: 1,
+        helpingHand: 'DOMAIN', policyMinimum: 1, policyRelationships: ['PEER', 'OTHER'],
+        policyRequireOneOf: [], createdAt: datetime()})-[:ISSUED_BY]->(u)
+CREATE (giver)-[:POSTED]->(q:Quest {id: randomUUID(), title: 'Help', description: 'd',
+        domain: 'SUSTAINABILITY', status: $status, expiresAt: datetime() + duration('P7D'),
+        createdAt: datetime(), location: point({latitude: 51.05, longitude: 3.72}),
+        area: point({latitude: 51.05, longitude: 3.72}), areaName: 'Gent', address: 'A 1',
+        version: 0})-[:IN]->(u)
+CREATE (helper)-[:OFFERED]->(o:QuestOffer {id: randomUUID(), status: $offer, message: '',
+        offeredAt: datetime()})-[:ON]->(q)
+RETURN q.id AS q, o.id AS o
+"""
+
+
+def _quest(status: str = "OPEN") -> Callable[[Graph, World], Awaitable[dict[str, Any]]]:
+    offer = "ACCEPTED" if status == "ACCEPTED" else "PENDING"
+
+    async def prepare(graph: Graph, w: World) -> dict[str, Any]:
+        async def work(tx: Any) -> dict[str, Any]:
+            result = await tx.run(
+                QUEST_WORLD,
+                u=w.university,
+                giver=w.people["owner"],
+                helper=w.people["learner"],
+                status=status,
+                offer=offer,
+            )
+            record = await result.single()
+            return dict(record)
+
+        made: dict[str, Any] = await graph.write(work)
+        return made
+
+    return prepare
+
+
+MATRIX.update(
+    {
+        "postQuest": Case(
+            'mutation($u: ID!) { postQuest(input: {universityId: $u, title: "Help me", '
+            'description: "d", domain: SUSTAINABILITY, latitude: 51.05, longitude: 3.72, '
+            'address: "A 1", areaName: "Gent"}) { id } }',
+            lambda w: {"u": w.university},
+            SIGNED_IN,
+            prepare=_quest(),
+        ),
+        "offerHelp": Case(
+            "mutation($q: ID!) { offerHelp(questId: $q) { id } }",
+            lambda w: {},
+            SIGNED_IN - {"owner"},
+            prepare=_quest(),
+        ),
+        "withdrawOffer": Case(
+            "mutation($q: ID!) { withdrawOffer(questId: $q) { id } }",
+            lambda w: {},
+            frozenset({"learner"}),
+            # Anyone else has no offer to withdraw.
+            denied="CONFLICT",
+            prepare=_quest(),
+        ),
+        "acceptHelper": Case(
+            "mutation($q: ID!, $o: ID!) { acceptHelper(questId: $q, offerId: $o) { id } }",
+            lambda w: {},
+            frozenset({"owner"}),
+            prepare=_quest(),
+        ),
+        "completeQuest": Case(
+            'mutation($q: ID!) { completeQuest(questId: $q, testimonial: "Thanks") { id } }',
+            lambda w: {},
+            frozenset({"owner"}),
+            prepare=_quest("ACCEPTED"),
+        ),
+        "closeQuest": Case(
+            "mutation($q: ID!) { closeQuest(questId: $q) { id } }",
+            lambda w: {},
+            frozenset({"owner"}),
+            prepare=_quest(),
+        ),
+        "reportQuest": Case(
+            'mutation($q: ID!) { reportQuest(questId: $q, reason: "spam") }',
+            lambda w: {},
+            SIGNED_IN - {"owner"},
+            prepare=_quest(),
+        ),
+        "reviewReportedQuest": Case(
+            "mutation($q: ID!) { reviewReportedQuest(questId: $q, restore: true) { id } }",
+            lambda w: {},
+            frozenset({"uni_moderator"}),
+            prepare=_quest("HIDDEN"),
+        ),
+        "enableHelpingHand": Case(
+            "mutation($u: ID!) { enableHelpingHand(universityId: $u) { id } }",
+            lambda w: {"u": w.university},
+            frozenset({"uni_moderator", "curator"}),
+        ),
+    }
+)
+
 
 def _on_the_spot(world: World, issuer: str) -> dict[str, Any]:
     return {"t": world.badge_template, "i": issuer, "r": str(uuid.uuid4())}
@@ -476,6 +584,8 @@ async def test_only_the_allowed_roles_may(
         variables = case.variables(world)
         if case.per_role and role:
             variables = case.per_role(world, role)
+        if case.prepare:
+            variables = {**variables, **await case.prepare(clean_graph, world)}
         body = await gql(client, case.document, variables, token=token)
         outcomes[role or "stranger"] = error_codes(body)
         await clean_graph.write(_wipe)
@@ -541,6 +651,12 @@ QUERY_MATRIX: dict[str, Case] = {
                 "other_org_admin",
             }
         ),
+    ),
+    # Quests (issue 18).
+    "reportedQuests": Case(
+        "query($u: ID!) { reportedQuests(universityId: $u) { id } }",
+        lambda w: {"u": w.university},
+        frozenset({"uni_moderator"}),
     ),
 }
 

@@ -138,8 +138,13 @@ async def test_the_demo_shows_every_step_of_a_review(
     }
     # Every badge says how its issuer agreed to it.
     consents = await _read(clean_graph, "MATCH (a:Assertion) RETURN collect(a.consent) AS c")
-    # ON_THE_SPOT: the demo teacher's badge on the spot (issue 18).
-    assert sorted(consents[0]["c"]) == ["ON_THE_SPOT", "OWN_PARTICIPATION", "REVIEWED"]
+    # ON_THE_SPOT: the demo teacher's badge on the spot; HELPING_HAND: the demo's done quest.
+    assert sorted(consents[0]["c"]) == [
+        "HELPING_HAND",
+        "ON_THE_SPOT",
+        "OWN_PARTICIPATION",
+        "REVIEWED",
+    ]
 
     krook = demo_id("organisation", "digidak-krook")
     admin = token_for(demo_id("person", "admin-digidak-krook"))

@@ -199,3 +199,57 @@ async def test_an_on_the_spot_badge_is_exported_and_erased_with_the_account(
     assert gone["data"]["deleteMyAccount"] is True
     made = await run(clean_graph, "MATCH ()-[m:ISSUED_ON_THE_SPOT]->() RETURN count(m) AS n")
     assert made == [{"n": 0}]
+
+
+# --- quests (issue 18) ----------------------------------------------------------------------
+
+
+async def test_quests_are_exported_and_erased_without_leaking_others_places(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    from tests.quests.world import COMPLETE, OFFER, call, done_by, make_quest_world, post
+
+    world = await make_quest_world(clean_graph, client, token_for)
+    done = await done_by(client, world, "giver", "helper")
+    await call(client, world, "giver", COMPLETE, q=done["id"])
+    pending = await post(client, world, title="Fix my bike")
+    await call(client, world, "helper2", OFFER, q=pending["id"])
+
+    mine = (await gql(client, "{ exportMyData }", token=world.tokens["giver"]))["data"]
+    posted = mine["exportMyData"]["questsPosted"]
+    assert {q["title"] for q in posted} == {"Help me set up my laptop", "Fix my bike"}
+    assert {q["address"] for q in posted} == {"Dampoortstraat 12, 9000 Gent"}
+    theirs = (await gql(client, "{ exportMyData }", token=world.tokens["helper2"]))["data"]
+    [offer] = theirs["exportMyData"]["questOffers"]
+    assert offer["questTitle"] == "Fix my bike"
+    assert "Dampoortstraat" not in str(theirs)
+
+    gone = await gql(
+        client,
+        'mutation { deleteMyAccount(confirmEmail: "giver@q.example") }',
+        token=world.tokens["giver"],
+    )
+    assert gone["data"]["deleteMyAccount"] is True
+    left = await run(
+        clean_graph,
+        "MATCH (q:Quest) RETURN q.title AS title, q.address AS address, "
+        "q.description AS description, q.location = q.area AS rounded, "
+        "COUNT { (:QuestOffer)-[:ON]->(q) } AS offers",
+    )
+    # The done quest stays for the helper's badge, without the giver's words or door.
+    assert left == [
+        {
+            "title": "Help me set up my laptop",
+            "address": None,
+            "description": "",
+            "rounded": True,
+            "offers": 1,
+        }
+    ]
+    helper_gone = await gql(
+        client,
+        'mutation { deleteMyAccount(confirmEmail: "helper@q.example") }',
+        token=world.tokens["helper"],
+    )
+    assert helper_gone["data"]["deleteMyAccount"] is True
+    assert await run(clean_graph, "MATCH (o:QuestOffer) RETURN o.id AS id") == []

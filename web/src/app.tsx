@@ -42,6 +42,10 @@ import { MyClaims } from "./recognition/MyClaims";
 import { SelfAssert } from "./recognition/SelfAssert";
 import { Wallet } from "./recognition/Wallet";
 import { SelfAssessment } from "./competencies/SelfAssessment";
+import { FindQuests } from "./quests/FindQuests";
+import { MyQuests } from "./quests/MyQuests";
+import { NewQuest } from "./quests/NewQuest";
+import { QuestPage } from "./quests/QuestPage";
 
 function Home() {
   return (
@@ -124,6 +128,11 @@ function Page() {
   const templates = match("/universities/{id:uuid}/badge-templates", path);
   if (templates?.id) return <BadgeTemplates id={templates.id} />;
   if (path === "/on-the-spot") return <OnTheSpot issuer={query.get("issuer")} />;
+  if (path === "/quests") return <FindQuests query={query} />;
+  if (path === "/quests/new") return <NewQuest />;
+  if (path === "/quests/mine") return <MyQuests />;
+  const quest = match("/quests/{id:uuid}", path);
+  if (quest?.id) return <QuestPage id={quest.id} />;
   return <h1>{t("notFound.title")}</h1>;
 }
 
@@ -145,6 +154,7 @@ export function App() {
         </a>
         <nav aria-label={t("nav.main")}>
           <a href="/discover">{t("nav.discover")}</a>
+          <a href="/quests">{t("quests.nav")}</a>
           {me && <a href="/wallet">{t("nav.wallet")}</a>}
           {me && <a href="/applications">{t("nav.applications")}</a>}
           {me && hasWork(me.memberships) && <a href="/work">{t("work.nav")}</a>}

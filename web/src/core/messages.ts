@@ -17,6 +17,7 @@ import * as people from "../people/messages";
 import * as claims from "../recognition/claimMessages";
 import * as curation from "../recognition/curationMessages";
 import * as recognition from "../recognition/messages";
+import * as quests from "../quests/messages";
 
 const coreEn = {
   "app.name": "Kring",
@@ -76,6 +77,7 @@ export const catalogues: Record<string, readonly string[]> = {
   curation: Object.keys(curation.en),
   presence: Object.keys(presence.en),
   badgeTemplates: Object.keys(badgeTemplates.en),
+  quests: Object.keys(quests.en),
 };
 
 export const en = {
@@ -97,6 +99,7 @@ export const en = {
   ...curation.en,
   ...presence.en,
   ...badgeTemplates.en,
+  ...quests.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -120,4 +123,5 @@ export const nl: Record<MessageKey, string> = {
   ...curation.nl,
   ...presence.nl,
   ...badgeTemplates.nl,
+  ...quests.nl,
 };

@@ -26,6 +26,11 @@ const TITLES: Record<string, { en: string; nl: string }> = {
     nl: "Een nieuwe leerkans voor wat je wilt ontwikkelen",
   },
   CHECK_IN_CONFIRMED: { en: "You are checked in", nl: "Je bent aangemeld" },
+  QUEST_OFFER_RECEIVED: { en: "Someone offers to help", nl: "Iemand biedt hulp aan" },
+  QUEST_HELPER_ACCEPTED: { en: "Your offer to help is accepted", nl: "Je hulpaanbod is aanvaard" },
+  QUEST_OFFER_DECLINED: { en: "Someone else is helping", nl: "Iemand anders helpt" },
+  QUEST_NEARBY: { en: "Someone near you asks for help", nl: "Iemand in je buurt vraagt hulp" },
+  QUEST_HIDDEN: { en: "Your quest was reported", nl: "Je vraag werd gemeld" },
 };
 
 /** A notification's headline in the reader's language (the service worker uses it too). */
@@ -45,6 +50,8 @@ export function notificationUrl(data: Record<string, unknown>): string {
   if (id("applicationId")) return "/applications";
   const organisation = id("organisationId");
   if (organisation) return `/organisations/${organisation}`;
+  const quest = id("questId");
+  if (quest) return `/quests/${quest}`;
   if (id("universityId")) return "/work";
   return "/notifications";
 }

@@ -172,6 +172,9 @@ export function Discover({ query }: { query: URLSearchParams }) {
   return (
     <section aria-labelledby="discover-title">
       <h1 id="discover-title">{t("discover.title")}</h1>
+      <p>
+        <a href="/quests">{t("quests.link")}</a>
+      </p>
       {/* Keyed by the search: a new search draws a fresh form with its values preselected
           (Preact has no defaultValue for a select, so options carry `selected`). */}
       <form class="search" role="search" onSubmit={onSubmit} key={key}>

@@ -36,11 +36,13 @@ interface Props {
   label?: string | undefined;
   /** What clicking the map does, when it picks a place (default: search around it). */
   pickHint?: string | undefined;
+  /** Where choosing a marker leads (default: the opportunity's page). */
+  hrefOf?: ((place: Place) => string) | undefined;
 }
 
 /** Opportunities on a map; every page that shows one says the same in words (a list, an
  * address). Leaflet loads only when the map is shown, and without tiles the markers work. */
-export function OpportunityMap({ places, near = null, areas = [], onPick, label, pickHint }: Props) {
+export function OpportunityMap({ places, near = null, areas = [], onPick, label, pickHint, hrefOf }: Props) {
   const element = useRef<HTMLDivElement>(null);
   const map = useRef<{ L: typeof Leaflet; map: Leaflet.Map; layer: Leaflet.LayerGroup } | null>(
     null,
@@ -48,6 +50,8 @@ export function OpportunityMap({ places, near = null, areas = [], onPick, label,
   const [tilesFailed, setTilesFailed] = useState(!config.tiles.url);
   const pick = useRef(onPick);
   pick.current = onPick;
+  const link = useRef(hrefOf);
+  link.current = hrefOf;
   // What to draw, as of the latest render: Leaflet may finish loading after the results came,
   // and must then draw those, not the first render's (empty) ones.
   const shown = useRef({ places, near, areas });
@@ -122,7 +126,7 @@ export function OpportunityMap({ places, near = null, areas = [], onPick, label,
         bubblingMouseEvents: false,
       })
         .bindTooltip(place.title)
-        .on("click", () => navigate(`/opportunities/${place.id}`))
+        .on("click", () => navigate(link.current?.(place) ?? `/opportunities/${place.id}`))
         .addTo(layer);
     }
     if (near) {

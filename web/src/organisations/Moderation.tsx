@@ -7,6 +7,7 @@ import { graphql } from "../gql";
 import type { ModerationQuery } from "../gql/graphql";
 import { PUBLISH, REJECT } from "../opportunities/lifecycle";
 import { useMe } from "../people/session";
+import { ReportedQuests } from "../quests/ReportedQuests";
 import "./organisations.css";
 
 const MODERATION = graphql(`
@@ -197,6 +198,7 @@ export function Moderation({ id }: { id: string }) {
           ))}
         </ul>
       </section>
+      <ReportedQuests universityId={id} />
     </section>
   );
 }

@@ -1,0 +1,1 @@
+"""Quests: someone asks for help, a helper offers it, the giver recognises it."""
