@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError, errorText, request } from "../core/api";
 import { formatDate, t, useLocale } from "../core/i18n";
 import type { MessageKey } from "../core/messages";
+import { ProblemSummary } from "../core/ProblemSummary";
 import { navigate } from "../core/router";
 import { graphql } from "../gql";
 import type {
@@ -593,22 +594,12 @@ function EditorForm({
 
   return (
     <form class="editor-form" noValidate onSubmit={(event) => void submit(event)}>
-      <div ref={summary} tabIndex={-1} role={shown.length ? "alert" : undefined}>
-        {shown.length > 0 && (
-          <>
-            <p class="problem">{t("oppEdit.problems", { count: shown.length })}</p>
-            <ul>
-              {shown.map((problem) => (
-                <li key={problem.field}>
-                  <a href={`#field-${problem.field}`}>
-                    {t(`oppEdit.field.${problem.field}`)}: {t(problem.message)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </div>
+      <ProblemSummary
+        problems={shown}
+        heading={t("oppEdit.problems", { count: shown.length })}
+        label={(field) => t(`oppEdit.field.${field}`)}
+        focus={summary}
+      />
       <fieldset>
         <legend>{t("oppEdit.what")}</legend>
         <label for="field-title">{t("oppEdit.field.title")}</label>

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError, errorText, request } from "../core/api";
 import { t, useLocale } from "../core/i18n";
 import type { MessageKey } from "../core/messages";
+import { ProblemSummary } from "../core/ProblemSummary";
 import { navigate } from "../core/router";
 import { graphql } from "../gql";
 import { parseDegrees } from "../opportunities/editor";
@@ -156,22 +157,12 @@ export function NewQuest() {
       <h1 id="new-quest-title">{t("questNew.title")}</h1>
       <p>{t("questNew.lead")}</p>
       <form noValidate onSubmit={(event) => void submit(event)}>
-        <div ref={summary} tabIndex={-1} role={shown.length ? "alert" : undefined}>
-          {shown.length > 0 && (
-            <>
-              <p class="problem">{t("questNew.problems", { count: shown.length })}</p>
-              <ul>
-                {shown.map((problem) => (
-                  <li key={problem.field}>
-                    <a href={`#field-${problem.field}`}>
-                      {t(`questNew.field.${problem.field}`)}: {t(problem.message)}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
+        <ProblemSummary
+          problems={shown}
+          heading={t("questNew.problems", { count: shown.length })}
+          label={(field) => t(`questNew.field.${field}`)}
+          focus={summary}
+        />
         <fieldset>
           <legend>{t("questNew.what")}</legend>
           <label for="field-universityId">{t("questNew.field.universityId")}</label>
