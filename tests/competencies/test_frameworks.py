@@ -87,6 +87,11 @@ async def test_only_the_universitys_moderators_and_curators_import(
         body = await gql(client, IMPORT, variables, token=token_for(staff[person]))
         assert error_codes(body) == ["FORBIDDEN"], person
     assert error_codes(await gql(client, IMPORT, variables)) == ["UNAUTHENTICATED"]
+    # Nobody else gets as far as having their package read.
+    junk = {**variables, "package": "not json"}
+    assert error_codes(await gql(client, IMPORT, junk, token=token_for(staff["teacher"]))) == [
+        "FORBIDDEN"
+    ]
     listed = await gql(client, "{ competencyFrameworks { name } }")
     assert listed["data"]["competencyFrameworks"] == []
 

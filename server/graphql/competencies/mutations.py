@@ -40,15 +40,15 @@ class CompetencyMutations:
         mapping = {m.code: m.domain for m in domains or []}
         if len(mapping) > case.MAX_ITEMS:
             raise BadUserInput(f"At most {case.MAX_ITEMS} domain mappings.", field="domains")
-        try:
-            parsed = case.parse(package)
-        except case.CaseError as exc:
-            raise BadUserInput(str(exc), field="package") from None
         standing = await standing_at_university(info.context.graph, key, actor)
         if standing is None:
             raise NotFound("No such university.", field="universityId")
         if not allows(Permission.COMPETENCY_FRAMEWORK_IMPORT, standing):
             raise Forbidden("Only the university's moderators and curators import frameworks.")
+        try:
+            parsed = case.parse(package)
+        except case.CaseError as exc:
+            raise BadUserInput(str(exc), field="package") from None
         found = await frameworks.import_case(info.context.graph, key, parsed, mapping, domain)
         return CompetencyFramework.from_model(found)
 
