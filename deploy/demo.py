@@ -199,7 +199,7 @@ DOMAIN_COMPETENCIES: dict[Domain, dict[str, str]] = {
     Domain.GLOBAL_CITIZENSHIP: {"framework": "LifeComp", "code": "S1", "name": "Empathy"},
 }
 # The university's own framework (a CASE package, imported as any university would): its
-# groupings are the five domains, and each domain's badges also show its first competency.
+# groupings are the five domains.
 FRAMEWORK = Path(__file__).with_name("demo_framework.case.json")
 FRAMEWORK_NAME = "Portus Ganda community competences"
 FRAMEWORK_DOMAINS: dict[str, Domain] = {
@@ -208,10 +208,6 @@ FRAMEWORK_DOMAINS: dict[str, Domain] = {
     "EN": Domain.ENTREPRENEURIAL_SPIRIT,
     "RE": Domain.RESEARCH,
     "GC": Domain.GLOBAL_CITIZENSHIP,
-}
-FRAMEWORK_SHOWN: dict[Domain, dict[str, str]] = {
-    domain: {"framework": FRAMEWORK_NAME, "code": f"{code}.1"}
-    for code, domain in FRAMEWORK_DOMAINS.items()
 }
 KROOK = "digidak-krook"  # the organisation whose claims the demo shows in review
 
@@ -386,7 +382,6 @@ def build_dataset(today: date) -> dict[str, Any]:
                         "domain": domain.value,
                         "level": level.value,
                         "competency": DOMAIN_COMPETENCIES[domain],
-                        "shows": FRAMEWORK_SHOWN[domain],
                     },
                 )
                 starts = base + timedelta(days=7 + 3 * index, hours=9 + index % 8)
@@ -876,10 +871,6 @@ CALL (u) {
     ON CREATE SET c.framework = row.competency.framework, c.code = row.competency.code,
                   c.name = row.competency.name
   MERGE (b)-[:ALIGNED_TO]->(c)
-  MERGE (own:Competency {key: row.shows.framework + '|' + row.shows.code})
-    ON CREATE SET own.framework = row.shows.framework, own.code = row.shows.code,
-                  own.name = row.shows.code
-  MERGE (b)-[:ALIGNED_TO]->(own)
 }
 CALL (u) {
   UNWIND $pathways AS row

@@ -56,6 +56,7 @@ CALL (me) {{
   MATCH (me)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(held:BadgeClass)
   WHERE a.revokedAt IS NULL AND held.level < 3
   MATCH (up:BadgeClass {{domain: held.domain, level: held.level + 1}})
+  USING INDEX up:BadgeClass(domain, level)
   MATCH (o:Opportunity)-[:LEADS_TO]->(up)
   WHERE o.status = $published AND o.startsAt > datetime()
   WITH o, held ORDER BY o.startsAt LIMIT $perSource

@@ -67,7 +67,7 @@ async def test_a_curator_imports_a_case_package_with_domains_and_level_descripto
     competencies = framework["competencies"]
     assert [c["code"] for c in competencies][:3] == ["DL.1", "DL.2", "SU.1"]
     assert len(competencies) == 10
-    empathy = next(c for c in competencies if c["name"] == "Empathy")
+    empathy = next(c for c in competencies if c["name"] == "Understanding other people")
     assert empathy["domain"] == "GLOBAL_CITIZENSHIP"  # from its parent "GC"
     assert len(empathy["levels"]) == 3
     assert empathy["levels"][0].startswith("Listens to people")

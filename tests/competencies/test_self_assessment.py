@@ -162,7 +162,7 @@ async def test_what_i_want_to_develop_is_recommended_to_me(
         r["opportunity"]["title"]: [(x["why"], x["because"]) for x in r["reasons"]]
         for r in body["data"]["recommendations"]
     }
-    assert found["Clean-up day"] == [("WANT_TO_DEVELOP", "Valuing sustainability")]
+    assert found["Clean-up day"] == [("WANT_TO_DEVELOP", "Caring for a sustainable future")]
     # Its badge is one I hold already: nothing more to show there.
     assert "Website clinic" not in found
 

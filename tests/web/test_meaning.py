@@ -53,7 +53,10 @@ async def test_an_opportunity_page_shows_others_about_the_same_thing(page: Page)
     await expect(
         similar.get_by_role("link", name="Password hygiene workshop assistant")
     ).to_have_count(0)
-    await expect(similar.get_by_role("link", name="Smartphone café for seniors")).to_have_count(1)
+    # Digital help again: the smartphone café, unless the demo's help desk today is nearer.
+    alike = set(await similar.get_by_role("link").all_inner_texts())
+    digital_help = {"Smartphone café for seniors", "Digital help desk (today, with check-in)"}
+    assert digital_help & alike, alike
     await assert_no_problems(page)
 
 

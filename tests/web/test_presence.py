@@ -41,7 +41,7 @@ async def test_a_learner_checks_in_with_the_code_shown_and_the_organisation_conf
     code_text = page.get_by_test_id("check-in-code")
     await expect(code_text).to_have_text(re.compile(r"^\d{4} \d{4}$"))
     await expect(page.get_by_role("img", name="QR code of the check-in link")).to_be_visible()
-    count = page.locator(".count")
+    count = page.locator("main .count")
     before = int((await count.inner_text()).split(" ")[0])
     await check_accessibility(page)
     await assert_fits(page)
