@@ -28,8 +28,18 @@ from graph.opportunities.fields import (
     opportunity_from_record,
 )
 from graph.opportunities.meaning import INDEX as MEANING_INDEX
+from graph.quests.discovery import MIXED_TAIL as QUEST_TAIL
+from graph.quests.discovery import OPEN as QUEST_OPEN
+from graph.quests.quests import Quest, quest_from
 
 # --- discovery ------------------------------------------------------------------------------
+
+
+class Kind(enum.Enum):
+    """What discovery lists: opportunities organisations publish, quests people post."""
+
+    OPPORTUNITY = "OPPORTUNITY"
+    QUEST = "QUEST"
 
 
 class Order(enum.Enum):
@@ -60,6 +70,8 @@ class Filters:
     free_places_only: bool = False
     # None: nearest first with a circle, else best match with text, else soonest.
     sort: Order | None = None
+    # Sorted, so that the filters' text (the cursor's fingerprint) is the same in every process.
+    kinds: tuple[Kind, ...] = (Kind.OPPORTUNITY,)
 
     @property
     def order(self) -> Order:
@@ -101,6 +113,16 @@ class Position:
 @dataclass(frozen=True)
 class Found:
     opportunity: Opportunity
+    distance_m: float | None
+    score: float | None
+    position: Position
+
+
+@dataclass(frozen=True)
+class Discovered:
+    """One row of a listing of several kinds: an opportunity or a quest."""
+
+    item: Opportunity | Quest
     distance_m: float | None
     score: float | None
     position: Position
@@ -210,6 +232,7 @@ class Shape:
     paged: bool
     fields: frozenset[str]
     hybrid: bool = False
+    kinds: tuple[Kind, ...] = (Kind.OPPORTUNITY,)
 
 
 def shape_of(
@@ -236,6 +259,7 @@ def shape_of(
         # The id is always read: it breaks ties in the order and ends the cursor.
         (fields & EVERY_FIELD) | {"id"},
         hybrid=bool(filters.text) and meaning is not None,
+        kinds=filters.kinds,
     )
 
 
@@ -244,6 +268,30 @@ def shape_of(
 @functools.lru_cache(maxsize=4096)
 def statement(shape: Shape) -> str:
     """The discovery statement for `shape`, assembled from the fixed fragments above."""
+    if not lists_quests(shape):
+        return _opportunities(shape, mixed=False)
+    branches = [_quests(shape)]
+    if Kind.OPPORTUNITY in shape.kinds:
+        branches.insert(0, _opportunities(shape, mixed=True))
+    # Each branch returns its own best `$limit`; the page is the best of those.
+    return (
+        "CALL () {"
+        + "UNION ALL".join(branches)
+        + "}\nRETURN opportunity, organisation, quest, distance, score,"
+        + f" {KEY[shape.order]} AS key\nORDER BY sortKey, id\nLIMIT $limit\n"
+    )
+
+
+# Quests have no level, organisation, competency, places or fixed start: a listing filtered
+# by any of those holds no quests.
+QUEST_FILTERS = frozenset({"domains"})
+
+
+def lists_quests(shape: Shape) -> bool:
+    return Kind.QUEST in shape.kinds and shape.filters <= QUEST_FILTERS
+
+
+def _opportunities(shape: Shape, *, mixed: bool) -> str:
     order = shape.order
     if shape.hybrid:
         source = HYBRID_SOURCE
@@ -277,7 +325,73 @@ def statement(shape: Shape) -> str:
         + (BADGE_CLASS if "badge_class_id" in shape.fields else "")
         + f"\nRETURN o {{ {wanted} }} AS opportunity,"
         + f" {'organisation' if organisation else 'null AS organisation'},"
-        + f" distance, score, {KEY[order]} AS key\nORDER BY sortKey, o.id\n"
+        + (
+            " null AS quest, distance, score, sortKey, o.id AS id\n"
+            if mixed
+            else f" distance, score, {KEY[order]} AS key\nORDER BY sortKey, o.id\n"
+        )
+    )
+
+
+# A quest's place in a listing is its public area, never its exact address; its start is its
+# time if it has one, else now (it is open): soonest-first lists it among today's.
+QUEST_DISTANCE = "point.distance(q.area, point({latitude: $latitude, longitude: $longitude}))"
+QUEST_SORT_KEYS = {
+    Order.DISTANCE: "distance",
+    Order.RELEVANCE: "-score",
+    Order.START: "coalesce(q.startsAt, q.createdAt)",
+}
+QUEST_CIRCLE_SOURCE = f"""
+MATCH (q:Quest)
+USING INDEX q:Quest(area)
+WHERE {QUEST_DISTANCE} <= $radius"""
+# The open quests come from the (status, createdAt) index: every property of a composite
+# index needs a predicate, hence the existence test.
+QUEST_ALL_SOURCE = f"""
+MATCH (q:Quest)
+USING INDEX q:Quest(status, createdAt)
+WHERE {QUEST_OPEN} AND q.createdAt IS NOT NULL"""
+# Words narrow the quests to the index's best matches, a constant for every page of a search.
+QUEST_CANDIDATES = 1000
+QUEST_TEXT_SOURCE = """
+CALL db.index.fulltext.queryNodes('quest_text', $text, {limit: $questCandidates})
+  YIELD node AS q, score"""
+# Quests have no meaning vectors: with meaning, a quest's words give it the reciprocal rank an
+# opportunity gets from each of its lists, so the two kinds share one scale.
+QUEST_RANK = """
+WITH q, score, distance ORDER BY score DESC, q.id
+WITH collect({q: q, distance: distance}) AS found
+UNWIND range(0, size(found) - 1) AS i
+WITH found[i].q AS q, 1.0 / ($fusionK + i + 1) AS score, found[i].distance AS distance"""
+
+
+def _quests(shape: Shape) -> str:
+    order = shape.order
+    if shape.text:
+        source = QUEST_TEXT_SOURCE
+    else:
+        source = QUEST_CIRCLE_SOURCE if shape.circle else QUEST_ALL_SOURCE
+    tests = [] if source is QUEST_ALL_SOURCE else [QUEST_OPEN]
+    if "domains" in shape.filters:
+        tests.append("q.domain IN $domains")
+    if shape.circle and shape.text:
+        tests.append("distance <= $radius")
+    after = AFTER[order]
+    paged = (
+        f"\nWHERE sortKey > {after} OR (sortKey = {after} AND q.id > $afterId)"
+        if shape.paged
+        else ""
+    )
+    return (
+        source
+        + f"\nWITH q, {'score' if shape.text else 'null AS score'},"
+        + f" {QUEST_DISTANCE if shape.circle else 'null'} AS distance"
+        + ("\nWHERE " + "\n  AND ".join(tests) if tests else "")
+        + (QUEST_RANK if shape.hybrid else "")
+        + f"\nWITH q, score, distance, {QUEST_SORT_KEYS[order]} AS sortKey"
+        + paged
+        + "\nWITH q, distance, score, sortKey\nORDER BY sortKey, q.id\nLIMIT $limit\n"
+        + QUEST_TAIL
     )
 
 
@@ -296,7 +410,11 @@ def discovery_statement(
 
 
 def discovery_parameters(
-    filters: Filters, limit: int, after: Position | None, meaning: Meaning | None = None
+    filters: Filters,
+    limit: int,
+    after: Position | None,
+    meaning: Meaning | None = None,
+    actor_id: str | None = None,
 ) -> dict[str, Any]:
     circle = filters.circle
     hybrid = bool(filters.text) and meaning is not None
@@ -321,6 +439,8 @@ def discovery_parameters(
         "afterKey": after.key if after else None,
         "afterId": after.id if after else None,
         "limit": limit,
+        "questCandidates": QUEST_CANDIDATES,
+        "actor": actor_id,
     }
 
 
@@ -352,15 +472,58 @@ async def discover(
         return []
     params = discovery_parameters(filters, limit, after, meaning)
     text = discovery_statement(filters, after, fields, meaning)
+    return [_found(r) for r in await _page(tx, text, params, filters, limit, after)]
+
+
+async def _page(
+    tx: AsyncManagedTransaction,
+    text: str,
+    params: dict[str, Any],
+    filters: Filters,
+    limit: int,
+    after: Position | None,
+) -> list[Any]:
     probe = probe_radius(filters, after)
     if probe is not None:
         # A full page inside the smaller circle is the nearest page of the whole circle:
         # everything outside it lies farther than all it holds. Else ask the whole circle.
         result = await rows(tx, text, **{**params, "radius": probe})
         if len(result) >= limit:
-            return [_found(r) for r in result]
-    result = await rows(tx, text, **params)
-    return [_found(r) for r in result]
+            return result
+    return await rows(tx, text, **params)
+
+
+@reads
+async def discover_kinds(
+    tx: AsyncManagedTransaction,
+    filters: Filters,
+    actor_id: str | None,
+    limit: int,
+    after: Position | None = None,
+    fields: frozenset[str] = EVERY_FIELD,
+    meaning: Meaning | None = None,
+) -> list[Discovered]:
+    """Published opportunities and open quests (as `filters.kinds` asks) matching every
+    filter, in one order, after `after`; each quest as `actor_id` may see it."""
+    shape = shape_of(filters, after, fields, meaning)
+    if filters.text is not None and not lucene_terms(filters.text):
+        return []
+    if Kind.OPPORTUNITY not in filters.kinds and not lists_quests(shape):
+        return []
+    params = discovery_parameters(filters, limit, after, meaning, actor_id)
+    found = await _page(tx, statement(shape), params, filters, limit, after)
+    return [_discovered(r, actor_id) for r in found]
+
+
+def _discovered(record: Any, actor_id: str | None) -> Discovered:
+    # A listing that can hold no quests runs the opportunities' own statement: no such column.
+    if record.get("quest") is not None:
+        quest = quest_from(record["quest"], actor_id)
+        return Discovered(
+            quest, record["distance"], record["score"], Position(record["key"], quest.id)
+        )
+    found = _found(record)
+    return Discovered(found.opportunity, found.distance_m, found.score, found.position)
 
 
 # In a city centre a 2 km circle holds thousands of opportunities, a page twenty: reading the

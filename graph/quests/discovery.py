@@ -39,9 +39,8 @@ class Found:
 
 # Only what anyone may find: open, not expired (the listing forgets a quest the moment it
 # expires, is taken, closed or hidden).
-LISTED = (
-    "q.status = 'OPEN' AND q.expiresAt > datetime() AND ($domains IS NULL OR q.domain IN $domains)"
-)
+OPEN = "q.status = 'OPEN' AND q.expiresAt > datetime()"
+LISTED = f"{OPEN} AND ($domains IS NULL OR q.domain IN $domains)"
 WITHIN = "point.distance(q.area, point($centre)) <= $radius"
 AFTER_DISTANCE = (
     "($afterDistance IS NULL OR distance > $afterDistance "
@@ -80,6 +79,16 @@ WITH q, null AS distance ORDER BY q.createdAt DESC, q.id DESC LIMIT $limit
 )
 TAIL = VIEW.replace(
     "RETURN q {", "RETURN distance, " + position_columns("q", "createdAt") + ", q {", 1
+)
+# A quest as one row of a listing that also holds opportunities (graph/opportunities/
+# discovery.py): the view folded into one map, beside the listing's sort columns.
+MIXED_TAIL = (
+    VIEW.replace("RETURN q {", "WITH q, distance, score, sortKey, q {", 1)
+    + """RETURN null AS opportunity, null AS organisation,
+       {quest: quest, giver: giver, university: university, helper: helper, mine: mine,
+        offers: offers, claimId: claimId, moderated: moderated} AS quest,
+       distance, score, sortKey, q.id AS id
+"""
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from dataclasses import replace
 from datetime import datetime
 
 import strawberry
@@ -15,11 +16,14 @@ from graph.core.errors import BadUserInput, Forbidden, NotFound
 from graph.core.vocabulary import OpportunityStatus
 from graph.opportunities import discovery as model
 from graph.opportunities.recommendations import recommend
+from graph.quests.quests import Quest as QuestModel
 from server.graphql import validation as check
 from server.graphql.common import AuditEvent, visible_organisation
 from server.graphql.context import Info
 from server.graphql.opportunities.inputs import NearInput, OpportunityFilter
 from server.graphql.opportunities.types import (
+    DiscoveryConnection,
+    DiscoveryEdge,
     NextStep,
     Opportunity,
     OpportunityConnection,
@@ -28,6 +32,7 @@ from server.graphql.opportunities.types import (
     reads,
 )
 from server.graphql.pagination import PageInfo, check_page_size, decode_cursor, encode_cursor
+from server.graphql.quests.types import Quest
 from server.graphql.selection import selected_below
 
 CURSOR = "opportunities"
@@ -61,17 +66,32 @@ def _position(filters: model.Filters, cursor: str) -> model.Position:
     return model.Position(key, opportunity_id)
 
 
+async def _meaning(info: Info, filters: model.Filters) -> model.Meaning | None:
+    if not filters.text:
+        return None
+    embedder = info.context.embedder
+    vector = await embedder.query(filters.text)
+    return model.Meaning(vector, embedder.model, embedder.related)
+
+
+def _page_info(
+    edges: list[OpportunityEdge] | list[DiscoveryEdge], more: bool, paged: bool
+) -> PageInfo:
+    return PageInfo(
+        has_next_page=more,
+        has_previous_page=paged,
+        start_cursor=edges[0].cursor if edges else None,
+        end_cursor=edges[-1].cursor if edges else None,
+    )
+
+
 async def discover(
     info: Info, filters: model.Filters, first: int, after: str | None
 ) -> OpportunityConnection:
     check_page_size(first)
     position = _position(filters, after) if after is not None else None
     fields = reads(selected_below(info, "edges", "node"))
-    meaning = None
-    if filters.text:
-        embedder = info.context.embedder
-        vector = await embedder.query(filters.text)
-        meaning = model.Meaning(vector, embedder.model, embedder.related)
+    meaning = await _meaning(info, filters)
     found = await model.discover(
         info.context.graph, filters, limit=first + 1, after=position, fields=fields, meaning=meaning
     )
@@ -88,12 +108,40 @@ async def discover(
     return OpportunityConnection(
         meaning=meaning,
         edges=edges,
-        page_info=PageInfo(
-            has_next_page=len(found) > first,
-            has_previous_page=position is not None,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
+        page_info=_page_info(edges, len(found) > first, position is not None),
+    )
+
+
+async def discover_kinds(
+    info: Info, filters: model.Filters, first: int, after: str | None
+) -> DiscoveryConnection:
+    check_page_size(first)
+    position = _position(filters, after) if after is not None else None
+    meaning = await _meaning(info, filters)
+    found = await model.discover_kinds(
+        info.context.graph,
+        filters,
+        info.context.actor_id,
+        limit=first + 1,
+        after=position,
+        fields=reads(selected_below(info, "edges", "node")),
+        meaning=meaning,
+    )
+    edges = [
+        DiscoveryEdge(
+            cursor=_cursor(filters, f.position),
+            node=Quest.from_model(f.item)
+            if isinstance(f.item, QuestModel)
+            else Opportunity.from_model(f.item),
+            distance_km=f.distance_m / 1000.0 if f.distance_m is not None else None,
+            score=f.score,
+        )
+        for f in found[:first]
+    ]
+    return DiscoveryConnection(
+        meaning=meaning,
+        edges=edges,
+        page_info=_page_info(edges, len(found) > first, position is not None),
     )
 
 
@@ -111,6 +159,26 @@ class OpportunityQueries:
     ) -> OpportunityConnection:
         filters = filter.to_model() if filter else model.Filters()
         return await discover(info, filters, first, after)
+
+    @strawberry.field(
+        description="Published opportunities and open quests matching every filter, in one "
+        "order (Relay paginated). Quests have no level, organisation, competency, places or "
+        "fixed start: a filter on any of those lists no quests. A quest's distance is to its "
+        "public area."
+    )
+    async def discover(
+        self,
+        info: Info,
+        filter: OpportunityFilter | None = None,
+        kinds: list[model.Kind] | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> DiscoveryConnection:
+        filters = filter.to_model() if filter else model.Filters()
+        chosen = tuple(sorted(set(model.Kind if kinds is None else kinds), key=lambda k: k.value))
+        if not chosen:
+            raise BadUserInput("kinds is empty; leave it out to list every kind.", field="kinds")
+        return await discover_kinds(info, replace(filters, kinds=chosen), first, after)
 
     @strawberry.field(
         description="Published opportunities within a circle, nearest first (Relay paginated)."

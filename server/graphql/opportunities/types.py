@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 
@@ -15,6 +16,7 @@ from server.graphql.common import GeoPoint, mirror
 from server.graphql.context import Info
 from server.graphql.enums import Domain, Level, OpportunityStatus
 from server.graphql.pagination import PageInfo, check_page_size
+from server.graphql.quests.types import Quest
 
 
 @strawberry.type
@@ -93,23 +95,70 @@ class OpportunityEdge:
     score: float | None = strawberry.field(description="Text relevance, when text was given.")
 
 
+SUGGESTIONS = (
+    '"Did you mean": when a search with `text` found nothing, the published opportunities '
+    "nearest in meaning anywhere (however far, whatever the other filters); empty otherwise."
+)
+
+
 @strawberry.type
 class OpportunityConnection:
     edges: list[OpportunityEdge]
     page_info: PageInfo
     meaning: strawberry.Private[discovery.Meaning | None] = None
 
-    @strawberry.field(
-        description='"Did you mean": when a search with `text` found nothing, the published '
-        "opportunities nearest in meaning anywhere (however far, whatever the other filters); "
-        "empty otherwise."
-    )
+    @strawberry.field(description=SUGGESTIONS)
     async def suggestions(self, info: Info, first: int = 3) -> list[Opportunity]:
-        check_page_size(first)
-        if self.meaning is None or self.edges or self.page_info.has_previous_page:
-            return []
-        found = await discovery.suggestions(info.context.graph, self.meaning, first)
-        return [Opportunity.from_model(o) for o in found]
+        return await _suggestions(info, self.meaning, self.edges, self.page_info, first)
+
+
+async def _suggestions(
+    info: Info,
+    meaning: discovery.Meaning | None,
+    edges: list[OpportunityEdge] | list[DiscoveryEdge],
+    page_info: PageInfo,
+    first: int,
+) -> list[Opportunity]:
+    check_page_size(first)
+    if meaning is None or edges or page_info.has_previous_page:
+        return []
+    found = await discovery.suggestions(info.context.graph, meaning, first)
+    return [Opportunity.from_model(o) for o in found]
+
+
+strawberry.enum(
+    discovery.Kind,
+    name="DiscoveryKind",
+    description="OPPORTUNITY: published by an organisation; QUEST: a request for help a "
+    "person posted.",
+)
+
+Discovered = Annotated[
+    Opportunity | Quest,
+    strawberry.union("Discovered", description="An opportunity or a quest, as discovery lists."),
+]
+
+
+@strawberry.type
+class DiscoveryEdge:
+    cursor: str
+    node: Discovered
+    distance_km: float | None = strawberry.field(
+        description="Great-circle distance from the search point, when one was given; to a "
+        "quest's public area, never its exact place."
+    )
+    score: float | None = strawberry.field(description="Text relevance, when text was given.")
+
+
+@strawberry.type
+class DiscoveryConnection:
+    edges: list[DiscoveryEdge]
+    page_info: PageInfo
+    meaning: strawberry.Private[discovery.Meaning | None] = None
+
+    @strawberry.field(description=SUGGESTIONS)
+    async def suggestions(self, info: Info, first: int = 3) -> list[Opportunity]:
+        return await _suggestions(info, self.meaning, self.edges, self.page_info, first)
 
 
 strawberry.enum(
