@@ -131,6 +131,10 @@ WORDS: dict[Kind, tuple[str, str]] = {
         "Your quest “{title}” was reported and is hidden until a moderator looks at it.",
         "Je vraag “{title}” werd gemeld en is verborgen tot een moderator ernaar kijkt.",
     ),
+    Kind.QUEST_HELPER_WITHDREW: (
+        "The helper you accepted for “{title}” withdrew: the quest is open for offers again.",
+        "De helper die je aanvaardde voor “{title}” trok zich terug: je vraag staat weer open.",
+    ),
 }
 # (English, Dutch): what someone added by address, without an account yet, does next.
 TO_JOIN = (

@@ -44,6 +44,7 @@ class Kind(enum.StrEnum):
     QUEST_OFFER_DECLINED = "QUEST_OFFER_DECLINED"
     QUEST_NEARBY = "QUEST_NEARBY"
     QUEST_HIDDEN = "QUEST_HIDDEN"
+    QUEST_HELPER_WITHDREW = "QUEST_HELPER_WITHDREW"
 
 
 # Kinds that ask someone to act, or that they would not want to miss, are e-mailed unless
@@ -68,6 +69,7 @@ EMAIL_BY_DEFAULT = frozenset(
         Kind.QUEST_OFFER_RECEIVED,
         Kind.QUEST_HELPER_ACCEPTED,
         Kind.QUEST_HIDDEN,
+        Kind.QUEST_HELPER_WITHDREW,
     }
 )
 

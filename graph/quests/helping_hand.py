@@ -161,7 +161,7 @@ CREATE (helper)-[:CLAIMED]->(c:Claim {
   visibility: 'PRIVATE', domain: q.domain, createdAt: datetime(), version: 0
 })
 CREATE (c)-[:FOR_BADGE]->(b), (c)-[:BRANDED_BY]->(u), (c)-[:FROM]->(q)
-RETURN c.id AS claimId, helper.id AS helperId, u.id AS universityId
+RETURN c.id AS claimId
 """
 
 
@@ -208,9 +208,8 @@ async def complete(
     await audit.record(
         tx, actor_id, "endorse", audit.TargetKind.ENDORSEMENT, endorsement["id"], claim_id
     )
-    issued = await advance(tx, claim_id, actor_id)
-    if issued is not None:
-        await _meta_badges(tx, made["helperId"], made["universityId"], actor_id)
+    # Issuing the quest's badge counts the meta-badges too (count_meta_badges).
+    await advance(tx, claim_id, actor_id)
     return await read_quest(tx, quest_id, actor_id)
 
 
@@ -219,7 +218,7 @@ async def complete(
 REACHED = (
     """
 MATCH (learner:Person {id: $learner})
-MATCH (u:University {id: $university})
+MATCH (:Claim {id: $claim})-[:FROM]->(:Quest)-[:IN]->(u:University)
 CALL (learner, u) {
   MATCH (learner)-[:CLAIMED]->(c:Claim {kind: 'QUEST', status: 'ISSUED'})-[:FROM]->(q:Quest)
         -[:IN]->(u)
@@ -235,7 +234,7 @@ WHERE meta.helpingHand IN ['I', 'II'] AND size(quests) >= meta.questsNeeded
   AND NOT EXISTS { (learner)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(meta) WHERE """
     + LIVE
     + """ }
-RETURN meta.id AS id, quests
+RETURN meta.id AS id, u.id AS universityId, quests
 ORDER BY meta.level
 """
 )
@@ -256,10 +255,11 @@ RETURN DISTINCT c.id AS id
 """
 
 
-async def _meta_badges(
-    tx: AsyncManagedTransaction, learner_id: str, university_id: str, actor_id: str
+async def count_meta_badges(
+    tx: AsyncManagedTransaction, claim_id: str, learner_id: str, actor_id: str
 ) -> None:
-    for reached in await rows(tx, REACHED, learner=learner_id, university=university_id):
+    """After the badge of quest claim `claim_id` was issued: the meta-badges it completes."""
+    for reached in await rows(tx, REACHED, learner=learner_id, claim=claim_id):
         quests = reached["quests"]
         listed = "; ".join(f"“{q['title']}” ({DOMAIN_NAMES[Domain(q['domain'])]})" for q in quests)
         made = await one(
@@ -267,7 +267,7 @@ async def _meta_badges(
             META_CLAIM,
             learner=learner_id,
             meta=reached["id"],
-            university=university_id,
+            university=reached["universityId"],
             narrative=f"Recognised for {len(quests)} quests: {listed}.",
             quests=[q["id"] for q in quests],
         )

@@ -419,6 +419,15 @@ async def withdraw_offer(
     QUEST.next("withdraw an offer on", locked.status)
     await execute(tx, WITHDRAW, quest=quest_id, actor=actor_id)
     await audit.record(tx, actor_id, "withdraw_offer", audit.TargetKind.QUEST, quest_id)
+    if locked.my_offer_status is QuestOfferStatus.ACCEPTED:
+        # The giver counted on this helper: the quest is open again, and they should know.
+        await outbox.record(
+            tx,
+            outbox.Kind.QUEST_HELPER_WITHDREW,
+            outbox.Audience.PEOPLE,
+            [locked.giver_id],
+            {"questId": quest_id, "title": locked.title},
+        )
     return await read_quest(tx, quest_id, actor_id)
 
 

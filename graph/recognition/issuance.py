@@ -96,6 +96,7 @@ RETURN c.status AS status, c.title AS title, learner.id AS learnerId, b.id AS ba
          AND app.status = 'COMPLETED' AND host = issuer AS ownParticipation,
        b.helpingHand IS NOT NULL AND c.kind = 'QUEST' AND issuer = u
          AND u.helpingHandAt IS NOT NULL AS helpingHand,
+       EXISTS { (c)-[:FROM]->(:Quest) } AS fromQuest,
        CASE WHEN coalesce(b.adHoc, false) THEN u.communityPolicyMinimum
             ELSE b.policyMinimum END AS minimum,
        CASE WHEN coalesce(b.adHoc, false) THEN u.communityPolicyRelationships
@@ -118,6 +119,7 @@ class Due:
     counted: tuple[str, ...]  # the endorsements that count (not flagged, or cleared)
     missing: tuple[str, ...]  # names of required badges the learner does not hold
     consent: Consent | None  # consent given in advance, if any
+    from_quest: bool = False  # a helper's claim from a done quest
 
 
 async def due_facts(tx: AsyncManagedTransaction, claim_id: str) -> Due:
@@ -141,6 +143,7 @@ async def due_facts(tx: AsyncManagedTransaction, claim_id: str) -> Due:
         counted=tuple(facts["counted"]),
         missing=tuple(sorted(facts["missing"])),
         consent=consent,
+        from_quest=bool(facts["fromQuest"]),
     )
 
 
@@ -269,6 +272,13 @@ async def issue(
         {"assertionId": assertion_id, "title": due.title},
     )
     await _complete_pathways(tx, due.learner_id, due.badge_class_id, actor_id, depth)
+    if due.from_quest:
+        # However the quest's badge came (at once, after a curator cleared a held-back
+        # testimonial, by review), it may cross a Helping hand threshold. Imported here:
+        # graph.quests.helping_hand builds on this module.
+        from graph.quests.helping_hand import count_meta_badges
+
+        await count_meta_badges(tx, claim_id, due.learner_id, actor_id)
     return assertion_id
 
 

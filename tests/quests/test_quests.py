@@ -290,8 +290,13 @@ async def test_withdrawing_the_accepted_offer_reopens_the_quest(
 ) -> None:
     world = await make_quest_world(clean_graph, client, token_for)
     quest = await done_by(client, world, "giver", "helper")
+    told_before = kinds(await inbox(client, world.tokens["giver"]))
     withdrawn = await call(client, world, "helper", WITHDRAW, q=quest["id"])
     assert withdrawn["data"]["withdrawOffer"]["status"] == "OPEN"
+    # The giver counted on this helper: they hear the quest is open again.
+    told = kinds(await inbox(client, world.tokens["giver"]))
+    assert told.count("QUEST_HELPER_WITHDREW") == 1
+    assert len(told) == len(told_before) + 1
     assert withdrawn["data"]["withdrawOffer"]["myOffer"]["status"] == "WITHDRAWN"
     assert withdrawn["data"]["withdrawOffer"]["address"] is None
     renewed = await call(client, world, "helper", OFFER, q=quest["id"])
@@ -349,6 +354,41 @@ async def test_meta_badge_once_at_its_threshold_even_when_two_complete_at_once(
     assert meta["consent"] == "HELPING_HAND"
     assert meta["quests"] == 3
     assert "Help me set up my laptop" in meta["narrative"]
+
+
+CLEAR = 'mutation($id: ID!) { clearEndorsementFlag(id: $id, note: "Neighbours, not a ring") }'
+
+
+async def test_a_testimonial_held_back_then_cleared_still_counts_towards_the_meta_badge(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Tokens
+) -> None:
+    world = await make_quest_world(clean_graph, client, token_for)
+    for giver, domain in (("giver", "DIGITAL_LITERACY"), ("giver2", "SUSTAINABILITY")):
+        quest = await done_by(client, world, giver, "helper", domain=domain)
+        assert "errors" not in await call(client, world, giver, COMPLETE, q=quest["id"])
+    # The helper once endorsed giver3: giver3's testimonial is reciprocal, held for a curator.
+    await run(
+        clean_graph,
+        "MATCH (h:Person {id: $h}), (g:Person {id: $g}) "
+        "CREATE (h)-[:ENDORSED]->(:Endorsement {id: randomUUID(), status: 'ACTIVE'})"
+        "-[:OF]->(:Claim {id: randomUUID(), title: 'Earlier'})<-[:CLAIMED]-(g)",
+        h=world.people["helper"],
+        g=world.people["giver3"],
+    )
+    third = await done_by(client, world, "giver3", "helper")
+    assert "errors" not in await call(client, world, "giver3", COMPLETE, q=third["id"])
+    names = [b["name"] for b in await held(clean_graph, world.people["helper"])]
+    assert "Helping hand I" not in names
+    [flagged] = await run(
+        clean_graph,
+        "MATCH (:Quest {id: $q})<-[:FROM]-(:Claim)<-[:OF]-(e:Endorsement) RETURN e.id AS id",
+        q=third["id"],
+    )
+    cleared = await call(client, world, "curator", CLEAR, id=flagged["id"])
+    assert cleared["data"] == {"clearEndorsementFlag": True}, cleared
+    names = [b["name"] for b in await held(clean_graph, world.people["helper"])]
+    assert names.count("Helping hand — digital literacy") == 2
+    assert names.count("Helping hand I") == 1
 
 
 def quest_giver(world: QuestWorld, quest: dict[str, Any]) -> str:

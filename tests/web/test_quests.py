@@ -258,3 +258,31 @@ async def test_a_report_hides_a_quest_until_a_moderator_restores_it(
 
     await page.reload()
     await expect(page.get_by_role("link", name=title)).to_be_visible()
+
+
+async def test_discover_lists_quests_beside_opportunities_nearest_first(page: Page) -> None:
+    # Near the demo's Muide quest: choosing "Opportunities and quests" lists both in one
+    # order, the quest marked as one and linked to its page, never with its address.
+    await page.goto("/discover?lat=51.06900&lon=3.73300&r=2")
+    titles = page.locator(".results h2")
+    await expect(titles.first).to_be_visible()
+    await expect(page.locator(".results .quest-item")).to_have_count(0)
+    await page.get_by_label("Show").select_option(label="Opportunities and quests")
+    await expect(page).to_have_url(re.compile(r"[?&]kind=all\b"))
+    quest = page.locator(".results li").filter(has_text="Help me set up my new laptop")
+    await expect(quest).to_contain_text("Quest")
+    await expect(quest).to_contain_text("Muide, Gent")
+    await expect(page.get_by_text("Voorhavenlaan")).to_have_count(0)
+    # The quest stands 0 m from the search point: first, ahead of every opportunity.
+    await expect(titles.first).to_have_text("Help me set up my new laptop")
+    await expect(page.locator(".results article:not(.quest-item)").first).to_be_visible()
+    await check(page, "discover-opportunities-and-quests")
+    # Quests alone drop the filters a quest does not have.
+    await page.get_by_label("Show").select_option(label="Quests")
+    await expect(page).to_have_url(re.compile(r"[?&]kind=quest\b"))
+    await expect(page.get_by_label("Level")).to_have_count(0)
+    await expect(page.locator(".results article:not(.quest-item)")).to_have_count(0)
+    # Its page asks a visitor to sign in first: a quest shows people, if only by name.
+    await quest.get_by_role("link", name="Help me set up my new laptop").click()
+    await expect(page).to_have_url(QUEST_ID)
+    await expect(page.get_by_role("link", name="Sign in to offer help.")).to_be_visible()

@@ -42,7 +42,6 @@ import { MyClaims } from "./recognition/MyClaims";
 import { SelfAssert } from "./recognition/SelfAssert";
 import { Wallet } from "./recognition/Wallet";
 import { SelfAssessment } from "./competencies/SelfAssessment";
-import { FindQuests } from "./quests/FindQuests";
 import { MyQuests } from "./quests/MyQuests";
 import { NewQuest } from "./quests/NewQuest";
 import { QuestPage } from "./quests/QuestPage";
@@ -128,7 +127,7 @@ function Page() {
   const templates = match("/universities/{id:uuid}/badge-templates", path);
   if (templates?.id) return <BadgeTemplates id={templates.id} />;
   if (path === "/on-the-spot") return <OnTheSpot issuer={query.get("issuer")} />;
-  if (path === "/quests") return <FindQuests query={query} />;
+  if (path === "/quests") return <Discover query={query} questsOnly />;
   if (path === "/quests/new") return <NewQuest />;
   if (path === "/quests/mine") return <MyQuests />;
   const quest = match("/quests/{id:uuid}", path);

@@ -31,6 +31,7 @@ const TITLES: Record<string, { en: string; nl: string }> = {
   QUEST_OFFER_DECLINED: { en: "Someone else is helping", nl: "Iemand anders helpt" },
   QUEST_NEARBY: { en: "Someone near you asks for help", nl: "Iemand in je buurt vraagt hulp" },
   QUEST_HIDDEN: { en: "Your quest was reported", nl: "Je vraag werd gemeld" },
+  QUEST_HELPER_WITHDREW: { en: "Your helper withdrew", nl: "Je helper trok zich terug" },
 };
 
 /** A notification's headline in the reader's language (the service worker uses it too). */

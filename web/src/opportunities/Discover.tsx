@@ -6,43 +6,63 @@ import { graphql } from "../gql";
 import type { DiscoverQuery } from "../gql/graphql";
 import { asMapAreas, SavedAreas, useSavedAreas } from "../notifications/SavedAreas";
 import { useMe } from "../people/session";
+import { QuestItem } from "../quests/QuestItem";
 import { OpportunityLinks } from "./OpportunityLinks";
 import { OpportunityMap } from "./OpportunityMap";
 import {
   DOMAINS,
   fromParams,
+  KINDS,
   LEVELS,
+  opportunityFilters,
   order,
   orders,
   RADII_KM,
   type Search,
   toFilter,
+  toKinds,
   toParams,
   widerRadius,
 } from "./search";
 
 const DISCOVER = graphql(`
-  query Discover($filter: OpportunityFilter, $first: Int!, $after: String) {
-    opportunities(filter: $filter, first: $first, after: $after) {
+  query Discover($filter: OpportunityFilter, $kinds: [DiscoveryKind!], $first: Int!, $after: String) {
+    discover(filter: $filter, kinds: $kinds, first: $first, after: $after) {
       edges {
         cursor
         distanceKm
         node {
-          id
-          title
-          synopsis
-          startsAt
-          capacity
-          freePlaces
-          domain
-          level
-          address
-          location {
-            latitude
-            longitude
+          __typename
+          ... on Opportunity {
+            id
+            title
+            synopsis
+            startsAt
+            capacity
+            freePlaces
+            domain
+            level
+            address
+            location {
+              latitude
+              longitude
+            }
+            organisation {
+              name
+            }
           }
-          organisation {
-            name
+          ... on Quest {
+            id
+            title
+            domain
+            wantedAt: startsAt
+            expiresAt
+            areaName
+            giverName
+            area {
+              latitude
+              longitude
+            }
           }
         }
       }
@@ -62,18 +82,27 @@ const DISCOVER = graphql(`
   }
 `);
 
-type Edge = DiscoverQuery["opportunities"]["edges"][number];
-type Suggestion = DiscoverQuery["opportunities"]["suggestions"][number];
+type Edge = DiscoverQuery["discover"]["edges"][number];
+type Suggestion = DiscoverQuery["discover"]["suggestions"][number];
 
 /** The search radius closest to a saved area's, so showing it searches about the same circle. */
 function nearestRadius(km: number): number {
   return RADII_KM.reduce((best, r) => (Math.abs(r - km) < Math.abs(best - km) ? r : best));
 }
 const PAGE = 20;
+const RESULTS = {
+  opportunity: "discover.results",
+  quest: "quests.results",
+  all: "discover.resultsAll",
+} as const;
 
-export function Discover({ query }: { query: URLSearchParams }) {
+/** Discovery: /discover lists the kinds chosen; /quests (`questsOnly`) is the same search for
+ * quests alone, with the quest giver's actions. */
+export function Discover({ query, questsOnly = false }: { query: URLSearchParams; questsOnly?: boolean }) {
   useLocale();
-  const search = fromParams(query);
+  const asked = fromParams(query);
+  const search: Search = questsOnly ? { ...asked, kind: "quest" } : asked;
+  const base = questsOnly ? "/quests" : "/discover";
   const key = toParams(search).toString();
   const [edges, setEdges] = useState<Edge[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -86,7 +115,16 @@ export function Discover({ query }: { query: URLSearchParams }) {
   const me = useMe();
   const [areas, reloadAreas] = useSavedAreas(Boolean(me));
   const places = useMemo(
-    () => edges.map((e) => ({ id: e.node.id, title: e.node.title, ...e.node.location })),
+    () =>
+      edges.map(({ node }) =>
+        node.__typename === "Quest"
+          ? { id: node.id, title: node.title, ...node.area }
+          : { id: node.id, title: node.title, ...node.location },
+      ),
+    [edges],
+  );
+  const quests = useMemo(
+    () => new Set(edges.flatMap(({ node }) => (node.__typename === "Quest" ? [node.id] : []))),
     [edges],
   );
   const mapAreas = useMemo(() => asMapAreas(areas), [areas]);
@@ -100,9 +138,14 @@ export function Discover({ query }: { query: URLSearchParams }) {
     setLoading(true);
     setError(null);
     try {
-      const data = await request(DISCOVER, { filter: toFilter(search), first: PAGE, after });
+      const data = await request(DISCOVER, {
+        filter: toFilter(search),
+        kinds: toKinds(search),
+        first: PAGE,
+        after,
+      });
       if (mine !== latest.current) return;
-      const page = data.opportunities;
+      const page = data.discover;
       setEdges((old) => (after ? [...old, ...page.edges] : page.edges));
       if (!after) setSuggestions(page.suggestions);
       setNext(page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null);
@@ -130,8 +173,9 @@ export function Discover({ query }: { query: URLSearchParams }) {
   }, [next, loading]);
 
   function change(update: Partial<Search>): void {
-    const params = toParams({ ...search, ...update }).toString();
-    navigate(`/discover${params ? `?${params}` : ""}`);
+    const params = toParams({ ...search, ...update });
+    if (questsOnly) params.delete("kind");
+    navigate(`${base}${params.size ? `?${params.toString()}` : ""}`);
   }
 
   const nothing = !loading && edges.length === 0 && !error;
@@ -141,6 +185,7 @@ export function Discover({ query }: { query: URLSearchParams }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     change({
+      kind: KINDS.find((k) => k === form.get("kind")) ?? search.kind,
       text: String(form.get("q") ?? ""),
       radiusKm: Number(form.get("r") ?? search.radiusKm),
       domain: DOMAINS.find((d) => d === form.get("domain")) ?? null,
@@ -171,13 +216,39 @@ export function Discover({ query }: { query: URLSearchParams }) {
 
   return (
     <section aria-labelledby="discover-title">
-      <h1 id="discover-title">{t("discover.title")}</h1>
-      <p>
-        <a href="/quests">{t("quests.link")}</a>
-      </p>
+      <h1 id="discover-title">{questsOnly ? t("quests.title") : t("discover.title")}</h1>
+      {search.kind === "opportunity" ? (
+        <p>
+          <a href="/quests">{t("quests.link")}</a>
+        </p>
+      ) : (
+        <>
+          <p>{t("quests.lead")}</p>
+          {me && (
+            <p class="row">
+              <a class="button" href="/quests/new">
+                {t("quests.new")}
+              </a>
+              <a href="/quests/mine">{t("quests.mine")}</a>
+            </p>
+          )}
+        </>
+      )}
       {/* Keyed by the search: a new search draws a fresh form with its values preselected
           (Preact has no defaultValue for a select, so options carry `selected`). */}
       <form class="search" role="search" onSubmit={onSubmit} key={key}>
+        {!questsOnly && (
+          <label>
+            {t("discover.kind")}
+            <select name="kind" onChange={(event) => event.currentTarget.form?.requestSubmit()}>
+              {KINDS.map((k) => (
+                <option value={k} key={k} selected={k === search.kind}>
+                  {t(`discover.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           {t("discover.text")}
           <input name="q" type="search" maxLength={200} defaultValue={search.text} />
@@ -214,25 +285,29 @@ export function Discover({ query }: { query: URLSearchParams }) {
               ))}
             </select>
           </label>
-          <label>
-            {t("discover.level")}
-            <select name="level">
-              <option value="">{t("discover.any")}</option>
-              {LEVELS.map((l) => (
-                <option value={l} key={l} selected={l === search.level}>
-                  {t(`level.${l}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("discover.startsAfter")}
-            <input name="after" type="date" defaultValue={search.startsAfter ?? ""} />
-          </label>
-          <label class="check">
-            <input name="free" type="checkbox" defaultChecked={search.freePlaces} />
-            {t("discover.freePlaces")}
-          </label>
+          {opportunityFilters(search) && (
+            <>
+            <label>
+              {t("discover.level")}
+              <select name="level">
+                <option value="">{t("discover.any")}</option>
+                {LEVELS.map((l) => (
+                  <option value={l} key={l} selected={l === search.level}>
+                    {t(`level.${l}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t("discover.startsAfter")}
+              <input name="after" type="date" defaultValue={search.startsAfter ?? ""} />
+            </label>
+            <label class="check">
+              <input name="free" type="checkbox" defaultChecked={search.freePlaces} />
+              {t("discover.freePlaces")}
+            </label>
+            </>
+          )}
           {orders(search).length > 1 && (
             <label>
               {t("discover.sort")}
@@ -270,6 +345,7 @@ export function Discover({ query }: { query: URLSearchParams }) {
           areas={mapAreas}
           onPick={(point) => change({ near: point })}
           label={me ? t("areas.map") : undefined}
+          hrefOf={(place) => (quests.has(place.id) ? `/quests/${place.id}` : `/opportunities/${place.id}`)}
         />
         <div>
           <p role="status" aria-live="polite">
@@ -278,8 +354,8 @@ export function Discover({ query }: { query: URLSearchParams }) {
               : edges.length === 0 && !error
                 ? search.text.trim()
                   ? t("discover.nothingFor", { text: search.text.trim() })
-                  : t("discover.none")
-                : t("discover.results", { count: edges.length + (next ? "+" : "") })}
+                  : t(search.kind === "quest" ? "quests.none" : "discover.none")
+                : t(RESULTS[search.kind], { count: edges.length + (next ? "+" : "") })}
           </p>
           {error && <p role="alert">{t("error.generic", { message: error })}</p>}
           {nothing && search.near && (
@@ -297,27 +373,28 @@ export function Discover({ query }: { query: URLSearchParams }) {
             </section>
           )}
           <ol class="results">
-            {edges.map((edge) => (
-              <li key={edge.node.id}>
-                <article>
-                  <h2>
-                    <a href={`/opportunities/${edge.node.id}`}>{edge.node.title}</a>
-                  </h2>
-                  <p class="meta">
-                    {t("opportunity.by", { organisation: edge.node.organisation.name })}
-                    {" · "}
-                    {t("opportunity.starts", { date: formatDate(edge.node.startsAt) })}
-                    {edge.distanceKm != null &&
-                      ` · ${t("opportunity.distance", { distance: formatDistance(edge.distanceKm) })}`}
-                  </p>
-                  <p>{edge.node.synopsis}</p>
-                  <p class="meta">
-                    {t("opportunity.places", {
-                      free: edge.node.freePlaces,
-                      capacity: edge.node.capacity,
-                    })}
-                  </p>
-                </article>
+            {edges.map(({ node, distanceKm }) => (
+              <li key={node.id}>
+                {node.__typename === "Quest" ? (
+                  <QuestItem quest={{ ...node, startsAt: node.wantedAt }} distanceKm={distanceKm ?? null} />
+                ) : (
+                  <article>
+                    <h2>
+                      <a href={`/opportunities/${node.id}`}>{node.title}</a>
+                    </h2>
+                    <p class="meta">
+                      {t("opportunity.by", { organisation: node.organisation.name })}
+                      {" · "}
+                      {t("opportunity.starts", { date: formatDate(node.startsAt) })}
+                      {distanceKm != null &&
+                        ` · ${t("opportunity.distance", { distance: formatDistance(distanceKm) })}`}
+                    </p>
+                    <p>{node.synopsis}</p>
+                    <p class="meta">
+                      {t("opportunity.places", { free: node.freePlaces, capacity: node.capacity })}
+                    </p>
+                  </article>
+                )}
               </li>
             ))}
           </ol>

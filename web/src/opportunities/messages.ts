@@ -1,6 +1,11 @@
 // The opportunities pages' words; `nl` must translate every key of `en`.
 export const en = {
   "discover.title": "Discover opportunities",
+  "discover.kind": "Show",
+  "discover.kind.opportunity": "Opportunities",
+  "discover.kind.quest": "Quests",
+  "discover.kind.all": "Opportunities and quests",
+  "discover.resultsAll": "{count} results",
   "discover.text": "What do you want to do?",
   "discover.nearMe": "Near me",
   "discover.anywhere": "Anywhere",
@@ -59,6 +64,11 @@ export const en = {
 
 export const nl: Record<keyof typeof en, string> = {
   "discover.title": "Leerkansen ontdekken",
+  "discover.kind": "Toon",
+  "discover.kind.opportunity": "Leerkansen",
+  "discover.kind.quest": "Hulpvragen",
+  "discover.kind.all": "Leerkansen en hulpvragen",
+  "discover.resultsAll": "{count} resultaten",
   "discover.text": "Wat wil je doen?",
   "discover.nearMe": "In mijn buurt",
   "discover.anywhere": "Overal",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY, fromParams, order, RADII_KM, toFilter, toParams, widerRadius } from "./search";
+import { EMPTY, fromParams, order, RADII_KM, toFilter, toKinds, toParams, widerRadius } from "./search";
 
 describe("a search in the URL", () => {
   it("survives the round trip", () => {
@@ -76,5 +76,22 @@ describe("widening a circle that found nothing", () => {
   it("widens a radius that is not one of the choices to the next choice above it", () => {
     expect(widerRadius(3)).toBe(5);
     expect(widerRadius(0.5)).toBe(1);
+  });
+});
+
+describe("what a search lists", () => {
+  it("keeps the kind in the URL, opportunities being the default", () => {
+    expect(toParams(EMPTY).has("kind")).toBe(false);
+    const quests = fromParams(new URLSearchParams("kind=quest&q=laptop"));
+    expect(quests.kind).toBe("quest");
+    expect(toParams(quests).get("kind")).toBe("quest");
+    expect(fromParams(new URLSearchParams("kind=dragons")).kind).toBe("opportunity");
+    expect(toKinds(fromParams(new URLSearchParams("kind=all")))).toEqual(["OPPORTUNITY", "QUEST"]);
+  });
+
+  it("sends no filter a quest lacks when only quests are listed", () => {
+    const search = { ...EMPTY, kind: "quest" as const, level: "EXPERT" as const, freePlaces: true, startsAfter: "2030-01-01" };
+    expect(toFilter(search)).toEqual({ hasFreePlaces: false });
+    expect(toFilter({ ...search, kind: "all" }).levels).toEqual(["EXPERT"]);
   });
 });

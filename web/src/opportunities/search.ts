@@ -1,5 +1,5 @@
 // A discovery search lives in the URL, so it can be shared and the back button works.
-import type { Domain, Level, OpportunityFilter, OpportunitySort } from "../gql/graphql";
+import type { DiscoveryKind, Domain, Level, OpportunityFilter, OpportunitySort } from "../gql/graphql";
 
 export const DOMAINS: readonly Domain[] = [
   "DIGITAL_LITERACY",
@@ -18,7 +18,17 @@ export function widerRadius(km: number): number | null {
   return RADII_KM.find((r) => r > km) ?? null;
 }
 
+/** What a search lists: opportunities (the default), quests, or both in one order. */
+export type Kind = "opportunity" | "quest" | "all";
+export const KINDS: readonly Kind[] = ["opportunity", "quest", "all"];
+const API_KINDS: Record<Kind, DiscoveryKind[]> = {
+  opportunity: ["OPPORTUNITY"],
+  quest: ["QUEST"],
+  all: ["OPPORTUNITY", "QUEST"],
+};
+
 export interface Search {
+  kind: Kind;
   text: string;
   near: { latitude: number; longitude: number } | null;
   radiusKm: number;
@@ -30,6 +40,7 @@ export interface Search {
 }
 
 export const EMPTY: Search = {
+  kind: "opportunity",
   text: "",
   near: null,
   radiusKm: DEFAULT_RADIUS_KM,
@@ -55,6 +66,7 @@ export function fromParams(params: URLSearchParams): Search {
   const level = params.get("level");
   const after = params.get("after");
   return {
+    kind: KINDS.find((k) => k === params.get("kind")) ?? "opportunity",
     text: (params.get("q") ?? "").slice(0, 200),
     near: latitude !== null && longitude !== null ? { latitude, longitude } : null,
     radiusKm: RADII_KM.includes(radius) ? radius : DEFAULT_RADIUS_KM,
@@ -68,6 +80,7 @@ export function fromParams(params: URLSearchParams): Search {
 
 export function toParams(search: Search): URLSearchParams {
   const params = new URLSearchParams();
+  if (search.kind !== "opportunity") params.set("kind", search.kind);
   if (search.text.trim()) params.set("q", search.text.trim());
   if (search.near) {
     params.set("lat", search.near.latitude.toFixed(5));
@@ -82,14 +95,27 @@ export function toParams(search: Search): URLSearchParams {
   return params;
 }
 
+/** The kinds the API lists for a search. */
+export function toKinds(search: Search): DiscoveryKind[] {
+  return API_KINDS[search.kind];
+}
+
+/** Whether the filters only opportunities have (level, free places, start) apply: a quest has
+ * none of them, so a quests-only search neither shows nor sends them. */
+export function opportunityFilters(search: Search): boolean {
+  return search.kind !== "quest";
+}
+
 /** The API's filter for a search; the server sorts by distance, relevance or start from it. */
 export function toFilter(search: Search): OpportunityFilter {
-  const filter: OpportunityFilter = { hasFreePlaces: search.freePlaces };
+  const only = opportunityFilters(search);
+  const filter: OpportunityFilter = { hasFreePlaces: only && search.freePlaces };
   if (search.text.trim()) filter.text = search.text.trim();
   if (search.near) filter.near = { ...search.near, radiusKm: search.radiusKm };
   if (search.domain) filter.domains = [search.domain];
-  if (search.level) filter.levels = [search.level];
-  if (search.startsAfter) filter.startsAfter = new Date(`${search.startsAfter}T00:00:00`).toISOString();
+  if (only && search.level) filter.levels = [search.level];
+  if (only && search.startsAfter)
+    filter.startsAfter = new Date(`${search.startsAfter}T00:00:00`).toISOString();
   const sort = order(search);
   if (sort !== defaultOrder(search)) filter.sort = SORTS[sort];
   return filter;

@@ -6,7 +6,7 @@ import { t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
 import type { MyQuestsQuery } from "../gql/graphql";
 import { useMe } from "../people/session";
-import { questWhen } from "./FindQuests";
+import { questWhen } from "./QuestItem";
 import "./quests.css";
 
 const MY_QUESTS = graphql(`

@@ -7,7 +7,7 @@ import { graphql } from "../gql";
 import type { QuestPageQuery, Relationship } from "../gql/graphql";
 import { OpportunityMap } from "../opportunities/OpportunityMap";
 import { useMe } from "../people/session";
-import { questWhen } from "./FindQuests";
+import { questWhen } from "./QuestItem";
 import { questActions } from "./quests";
 import "./quests.css";
 

@@ -7,36 +7,7 @@ import {
   questActions,
   type QuestForm,
   questProblems,
-  searchFromParams,
-  searchToFilter,
-  searchToParams,
 } from "./quests";
-
-describe("a quest search in the URL", () => {
-  it("survives the round trip", () => {
-    const search = {
-      text: "laptop",
-      near: { latitude: 51.05434, longitude: 3.71742 },
-      radiusKm: 2,
-      domains: ["DIGITAL_LITERACY" as const, "SUSTAINABILITY" as const],
-    };
-    expect(searchFromParams(searchToParams(search))).toEqual(search);
-  });
-
-  it("leaves out what is malformed instead of failing", () => {
-    const search = searchFromParams(new URLSearchParams("lat=500&lon=3&r=7&domain=CHESS&domain=RESEARCH"));
-    expect(search.near).toBeNull();
-    expect(search.radiusKm).toBe(5);
-    expect(search.domains).toEqual(["RESEARCH"]);
-  });
-
-  it("asks the API for the circle, the words and the domains given, and nothing else", () => {
-    expect(searchToFilter(searchFromParams(new URLSearchParams()))).toEqual({});
-    expect(
-      searchToFilter({ text: " help ", near: { latitude: 51, longitude: 3.7 }, radiusKm: 1, domains: ["RESEARCH"] }),
-    ).toEqual({ text: "help", near: { latitude: 51, longitude: 3.7, radiusKm: 1 }, domains: ["RESEARCH"] });
-  });
-});
 
 const GOOD: QuestForm = {
   ...EMPTY_FORM,

@@ -1,58 +1,9 @@
-// Quests' client logic: the search in the URL, the posting form's checks (the API's bounds,
+// Quests' client logic: the posting form's checks (the API's bounds,
 // so a mistake is shown before anything is sent) and the API's field errors mapped back.
 import { ApiError } from "../core/api";
 import type { MessageKey } from "../core/messages";
-import type { Domain, PostQuestInput, QuestFilter, QuestOfferStatus, QuestStatus } from "../gql/graphql";
+import type { Domain, PostQuestInput, QuestOfferStatus, QuestStatus } from "../gql/graphql";
 import { formatDegrees, parseDegrees, wallTimeToInstant } from "../opportunities/editor";
-import { DEFAULT_RADIUS_KM, DOMAINS, RADII_KM } from "../opportunities/search";
-
-export interface QuestSearch {
-  text: string;
-  near: { latitude: number; longitude: number } | null;
-  radiusKm: number;
-  domains: Domain[];
-}
-
-function coordinate(raw: string | null, limit: number): number | null {
-  if (raw === null || raw.trim() === "") return null;
-  const value = Number(raw);
-  return Number.isFinite(value) && Math.abs(value) <= limit ? value : null;
-}
-
-/** The search a URL describes; anything malformed is left out rather than failing. */
-export function searchFromParams(params: URLSearchParams): QuestSearch {
-  const latitude = coordinate(params.get("lat"), 90);
-  const longitude = coordinate(params.get("lon"), 180);
-  const radius = Number(params.get("r"));
-  const asked = params.getAll("domain");
-  return {
-    text: (params.get("q") ?? "").slice(0, 200),
-    near: latitude !== null && longitude !== null ? { latitude, longitude } : null,
-    radiusKm: RADII_KM.includes(radius) ? radius : DEFAULT_RADIUS_KM,
-    domains: DOMAINS.filter((d) => asked.includes(d)),
-  };
-}
-
-export function searchToParams(search: QuestSearch): URLSearchParams {
-  const params = new URLSearchParams();
-  if (search.text.trim()) params.set("q", search.text.trim());
-  if (search.near) {
-    params.set("lat", search.near.latitude.toFixed(5));
-    params.set("lon", search.near.longitude.toFixed(5));
-    params.set("r", String(search.radiusKm));
-  }
-  for (const domain of search.domains) params.append("domain", domain);
-  return params;
-}
-
-/** The API's filter for a search: nearest first with a place, else newest first. */
-export function searchToFilter(search: QuestSearch): QuestFilter {
-  const filter: QuestFilter = {};
-  if (search.text.trim()) filter.text = search.text.trim();
-  if (search.near) filter.near = { ...search.near, radiusKm: search.radiusKm };
-  if (search.domains.length) filter.domains = search.domains;
-  return filter;
-}
 
 export interface QuestForm {
   universityId: string;
