@@ -29,15 +29,33 @@ class ErrorCode(enum.StrEnum):
     PERSISTED_QUERY_NOT_IN_LIST = "PERSISTED_QUERY_NOT_IN_LIST"
 
 
+class Reason(enum.StrEnum):
+    """Why a CONFLICT, where a client tells people in their own language (`extensions.reason`):
+    the English message may change, these never do."""
+
+    HELPING_HAND_OFF = "HELPING_HAND_OFF"
+    DAILY_LIMIT = "DAILY_LIMIT"
+    TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS"
+    CODE_WITHDRAWN = "CODE_WITHDRAWN"
+    CODE_EXPIRED = "CODE_EXPIRED"
+    CODE_ALREADY_REDEEMED = "CODE_ALREADY_REDEEMED"
+    CODE_USED_UP = "CODE_USED_UP"
+    ISSUER_NOT_APPROVED = "ISSUER_NOT_APPROVED"
+    BADGE_ALREADY_HELD = "BADGE_ALREADY_HELD"
+
+
 class KringError(Exception):
     """An expected failure whose message is safe to show to the caller."""
 
     code: ErrorCode = ErrorCode.INTERNAL_SERVER_ERROR
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, field: str | None = None, reason: Reason | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.reason = reason
 
 
 class BadUserInput(KringError):

@@ -26,7 +26,7 @@ from graph.core import audit, throttles
 from graph.core.access import STANDING, STANDING_FIELDS, Guard, Standing, standing_from
 from graph.core.cypher import execute, one, rows, single
 from graph.core.database import Graph
-from graph.core.errors import Conflict, KringError, NotFound, PrerequisitesNotMet
+from graph.core.errors import Conflict, KringError, NotFound, PrerequisitesNotMet, Reason
 from graph.core.transactions import reads, writes
 from graph.core.vocabulary import ClaimKind, Consent
 from graph.recognition import issuance
@@ -284,17 +284,33 @@ class _Attempt:
 
 def _refusal(facts: Any) -> KringError | None:
     if facts["revoked"]:
-        return Conflict("This claim code was withdrawn by the issuer.", field="code")
+        return Conflict(
+            "This claim code was withdrawn by the issuer.",
+            field="code",
+            reason=Reason.CODE_WITHDRAWN,
+        )
     if facts["expired"]:
-        return Conflict("This claim code has expired.", field="code")
+        return Conflict("This claim code has expired.", field="code", reason=Reason.CODE_EXPIRED)
     if facts["redeemed"]:
-        return Conflict("You already redeemed this claim code.", field="code")
+        return Conflict(
+            "You already redeemed this claim code.",
+            field="code",
+            reason=Reason.CODE_ALREADY_REDEEMED,
+        )
     if facts["uses"] >= facts["maxUses"]:
-        return Conflict("This claim code has been used up.", field="code")
+        return Conflict(
+            "This claim code has been used up.", field="code", reason=Reason.CODE_USED_UP
+        )
     if facts["issuerStatus"] != "APPROVED":
-        return Conflict("The issuer of this code cannot hand out badges now.", field="code")
+        return Conflict(
+            "The issuer of this code cannot hand out badges now.",
+            field="code",
+            reason=Reason.ISSUER_NOT_APPROVED,
+        )
     if facts["holds"]:
-        return Conflict("You already hold this badge.", field="code")
+        return Conflict(
+            "You already hold this badge.", field="code", reason=Reason.BADGE_ALREADY_HELD
+        )
     if facts["missing"]:
         return PrerequisitesNotMet(
             "This badge builds on badges you do not hold yet: " + ", ".join(facts["missing"]),
@@ -309,7 +325,10 @@ async def _redeem(tx: AsyncManagedTransaction, actor_id: str, code: str) -> _Att
     tried = await throttles.attempt(tx, [key])
     if tried.wait_seconds:
         return _Attempt(
-            refused=Conflict(f"Too many attempts: try again in {tried.wait_seconds} seconds.")
+            refused=Conflict(
+                f"Too many attempts: try again in {tried.wait_seconds} seconds.",
+                reason=Reason.TOO_MANY_ATTEMPTS,
+            )
         )
     locked = await single(tx, LOCK_CODE, hash=digest(code))
     if locked is None:

@@ -24,7 +24,7 @@ from neo4j import AsyncManagedTransaction
 from graph.core import audit, throttles
 from graph.core.access import STANDING, STANDING_FIELDS, Guard, standing_from
 from graph.core.cypher import execute, one, rows, single
-from graph.core.errors import BadUserInput, Conflict, Forbidden, NotFound
+from graph.core.errors import BadUserInput, Conflict, Forbidden, NotFound, Reason
 from graph.core.geo import GeoPoint
 from graph.core.state_machines import QUEST
 from graph.core.transactions import reads, writes
@@ -251,7 +251,9 @@ async def post(tx: AsyncManagedTransaction, actor_id: str, guard: Guard, data: N
         raise NotFound("No such university.", field="universityId")
     guard(standing_from(facts, actor_id))
     if not facts["enabled"]:
-        raise Conflict("This university has not enabled Helping hand quests.")
+        raise Conflict(
+            "This university has not enabled Helping hand quests.", reason=Reason.HELPING_HAND_OFF
+        )
     if not 1 <= data.expires_in_days <= MAX_EXPIRY_DAYS:
         raise BadUserInput(
             f"expiresInDays must be between 1 and {MAX_EXPIRY_DAYS}.", field="expiresInDays"
@@ -261,7 +263,10 @@ async def post(tx: AsyncManagedTransaction, actor_id: str, guard: Guard, data: N
     ):
         raise BadUserInput("The quest would expire before it starts.", field="startsAt")
     if (await throttles.attempt(tx, [POST.key(actor_id)])).wait_seconds:
-        raise Conflict(f"You can post at most {POSTS_PER_DAY} quests a day; try again tomorrow.")
+        raise Conflict(
+            f"You can post at most {POSTS_PER_DAY} quests a day; try again tomorrow.",
+            reason=Reason.DAILY_LIMIT,
+        )
     area = rounded_area(data.location)
     made = await one(
         tx,
@@ -373,7 +378,9 @@ async def offer_help(
     if locked.my_offer_id is None and locked.offers >= MAX_OFFERS_PER_QUEST:
         raise Conflict("This quest has as many offers as it can take.")
     if (await throttles.attempt(tx, [OFFER.key(actor_id)])).wait_seconds:
-        raise Conflict(f"You can offer help at most {OFFERS_PER_DAY} times a day.")
+        raise Conflict(
+            f"You can offer help at most {OFFERS_PER_DAY} times a day.", reason=Reason.DAILY_LIMIT
+        )
     await execute(tx, OFFER_HELP, quest=quest_id, actor=actor_id, message=message)
     await audit.record(tx, actor_id, "offer_help", audit.TargetKind.QUEST, quest_id)
     await outbox.record(
@@ -501,7 +508,9 @@ async def report(
         raise Conflict("You already reported this quest.")
     QUEST.next("report", locked.status)
     if (await throttles.attempt(tx, [REPORT.key(actor_id)])).wait_seconds:
-        raise Conflict(f"You can report at most {REPORTS_PER_DAY} quests a day.")
+        raise Conflict(
+            f"You can report at most {REPORTS_PER_DAY} quests a day.", reason=Reason.DAILY_LIMIT
+        )
     await execute(tx, REPORT_QUEST, quest=quest_id, actor=actor_id, reason=reason)
     await audit.record(tx, actor_id, "report", audit.TargetKind.QUEST, quest_id, reason)
     await outbox.record(

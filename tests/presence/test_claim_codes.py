@@ -88,6 +88,8 @@ async def test_the_issuer_s_staff_hand_out_a_badge_that_verifies(
     again = await gql(client, REDEEM, {"c": code["code"]}, token=learner)
     assert error_codes(again) == ["CONFLICT"]
     assert "already" in again["errors"][0]["message"]
+    # The reason a client words in the learner's language, stable where the prose is not.
+    assert again["errors"][0]["extensions"]["reason"] == "CODE_ALREADY_REDEEMED"
 
     response = await client.get(
         f"/credentials/{assertion}", headers={"authorization": f"Bearer {learner}"}
@@ -104,6 +106,7 @@ async def test_the_issuer_s_staff_hand_out_a_badge_that_verifies(
     )
     assert error_codes(used_up) == ["CONFLICT"]
     assert "used up" in used_up["errors"][0]["message"]
+    assert used_up["errors"][0]["extensions"]["reason"] == "CODE_USED_UP"
     listed = await gql(client, LIST, {"b": world.badge_class}, token=supervisor)
     assert listed["data"]["claimCodes"][0]["state"] == "USED_UP"
     assert listed["data"]["claimCodes"][0]["usesLeft"] == 0

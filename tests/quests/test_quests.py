@@ -123,6 +123,7 @@ async def test_helping_hand_must_be_enabled_by_the_university(
     world = await make_quest_world(clean_graph, client, token_for, enable=False)
     refused = await call(client, world, "giver", POST, i=quest_input(world))
     assert error_codes(refused) == ["CONFLICT"]
+    assert refused["errors"][0]["extensions"]["reason"] == "HELPING_HAND_OFF"
     by_learner = await call(client, world, "giver", ENABLE, u=world.university)
     assert error_codes(by_learner) == ["FORBIDDEN"]
     by_other = await call(client, world, "other_moderator", ENABLE, u=world.university)
@@ -314,6 +315,7 @@ async def test_posts_per_day_are_limited(
     sixth = await call(client, world, "giver", POST, i=quest_input(world))
     assert error_codes(sixth) == ["CONFLICT"]
     assert "5 quests a day" in sixth["errors"][0]["message"]
+    assert sixth["errors"][0]["extensions"]["reason"] == "DAILY_LIMIT"
     bad = await call(client, world, "giver2", POST, i=quest_input(world, title="ab"))
     assert error_codes(bad) == ["BAD_USER_INPUT"]
     bad = await call(client, world, "giver2", POST, i=quest_input(world, expiresInDays=31))

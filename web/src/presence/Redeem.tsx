@@ -17,10 +17,23 @@ const REDEEM = graphql(`
   }
 `);
 
+// The API's reasons a code cannot be redeemed, each said in the reader's language.
+const REASONS = [
+  "CODE_WITHDRAWN",
+  "CODE_EXPIRED",
+  "CODE_ALREADY_REDEEMED",
+  "CODE_USED_UP",
+  "ISSUER_NOT_APPROVED",
+  "BADGE_ALREADY_HELD",
+  "TOO_MANY_ATTEMPTS",
+] as const;
+
 function refusal(caught: unknown): string {
   if (caught instanceof ApiError) {
     if (caught.code === "NOT_FOUND") return t("redeem.NOT_FOUND");
     if (caught.code === "PREREQUISITES_NOT_MET") return t("redeem.PREREQUISITES_NOT_MET");
+    const reason = REASONS.find((r) => r === caught.reason);
+    if (reason) return t(`redeem.reason.${reason}`);
     if (caught.code === "CONFLICT") return t("redeem.CONFLICT", { reason: caught.message });
     return caught.message;
   }

@@ -65,6 +65,13 @@ export const en = {
   "redeem.see": "See it in your badges",
   "redeem.NOT_FOUND": "There is no such code: check what you typed.",
   "redeem.CONFLICT": "This code cannot be redeemed: {reason}",
+  "redeem.reason.CODE_WITHDRAWN": "This code was withdrawn by whoever handed it out.",
+  "redeem.reason.CODE_EXPIRED": "This code has expired.",
+  "redeem.reason.CODE_ALREADY_REDEEMED": "You already redeemed this code.",
+  "redeem.reason.CODE_USED_UP": "This code has been used up.",
+  "redeem.reason.ISSUER_NOT_APPROVED": "Its issuer cannot hand out badges right now.",
+  "redeem.reason.BADGE_ALREADY_HELD": "You already hold this badge.",
+  "redeem.reason.TOO_MANY_ATTEMPTS": "Too many attempts: wait a little and try again.",
   "redeem.PREREQUISITES_NOT_MET": "This badge builds on badges you do not hold yet.",
 } as const;
 
@@ -134,5 +141,12 @@ export const nl: Record<keyof typeof en, string> = {
   "redeem.see": "Bekijk ze bij je badges",
   "redeem.NOT_FOUND": "Die code bestaat niet: kijk na wat je typte.",
   "redeem.CONFLICT": "Deze code kan niet ingewisseld worden: {reason}",
+  "redeem.reason.CODE_WITHDRAWN": "Deze code werd ingetrokken door wie ze uitdeelde.",
+  "redeem.reason.CODE_EXPIRED": "Deze code is verlopen.",
+  "redeem.reason.CODE_ALREADY_REDEEMED": "Je hebt deze code al ingewisseld.",
+  "redeem.reason.CODE_USED_UP": "Deze code is opgebruikt.",
+  "redeem.reason.ISSUER_NOT_APPROVED": "De uitgever kan nu geen badges uitreiken.",
+  "redeem.reason.BADGE_ALREADY_HELD": "Je hebt deze badge al.",
+  "redeem.reason.TOO_MANY_ATTEMPTS": "Te veel pogingen: wacht even en probeer opnieuw.",
   "redeem.PREREQUISITES_NOT_MET": "Deze badge bouwt voort op badges die je nog niet hebt.",
 };

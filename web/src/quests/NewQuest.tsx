@@ -43,10 +43,8 @@ const POST_QUEST = graphql(`
 /** A refusal the API gives as a code, in the person's words (null: show its own message). */
 function refusal(caught: unknown): MessageKey | null {
   if (!(caught instanceof ApiError)) return null;
-  // Both are CONFLICTs without a field; the API's English message tells them apart.
-  if (caught.code !== "CONFLICT") return null;
-  if (/helping hand/i.test(caught.message)) return "questNew.problem.notEnabled";
-  if (/a day/i.test(caught.message)) return "questNew.problem.tooMany";
+  if (caught.reason === "HELPING_HAND_OFF") return "questNew.problem.notEnabled";
+  if (caught.reason === "DAILY_LIMIT") return "questNew.problem.tooMany";
   return null;
 }
 
