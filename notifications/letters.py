@@ -131,6 +131,22 @@ WORDS: dict[Kind, tuple[str, str]] = {
         "Your quest “{title}” was reported and is hidden until a moderator looks at it.",
         "Je vraag “{title}” werd gemeld en is verborgen tot een moderator ernaar kijkt.",
     ),
+    Kind.REVIEW_ASSIGNED: (
+        "You are asked to review a portfolio for “{title}” against its rubric.",
+        "Je wordt gevraagd een portfolio voor “{title}” te beoordelen volgens de rubric.",
+    ),
+    Kind.REVIEW_RECEIVED: (
+        "A peer reviewed your portfolio for “{title}”.",
+        "Een peer beoordeelde je portfolio voor “{title}”.",
+    ),
+    Kind.REVIEW_REASSIGNED: (
+        "Your review of a portfolio for “{title}” expired and was given to someone else.",
+        "Je beoordeling van een portfolio voor “{title}” verliep en ging naar iemand anders.",
+    ),
+    Kind.REVIEW_DISPUTED: (
+        "Peer reviews of a portfolio for “{title}” need your decision.",
+        "Peerbeoordelingen van een portfolio voor “{title}” wachten op je beslissing.",
+    ),
 }
 # (English, Dutch): what someone added by address, without an account yet, does next.
 TO_JOIN = (
@@ -160,9 +176,14 @@ def _path(data: dict[str, Any]) -> str:
         ("organisationId", "/organisations/"),
         ("badgeClassId", "/badge-classes/"),
         ("questId", "/quests/"),
+        ("assignmentId", "/peer/reviews/"),
     ):
         if isinstance(data.get(key), str):
             return prefix + str(data[key])
+    if isinstance(data.get("peerSubmissionId"), str):
+        return "/peer/submissions"
+    if isinstance(data.get("peerDisputeId"), str):
+        return "/peer/disputes"
     if isinstance(data.get("universityId"), str):
         return "/work"
     return "/notifications"

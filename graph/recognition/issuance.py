@@ -90,7 +90,7 @@ CALL (b, learner) {
   RETURN collect(r.name) AS missing
 }
 RETURN c.status AS status, c.title AS title, learner.id AS learnerId, b.id AS badgeClassId,
-       relationships, counted, missing,
+       coalesce(c.peerReview, false) AS peerReview, relationships, counted, missing,
        coalesce(b.adHoc, false) AND b.adHocFor = c.id AND c.kind = 'SELF_ASSERTED' AS ownOneOff,
        coalesce(b.autoIssueParticipations, false) AND app IS NOT NULL
          AND app.status = 'COMPLETED' AND host = issuer AS ownParticipation,
@@ -118,6 +118,7 @@ class Due:
     counted: tuple[str, ...]  # the endorsements that count (not flagged, or cleared)
     missing: tuple[str, ...]  # names of required badges the learner does not hold
     consent: Consent | None  # consent given in advance, if any
+    peer_review: bool = False  # its peers' reviews decide (graph.peer_assessment), not this
 
 
 async def due_facts(tx: AsyncManagedTransaction, claim_id: str) -> Due:
@@ -141,6 +142,7 @@ async def due_facts(tx: AsyncManagedTransaction, claim_id: str) -> Due:
         counted=tuple(facts["counted"]),
         missing=tuple(sorted(facts["missing"])),
         consent=consent,
+        peer_review=bool(facts["peerReview"]),
     )
 
 
@@ -165,6 +167,8 @@ async def advance(tx: AsyncManagedTransaction, claim_id: str, actor_id: str) -> 
     new badge's id, if one was issued. The caller holds the claim's lock.
     """
     due = await due_facts(tx, claim_id)
+    if due.peer_review:
+        return None
     if due.status is ClaimStatus.IN_REVIEW and not due.policy_met:
         await execute(tx, REOPEN, claim=claim_id, status=CLAIM.next("reopen", due.status))
         await audit.record(tx, actor_id, "reopen", audit.TargetKind.CLAIM, claim_id)
