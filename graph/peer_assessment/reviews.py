@@ -302,6 +302,7 @@ SET_STATE = """
 MATCH (c:Claim {id: $claim})
 SET c.peerState = $state, c.peerDisputeReason = $reason, c.peerDecidedAt = datetime()
 """
+TO_STAFF = "MATCH (c:Claim {id: $claim}) SET c.status = $status, c.inReviewSince = datetime()"
 DECLINE = """
 MATCH (c:Claim {id: $claim})
 SET c.status = $status, c.decidedAt = datetime(), c.peerState = 'DECLINED'
@@ -378,6 +379,8 @@ async def decide_dispute(
     if state is None or state["s"] != PeerState.DISPUTED or locked.status != ClaimStatus.OPEN:
         raise Conflict("This submission is not waiting for a decision on a dispute.")
     if issue_badge:
+        # The staff's decision is a review by the issuer: through IN_REVIEW, as any approval.
+        await execute(tx, TO_STAFF, claim=claim_id, status=CLAIM.next("submit", locked.status))
         due = await due_facts(tx, claim_id)
         if due.missing:
             raise PrerequisitesNotMet(
@@ -415,15 +418,16 @@ async def decide_dispute(
 
 ASSIGNMENTS = (
     """
-MATCH (:Person {id: $actor})-[:ASSIGNED]->(x:PeerAssignment)-[:FOR]->(c:Claim)
+MATCH (me:Person {id: $actor})-[:ASSIGNED]->(x:PeerAssignment)-[:FOR]->(c:Claim)
 WHERE ($assignment IS NULL OR x.id = $assignment)
   AND (x.status = 'DONE' OR (x.status = 'OPEN' AND c.status = 'OPEN'))
-WITH x, c ORDER BY x.status DESC, x.assignedAt DESC, x.id LIMIT $limit
+WITH me, x, c ORDER BY x.status DESC, x.assignedAt DESC, x.id LIMIT $limit
 """
     + SUBMISSION_FIELDS
     + """
 RETURN x { .id, .status, .assignedAt, .expiresAt, .total, .passed, .anonymous, .reviewedAt,
-           .criteria, .levels, .comments, reviewerId: $actor } AS assignment, submission
+           .criteria, .levels, .comments, reviewerId: me.id, reviewerName: me.name }
+         AS assignment, submission
 """
 )
 LIST_LIMIT = 100
