@@ -46,6 +46,9 @@ import { FindQuests } from "./quests/FindQuests";
 import { MyQuests } from "./quests/MyQuests";
 import { NewQuest } from "./quests/NewQuest";
 import { QuestPage } from "./quests/QuestPage";
+import { PeerDisputes } from "./peer_assessment/PeerDisputes";
+import { PeerReviewForm, PeerReviews } from "./peer_assessment/PeerReviews";
+import { PeerSubmissions } from "./peer_assessment/PeerSubmissions";
 
 function Home() {
   return (
@@ -133,6 +136,11 @@ function Page() {
   if (path === "/quests/mine") return <MyQuests />;
   const quest = match("/quests/{id:uuid}", path);
   if (quest?.id) return <QuestPage id={quest.id} />;
+  if (path === "/peer/submissions") return <PeerSubmissions />;
+  if (path === "/peer/reviews") return <PeerReviews />;
+  const peerReview = match("/peer/reviews/{id:uuid}", path);
+  if (peerReview?.id) return <PeerReviewForm id={peerReview.id} />;
+  if (path === "/peer/disputes") return <PeerDisputes />;
   return <h1>{t("notFound.title")}</h1>;
 }
 
