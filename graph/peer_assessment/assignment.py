@@ -160,6 +160,15 @@ WITH learner, c, b,
      c.peerNeeded - COUNT { (c)<-[:FOR]-(x:PeerAssignment) WHERE x.status IN ['OPEN', 'DONE'] }
        AS needed
 WHERE needed > 0
+// Who may not review it, read once from the learner and the submission rather than
+// checked per candidate: the learner, anyone already asked, anyone who ever endorsed the
+// learner, anyone whose submission the learner was ever given (a reciprocal pair).
+WITH learner, c, b, needed, [learner]
+  + COLLECT { MATCH (c)<-[:FOR]-(:PeerAssignment)<-[:ASSIGNED]-(q:Person) RETURN q }
+  + COLLECT { MATCH (learner)-[:CLAIMED]->(:Claim)<-[:OF]-(:Endorsement)<-[:ENDORSED]-(q:Person)
+              RETURN q }
+  + COLLECT { MATCH (learner)-[:ASSIGNED]->(:PeerAssignment)-[:FOR]->(:Claim)
+                    <-[:CLAIMED]-(q:Person) RETURN q } AS excluded
 CALL (b) {
   MATCH (step:BadgeClass {domain: b.domain, level: 2})
   USING INDEX step:BadgeClass(domain, level)
@@ -170,11 +179,8 @@ CALL (b) {
   MATCH (b)<-[:FOR_BADGE]-(:Claim {peerReview: true})<-[:CLAIMED]-(p:Person)
   RETURN p
 }
-WITH learner, c, needed, p
-WHERE p <> learner AND p.deletedAt IS NULL
-  AND NOT EXISTS { (p)-[:ASSIGNED]->(:PeerAssignment)-[:FOR]->(c) }
-  AND NOT EXISTS { (p)-[:ENDORSED]->(:Endorsement)-[:OF]->(:Claim)<-[:CLAIMED]-(learner) }
-  AND NOT EXISTS { (learner)-[:ASSIGNED]->(:PeerAssignment)-[:FOR]->(:Claim)<-[:CLAIMED]-(p) }
+WITH c, needed, p, excluded
+WHERE NOT p IN excluded AND p.deletedAt IS NULL
 WITH c, needed, p, COUNT { (p)-[:ASSIGNED]->(:PeerAssignment {status: 'OPEN'}) } AS load
 ORDER BY load, rand()
 WITH c, needed, collect(p)[..needed] AS chosen
