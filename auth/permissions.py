@@ -53,6 +53,12 @@
 | quest:report                   | any signed-in person but the quest's giver              |
 | quest:moderate                 | MODERATOR of the quest's university                     |
 | helping_hand:enable            | MODERATOR or CURATOR of that university                 |
+| peer_assessment:configure      | as badge_class:manage, for the class's issuer (consent) |
+| peer_assessment:submit         | any signed-in person                                    |
+| peer_assessment:review         | the reviewer the assignment is given to                 |
+| peer_assessment:decide         | ADMIN or SUPERVISOR of the issuing organisation;        |
+|                                | TEACHER, CURATOR or MODERATOR of the issuing university;|
+|                                | never on their own submission                           |
 """
 
 from __future__ import annotations
@@ -108,6 +114,10 @@ class Permission(enum.StrEnum):
     QUEST_REPORT = "quest:report"
     QUEST_MODERATE = "quest:moderate"
     HELPING_HAND_ENABLE = "helping_hand:enable"
+    PEER_ASSESSMENT_CONFIGURE = "peer_assessment:configure"
+    PEER_ASSESSMENT_SUBMIT = "peer_assessment:submit"
+    PEER_ASSESSMENT_REVIEW = "peer_assessment:review"
+    PEER_ASSESSMENT_DECIDE = "peer_assessment:decide"
 
 
 def _org(*roles: Role) -> Callable[[Standing], bool]:
@@ -198,6 +208,21 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     Permission.QUEST_MODERATE: _uni(Role.MODERATOR),
     # Those who may set a university class's issuance consent give Helping hand's in advance.
     Permission.HELPING_HAND_ENABLE: _uni(Role.MODERATOR, Role.CURATOR),
+    # Switching peer assessment on is the issuer's consent: those who set a class's consent.
+    Permission.PEER_ASSESSMENT_CONFIGURE: lambda s: (
+        _org(Role.ADMIN)(s) or _uni(Role.MODERATOR, Role.CURATOR)(s)
+    ),
+    Permission.PEER_ASSESSMENT_SUBMIT: lambda s: s.is_owner,
+    # is_owner on an assignment: the actor is its reviewer.
+    Permission.PEER_ASSESSMENT_REVIEW: lambda s: s.is_owner,
+    # Standing towards the class's issuer; is_owner: the actor is the learner.
+    Permission.PEER_ASSESSMENT_DECIDE: lambda s: (
+        not s.is_owner
+        and (
+            _org(Role.ADMIN, Role.SUPERVISOR)(s)
+            or _uni(Role.TEACHER, Role.CURATOR, Role.MODERATOR)(s)
+        )
+    ),
 }
 
 

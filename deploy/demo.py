@@ -26,10 +26,12 @@ from graph.core.vocabulary import (
     Relationship,
     Role,
 )
+from graph.peer_assessment import assignment as peer_assignment
+from graph.peer_assessment import configuration as peer_configuration
 from graph.presence import claim_codes
 from graph.quests import helping_hand
 from graph.quests.quests import rounded_area
-from graph.recognition.claims import Assessment
+from graph.recognition.claims import Assessment, NewEvidence
 from graph.recognition.issuance import NUMBER_IN_STATUS_LIST
 
 # Ids are name-based UUIDs so that loading twice updates rather than duplicates.
@@ -1109,6 +1111,7 @@ async def seed_demo(graph: Graph, today: date | None = None) -> DemoCounts:
     await seed_presence(graph, datetime.now(UTC))
     await seed_on_the_spot(graph)
     await seed_quests(graph, today or datetime.now(UTC).date())
+    await seed_peer_assessment(graph)
     return DemoCounts(
         universities=1,
         organisations=len(data["organisations"]),
@@ -1420,3 +1423,86 @@ async def seed_quests(graph: Graph, today: date) -> None:
             )
 
     await graph.write(work)
+
+
+# --- peer assessment (issue 19, part 2) ----------------------------------------------------
+
+PEER_CLASS_ID = demo_id("badge-class", "peer-research-3")
+# peer01 and peer02 submitted portfolios (peer01 reviews peer02's: never both ways); peer03
+# has not submitted yet.
+PEER_PEOPLE = (
+    ("peer01", "Pia Peeters"),
+    ("peer02", "Pol Verhaeghe"),
+    ("peer03", "Paz Ortega"),
+)
+PEER_RUBRIC = (
+    ("question", "Research question", "A question worth asking, and why."),
+    ("method", "Method", "How the answer was sought, and what limits it."),
+    ("reflection", "Reflection", "What the learner would do differently."),
+)
+SEED_PEER_CLASS = """
+MATCH (u:University {id: $university})
+MERGE (b:BadgeClass {id: $id})
+  ON CREATE SET b.createdAt = datetime()
+SET b.name = 'Research III: reflexive portfolio',
+    b.description = 'An expert-level research badge, earned on a reflexive portfolio that '
+                    + 'three peers from across the network assess against its rubric.',
+    b.criteria = 'Submit a reflexive portfolio of a research project; three peers who hold a '
+                 + 'level-2 research badge, or submitted too, score it on the rubric.',
+    b.domain = 'RESEARCH', b.level = 3, b.policyMinimum = 2,
+    b.policyRelationships = ['TEACHER', 'PEER'], b.policyRequireOneOf = ['TEACHER']
+MERGE (b)-[:ISSUED_BY]->(u)
+WITH b
+CALL (b) {
+  UNWIND range(0, size($criteria) - 1) AS i
+  MERGE (k:RubricCriterion {id: $criteria[i].id})
+  SET k.position = i, k.name = $criteria[i].name, k.description = $criteria[i].description,
+      k.levels = ['Not yet', 'Partly', 'Clearly', 'Convincingly']
+  MERGE (b)-[:HAS_CRITERION]->(k)
+}
+WITH b
+UNWIND $people AS row
+MERGE (p:Person {id: row.id})
+SET p.name = row.name, p.email = row.email
+"""
+
+
+async def seed_peer_assessment(graph: Graph) -> None:
+    """A level-3 class of the university with peer assessment on (its curator's consent), two
+    portfolios waiting for more reviewers, and peer01 (who submitted too) reviewing peer02's."""
+
+    def anyone(standing: Any) -> None:
+        """The demo acts as its people themselves, who may do this."""
+
+    await graph.write(
+        execute,
+        SEED_PEER_CLASS,
+        university=UNIVERSITY["id"],
+        id=PEER_CLASS_ID,
+        criteria=[
+            {"id": demo_id("rubric", f"peer-research-3:{key}"), "name": name, "description": text}
+            for key, name, text in PEER_RUBRIC
+        ],
+        people=[_person(key, name) for key, name in PEER_PEOPLE],
+    )
+    await peer_configuration.configure(
+        graph,
+        demo_id("person", "curator"),
+        anyone,
+        PEER_CLASS_ID,
+        peer_configuration.PeerSettings(
+            reviewers=3, passing_score=7, disagreement=3, expiry_days=7
+        ),
+    )
+    for key, _ in PEER_PEOPLE[:2]:
+        # Loaded before: the submission is there already.
+        with contextlib.suppress(Conflict):
+            await peer_assignment.submit(
+                graph,
+                demo_id("person", key),
+                anyone,
+                PEER_CLASS_ID,
+                "My project mapped where bees forage in the Citadelpark; this portfolio "
+                "tells what I asked, how I found out, and what I would change.",
+                (NewEvidence(name="Project report", url="https://example.org/bees-report"),),
+            )

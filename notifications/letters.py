@@ -135,6 +135,22 @@ WORDS: dict[Kind, tuple[str, str]] = {
         "The helper you accepted for “{title}” withdrew: the quest is open for offers again.",
         "De helper die je aanvaardde voor “{title}” trok zich terug: je vraag staat weer open.",
     ),
+    Kind.REVIEW_ASSIGNED: (
+        "You are asked to review a portfolio for “{title}” against its rubric.",
+        "Je wordt gevraagd een portfolio voor “{title}” te beoordelen volgens de rubric.",
+    ),
+    Kind.REVIEW_RECEIVED: (
+        "A peer reviewed your portfolio for “{title}”.",
+        "Een peer beoordeelde je portfolio voor “{title}”.",
+    ),
+    Kind.REVIEW_REASSIGNED: (
+        "Your review of a portfolio for “{title}” expired and was given to someone else.",
+        "Je beoordeling van een portfolio voor “{title}” verliep en ging naar iemand anders.",
+    ),
+    Kind.REVIEW_DISPUTED: (
+        "Peer reviews of a portfolio for “{title}” need your decision.",
+        "Peerbeoordelingen van een portfolio voor “{title}” wachten op je beslissing.",
+    ),
 }
 # (English, Dutch): what someone added by address, without an account yet, does next.
 TO_JOIN = (
@@ -164,9 +180,14 @@ def _path(data: dict[str, Any]) -> str:
         ("organisationId", "/organisations/"),
         ("badgeClassId", "/badge-classes/"),
         ("questId", "/quests/"),
+        ("assignmentId", "/peer/reviews/"),
     ):
         if isinstance(data.get(key), str):
             return prefix + str(data[key])
+    if isinstance(data.get("peerSubmissionId"), str):
+        return "/peer/submissions"
+    if isinstance(data.get("peerDisputeId"), str):
+        return "/peer/disputes"
     if isinstance(data.get("universityId"), str):
         return "/work"
     return "/notifications"

@@ -24,6 +24,7 @@ from graph.core import idempotency, throttles
 from graph.core.database import Graph
 from graph.notifications import deliveries, fan_out
 from graph.notifications.outbox import Kind
+from graph.peer_assessment import assignment as peer_assignment
 from notifications.letters import letter
 from notifications.mail import MailSender, deliver
 from notifications.push import Message, Outcome, Pusher, Target, Verdict, allowed_endpoint
@@ -34,6 +35,8 @@ BATCH = 50
 POLL_SECONDS = 1.0
 ERROR_PAUSE_SECONDS = 5.0
 PRUNE_EVERY_SECONDS = 600.0
+# Overdue peer reviews are expired and reassigned this often (graph.peer_assessment).
+PEER_SWEEP_EVERY_SECONDS = 300
 SETTLE_RETRY_SECONDS = 1.0
 # Longest we wait on a push service's Retry-After.
 MAX_RETRY_AFTER_SECONDS = 86_400.0
@@ -125,6 +128,7 @@ class Worker:
         self.pusher = Pusher(vapid, config.vapid_subject, config.timeout_seconds)
         self._pruned_at = 0.0
         self._fanning: str | None = None  # the fan-out whose lease this worker holds
+        self._peer_swept_at = 0.0
 
     async def __aenter__(self) -> Worker:
         await self.pusher.__aenter__()
@@ -231,6 +235,13 @@ class Worker:
             # A fan-out that cannot be expanded must not stop deliveries; it is tried again.
             log.exception("fan-out step failed", extra={"worker": self.id})
             expanded = None
+        if time.monotonic() - self._peer_swept_at > PEER_SWEEP_EVERY_SECONDS:
+            self._peer_swept_at = time.monotonic()
+            try:
+                await peer_assignment.sweep(self.graph)
+            except Exception:
+                # Reviews are reassigned on the next sweep; deliveries must go on.
+                log.exception("peer-review sweep failed", extra={"worker": self.id})
         if time.monotonic() - self._pruned_at > PRUNE_EVERY_SECONDS:
             self._pruned_at = time.monotonic()
             await deliveries.prune(self.graph)

@@ -429,6 +429,24 @@ def cmd_reembed(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _peer_sweep(target: Neo4jTarget) -> str:
+    from graph.peer_assessment import assignment
+
+    graph = Graph.connect(target)
+    try:
+        await migrate(graph)
+        report = await assignment.sweep(graph)
+    finally:
+        await graph.close()
+    return f"expired reviews on {report.expired} submissions; assigned {report.assigned} reviewers"
+
+
+def cmd_peer_sweep(settings: Settings, args: argparse.Namespace) -> int:
+    with database(settings) as target:
+        print(asyncio.run(_peer_sweep(target)))
+    return 0
+
+
 def cmd_vapid_key(settings: Settings, args: argparse.Namespace) -> int:
     from notifications.vapid import application_server_key, load_vapid
 
@@ -497,6 +515,11 @@ def parser() -> argparse.ArgumentParser:
         help="embed every opportunity whose vector is missing or from another model "
         "(after changing KRING_EMBEDDING_MODEL); search keeps working meanwhile",
     ).set_defaults(run=cmd_reembed)
+    sub.add_parser(
+        "peer-sweep",
+        help="expire overdue peer reviews and assign reviewers to waiting portfolios "
+        "(the worker does this every few minutes)",
+    ).set_defaults(run=cmd_peer_sweep)
     sub.add_parser(
         "vapid-key", help="print the VAPID public key (created once in the key directory)"
     ).set_defaults(run=cmd_vapid_key)

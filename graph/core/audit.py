@@ -24,6 +24,7 @@ class TargetKind(enum.StrEnum):
     PERSON = "Person"
     BADGE_TEMPLATE = "BadgeTemplate"
     QUEST = "Quest"
+    PEER_ASSIGNMENT = "PeerAssignment"
 
 
 @dataclass(frozen=True)

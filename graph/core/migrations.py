@@ -335,6 +335,22 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (c:Competency) REQUIRE c.id IS UNIQUE",
         ),
     ),
+    Migration(
+        27,
+        "peer assessment",
+        (
+            "CREATE CONSTRAINT peer_assignment_id IF NOT EXISTS "
+            "FOR (x:PeerAssignment) REQUIRE x.id IS UNIQUE",
+            # The sweep: open assignments past their expiry.
+            "CREATE INDEX peer_assignment_due IF NOT EXISTS "
+            "FOR (x:PeerAssignment) ON (x.status, x.expiresAt)",
+            # Submissions waiting for reviewers, and disputes, by state.
+            "CREATE INDEX claim_peer_state IF NOT EXISTS FOR (c:Claim) ON (c.peerState)",
+            # Classes that take peer-assessed portfolios.
+            "CREATE INDEX badge_class_peer_review IF NOT EXISTS "
+            "FOR (b:BadgeClass) ON (b.peerReview)",
+        ),
+    ),
 )
 
 

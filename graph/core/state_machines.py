@@ -96,6 +96,8 @@ CLAIM = StateMachine(
         "approve": (frozenset({_C.IN_REVIEW}), _C.ISSUED),
         "decline": (frozenset({_C.IN_REVIEW}), _C.DECLINED),
         "return": (frozenset({_C.IN_REVIEW}), _C.RETURNED),
+        # Peer assessment (graph.peer_assessment): its reviews, or staff on a dispute.
+        "decline on review": (frozenset({_C.OPEN}), _C.DECLINED),
     },
 )
 

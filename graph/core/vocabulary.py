@@ -117,6 +117,8 @@ class Consent(enum.StrEnum):
     ON_THE_SPOT = "ON_THE_SPOT"  # a member acting in their role issued it from a template
     # The university enabled Helping hand: its quest badges issue once their policy is met.
     HELPING_HAND = "HELPING_HAND"
+    # The issuer switched peer assessment on for the class: enough passing peer reviews issue.
+    PEER_ASSESSED = "PEER_ASSESSED"
 
 
 class ClaimMessageKind(enum.StrEnum):

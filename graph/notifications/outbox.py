@@ -45,6 +45,10 @@ class Kind(enum.StrEnum):
     QUEST_NEARBY = "QUEST_NEARBY"
     QUEST_HIDDEN = "QUEST_HIDDEN"
     QUEST_HELPER_WITHDREW = "QUEST_HELPER_WITHDREW"
+    REVIEW_ASSIGNED = "REVIEW_ASSIGNED"
+    REVIEW_RECEIVED = "REVIEW_RECEIVED"
+    REVIEW_REASSIGNED = "REVIEW_REASSIGNED"
+    REVIEW_DISPUTED = "REVIEW_DISPUTED"
 
 
 # Kinds that ask someone to act, or that they would not want to miss, are e-mailed unless
@@ -70,6 +74,8 @@ EMAIL_BY_DEFAULT = frozenset(
         Kind.QUEST_HELPER_ACCEPTED,
         Kind.QUEST_HIDDEN,
         Kind.QUEST_HELPER_WITHDREW,
+        Kind.REVIEW_ASSIGNED,
+        Kind.REVIEW_DISPUTED,
     }
 )
 
@@ -85,6 +91,9 @@ class Audience(enum.Enum):
     # issuer's admins and the supervisors they let review, or a university's curators and
     # moderators (the reviewers of auth.permissions' claim:review).
     CLAIM_REVIEWERS = "claim reviewers"
+    # $ids[0] is a badge class, $ids[1] the learner: who decides a peer-assessment dispute
+    # (auth.permissions' peer_assessment:decide).
+    PEER_DISPUTE_DECIDERS = "peer dispute deciders"
 
 
 AUDIENCES = {
@@ -103,6 +112,13 @@ WHERE p.id <> $ids[1]
   AND ((issuer:Organisation AND (m.role = 'ADMIN'
         OR (m.role = 'SUPERVISOR' AND m.reviewsClaims = true)))
     OR (issuer:University AND m.role IN ['CURATOR', 'MODERATOR']))
+""",
+    Audience.PEER_DISPUTE_DECIDERS: """
+MATCH (:BadgeClass {id: $ids[0]})-[:ISSUED_BY]->(issuer)
+MATCH (p:Person)-[m:MEMBER_OF]->(issuer)
+WHERE p.id <> $ids[1]
+  AND ((issuer:Organisation AND m.role IN ['ADMIN', 'SUPERVISOR'])
+    OR (issuer:University AND m.role IN ['TEACHER', 'CURATOR', 'MODERATOR']))
 """,
     Audience.BADGE_HOLDERS: (
         "MATCH (p:Person)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(:BadgeClass {id: $ids[0]}) "

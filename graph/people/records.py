@@ -23,6 +23,7 @@ from graph.core.state_machines import HOLDS_A_PLACE
 from graph.core.transactions import reads, writes
 from graph.core.vocabulary import UNDECIDED_CLAIM
 from graph.notifications.push_subscriptions import RETIRE
+from graph.peer_assessment.assignment import ERASE_STEPS as PEER_ERASE_STEPS
 from graph.people import sessions
 from graph.recognition.issuance import LOCK_CLAIM, advance
 
@@ -138,6 +139,25 @@ CALL (p) {
     {questId: q.id, questTitle: q.title, reason: r.reason, at: r.at} END) AS questReports
 }
 CALL (p) {
+  OPTIONAL MATCH (p)-[:CLAIMED]->(c:Claim {peerReview: true})
+  CALL (c) {
+    OPTIONAL MATCH (c)<-[:FOR]-(x:PeerAssignment {status: 'DONE'})
+    WITH x ORDER BY x.reviewedAt
+    RETURN collect(x { .total, .passed, .anonymous, .criteria, .levels, .comments,
+                       .reviewedAt }) AS reviews
+  }
+  WITH c, reviews ORDER BY c.peerSubmittedAt
+  RETURN collect(c { .id, .title, .status, .peerState, .peerSubmittedAt, .peerNeeded,
+                     .peerDisputeReason, reviewsReceived: reviews }) AS peerSubmissions
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[:ASSIGNED]->(x:PeerAssignment)-[:FOR]->(c:Claim)
+  WITH x, c ORDER BY x.assignedAt
+  RETURN collect(x { .id, .status, .assignedAt, .expiresAt, .reviewedAt, .total, .passed,
+                     .anonymous, .criteria, .levels, .comments, claimTitle: c.title })
+         AS peerReviewsWritten
+}
+CALL (p) {
   OPTIONAL MATCH (e:AuditEvent {actorId: p.id})
   WITH e ORDER BY e.at
   RETURN collect(e { .at, .action, .targetKind, .targetId, .detail }) AS activity
@@ -147,7 +167,8 @@ RETURN p { .id, .name, .email, .invitedAt,
            emailOn: coalesce(p.emailOn, []), emailOff: coalesce(p.emailOff, []) }
          AS person, memberships, applications, claims, messagesWritten, endorsementsGiven,
        assertions, notifications, pushSubscriptions, savedAreas, selfAssessment, activity,
-       claimCodesRedeemed, questsPosted, questOffers, questReports
+       claimCodesRedeemed, questsPosted, questOffers, questReports, peerSubmissions,
+       peerReviewsWritten
 """
 
 
@@ -334,7 +355,7 @@ async def delete_account(tx: AsyncManagedTransaction, person_id: str) -> list[st
         )
     hashes = await single(tx, EVIDENCE_HASHES, person=person_id)
     reviewed = await single(tx, IN_REVIEW_ENDORSED, person=person_id)
-    for step in ERASE_STEPS:
+    for step in PEER_ERASE_STEPS + ERASE_STEPS:
         await execute(
             tx,
             step,

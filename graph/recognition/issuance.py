@@ -90,7 +90,7 @@ CALL (b, learner) {
   RETURN collect(r.name) AS missing
 }
 RETURN c.status AS status, c.title AS title, learner.id AS learnerId, b.id AS badgeClassId,
-       relationships, counted, missing,
+       coalesce(c.peerReview, false) AS peerReview, relationships, counted, missing,
        coalesce(b.adHoc, false) AND b.adHocFor = c.id AND c.kind = 'SELF_ASSERTED' AS ownOneOff,
        coalesce(b.autoIssueParticipations, false) AND app IS NOT NULL
          AND app.status = 'COMPLETED' AND host = issuer AS ownParticipation,
@@ -120,6 +120,7 @@ class Due:
     missing: tuple[str, ...]  # names of required badges the learner does not hold
     consent: Consent | None  # consent given in advance, if any
     from_quest: bool = False  # a helper's claim from a done quest
+    peer_review: bool = False  # its peers' reviews decide (graph.peer_assessment), not this
 
 
 async def due_facts(tx: AsyncManagedTransaction, claim_id: str) -> Due:
@@ -144,6 +145,7 @@ async def due_facts(tx: AsyncManagedTransaction, claim_id: str) -> Due:
         missing=tuple(sorted(facts["missing"])),
         consent=consent,
         from_quest=bool(facts["fromQuest"]),
+        peer_review=bool(facts["peerReview"]),
     )
 
 
@@ -168,6 +170,8 @@ async def advance(tx: AsyncManagedTransaction, claim_id: str, actor_id: str) -> 
     new badge's id, if one was issued. The caller holds the claim's lock.
     """
     due = await due_facts(tx, claim_id)
+    if due.peer_review:
+        return None
     if due.status is ClaimStatus.IN_REVIEW and not due.policy_met:
         await execute(tx, REOPEN, claim=claim_id, status=CLAIM.next("reopen", due.status))
         await audit.record(tx, actor_id, "reopen", audit.TargetKind.CLAIM, claim_id)

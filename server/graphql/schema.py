@@ -34,6 +34,8 @@ from server.graphql.organisations.mutations import OrganisationMutations
 from server.graphql.organisations.queries import OrganisationQueries
 from server.graphql.participation.mutations import ParticipationMutations
 from server.graphql.participation.queries import ParticipationQueries
+from server.graphql.peer_assessment.mutations import PeerAssessmentMutations
+from server.graphql.peer_assessment.queries import PeerAssessmentQueries
 from server.graphql.people.queries import PeopleQueries
 from server.graphql.presence.mutations import PresenceMutations
 from server.graphql.presence.queries import PresenceQueries
@@ -59,6 +61,7 @@ class Query(
     PresenceQueries,
     BadgeTemplateQueries,
     QuestQueries,
+    PeerAssessmentQueries,
 ):
     pass
 
@@ -75,6 +78,7 @@ class Mutation(
     PresenceMutations,
     BadgeTemplateMutations,
     QuestMutations,
+    PeerAssessmentMutations,
 ):
     pass
 

@@ -20,6 +20,7 @@ BENCHMARKS = (
     "near_me",
     "notifications",
     "bulk",
+    "peer_assessment",
 )
 
 

@@ -543,6 +543,83 @@ MATRIX.update(
 )
 
 
+# --- peer assessment (issue 19, part 2) ------------------------------------------------------
+
+# A level-3 class of the world's university with a rubric and peer assessment on; `owner`
+# submitted to it (in `state`), and `learner` is assigned to review it.
+PEER_WORLD = """
+MATCH (u:University {id: $u}), (owner:Person {id: $owner}), (reviewer:Person {id: $reviewer})
+CREATE (b:BadgeClass {id: randomUUID(), name: 'Research III', description: 'd', criteria: 'c',
+        domain: 'RESEARCH', level: 3, createdAt: datetime(), policyMinimum: 2,
+        policyRelationships: ['TEACHER'], policyRequireOneOf: [], peerReview: true,
+        peerReviewers: 2, peerPassingScore: 2, peerDisagreement: 1, peerExpiryDays: 7})
+        -[:ISSUED_BY]->(u)
+CREATE (b)-[:HAS_CRITERION]->(k:RubricCriterion {id: randomUUID(), position: 0, name: 'Depth',
+        description: '', levels: ['weak', 'fair', 'good']})
+CREATE (owner)-[:CLAIMED]->(c:Claim {id: randomUUID(), kind: 'SELF_ASSERTED',
+        title: 'Research III', narrative: 'n', status: 'OPEN', visibility: 'PRIVATE',
+        domain: 'RESEARCH', createdAt: datetime(), version: 0, peerReview: true,
+        peerState: $state, peerSubmittedAt: datetime(), peerNeeded: 2, peerPassingScore: 2,
+        peerDisagreement: 1, peerExpiryDays: 7})-[:FOR_BADGE]->(b)
+CREATE (c)-[:BRANDED_BY]->(u)
+CREATE (reviewer)-[:ASSIGNED]->(x:PeerAssignment {id: randomUUID(), status: 'OPEN',
+        assignedAt: datetime(), expiresAt: datetime() + duration('P7D')})-[:FOR]->(c)
+RETURN b.id AS b, c.id AS c, x.id AS a, k.id AS k
+"""
+
+
+def _peer(state: str = "REVIEWING") -> Callable[[Graph, World], Awaitable[dict[str, Any]]]:
+    async def prepare(graph: Graph, w: World) -> dict[str, Any]:
+        async def work(tx: Any) -> dict[str, Any]:
+            result = await tx.run(
+                PEER_WORLD,
+                u=w.university,
+                owner=w.people["owner"],
+                reviewer=w.people["learner"],
+                state=state,
+            )
+            return dict(await result.single())
+
+        made: dict[str, Any] = await graph.write(work)
+        return made
+
+    return prepare
+
+
+MATRIX.update(
+    {
+        "configurePeerAssessment": Case(
+            "mutation($b: ID!) { configurePeerAssessment(badgeClassId: $b, settings: "
+            "{passingScore: 2, disagreement: 1}) { enabled } }",
+            lambda w: {},
+            frozenset({"uni_moderator", "curator"}),
+            prepare=_peer(),
+        ),
+        "submitPortfolio": Case(
+            'mutation($b: ID!) { submitPortfolio(input: {badgeClassId: $b, narrative: "n"}) '
+            "{ id } }",
+            lambda w: {},
+            SIGNED_IN,  # the owner submitted already: CONFLICT
+            prepare=_peer(),
+        ),
+        "reviewPortfolio": Case(
+            "mutation($a: ID!, $k: ID!) { reviewPortfolio(assignmentId: $a, scores: "
+            '[{criterionId: $k, level: 2, comment: "clear"}]) { id } }',
+            lambda w: {},
+            frozenset({"learner"}),
+            prepare=_peer(),
+        ),
+        "decidePeerDispute": Case(
+            'mutation($c: ID!) { decidePeerDispute(claimId: $c, issue: false, note: "no") { id } }',
+            lambda w: {},
+            # Never the learner (`owner`) on their own submission.
+            frozenset({"uni_moderator", "curator", "teacher"}),
+            prepare=_peer("DISPUTED"),
+        ),
+    }
+)
+
+
 def _on_the_spot(world: World, issuer: str) -> dict[str, Any]:
     return {"t": world.badge_template, "i": issuer, "r": str(uuid.uuid4())}
 
@@ -659,6 +736,18 @@ QUERY_MATRIX: dict[str, Case] = {
         frozenset({"uni_moderator"}),
     ),
 }
+
+
+# Peer assessment (issue 19, part 2): the issuer's deciders read its disputes.
+QUERY_MATRIX.update(
+    {
+        "peerDisputes": Case(
+            "query($u: ID!) { peerDisputes(issuerId: $u) { id } }",
+            lambda w: {"u": w.university},
+            frozenset({"uni_moderator", "curator", "teacher"}),
+        ),
+    }
+)
 
 
 @pytest.mark.parametrize("query", sorted(QUERY_MATRIX))

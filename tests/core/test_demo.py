@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from deploy.demo import ATTENDEES, VISITORS, seed_demo
+from deploy.demo import ATTENDEES, PEER_PEOPLE, VISITORS, seed_demo
 from graph.core.database import Graph
 from tests.helpers import gql
 
@@ -62,7 +62,8 @@ async def test_demo_has_everything_the_issue_asks_for(clean_graph: Graph) -> Non
         "MATCH (p:Person) WHERE NOT (p)-[:MEMBER_OF]->() AND NOT coalesce(p.platformAdmin, false) "
         "RETURN count(p) AS n",
     )
-    assert learners[0]["n"] == 50 + ATTENDEES + VISITORS  # proof of presence's own people
+    # Proof of presence's own people, and peer assessment's.
+    assert learners[0]["n"] == 50 + ATTENDEES + VISITORS + len(PEER_PEOPLE)
     brand = await _read(
         clean_graph, "MATCH (u:University) RETURN u.brandPrimary AS c, u.logoSvg AS logo"
     )

@@ -253,3 +253,47 @@ async def test_quests_are_exported_and_erased_without_leaking_others_places(
     )
     assert helper_gone["data"]["deleteMyAccount"] is True
     assert await run(clean_graph, "MATCH (o:QuestOffer) RETURN o.id AS id") == []
+
+
+async def test_peer_submissions_and_reviews_are_exported_and_erased(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    from tests.peer_assessment.world import MINE, assigned, make_peer_world, review, submit
+
+    world = await make_peer_world(clean_graph, client, token_for)
+    mine = await submit(client, world)
+    by_id = {v: k for k, v in world.people.items()}
+    reviewer, assignment = sorted(
+        (by_id[p], x) for p, x in (await assigned(clean_graph, mine["id"])).items()
+    )[0]
+    assert "errors" not in await review(client, world, reviewer, assignment, 3, 3)
+
+    exported = (await gql(client, "{ exportMyData }", token=world.token("learner")))["data"]
+    [submitted] = exported["exportMyData"]["peerSubmissions"]
+    assert submitted["peerState"] == "REVIEWING"
+    assert [r["total"] for r in submitted["reviewsReceived"]] == [6]
+    theirs = (await gql(client, "{ exportMyData }", token=world.token(reviewer)))["data"]
+    written = theirs["exportMyData"]["peerReviewsWritten"]
+    assert [(w["status"], w["total"]) for w in written] == [("DONE", 6)]
+
+    # The reviewer leaves: the review stays (it counts) but names no one.
+    email = f"{reviewer}@p.example"
+    gone = await gql(
+        client,
+        "mutation($e: String!) { deleteMyAccount(confirmEmail: $e) }",
+        {"e": email},
+        token=world.token(reviewer),
+    )
+    assert gone["data"]["deleteMyAccount"] is True
+    seen = (await gql(client, MINE, token=world.token("learner")))["data"]["myPeerSubmissions"]
+    assert [(r["reviewerName"], r["total"]) for r in seen[0]["reviews"]] == [(None, 6)]
+
+    # The learner leaves: the submission and every assignment on it are removed.
+    left = await gql(
+        client,
+        'mutation { deleteMyAccount(confirmEmail: "learner@p.example") }',
+        token=world.token("learner"),
+    )
+    assert left["data"]["deleteMyAccount"] is True
+    assert await run(clean_graph, "MATCH (x:PeerAssignment) RETURN x.id AS id") == []
+    assert await run(clean_graph, "MATCH (c:Claim {peerReview: true}) RETURN c.id AS id") == []

@@ -45,6 +45,9 @@ import { SelfAssessment } from "./competencies/SelfAssessment";
 import { MyQuests } from "./quests/MyQuests";
 import { NewQuest } from "./quests/NewQuest";
 import { QuestPage } from "./quests/QuestPage";
+import { PeerDisputes } from "./peer_assessment/PeerDisputes";
+import { PeerReviewForm, PeerReviews } from "./peer_assessment/PeerReviews";
+import { PeerSubmissions } from "./peer_assessment/PeerSubmissions";
 
 function Home() {
   return (
@@ -132,6 +135,11 @@ function Page() {
   if (path === "/quests/mine") return <MyQuests />;
   const quest = match("/quests/{id:uuid}", path);
   if (quest?.id) return <QuestPage id={quest.id} />;
+  if (path === "/peer/submissions") return <PeerSubmissions />;
+  if (path === "/peer/reviews") return <PeerReviews />;
+  const peerReview = match("/peer/reviews/{id:uuid}", path);
+  if (peerReview?.id) return <PeerReviewForm id={peerReview.id} />;
+  if (path === "/peer/disputes") return <PeerDisputes />;
   return <h1>{t("notFound.title")}</h1>;
 }
 

@@ -9,6 +9,9 @@ describe("a notification", () => {
     expect(notificationUrl({ applicationId: "x" })).toBe("/applications");
     expect(notificationUrl({ organisationId: "g", role: "SUPERVISOR" })).toBe("/organisations/g");
     expect(notificationUrl({ universityId: "u", role: "CURATOR" })).toBe("/work");
+    expect(notificationUrl({ assignmentId: "r" })).toBe("/peer/reviews/r");
+    expect(notificationUrl({ peerSubmissionId: "s" })).toBe("/peer/submissions");
+    expect(notificationUrl({ peerDisputeId: "d" })).toBe("/peer/disputes");
     expect(notificationUrl({})).toBe("/notifications");
   });
 

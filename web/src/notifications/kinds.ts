@@ -32,6 +32,10 @@ const TITLES: Record<string, { en: string; nl: string }> = {
   QUEST_NEARBY: { en: "Someone near you asks for help", nl: "Iemand in je buurt vraagt hulp" },
   QUEST_HIDDEN: { en: "Your quest was reported", nl: "Je vraag werd gemeld" },
   QUEST_HELPER_WITHDREW: { en: "Your helper withdrew", nl: "Je helper trok zich terug" },
+  REVIEW_ASSIGNED: { en: "A portfolio to review", nl: "Een portfolio om te beoordelen" },
+  REVIEW_RECEIVED: { en: "Your portfolio was reviewed", nl: "Je portfolio werd beoordeeld" },
+  REVIEW_REASSIGNED: { en: "Your review was reassigned", nl: "Je beoordeling werd doorgegeven" },
+  REVIEW_DISPUTED: { en: "Peer reviews disagree", nl: "Peerbeoordelingen zijn het oneens" },
 };
 
 /** A notification's headline in the reader's language (the service worker uses it too). */
@@ -53,6 +57,10 @@ export function notificationUrl(data: Record<string, unknown>): string {
   if (organisation) return `/organisations/${organisation}`;
   const quest = id("questId");
   if (quest) return `/quests/${quest}`;
+  const assignment = id("assignmentId");
+  if (assignment) return `/peer/reviews/${assignment}`;
+  if (id("peerSubmissionId")) return "/peer/submissions";
+  if (id("peerDisputeId")) return "/peer/disputes";
   if (id("universityId")) return "/work";
   return "/notifications";
 }

@@ -1,0 +1,1 @@
+"""Peer assessment across the network: the issuer's consent, submissions, reviewers, reviews."""

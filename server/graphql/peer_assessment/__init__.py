@@ -1,0 +1,1 @@
+"""GraphQL for peer assessment across the network."""

@@ -1,0 +1,159 @@
+"""Choosing reviewers: eligibility, never self / prior endorser / reciprocal pair, balanced
+load, waiting and topping up, expiry and reassignment, the race for the last slot, the plan."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import httpx
+
+from graph.core.database import Graph
+from graph.peer_assessment import assignment
+from tests.factories import make_person
+from tests.helpers import inbox, kinds, plan_operators, run, scans
+from tests.peer_assessment.world import (
+    NOW,
+    Tokens,
+    assigned,
+    endorsed_before,
+    give_badge,
+    make_peer_world,
+    names,
+    submit,
+)
+
+
+async def test_eligible_reviewers_only_never_self_endorser_or_reciprocal(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Tokens
+) -> None:
+    graph = clean_graph
+    world = await make_peer_world(
+        graph, client, token_for, holders=("ann", "bob", "endorser", "recip", "revoked")
+    )
+    people = world.people
+    # The learner holds the step too: still never their own reviewer.
+    await give_badge(graph, people["learner"], world.step)
+    await endorsed_before(graph, people["endorser"], people["learner"], world.step)
+    # `revoked` holds only a revoked badge of the step.
+    await run(
+        graph,
+        "MATCH (:Person {id: $p})-[:HOLDS]->(a:Assertion) SET a.revokedAt = datetime()",
+        p=people["revoked"],
+    )
+    # `recip` submitted earlier, and the learner was given that submission to review.
+    theirs = await submit(client, world, "recip")
+    await run(
+        graph,
+        "MATCH (l:Person {id: $l}) MATCH (c:Claim {id: $c}) "
+        "CREATE (l)-[:ASSIGNED]->(:PeerAssignment {id: randomUUID(), status: 'DONE', "
+        "assignedAt: datetime(), expiresAt: datetime()})-[:FOR]->(c)",
+        l=people["learner"],
+        c=theirs["id"],
+    )
+
+    mine = await submit(client, world)
+    chosen = await assigned(graph, mine["id"])
+    assert names(world, chosen) == {"ann", "bob"}
+    # Too few candidates: it waits, saying so.
+    assert mine["state"] == "WAITING"
+    assert mine["reviewsPending"] == 2
+
+    # Someone who submits to the same class becomes a candidate: topped up at once.
+    await make_person(graph, "dan@p.example", "Dan")
+    dan = (await run(graph, "MATCH (p:Person {email: 'dan@p.example'}) RETURN p.id AS id"))[0]
+    world.people["dan"] = dan["id"]
+    world.tokens["dan"] = token_for(dan["id"])
+    await submit(client, world, "dan")
+    chosen = await assigned(graph, mine["id"])
+    assert names(world, chosen) == {"ann", "bob", "dan"}
+    states = await run(graph, "MATCH (c:Claim {id: $c}) RETURN c.peerState AS s", c=mine["id"])
+    assert states == [{"s": "REVIEWING"}]
+    assert kinds(await inbox(client, world.token("ann")))[:1] == ["REVIEW_ASSIGNED"]
+
+
+async def test_load_is_balanced_fewest_open_assignments_first(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Tokens
+) -> None:
+    graph = clean_graph
+    holders = ("p1", "p2", "p3", "p4", "p5", "p6")
+    world = await make_peer_world(graph, client, token_for, holders=holders, reviewers=2)
+    # p1..p4 already review two open portfolios each (of other classes' learners).
+    for name in ("p1", "p2", "p3", "p4"):
+        await run(
+            graph,
+            "MATCH (p:Person {id: $p}) UNWIND range(1, 2) AS i "
+            "CREATE (p)-[:ASSIGNED]->(:PeerAssignment {id: randomUUID(), status: 'OPEN', "
+            "assignedAt: datetime(), expiresAt: datetime() + duration('P7D')})",
+            p=world.people[name],
+        )
+    mine = await submit(client, world)
+    assert names(world, await assigned(graph, mine["id"])) == {"p5", "p6"}
+    # Over many submissions, nobody gets more than one more than anyone else.
+    for i in range(6):
+        pid = await make_person(graph, f"l{i}@p.example", f"L{i}")
+        world.people[f"l{i}"] = pid
+        world.tokens[f"l{i}"] = token_for(pid)
+        await submit(client, world, f"l{i}")
+    loads = await run(
+        graph,
+        "UNWIND $ids AS id MATCH (p:Person {id: id}) "
+        "RETURN COUNT { (p)-[:ASSIGNED]->(:PeerAssignment {status: 'OPEN'}) } AS load",
+        ids=[world.people[h] for h in holders],
+    )
+    counted = [r["load"] for r in loads]
+    assert max(counted) - min(counted) <= 1, counted
+
+
+async def test_expired_assignments_are_replaced_by_someone_else(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Tokens
+) -> None:
+    graph = clean_graph
+    world = await make_peer_world(graph, client, token_for, holders=("ann", "bob", "cat", "dan"))
+    mine = await submit(client, world)
+    first = await assigned(graph, mine["id"])
+    assert len(first) == 3
+
+    # Nothing is due yet.
+    early = await assignment.sweep(graph, NOW + timedelta(days=6))
+    assert early.expired == 0
+    assert await assigned(graph, mine["id"]) == first
+
+    report = await assignment.sweep(graph, NOW + timedelta(days=8))
+    assert report.expired == 1  # one submission lost reviewers
+    assert set(await assigned(graph, mine["id"], "EXPIRED")) == set(first)
+    # The expired reviewers are not asked again: only the fourth holder is left.
+    now_open = await assigned(graph, mine["id"])
+    assert names(world, now_open) == ({"ann", "bob", "cat", "dan"} - names(world, first))
+    for reviewer in first:
+        token = token_for(reviewer)
+        assert "REVIEW_REASSIGNED" in kinds(await inbox(client, token))
+    states = await run(graph, "MATCH (c:Claim {id: $c}) RETURN c.peerState AS s", c=mine["id"])
+    assert states == [{"s": "WAITING"}]
+
+
+async def test_a_race_for_the_last_slot_assigns_exactly_n(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Tokens
+) -> None:
+    graph = clean_graph
+    world = await make_peer_world(graph, client, token_for, holders=("ann", "bob"))
+    mine = await submit(client, world)
+    assert len(await assigned(graph, mine["id"])) == 2
+    for name in ("cat", "dan", "eve"):
+        pid = await make_person(graph, f"{name}@p.example", name.title())
+        await give_badge(graph, pid, world.step)
+    results = await asyncio.gather(
+        assignment.top_up(graph, mine["id"]),
+        assignment.top_up(graph, mine["id"]),
+        assignment.top_up(graph, mine["id"]),
+    )
+    assert sorted(len(r) for r in results) == [0, 0, 1]
+    assert len(await assigned(graph, mine["id"])) == 3
+
+
+async def test_assignment_is_one_indexed_statement_without_person_scans(graph: Graph) -> None:
+    operators = await plan_operators(graph, assignment.ASSIGN, {"claim": "c", "now": NOW})
+    assert not scans(operators), operators
+    plan = "\n".join(operators)
+    assert "c:Claim(id)" in plan
+    assert "BadgeClass(domain, level)" in plan
