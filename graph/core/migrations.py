@@ -335,6 +335,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (c:Competency) REQUIRE c.id IS UNIQUE",
         ),
     ),
+    Migration(
+        28,
+        "portfolio pages",
+        (
+            "CREATE CONSTRAINT portfolio_page_id IF NOT EXISTS "
+            "FOR (p:PortfolioPage) REQUIRE p.id IS UNIQUE",
+        ),
+    ),
 )
 
 

@@ -35,6 +35,8 @@ from server.graphql.organisations.queries import OrganisationQueries
 from server.graphql.participation.mutations import ParticipationMutations
 from server.graphql.participation.queries import ParticipationQueries
 from server.graphql.people.queries import PeopleQueries
+from server.graphql.portfolios.mutations import PortfolioMutations
+from server.graphql.portfolios.queries import PortfolioQueries
 from server.graphql.presence.mutations import PresenceMutations
 from server.graphql.presence.queries import PresenceQueries
 from server.graphql.quests.mutations import QuestMutations
@@ -59,6 +61,7 @@ class Query(
     PresenceQueries,
     BadgeTemplateQueries,
     QuestQueries,
+    PortfolioQueries,
 ):
     pass
 
@@ -75,6 +78,7 @@ class Mutation(
     PresenceMutations,
     BadgeTemplateMutations,
     QuestMutations,
+    PortfolioMutations,
 ):
     pass
 
