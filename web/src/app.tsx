@@ -44,6 +44,9 @@ import { Wallet } from "./recognition/Wallet";
 import { SelfAssessment } from "./competencies/SelfAssessment";
 import { FindQuests } from "./quests/FindQuests";
 import { MyQuests } from "./quests/MyQuests";
+import { MyPortfolios } from "./portfolios/MyPortfolios";
+import { PortfolioEditor } from "./portfolios/PortfolioEditor";
+import { PortfolioView } from "./portfolios/PortfolioView";
 import { NewQuest } from "./quests/NewQuest";
 import { QuestPage } from "./quests/QuestPage";
 
@@ -133,6 +136,11 @@ function Page() {
   if (path === "/quests/mine") return <MyQuests />;
   const quest = match("/quests/{id:uuid}", path);
   if (quest?.id) return <QuestPage id={quest.id} />;
+  if (path === "/portfolios") return <MyPortfolios />;
+  const portfolio = match("/portfolios/{id:uuid}", path);
+  if (portfolio?.id) return <PortfolioView id={portfolio.id} token={query.get("token")} />;
+  const portfolioEdit = match("/portfolios/{id:uuid}/edit", path);
+  if (portfolioEdit?.id) return <PortfolioEditor id={portfolioEdit.id} />;
   return <h1>{t("notFound.title")}</h1>;
 }
 
