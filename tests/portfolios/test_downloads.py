@@ -1,5 +1,5 @@
-"""A portfolio page's PDF and CLR downloads, served as the page is; and the learner's pages in
-their data export, erased with their account."""
+"""A portfolio page's PDF and CLR downloads, served as the page is (its learner's export and
+erasure of pages: tests/people/test_records.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import httpx
 import pypdfium2
 
 from graph.core.database import Graph
-from graph.people import records
 from tests.credential_world import rich_world, second_badge, verify_report
 from tests.factories import make_world
 from tests.helpers import gql, run
@@ -121,25 +120,3 @@ async def test_the_clr_of_a_page_holds_its_badges_and_verifies(
     assert [c["id"] for c in visitor["credentialSubject"]["verifiableCredential"]] == [
         f"http://testserver/credentials/{second}"
     ]
-
-
-async def test_my_pages_are_in_my_export_and_erased_with_my_account(
-    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
-) -> None:
-    world = await make_world(clean_graph)
-    owner = world.people["owner"]
-    await _page(
-        client,
-        token_for(owner),
-        [{"kind": "BADGE", "id": world.assertion, "caption": "Proud"}],
-        "Exported",
-    )
-    exported = await records.export(clean_graph, owner)
-    pages = exported["portfolioPages"]
-    assert [(p["title"], p["visibility"]) for p in pages] == [("Exported", "PRIVATE")]
-    assert pages[0]["items"] == [{"kind": "BADGE", "id": world.assertion, "caption": "Proud"}]
-    assert pages[0]["narrative"] == "Wat ik leerde.\n\nEn waarom."
-
-    await records.delete_account(clean_graph, owner)
-    left = await run(clean_graph, "MATCH (p:PortfolioPage) RETURN count(p) AS n")
-    assert left[0]["n"] == 0

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,10 @@ async def test_a_shared_page_carries_its_preview_and_a_private_one_none(
         id=page_id,
     )
     path = f"/portfolios/{page_id}"
-    async with app_with(settings, neo4j_target, make_dist(tmp_path), monkeypatch) as client:
+    dist = make_dist(tmp_path)
+    routes = dist / "routes.json"
+    routes.write_text(json.dumps([*json.loads(routes.read_text()), "/portfolios/{id:uuid}"]))
+    async with app_with(settings, neo4j_target, dist, monkeypatch) as client:
         assert previews_of((await client.get(path)).text) == {}
         await run(
             clean_graph,
