@@ -190,6 +190,9 @@ async def test_bad_input_is_refused_with_its_field(
         body = await gql(client, CREATE, {"input": given}, token=token)
         assert error_codes(body) == ["BAD_USER_INPUT"], given
         assert body["errors"][0]["extensions"]["field"] == field
+    for secret in ("<script>", "é" * 3, "x" * 65):
+        body = await gql(client, PAGE, {"id": new_id(), "t": secret})
+        assert error_codes(body) == ["BAD_USER_INPUT"], secret
 
 
 async def test_at_most_twenty_pages(

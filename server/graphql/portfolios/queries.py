@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from typing import Final
+
 import strawberry
 
 from auth.permissions import can_see_badge
+from graph.core.errors import BadUserInput
 from graph.portfolios import pages as model
 from server.graphql import validation as check
 from server.graphql.context import Info
 from server.graphql.enums import Visibility
 from server.graphql.portfolios.types import PortfolioItem, PortfolioPage
+
+# A link's secret as graph.portfolios.pages makes it (token_urlsafe), with room to spare.
+SECRET: Final = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @strawberry.type
@@ -38,7 +45,9 @@ class PortfolioQueries:
         self, info: Info, id: strawberry.ID, token: str | None = None
     ) -> PortfolioPage | None:
         key = check.entity_id(id)
-        secret = check.optional_text(token, "token", max_length=64)
+        secret = token or None
+        if secret is not None and SECRET.fullmatch(secret) is None:
+            raise BadUserInput("That is not a page link's secret.", field="token")
         page = await model.page_by_id(info.context.graph, key)
         if page is None:
             return None
