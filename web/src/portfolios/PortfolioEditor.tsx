@@ -133,6 +133,9 @@ export function PortfolioEditor({ id }: { id: string }) {
 
   async function share(choice: Visibility, rotateLink = false): Promise<void> {
     setStatus(null);
+    const before = visibility;
+    // Shown chosen at once (a radio that waits for the server looks unclicked), undone on error.
+    setVisibility(choice);
     try {
       const data = await request(SHARE, { id, visibility: choice, rotateLink });
       const page = data.setPortfolioPageVisibility;
@@ -145,6 +148,7 @@ export function PortfolioEditor({ id }: { id: string }) {
           : t("portfolio.visibility.saved", { choice: t(`portfolio.visibility.${page.visibility}`) }),
       );
     } catch (caught) {
+      setVisibility(before);
       setStatus(t("error.generic", { message: errorText(caught) }));
     }
   }
