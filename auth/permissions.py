@@ -59,6 +59,7 @@
 | peer_assessment:decide         | ADMIN or SUPERVISOR of the issuing organisation;        |
 |                                | TEACHER, CURATOR or MODERATOR of the issuing university;|
 |                                | never on their own submission                           |
+| portfolio:manage               | the learner whose portfolio page it is                  |
 """
 
 from __future__ import annotations
@@ -118,6 +119,7 @@ class Permission(enum.StrEnum):
     PEER_ASSESSMENT_SUBMIT = "peer_assessment:submit"
     PEER_ASSESSMENT_REVIEW = "peer_assessment:review"
     PEER_ASSESSMENT_DECIDE = "peer_assessment:decide"
+    PORTFOLIO_MANAGE = "portfolio:manage"
 
 
 def _org(*roles: Role) -> Callable[[Standing], bool]:
@@ -223,6 +225,8 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
             or _uni(Role.TEACHER, Role.CURATOR, Role.MODERATOR)(s)
         )
     ),
+    # is_owner on a portfolio page: the learner who composed it.
+    Permission.PORTFOLIO_MANAGE: lambda s: s.is_owner,
 }
 
 

@@ -1112,6 +1112,7 @@ async def seed_demo(graph: Graph, today: date | None = None) -> DemoCounts:
     await seed_on_the_spot(graph)
     await seed_quests(graph, today or datetime.now(UTC).date())
     await seed_peer_assessment(graph)
+    await seed_portfolios(graph)
     return DemoCounts(
         universities=1,
         organisations=len(data["organisations"]),
@@ -1506,3 +1507,68 @@ async def seed_peer_assessment(graph: Graph) -> None:
                 "tells what I asked, how I found out, and what I would change.",
                 (NewEvidence(name="Project report", url="https://example.org/bees-report"),),
             )
+
+
+# --- portfolio pages (issue 19, part 3) --------------------------------------------------------
+
+# The learner of seed_on_the_spot's badge gets a second one on the spot from the demo's teacher
+# (the same way), and a public page of both badges and the first one's claim.
+PORTFOLIO_LEARNER = ON_THE_SPOT_LEARNER
+PORTFOLIO_BADGE = (
+    "presented",
+    "Presented the repair café's year to the neighbourhood and took every question.",
+    "Neighbourhood council, De Centrale",
+)
+
+SEED_PORTFOLIO = """
+MATCH (learner:Person {id: $learner})-[:HOLDS]->(a:Assertion)<-[:ISSUED_AS]-(c:Claim)
+SET a.visibility = 'PUBLIC', c.visibility = 'PUBLIC'
+WITH learner, a, c ORDER BY a.issuedAt, a.id
+WITH learner, collect(a) AS badges, collect(c)[0] AS claim
+MERGE (learner)-[:COMPOSED]->(p:PortfolioPage {id: $page})
+  ON CREATE SET p.createdAt = datetime(), p.version = 0
+SET p.title = 'Fixing things together', p.visibility = 'PUBLIC', p.shareToken = null,
+    p.updatedAt = datetime(),
+    p.narrative = 'This year I learned that repairing is mostly listening: what does the '
+                  + 'owner need, and what can they learn to do themselves?\n\n'
+                  + 'At the repair café I fixed lamps and bicycle lights with their owners; '
+                  + 'at the end of the year I told the neighbourhood what we did.'
+WITH p, badges, claim
+OPTIONAL MATCH (p)-[old:HAS_ITEM]->()
+DELETE old
+WITH DISTINCT p, badges, claim
+UNWIND range(0, size(badges) - 1) AS i
+WITH p, badges, claim, i, badges[i] AS badge
+CREATE (p)-[:HAS_ITEM {position: i,
+                       caption: CASE i WHEN 0 THEN 'Where it started.'
+                                ELSE 'Telling others about it.' END}]->(badge)
+WITH DISTINCT p, size(badges) AS n, claim
+CREATE (p)-[:HAS_ITEM {position: n, caption: 'What the teacher saw, in their words.'}]->(claim)
+"""
+
+
+async def seed_portfolios(graph: Graph) -> None:
+    """A public portfolio page of two badges and a claim (the on-the-spot learner's)."""
+    template, observation, context = PORTFOLIO_BADGE
+    request = on_the_spot.OnTheSpotRequest(
+        request_id=demo_id("on-the-spot", f"portfolio-{template}"),
+        template_id=demo_id("badge-template", template),
+        issuer_id=UNIVERSITY["id"],
+        learner_emails=(f"{PORTFOLIO_LEARNER}@{EMAIL_DOMAIN}",),
+        observation=observation,
+        context=context,
+        assessment=(
+            Assessment(_criterion_id(template, 0), 3),
+            Assessment(_criterion_id(template, 1), 3),
+        ),
+    )
+    # A replay of the same request answers with the badge issued the first time.
+    await on_the_spot.issue_on_the_spot(
+        graph, demo_id("person", "teacher"), lambda standing: None, request, None
+    )
+    await graph.write(
+        execute,
+        SEED_PORTFOLIO,
+        learner=demo_id("person", PORTFOLIO_LEARNER),
+        page=demo_id("portfolio", PORTFOLIO_LEARNER),
+    )

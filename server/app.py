@@ -78,6 +78,7 @@ from server.routes import (
     learner_api,
     ob2_hosted,
     organisations,
+    portfolios,
     sharing,
     web,
 )
@@ -351,6 +352,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         *competencies.routes,
         *evidence.routes,
         *sharing.routes,
+        *portfolios.routes,
         *organisations.routes,
         WebSocketRoute("/graphql", graphql),
     ]

@@ -351,6 +351,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (b:BadgeClass) ON (b.peerReview)",
         ),
     ),
+    Migration(
+        28,
+        "portfolio pages",
+        (
+            "CREATE CONSTRAINT portfolio_page_id IF NOT EXISTS "
+            "FOR (p:PortfolioPage) REQUIRE p.id IS UNIQUE",
+        ),
+    ),
 )
 
 

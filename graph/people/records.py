@@ -158,6 +158,20 @@ CALL (p) {
          AS peerReviewsWritten
 }
 CALL (p) {
+  OPTIONAL MATCH (p)-[:COMPOSED]->(page:PortfolioPage)
+  CALL (page) {
+    OPTIONAL MATCH (page)-[r:HAS_ITEM]->(t)
+    WITH r, t ORDER BY r.position
+    RETURN collect(CASE WHEN r IS NULL THEN null ELSE {
+      kind: CASE WHEN t:Assertion THEN 'BADGE' WHEN t:Claim THEN 'CLAIM'
+                 WHEN t:Evidence THEN 'EVIDENCE' ELSE 'EXTERNAL' END,
+      id: t.id, caption: r.caption } END) AS items
+  }
+  WITH page, items ORDER BY page.createdAt
+  RETURN collect(page { .id, .title, .narrative, .visibility, .createdAt, .updatedAt,
+                        items: items }) AS portfolioPages
+}
+CALL (p) {
   OPTIONAL MATCH (e:AuditEvent {actorId: p.id})
   WITH e ORDER BY e.at
   RETURN collect(e { .at, .action, .targetKind, .targetId, .detail }) AS activity
@@ -168,7 +182,7 @@ RETURN p { .id, .name, .email, .invitedAt,
          AS person, memberships, applications, claims, messagesWritten, endorsementsGiven,
        assertions, notifications, pushSubscriptions, savedAreas, selfAssessment, activity,
        claimCodesRedeemed, questsPosted, questOffers, questReports, peerSubmissions,
-       peerReviewsWritten
+       peerReviewsWritten, portfolioPages
 """
 
 
@@ -277,6 +291,11 @@ ERASE_STEPS = (
     OPTIONAL MATCH (p)-[:SELF_ASSESSED]->(s:SelfAssessment)
     DELETE r
     DETACH DELETE s
+    """,
+    # Their portfolio pages (the items are their own record, handled above and below).
+    """
+    MATCH (:Person {id: $person})-[:COMPOSED]->(page:PortfolioPage)
+    DETACH DELETE page
     """,
     # The claim codes they redeemed: the uses stay counted, who redeemed them goes.
     """

@@ -37,6 +37,8 @@ from server.graphql.participation.queries import ParticipationQueries
 from server.graphql.peer_assessment.mutations import PeerAssessmentMutations
 from server.graphql.peer_assessment.queries import PeerAssessmentQueries
 from server.graphql.people.queries import PeopleQueries
+from server.graphql.portfolios.mutations import PortfolioMutations
+from server.graphql.portfolios.queries import PortfolioQueries
 from server.graphql.presence.mutations import PresenceMutations
 from server.graphql.presence.queries import PresenceQueries
 from server.graphql.quests.mutations import QuestMutations
@@ -62,6 +64,7 @@ class Query(
     BadgeTemplateQueries,
     QuestQueries,
     PeerAssessmentQueries,
+    PortfolioQueries,
 ):
     pass
 
@@ -79,6 +82,7 @@ class Mutation(
     BadgeTemplateMutations,
     QuestMutations,
     PeerAssessmentMutations,
+    PortfolioMutations,
 ):
     pass
 

@@ -30,6 +30,7 @@ from starlette.types import Receive, Scope, Send
 
 from auth.permissions import can_see_badge
 from graph.core.errors import ErrorCode
+from graph.portfolios.pages import Page, page_by_id
 from graph.recognition.badge_pages import BadgeSheet, badge_sheet
 from server.evidence_store import MAX_EVIDENCE_BYTES, SIGNATURES
 from server.graphql.documents import read_manifest
@@ -251,13 +252,59 @@ async def _unused(request: Request) -> Response:  # pragma: no cover - matching 
 BADGE_PAGE: Final = Route("/badges/{id:uuid}", _unused, methods=["GET"])
 
 
+PORTFOLIO_PAGE: Final = Route("/portfolios/{id:uuid}", _unused, methods=["GET"])
+PORTFOLIO_WORDS: Final = {
+    "en": "The learning story of {learner}.",
+    "nl": "Het leerverhaal van {learner}.",
+}
+
+
+def portfolio_tags(page: Page, public_url: str, token: str | None, lang: str) -> str:
+    """Open Graph and Twitter card tags for a portfolio page, every value escaped."""
+    story = PORTFOLIO_WORDS["nl" if lang == "nl" else "en"].format(learner=page.learner_name)
+    narrative = " ".join(page.narrative.split())
+    if narrative:
+        story += " " + (narrative[:160] + "\u2026" if len(narrative) > 160 else narrative)
+    secret = f"?token={token}" if token else ""
+    tags = {
+        "og:type": "website",
+        "og:site_name": "Kring",
+        "og:title": page.title,
+        "og:description": story,
+        "og:url": f"{public_url}/portfolios/{page.id}{secret}",
+        "twitter:card": "summary",
+    }
+    return "".join(
+        f'<meta {"name" if key.startswith("twitter:") else "property"}="{key}"'
+        f' content="{html.escape(value, quote=True)}">\n'
+        for key, value in tags.items()
+    )
+
+
+async def portfolio_preview(request: Request) -> str:
+    """A shared portfolio page's tags, exactly as for a badge: none unless this address
+    shows the page to everyone who has it."""
+    matched, child = PORTFOLIO_PAGE.matches(request.scope)
+    if matched is not Match.FULL:
+        return ""
+    token = request.query_params.get("token") or None
+    if token is not None and SHARE_TOKEN.fullmatch(token) is None:
+        return ""
+    state = app_state(request)
+    page = await page_by_id(state.graph, str(child["path_params"]["id"]))
+    if page is None or not can_see_badge(False, page.visibility, page.share_token, token):
+        return ""
+    kept = token if page.visibility == "LINK" else None
+    return portfolio_tags(page, state.settings.public_url, kept, reader_lang(request))
+
+
 async def link_preview(request: Request) -> str:
     """The tags that make a shared badge's address show the badge where it is pasted; none
     for another page, nor for a badge this address does not show to everyone who has it
     (private, unknown, a wrong secret), whoever is signed in. One read of the graph."""
     matched, child = BADGE_PAGE.matches(request.scope)
     if matched is not Match.FULL:
-        return ""
+        return await portfolio_preview(request)
     token = request.query_params.get("token") or None
     if token is not None and SHARE_TOKEN.fullmatch(token) is None:
         return ""

@@ -586,6 +586,27 @@ def _peer(state: str = "REVIEWING") -> Callable[[Graph, World], Awaitable[dict[s
     return prepare
 
 
+# --- portfolio pages (issue 19, part 3) ---------------------------------------------------
+
+# A private page of the owner's, holding their badge.
+PORTFOLIO_PAGE = """
+MATCH (owner:Person {id: $owner})-[:HOLDS]->(a:Assertion {id: $a})
+CREATE (owner)-[:COMPOSED]->(p:PortfolioPage {id: randomUUID(), title: 'Mine', narrative: '',
+        visibility: 'PRIVATE', createdAt: datetime(), updatedAt: datetime(), version: 0})
+CREATE (p)-[:HAS_ITEM {position: 0, caption: ''}]->(a)
+RETURN p.id AS p
+"""
+
+
+async def _portfolio_page(graph: Graph, w: World) -> dict[str, Any]:
+    async def work(tx: Any) -> dict[str, Any]:
+        result = await tx.run(PORTFOLIO_PAGE, owner=w.people["owner"], a=w.assertion)
+        return dict(await result.single())
+
+    made: dict[str, Any] = await graph.write(work)
+    return made
+
+
 MATRIX.update(
     {
         "configurePeerAssessment": Case(
@@ -615,6 +636,33 @@ MATRIX.update(
             # Never the learner (`owner`) on their own submission.
             frozenset({"uni_moderator", "curator", "teacher"}),
             prepare=_peer("DISPUTED"),
+        ),
+        "createPortfolioPage": Case(
+            'mutation { createPortfolioPage(input: {title: "My story"}) { id } }',
+            lambda w: {},
+            SIGNED_IN,
+        ),
+        # Someone else's page: NOT_FOUND, as for a page that does not exist.
+        "updatePortfolioPage": Case(
+            'mutation($p: ID!) { updatePortfolioPage(id: $p, input: {title: "T"}) { id } }',
+            lambda w: {},
+            frozenset({"owner"}),
+            denied="NOT_FOUND",
+            prepare=_portfolio_page,
+        ),
+        "setPortfolioPageVisibility": Case(
+            "mutation($p: ID!) { setPortfolioPageVisibility(id: $p, visibility: PUBLIC) { id } }",
+            lambda w: {},
+            frozenset({"owner"}),
+            denied="NOT_FOUND",
+            prepare=_portfolio_page,
+        ),
+        "deletePortfolioPage": Case(
+            "mutation($p: ID!) { deletePortfolioPage(id: $p) }",
+            lambda w: {},
+            frozenset({"owner"}),
+            denied="NOT_FOUND",
+            prepare=_portfolio_page,
         ),
     }
 )
@@ -735,6 +783,10 @@ QUERY_MATRIX: dict[str, Case] = {
         lambda w: {"u": w.university},
         frozenset({"uni_moderator"}),
     ),
+    # Portfolio pages (issue 19, part 3): one's own; `portfolioPage` is read by anyone the
+    # page is shared with, tested in tests/portfolios/test_pages.py.
+    "myPortfolioPages": Case("query { myPortfolioPages { id } }", lambda w: {}, SIGNED_IN),
+    "myPortfolioChoices": Case("query { myPortfolioChoices { id } }", lambda w: {}, SIGNED_IN),
 }
 
 

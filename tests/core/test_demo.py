@@ -139,9 +139,11 @@ async def test_the_demo_shows_every_step_of_a_review(
     }
     # Every badge says how its issuer agreed to it.
     consents = await _read(clean_graph, "MATCH (a:Assertion) RETURN collect(a.consent) AS c")
-    # ON_THE_SPOT: the demo teacher's badge on the spot; HELPING_HAND: the demo's done quest.
+    # ON_THE_SPOT: the demo teacher's badges on the spot (the second one for the portfolio
+    # page); HELPING_HAND: the demo's done quest.
     assert sorted(consents[0]["c"]) == [
         "HELPING_HAND",
+        "ON_THE_SPOT",
         "ON_THE_SPOT",
         "OWN_PARTICIPATION",
         "REVIEWED",

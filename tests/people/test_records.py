@@ -297,3 +297,33 @@ async def test_peer_submissions_and_reviews_are_exported_and_erased(
     assert left["data"]["deleteMyAccount"] is True
     assert await run(clean_graph, "MATCH (x:PeerAssignment) RETURN x.id AS id") == []
     assert await run(clean_graph, "MATCH (c:Claim {peerReview: true}) RETURN c.id AS id") == []
+
+
+# Portfolio pages (issue 19, part 3).
+async def test_my_portfolio_pages_are_exported_and_erased_with_my_account(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    owner = token_for(world.people["owner"])
+    item = {"kind": "BADGE", "id": world.assertion, "caption": "Proud"}
+    made = await gql(
+        client,
+        "mutation($input: PortfolioPageInput!) { createPortfolioPage(input: $input) { id } }",
+        {"input": {"title": "Exported", "narrative": "One.\n\nTwo.", "items": [item]}},
+        token=owner,
+    )
+    assert "errors" not in made, made
+    data = (await gql(client, "{ exportMyData }", token=owner))["data"]["exportMyData"]
+    [page] = data["portfolioPages"]
+    assert (page["title"], page["visibility"], page["narrative"]) == (
+        "Exported",
+        "PRIVATE",
+        "One.\n\nTwo.",
+    )
+    assert page["items"] == [item]
+    done = await gql(
+        client, 'mutation { deleteMyAccount(confirmEmail: "owner@world.example") }', token=owner
+    )
+    assert done["data"]["deleteMyAccount"] is True
+    left = await run(clean_graph, "MATCH (p:PortfolioPage) RETURN count(p) AS n")
+    assert left[0]["n"] == 0

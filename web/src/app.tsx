@@ -43,6 +43,9 @@ import { SelfAssert } from "./recognition/SelfAssert";
 import { Wallet } from "./recognition/Wallet";
 import { SelfAssessment } from "./competencies/SelfAssessment";
 import { MyQuests } from "./quests/MyQuests";
+import { MyPortfolios } from "./portfolios/MyPortfolios";
+import { PortfolioEditor } from "./portfolios/PortfolioEditor";
+import { PortfolioView } from "./portfolios/PortfolioView";
 import { NewQuest } from "./quests/NewQuest";
 import { QuestPage } from "./quests/QuestPage";
 import { PeerDisputes } from "./peer_assessment/PeerDisputes";
@@ -140,6 +143,11 @@ function Page() {
   const peerReview = match("/peer/reviews/{id:uuid}", path);
   if (peerReview?.id) return <PeerReviewForm id={peerReview.id} />;
   if (path === "/peer/disputes") return <PeerDisputes />;
+  if (path === "/portfolios") return <MyPortfolios />;
+  const portfolio = match("/portfolios/{id:uuid}", path);
+  if (portfolio?.id) return <PortfolioView id={portfolio.id} token={query.get("token")} />;
+  const portfolioEdit = match("/portfolios/{id:uuid}/edit", path);
+  if (portfolioEdit?.id) return <PortfolioEditor id={portfolioEdit.id} />;
   return <h1>{t("notFound.title")}</h1>;
 }
 

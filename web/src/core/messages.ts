@@ -19,6 +19,7 @@ import * as curation from "../recognition/curationMessages";
 import * as recognition from "../recognition/messages";
 import * as quests from "../quests/messages";
 import * as peerAssessment from "../peer_assessment/messages";
+import * as portfolios from "../portfolios/messages";
 
 const coreEn = {
   "app.name": "Kring",
@@ -80,6 +81,7 @@ export const catalogues: Record<string, readonly string[]> = {
   badgeTemplates: Object.keys(badgeTemplates.en),
   quests: Object.keys(quests.en),
   peerAssessment: Object.keys(peerAssessment.en),
+  portfolios: Object.keys(portfolios.en),
 };
 
 export const en = {
@@ -103,6 +105,7 @@ export const en = {
   ...badgeTemplates.en,
   ...quests.en,
   ...peerAssessment.en,
+  ...portfolios.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -128,4 +131,5 @@ export const nl: Record<MessageKey, string> = {
   ...badgeTemplates.nl,
   ...quests.nl,
   ...peerAssessment.nl,
+  ...portfolios.nl,
 };

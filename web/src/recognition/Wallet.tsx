@@ -145,7 +145,7 @@ export function Wallet() {
       <h1 id="wallet-title">{t("wallet.title")}</h1>
       <p>{t("wallet.lead")}</p>
       <p>
-        <a href="/claims">{t("wallet.claims")}</a> · <a href="/self-assessment">{t("self.link")}</a>
+        <a href="/claims">{t("wallet.claims")}</a> · <a href="/self-assessment">{t("self.link")}</a> · <a href="/portfolios">{t("portfolio.link")}</a>
       </p>
       {asOf && (
         <div class="offline-note" role="status">

@@ -1,0 +1,1 @@
+"""Portfolio pages: a learner's learning story."""

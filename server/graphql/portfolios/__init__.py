@@ -1,0 +1,1 @@
+"""Portfolio pages in GraphQL."""
