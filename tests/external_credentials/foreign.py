@@ -129,7 +129,7 @@ class JsonServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:
                 route = routes.get(self.path)
                 if route is None:
                     self.send_response(404)
@@ -153,7 +153,7 @@ class JsonServer:
                 self.end_headers()
                 self.wfile.write(route.body)
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
