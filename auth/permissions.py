@@ -53,6 +53,7 @@
 | quest:report                   | any signed-in person but the quest's giver              |
 | quest:moderate                 | MODERATOR of the quest's university                     |
 | helping_hand:enable            | MODERATOR or CURATOR of that university                 |
+| external_credential:map        | CURATOR of the university whose brand the class carries |
 """
 
 from __future__ import annotations
@@ -108,6 +109,7 @@ class Permission(enum.StrEnum):
     QUEST_REPORT = "quest:report"
     QUEST_MODERATE = "quest:moderate"
     HELPING_HAND_ENABLE = "helping_hand:enable"
+    EXTERNAL_CREDENTIAL_MAP = "external_credential:map"
 
 
 def _org(*roles: Role) -> Callable[[Standing], bool]:
@@ -198,6 +200,8 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     Permission.QUEST_MODERATE: _uni(Role.MODERATOR),
     # Those who may set a university class's issuance consent give Helping hand's in advance.
     Permission.HELPING_HAND_ENABLE: _uni(Role.MODERATOR, Role.CURATOR),
+    # What counts as the university's badge is a curator's judgement, as validation is.
+    Permission.EXTERNAL_CREDENTIAL_MAP: _uni(Role.CURATOR),
 }
 
 

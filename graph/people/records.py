@@ -138,6 +138,13 @@ CALL (p) {
     {questId: q.id, questTitle: q.title, reason: r.reason, at: r.at} END) AS questReports
 }
 CALL (p) {
+  OPTIONAL MATCH (p)-[:HOLDS_EXTERNAL]->(x:ExternalCredential)
+  WITH x ORDER BY x.importedAt
+  RETURN collect(x { .id, .credentialId, .kind, .name, .issuerName, .issuerUrl, .issuerId,
+                     .achievementId, .issuedOn, .status, .message, .verifiedAt, .importedAt,
+                     .document }) AS externalCredentials
+}
+CALL (p) {
   OPTIONAL MATCH (e:AuditEvent {actorId: p.id})
   WITH e ORDER BY e.at
   RETURN collect(e { .at, .action, .targetKind, .targetId, .detail }) AS activity
@@ -147,7 +154,7 @@ RETURN p { .id, .name, .email, .invitedAt,
            emailOn: coalesce(p.emailOn, []), emailOff: coalesce(p.emailOff, []) }
          AS person, memberships, applications, claims, messagesWritten, endorsementsGiven,
        assertions, notifications, pushSubscriptions, savedAreas, selfAssessment, activity,
-       claimCodesRedeemed, questsPosted, questOffers, questReports
+       claimCodesRedeemed, questsPosted, questOffers, questReports, externalCredentials
 """
 
 
@@ -256,6 +263,11 @@ ERASE_STEPS = (
     OPTIONAL MATCH (p)-[:SELF_ASSESSED]->(s:SelfAssessment)
     DELETE r
     DETACH DELETE s
+    """,
+    # Their credentials from elsewhere, documents and all.
+    """
+    MATCH (:Person {id: $person})-[:HOLDS_EXTERNAL]->(x:ExternalCredential)
+    DETACH DELETE x
     """,
     # The claim codes they redeemed: the uses stay counted, who redeemed them goes.
     """

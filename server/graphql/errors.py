@@ -57,6 +57,8 @@ def shape(error: GraphQLError, *, suggestions: bool = True) -> GraphQLError:
     original = error.original_error
     if isinstance(original, KringError) and original.field:
         extensions["field"] = original.field
+    if isinstance(original, KringError) and original.reason:
+        extensions["reason"] = original.reason
     message = error.message if suggestions else _SUGGESTION.sub("", error.message)
     return GraphQLError(
         message,

@@ -24,6 +24,8 @@ from server.graphql.competencies.mutations import CompetencyMutations
 from server.graphql.competencies.queries import CompetencyQueries
 from server.graphql.documents import CachedDocuments, DocumentCache
 from server.graphql.errors import ErrorCodes, QuietErrorCodes, log_errors
+from server.graphql.external_credentials.mutations import ExternalCredentialMutations
+from server.graphql.external_credentials.queries import ExternalCredentialQueries
 from server.graphql.insights.queries import InsightQueries
 from server.graphql.notifications.mutations import NotificationMutations
 from server.graphql.notifications.queries import NotificationQueries
@@ -59,6 +61,7 @@ class Query(
     PresenceQueries,
     BadgeTemplateQueries,
     QuestQueries,
+    ExternalCredentialQueries,
 ):
     pass
 
@@ -75,6 +78,7 @@ class Mutation(
     PresenceMutations,
     BadgeTemplateMutations,
     QuestMutations,
+    ExternalCredentialMutations,
 ):
     pass
 
