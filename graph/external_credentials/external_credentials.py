@@ -127,7 +127,7 @@ MATCH (p:Person {id: $person}) WHERE p.deletedAt IS NULL
 SET p.version = coalesce(p.version, 0) + 1
 WITH p, COUNT { (p)-[:HOLDS_EXTERNAL]->(:ExternalCredential) } AS held,
      EXISTS { (:ExternalCredential {holderKey: $holderKey}) } AS duplicate
-CALL (p, held, duplicate) {
+OPTIONAL CALL (p, held, duplicate) {
   WITH * WHERE held < $max AND NOT duplicate
   CREATE (p)-[:HOLDS_EXTERNAL]->(x:ExternalCredential {
     id: randomUUID(), holderKey: $holderKey, credentialId: $credentialId, kind: $kind,
