@@ -21,9 +21,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from badges import data_integrity, status_list, vc_jwt
 from badges.fetching import AddressPolicy
-from badges.jsonld import CREDENTIALS_V2
+from badges.jsonld import CREDENTIALS_V2, OB_V3
 from badges.multikey import did_key
-from badges.ob3 import OB_V3
 from badges.timestamps import xsd_datetime
 
 # The test's own allowance: the local server, over http. Production never builds one.

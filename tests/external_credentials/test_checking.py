@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from badges import baking, external
+from badges.fetching import DEFAULT_POLICY
 from badges.issuer_keys import IssuerKeys
 from badges.verification import LocalKeyResolver, Proofs, check_proofs
 from graph.credentials.contents import Status
@@ -113,7 +114,7 @@ async def test_unreachable_and_private_ob2_urls(
 ) -> None:
     missing = f"{server.base}/ob2/assertions/404"
     assert await refused(verifier, url=missing) is external.Problem.UNREACHABLE
-    default = external.Verifier(**{**verifier.__dict__, "policy": external.DEFAULT_POLICY})
+    default = external.Verifier(**{**verifier.__dict__, "policy": DEFAULT_POLICY})
     assert await refused(default, url=hosted_ob2(server, ME)) is external.Problem.UNSUPPORTED_FORMAT
     for url in ("https://169.254.169.254/latest", "https://10.0.0.7/a", "https://[::1]/a"):
         assert await refused(default, url=url) is external.Problem.PRIVATE_ADDRESS

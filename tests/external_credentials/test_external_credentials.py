@@ -258,10 +258,13 @@ async def test_only_a_curators_mapping_makes_an_external_credential_count(
         text = json.dumps(who.sign(who.credential(email, achievement_id=achievement)))
         assert "errors" not in await gql(client, IMPORT, {"c": {"text": text}}, token=learner)
 
-    async def shown() -> list[str]:
+    async def shown() -> list[dict[str, str]]:
         body = await gql(client, MY_ASSESSMENT, {"f": framework.id}, token=learner)
         items = body["data"]["mySelfAssessment"]
-        return next(i for i in items if i["competency"]["code"] == "SU.1")["shownBy"]
+        found: list[dict[str, str]] = next(i for i in items if i["competency"]["code"] == "SU.1")[
+            "shownBy"
+        ]
+        return found
 
     assert await shown() == []  # unmapped: no effect
     variables = {"b": world.badge_class, "i": issuer.did, "a": achievement}
