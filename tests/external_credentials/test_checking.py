@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from badges import baking, external
 from badges.fetching import DEFAULT_POLICY
 from badges.issuer_keys import IssuerKeys
 from badges.verification import LocalKeyResolver, Proofs, check_proofs
+from deploy.demo import EMAIL_DOMAIN, EXTERNAL_CREDENTIAL, EXTERNAL_HOLDER
 from graph.credentials.contents import Status
 from tests.external_credentials.foreign import (
     LOCAL,
@@ -172,3 +174,12 @@ async def test_bad_input_is_refused_with_a_reason(verifier: external.Verifier) -
         external.Problem.UNSUPPORTED_FORMAT
     )
     assert await refused(verifier, url="ftp://a.example/x") is external.Problem.UNSUPPORTED_FORMAT
+
+
+async def test_the_demo_credential_from_elsewhere_verifies(verifier: external.Verifier) -> None:
+    holder = replace(verifier, learner_email=f"{EXTERNAL_HOLDER}@{EMAIL_DOMAIN}")
+    found = await checked(holder, text=EXTERNAL_CREDENTIAL.read_text())
+    assert (found.status, found.issuer_name) == (
+        external.Status.VALID,
+        "Open Makers Academy (Rotterdam)",
+    )
