@@ -10,6 +10,8 @@ export class ApiError extends Error {
     message: string,
     readonly code: string,
     readonly field: string | null = null,
+    /** A finer, stable reason within the code (extensions.reason), when the server gives one. */
+    readonly reason: string | null = null,
   ) {
     super(message);
   }
@@ -23,7 +25,7 @@ export function errorText(caught: unknown): string {
 
 interface GraphQLResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+  errors?: { message: string; extensions?: { code?: string; field?: string; reason?: string } }[];
 }
 
 export function csrfToken(cookies: string = document.cookie): string {
@@ -97,7 +99,12 @@ export async function request<TResult, TVariables>(
     return request(document, variables, true, asText);
   }
   if (first || !body.data) {
-    throw new ApiError(first?.message ?? response.statusText, code, first?.extensions?.field ?? null);
+    throw new ApiError(
+      first?.message ?? response.statusText,
+      code,
+      first?.extensions?.field ?? null,
+      first?.extensions?.reason ?? null,
+    );
   }
   return body.data;
 }

@@ -18,6 +18,7 @@ import * as claims from "../recognition/claimMessages";
 import * as curation from "../recognition/curationMessages";
 import * as recognition from "../recognition/messages";
 import * as quests from "../quests/messages";
+import * as externalCredentials from "../external_credentials/messages";
 
 const coreEn = {
   "app.name": "Kring",
@@ -78,6 +79,7 @@ export const catalogues: Record<string, readonly string[]> = {
   presence: Object.keys(presence.en),
   badgeTemplates: Object.keys(badgeTemplates.en),
   quests: Object.keys(quests.en),
+  externalCredentials: Object.keys(externalCredentials.en),
 };
 
 export const en = {
@@ -100,6 +102,7 @@ export const en = {
   ...presence.en,
   ...badgeTemplates.en,
   ...quests.en,
+  ...externalCredentials.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -124,4 +127,5 @@ export const nl: Record<MessageKey, string> = {
   ...presence.nl,
   ...badgeTemplates.nl,
   ...quests.nl,
+  ...externalCredentials.nl,
 };
