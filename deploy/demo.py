@@ -1427,7 +1427,7 @@ async def seed_quests(graph: Graph, today: date) -> None:
 
 # Credentials from elsewhere: learner13 holds one imported OB 3.0 credential of a made-up
 # foreign platform. It was signed once with a freshly generated did:key whose private key was
-# thrown away (tests/external_credentials/foreign.py ForeignIssuer): the verifier accepts it as
+# thrown away (tests/foreign_platform.py ForeignIssuer): the verifier accepts it as
 # VALID, and re-checks it on view like any other.
 EXTERNAL_CREDENTIAL = Path(__file__).with_name("demo_external_credential.json")
 EXTERNAL_HOLDER = "learner13"

@@ -22,8 +22,8 @@ from graph.core.database import Graph
 from server.graphql.presence.secret import secret_of
 from server.graphql.schema import build_schema
 from server.settings import Settings
-from tests.external_credentials.foreign import ForeignIssuer
 from tests.factories import ROLES, WORLD_CLAIM_CODE, World, make_world
+from tests.foreign_platform import ForeignIssuer
 from tests.helpers import error_codes, gql
 
 SIGNED_IN = frozenset(ROLES)

@@ -18,7 +18,7 @@ from badges.issuer_keys import IssuerKeys
 from badges.verification import LocalKeyResolver, Proofs, check_proofs
 from deploy.demo import EMAIL_DOMAIN, EXTERNAL_CREDENTIAL, EXTERNAL_HOLDER
 from graph.credentials.contents import Status
-from tests.external_credentials.foreign import (
+from tests.foreign_platform import (
     LOCAL,
     ForeignIssuer,
     JsonServer,

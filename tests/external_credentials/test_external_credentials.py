@@ -20,8 +20,8 @@ from graph.core.database import Graph
 from graph.external_credentials import external_credentials as externals
 from graph.people import records
 from tests.credential_world import auth_headers, hosted_credential, rich_world
-from tests.external_credentials.foreign import ForeignIssuer
 from tests.factories import World
+from tests.foreign_platform import ForeignIssuer
 from tests.helpers import error_codes, gql, run
 
 CHECK = """

@@ -19,7 +19,7 @@ from badges.fetching import (
     fetch_json,
     is_public,
 )
-from tests.external_credentials.foreign import LOCAL, JsonServer, Route, json_server
+from tests.foreign_platform import LOCAL, JsonServer, Route, json_server
 
 
 @pytest.fixture

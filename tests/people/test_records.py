@@ -13,8 +13,8 @@ from graph.core.database import Graph
 from graph.presence import check_in
 from server.graphql.presence.secret import secret_of
 from server.settings import Settings
-from tests.external_credentials.foreign import ForeignIssuer
 from tests.factories import WORLD_CLAIM_CODE, make_world
+from tests.foreign_platform import ForeignIssuer
 from tests.helpers import error_codes, gql, run
 from tests.on_the_spot_steps import create_template, issue, issue_input
 
