@@ -5,7 +5,7 @@ issuer shows in their wallet."""
 
 from __future__ import annotations
 
-from playwright.async_api import Page, expect
+from playwright.async_api import FilePayload, Page, expect
 
 from deploy.demo import EMAIL_DOMAIN
 from tests.web.browser import (
@@ -44,9 +44,8 @@ async def test_importing_a_badge_file_shows_the_result_then_keeps_it(
     # Nothing chosen yet: said in words, nothing sent.
     await page.get_by_role("button", name="Check it").click()
     await expect(page.get_by_role("alert")).to_contain_text("Choose a file")
-    await page.get_by_label("Badge file").set_input_files(
-        files=[{"name": "badge.png", "mimeType": "image/png", "buffer": await png.body()}]
-    )
+    upload: FilePayload = {"name": "badge.png", "mimeType": "image/png", "buffer": await png.body()}
+    await page.get_by_label("Badge file").set_input_files(files=[upload])
     await page.get_by_role("button", name="Check it").click()
     result = page.locator("section.external-result")
     await expect(result.get_by_role("heading", name="What Kring found")).to_be_visible()
