@@ -60,6 +60,7 @@
 |                                | TEACHER, CURATOR or MODERATOR of the issuing university;|
 |                                | never on their own submission                           |
 | portfolio:manage               | the learner whose portfolio page it is                  |
+| external_credential:map        | CURATOR of the university whose brand the class carries |
 """
 
 from __future__ import annotations
@@ -120,6 +121,7 @@ class Permission(enum.StrEnum):
     PEER_ASSESSMENT_REVIEW = "peer_assessment:review"
     PEER_ASSESSMENT_DECIDE = "peer_assessment:decide"
     PORTFOLIO_MANAGE = "portfolio:manage"
+    EXTERNAL_CREDENTIAL_MAP = "external_credential:map"
 
 
 def _org(*roles: Role) -> Callable[[Standing], bool]:
@@ -227,6 +229,8 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     ),
     # is_owner on a portfolio page: the learner who composed it.
     Permission.PORTFOLIO_MANAGE: lambda s: s.is_owner,
+    # What counts as the university's badge is a curator's judgement, as validation is.
+    Permission.EXTERNAL_CREDENTIAL_MAP: _uni(Role.CURATOR),
 }
 
 

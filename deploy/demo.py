@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -26,6 +27,7 @@ from graph.core.vocabulary import (
     Relationship,
     Role,
 )
+from graph.external_credentials.external_credentials import holder_key
 from graph.peer_assessment import assignment as peer_assignment
 from graph.peer_assessment import configuration as peer_configuration
 from graph.presence import claim_codes
@@ -1113,6 +1115,7 @@ async def seed_demo(graph: Graph, today: date | None = None) -> DemoCounts:
     await seed_quests(graph, today or datetime.now(UTC).date())
     await seed_peer_assessment(graph)
     await seed_portfolios(graph)
+    await seed_external_credentials(graph)
     return DemoCounts(
         universities=1,
         organisations=len(data["organisations"]),
@@ -1571,4 +1574,46 @@ async def seed_portfolios(graph: Graph) -> None:
         SEED_PORTFOLIO,
         learner=demo_id("person", PORTFOLIO_LEARNER),
         page=demo_id("portfolio", PORTFOLIO_LEARNER),
+    )
+
+
+# Credentials from elsewhere: learner13 holds one imported OB 3.0 credential of a made-up
+# foreign platform. It was signed once with a freshly generated did:key whose private key was
+# thrown away (tests/foreign_platform.py ForeignIssuer): the verifier accepts it as
+# VALID, and re-checks it on view like any other.
+EXTERNAL_CREDENTIAL = Path(__file__).with_name("demo_external_credential.json")
+EXTERNAL_HOLDER = "learner13"
+
+SEED_EXTERNAL = """
+MATCH (p:Person {id: $person})
+MERGE (x:ExternalCredential {id: $id})
+  ON CREATE SET x.importedAt = datetime(), x.verifiedAt = datetime()
+SET x.holderKey = $holderKey, x.credentialId = $credentialId, x.kind = 'OB3_JSON',
+    x.name = $name, x.issuerName = $issuerName, x.issuerUrl = $issuerUrl,
+    x.issuerId = $issuerId, x.achievementId = $achievementId, x.issuedOn = datetime($issuedOn),
+    x.status = 'VALID', x.message = 'The proof holds; its issuer publishes no revocation status.',
+    x.document = $document, x.external = true
+MERGE (p)-[:HOLDS_EXTERNAL]->(x)
+"""
+
+
+async def seed_external_credentials(graph: Graph) -> None:
+    """One learner with one imported credential from elsewhere (see EXTERNAL_CREDENTIAL)."""
+    document = EXTERNAL_CREDENTIAL.read_text()
+    credential = json.loads(document)
+    person = demo_id("person", EXTERNAL_HOLDER)
+    await graph.write(
+        execute,
+        SEED_EXTERNAL,
+        person=person,
+        id=demo_id("external-credential", EXTERNAL_HOLDER),
+        holderKey=holder_key(person, credential["id"]),
+        credentialId=credential["id"],
+        name=credential["name"],
+        issuerName=credential["issuer"]["name"],
+        issuerUrl=credential["issuer"]["url"],
+        issuerId=credential["issuer"]["id"],
+        achievementId=credential["credentialSubject"]["achievement"]["id"],
+        issuedOn=credential["validFrom"],
+        document=document,
     )

@@ -37,7 +37,9 @@ class Item:
     level: int | None  # 0 "not yet" to 3; None: never rated
     want_to_develop: bool
     assessed_at: datetime | None
-    shown_by: tuple[ShownBy, ...]  # the learner's badges aligned to it, highest level first
+    # The learner's badges aligned to it, highest level first (with the classes their
+    # mapped credentials from elsewhere count as: graph.external_credentials).
+    shown_by: tuple[ShownBy, ...]
 
     @property
     def shown_level(self) -> int:
@@ -70,8 +72,17 @@ OPTIONAL MATCH (me)-[r:ASSESSES]->(k)
 RETURN {COMPETENCY} AS competency, r.level AS level,
        coalesce(r.wantToDevelop, false) AS want, r.at AS at,
        COLLECT {{
-         MATCH (me)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(b:BadgeClass)-[:ALIGNED_TO]->(k)
-         WHERE a.revokedAt IS NULL
+         CALL (me, k) {{
+           MATCH (me)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(b:BadgeClass)-[:ALIGNED_TO]->(k)
+           WHERE a.revokedAt IS NULL
+           RETURN b
+           UNION
+           // A credential from elsewhere counts only as a curator mapped it, while VALID.
+           MATCH (me)-[:HOLDS_EXTERNAL]->(x:ExternalCredential {{status: 'VALID'}})
+           MATCH (m:ExternalMapping {{issuerId: x.issuerId, achievementId: x.achievementId}})
+                 -[:MAPS_TO]->(b:BadgeClass)-[:ALIGNED_TO]->(k)
+           RETURN b
+         }}
          RETURN DISTINCT b {{ .id, .name, .level }} AS b ORDER BY b.level DESC, b.name
        }} AS shownBy
 ORDER BY h.position

@@ -50,11 +50,12 @@ class KringError(Exception):
     code: ErrorCode = ErrorCode.INTERNAL_SERVER_ERROR
 
     def __init__(
-        self, message: str, *, field: str | None = None, reason: Reason | None = None
+        self, message: str, *, field: str | None = None, reason: str | None = None
     ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        # A finer, stable reason within the code (e.g. an import's TOO_BIG or PRIVATE_ADDRESS).
         self.reason = reason
 
 

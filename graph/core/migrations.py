@@ -359,6 +359,21 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (p:PortfolioPage) REQUIRE p.id IS UNIQUE",
         ),
     ),
+    Migration(
+        29,
+        "external credentials and their mappings to local badge classes",
+        (
+            "CREATE CONSTRAINT external_credential_id IF NOT EXISTS "
+            "FOR (x:ExternalCredential) REQUIRE x.id IS UNIQUE",
+            # One learner, one copy of a credential: the key is their id with its id.
+            "CREATE CONSTRAINT external_credential_holder_key IF NOT EXISTS "
+            "FOR (x:ExternalCredential) REQUIRE x.holderKey IS UNIQUE",
+            "CREATE CONSTRAINT external_mapping_key IF NOT EXISTS "
+            "FOR (m:ExternalMapping) REQUIRE m.key IS UNIQUE",
+            "CREATE INDEX external_mapping_achievement IF NOT EXISTS "
+            "FOR (m:ExternalMapping) ON (m.issuerId, m.achievementId)",
+        ),
+    ),
 )
 
 

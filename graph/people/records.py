@@ -172,6 +172,13 @@ CALL (p) {
                         items: items }) AS portfolioPages
 }
 CALL (p) {
+  OPTIONAL MATCH (p)-[:HOLDS_EXTERNAL]->(x:ExternalCredential)
+  WITH x ORDER BY x.importedAt
+  RETURN collect(x { .id, .credentialId, .kind, .name, .issuerName, .issuerUrl, .issuerId,
+                     .achievementId, .issuedOn, .status, .message, .verifiedAt, .importedAt,
+                     .document }) AS externalCredentials
+}
+CALL (p) {
   OPTIONAL MATCH (e:AuditEvent {actorId: p.id})
   WITH e ORDER BY e.at
   RETURN collect(e { .at, .action, .targetKind, .targetId, .detail }) AS activity
@@ -182,7 +189,7 @@ RETURN p { .id, .name, .email, .invitedAt,
          AS person, memberships, applications, claims, messagesWritten, endorsementsGiven,
        assertions, notifications, pushSubscriptions, savedAreas, selfAssessment, activity,
        claimCodesRedeemed, questsPosted, questOffers, questReports, peerSubmissions,
-       peerReviewsWritten, portfolioPages
+       peerReviewsWritten, portfolioPages, externalCredentials
 """
 
 
@@ -296,6 +303,11 @@ ERASE_STEPS = (
     """
     MATCH (:Person {id: $person})-[:COMPOSED]->(page:PortfolioPage)
     DETACH DELETE page
+    """,
+    # Their credentials from elsewhere, documents and all.
+    """
+    MATCH (:Person {id: $person})-[:HOLDS_EXTERNAL]->(x:ExternalCredential)
+    DETACH DELETE x
     """,
     # The claim codes they redeemed: the uses stay counted, who redeemed them goes.
     """

@@ -58,7 +58,7 @@ def shape(error: GraphQLError, *, suggestions: bool = True) -> GraphQLError:
     if isinstance(original, KringError) and original.field:
         extensions["field"] = original.field
     if isinstance(original, KringError) and original.reason:
-        extensions["reason"] = original.reason.value
+        extensions["reason"] = str(original.reason)
     message = error.message if suggestions else _SUGGESTION.sub("", error.message)
     return GraphQLError(
         message,

@@ -24,6 +24,8 @@ from server.graphql.competencies.mutations import CompetencyMutations
 from server.graphql.competencies.queries import CompetencyQueries
 from server.graphql.documents import CachedDocuments, DocumentCache
 from server.graphql.errors import ErrorCodes, QuietErrorCodes, log_errors
+from server.graphql.external_credentials.mutations import ExternalCredentialMutations
+from server.graphql.external_credentials.queries import ExternalCredentialQueries
 from server.graphql.insights.queries import InsightQueries
 from server.graphql.notifications.mutations import NotificationMutations
 from server.graphql.notifications.queries import NotificationQueries
@@ -65,6 +67,7 @@ class Query(
     QuestQueries,
     PeerAssessmentQueries,
     PortfolioQueries,
+    ExternalCredentialQueries,
 ):
     pass
 
@@ -83,6 +86,7 @@ class Mutation(
     QuestMutations,
     PeerAssessmentMutations,
     PortfolioMutations,
+    ExternalCredentialMutations,
 ):
     pass
 

@@ -23,6 +23,7 @@ from server.graphql.presence.secret import secret_of
 from server.graphql.schema import build_schema
 from server.settings import Settings
 from tests.factories import ROLES, WORLD_CLAIM_CODE, World, make_world
+from tests.foreign_platform import ForeignIssuer
 from tests.helpers import error_codes, gql
 
 SIGNED_IN = frozenset(ROLES)
@@ -607,6 +608,48 @@ async def _portfolio_page(graph: Graph, w: World) -> dict[str, Any]:
     return made
 
 
+# --- credentials from elsewhere (issue 19, part 4) --------------------------------------------
+
+_FOREIGN = ForeignIssuer()
+
+
+def _foreign_for(world: World, role: str) -> dict[str, Any]:
+    """A valid credential of another platform, to the role's own address."""
+    signed = _FOREIGN.sign(_FOREIGN.credential(f"{role}@world.example"))
+    return {"c": {"text": json.dumps(signed)}}
+
+
+async def _held_external(graph: Graph, world: World) -> dict[str, Any]:
+    """A credential from elsewhere in the owner's record."""
+
+    async def work(tx: Any) -> str:
+        result = await tx.run(
+            "MATCH (p:Person {id: $p}) CREATE (p)-[:HOLDS_EXTERNAL]->(x:ExternalCredential {"
+            "id: randomUUID(), holderKey: randomUUID(), credentialId: 'urn:uuid:x', "
+            "kind: 'OB3_JSON', name: 'n', issuerName: 'i', status: 'VALID', message: '', "
+            "document: '{}', verifiedAt: datetime(), importedAt: datetime()}) RETURN x.id AS id",
+            p=world.people["owner"],
+        )
+        record = await result.single()
+        return str(record["id"])
+
+    return {"x": await graph.write(work)}
+
+
+async def _mapping(graph: Graph, world: World) -> dict[str, Any]:
+    async def work(tx: Any) -> str:
+        result = await tx.run(
+            "MATCH (b:BadgeClass {id: $b}) CREATE (m:ExternalMapping {id: randomUUID(), "
+            "key: randomUUID(), issuerId: 'did:key:z', achievementId: 'https://a.example', "
+            "mappedAt: datetime()})-[:MAPS_TO]->(b) RETURN m.id AS id",
+            b=world.badge_class,
+        )
+        record = await result.single()
+        return str(record["id"])
+
+    return {"m": await graph.write(work)}
+
+
 MATRIX.update(
     {
         "configurePeerAssessment": Case(
@@ -663,6 +706,40 @@ MATRIX.update(
             frozenset({"owner"}),
             denied="NOT_FOUND",
             prepare=_portfolio_page,
+        ),
+        "checkExternalCredential": Case(
+            "mutation($c: ExternalCredentialInput!) { checkExternalCredential(credential: $c) "
+            "{ status } }",
+            lambda w: _foreign_for(w, "stranger"),
+            SIGNED_IN,
+            per_role=_foreign_for,
+        ),
+        "importExternalCredential": Case(
+            "mutation($c: ExternalCredentialInput!) { importExternalCredential(credential: $c) "
+            "{ id } }",
+            lambda w: _foreign_for(w, "stranger"),
+            SIGNED_IN,
+            per_role=_foreign_for,
+        ),
+        "removeExternalCredential": Case(
+            "mutation($x: ID!) { removeExternalCredential(id: $x) }",
+            lambda w: {},
+            frozenset({"owner"}),
+            denied="NOT_FOUND",
+            prepare=_held_external,
+        ),
+        "mapExternalAchievement": Case(
+            "mutation($b: ID!) { mapExternalAchievement(badgeClassId: $b, issuerId: "
+            '"did:key:z6Mk", achievementId: "https://foreign.example/a") { id } }',
+            lambda w: {"b": w.badge_class},
+            frozenset({"curator"}),
+        ),
+        "unmapExternalAchievement": Case(
+            "mutation($b: ID!, $m: ID!) { unmapExternalAchievement(badgeClassId: $b, "
+            "mappingId: $m) }",
+            lambda w: {"b": w.badge_class},
+            frozenset({"curator"}),
+            prepare=_mapping,
         ),
     }
 )
@@ -787,6 +864,13 @@ QUERY_MATRIX: dict[str, Case] = {
     # page is shared with, tested in tests/portfolios/test_pages.py.
     "myPortfolioPages": Case("query { myPortfolioPages { id } }", lambda w: {}, SIGNED_IN),
     "myPortfolioChoices": Case("query { myPortfolioChoices { id } }", lambda w: {}, SIGNED_IN),
+    # Credentials from elsewhere (issue 19): each signed-in person reads their own list only
+    # (one held by someone else is NOT_FOUND: tests/external_credentials).
+    "myExternalCredentials": Case(
+        "query { myExternalCredentials { id } }",
+        lambda w: {},
+        SIGNED_IN,
+    ),
 }
 
 

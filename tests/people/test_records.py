@@ -3,6 +3,7 @@ endorsements they gave kept without their name) when they delete their account."
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -13,6 +14,7 @@ from graph.presence import check_in
 from server.graphql.presence.secret import secret_of
 from server.settings import Settings
 from tests.factories import WORLD_CLAIM_CODE, make_world
+from tests.foreign_platform import ForeignIssuer
 from tests.helpers import error_codes, gql, run
 from tests.on_the_spot_steps import create_template, issue, issue_input
 
@@ -327,3 +329,31 @@ async def test_my_portfolio_pages_are_exported_and_erased_with_my_account(
     assert done["data"]["deleteMyAccount"] is True
     left = await run(clean_graph, "MATCH (p:PortfolioPage) RETURN count(p) AS n")
     assert left[0]["n"] == 0
+
+
+async def test_credentials_from_elsewhere_are_exported_and_erased(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    owner = token_for(world.people["owner"])
+    issuer = ForeignIssuer()
+    text = json.dumps(issuer.sign(issuer.credential("owner@world.example")))
+    imported = await gql(
+        client,
+        "mutation($t: String!) { importExternalCredential(credential: {text: $t}) { id } }",
+        {"t": text},
+        token=owner,
+    )
+    assert "errors" not in imported, imported
+    data = (await gql(client, "{ exportMyData }", token=owner))["data"]["exportMyData"]
+    [held] = data["externalCredentials"]
+    assert (held["issuerName"], held["kind"], held["document"]) == (
+        "Foreign Academy",
+        "OB3_JSON",
+        text,
+    )
+    done = await gql(
+        client, 'mutation { deleteMyAccount(confirmEmail: "owner@world.example") }', token=owner
+    )
+    assert done["data"]["deleteMyAccount"] is True
+    assert await run(clean_graph, "MATCH (x:ExternalCredential) RETURN count(x) AS n") == [{"n": 0}]

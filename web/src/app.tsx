@@ -41,6 +41,7 @@ import { EndorseInvitation } from "./recognition/Endorse";
 import { MyClaims } from "./recognition/MyClaims";
 import { SelfAssert } from "./recognition/SelfAssert";
 import { Wallet } from "./recognition/Wallet";
+import { ImportCredential } from "./external_credentials/ImportCredential";
 import { SelfAssessment } from "./competencies/SelfAssessment";
 import { MyQuests } from "./quests/MyQuests";
 import { MyPortfolios } from "./portfolios/MyPortfolios";
@@ -80,6 +81,7 @@ function Page() {
   const opportunity = match("/opportunities/{id:uuid}", path);
   if (opportunity?.id) return <OpportunityPage id={opportunity.id} />;
   if (path === "/wallet") return <Wallet />;
+  if (path === "/credentials/import") return <ImportCredential />;
   if (path === "/self-assessment") return <SelfAssessment />;
   const badge = match("/badges/{id:uuid}", path);
   if (badge?.id) return <BadgePage id={badge.id} token={query.get("token")} />;

@@ -10,7 +10,7 @@ export class ApiError extends Error {
     message: string,
     readonly code: string,
     readonly field: string | null = null,
-    // Why a CONFLICT, stable where the message is English prose (graph/core/errors.py Reason).
+    /** A finer, stable reason within the code (extensions.reason), when the server gives one. */
     readonly reason: string | null = null,
   ) {
     super(message);

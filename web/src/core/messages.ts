@@ -20,6 +20,7 @@ import * as recognition from "../recognition/messages";
 import * as quests from "../quests/messages";
 import * as peerAssessment from "../peer_assessment/messages";
 import * as portfolios from "../portfolios/messages";
+import * as externalCredentials from "../external_credentials/messages";
 
 const coreEn = {
   "app.name": "Kring",
@@ -82,6 +83,7 @@ export const catalogues: Record<string, readonly string[]> = {
   quests: Object.keys(quests.en),
   peerAssessment: Object.keys(peerAssessment.en),
   portfolios: Object.keys(portfolios.en),
+  externalCredentials: Object.keys(externalCredentials.en),
 };
 
 export const en = {
@@ -106,6 +108,7 @@ export const en = {
   ...quests.en,
   ...peerAssessment.en,
   ...portfolios.en,
+  ...externalCredentials.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -132,4 +135,5 @@ export const nl: Record<MessageKey, string> = {
   ...quests.nl,
   ...peerAssessment.nl,
   ...portfolios.nl,
+  ...externalCredentials.nl,
 };

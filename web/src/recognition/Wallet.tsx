@@ -22,6 +22,7 @@ import {
   VISIBILITIES,
 } from "./present";
 import { StateText, TierMark } from "./TierMark";
+import { ExternalList } from "../external_credentials/ExternalList";
 
 const WALLET = graphql(`
   query Wallet($first: Int!, $after: String) {
@@ -183,6 +184,7 @@ export function Wallet() {
         </>
       )}
       {error && <p role="alert">{t("error.generic", { message: error })}</p>}
+      {!asOf && <ExternalList />}
     </section>
   );
 }
