@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 from neo4j import AsyncManagedTransaction
 
-from graph.core import audit
+from graph.badge_classes.meaning import BADGE_CLASS
+from graph.core import audit, meaning
 from graph.core.access import STANDING, STANDING_FIELDS, Guard, standing_from
 from graph.core.cypher import one, rows, single
 from graph.core.errors import BadUserInput, Conflict, NotFound
+from graph.core.meaning import Embedder
 from graph.core.state_machines import QUEST
 from graph.core.transactions import reads, writes
 from graph.core.vocabulary import Domain, Relationship
@@ -124,10 +126,14 @@ def _classes() -> list[dict[str, object]]:
 
 @writes
 async def enable(
-    tx: AsyncManagedTransaction, actor_id: str, guard: Guard, university_id: str
+    tx: AsyncManagedTransaction,
+    actor_id: str,
+    guard: Guard,
+    university_id: str,
+    embedder: Embedder | None = None,
 ) -> str:
     """Record the university's consent and create its Helping hand classes (once; enabling
-    again changes nothing). Returns the university's id."""
+    again changes nothing), embedded for discovery by meaning. Returns the university's id."""
     facts = await single(tx, ENABLE_FACTS, university=university_id, actor=actor_id)
     if facts is None:
         raise NotFound("No such university.", field="universityId")
@@ -135,6 +141,8 @@ async def enable(
     if facts["enabled"]:
         return university_id
     made = await rows(tx, ENABLE, university=university_id, actor=actor_id, classes=_classes())
+    if embedder is not None:  # else `kring reembed` (the demo's loader) embeds them later
+        await meaning.embed(tx, embedder, BADGE_CLASS, [r["id"] for r in made])
     await audit.record(
         tx,
         actor_id,

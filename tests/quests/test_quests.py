@@ -135,11 +135,13 @@ async def test_helping_hand_must_be_enabled_by_the_university(
         clean_graph,
         "MATCH (b:BadgeClass)-[:ISSUED_BY]->(:University {id: $u}) "
         "RETURN b.name AS name, b.level AS level, b.policyMinimum AS minimum, "
-        "b.issuanceConsentBy AS consentBy ORDER BY name",
+        "b.issuanceConsentBy AS consentBy, b.embeddingModel AS model ORDER BY name",
         u=world.university,
     )
     assert len(classes) == 7
     assert {c["consentBy"] for c in classes} == {world.people["curator"]}
+    # Embedded at once: discovery by meaning knows them without a `kring reembed`.
+    assert None not in {c["model"] for c in classes}
     assert classes[0]["name"] == "Helping hand I"
     assert classes[1]["name"] == "Helping hand II"
     [event] = await run(

@@ -147,6 +147,7 @@ class QuestMutations:
             actor,
             require(Permission.HELPING_HAND_ENABLE),
             check.entity_id(university_id, "universityId"),
+            info.context.embedder,
         )
         found = await organisation_model.university_by_id(info.context.graph, key)
         if found is None:
