@@ -72,6 +72,9 @@ class Filters:
     sort: Order | None = None
     # Sorted, so that the filters' text (the cursor's fingerprint) is the same in every process.
     kinds: tuple[Kind, ...] = (Kind.OPPORTUNITY,)
+    # The person whose "want to develop" competencies the results must lead to: always the
+    # caller (their self-assessment is theirs alone); part of the cursor's fingerprint.
+    goals_of: str | None = None
 
     @property
     def order(self) -> Order:
@@ -139,6 +142,8 @@ FILTERS = {
     "organisation": "EXISTS { (o)-[:OFFERED_BY]->(:Organisation {id: $organisation}) }",
     "competency": "EXISTS { (o)-[:LEADS_TO]->(:BadgeClass)-[:ALIGNED_TO]->"
     "(:Competency {key: $competency}) }",
+    "goals": "EXISTS { (o)-[:LEADS_TO]->(:BadgeClass)-[:ALIGNED_TO]->(:Competency)"
+    "<-[:ASSESSES {wantToDevelop: true}]-(:Person {id: $goalsOf}) }",
 }
 DISTANCE = "point.distance(o.location, point({latitude: $latitude, longitude: $longitude}))"
 
@@ -249,6 +254,7 @@ def shape_of(
         "freeOnly": filters.free_places_only,
         "organisation": filters.organisation_id is not None,
         "competency": filters.competency_key is not None,
+        "goals": filters.goals_of is not None,
     }
     return Shape(
         filters.order,
@@ -436,6 +442,7 @@ def discovery_parameters(
         "startsBefore": filters.starts_before,
         "organisation": filters.organisation_id,
         "competency": filters.competency_key,
+        "goalsOf": filters.goals_of,
         "afterKey": after.key if after else None,
         "afterId": after.id if after else None,
         "limit": limit,

@@ -167,6 +167,38 @@ async def test_what_i_want_to_develop_is_recommended_to_me(
     assert "Website clinic" not in found
 
 
+GOALS = """
+query($k: [DiscoveryKind!]) {
+  discover(filter: {forMyGoals: true}, kinds: $k) {
+    edges { node { ... on Opportunity { title } } }
+  }
+}
+"""
+
+
+async def test_discover_finds_what_leads_to_what_i_want_to_develop(
+    client: httpx.AsyncClient, world: dict[str, Any], token_for: Callable[[str], str]
+) -> None:
+    token = token_for(world["me"])
+    ids = world["competencies"]
+
+    async def found(who: str | None, kinds: list[str] | None = None) -> list[str]:
+        body = await gql(client, GOALS, {"k": kinds}, token=who)
+        assert "errors" not in body, body
+        return sorted(e["node"]["title"] for e in body["data"]["discover"]["edges"])
+
+    assert await found(token) == []  # no wish yet
+    wish = {"competencyId": ids["SU.1"], "level": 0, "wantToDevelop": True}
+    await gql(client, ASSESS, {"f": world["framework"], "ratings": [wish]}, token=token)
+    assert await found(token) == ["Clean-up day"]
+    # Quests lead to no competency: a search for my goals lists none.
+    assert await found(token, ["QUEST"]) == []
+    # My wishes filter my search only; a visitor must sign in to ask.
+    assert await found(token_for(world["other"])) == []
+    anonymous = await gql(client, GOALS, {"k": None})
+    assert error_codes(anonymous) == ["UNAUTHENTICATED"]
+
+
 async def test_bad_ratings_are_refused_and_store_nothing(
     client: httpx.AsyncClient,
     world: dict[str, Any],

@@ -5,6 +5,7 @@ exported and erased; a curator's mapping is the only way one counts."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 from collections.abc import Callable
@@ -322,3 +323,17 @@ async def test_checks_are_rate_limited_per_learner(
     # Another learner is not held up.
     other = await gql(client, CHECK, {"c": {"text": text}}, token=token_for(world.people["owner"]))
     assert "errors" not in other
+
+
+async def test_the_same_credential_imported_twice_at_once_is_kept_once(
+    client: httpx.AsyncClient, world: World, token_for: Callable[[str], str]
+) -> None:
+    owner = token_for(world.people["owner"])
+    issuer = ForeignIssuer()
+    text = json.dumps(issuer.sign(issuer.credential(OWNER_EMAIL)))
+    bodies = await asyncio.gather(
+        *(gql(client, IMPORT, {"c": {"text": text}}, token=owner) for _ in range(2))
+    )
+    assert sorted(str(error_codes(b)) for b in bodies) == ["['CONFLICT']", "[]"], bodies
+    mine = (await gql(client, MINE, token=owner))["data"]["myExternalCredentials"]
+    assert [m["name"] for m in mine] == [json.loads(text)["name"]]

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import strawberry
 
-from graph.core.errors import BadUserInput
+from graph.core.errors import BadUserInput, Unauthenticated
 from graph.core.geo import GeoPoint
 from graph.opportunities import discovery as model
 from graph.opportunities.fields import OpportunityFields
@@ -66,8 +66,13 @@ class OpportunityFilter:
     competency: CompetencyInput | None = None
     has_free_places: bool = False
     sort: model.Order | None = None
+    for_my_goals: bool = strawberry.field(
+        default=False,
+        description="Only opportunities leading to a badge that shows a competency you want "
+        "to develop (your self-assessment); needs sign-in, and reads only your own wishes.",
+    )
 
-    def to_model(self) -> model.Filters:
+    def to_model(self, actor_id: str | None = None) -> model.Filters:
         if self.text is not None and not self.text.strip():
             raise BadUserInput(
                 "filter.text is empty; leave it out to search without words.", field="filter.text"
@@ -91,11 +96,19 @@ class OpportunityFilter:
             competency_key=competency,
             free_places_only=self.has_free_places,
             sort=self.sort,
+            goals_of=self._goals_of(actor_id),
         )
         problem = model.sort_problem(filters)
         if problem is not None:
             raise BadUserInput(problem, field="filter.sort")
         return filters
+
+    def _goals_of(self, actor_id: str | None) -> str | None:
+        if not self.for_my_goals:
+            return None
+        if actor_id is None:
+            raise Unauthenticated("Sign in to search for what you want to develop.")
+        return actor_id
 
 
 @strawberry.input

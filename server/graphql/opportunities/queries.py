@@ -157,7 +157,7 @@ class OpportunityQueries:
         first: int = 20,
         after: str | None = None,
     ) -> OpportunityConnection:
-        filters = filter.to_model() if filter else model.Filters()
+        filters = filter.to_model(info.context.actor_id) if filter else model.Filters()
         return await discover(info, filters, first, after)
 
     @strawberry.field(
@@ -174,7 +174,7 @@ class OpportunityQueries:
         first: int = 20,
         after: str | None = None,
     ) -> DiscoveryConnection:
-        filters = filter.to_model() if filter else model.Filters()
+        filters = filter.to_model(info.context.actor_id) if filter else model.Filters()
         chosen = tuple(sorted(set(model.Kind if kinds is None else kinds), key=lambda k: k.value))
         if not chosen:
             raise BadUserInput("kinds is empty; leave it out to list every kind.", field="kinds")

@@ -191,6 +191,7 @@ export function Discover({ query, questsOnly = false }: { query: URLSearchParams
       domain: DOMAINS.find((d) => d === form.get("domain")) ?? null,
       level: LEVELS.find((l) => l === form.get("level")) ?? null,
       freePlaces: form.get("free") === "on",
+      goals: form.get("goals") === "on",
       startsAfter: String(form.get("after") ?? "") || null,
       sort: orders(search).find((o) => o === form.get("sort")) ?? null,
     });
@@ -287,25 +288,31 @@ export function Discover({ query, questsOnly = false }: { query: URLSearchParams
           </label>
           {opportunityFilters(search) && (
             <>
-            <label>
-              {t("discover.level")}
-              <select name="level">
-                <option value="">{t("discover.any")}</option>
-                {LEVELS.map((l) => (
-                  <option value={l} key={l} selected={l === search.level}>
-                    {t(`level.${l}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t("discover.startsAfter")}
-              <input name="after" type="date" defaultValue={search.startsAfter ?? ""} />
-            </label>
-            <label class="check">
-              <input name="free" type="checkbox" defaultChecked={search.freePlaces} />
-              {t("discover.freePlaces")}
-            </label>
+              <label>
+                {t("discover.level")}
+                <select name="level">
+                  <option value="">{t("discover.any")}</option>
+                  {LEVELS.map((l) => (
+                    <option value={l} key={l} selected={l === search.level}>
+                      {t(`level.${l}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t("discover.startsAfter")}
+                <input name="after" type="date" defaultValue={search.startsAfter ?? ""} />
+              </label>
+              <label class="check">
+                <input name="free" type="checkbox" defaultChecked={search.freePlaces} />
+                {t("discover.freePlaces")}
+              </label>
+              {me && (
+                <label class="check">
+                  <input name="goals" type="checkbox" defaultChecked={search.goals} />
+                  {t("discover.goals")}
+                </label>
+              )}
             </>
           )}
           {orders(search).length > 1 && (

@@ -95,3 +95,13 @@ describe("what a search lists", () => {
     expect(toFilter({ ...search, kind: "all" }).levels).toEqual(["EXPERT"]);
   });
 });
+
+describe("for what I want to develop", () => {
+  it("lives in the URL and asks the API for the learner's goals, for opportunities only", () => {
+    const search = fromParams(new URLSearchParams("goals=1"));
+    expect(search.goals).toBe(true);
+    expect(toParams(search).get("goals")).toBe("1");
+    expect(toFilter(search).forMyGoals).toBe(true);
+    expect(toFilter({ ...search, kind: "quest" }).forMyGoals).toBeUndefined();
+  });
+});

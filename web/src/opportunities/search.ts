@@ -35,6 +35,7 @@ export interface Search {
   domain: Domain | null;
   level: Level | null;
   freePlaces: boolean;
+  goals: boolean; // only what leads to a competency the (signed-in) learner wants to develop
   startsAfter: string | null; // yyyy-mm-dd
   sort: Order | null; // null: the default for what was given (see `order`)
 }
@@ -47,6 +48,7 @@ export const EMPTY: Search = {
   domain: null,
   level: null,
   freePlaces: false,
+  goals: false,
   startsAfter: null,
   sort: null,
 };
@@ -73,6 +75,7 @@ export function fromParams(params: URLSearchParams): Search {
     domain: DOMAINS.find((d) => d === domain) ?? null,
     level: LEVELS.find((l) => l === level) ?? null,
     freePlaces: params.get("free") === "1",
+    goals: params.get("goals") === "1",
     startsAfter: after && /^\d{4}-\d{2}-\d{2}$/.test(after) ? after : null,
     sort: ORDERS.find((o) => o === params.get("sort")) ?? null,
   };
@@ -90,6 +93,7 @@ export function toParams(search: Search): URLSearchParams {
   if (search.domain) params.set("domain", search.domain);
   if (search.level) params.set("level", search.level);
   if (search.freePlaces) params.set("free", "1");
+  if (search.goals) params.set("goals", "1");
   if (search.startsAfter) params.set("after", search.startsAfter);
   if (search.sort && search.sort !== defaultOrder(search)) params.set("sort", search.sort);
   return params;
@@ -114,6 +118,7 @@ export function toFilter(search: Search): OpportunityFilter {
   if (search.near) filter.near = { ...search.near, radiusKm: search.radiusKm };
   if (search.domain) filter.domains = [search.domain];
   if (only && search.level) filter.levels = [search.level];
+  if (only && search.goals) filter.forMyGoals = true;
   if (only && search.startsAfter)
     filter.startsAfter = new Date(`${search.startsAfter}T00:00:00`).toISOString();
   const sort = order(search);
