@@ -5,9 +5,11 @@ issuer shows in their wallet."""
 
 from __future__ import annotations
 
-from playwright.async_api import FilePayload, Page, expect
+import uuid
 
-from deploy.demo import EMAIL_DOMAIN
+from playwright.async_api import Browser, FilePayload, Page, expect
+
+from deploy.demo import EMAIL_DOMAIN, PEER_CLASS_ID
 from tests.web.browser import (
     WebServer,
     as_page,
@@ -16,6 +18,7 @@ from tests.web.browser import (
     check_accessibility,
     screenshot,
     sign_in_as,
+    signed_out,
 )
 
 # learner08 holds an issued badge of De Krook (an AI café claim, returned once).
@@ -91,3 +94,37 @@ async def test_the_demo_learners_credential_from_elsewhere_is_in_their_wallet(
     await expect(item).to_contain_text("Valid")
     await expect(item.locator(".external-mark")).to_have_text("External")
     await assert_no_problems(page)
+
+
+async def test_a_curator_makes_an_achievement_from_elsewhere_count_and_takes_it_back(
+    page: Page, web_server: WebServer, browser: Browser
+) -> None:
+    # On a university class's designer page, only its curator sees the mappings.
+    async with signed_out(browser, web_server, page) as moderator:
+        await sign_in_as(moderator, f"moderator@{EMAIL_DOMAIN}")
+        await moderator.goto(f"/badge-classes/{PEER_CLASS_ID}/edit")
+        await expect(moderator.get_by_role("heading", level=1)).to_be_visible()
+        mappings = moderator.get_by_role("heading", name="Achievements from elsewhere")
+        await expect(mappings).to_have_count(0)
+
+    await sign_in_as(page, f"curator@{EMAIL_DOMAIN}")
+    await page.goto(f"/badge-classes/{PEER_CLASS_ID}/edit")
+    section = page.get_by_role("region", name="Achievements from elsewhere")
+    await expect(section.get_by_text("No achievement from elsewhere counts")).to_be_visible()
+    achievement = f"https://badges.example.org/research-{uuid.uuid4().hex[:8]}"
+    await section.get_by_role("button", name="Count it as this badge").click()
+    await expect(section.get_by_role("alert")).to_have_text(
+        "Give both the issuer's id and the achievement's id."
+    )
+    await section.get_by_label("Issuer's id").fill("did:web:badges.example.org")
+    await section.get_by_label("Achievement's id").fill(achievement)
+    await section.get_by_role("button", name="Count it as this badge").click()
+    await expect(section.get_by_role("status")).to_have_text("It counts as this badge from now on.")
+    await expect(section.get_by_role("listitem")).to_contain_text(achievement)
+    await check_accessibility(page)
+    await assert_fits(page)
+    await assert_no_problems(page)
+    await screenshot(page, "external-mappings")
+    await section.get_by_role("button", name=f"Stop counting {achievement}").click()
+    await expect(section.get_by_role("status")).to_have_text("It no longer counts as this badge.")
+    await expect(section.get_by_role("listitem")).to_have_count(0)

@@ -103,7 +103,9 @@ async def test_a_learner_submits_a_portfolio_and_sees_it_waiting(
 ) -> None:
     people = await _people(graph, "submitter")
     await sign_in_as(page, people["submitter"]["email"])
-    await page.goto("/peer/submissions")
+    # Found from the wallet, as the learner's other records are.
+    await page.goto("/wallet")
+    await page.get_by_role("link", name="My portfolios for peer review").click()
     await expect(
         page.get_by_role("heading", level=1, name="My portfolios for peer review")
     ).to_be_visible()
@@ -136,7 +138,8 @@ async def test_a_reviewer_scores_a_portfolio_on_its_rubric(
     people = await _people(graph, "learner", "reviewer")
     await _submission(graph, people["learner"]["id"], people["reviewer"]["id"], "REVIEWING")
     await sign_in_as(page, people["reviewer"]["email"])
-    await page.goto("/peer/reviews")
+    await page.goto("/wallet")
+    await page.get_by_role("link", name="Portfolios to review").click()
     await expect(page.get_by_role("heading", level=1, name="Portfolios to review")).to_be_visible()
     await check_accessibility(page)
     await page.get_by_role("link", name="Review this portfolio").click()

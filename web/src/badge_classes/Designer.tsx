@@ -12,6 +12,7 @@ import { navigate } from "../core/router";
 import { graphql } from "../gql";
 import type { BadgeClassForEditQuery, Domain, Level, Relationship } from "../gql/graphql";
 import { DOMAINS, LEVELS } from "../opportunities/search";
+import { ExternalMappings } from "../external_credentials/ExternalMappings";
 import { useMe } from "../people/session";
 import { mayDesign, useDesignerOf } from "./access";
 import {
@@ -564,6 +565,7 @@ function Designer({
           </button>
         </p>
       </form>
+      {existing && issuer?.university && <ExternalMappings badgeClassId={existing.id} issuerId={issuerId} />}
     </section>
   );
 }

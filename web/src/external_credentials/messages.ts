@@ -47,6 +47,22 @@ export const en = {
   "external.wallet.mapped": "Counts as: {classes}",
   "external.wallet.remove": "Remove",
   "external.wallet.removed": "Removed.",
+  "mappings.title": "Achievements from elsewhere",
+  "mappings.lead":
+    "A learner's credential from another platform counts as this badge (in their self-assessment) only when you map its issuer and achievement here, and only while it stays valid.",
+  "mappings.loading": "Loading…",
+  "mappings.none": "No achievement from elsewhere counts as this badge.",
+  "mappings.item": "“{achievement}” by {issuer}",
+  "mappings.since": "(since {date})",
+  "mappings.remove": "Stop counting {achievement}",
+  "mappings.add": "Count an achievement from elsewhere",
+  "mappings.issuer": "Issuer's id",
+  "mappings.issuer.help": "As its credentials name it: a DID or the issuer's https address.",
+  "mappings.achievement": "Achievement's id",
+  "mappings.submit": "Count it as this badge",
+  "mappings.missing": "Give both the issuer's id and the achievement's id.",
+  "mappings.added": "It counts as this badge from now on.",
+  "mappings.removed": "It no longer counts as this badge.",
 } as const;
 
 export const nl: Record<keyof typeof en, string> = {
@@ -97,4 +113,20 @@ export const nl: Record<keyof typeof en, string> = {
   "external.wallet.mapped": "Telt als: {classes}",
   "external.wallet.remove": "Verwijderen",
   "external.wallet.removed": "Verwijderd.",
+  "mappings.title": "Prestaties van elders",
+  "mappings.lead":
+    "Een credential van een ander platform telt voor een lerende als deze badge (in hun zelfbeoordeling) alleen als je hier de uitgever en de prestatie koppelt, en alleen zolang ze geldig blijft.",
+  "mappings.loading": "Laden…",
+  "mappings.none": "Geen enkele prestatie van elders telt als deze badge.",
+  "mappings.item": "“{achievement}” van {issuer}",
+  "mappings.since": "(sinds {date})",
+  "mappings.remove": "{achievement} niet meer laten tellen",
+  "mappings.add": "Een prestatie van elders laten tellen",
+  "mappings.issuer": "Id van de uitgever",
+  "mappings.issuer.help": "Zoals de credentials ze noemen: een DID of het https-adres van de uitgever.",
+  "mappings.achievement": "Id van de prestatie",
+  "mappings.submit": "Laten tellen als deze badge",
+  "mappings.missing": "Geef zowel het id van de uitgever als dat van de prestatie.",
+  "mappings.added": "Ze telt vanaf nu als deze badge.",
+  "mappings.removed": "Ze telt niet langer als deze badge.",
 };

@@ -146,7 +146,9 @@ export function Wallet() {
       <h1 id="wallet-title">{t("wallet.title")}</h1>
       <p>{t("wallet.lead")}</p>
       <p>
-        <a href="/claims">{t("wallet.claims")}</a> · <a href="/self-assessment">{t("self.link")}</a> · <a href="/portfolios">{t("portfolio.link")}</a>
+        <a href="/claims">{t("wallet.claims")}</a> · <a href="/self-assessment">{t("self.link")}</a> ·{" "}
+        <a href="/portfolios">{t("portfolio.link")}</a> · <a href="/peer/submissions">{t("submit.title")}</a> ·{" "}
+        <a href="/peer/reviews">{t("reviews.title")}</a>
       </p>
       {asOf && (
         <div class="offline-note" role="status">
