@@ -83,7 +83,7 @@ class Submission:
 @dataclass(frozen=True)
 class Assignment:
     id: str
-    status: str  # OPEN, DONE, EXPIRED
+    status: str  # OPEN, DONE, EXPIRED, WITHDRAWN
     assigned_at: datetime
     expires_at: datetime
     submission: Submission  # seen as a reviewer: no learner, no other reviews

@@ -816,6 +816,13 @@ WITHDRAW = """
 MATCH (c:Claim {id: $claim})
 SET c.status = $status, c.decidedAt = datetime()
 REMOVE c.inReviewSince
+WITH c
+// A portfolio taken back from peer review: its open reviews are nobody's work any more, and
+// stop counting towards their reviewers' load (graph.peer_assessment.assignment).
+CALL (c) {
+  MATCH (x:PeerAssignment {status: 'OPEN'})-[:FOR]->(c)
+  SET x.status = 'WITHDRAWN', x.withdrawnAt = datetime()
+}
 """
 
 

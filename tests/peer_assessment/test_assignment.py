@@ -11,8 +11,9 @@ import httpx
 from graph.core.database import Graph
 from graph.peer_assessment import assignment
 from tests.factories import make_person
-from tests.helpers import inbox, kinds, plan_operators, run, scans
+from tests.helpers import gql, inbox, kinds, plan_operators, run, scans
 from tests.peer_assessment.world import (
+    ASSIGNMENTS,
     NOW,
     Tokens,
     assigned,
@@ -157,3 +158,27 @@ async def test_assignment_is_one_indexed_statement_without_person_scans(graph: G
     plan = "\n".join(operators)
     assert "c:Claim(id)" in plan
     assert "BadgeClass(domain, level)" in plan
+
+
+WITHDRAW = "mutation($c: ID!) { withdrawClaim(claimId: $c) { status } }"
+
+
+async def test_a_withdrawn_portfolio_releases_its_reviewers(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Tokens
+) -> None:
+    graph = clean_graph
+    world = await make_peer_world(graph, client, token_for, holders=("ann", "bob", "cat"))
+    mine = await submit(client, world)
+    reviewers = await assigned(graph, mine["id"])
+    assert len(reviewers) == 3
+    body = await gql(client, WITHDRAW, {"c": mine["id"]}, token=world.token("learner"))
+    assert body["data"]["withdrawClaim"]["status"] == "WITHDRAWN", body
+    assert await assigned(graph, mine["id"]) == {}
+    assert set(await assigned(graph, mine["id"], "WITHDRAWN")) == set(reviewers)
+    # Their queues no longer hold it as work to do; nor does the sweep top it up.
+    for reviewer in reviewers:
+        queue = await gql(client, ASSIGNMENTS, token=token_for(reviewer))
+        statuses = [a["status"] for a in queue["data"]["myPeerAssignments"]]
+        assert "OPEN" not in statuses, statuses
+    await assignment.sweep(graph, NOW + timedelta(days=8))
+    assert await assigned(graph, mine["id"]) == {}

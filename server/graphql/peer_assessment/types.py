@@ -141,6 +141,7 @@ class PeerAssignmentStatus(enum.Enum):
     OPEN = "OPEN"
     DONE = "DONE"
     EXPIRED = "EXPIRED"
+    WITHDRAWN = "WITHDRAWN"  # the learner took the portfolio back
 
 
 @strawberry.type(description="A portfolio submitted for peer assessment (a claim of its class).")

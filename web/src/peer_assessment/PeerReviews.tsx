@@ -205,6 +205,7 @@ export function PeerReviewForm({ id }: { id: string }) {
       {error && <p role="alert">{t("error.generic", { message: error })}</p>}
       {assignment.status === "DONE" && <p>{t("reviews.done", { total: assignment.myReview?.total ?? 0 })}</p>}
       {assignment.status === "EXPIRED" && <p>{t("reviews.expired")}</p>}
+      {assignment.status === "WITHDRAWN" && <p>{t("reviews.withdrawn")}</p>}
       {assignment.status === "OPEN" && (
         <form onSubmit={(e) => void send(e)} noValidate>
           <p class="meta">{t("reviews.due", { date: formatDate(assignment.expiresAt) })}</p>
