@@ -65,6 +65,9 @@ async def test_eligible_reviewers_only_never_self_endorser_or_reciprocal(
     dan = (await run(graph, "MATCH (p:Person {email: 'dan@p.example'}) RETURN p.id AS id"))[0]
     world.people["dan"] = dan["id"]
     world.tokens["dan"] = token_for(dan["id"])
+    # The learner once endorsed Dan, so is never given Dan's portfolio: else, chosen at random
+    # for it, the learner and Dan would be a reciprocal pair and Dan no candidate here.
+    await endorsed_before(graph, people["learner"], dan["id"], world.step)
     await submit(client, world, "dan")
     chosen = await assigned(graph, mine["id"])
     assert names(world, chosen) == {"ann", "bob", "dan"}
