@@ -6,6 +6,7 @@ import { t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
 import type { PeerDisputesQuery } from "../gql/graphql";
 import { useMe } from "../people/session";
+import { Reviews } from "./Reviews";
 import "./peer.css";
 
 const DISPUTES = graphql(`
@@ -54,7 +55,6 @@ function DisputeCard({ dispute, onDone }: { dispute: Dispute; onDone: (text: str
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const names = new Map(dispute.rubric.map((k) => [k.id, k.name]));
   const decide = async (issue: boolean) => {
     setBusy(true);
     setError(null);
@@ -74,26 +74,7 @@ function DisputeCard({ dispute, onDone }: { dispute: Dispute; onDone: (text: str
       <p>{t("disputes.learner", { name: dispute.learnerName ?? "" })}</p>
       {dispute.disputeReason && <p class="peer-state">{t(`peer.reason.${dispute.disputeReason}`)}</p>}
       <p class="peer-narrative">{dispute.narrative}</p>
-      <ul class="peer-reviews">
-        {dispute.reviews.map((r) => (
-          <li key={r.id}>
-            <p>
-              {t("peer.review", {
-                name: r.reviewerName ?? t("peer.anonymous"),
-                total: r.total,
-                verdict: r.passed ? t("peer.passed") : t("peer.failed"),
-              })}
-            </p>
-            <ul>
-              {r.scores.map((s) => (
-                <li key={s.criterionId}>
-                  {names.get(s.criterionId)} ({t("peer.level", { level: s.level })}): {s.comment}
-                </li>
-              ))}
-            </ul>
-          </li>
-        ))}
-      </ul>
+      <Reviews rubric={dispute.rubric} reviews={dispute.reviews} />
       <label for={noteId}>{t("disputes.note")}</label>
       <textarea id={noteId} rows={3} maxLength={2000} value={note} onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)} />
       {error && <p role="alert">{t("error.generic", { message: error })}</p>}

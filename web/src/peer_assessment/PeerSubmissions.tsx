@@ -6,6 +6,7 @@ import { t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
 import type { MyPeerSubmissionsQuery } from "../gql/graphql";
 import { useMe } from "../people/session";
+import { Reviews } from "./Reviews";
 import "./peer.css";
 
 const MINE = graphql(`
@@ -50,33 +51,6 @@ const SUBMIT = graphql(`
   }
 `);
 
-type Submission = MyPeerSubmissionsQuery["myPeerSubmissions"][number];
-
-function Reviews({ submission }: { submission: Submission }) {
-  const names = new Map(submission.rubric.map((k) => [k.id, k.name]));
-  return (
-    <ul class="peer-reviews">
-      {submission.reviews.map((r) => (
-        <li key={r.id}>
-          <p>
-            {t("peer.review", {
-              name: r.reviewerName ?? t("peer.anonymous"),
-              total: r.total,
-              verdict: r.passed ? t("peer.passed") : t("peer.failed"),
-            })}
-          </p>
-          <ul>
-            {r.scores.map((s) => (
-              <li key={s.criterionId}>
-                {names.get(s.criterionId)} ({t("peer.level", { level: s.level })}): {s.comment}
-              </li>
-            ))}
-          </ul>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 export function PeerSubmissions() {
   useLocale();
@@ -160,7 +134,7 @@ export function PeerSubmissions() {
                       })}
                     </p>
                   )}
-                  <Reviews submission={s} />
+                  <Reviews rubric={s.rubric} reviews={s.reviews} />
                 </article>
               </li>
             ))}
