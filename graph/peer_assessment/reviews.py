@@ -32,6 +32,7 @@ from graph.recognition.claims import (
     RUBRIC,
     Assessment,
     EvidenceItem,
+    evidence_from,
     lock_claim,
     post_message,
 )
@@ -163,20 +164,7 @@ def submission_from(s: dict[str, Any], *, reveal: bool, reviews: bool = True) ->
         issuer_id=s["issuerId"],
         issuer_name=s["issuerName"],
         narrative=s.get("narrative") or "",
-        evidence=tuple(
-            EvidenceItem(
-                id=ev["id"],
-                kind=ev["kind"],
-                name=ev["name"],
-                url=ev.get("url"),
-                media_type=ev.get("mediaType"),
-                size=ev.get("size"),
-                sha256=ev.get("sha256"),
-                description=ev.get("description") or "",
-                revision=int(ev["revision"]),
-            )
-            for ev in s["evidence"]
-        ),
+        evidence=tuple(evidence_from(ev) for ev in s["evidence"]),
         rubric=rubric_from(s["rubric"]),
         needed=int(s["peerNeeded"]),
         open_assignments=int(s["openAssignments"]),

@@ -71,6 +71,21 @@ class NewEvidence:
         return "URL" if self.url else "FILE"
 
 
+def evidence_from(ev: Any) -> EvidenceItem:
+    """An evidence item from its map as the claim statements return it."""
+    return EvidenceItem(
+        id=ev["id"],
+        kind=ev["kind"],
+        name=ev["name"],
+        url=ev.get("url"),
+        media_type=ev.get("mediaType"),
+        size=ev.get("size"),
+        sha256=ev.get("sha256"),
+        description=ev.get("description") or "",
+        revision=int(ev["revision"]),
+    )
+
+
 @dataclass(frozen=True)
 class TrustSignals:
     holds_same_badge: bool
@@ -314,20 +329,7 @@ def claim_from(c: dict[str, Any]) -> Claim:
         created_at=c["createdAt"].to_native(),
         assertion_id=c.get("assertionId"),
         badge_validated=bool(c.get("badgeValidated")),
-        evidence=tuple(
-            EvidenceItem(
-                id=ev["id"],
-                kind=ev["kind"],
-                name=ev["name"],
-                url=ev.get("url"),
-                media_type=ev.get("mediaType"),
-                size=ev.get("size"),
-                sha256=ev.get("sha256"),
-                description=ev.get("description") or "",
-                revision=int(ev["revision"]),
-            )
-            for ev in c["evidence"]
-        ),
+        evidence=tuple(evidence_from(ev) for ev in c["evidence"]),
         endorsements=tuple(_endorsement(e) for e in c["endorsements"]),
         revision=int(c["revision"]),
         submitted_at=_when(c.get("submittedAt")),
