@@ -281,9 +281,16 @@ def can_download_evidence(
     submitted: bool,
     share_token: str | None,
     given_token: str | None,
+    *,
+    peer_reviewer: bool = False,
+    disputed: bool = False,
 ) -> bool:
-    """Whoever may read the claim, and for a claim shared by link whoever presents the
-    link's secret (`?token=`), exactly as for its badge."""
-    return can_read_claim(standing, visibility, submitted) or can_see_badge(
-        False, visibility, share_token, given_token
+    """Whoever may read the claim, for a claim shared by link whoever presents the link's
+    secret (`?token=`), and for a peer-assessed portfolio its reviewers and, once disputed,
+    the staff who decide it."""
+    return (
+        can_read_claim(standing, visibility, submitted)
+        or can_see_badge(False, visibility, share_token, given_token)
+        or peer_reviewer
+        or (disputed and allows(Permission.PEER_ASSESSMENT_DECIDE, standing))
     )

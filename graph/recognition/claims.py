@@ -720,7 +720,10 @@ WITH c, learner, CASE WHEN issuer:Organisation THEN issuer END AS org,
     + """
 RETURN c.status AS status, learner.id AS learnerId, c.title AS title,
        EXISTS { (c)-[:REQUESTED]->(:EndorsementRequest)-[:TO]->(:Person {id: $actor}) }
-         AS invited, """
+         AS invited,
+       EXISTS { (c)<-[:FOR]-(x:PeerAssignment)<-[:ASSIGNED]-(:Person {id: $actor})
+                WHERE x.status IN ['OPEN', 'DONE'] } AS peerReviewer,
+       coalesce(c.peerState = 'DISPUTED', false) AS disputed, """
     + STANDING_FIELDS
 )
 
@@ -1055,7 +1058,10 @@ RETURN ev.sha256 AS sha256, ev.mediaType AS mediaType, ev.name AS name, ev.kind 
        learner.id AS learnerId, c.visibility AS visibility, c.shareToken AS shareToken,
        c.submittedAt IS NOT NULL AS submitted,
        EXISTS { (c)-[:REQUESTED]->(:EndorsementRequest)-[:TO]->(:Person {id: $actor}) }
-         AS invited, """
+         AS invited,
+       EXISTS { (c)<-[:FOR]-(x:PeerAssignment)<-[:ASSIGNED]-(:Person {id: $actor})
+                WHERE x.status IN ['OPEN', 'DONE'] } AS peerReviewer,
+       coalesce(c.peerState = 'DISPUTED', false) AS disputed, """
     + STANDING_FIELDS
 )
 
@@ -1069,6 +1075,8 @@ class EvidenceFile:
     share_token: str | None  # of its claim's link
     submitted: bool  # its claim reached the issuer's reviewers
     standing: Standing  # the actor's, towards the claim's issuer
+    peer_reviewer: bool  # the actor reviews (or reviewed) its peer-assessed portfolio
+    disputed: bool  # its peer reviews disagree: the issuer's staff decide
 
 
 @reads
@@ -1093,4 +1101,6 @@ async def evidence_file(
         share_token=record["shareToken"],
         submitted=bool(record["submitted"]),
         standing=standing,
+        peer_reviewer=bool(record["peerReviewer"]),
+        disputed=bool(record["disputed"]),
     )

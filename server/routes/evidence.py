@@ -57,6 +57,8 @@ async def download_evidence(request: Request) -> Response:
         found.submitted,
         found.share_token,
         request.query_params.get("token"),
+        peer_reviewer=found.peer_reviewer,
+        disputed=found.disputed,
     ):
         found = None
     path = EvidenceStore(state.settings.evidence_dir).find(found.sha256) if found else None

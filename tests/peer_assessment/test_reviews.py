@@ -54,7 +54,7 @@ async def test_passing_reviews_issue_the_badge_once_with_the_issuers_consent(
     assert [x["id"] for x in listed] == [xa]
     assert listed[0]["submission"]["learnerName"] is None
     assert listed[0]["submission"]["evidence"] == [
-        {"name": "My report", "url": "https://example.org/report"}
+        {"name": "My report", "url": "https://example.org/report", "downloadUrl": None}
     ]
     assert len(listed[0]["submission"]["rubric"]) == 2
 
@@ -240,3 +240,51 @@ async def test_only_the_assigned_reviewer_reviews_with_a_full_rubric(
     assert error_codes(again) == ["CONFLICT"]
     # Nothing was written by the refusals.
     assert len(await assigned(graph, mine["id"], "DONE")) == 0
+
+
+async def test_a_portfolios_files_reach_its_reviewers_and_the_staff_of_its_dispute(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Tokens
+) -> None:
+    graph = clean_graph
+    world = await make_peer_world(graph, client, token_for, holders=("ann", "bob", "cat", "dan"))
+    mine = await submit(client, world)
+    content = b"Interview transcript, coded by theme.\n"
+    uploaded = await client.put(
+        f"/claims/{mine['id']}/evidence?name=transcript.txt",
+        content=content,
+        headers={"authorization": f"Bearer {world.token('learner')}", "content-type": "text/plain"},
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    url = f"/evidence/{uploaded.json()['id']}"
+
+    def get(who: str) -> Any:
+        return client.get(url, headers={"authorization": f"Bearer {world.token(who)}"})
+
+    reviewers = await _reviewers(graph, world, mine["id"])
+    names = [name for name, _ in reviewers]
+    [left_out] = {"ann", "bob", "cat", "dan"} - set(names)
+    # The reviewer's view links the file; each assigned reviewer downloads it.
+    listed = await gql(client, ASSIGNMENTS, token=world.token(names[0]))
+    [files] = [
+        [e for e in a["submission"]["evidence"] if e["downloadUrl"]]
+        for a in listed["data"]["myPeerAssignments"]
+    ]
+    assert [e["name"] for e in files] == ["transcript.txt"]
+    assert files[0]["downloadUrl"].endswith(url)
+    for name in names:
+        answered = await get(name)
+        assert answered.status_code == 200, name
+        assert answered.content == content
+    # Someone eligible but not asked, a stranger and the staff (no dispute yet) do not.
+    for who in (left_out, "stranger", "teacher"):
+        assert (await get(who)).status_code == 404, who
+
+    (a, xa), (b, xb), (c, xc) = reviewers
+    await review(client, world, a, xa, 4, 4)
+    await review(client, world, b, xb, 3, 3)
+    await review(client, world, c, xc, 1, 2)
+    # Disputed: the staff who decide it read the file too; the stranger still does not.
+    assert (await get("teacher")).content == content
+    assert (await get("stranger")).status_code == 404
+    # A reviewer keeps access to what they reviewed.
+    assert (await get(a)).status_code == 200

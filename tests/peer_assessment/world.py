@@ -26,7 +26,7 @@ mutation($b: ID!, $s: PeerAssessmentSettingsInput) {
 """
 SUBMISSION_FIELDS = """
 id state disputeReason learnerName badgeClassName narrative reviewersNeeded reviewsPending
-passingScore disagreement assertionId evidence { name url }
+passingScore disagreement assertionId evidence { name url downloadUrl }
 rubric { id name levels }
 reviews { id reviewerName anonymous total passed scores { criterionId level comment } }
 """

@@ -8,7 +8,7 @@ import re
 import uuid
 from typing import Any
 
-from playwright.async_api import Page, expect
+from playwright.async_api import FilePayload, Page, expect
 
 from deploy.demo import EMAIL_DOMAIN, PEER_CLASS_ID
 from graph.core.database import Graph
@@ -38,6 +38,8 @@ CREATE (learner)-[:CLAIMED]->(c:Claim {id: randomUUID(), kind: 'SELF_ASSERTED', 
         peerDisputeReason: CASE WHEN $state = 'DISPUTED' THEN 'DISAGREEMENT' END})
         -[:FOR_BADGE]->(b)
 CREATE (c)-[:BRANDED_BY]->(u)
+CREATE (c)-[:HAS_EVIDENCE]->(:Evidence {id: randomUUID(), kind: 'URL', name: 'Bee map',
+        url: 'https://example.org/bee-map', addedAt: datetime(), revision: 1})
 WITH c, b, reviewer
 CALL (c, b, reviewer) {
   WITH c, b, reviewer WHERE $state = 'REVIEWING'
@@ -117,9 +119,16 @@ async def test_a_learner_submits_a_portfolio_and_sees_it_waiting(
         "My project asked where bees forage in the park; I counted, mapped and reflected."
     )
     await form.get_by_label("Link to your work (optional)").fill("https://example.org/bees")
+    await form.get_by_label("Choose files").set_input_files(
+        FilePayload(name="counts.txt", mimeType="text/plain", buffer=b"Bees counted: 41\n")
+    )
     await form.get_by_role("button", name="Submit for peer review").click()
-    await expect(page.get_by_role("status")).to_have_text(
+    await expect(page.get_by_role("status").filter(has_text="Submitted.")).to_have_text(
         "Submitted. Reviewers are being assigned."
+    )
+    # The file went up with it, for the reviewers to download.
+    await expect(form.get_by_role("listitem").filter(has_text="counts.txt")).to_contain_text(
+        "Uploaded."
     )
     item = page.get_by_role("article").filter(has_text="Research III: reflexive portfolio")
     # Waiting, or being reviewed when this run's other page submitted too.
@@ -148,6 +157,10 @@ async def test_a_reviewer_scores_a_portfolio_on_its_rubric(
     ).to_be_visible()
     # The learner is not named to the reviewer.
     await expect(page.get_by_text(people["learner"]["name"])).to_have_count(0)
+    evidence = page.get_by_role("list", name="The portfolio's links and files")
+    await expect(evidence.get_by_role("link", name="Bee map")).to_have_attribute(
+        "href", "https://example.org/bee-map"
+    )
     await page.get_by_role("button", name="Send my review").click()
     await expect(page.get_by_role("alert")).to_have_text(
         "Give every criterion a level and a comment."
@@ -181,13 +194,17 @@ async def test_the_curator_decides_a_dispute_seeing_every_reviewer(
         graph, people["disputed"]["id"], people["unused"]["id"], "DISPUTED", ann=ann, bo=bo
     )
     await sign_in_as(page, f"curator@{EMAIL_DOMAIN}")
-    await page.goto("/peer/disputes")
+    # Found from the work hub, under the university whose class it is.
+    await page.goto("/work")
+    await page.get_by_role("link", name="Disputed peer reviews").first.click()
+    await expect(page).to_have_url(re.compile(r"/peer/disputes\?issuer="))
     await expect(
         page.get_by_role("heading", level=1, name="Peer reviews to decide")
     ).to_be_visible()
     card = page.get_by_role("article").filter(has_text=f"Learner: {people['disputed']['name']}")
     await expect(card).to_be_visible()
     await expect(card.get_by_text("The reviewers disagree too much.")).to_be_visible()
+    await expect(card.get_by_role("link", name="Bee map")).to_be_visible()
     # Anonymous to the learner, named to staff.
     await expect(card.get_by_text(f"Review by {ann}: 12 points, passed")).to_be_visible()
     await expect(card.get_by_text(f"Review by {bo}: 3 points, not passed")).to_be_visible()

@@ -144,7 +144,7 @@ function Page() {
   if (path === "/peer/reviews") return <PeerReviews />;
   const peerReview = match("/peer/reviews/{id:uuid}", path);
   if (peerReview?.id) return <PeerReviewForm id={peerReview.id} />;
-  if (path === "/peer/disputes") return <PeerDisputes />;
+  if (path === "/peer/disputes") return <PeerDisputes issuer={query.get("issuer")} />;
   if (path === "/portfolios") return <MyPortfolios />;
   const portfolio = match("/portfolios/{id:uuid}", path);
   if (portfolio?.id) return <PortfolioView id={portfolio.id} token={query.get("token")} />;

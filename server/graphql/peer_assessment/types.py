@@ -10,7 +10,7 @@ import strawberry
 from graph.badge_classes.fields import RubricCriterion
 from graph.peer_assessment import configuration as settings_model
 from graph.peer_assessment import reviews as model
-from graph.recognition.claims import EvidenceItem
+from server.graphql.recognition.types import Evidence
 
 
 @strawberry.type(description="The issuer's consent to issue this class on its peers' reviews.")
@@ -65,21 +65,6 @@ class PeerCriterion:
             description=k.description,
             levels=list(k.levels),
             minimum_level=k.minimum_level,
-        )
-
-
-@strawberry.type(description="A link or file of the portfolio.")
-class PortfolioEvidence:
-    id: strawberry.ID
-    kind: str
-    name: str
-    url: str | None
-    description: str
-
-    @classmethod
-    def from_model(cls, e: EvidenceItem) -> PortfolioEvidence:
-        return cls(
-            id=strawberry.ID(e.id), kind=e.kind, name=e.name, url=e.url, description=e.description
         )
 
 
@@ -154,7 +139,7 @@ class PeerSubmission:
     badge_class_name: str
     issuer_name: str
     narrative: str
-    evidence: list[PortfolioEvidence]
+    evidence: list[Evidence]
     rubric: list[PeerCriterion]
     reviewers_needed: int
     reviews_pending: int = strawberry.field(description="Reviewers assigned who have not reviewed.")
@@ -175,7 +160,7 @@ class PeerSubmission:
             badge_class_name=s.badge_class_name,
             issuer_name=s.issuer_name,
             narrative=s.narrative,
-            evidence=[PortfolioEvidence.from_model(e) for e in s.evidence],
+            evidence=[Evidence.from_model(e) for e in s.evidence],
             rubric=[PeerCriterion.from_model(k) for k in s.rubric],
             reviewers_needed=s.needed,
             reviews_pending=s.open_assignments,

@@ -39,6 +39,20 @@ class Evidence:
     description: str
     revision: int = strawberry.field(description="The claim's revision that added it.")
 
+    @classmethod
+    def from_model(cls, e: claim_model.EvidenceItem) -> Evidence:
+        return cls(
+            id=strawberry.ID(e.id),
+            kind=e.kind,
+            name=e.name,
+            url=e.url,
+            media_type=e.media_type,
+            size=e.size,
+            sha256=e.sha256,
+            description=e.description,
+            revision=e.revision,
+        )
+
     @strawberry.field(description="Where a file is downloaded (its learner's sharing decides who).")
     def download_url(self, info: Info) -> str | None:
         if self.kind != "FILE":
@@ -255,20 +269,7 @@ class Claim:
             decided_at=c.decided_at,
             assertion_id=strawberry.ID(c.assertion_id) if c.assertion_id else None,
             revision=c.revision,
-            evidence=[
-                Evidence(
-                    id=strawberry.ID(e.id),
-                    kind=e.kind,
-                    name=e.name,
-                    url=e.url,
-                    media_type=e.media_type,
-                    size=e.size,
-                    sha256=e.sha256,
-                    description=e.description,
-                    revision=e.revision,
-                )
-                for e in c.evidence
-            ],
+            evidence=[Evidence.from_model(e) for e in c.evidence],
             endorsements=[Endorsement.from_model(e, c.revision) for e in c.endorsements],
             assessment=[CriterionAssessment.from_model(a) for a in c.assessment],
             mine=owner,

@@ -12,6 +12,7 @@ describe("workLinks", () => {
       `/organisations/${ORG}/opportunities`,
       `/on-the-spot?issuer=${ORG}`,
       `/issuers/${ORG}/badge-classes`,
+      `/peer/disputes?issuer=${ORG}`,
       `/organisations/${ORG}/insights`,
     ]);
   });
@@ -22,6 +23,7 @@ describe("workLinks", () => {
       "work.profile",
       "work.opportunities",
       "work.onTheSpot",
+      "work.peerDisputes",
       "work.insights",
     ]);
   });
@@ -40,10 +42,17 @@ describe("workLinks", () => {
       "work.moderation",
       "work.badgeClasses",
       "work.badgeTemplates",
+      "work.peerDisputes",
       "work.insights",
     ]);
-    expect(of("CURATOR")).toEqual(["work.curation", "work.badgeClasses", "work.badgeTemplates", "work.insights"]);
-    expect(of("TEACHER")).toEqual(["work.onTheSpot", "work.insights"]);
+    expect(of("CURATOR")).toEqual([
+      "work.curation",
+      "work.badgeClasses",
+      "work.badgeTemplates",
+      "work.peerDisputes",
+      "work.insights",
+    ]);
+    expect(of("TEACHER")).toEqual(["work.onTheSpot", "work.peerDisputes", "work.insights"]);
   });
 });
 
@@ -61,6 +70,7 @@ describe("bodiesOf", () => {
       "work.curation",
       "work.badgeClasses",
       "work.badgeTemplates",
+      "work.peerDisputes",
       "work.insights",
     ]);
   });

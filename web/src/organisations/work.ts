@@ -31,6 +31,7 @@ export function workLinks(membership: Membership): WorkLink[] {
     if (membership.role === "ADMIN") {
       links.push({ href: `/issuers/${id}/badge-classes`, label: "work.badgeClasses" });
     }
+    if (ORGANISATION_STAFF.has(membership.role)) links.push(disputes(id));
     links.push({ href: `/organisations/${id}/insights`, label: "work.insights" });
     return links;
   }
@@ -48,8 +49,14 @@ export function workLinks(membership: Membership): WorkLink[] {
   if (membership.role === "TEACHER") {
     links.push({ href: `/on-the-spot?issuer=${id}`, label: "work.onTheSpot" });
   }
+  links.push(disputes(id));
   links.push({ href: `/universities/${id}/insights`, label: "work.insights" });
   return links;
+}
+
+// Every staff role decides disputed peer reviews (peer_assessment:decide in auth/permissions.py).
+function disputes(issuerId: string): WorkLink {
+  return { href: `/peer/disputes?issuer=${issuerId}`, label: "work.peerDisputes" };
 }
 
 export interface Body {
@@ -100,6 +107,7 @@ const LINK_ORDER = [
   "/on-the-spot",
   "/badge-classes",
   "/badge-templates",
+  "/peer/disputes",
   "/insights",
 ];
 

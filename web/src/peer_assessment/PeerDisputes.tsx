@@ -6,6 +6,7 @@ import { t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
 import type { PeerDisputesQuery } from "../gql/graphql";
 import { useMe } from "../people/session";
+import { EvidenceList } from "./EvidenceList";
 import { Reviews } from "./Reviews";
 import "./peer.css";
 
@@ -18,6 +19,12 @@ const DISPUTES = graphql(`
       learnerName
       badgeClassName
       narrative
+      evidence {
+        id
+        name
+        url
+        downloadUrl
+      }
       rubric {
         id
         name
@@ -74,6 +81,7 @@ function DisputeCard({ dispute, onDone }: { dispute: Dispute; onDone: (text: str
       <p>{t("disputes.learner", { name: dispute.learnerName ?? "" })}</p>
       {dispute.disputeReason && <p class="peer-state">{t(`peer.reason.${dispute.disputeReason}`)}</p>}
       <p class="peer-narrative">{dispute.narrative}</p>
+      <EvidenceList evidence={dispute.evidence} />
       <Reviews rubric={dispute.rubric} reviews={dispute.reviews} />
       <label for={noteId}>{t("disputes.note")}</label>
       <textarea id={noteId} rows={3} maxLength={2000} value={note} onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)} />
@@ -90,13 +98,18 @@ function DisputeCard({ dispute, onDone }: { dispute: Dispute; onDone: (text: str
   );
 }
 
-export function PeerDisputes() {
+/** Every body the person decides for, or only `issuer` (the work hub's link for one body). */
+export function PeerDisputes({ issuer }: { issuer: string | null }) {
   useLocale();
   const me = useMe();
   const [disputes, setDisputes] = useState<Dispute[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const bodies = me ? [...new Set(me.memberships.filter((m) => DECIDERS.has(m.role)).map((m) => m.bodyId))] : [];
+  const bodies = me
+    ? [...new Set(me.memberships.filter((m) => DECIDERS.has(m.role)).map((m) => m.bodyId))].filter(
+        (id) => !issuer || id === issuer,
+      )
+    : [];
 
   const load = () =>
     Promise.all(bodies.map((issuerId) => request(DISPUTES, { issuerId }).catch(() => ({ peerDisputes: [] }))))

@@ -7,6 +7,7 @@ import { graphql } from "../gql";
 import type { MyPeerAssignmentsQuery, PeerAssignmentQuery } from "../gql/graphql";
 import { useMe } from "../people/session";
 import { missing, totalOf, type Score } from "./peer";
+import { EvidenceList } from "./EvidenceList";
 import "./peer.css";
 
 const ASSIGNMENTS = graphql(`
@@ -39,6 +40,7 @@ const ASSIGNMENT = graphql(`
           id
           name
           url
+          downloadUrl
         }
         rubric {
           id
@@ -194,13 +196,7 @@ export function PeerReviewForm({ id }: { id: string }) {
       </p>
       <h1 id="peer-review-title">{assignment.submission.badgeClassName}</h1>
       <p class="peer-narrative">{assignment.submission.narrative}</p>
-      {assignment.submission.evidence.length > 0 && (
-        <ul>
-          {assignment.submission.evidence.map((e) => (
-            <li key={e.id}>{e.url ? <a href={e.url} rel="noopener noreferrer">{e.name}</a> : e.name}</li>
-          ))}
-        </ul>
-      )}
+      <EvidenceList evidence={assignment.submission.evidence} />
       {sent && <p role="status">{t("reviews.sent")}</p>}
       {error && <p role="alert">{t("error.generic", { message: error })}</p>}
       {assignment.status === "DONE" && <p>{t("reviews.done", { total: assignment.myReview?.total ?? 0 })}</p>}

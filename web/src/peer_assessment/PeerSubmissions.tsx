@@ -6,6 +6,7 @@ import { t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
 import type { MyPeerSubmissionsQuery } from "../gql/graphql";
 import { useMe } from "../people/session";
+import { FileItems, FilePicker, useUploads } from "../recognition/EvidenceFiles";
 import { Reviews } from "./Reviews";
 import "./peer.css";
 
@@ -63,6 +64,9 @@ export function PeerSubmissions() {
   const [narrative, setNarrative] = useState("");
   const [linkUrl, setLinkUrl] = useState("");
   const [linkName, setLinkName] = useState("");
+  // The files go up after the submission exists (PUT /claims/{id}/evidence), one by one.
+  const uploads = useUploads();
+  const [submitted, setSubmitted] = useState<string | null>(null);
 
   const load = () =>
     request(MINE, {})
@@ -92,7 +96,9 @@ export function PeerSubmissions() {
     setSent(false);
     try {
       const evidence = linkUrl.trim() ? [{ url: linkUrl.trim(), name: linkName.trim() || linkUrl.trim() }] : [];
-      await request(SUBMIT, { input: { badgeClassId, narrative, evidence } });
+      const made = await request(SUBMIT, { input: { badgeClassId, narrative, evidence } });
+      setSubmitted(made.submitPortfolio.id);
+      if (!(await uploads.start(made.submitPortfolio.id))) setError(t("submit.filesFailed"));
       setSent(true);
       setNarrative("");
       setLinkUrl("");
@@ -183,7 +189,17 @@ export function PeerSubmissions() {
                   onInput={(e) => setLinkName((e.currentTarget as HTMLInputElement).value)}
                 />
               </label>
-              <button type="submit" disabled={busy}>
+              <FilePicker id="peer-files" onPick={(files) => void uploads.add(files)} />
+              {submitted ? (
+                <FileItems
+                  items={uploads.items}
+                  onRemove={uploads.remove}
+                  onRetry={(key) => void uploads.upload(submitted, key)}
+                />
+              ) : (
+                <FileItems items={uploads.items} onRemove={uploads.remove} />
+              )}
+              <button type="submit" disabled={busy || uploads.items.some((item) => item.state === "checking")}>
                 {t("submit.send")}
               </button>
             </form>

@@ -17,6 +17,8 @@ export const en = {
   "peer.passed": "passed",
   "peer.failed": "not passed",
   "peer.level": "level {level}",
+  "peer.evidence": "The portfolio's links and files",
+  "peer.evidenceFile": "{name} (download)",
   "submit.title": "My portfolios for peer review",
   "submit.lead":
     "Some badges are earned on a reflexive portfolio that peers from across the network score against the badge's rubric.",
@@ -27,6 +29,7 @@ export const en = {
   "submit.linkUrl": "Link to your work (optional)",
   "submit.send": "Submit for peer review",
   "submit.sent": "Submitted. Reviewers are being assigned.",
+  "submit.filesFailed": "Your portfolio was submitted, but a file did not upload: try it again below.",
   "submit.noClasses": "No badge takes peer-assessed portfolios yet.",
   "submit.none": "You have not submitted a portfolio yet.",
   "reviews.title": "Portfolios to review",
@@ -75,6 +78,8 @@ export const nl: Record<keyof typeof en, string> = {
   "peer.passed": "geslaagd",
   "peer.failed": "niet geslaagd",
   "peer.level": "niveau {level}",
+  "peer.evidence": "De links en bestanden van het portfolio",
+  "peer.evidenceFile": "{name} (downloaden)",
   "submit.title": "Mijn portfolio's voor peerbeoordeling",
   "submit.lead":
     "Sommige badges verdien je met een reflectief portfolio dat peers uit het hele netwerk beoordelen volgens de rubric van de badge.",
@@ -85,6 +90,7 @@ export const nl: Record<keyof typeof en, string> = {
   "submit.linkUrl": "Link naar je werk (optioneel)",
   "submit.send": "Indienen voor peerbeoordeling",
   "submit.sent": "Ingediend. Er worden beoordelaars toegewezen.",
+  "submit.filesFailed": "Je portfolio is ingediend, maar een bestand kwam niet door: probeer het hieronder opnieuw.",
   "submit.noClasses": "Nog geen badge neemt portfolio's met peerbeoordeling aan.",
   "submit.none": "Je diende nog geen portfolio in.",
   "reviews.title": "Portfolio's om te beoordelen",
