@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from badges import baking, data_integrity
+from badges.did import assertion_key, did_web_url, platform_did
 from badges.fetching import DEFAULT_POLICY, AddressPolicy, FetchError, fetch_json
 from badges.verification import (
     LocalKeyResolver,
@@ -200,16 +201,76 @@ async def check(source: Source, verifier: Verifier, now: datetime | None = None)
     if source.format is Format.VC_JWT:
         if len(source.text) > MAX_TEXT_CHARS:
             raise Refused(Problem.TOO_BIG, "The JWT is longer than 256 KiB.", source.field)
+        key = await _did_web_key(_jwt_kid(source.text), verifier)
         report = await verify_jwt(
-            source.text, verifier.resolver, verifier.proofs, verifier.lookup, now=moment
+            source.text,
+            verifier.resolver.with_known(key.known),
+            verifier.proofs,
+            verifier.lookup,
+            now=moment,
         )
         credential = _jwt_credential(source.text)
     else:
         credential = json.loads(source.text)
+        key = await _did_web_key(_proof_method(credential), verifier)
         report = await verify(
-            credential, verifier.public_url, verifier.proofs, verifier.lookup, now=moment
+            credential,
+            verifier.public_url,
+            verifier.proofs,
+            verifier.lookup,
+            now=moment,
+            known=key.known,
         )
-    return await _from_report(source, report, credential, verifier, moment)
+    return await _from_report(source, report, credential, verifier, moment, key)
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """Another issuer's did:web key, fetched from its DID document before the proof check."""
+
+    known: dict[str, str]  # verification method -> Multikey; empty when none was found
+    problem: str | None = None  # why not, in words, when its document could not be had
+    unreachable: bool = False
+
+
+async def _did_web_key(method: str | None, verifier: Verifier) -> ForeignKey:
+    """Resolve a did:web verification method of another host with the SSRF-safe client."""
+    if not method or not method.startswith("did:web:"):
+        return ForeignKey({})  # did:key, or no proof: the verifier says so
+    did = method.split("#", 1)[0]
+    if did == platform_did(verifier.public_url) or did.startswith(
+        platform_did(verifier.public_url) + ":"
+    ):
+        return ForeignKey({})  # ours: resolved from our own keys, never fetched
+    # A test's own server speaks plain http (its policy allows it); did:web itself is https.
+    url = did_web_url(did, scheme="http" if verifier.policy.allow_http else "https")
+    if url is None:
+        return ForeignKey({}, "Its issuer's did:web identifier is malformed.")
+    try:
+        fetched = await fetch_json(url, verifier.policy)
+    except FetchError as exc:
+        problem = f"Its issuer's DID document could not be fetched: {exc.message}"
+        return ForeignKey({}, problem, unreachable=True)
+    multikey = assertion_key(fetched.document, did, method)
+    if multikey is None:
+        return ForeignKey({}, "Its issuer's DID document does not list the signing key.")
+    return ForeignKey({method: multikey})
+
+
+def _proof_method(credential: Any) -> str | None:
+    proof = credential.get("proof") if isinstance(credential, dict) else None
+    method = proof.get("verificationMethod") if isinstance(proof, dict) else None
+    return method if isinstance(method, str) else None
+
+
+def _jwt_kid(token: str) -> str | None:
+    try:
+        header = token.split(".", maxsplit=1)[0]
+        decoded = json.loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4)))
+    except (IndexError, ValueError, RecursionError):
+        return None
+    kid = decoded.get("kid") if isinstance(decoded, dict) else None
+    return kid if isinstance(kid, str) else None
 
 
 def _jwt_credential(token: str) -> dict[str, Any]:
@@ -256,10 +317,11 @@ async def _from_report(
     credential: dict[str, Any],
     verifier: Verifier,
     moment: datetime,
+    key: ForeignKey,
 ) -> Checked:
     if not report.credential_id:
         raise Refused(Problem.INVALID, "The credential has no id.", source.field)
-    status, message = await _status(report, credential, verifier, moment)
+    status, message = await _status(report, credential, verifier, moment, key)
     if status is Status.VALID and not _recipient_is(report, credential, verifier.learner_email):
         status, message = Status.INVALID, "The credential was issued to another e-mail address."
     return Checked(
@@ -298,12 +360,19 @@ def _recipient_is(report: Report, credential: dict[str, Any], email: str | None)
 
 
 async def _status(
-    report: Report, credential: dict[str, Any], verifier: Verifier, moment: datetime
+    report: Report,
+    credential: dict[str, Any],
+    verifier: Verifier,
+    moment: datetime,
+    key: ForeignKey,
 ) -> tuple[Status, str]:
     if not report.proof_valid:
         if report.proof_message == data_integrity.KEY_UNRESOLVED:
+            if key.problem:
+                return (Status.UNREACHABLE if key.unreachable else Status.INVALID), key.problem
             return Status.INVALID, (
-                "The issuer's key could not be resolved: Kring checks did:key issuers and its own."
+                "The issuer's key could not be resolved: Kring checks did:key and did:web "
+                "issuers and its own."
             )
         return Status.INVALID, report.proof_message
     if report.status == "active":
@@ -318,11 +387,11 @@ async def _status(
     entry = credential.get("credentialStatus")
     if entry is None:
         return Status.VALID, "The proof holds; its issuer publishes no revocation status."
-    return await _foreign_status(entry, report.issuer_id, verifier, moment)
+    return await _foreign_status(entry, report.issuer_id, verifier, moment, key)
 
 
 async def _foreign_status(
-    entry: Any, issuer_id: str | None, verifier: Verifier, moment: datetime
+    entry: Any, issuer_id: str | None, verifier: Verifier, moment: datetime, key: ForeignKey
 ) -> tuple[Status, str]:
     """A BitstringStatusList entry of another issuer, fetched and its proof checked."""
     entries = entry if isinstance(entry, list) else [entry]
@@ -343,7 +412,10 @@ async def _foreign_status(
         listed = fetched.document
         if not isinstance(listed, dict):
             return Status.INVALID, "Its status list is not a credential."
-        proofs = await verifier.proofs(listed, True)
+        signer_method = _proof_method(listed)
+        if signer_method not in key.known:  # signed with another of the issuer's keys
+            key = await _did_web_key(signer_method, verifier)
+        proofs = await verifier.proofs(listed, True, key.known)
         proof = proofs.credential
         signer = (proof.verification_method or "").split("#", 1)[0] if proof else ""
         if proof is None or not proof.valid or signer != issuer_id:

@@ -12,6 +12,7 @@ import asyncio
 import concurrent.futures
 import logging
 import multiprocessing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +50,12 @@ class ProofWorkers:
             initializer=_start_worker,
         )
 
-    async def __call__(self, credential: dict[str, Any], with_proof: bool) -> Proofs:
+    async def __call__(
+        self, credential: dict[str, Any], with_proof: bool, known: Mapping[str, str] | None = None
+    ) -> Proofs:
         future = self._pool.schedule(
             check_proofs,
-            args=(credential, self.public_url, self.key_dir, with_proof),
+            args=(credential, self.public_url, self.key_dir, with_proof, dict(known or {})),
             timeout=self.timeout,
         )
         try:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, Protocol, TypedDict
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -76,17 +76,26 @@ _VERDICTS = {"active": "valid", "revoked": "revoked", "expired": "expired"}
 
 
 class LocalKeyResolver:
-    """Resolves our own did:web issuer keys (rotated ones too) and did:key, offline."""
+    """Resolves our own did:web issuer keys (rotated ones too) and did:key, offline, and the
+    methods in `known` (another issuer's did:web keys, fetched by the caller beforehand)."""
 
-    def __init__(self, public_url: str, keys: IssuerKeys) -> None:
+    def __init__(
+        self, public_url: str, keys: IssuerKeys, known: Mapping[str, str] | None = None
+    ) -> None:
         self.public_url = public_url
         self.keys = keys
+        self.known = dict(known or {})
         base = re.escape(platform_did(public_url))
         self._ours = re.compile(
             "^" + base + r"(?::(issuers|people):([0-9a-f-]{36}))?#(z[1-9A-HJ-NP-Za-km-z]+)$"
         )
 
+    def with_known(self, known: Mapping[str, str]) -> LocalKeyResolver:
+        return LocalKeyResolver(self.public_url, self.keys, known)
+
     def __call__(self, method: str) -> Ed25519PublicKey | None:
+        if method in self.known:
+            return Ed25519PublicKey.from_public_bytes(decode_public_key(self.known[method]))
         if method.startswith("did:key:"):
             did, _, fragment = method.partition("#")
             multibase = did.removeprefix("did:key:")
@@ -130,12 +139,16 @@ class Proofs:
 
 
 def check_proofs(
-    credential: dict[str, Any], public_url: str, key_dir: str, with_proof: bool
+    credential: dict[str, Any],
+    public_url: str,
+    key_dir: str,
+    with_proof: bool,
+    known: Mapping[str, str] | None = None,
 ) -> Proofs:
     """Check the credential's proof (unless `with_proof` is False), every embedded
     endorsement's and, in a ClrCredential, each credential's inside it; raises
-    TooComplexError for a poison graph."""
-    resolver = LocalKeyResolver(public_url, IssuerKeys(Path(key_dir)))
+    TooComplexError for a poison graph. `known`: verification methods resolved beforehand."""
+    resolver = LocalKeyResolver(public_url, IssuerKeys(Path(key_dir)), known)
     inner = credentials_in(credential) if is_clr(credential) else []
     return replace(
         _own_proofs(credential, resolver, with_proof),
@@ -158,8 +171,13 @@ def _own_proofs(credential: Any, resolver: LocalKeyResolver, with_proof: bool) -
         )
 
 
-# Runs check_proofs for a credential, bounded in work and time; raises VerificationTooComplex.
-ProofChecker = Callable[[dict[str, Any], bool], Awaitable[Proofs]]
+class ProofChecker(Protocol):
+    """Runs check_proofs for a credential, bounded in work and time; raises
+    VerificationTooComplex."""
+
+    def __call__(
+        self, credential: dict[str, Any], with_proof: bool, known: Mapping[str, str] | None = None
+    ) -> Awaitable[Proofs]: ...
 
 
 def _issuer(credential: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -243,13 +261,14 @@ async def verify(
     lookup_status: StatusLookup,
     *,
     now: datetime | None = None,
+    known: Mapping[str, str] | None = None,
 ) -> Report:
     """A structured report on a credential with an embedded proof; raises only
-    VerificationTooComplex."""
+    VerificationTooComplex. `known`: verification methods resolved beforehand."""
     problem = _document_problem(credential)
     if problem:
         return _failed(problem)
-    proofs = await check(credential, True)
+    proofs = await check(credential, True, known)
     assert proofs.credential is not None
     try:
         return await _report(credential, proofs.credential, proofs, public_url, lookup_status, now)

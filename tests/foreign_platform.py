@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from badges import data_integrity, status_list, vc_jwt
 from badges.fetching import AddressPolicy
 from badges.jsonld import CREDENTIALS_V2, OB_V3
-from badges.multikey import did_key
+from badges.multikey import did_key, encode_public_key
 from badges.timestamps import xsd_datetime
 
 # The test's own allowance: the local server, over http. Production never builds one.
@@ -37,14 +37,36 @@ def email_hash(email: str, salt: str) -> str:
 class ForeignIssuer:
     name: str = "Foreign Academy"
     key: Ed25519PrivateKey = field(default_factory=Ed25519PrivateKey.generate)
+    # A did:web issuer (its DID document served by the test), else did:key.
+    web: str | None = None
 
     @property
     def did(self) -> str:
-        return did_key(self.key.public_key().public_bytes_raw())
+        return self.web or did_key(self.key.public_key().public_bytes_raw())
 
     @property
     def method(self) -> str:
+        if self.web:
+            return f"{self.web}#key-1"
         return f"{self.did}#{self.did.removeprefix('did:key:')}"
+
+    def did_document(self, *, for_assertions: bool = True) -> dict[str, Any]:
+        """The did:web issuer's DID document: its key as a Multikey, listed for assertions."""
+        raw = self.key.public_key().public_bytes_raw()
+        return {
+            "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+            "id": self.did,
+            "verificationMethod": [
+                {
+                    "id": self.method,
+                    "type": "Multikey",
+                    "controller": self.did,
+                    "publicKeyMultibase": encode_public_key(raw),
+                }
+            ],
+            "assertionMethod": [self.method] if for_assertions else [],
+            "authentication": [self.method],
+        }
 
     def credential(
         self,
@@ -162,6 +184,11 @@ class JsonServer:
     def json(self, path: str, document: Any, **kw: Any) -> str:
         self.routes[path] = Route(json.dumps(document).encode(), **kw)
         return self.base + path
+
+    @property
+    def did_web(self) -> str:
+        """The did:web of this server's host (its port percent-encoded, as the method says)."""
+        return "did:web:" + self.base.removeprefix("http://").replace(":", "%3A")
 
     def redirect(self, path: str, target: str) -> str:
         self.routes[path] = Route(b"", status=302, location=target)

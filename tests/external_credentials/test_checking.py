@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -40,8 +40,10 @@ def server() -> Iterator[JsonServer]:
 def verifier(tmp_path: Path) -> external.Verifier:
     keys = IssuerKeys(tmp_path)
 
-    async def proofs(credential: dict[str, Any], with_proof: bool) -> Proofs:
-        return check_proofs(credential, PUBLIC_URL, str(tmp_path), with_proof)
+    async def proofs(
+        credential: dict[str, Any], with_proof: bool, known: Mapping[str, str] | None = None
+    ) -> Proofs:
+        return check_proofs(credential, PUBLIC_URL, str(tmp_path), with_proof, known)
 
     async def lookup(assertion_id: str) -> Status | None:
         return None
@@ -160,6 +162,52 @@ async def test_another_issuers_status_list_is_fetched_and_its_proof_checked(
     server.json("/status/2", impostor.status_list(f"{server.base}/status/2", []))
     faked = issuer.sign(issuer.credential(ME, status=entry(8, f"{server.base}/status/2")))
     assert (await checked(verifier, text=json.dumps(faked))).status is external.Status.INVALID
+
+
+async def test_a_did_web_issuer_is_checked_with_the_key_its_did_document_lists(
+    server: JsonServer, verifier: external.Verifier
+) -> None:
+    issuer = ForeignIssuer(web=server.did_web)
+    # Not yet published: the key cannot be had, which is not the same as a bad signature.
+    signed = json.dumps(issuer.sign(issuer.credential(ME)))
+    found = await checked(verifier, text=signed)
+    assert found.status is external.Status.UNREACHABLE
+    assert "DID document could not be fetched" in found.message
+
+    server.json("/.well-known/did.json", issuer.did_document())
+    found = await checked(verifier, text=signed)
+    assert (found.status, found.issuer_id) == (external.Status.VALID, issuer.did)
+    as_jwt = await checked(verifier, text=issuer.jwt(issuer.credential(ME)))
+    assert as_jwt.status is external.Status.VALID
+    # Its own status list, signed with the same key, is checked against that document too.
+    list_url = server.json("/status/web", issuer.status_list(f"{server.base}/status/web", [3]))
+    entry = {
+        "id": f"{list_url}#3",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": "3",
+        "statusListCredential": list_url,
+    }
+    revoked = json.dumps(issuer.sign(issuer.credential(ME, status=entry)))
+    assert (await checked(verifier, text=revoked)).status is external.Status.REVOKED
+
+    # Changed after signing: the listed key does not verify it.
+    tampered = json.loads(signed)
+    tampered["name"] = "Something grander"
+    found = await checked(verifier, text=json.dumps(tampered))
+    assert found.status is external.Status.INVALID
+    # Signed by a key the issuer's document does not list, or lists only for signing in.
+    impostor = ForeignIssuer(web=server.did_web)
+    forged = json.dumps(impostor.sign(impostor.credential(ME)))
+    assert (await checked(verifier, text=forged)).status is external.Status.INVALID
+    server.json("/.well-known/did.json", issuer.did_document(for_assertions=False))
+    found = await checked(verifier, text=signed)
+    assert found.status is external.Status.INVALID
+    assert "does not list the signing key" in found.message
+    # The document is fetched under the same rules as any other: never a private address.
+    default = external.Verifier(**{**verifier.__dict__, "policy": DEFAULT_POLICY})
+    found = await checked(default, text=signed)
+    assert found.status is external.Status.UNREACHABLE
 
 
 async def test_bad_input_is_refused_with_a_reason(verifier: external.Verifier) -> None:
