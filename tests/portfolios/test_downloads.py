@@ -3,6 +3,7 @@ erasure of pages: tests/people/test_records.py)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -11,7 +12,9 @@ import pypdfium2
 
 from graph.core.database import Graph
 from tests.credential_world import rich_world, second_badge, verify_report
+from tests.external_credentials.test_external_credentials import IMPORT
 from tests.factories import make_world
+from tests.foreign_platform import ForeignIssuer
 from tests.helpers import gql, run
 
 CREATE = """mutation($input: PortfolioPageInput!) {
@@ -120,3 +123,65 @@ async def test_the_clr_of_a_page_holds_its_badges_and_verifies(
     assert [c["id"] for c in visitor["credentialSubject"]["verifiableCredential"]] == [
         f"http://testserver/credentials/{second}"
     ]
+
+
+async def test_an_imported_ob3_credential_travels_in_the_pages_clr_as_it_was_signed(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await rich_world(clean_graph)
+    token = token_for(world.people["owner"])
+    issuer = ForeignIssuer()
+    foreign = issuer.sign(issuer.credential("owner@world.example"))
+    imported = await gql(client, IMPORT, {"c": {"text": json.dumps(foreign)}}, token=token)
+    assert "errors" not in imported, imported
+    external = imported["data"]["importExternalCredential"]["id"]
+    # A VC-JWT is no OB 3.0 document to embed: it stays on the page but not in the record.
+    as_jwt = issuer.jwt(issuer.credential("owner@world.example", name="Bike mechanic"))
+    jwt = await gql(client, IMPORT, {"c": {"text": as_jwt}}, token=token)
+    jwt_id = jwt["data"]["importExternalCredential"]["id"]
+    items = [
+        {"kind": "BADGE", "id": world.assertion},
+        {"kind": "EXTERNAL", "id": external},
+        {"kind": "EXTERNAL", "id": jwt_id},
+    ]
+    page = await _page(client, token, items, "Here and elsewhere")
+    response = await client.get(
+        f"/portfolios/{page}/clr.json", headers={"authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 200, response.text
+    clr: dict[str, Any] = response.json()
+    inner = clr["credentialSubject"]["verifiableCredential"]
+    assert [c["id"] for c in inner] == [
+        f"http://testserver/credentials/{world.assertion}",
+        foreign["id"],
+    ]
+    assert inner[1] == foreign  # byte for byte what its issuer signed
+    report = await verify_report(client, clr)
+    assert report["proof_valid"] is True
+    checked = {c["id"]: c for c in report["credentials"]}
+    assert checked[foreign["id"]]["proof_valid"] is True
+    assert checked[foreign["id"]]["issuer_id"] == issuer.did
+    assert checked[f"http://testserver/credentials/{world.assertion}"]["verified"] is True
+
+    # Someone else's imported credential never enters my page, and so not my record.
+    other = token_for(world.people["learner"])
+    theirs = await gql(
+        client,
+        IMPORT,
+        {"c": {"text": json.dumps(issuer.sign(issuer.credential("learner@world.example")))}},
+        token=other,
+    )
+    refused = await gql(
+        client,
+        CREATE,
+        {
+            "input": {
+                "title": "Borrowed",
+                "items": [
+                    {"kind": "EXTERNAL", "id": theirs["data"]["importExternalCredential"]["id"]}
+                ],
+            }
+        },
+        token=token,
+    )
+    assert refused["errors"][0]["extensions"]["code"] == "NOT_FOUND"
