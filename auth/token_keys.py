@@ -86,12 +86,12 @@ def load_or_create_signing_key(key_dir: Path) -> ECKey:
     return TokenKeys(key_dir).signing_key()
 
 
-def session_secret(key_dir: Path) -> str:
-    """The secret signing the short-lived OIDC flow cookie (shared by replicas)."""
+def _secret(key_dir: Path, name: str) -> str:
+    """A random secret kept in the key directory, made once by whichever replica is first."""
     key_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = key_dir / "session-secret"
+    path = key_dir / name
     if not path.exists():
-        partial = key_dir / f".session-secret.{os.getpid()}.partial"
+        partial = key_dir / f".{name}.{os.getpid()}.partial"
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_urlsafe(48))
@@ -99,14 +99,16 @@ def session_secret(key_dir: Path) -> str:
     return path.read_text().strip()
 
 
+def session_secret(key_dir: Path) -> str:
+    """The secret signing the short-lived OIDC flow cookie (shared by replicas)."""
+    return _secret(key_dir, "session-secret")
+
+
 def check_in_secret(key_dir: Path) -> bytes:
     """The secret the rotating check-in codes are derived from (shared by replicas)."""
-    key_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = key_dir / "check-in-secret"
-    if not path.exists():
-        partial = key_dir / f".check-in-secret.{os.getpid()}.partial"
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(48))
-        partial.replace(path)
-    return path.read_text().strip().encode()
+    return _secret(key_dir, "check-in-secret").encode()
+
+
+def bookmark_secret(key_dir: Path) -> bytes:
+    """The secret sealing the database bookmarks handed to clients (shared by replicas)."""
+    return _secret(key_dir, "bookmark-secret").encode()

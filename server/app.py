@@ -43,12 +43,14 @@ from auth.backend import BearerTokenBackend, SessionCheckUnavailable, caller_fro
 from auth.identity import session_caller
 from auth.oidc import parse_providers, registry
 from auth.session_gate import SessionGate
-from auth.token_keys import TokenKeys, session_secret
+from auth.token_keys import TokenKeys, bookmark_secret, session_secret
 from auth.tokens import TokenSettings
 from badges.proof_workers import ProofWorkers
 from graph.core.database import Graph, Neo4jTarget
 from graph.core.errors import ErrorCode, KringError, Unauthenticated
+from notifications.live import LiveFeed
 from notifications.vapid import application_server_key, load_vapid
+from server.bookmarks import CausalConsistency
 from server.csrf import CsrfMiddleware
 from server.delivery import mail_sender, running_worker
 from server.evidence_store import MAX_EVIDENCE_BYTES
@@ -216,6 +218,7 @@ class KringGraphQL(GraphQL[Context, None]):
             caller=session_caller(request.scope.get("user")),
             loaders=build_loaders(state.graph),
             embedder=state.embedder,
+            live=state.live,
         )
 
 
@@ -281,6 +284,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         ttl_seconds=settings.token_ttl_seconds,
     )
     gate = SessionGate(settings.token_ttl_seconds)
+    live = LiveFeed()
     embedder = embeddings.load(settings.embedding_model)  # a second or two: now, not later
     document_cache = DocumentCache(settings.graphql_document_cache)
     schema = build_schema(
@@ -319,12 +323,14 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
             proofs,
             gate,
             embedder,
+            live,
         )
         with contextlib.suppress(Exception):
             # A database still starting (or down) is caught up with by `follow`.
             await asyncio.wait_for(gate.refresh(graph), timeout=2)
         stop = asyncio.Event()
         following = asyncio.create_task(gate.follow(graph, stop), name="kring-session-feed")
+        reading = asyncio.create_task(live.follow(graph, stop), name="kring-live-notifications")
         try:
             if settings.push_worker is PushWorker.EMBEDDED:
                 async with running_worker(graph, settings, mail):
@@ -333,9 +339,10 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
                 yield {"kring": state}
         finally:
             stop.set()
-            following.cancel()  # even mid-read of a database that is away
-            with contextlib.suppress(asyncio.CancelledError):
-                await following
+            for task in (following, reading):
+                task.cancel()  # even mid-read of a database that is away
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             proofs.close()
             await graph.close()
 
@@ -363,6 +370,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         routes=[*server_routes, *web_routes],
         middleware=[
             Middleware(RequestIdMiddleware),
+            Middleware(CausalConsistency, secret=bookmark_secret(settings.key_dir)),
             Middleware(
                 BodyLimitMiddleware,
                 default_bytes=settings.max_body_bytes,

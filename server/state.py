@@ -13,6 +13,7 @@ from auth.tokens import TokenSettings
 from badges.verification import ProofChecker
 from embeddings import Encoder
 from graph.core.database import Graph
+from notifications.live import LiveFeed
 from notifications.mail import MailSender
 from server.settings import Settings
 
@@ -29,6 +30,7 @@ class AppState:
     proofs: ProofChecker  # checks untrusted credentials' proofs off the event loop, bounded
     sessions: SessionGate  # whether an access token's session still stands
     embedder: Encoder  # discovery's sentence-embedding model (KRING_EMBEDDING_MODEL)
+    live: LiveFeed  # this replica's one reader of new notifications, for all its subscribers
 
 
 def app_state(conn: HTTPConnection) -> AppState:

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from neo4j import AsyncDriver, AsyncGraphDatabase
+from neo4j import AsyncDriver, AsyncGraphDatabase, Bookmarks
 from neo4j.exceptions import ConnectionAcquisitionTimeoutError, SessionExpired
 from neo4j.exceptions import ServiceUnavailable as DriverUnavailable
 
@@ -22,6 +23,41 @@ UNAVAILABLE = "The database cannot be reached right now; try again in a few seco
 # transaction marks its record, in that same transaction, so a commit is never unknown.
 idempotency_key: ContextVar[str | None] = ContextVar("kring_idempotency_key", default=None)
 MARK_IDEMPOTENT = "MATCH (r:IdempotentRequest {key: $key}) SET r.committed = true"
+
+
+@dataclass
+class Causality:
+    """A request's place in the database's history: the bookmarks its client brought (from an
+    earlier write, maybe on another replica: its transactions start no earlier) and those of
+    its own writes, handed back to the client (server.bookmarks)."""
+
+    given: tuple[str, ...] = ()
+    written: tuple[str, ...] = ()
+
+    def bookmarks(self) -> Bookmarks | None:
+        values = self.written or self.given
+        return Bookmarks.from_raw_values(values) if values else None
+
+
+causality: ContextVar[Causality | None] = ContextVar("kring_causality", default=None)
+
+# Set while a GraphQL query (not a mutation) is served: a read must not need the cluster's
+# leader, so a write there is a bug, refused (graph.core.database.WriteInQuery).
+query_only: ContextVar[bool] = ContextVar("kring_query_only", default=False)
+
+
+class WriteInQuery(RuntimeError):
+    """A write transaction was opened while serving a read-only GraphQL query."""
+
+
+@contextmanager
+def writes_allowed_in_query() -> Iterator[None]:
+    """For the rare query that must record something (say why where it is used)."""
+    token = query_only.set(False)
+    try:
+        yield
+    finally:
+        query_only.reset(token)
 
 
 @dataclass(frozen=True)
@@ -65,15 +101,23 @@ class Graph:
         await self.driver.close()
 
     async def read(self, work: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
+        """Run `work` as one managed read transaction (a follower may serve it on a cluster),
+        no earlier than the request's bookmarks."""
+        chain = causality.get()
         try:
-            async with self.driver.session(database=self.database) as session:
+            async with self.driver.session(
+                database=self.database, bookmarks=chain.bookmarks() if chain else None
+            ) as session:
                 return await session.execute_read(work, *args, **kwargs)
         except (DriverUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError) as exc:
             raise ServiceUnavailable(UNAVAILABLE) from exc
 
     async def write(self, work: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
         """Run `work` as one managed write transaction: all of it commits, or none."""
+        if query_only.get():
+            raise WriteInQuery(f"{getattr(work, '__qualname__', work)} writes during a query")
         key = idempotency_key.get()
+        chain = causality.get()
 
         async def marked(tx: Any, *a: Any, **k: Any) -> T:
             if key is not None:
@@ -81,8 +125,13 @@ class Graph:
             return await work(tx, *a, **k)
 
         try:
-            async with self.driver.session(database=self.database) as session:
-                return await session.execute_write(marked, *args, **kwargs)
+            async with self.driver.session(
+                database=self.database, bookmarks=chain.bookmarks() if chain else None
+            ) as session:
+                done = await session.execute_write(marked, *args, **kwargs)
+                if chain is not None:
+                    chain.written = tuple((await session.last_bookmarks()).raw_values)
+                return done
         except (DriverUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError) as exc:
             raise ServiceUnavailable(UNAVAILABLE) from exc
 

@@ -374,6 +374,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "FOR (m:ExternalMapping) ON (m.issuerId, m.achievementId)",
         ),
     ),
+    Migration(
+        33,
+        "notifications by time, for each replica's one live feed",
+        ("CREATE INDEX notification_created IF NOT EXISTS FOR (n:Notification) ON (n.createdAt)",),
+    ),
 )
 
 

@@ -15,6 +15,7 @@ from badges.verification import ProofChecker
 from embeddings import Encoder
 from graph.core.database import Graph
 from graph.core.errors import Unauthenticated
+from notifications.live import LiveFeed
 from server.graphql.loaders import Loaders
 from server.settings import Settings
 
@@ -31,6 +32,7 @@ class Context:
     caller: Caller | None
     loaders: Loaders
     embedder: Encoder
+    live: LiveFeed
     # graphql-transport-ws: the payload of connection_init (see KringGraphQL.on_ws_connect).
     connection_params: dict[str, object] | None = None
 

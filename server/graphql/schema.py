@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import strawberry
 from graphql import GraphQLError
@@ -15,7 +15,9 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 from strawberry.types.execution import ExecutionContext
+from strawberry.types.graphql import OperationType
 
+from graph.core.database import query_only
 from server.graphql.badge_classes.mutations import BadgeClassMutations
 from server.graphql.badge_classes.queries import BadgeClassQueries
 from server.graphql.badge_templates.mutations import BadgeTemplateMutations
@@ -103,6 +105,21 @@ class KringSchema(strawberry.Schema):
         log_errors(errors, execution_context)
 
 
+class QueriesOnlyRead(SchemaExtension):
+    """A query runs with writes refused (graph.core.database.query_only): on a cluster every
+    read path must be one a follower can serve, and a write would need the leader."""
+
+    def on_execute(self) -> Iterator[None]:
+        if self.execution_context.operation_type is not OperationType.QUERY:
+            yield
+            return
+        token = query_only.set(True)
+        try:
+            yield
+        finally:
+            query_only.reset(token)
+
+
 def build_schema(
     max_depth: int = 12,
     max_aliases: int = 20,
@@ -115,6 +132,7 @@ def build_schema(
     cache = documents if documents is not None else DocumentCache(0)
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         lambda: CachedDocuments(cache),
+        QueriesOnlyRead,
         lambda: QueryDepthLimiter(max_depth=max_depth),
         lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
         lambda: MaxTokensLimiter(max_token_count=max_tokens),

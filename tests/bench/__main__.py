@@ -19,6 +19,7 @@ BENCHMARKS = (
     "relevance",
     "near_me",
     "notifications",
+    "live_notifications",
     "bulk",
     "peer_assessment",
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from graph.core.database import writes_allowed_in_query
 from graph.external_credentials import external_credentials as externals
 from server.graphql import validation as check
 from server.graphql.context import Info
@@ -31,7 +32,12 @@ class ExternalCredentialQueries:
             return None
         if checking.stale(found):
             status, message = await checking.recheck(info, person, found)
-            found = await externals.record_check(info.context.graph, person, key, status, message)
+            # The one query that writes: a re-check is recorded (at most once a day per
+            # credential) so that the fetches it took are not repeated on every view.
+            with writes_allowed_in_query():
+                found = await externals.record_check(
+                    info.context.graph, person, key, status, message
+                )
             if found is None:  # removed meanwhile
                 return None
         return ExternalCredential.from_model(found)

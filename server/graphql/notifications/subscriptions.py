@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncGenerator
 
 import strawberry
@@ -10,10 +9,6 @@ import strawberry
 from graph.notifications import outbox
 from server.graphql.context import Info
 from server.graphql.notifications.types import Notification
-
-# The graph is the source of truth, so every replica can serve a subscriber: it looks for
-# notifications newer than the last one it sent. A push broker can replace this later.
-POLL_SECONDS = 1.0
 
 
 @strawberry.type
@@ -23,16 +18,11 @@ class NotificationSubscriptions:
     )
     async def notification_added(self, info: Info) -> AsyncGenerator[Notification, None]:
         person = info.context.require_caller().person_id
-        graph = info.context.graph
-        newest = await outbox.notifications_of(graph, person, unread_only=False, limit=1)
-        seen = {n.id for n in newest}
-        since = newest[0].created_at if newest else None
-        while True:
-            await asyncio.sleep(POLL_SECONDS)
-            fresh = await outbox.notifications_of(graph, person, unread_only=False, limit=50)
-            for notification in reversed(fresh):
-                if notification.id in seen or (since and notification.created_at < since):
-                    continue
-                seen.add(notification.id)
-                since = max(since, notification.created_at) if since else notification.created_at
-                yield Notification.from_model(notification)
+        # The graph is the source of truth, so any replica serves any subscriber: this one's
+        # feed (notifications.live) reads once a tick for all its subscribers.
+        newest = await outbox.notifications_of(
+            info.context.graph, person, unread_only=False, limit=1
+        )
+        async with info.context.live.subscribe(person, newest[0] if newest else None) as queue:
+            while True:
+                yield Notification.from_model(await queue.get())

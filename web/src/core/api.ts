@@ -3,6 +3,7 @@
 // Documents go as their persisted hash (Apollo's persistedQuery extension), the server
 // knowing the build's; a server that does not know it yet gets the text once instead.
 import type { TypedDocumentString } from "../gql/graphql";
+import { BOOKMARK_HEADER, bookmark, forget, remember } from "./bookmark";
 import { t } from "./i18n";
 
 export class ApiError extends Error {
@@ -36,13 +37,25 @@ export function csrfToken(cookies: string = document.cookie): string {
   return "";
 }
 
-async function post(url: string, body: unknown): Promise<Response> {
-  return fetch(url, {
+async function post(url: string, body: unknown, retried = false): Promise<Response> {
+  const sent = bookmark();
+  const response = await fetch(url, {
     method: "POST",
     credentials: "same-origin",
-    headers: { "content-type": "application/json", "x-csrf-token": csrfToken() },
+    headers: {
+      "content-type": "application/json",
+      "x-csrf-token": csrfToken(),
+      ...(sent ? { [BOOKMARK_HEADER]: sent } : {}),
+    },
     body: JSON.stringify(body),
   });
+  if (response.status === 400 && sent && !retried) {
+    // Refused before anything ran: a bookmark this server does not take. Once without it.
+    forget();
+    return post(url, body, true);
+  }
+  remember(response.headers.get(BOOKMARK_HEADER));
+  return response;
 }
 
 let refreshing: Promise<boolean> | null = null;

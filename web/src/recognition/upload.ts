@@ -2,6 +2,7 @@
 // configuration, so the numbers live in server/evidence_store.py only) before a byte is sent,
 // then uploaded with XMLHttpRequest, whose upload progress fetch() cannot report.
 import { csrfToken, refreshSession } from "../core/api";
+import { BOOKMARK_HEADER, bookmark, remember } from "../core/bookmark";
 import type { EvidenceRules } from "../core/config";
 
 /** Why a file cannot be added, before it is sent. */
@@ -118,10 +119,13 @@ function send(url: string, file: Blob, mediaType: string, options: UploadOptions
     xhr.setRequestHeader("content-type", mediaType);
     xhr.setRequestHeader("accept", "application/json");
     xhr.setRequestHeader("x-csrf-token", csrfToken());
+    const sent = bookmark();
+    if (sent) xhr.setRequestHeader(BOOKMARK_HEADER, sent);
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) options.onProgress?.(event.loaded, event.total);
     };
     xhr.onload = () => {
+      remember(xhr.getResponseHeader(BOOKMARK_HEADER));
       if (xhr.status === 201) {
         options.onProgress?.(file.size, file.size);
         resolve(JSON.parse(xhr.responseText) as Uploaded);
