@@ -21,6 +21,7 @@ from graph.core.errors import NotFound
 from graph.core.state_machines import CLAIM
 from graph.core.vocabulary import ClaimKind, ClaimStatus, Consent, Relationship
 from graph.notifications import outbox
+from graph.transparency_log import log as transparency_log
 
 
 def policy_is_met(policy: EndorsementPolicy, relationships: list[Relationship]) -> bool:
@@ -268,6 +269,8 @@ async def issue(
     await audit.record(
         tx, actor_id, "issue", audit.TargetKind.ASSERTION, assertion_id, f"{claim_id} {consent}"
     )
+    # Every way a badge comes to be passes here: the badge and its leaf commit together.
+    await transparency_log.append(tx, transparency_log.Kind.ISSUED, assertion_id)
     await outbox.record(
         tx,
         outbox.Kind.BADGE_ISSUED,
