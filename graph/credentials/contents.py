@@ -13,6 +13,7 @@ from graph.core.cypher import one, single
 from graph.core.records import from_record
 from graph.core.transactions import reads
 from graph.recognition.claims import Assessment, assessment_from
+from graph.transparency_log.log import Recorded, recorded
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -195,6 +196,8 @@ class Status:
     validated: bool
     issuer_id: str
     university_id: str
+    # Its leaves in the transparency log (issued, revoked), each with the head that signed it.
+    logged: tuple[Recorded, ...] = ()
 
 
 STATUS = """
@@ -211,7 +214,9 @@ async def assertion_status(tx: AsyncManagedTransaction, assertion_id: str) -> St
     record = await single(tx, STATUS, id=assertion_id)
     if record is None:
         return None
+    logged = await recorded.within(tx, [assertion_id])
     return Status(
+        logged=tuple(logged[assertion_id]),
         revoked_at=_when(record["revokedAt"]),
         revocation_reason=record["reason"],
         expires_at=_when(record["expiresAt"]),

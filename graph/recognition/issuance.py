@@ -269,8 +269,6 @@ async def issue(
     await audit.record(
         tx, actor_id, "issue", audit.TargetKind.ASSERTION, assertion_id, f"{claim_id} {consent}"
     )
-    # Every way a badge comes to be passes here: the badge and its leaf commit together.
-    await transparency_log.append(tx, transparency_log.Kind.ISSUED, assertion_id)
     await outbox.record(
         tx,
         outbox.Kind.BADGE_ISSUED,
@@ -286,6 +284,9 @@ async def issue(
         from graph.quests.helping_hand import count_meta_badges
 
         await count_meta_badges(tx, claim_id, due.learner_id, actor_id)
+    # Every way a badge comes to be passes here: the badge and its leaf commit together. The
+    # log's head is locked last (after any pathway's issuer locks), so appends never deadlock.
+    await transparency_log.append(tx, transparency_log.Kind.ISSUED, assertion_id)
     return assertion_id
 
 
