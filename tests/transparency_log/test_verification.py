@@ -99,6 +99,7 @@ async def test_the_endpoints_refuse_what_they_cannot_answer(
         (log.ENTRIES, {"start": 0, "end": 256}),
         (log.NODES, {"leaves": [0, 2], "nodes": [[1, 0], [2, 0]]}),
         (log.RECORDED, {"subjects": ["s"], "limit": 16}),
+        (log.LATEST_HEAD, {}),
     ],
 )
 async def test_leaf_and_node_lookups_use_their_indexes(
