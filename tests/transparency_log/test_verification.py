@@ -57,6 +57,19 @@ async def test_verify_and_the_badge_page_report_the_leaf_and_its_signed_tree_hea
     facts = report["transparency_log"]
     assert (facts["index"], facts["tree_size"], facts["same_as_recorded"]) == (0, 1, True)
     assert facts["tree_head_signed_at"] is not None
+    graphql = await gql(
+        client,
+        "query($c: JSON!) { verifyCredential(credential: $c) { transparencyLog { index "
+        "treeSize sameAsRecorded treeHeadSignedAt } } }",
+        {"c": served.json()},
+    )
+    by_graphql = graphql["data"]["verifyCredential"]["transparencyLog"]
+    assert (by_graphql["index"], by_graphql["treeSize"], by_graphql["sameAsRecorded"]) == (
+        0,
+        1,
+        True,
+    )
+    assert by_graphql["treeHeadSignedAt"] == facts["tree_head_signed_at"]
     # The VC-JWT form is the same badge, but not the bytes the log recorded.
     jwt = await client.get(
         f"/credentials/{badge}/jwt", headers={"authorization": f"Bearer {owner}"}
