@@ -24,6 +24,10 @@ def credential_url(public_url: str, assertion_id: str) -> str:
     return f"{public_url}/credentials/{assertion_id}"
 
 
+def achievement_url(public_url: str, badge_class_id: str) -> str:
+    return f"{public_url}/badge-classes/{badge_class_id}"
+
+
 def competency_url(public_url: str, framework: str, code: str) -> str:
     """A competency's own page (server/routes/competencies.py): framework and code, each one
     percent-encoded path segment, since a code alone is ambiguous across frameworks."""
@@ -133,7 +137,7 @@ def build(data: CredentialData, public_url: str) -> dict[str, Any]:
         # The university's letterhead: the organisation issues under its name and look.
         issuer["parentOrg"] = _profile(public_url, data.university, "University")
     achievement: dict[str, Any] = {
-        "id": f"{public_url}/badge-classes/{badge.id}",
+        "id": achievement_url(public_url, badge.id),
         "type": ["Achievement"],
         "achievementType": "Badge",
         "name": badge.name,
@@ -233,21 +237,19 @@ def endorsement_credential(
 
 
 def validation_credential(
-    public_url: str, keys: IssuerKeys, data: CredentialData, achievement_id: str
+    public_url: str, keys: IssuerKeys, university: Body, badge_class_id: str, when: datetime
 ) -> dict[str, Any]:
     """The university's official validation of the achievement, as an EndorsementCredential."""
-    university = data.university
     did = issuer_did(public_url, university.id)
-    when = data.validated_at or data.issued_at
     document = {
         "@context": [CREDENTIALS_V2, OB_V3],
-        "id": f"{public_url}/validations/{data.badge_class.id}",
+        "id": f"{public_url}/validations/{badge_class_id}",
         "type": ["VerifiableCredential", "EndorsementCredential"],
         "issuer": {"id": did, "type": ["Profile"], "name": university.name},
         "validFrom": xsd_datetime(when),
         "name": f"Officially validated by {university.name}",
         "credentialSubject": {
-            "id": achievement_id,
+            "id": achievement_url(public_url, badge_class_id),
             "type": ["EndorsementSubject"],
             "endorsementComment": OFFICIAL_VALIDATION,
         },
@@ -265,8 +267,9 @@ def signed(data: CredentialData, public_url: str, keys: IssuerKeys) -> dict[str,
         ]
     achievement = credential["credentialSubject"]["achievement"]
     if data.validated:
+        when = data.validated_at or data.issued_at
         achievement["endorsement"] = [
-            validation_credential(public_url, keys, data, achievement["id"])
+            validation_credential(public_url, keys, data.university, data.badge_class.id, when)
         ]
     issuer_id = data.issuer.id
     return _sign_as(keys, issuer_id, issuer_did(public_url, issuer_id), credential, data.issued_at)

@@ -19,6 +19,8 @@ from badges.issuer_keys import IssuerKeys, person_key_owner
 from badges.jsonld import TooComplexError
 from badges.multikey import decode_public_key
 from badges.ob3 import OFFICIAL_VALIDATION
+from badges.timestamps import xsd_datetime
+from badges.transparency_log import b64, served_digest
 from graph.credentials.contents import Status
 
 
@@ -48,6 +50,8 @@ class Report:
     valid_until: str | None = None
     recipient: str | None = None  # the subject's id, else its (hashed) identity
     recipient_type: str | None = None  # "id", or the identityType (emailAddress, …)
+    # Where the transparency log recorded its issuance (badges.transparency_log), from the log.
+    transparency_log: dict[str, Any] | None = None
 
     @property
     def verdict(self) -> str:
@@ -486,6 +490,7 @@ async def _own_report(
             status, message = "unknown", "No status is given for a malformed credential."
     credential_tier = _credential_tier(proofs, public_url, found) if check.valid and found else None
     return Report(
+        transparency_log=_logged(credential, found) if check.valid and found else None,
         **_stated(credential),
         credential_type=_credential_type(credential),
         credential_tier=credential_tier,
@@ -501,6 +506,28 @@ async def _own_report(
         status_message=message,
         tier=tier,
     )
+
+
+def _logged(credential: dict[str, Any], found: Status) -> dict[str, Any] | None:
+    """The log's facts about this badge: the leaf of its issuance (and revocation), the first
+    signed tree head covering it, and whether these very bytes are the ones recorded."""
+    issued = next((r for r in found.logged if r.leaf.kind == "ISSUED"), None)
+    if issued is None:
+        return None
+    head = issued.head
+    revoked = next((r.leaf.index for r in found.logged if r.leaf.kind == "REVOKED"), None)
+    return {
+        "index": issued.leaf.index,
+        "leaf_hash": b64(issued.leaf.hash),
+        "recorded_at": issued.leaf.time,
+        # False for a VC-JWT, or once the badge changed (a validation, say) since issuance.
+        "same_as_recorded": served_digest(credential) == issued.leaf.digest,
+        "revocation_index": revoked,
+        "tree_size": head.tree_size if head else None,
+        "tree_head_signed_at": (
+            xsd_datetime(datetime.fromtimestamp(head.timestamp / 1000, UTC)) if head else None
+        ),
+    }
 
 
 def _status_of(

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from py_vapid import Vapid
 
+from badges.issuer_keys import IssuerKeys
+from badges.transparency_log import sign_tree_head
 from graph.core import idempotency, throttles
 from graph.core.database import Graph
 from graph.notifications import deliveries, fan_out
@@ -37,6 +39,8 @@ ERROR_PAUSE_SECONDS = 5.0
 PRUNE_EVERY_SECONDS = 600.0
 # Overdue peer reviews are expired and reassigned this often (graph.peer_assessment).
 PEER_SWEEP_EVERY_SECONDS = 300
+# The transparency log's tree head is signed this often, when the log grew meanwhile.
+LOG_SIGN_EVERY_SECONDS = 300
 SETTLE_RETRY_SECONDS = 1.0
 # Longest we wait on a push service's Retry-After.
 MAX_RETRY_AFTER_SECONDS = 86_400.0
@@ -98,6 +102,8 @@ class WorkerConfig:
     batch: int = BATCH
     fan_out_batch: int = FAN_OUT_BATCH
     fan_out_lease_seconds: float = FAN_OUT_LEASE_SECONDS
+    # The platform's keys, to sign the transparency log's tree head (None: not this worker).
+    log_keys: IssuerKeys | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,7 @@ class Worker:
         self._pruned_at = 0.0
         self._fanning: str | None = None  # the fan-out whose lease this worker holds
         self._peer_swept_at = 0.0
+        self._log_signed_at = 0.0
 
     async def __aenter__(self) -> Worker:
         await self.pusher.__aenter__()
@@ -242,6 +249,14 @@ class Worker:
             except Exception:
                 # Reviews are reassigned on the next sweep; deliveries must go on.
                 log.exception("peer-review sweep failed", extra={"worker": self.id})
+        keys = self.config.log_keys
+        if keys is not None and time.monotonic() - self._log_signed_at > LOG_SIGN_EVERY_SECONDS:
+            self._log_signed_at = time.monotonic()
+            try:
+                await sign_tree_head(self.graph, self.config.public_url, keys, only_if_grown=True)
+            except Exception:
+                # The next round signs it; deliveries must go on.
+                log.exception("signing the log's tree head failed", extra={"worker": self.id})
         if time.monotonic() - self._pruned_at > PRUNE_EVERY_SECONDS:
             self._pruned_at = time.monotonic()
             await deliveries.prune(self.graph)

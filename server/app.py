@@ -45,7 +45,9 @@ from auth.oidc import parse_providers, registry
 from auth.session_gate import SessionGate
 from auth.token_keys import TokenKeys, bookmark_secret, session_secret
 from auth.tokens import TokenSettings
+from badges.issuer_keys import IssuerKeys
 from badges.proof_workers import ProofWorkers
+from badges.transparency_log import CredentialNotary
 from graph.core.database import Graph, Neo4jTarget
 from graph.core.errors import ErrorCode, KringError, Unauthenticated
 from notifications.live import LiveFeed
@@ -82,6 +84,7 @@ from server.routes import (
     organisations,
     portfolios,
     sharing,
+    transparency_log,
     web,
 )
 from server.routes.credentials import MAX_VERIFY_BYTES
@@ -304,7 +307,10 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, AppState]]:
-        graph = Graph.connect(target)
+        graph = Graph.connect(
+            target,
+            notary=CredentialNotary(settings.public_url, IssuerKeys(settings.key_dir)),
+        )
         log.info("connected to Neo4j", extra={"source": target.source, "uri": target.uri})
         proofs = ProofWorkers(
             settings.public_url,
@@ -361,6 +367,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         *sharing.routes,
         *portfolios.routes,
         *organisations.routes,
+        *transparency_log.routes,
         WebSocketRoute("/graphql", graphql),
     ]
     app = Starlette(

@@ -11,12 +11,23 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from types import FrameType
 from typing import Any
+
+import aiohttp
 
 import embeddings
 from auth.token_keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
+from badges.issuer_keys import IssuerKeys
+from badges.transparency_log import (
+    Checked,
+    CredentialNotary,
+    LogCheckFailed,
+    read_state,
+    state_text,
+)
 from deploy import local_neo4j
 from deploy.demo import seed_demo
 from deploy.neo4j_source import DatabaseUnavailable, Source, find_source, provide_neo4j
@@ -96,10 +107,16 @@ def database(
         yield target
 
 
-async def _prepare_graph(target: Neo4jTarget, demo: bool, embedding_model: str) -> None:
+def notary(settings: Settings) -> CredentialNotary:
+    """What every Graph that may issue, revoke or validate signs its log entries with."""
+    return CredentialNotary(settings.public_url, IssuerKeys(settings.key_dir))
+
+
+async def _prepare_graph(target: Neo4jTarget, demo: bool, settings: Settings) -> None:
     from graph.opportunities import meaning
 
-    graph = Graph.connect(target)
+    embedding_model = settings.embedding_model
+    graph = Graph.connect(target, notary=notary(settings))
     try:
         applied = await migrate(graph)
         log.info("migrations up to date", extra={"applied_now": applied})
@@ -127,7 +144,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
     workers = _worker_count(settings, args.workers)
     with stop_on_signals(), database(settings, follow_server=False, supervise=True) as target:
-        asyncio.run(_prepare_graph(target, args.demo, settings.embedding_model))
+        asyncio.run(_prepare_graph(target, args.demo, settings))
         if workers > 1:
             return _serve_processes(settings, target, workers)
         app = create_app(settings, target)
@@ -232,13 +249,13 @@ def app_from_environment() -> Any:
 
 def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
     with database(settings) as target:
-        asyncio.run(_prepare_graph(target, False, settings.embedding_model))
+        asyncio.run(_prepare_graph(target, False, settings))
     return 0
 
 
 def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
     with database(settings) as target:
-        asyncio.run(_prepare_graph(target, True, settings.embedding_model))
+        asyncio.run(_prepare_graph(target, True, settings))
     return 0
 
 
@@ -355,7 +372,7 @@ async def _work(settings: Settings, target: Neo4jTarget) -> None:
     from graph.core.migrations import is_migrated
     from server.delivery import make_worker
 
-    graph = Graph.connect(target)
+    graph = Graph.connect(target, notary=notary(settings))
     try:
         if not await is_migrated(graph):
             raise CliError("The graph is not migrated; run `kring migrate` first.")
@@ -429,10 +446,10 @@ def cmd_reembed(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _peer_sweep(target: Neo4jTarget) -> str:
+async def _peer_sweep(settings: Settings, target: Neo4jTarget) -> str:
     from graph.peer_assessment import assignment
 
-    graph = Graph.connect(target)
+    graph = Graph.connect(target, notary=notary(settings))
     try:
         await migrate(graph)
         report = await assignment.sweep(graph)
@@ -443,7 +460,67 @@ async def _peer_sweep(target: Neo4jTarget) -> str:
 
 def cmd_peer_sweep(settings: Settings, args: argparse.Namespace) -> int:
     with database(settings) as target:
-        print(asyncio.run(_peer_sweep(target)))
+        print(asyncio.run(_peer_sweep(settings, target)))
+    return 0
+
+
+async def _log_sign(settings: Settings, target: Neo4jTarget) -> str:
+    from badges.transparency_log import sign_tree_head
+
+    graph = Graph.connect(target)
+    try:
+        await migrate(graph)
+        head = await sign_tree_head(graph, settings.public_url, IssuerKeys(settings.key_dir))
+    finally:
+        await graph.close()
+    assert head is not None
+    return f"signed the tree head of {head.tree_size} entries (root {head.root_hash.hex()})"
+
+
+async def _log_verify(base_url: str, earlier: tuple[int, bytes] | None) -> Checked:
+    from badges.transparency_log import check_log
+
+    timeout = aiohttp.ClientTimeout(total=30)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+
+        async def fetch(path: str) -> Any:
+            url = base_url + path
+            async with session.get(url, headers={"Accept": "application/json"}) as answer:
+                if answer.status != 200:
+                    raise LogCheckFailed(f"GET {path} answered {answer.status}.")
+                return await answer.json(content_type=None)
+
+        return await check_log(fetch, base_url, earlier)
+
+
+def _verified(checked: Checked) -> str:
+    consistent = (
+        f"; consistent with the {checked.consistent_with} entries checked before"
+        if checked.consistent_with is not None
+        else ""
+    )
+    return (
+        f"log verified: {checked.tree_size} entries, every leaf, root, signature and "
+        f"inclusion proof checks out{consistent}"
+    )
+
+
+def cmd_log(settings: Settings, args: argparse.Namespace) -> int:
+    if args.log_command == "sign":
+        with database(settings) as target:
+            print(asyncio.run(_log_sign(settings, target)))
+        return 0
+    base_url = str(args.base_url).rstrip("/")
+    state: Path | None = args.state
+    try:
+        earlier = read_state(state.read_text()) if state is not None and state.exists() else None
+        checked = asyncio.run(_log_verify(base_url, earlier))
+        if state is not None:
+            state.write_text(state_text(checked))
+        print(_verified(checked))
+    except (LogCheckFailed, aiohttp.ClientError, ValueError) as exc:
+        print(f"kring: the transparency log does not check out: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -520,6 +597,17 @@ def parser() -> argparse.ArgumentParser:
         help="expire overdue peer reviews and assign reviewers to waiting portfolios "
         "(the worker does this every few minutes)",
     ).set_defaults(run=cmd_peer_sweep)
+    log_parser = sub.add_parser("log", help="the transparency log: sign a tree head, or verify")
+    log_sub = log_parser.add_subparsers(dest="log_command", required=True)
+    log_sub.add_parser("sign", help="sign and publish the log's current tree head")
+    verify = log_sub.add_parser(
+        "verify", help="check a Kring's whole log through its public endpoints only"
+    )
+    verify.add_argument("--base-url", required=True, help="e.g. https://kring.example")
+    verify.add_argument(
+        "--state", type=Path, help="a file keeping the last checked tree head (consistency)"
+    )
+    log_parser.set_defaults(run=cmd_log)
     sub.add_parser(
         "vapid-key", help="print the VAPID public key (created once in the key directory)"
     ).set_defaults(run=cmd_vapid_key)

@@ -8,6 +8,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from badges.issuer_keys import IssuerKeys
 from graph.core.database import Graph
 from notifications.mail import LogMailSender, MailSender, SmtpMailSender
 from notifications.vapid import load_vapid
@@ -43,6 +44,7 @@ def worker_config(settings: Settings) -> WorkerConfig:
             settings.push_backoff_seconds,
             settings.push_backoff_cap_seconds,
         ),
+        log_keys=IssuerKeys(settings.key_dir),
     )
 
 

@@ -12,6 +12,8 @@ from asgi_lifespan import LifespanManager
 
 from auth.token_keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
+from badges.issuer_keys import IssuerKeys
+from badges.transparency_log import CredentialNotary
 from deploy.neo4j_source import DatabaseUnavailable, provide_neo4j
 from graph.core.database import Graph, Neo4jTarget
 from graph.core.migrations import migrate
@@ -40,8 +42,10 @@ def neo4j_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jTarg
 
 
 @pytest.fixture(scope="session")
-async def graph(neo4j_target: Neo4jTarget) -> AsyncIterator[Graph]:
-    graph = Graph.connect(neo4j_target)
+async def graph(neo4j_target: Neo4jTarget, settings: Settings) -> AsyncIterator[Graph]:
+    # The app's own notary: log entries written by tests carry the credential as served.
+    notary = CredentialNotary(settings.public_url, IssuerKeys(settings.key_dir))
+    graph = Graph.connect(neo4j_target, notary=notary)
     await migrate(graph)
     yield graph
     await graph.close()

@@ -7,9 +7,9 @@ from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, Bookmarks
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, Bookmarks
 from neo4j.exceptions import ConnectionAcquisitionTimeoutError, SessionExpired
 from neo4j.exceptions import ServiceUnavailable as DriverUnavailable
 
@@ -60,6 +60,21 @@ def writes_allowed_in_query() -> Iterator[None]:
         query_only.reset(token)
 
 
+class Notary(Protocol):
+    """Signs what an event of the transparency log is about, so its leaf can carry the
+    digest of the credential as served (badges.transparency_log implements it: signing
+    needs the issuers' keys, which the graph layer never holds)."""
+
+    async def digest(self, tx: AsyncManagedTransaction, kind: str, subject_id: str) -> str | None:
+        """The SHA-256 (hex) of what `subject_id` is served as right now, inside `tx`."""
+        ...
+
+
+# The notary of the Graph running the current write transaction (set by Graph.write, read by
+# graph.transparency_log): the transaction functions see only their `tx`.
+notary: ContextVar[Notary | None] = ContextVar("kring_notary", default=None)
+
+
 @dataclass(frozen=True)
 class Neo4jTarget:
     uri: str
@@ -79,9 +94,12 @@ class Graph:
 
     driver: AsyncDriver
     database: str
+    notary: Notary | None = None
 
     @classmethod
-    def connect(cls, target: Neo4jTarget, patience: float = 10.0) -> Graph:
+    def connect(
+        cls, target: Neo4jTarget, patience: float = 10.0, notary: Notary | None = None
+    ) -> Graph:
         """A driver that gives up within about `patience` seconds when the database is away:
         connecting, waiting for a pooled connection, and retrying a transaction are each
         bounded, so a request fails fast (ServiceUnavailable) instead of hanging."""
@@ -95,7 +113,7 @@ class Graph:
             # Schema-hint notices ("label does not exist" on an empty store) are noise here.
             notifications_min_severity="OFF",
         )
-        return cls(driver=driver, database=target.database)
+        return cls(driver=driver, database=target.database, notary=notary)
 
     async def close(self) -> None:
         await self.driver.close()
@@ -124,6 +142,7 @@ class Graph:
                 await (await tx.run(MARK_IDEMPOTENT, key=key)).consume()
             return await work(tx, *a, **k)
 
+        signing = notary.set(self.notary)
         try:
             async with self.driver.session(
                 database=self.database, bookmarks=chain.bookmarks() if chain else None
@@ -134,6 +153,8 @@ class Graph:
                 return done
         except (DriverUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError) as exc:
             raise ServiceUnavailable(UNAVAILABLE) from exc
+        finally:
+            notary.reset(signing)
 
     async def ping(self) -> None:
         await self.driver.verify_connectivity()

@@ -375,6 +375,23 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
+        30,
+        "transparency log: its head, leaves by index, hash and subject, nodes, tree heads",
+        (
+            "CREATE CONSTRAINT transparency_log_id IF NOT EXISTS "
+            "FOR (h:TransparencyLog) REQUIRE h.id IS UNIQUE",
+            # Gap-free and duplicate-free: a second leaf at an index fails its transaction.
+            "CREATE CONSTRAINT log_leaf_index IF NOT EXISTS "
+            "FOR (l:LogLeaf) REQUIRE l.index IS UNIQUE",
+            "CREATE INDEX log_leaf_hash IF NOT EXISTS FOR (l:LogLeaf) ON (l.hash)",
+            "CREATE INDEX log_leaf_subject IF NOT EXISTS FOR (l:LogLeaf) ON (l.subjectId)",
+            "CREATE CONSTRAINT log_node_position IF NOT EXISTS "
+            "FOR (n:LogNode) REQUIRE (n.level, n.index) IS UNIQUE",
+            "CREATE INDEX tree_head_size IF NOT EXISTS FOR (t:TreeHead) ON (t.treeSize)",
+            "CREATE INDEX tree_head_timestamp IF NOT EXISTS FOR (t:TreeHead) ON (t.timestamp)",
+        ),
+    ),
+    Migration(
         33,
         "notifications by time, for each replica's one live feed",
         ("CREATE INDEX notification_created IF NOT EXISTS FOR (n:Notification) ON (n.createdAt)",),

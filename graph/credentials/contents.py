@@ -13,6 +13,7 @@ from graph.core.cypher import one, single
 from graph.core.records import from_record
 from graph.core.transactions import reads
 from graph.recognition.claims import Assessment, assessment_from
+from graph.transparency_log.log import Recorded, recorded
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -195,6 +196,8 @@ class Status:
     validated: bool
     issuer_id: str
     university_id: str
+    # Its leaves in the transparency log (issued, revoked), each with the head that signed it.
+    logged: tuple[Recorded, ...] = ()
 
 
 STATUS = """
@@ -211,7 +214,9 @@ async def assertion_status(tx: AsyncManagedTransaction, assertion_id: str) -> St
     record = await single(tx, STATUS, id=assertion_id)
     if record is None:
         return None
+    logged = await recorded.within(tx, [assertion_id])
     return Status(
+        logged=tuple(logged[assertion_id]),
         revoked_at=_when(record["revokedAt"]),
         revocation_reason=record["reason"],
         expires_at=_when(record["expiresAt"]),
@@ -323,3 +328,38 @@ async def public_endorser_name(tx: AsyncManagedTransaction, person_id: str) -> s
     """A person's name, if they endorsed a badge its learner shared (else they stay unseen)."""
     record = await single(tx, PUBLIC_ENDORSER, id=person_id)
     return record["name"] if record else None
+
+
+@dataclass(frozen=True)
+class ValidationData:
+    """What a badge class's official validation credential states: the brand university
+    that validated it, and when."""
+
+    badge_class_id: str
+    university: Body
+    validated_at: datetime
+
+
+# The brand university: the class's issuer, or the university its organisation partners with.
+VALIDATION = """
+MATCH (b:BadgeClass {id: $id})-[:ISSUED_BY]->(issuer)
+WHERE b.validated = true
+OPTIONAL MATCH (issuer)-[:PARTNER_OF]->(partner:University)
+WITH b, coalesce(partner, issuer) AS u
+RETURN b.id AS id, b.validationChangedAt AS at, u { .id, .name, .website } AS university
+"""
+
+
+@reads
+async def validation_data(
+    tx: AsyncManagedTransaction, badge_class_id: str
+) -> ValidationData | None:
+    """The class's validation as it stands (None: not validated)."""
+    found = await single(tx, VALIDATION, id=badge_class_id)
+    if found is None:
+        return None
+    return ValidationData(
+        badge_class_id=found["id"],
+        university=from_record(Body, found["university"]),
+        validated_at=found["at"].to_native(),
+    )

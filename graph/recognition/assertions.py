@@ -25,6 +25,7 @@ from graph.core.paging import (
 from graph.core.transactions import reads, writes
 from graph.core.vocabulary import Consent, Tier, Visibility
 from graph.notifications import outbox
+from graph.transparency_log import log as transparency_log
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,7 @@ async def revoke(
     if facts["revokedAt"] is not None:
         raise Conflict("This badge is already revoked.")
     record = await one(tx, REVOKE, id=assertion_id, reason=reason, actor=actor_id)
+    await transparency_log.append(tx, transparency_log.Kind.REVOKED, assertion_id)
     await audit.record(tx, actor_id, "revoke", audit.TargetKind.ASSERTION, assertion_id, reason)
     await outbox.record(
         tx,

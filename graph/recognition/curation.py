@@ -17,6 +17,7 @@ from graph.core.transactions import reads, writes
 from graph.core.vocabulary import ClaimStatus, FlagReason, Relationship
 from graph.notifications import outbox
 from graph.recognition.issuance import FLAG, advance
+from graph.transparency_log import log as transparency_log
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,10 @@ async def set_validation(
     await execute(
         tx, RECORD, id=badge_class_id, actor=actor_id, validated=validate, action=action, note=note
     )
+    logged = (
+        transparency_log.Kind.VALIDATED if validate else transparency_log.Kind.VALIDATION_WITHDRAWN
+    )
+    await transparency_log.append(tx, logged, badge_class_id)
     await audit.record(
         tx, actor_id, action.lower(), audit.TargetKind.BADGE_CLASS, badge_class_id, note
     )

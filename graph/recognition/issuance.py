@@ -21,6 +21,7 @@ from graph.core.errors import NotFound
 from graph.core.state_machines import CLAIM
 from graph.core.vocabulary import ClaimKind, ClaimStatus, Consent, Relationship
 from graph.notifications import outbox
+from graph.transparency_log import log as transparency_log
 
 
 def policy_is_met(policy: EndorsementPolicy, relationships: list[Relationship]) -> bool:
@@ -283,6 +284,9 @@ async def issue(
         from graph.quests.helping_hand import count_meta_badges
 
         await count_meta_badges(tx, claim_id, due.learner_id, actor_id)
+    # Every way a badge comes to be passes here: the badge and its leaf commit together. The
+    # log's head is locked last (after any pathway's issuer locks), so appends never deadlock.
+    await transparency_log.append(tx, transparency_log.Kind.ISSUED, assertion_id)
     return assertion_id
 
 

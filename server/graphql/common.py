@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import strawberry
@@ -13,6 +13,7 @@ from graph.core import audit as audit_model
 from graph.core.errors import NotFound
 from graph.core.vocabulary import OrganisationStatus
 from graph.organisations import organisations as organisation_model
+from graph.transparency_log.log import Recorded
 from server.graphql import validation as check
 from server.graphql.context import Info
 
@@ -27,6 +28,36 @@ def mirror(cls: type[T], source: object, **given: Any) -> T:
         if f.init
     }
     return cls(**values)
+
+
+@strawberry.type(
+    description="Where the public transparency log (/transparency-log/…) recorded a badge: "
+    "facts read from the log itself."
+)
+class TransparencyLogRecord:
+    index: int = strawberry.field(description="The leaf of its issuance.")
+    recorded_at: datetime
+    revocation_index: int | None = strawberry.field(description="The leaf of its revocation.")
+    tree_size: int | None = strawberry.field(
+        description="The first signed tree head that covers it (null: not yet signed)."
+    )
+    tree_head_signed_at: datetime | None
+
+    @classmethod
+    def from_model(cls, logged: tuple[Recorded, ...]) -> TransparencyLogRecord | None:
+        issued = next((r for r in logged if r.leaf.kind == "ISSUED"), None)
+        if issued is None:
+            return None
+        head = issued.head
+        return cls(
+            index=issued.leaf.index,
+            recorded_at=datetime.fromisoformat(issued.leaf.time),
+            revocation_index=next((r.leaf.index for r in logged if r.leaf.kind == "REVOKED"), None),
+            tree_size=head.tree_size if head else None,
+            tree_head_signed_at=(
+                datetime.fromtimestamp(head.timestamp / 1000, UTC) if head else None
+            ),
+        )
 
 
 @strawberry.type

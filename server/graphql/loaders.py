@@ -11,6 +11,8 @@ from graph.badge_classes import badge_classes
 from graph.badge_classes.fields import BadgeClass
 from graph.core.database import Graph
 from graph.recognition import claims, endorsements
+from graph.transparency_log import log as transparency_log
+from graph.transparency_log.log import Recorded
 
 Requests = tuple[endorsements.EndorsementRequest, ...]
 
@@ -20,6 +22,7 @@ class Loaders:
     badge_class_by_id: DataLoader[str, BadgeClass | None]
     claim_history_by_claim: DataLoader[str, claims.History]
     endorsement_requests_by_claim: DataLoader[str, Requests]
+    log_records_by_subject: DataLoader[str, tuple[Recorded, ...]]
 
 
 def build_loaders(graph: Graph) -> Loaders:
@@ -35,8 +38,13 @@ def build_loaders(graph: Graph) -> Loaders:
         found = await endorsements.requests_of_claims(graph, list(ids))
         return [found.get(i, ()) for i in ids]
 
+    async def load_log_records(ids: Sequence[str]) -> list[tuple[Recorded, ...]]:
+        found = await transparency_log.recorded(graph, list(ids))
+        return [tuple(found.get(i, ())) for i in ids]
+
     return Loaders(
         badge_class_by_id=DataLoader(load_fn=load_badge_classes),
         claim_history_by_claim=DataLoader(load_fn=load_histories),
         endorsement_requests_by_claim=DataLoader(load_fn=load_requests),
+        log_records_by_subject=DataLoader(load_fn=load_log_records),
     )

@@ -904,3 +904,47 @@ async def test_only_the_allowed_roles_may_read(
     for role in ROLES:
         expected = [] if role in case.allowed else [case.denied]
         assert outcomes[role] == expected, (role, outcomes[role])
+
+
+# Public HTTP reads (issue 20, part 3: the transparency log): anyone, signed in or not, gets
+# the same answer; nothing there is personal (ids, digests and hashes only).
+PUBLIC_READS = (
+    "/transparency-log/get-sth",
+    "/transparency-log/get-sth-consistency?first=0&second=1",
+    "/transparency-log/get-entries?start=0&end=0",
+    "/transparency-log/get-proof-by-hash?hash={leaf_hash}&tree_size=1",
+    "/transparency-log/get-proof-by-credential?id={assertion}&tree_size=1",
+)
+
+
+@pytest.mark.parametrize("path", PUBLIC_READS)
+async def test_the_transparency_log_is_public_read_only(
+    path: str,
+    client: httpx.AsyncClient,
+    clean_graph: Graph,
+    settings: Settings,
+    token_for: Callable[[str], str],
+) -> None:
+    from badges.issuer_keys import IssuerKeys
+    from badges.transparency_log import sign_tree_head
+
+    world = await make_world(clean_graph)
+    revoke = 'mutation($id: ID!) { revokeAssertion(id: $id, reason: "copied") { id } }'
+    body = await gql(
+        client, revoke, {"id": world.assertion}, token=token_for(world.people["org_admin"])
+    )
+    assert error_codes(body) == []
+    await sign_tree_head(clean_graph, settings.public_url, IssuerKeys(settings.key_dir))
+    leaf = (await client.get("/transparency-log/get-entries?start=0&end=0")).json()
+    url = path.format(
+        leaf_hash=leaf["entries"][0]["leaf_hash"].replace("+", "-").replace("/", "_"),
+        assertion=world.assertion,
+    )
+    answers = []
+    for role in (None, *ROLES):
+        headers = {"authorization": f"Bearer {token_for(world.people[role])}"} if role else {}
+        answer = await client.get(url, headers=headers)
+        answers.append((answer.status_code, answer.content))
+    assert {status for status, _ in answers} == {200}
+    assert len({content for _, content in answers}) == 1
+    assert (await client.post(url)).status_code == 405

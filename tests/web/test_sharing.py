@@ -164,6 +164,10 @@ async def test_a_badge_shared_by_link_reaches_someone_signed_out_until_it_is_pri
     async with signed_out(browser, web_server, page) as anonymous:
         await anonymous.goto(link)
         await expect(anonymous.get_by_role("heading", level=1)).to_have_text(name)
+        # Where the public transparency log recorded it, as the log says (issue 20).
+        await expect(
+            anonymous.get_by_text(re.compile(r"Recorded in the public log at index \d+"))
+        ).to_be_visible()
         own = anonymous.get_by_role("link", name="Download the certificate (PDF)")
         await expect(own).to_have_attribute(
             "href", f"/credentials/{badge}/certificate.pdf?lang=en&token={token}"

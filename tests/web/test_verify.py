@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import uuid
 from typing import Any
 from urllib.parse import quote
@@ -208,6 +209,10 @@ async def test_an_address_is_checked_on_load_and_a_revoked_badge_says_so(
     await expect(result.get_by_text(learner_name, exact=True)).to_be_visible()
     link = result.get_by_role("link", name="Open the badge's page")
     await expect(link).to_have_attribute("href", f"/badges/{assertion}")
+    # Where the public transparency log recorded its issuance, as the log says (issue 20).
+    await expect(
+        result.get_by_text(re.compile(r"Recorded in the public log at index \d+"))
+    ).to_be_visible()
     await check_accessibility(page)
     await assert_no_problems(page)
 

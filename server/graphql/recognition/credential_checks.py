@@ -41,6 +41,21 @@ class CredentialCheck:
     tier: str | None
 
 
+@strawberry.type(description="Where the transparency log recorded the badge, from the log.")
+class LogCheck:
+    index: int = strawberry.field(description="The leaf of its issuance.")
+    leaf_hash: str
+    recorded_at: str
+    same_as_recorded: bool = strawberry.field(
+        description="Whether the credential checked is, byte for byte, the one recorded."
+    )
+    revocation_index: int | None
+    tree_size: int | None = strawberry.field(
+        description="The first signed tree head that covers it (null: none yet)."
+    )
+    tree_head_signed_at: str | None
+
+
 @strawberry.type
 class VerificationReport:
     verified: bool
@@ -81,6 +96,9 @@ class VerificationReport:
     )
     recipient_type: str | None = strawberry.field(
         description="Its identityType (emailAddress, …), or id for the subject's id."
+    )
+    transparency_log: LogCheck | None = strawberry.field(
+        description="Where the public transparency log recorded it (Kring's own badges)."
     )
 
 
@@ -142,4 +160,6 @@ class VerificationQueries:
         fields = report.as_dict()
         fields["endorsements"] = [EndorsementCheck(**e) for e in report.endorsements]
         fields["credentials"] = [CredentialCheck(**c) for c in report.credentials]
+        logged = report.transparency_log
+        fields["transparency_log"] = LogCheck(**logged) if logged else None
         return VerificationReport(**fields)

@@ -12,6 +12,7 @@ from graph.recognition import claims as claim_model
 from graph.recognition import curation as curation_model
 from graph.recognition import endorsements as endorsement_model
 from server.graphql.badge_classes.types import RubricCriterion
+from server.graphql.common import TransparencyLogRecord
 from server.graphql.context import Info
 from server.graphql.enums import (
     ClaimKind,
@@ -312,6 +313,14 @@ class Assertion:
     consent: Consent | None = strawberry.field(
         description="How its issuer agreed to it (null: issued before Kring recorded consent)."
     )
+
+    @strawberry.field(
+        description="Where the public transparency log recorded its issuance (null: issued "
+        "before the log, e.g. the demo's badges)."
+    )
+    async def transparency_log(self, info: Info) -> TransparencyLogRecord | None:
+        logged = await info.context.loaders.log_records_by_subject.load(str(self.id))
+        return TransparencyLogRecord.from_model(logged)
 
     @classmethod
     def from_model(cls, a: assertion_model.Assertion) -> Assertion:

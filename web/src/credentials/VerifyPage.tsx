@@ -172,6 +172,20 @@ function Details({ report, badge }: { report: Report; badge: OwnBadge | null }) 
                 </dd>
               </>
             )}
+            {report.transparencyLog && confirmed && (
+              <>
+                <dt>{t("verify.log")}</dt>
+                <dd>
+                  {report.transparencyLog.treeHeadSignedAt
+                    ? t("verify.log.signed", {
+                        index: report.transparencyLog.index,
+                        signedAt: formatDate(report.transparencyLog.treeHeadSignedAt),
+                      })
+                    : t("verify.log.unsigned", { index: report.transparencyLog.index })}
+                  {!report.transparencyLog.sameAsRecorded && <> {t("verify.log.changed")}</>}
+                </dd>
+              </>
+            )}
           </dl>
           {badge && confirmed && (
             <p>

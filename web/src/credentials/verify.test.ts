@@ -148,3 +148,27 @@ describe("checks", () => {
     });
   });
 });
+
+describe("the transparency log in a report", () => {
+  it("reads where the log recorded the badge, and nothing when it did not", () => {
+    const logged = readReport({
+      ...ANSWER,
+      transparency_log: {
+        index: 41,
+        leaf_hash: "AAAA",
+        recorded_at: "2026-11-30T04:00:00.000Z",
+        same_as_recorded: true,
+        revocation_index: null,
+        tree_size: 50,
+        tree_head_signed_at: "2026-11-30T04:05:00Z",
+      },
+    });
+    expect(logged?.transparencyLog).toEqual({
+      index: 41,
+      treeHeadSignedAt: "2026-11-30T04:05:00Z",
+      sameAsRecorded: true,
+    });
+    expect(readReport(ANSWER)?.transparencyLog).toBeNull();
+    expect(readReport({ ...ANSWER, transparency_log: { index: "41" } })?.transparencyLog).toBeNull();
+  });
+});

@@ -45,6 +45,26 @@ export interface Report {
   validUntil: string | null;
   recipient: string | null;
   recipientType: string | null;
+  // Where the transparency log recorded the badge's issuance, as the log says (not the UI).
+  transparencyLog: LogRecord | null;
+}
+
+export interface LogRecord {
+  index: number;
+  treeHeadSignedAt: string | null;
+  // Whether the credential checked is, byte for byte, the one recorded at issuance.
+  sameAsRecorded: boolean;
+}
+
+function logRecord(value: unknown): LogRecord | null {
+  if (typeof value !== "object" || value === null) return null;
+  const log = value as Record<string, unknown>;
+  if (typeof log.index !== "number") return null;
+  return {
+    index: log.index,
+    treeHeadSignedAt: text(log.tree_head_signed_at),
+    sameAsRecorded: log.same_as_recorded === true,
+  };
 }
 
 export type Outcome =
@@ -129,6 +149,7 @@ export function readReport(body: unknown): Report | null {
     validUntil: text(r.valid_until),
     recipient: text(r.recipient),
     recipientType: text(r.recipient_type),
+    transparencyLog: logRecord(r.transparency_log),
   };
 }
 

@@ -26,6 +26,11 @@ graphql(`
     expiresAt
     revokedAt
     revocationReason
+    transparencyLog {
+      index
+      treeHeadSignedAt
+      revocationIndex
+    }
   }
 `);
 
@@ -133,6 +138,20 @@ function evidenceHref(evidence: Evidence): string | null {
   return evidence.url && /^https?:\/\//i.test(evidence.url) ? evidence.url : null;
 }
 
+/** What the transparency log says about the badge: facts from the log, not from this page. */
+function LogFacts({ log }: { log: Assertion["transparencyLog"] }) {
+  if (!log) return <>{t("badge.log.none")}</>;
+  const recorded = log.treeHeadSignedAt
+    ? t("badge.log.signed", { index: log.index, signedAt: formatDate(log.treeHeadSignedAt) })
+    : t("badge.log.unsigned", { index: log.index });
+  return (
+    <>
+      {recorded}
+      {log.revocationIndex != null && <> {t("badge.log.revoked", { index: log.revocationIndex })}</>}
+    </>
+  );
+}
+
 export function BadgePage({ id, token }: { id: string; token: string | null }) {
   const lang = useLocale();
   const me = useMe();
@@ -200,6 +219,10 @@ export function BadgePage({ id, token }: { id: string; token: string | null }) {
         <dt>{t("badge.status")}</dt>
         <dd class="status-text">
           <StateText state={state} />
+        </dd>
+        <dt>{t("badge.log")}</dt>
+        <dd class="transparency-log">
+          <LogFacts log={assertion.transparencyLog ?? null} />
         </dd>
       </dl>
       {found.criteria && (

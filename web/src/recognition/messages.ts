@@ -84,6 +84,11 @@ export const en = {
   "badge.verify": "Verify this badge",
   "badge.verify.help": "On the verify page, paste this credential address or drop the downloaded file: {url}",
   "badge.certificate": "Download the certificate (PDF)",
+  "badge.log": "Transparency log",
+  "badge.log.signed": "Recorded in the public log at index {index}, tree head signed at {signedAt}.",
+  "badge.log.unsigned": "Recorded in the public log at index {index}; no tree head is signed over it yet.",
+  "badge.log.none": "Not in the public log (issued before it existed).",
+  "badge.log.revoked": "Its revocation is recorded at index {index}.",
 } as const;
 
 export const nl: Record<keyof typeof en, string> = {
@@ -171,4 +176,9 @@ export const nl: Record<keyof typeof en, string> = {
   "badge.verify": "Deze badge controleren",
   "badge.verify.help": "Plak op de controlepagina dit credential-adres of sleep het gedownloade bestand erin: {url}",
   "badge.certificate": "Het certificaat downloaden (PDF)",
+  "badge.log": "Transparantielog",
+  "badge.log.signed": "Opgenomen in het openbare log op index {index}, boomkop ondertekend op {signedAt}.",
+  "badge.log.unsigned": "Opgenomen in het openbare log op index {index}; er is nog geen boomkop over ondertekend.",
+  "badge.log.none": "Niet in het openbare log (uitgereikt voor het bestond).",
+  "badge.log.revoked": "De intrekking staat op index {index}.",
 };
