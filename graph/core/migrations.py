@@ -392,7 +392,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
     Migration(
-        33,
+        31,
         "notifications by time, for each replica's one live feed",
         ("CREATE INDEX notification_created IF NOT EXISTS FOR (n:Notification) ON (n.createdAt)",),
     ),
