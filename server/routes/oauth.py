@@ -17,6 +17,7 @@ from starlette.routing import BaseRoute, Route
 
 from auth import oauth
 from auth.identity import session_caller
+from graph.core.errors import Conflict
 from server.routes.auth import client_of
 from server.state import app_state
 
@@ -65,7 +66,10 @@ async def register(request: Request) -> Response:
         return plain
     server = server_for(request)
     work = partial(server.create_endpoint_response, "client_registration", plain)
-    return _answer(await oauth.run(work))
+    try:
+        return _answer(await oauth.run(work))
+    except Conflict as exc:  # the registration throttle
+        return _error("invalid_request", exc.message, 429)
 
 
 async def token(request: Request) -> Response:

@@ -204,3 +204,11 @@ async def test_revoked_tokens_and_disconnected_apps_stop_at_once(
     assert (await gql(client, APPS, token=session))["data"]["connectedApps"] == []
     refused = await wallet.token(grant_type="refresh_token", refresh_token=tokens["refresh_token"])
     assert refused.json()["error"] == "invalid_grant"
+
+
+async def test_open_registration_is_limited_per_address(
+    client: httpx.AsyncClient, clean_graph: Graph
+) -> None:
+    body = {"client_name": "Spam", "redirect_uris": [REDIRECT]}
+    answers = [(await client.post("/oauth/register", json=body)).status_code for _ in range(21)]
+    assert answers == [201] * 20 + [429]

@@ -27,7 +27,9 @@ class ConnectedApp:
     redirect_hosts: list[str]
     scopes: list[str]
     granted_at: datetime
-    last_used_at: datetime | None
+    last_used_at: datetime | None = strawberry.field(
+        description="When the app last got a token (a code redeemed, or a refresh)."
+    )
 
     @classmethod
     def from_model(cls, app: Model) -> ConnectedApp:
