@@ -128,7 +128,10 @@ class _Payload(OAuth2Payload):  # type: ignore[misc]
 class _OAuthRequest(OAuth2Request):  # type: ignore[misc]
     def __init__(self, plain: PlainRequest) -> None:
         super().__init__(method=plain.method, uri=plain.url, headers=plain.headers)
-        self.payload = _Payload({**plain.query, **plain.form})
+        # A parameter given twice (in the query and the body alike) stays twice: authlib
+        # refuses repeated parameters.
+        names = plain.query.keys() | plain.form.keys()
+        self.payload = _Payload({k: plain.query.get(k, []) + plain.form.get(k, []) for k in names})
         self._plain = plain
 
     @property
