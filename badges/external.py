@@ -18,12 +18,14 @@ import json
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from badges import baking, data_integrity
 from badges.did import assertion_key, did_web_url, platform_did
 from badges.fetching import DEFAULT_POLICY, AddressPolicy, FetchError, fetch_json
+from badges.issuer_keys import IssuerKeys
 from badges.verification import (
     LocalKeyResolver,
     ProofChecker,
@@ -32,6 +34,10 @@ from badges.verification import (
     verify,
     verify_jwt,
 )
+from graph.core.database import Graph
+from graph.credentials.contents import Status as OwnStatus
+from graph.credentials.contents import assertion_status
+from graph.people.people import person_by_id
 
 MAX_FILE_BYTES = baking.MAX_BAKED_BYTES
 MAX_TEXT_CHARS = 256 * 1024
@@ -176,6 +182,24 @@ class Verifier:
     lookup: StatusLookup
     learner_email: str | None
     policy: AddressPolicy = DEFAULT_POLICY
+
+
+async def verifier_for(
+    graph: Graph, public_url: str, key_dir: Path, proofs: ProofChecker, person_id: str
+) -> Verifier:
+    """What checking a credential for this learner needs (their address, Kring's keys)."""
+    person = await person_by_id(graph, person_id)
+
+    async def lookup(assertion_id: str) -> OwnStatus | None:
+        return await assertion_status(graph, assertion_id)
+
+    return Verifier(
+        public_url=public_url,
+        resolver=LocalKeyResolver(public_url, IssuerKeys(key_dir)),
+        proofs=proofs,
+        lookup=lookup,
+        learner_email=person.email if person else None,
+    )
 
 
 @dataclass(frozen=True)

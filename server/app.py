@@ -80,6 +80,7 @@ from server.routes import (
     graphiql,
     health,
     learner_api,
+    oauth,
     ob2_hosted,
     organisations,
     portfolios,
@@ -251,6 +252,8 @@ class WebAppAnonymous(AuthenticationBackend):
     async def authenticate(self, conn: HTTPConnection) -> tuple[AuthCredentials, BaseUser] | None:
         if conn.scope["type"] == "http" and self._web_only(conn.scope):
             return None
+        if conn.url.path in oauth.CLIENT_PATHS:
+            return None  # OAuth clients authenticate themselves there (HTTP Basic, a secret)
         try:
             return await self.backend.authenticate(conn)
         except AuthenticationError:
@@ -361,6 +364,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         *badge_images.routes,
         *credentials.routes,
         *learner_api.routes,
+        *oauth.routes,
         *ob2_hosted.routes,
         *competencies.routes,
         *evidence.routes,
@@ -387,7 +391,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
                     r"/verify": MAX_VERIFY_BYTES,
                 },
             ),
-            Middleware(CsrfMiddleware),
+            Middleware(CsrfMiddleware, exempt=oauth.CLIENT_PATHS),
             # Holds OIDC state, nonce and PKCE verifier between redirect and callback only.
             Middleware(
                 SessionMiddleware,

@@ -18,11 +18,17 @@ class CsrfMiddleware:
     that rides on a session cookie (access or refresh) must carry X-CSRF-Token equal to the
     CSRF cookie. The cookies are those the session layer reads (auth.cookies)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, exempt: frozenset[str] = frozenset()) -> None:
         self.app = app
+        # Paths that never act on a person's session (OAuth clients' own endpoints).
+        self.exempt = exempt
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
+        if (
+            scope["type"] != "http"
+            or scope["method"] in SAFE_METHODS
+            or scope["path"] in self.exempt
+        ):
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}

@@ -399,6 +399,24 @@ class Settings:
         Variable("KRING_MAP_TILE_ATTRIBUTION", "the credit the map shows for its tiles"),
         _text(_plain_text),
     ] = "\N{COPYRIGHT SIGN} OpenStreetMap contributors"
+    privacy_policy_url: Annotated[
+        str | None,
+        Variable(
+            "KRING_PRIVACY_POLICY_URL",
+            "the operator's privacy policy, named by the OB 3.0 API's discovery document",
+            "`<public URL>/privacy`",
+        ),
+        _url("http", "https"),
+    ] = None
+    terms_of_service_url: Annotated[
+        str | None,
+        Variable(
+            "KRING_TERMS_OF_SERVICE_URL",
+            "the operator's terms of service, named by the OB 3.0 API's discovery document",
+            "`<public URL>/terms`",
+        ),
+        _url("http", "https"),
+    ] = None
     embedding_model: Annotated[
         str,
         Variable(
@@ -442,6 +460,14 @@ class Settings:
     @property
     def token_issuer(self) -> str:
         return self.public_url
+
+    @property
+    def privacy_policy(self) -> str:
+        return self.privacy_policy_url or f"{self.public_url}/privacy"
+
+    @property
+    def terms_of_service(self) -> str:
+        return self.terms_of_service_url or f"{self.public_url}/terms"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -396,6 +396,26 @@ MIGRATIONS: tuple[Migration, ...] = (
         "notifications by time, for each replica's one live feed",
         ("CREATE INDEX notification_created IF NOT EXISTS FOR (n:Notification) ON (n.createdAt)",),
     ),
+    Migration(
+        32,
+        "OAuth 2.0 for the OB 3.0 API: clients, grants, codes and tokens",
+        (
+            "CREATE CONSTRAINT oauth_client_id IF NOT EXISTS "
+            "FOR (c:OAuthClient) REQUIRE c.id IS UNIQUE",
+            "CREATE CONSTRAINT oauth_grant_id IF NOT EXISTS "
+            "FOR (g:OAuthGrant) REQUIRE g.id IS UNIQUE",
+            # One grant per learner and client: the key is their ids together.
+            "CREATE CONSTRAINT oauth_grant_key IF NOT EXISTS "
+            "FOR (g:OAuthGrant) REQUIRE g.key IS UNIQUE",
+            # Codes and refresh tokens are found by their digest, never by their text.
+            "CREATE CONSTRAINT oauth_code_hash IF NOT EXISTS "
+            "FOR (c:OAuthCode) REQUIRE c.hash IS UNIQUE",
+            "CREATE CONSTRAINT oauth_token_hash IF NOT EXISTS "
+            "FOR (t:OAuthToken) REQUIRE t.hash IS UNIQUE",
+            # Revoking a token ends its family (the tokens rotated from one code).
+            "CREATE INDEX oauth_token_family IF NOT EXISTS FOR (t:OAuthToken) ON (t.family)",
+        ),
+    ),
 )
 
 

@@ -176,6 +176,65 @@ async def store(
     return found
 
 
+UPSERT = """
+MATCH (p:Person {id: $person}) WHERE p.deletedAt IS NULL
+SET p.version = coalesce(p.version, 0) + 1
+WITH p, COUNT { (p)-[:HOLDS_EXTERNAL]->(:ExternalCredential) } AS held
+OPTIONAL MATCH (p)-[:HOLDS_EXTERNAL]->(old:ExternalCredential {holderKey: $holderKey})
+OPTIONAL CALL (p, held, old) {
+  WITH * WHERE old IS NULL AND held < $max
+  CREATE (p)-[:HOLDS_EXTERNAL]->(x:ExternalCredential {
+    id: randomUUID(), holderKey: $holderKey, credentialId: $credentialId, kind: $kind,
+    name: $name, issuerName: $issuerName, issuerUrl: $issuerUrl, issuerId: $issuerId,
+    achievementId: $achievementId, issuedOn: $issuedOn, status: $status, message: $message,
+    document: $document, external: true, verifiedAt: datetime(), importedAt: datetime()
+  })
+  RETURN x.id AS id, true AS created
+  UNION
+  WITH * WHERE old IS NOT NULL
+  SET old.kind = $kind, old.name = $name, old.issuerName = $issuerName,
+      old.issuerUrl = $issuerUrl, old.issuerId = $issuerId, old.achievementId = $achievementId,
+      old.issuedOn = $issuedOn, old.status = $status, old.message = $message,
+      old.document = $document, old.verifiedAt = datetime()
+  RETURN old.id AS id, false AS created
+}
+RETURN id, created
+"""
+
+
+@writes
+async def upsert(
+    tx: AsyncManagedTransaction, person_id: str, new: NewExternal
+) -> tuple[ExternalCredential, bool]:
+    """Keep a credential pushed through the OB 3.0 API (verified in this request): a new one
+    is added, one with the same id replaces the stored copy; True when it was new."""
+    made = await single(
+        tx,
+        UPSERT,
+        person=person_id,
+        holderKey=holder_key(person_id, new.credential_id),
+        credentialId=new.credential_id,
+        kind=new.format,
+        name=new.name,
+        issuerName=new.issuer_name,
+        issuerUrl=new.issuer_url,
+        issuerId=new.issuer_id,
+        achievementId=new.achievement_id,
+        issuedOn=new.issued_on,
+        status=new.status,
+        message=new.message,
+        document=new.document,
+        max=MAX_PER_LEARNER,
+    )
+    if made is None:
+        raise NotFound("No such person.")
+    if made["id"] is None:
+        raise Conflict(f"You can keep at most {MAX_PER_LEARNER} credentials from elsewhere.")
+    found = await read.within(tx, person_id, made["id"])
+    assert found is not None
+    return found, bool(made["created"])
+
+
 LIST = (
     """
 MATCH (:Person {id: $person})-[:HOLDS_EXTERNAL]->(x:ExternalCredential)

@@ -8,7 +8,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph.core.cypher import single
-from graph.core.transactions import reads
+from graph.core.transactions import reads, writes
 from graph.core.vocabulary import Role
 
 
@@ -67,3 +67,19 @@ async def person_by_id(tx: AsyncManagedTransaction, person_id: str) -> Person | 
 @reads
 async def person_by_email(tx: AsyncManagedTransaction, email: str) -> Person | None:
     return await _find(tx, PERSON_BY_EMAIL, email.strip().lower())
+
+
+RENAME = (
+    """
+MATCH (p:Person {id: $key}) WHERE p.deletedAt IS NULL
+SET p.name = $name, p.version = coalesce(p.version, 0) + 1
+WITH p"""
+    + _MEMBERSHIPS
+)
+
+
+@writes
+async def rename(tx: AsyncManagedTransaction, person_id: str, name: str) -> Person | None:
+    """The person's own display name (the OB 3.0 API's profile.update)."""
+    record = await single(tx, RENAME, key=person_id, name=name)
+    return _person(record) if record else None

@@ -179,6 +179,12 @@ CALL (p) {
                      .document }) AS externalCredentials
 }
 CALL (p) {
+  OPTIONAL MATCH (p)-[:GRANTED]->(g:OAuthGrant)-[:TO]->(c:OAuthClient)
+  WITH g, c ORDER BY g.grantedAt
+  RETURN collect(g { .scopes, .grantedAt, .approvedAt, .lastUsedAt, clientId: c.id,
+                     clientName: c.name, clientUri: c.uri }) AS connectedApps
+}
+CALL (p) {
   OPTIONAL MATCH (e:AuditEvent {actorId: p.id})
   WITH e ORDER BY e.at
   RETURN collect(e { .at, .action, .targetKind, .targetId, .detail }) AS activity
@@ -189,7 +195,7 @@ RETURN p { .id, .name, .email, .invitedAt,
          AS person, memberships, applications, claims, messagesWritten, endorsementsGiven,
        assertions, notifications, pushSubscriptions, savedAreas, selfAssessment, activity,
        claimCodesRedeemed, questsPosted, questOffers, questReports, peerSubmissions,
-       peerReviewsWritten, portfolioPages, externalCredentials
+       peerReviewsWritten, portfolioPages, externalCredentials, connectedApps
 """
 
 
@@ -308,6 +314,13 @@ ERASE_STEPS = (
     """
     MATCH (:Person {id: $person})-[:HOLDS_EXTERNAL]->(x:ExternalCredential)
     DETACH DELETE x
+    """,
+    # The apps they connected, with the codes and tokens issued to them (the tokens stop
+    # with the person's Revocation, written below).
+    """
+    MATCH (:Person {id: $person})-[:GRANTED]->(g:OAuthGrant)
+    OPTIONAL MATCH (g)-[:ISSUED]->(x:OAuthCode|OAuthToken)
+    DETACH DELETE x, g
     """,
     # The claim codes they redeemed: the uses stay counted, who redeemed them goes.
     """

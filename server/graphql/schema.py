@@ -32,6 +32,8 @@ from server.graphql.insights.queries import InsightQueries
 from server.graphql.notifications.mutations import NotificationMutations
 from server.graphql.notifications.queries import NotificationQueries
 from server.graphql.notifications.subscriptions import NotificationSubscriptions
+from server.graphql.oauth.mutations import OauthMutations
+from server.graphql.oauth.queries import OauthQueries
 from server.graphql.opportunities.mutations import OpportunityMutations
 from server.graphql.opportunities.queries import OpportunityQueries
 from server.graphql.organisations.mutations import OrganisationMutations
@@ -70,6 +72,7 @@ class Query(
     PeerAssessmentQueries,
     PortfolioQueries,
     ExternalCredentialQueries,
+    OauthQueries,
 ):
     pass
 
@@ -89,6 +92,7 @@ class Mutation(
     PeerAssessmentMutations,
     PortfolioMutations,
     ExternalCredentialMutations,
+    OauthMutations,
 ):
     pass
 

@@ -18,10 +18,12 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from auth.oauth import CREDENTIAL_READ, CREDENTIAL_UPSERT, PROFILE_READ, PROFILE_UPDATE
 from graph.core.database import Graph
 from server.graphql.presence.secret import secret_of
 from server.graphql.schema import build_schema
 from server.settings import Settings
+from tests.credential_world import scoped
 from tests.factories import ROLES, WORLD_CLAIM_CODE, World, make_world
 from tests.foreign_platform import ForeignIssuer
 from tests.helpers import error_codes, gql
@@ -765,6 +767,36 @@ def _check_in_code(opportunity_id: str) -> str:
     return check_in.code_for(_SECRET[0], opportunity_id, window)
 
 
+# --- connected apps and the OB 3.0 API's OAuth (issue 20, part 4) ----------------------------
+
+
+async def _connected_app(graph: Graph, world: World) -> dict[str, Any]:
+    """The owner let an app in."""
+
+    async def work(tx: Any) -> str:
+        result = await tx.run(
+            "MATCH (p:Person {id: $p}) CREATE (c:OAuthClient {id: randomUUID(), name: 'App', "
+            "redirectUris: ['https://app.example/cb'], scope: '', authMethod: 'none', "
+            "grantTypes: [], responseTypes: []}) "
+            "CREATE (p)-[:GRANTED]->(g:OAuthGrant {id: randomUUID(), key: randomUUID(), "
+            "scopes: [], grantedAt: datetime()})-[:TO]->(c) RETURN g.id AS id",
+            p=world.people["owner"],
+        )
+        record = await result.single()
+        return str(record["id"])
+
+    return {"g": await graph.write(work)}
+
+
+MATRIX["revokeConnectedApp"] = Case(
+    "mutation($g: ID!) { revokeConnectedApp(id: $g) }",
+    lambda w: {},
+    frozenset({"owner"}),
+    denied="NOT_FOUND",
+    prepare=_connected_app,
+)
+
+
 def test_every_mutation_has_a_rule() -> None:
     mutation_type = build_schema()._schema.mutation_type
     assert mutation_type is not None
@@ -886,6 +918,11 @@ QUERY_MATRIX.update(
 )
 
 
+# Each signed-in person reads their own apps only; `oauthConsent` answers any signed-in
+# person about a client's request (tests/oauth), never an app's token.
+QUERY_MATRIX["connectedApps"] = Case("query { connectedApps { id } }", lambda w: {}, SIGNED_IN)
+
+
 @pytest.mark.parametrize("query", sorted(QUERY_MATRIX))
 async def test_only_the_allowed_roles_may_read(
     query: str,
@@ -948,3 +985,63 @@ async def test_the_transparency_log_is_public_read_only(
     assert {status for status, _ in answers} == {200}
     assert len({content for _, content in answers}) == 1
     assert (await client.post(url)).status_code == 405
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    scope: str | None  # the OB 3.0 scope the route needs; None: a person's session
+
+
+# HTTP routes that act for a learner: without a token 401; a token without the route's own
+# scope (a session, or another scope) 403; with it, through. The OAuth client endpoints
+# (/oauth/register, /oauth/token, /oauth/revoke) judge clients' own credentials:
+# tests/oauth.
+ROUTE_MATRIX = {
+    "upsertCredential": Route("POST", "/ims/ob/v3p0/credentials", CREDENTIAL_UPSERT),
+    "putProfile": Route("PUT", "/ims/ob/v3p0/profile", PROFILE_UPDATE),
+    "getCredentials": Route("GET", "/ims/ob/v3p0/credentials", CREDENTIAL_READ),
+    "getProfile": Route("GET", "/ims/ob/v3p0/profile", PROFILE_READ),
+}
+
+
+@pytest.mark.parametrize("route", sorted(ROUTE_MATRIX))
+async def test_ob_api_routes_need_their_own_scope(
+    route: str, client: httpx.AsyncClient, clean_graph: Graph, settings: Settings
+) -> None:
+    case = ROUTE_MATRIX[route]
+    world = await make_world(clean_graph)
+    owner = world.people["owner"]
+    others = (CREDENTIAL_READ, CREDENTIAL_UPSERT, PROFILE_READ, PROFILE_UPDATE)
+    body = {"name": "Owner"} if case.method == "PUT" else None
+
+    async def call(headers: dict[str, str] | None = None) -> int:
+        answer = await client.request(case.method, case.path, json=body, headers=headers)
+        return answer.status_code
+
+    assert await call() == 401
+    for scopes in ((), *((s,) for s in others if s != case.scope)):
+        assert await call(scoped(settings, owner, *scopes)) == 403, scopes
+    # Through the scope check: an empty credential body is the route's own 400.
+    expected = 400 if case.method == "POST" else 200
+    assert await call(scoped(settings, owner, str(case.scope))) == expected
+
+
+async def test_only_a_signed_in_learner_answers_a_consent_request(
+    client: httpx.AsyncClient,
+    clean_graph: Graph,
+    token_for: Callable[[str], str],
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("AUTHLIB_INSECURE_TRANSPORT", "1")  # http://testserver
+    world = await make_world(clean_graph)
+    owner = world.people["owner"]
+    path = "/oauth/authorize/decision?client_id=unknown"
+    assert (await client.post(path, json={"approve": True})).status_code == 401
+    app_token = scoped(settings, owner, CREDENTIAL_READ)
+    assert (await client.post(path, json={"approve": True}, headers=app_token)).status_code == 401
+    session = {"authorization": f"Bearer {token_for(owner)}"}
+    answer = await client.post(path, json={"approve": True}, headers=session)
+    assert answer.json()["error"] == "invalid_request"  # through, to the request's own check

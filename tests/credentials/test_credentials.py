@@ -322,7 +322,7 @@ async def test_endorsements_and_official_validation_travel_as_signed_credentials
 async def test_tokens_for_third_party_apps_are_not_account_sessions(
     client: httpx.AsyncClient, clean_graph: Graph, settings: Settings
 ) -> None:
-    from server.routes.learner_api import CREDENTIAL_READ
+    from auth.oauth import CREDENTIAL_READ
     from tests.credential_world import scoped
 
     world = await make_world(clean_graph)

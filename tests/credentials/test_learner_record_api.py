@@ -7,8 +7,8 @@ from typing import Any
 
 import httpx
 
+from auth.oauth import CREDENTIAL_READ, PROFILE_READ
 from graph.core.database import Graph
-from server.routes.learner_api import CREDENTIAL_READ, PROFILE_READ
 from server.settings import Settings
 from tests.credential_world import rich_world, scoped, second_badge, verify_report
 from tests.factories import make_world

@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
+from auth.oauth import CREDENTIAL_READ
 from graph.core.database import Graph
-from server.routes.learner_api import CREDENTIAL_READ
 from server.settings import Settings
 from tests.credential_world import scoped
 from tests.factories import make_person

@@ -42,6 +42,8 @@ import { MyClaims } from "./recognition/MyClaims";
 import { SelfAssert } from "./recognition/SelfAssert";
 import { Wallet } from "./recognition/Wallet";
 import { ImportCredential } from "./external_credentials/ImportCredential";
+import { Consent } from "./oauth/Consent";
+import { ConnectedApps } from "./oauth/ConnectedApps";
 import { SelfAssessment } from "./competencies/SelfAssessment";
 import { MyQuests } from "./quests/MyQuests";
 import { MyPortfolios } from "./portfolios/MyPortfolios";
@@ -82,6 +84,8 @@ function Page() {
   if (opportunity?.id) return <OpportunityPage id={opportunity.id} />;
   if (path === "/wallet") return <Wallet />;
   if (path === "/credentials/import") return <ImportCredential />;
+  if (path === "/oauth/authorize") return <Consent search={`?${query.toString()}`} />;
+  if (path === "/connected-apps") return <ConnectedApps />;
   if (path === "/self-assessment") return <SelfAssessment />;
   const badge = match("/badges/{id:uuid}", path);
   if (badge?.id) return <BadgePage id={badge.id} token={query.get("token")} />;

@@ -7,12 +7,8 @@ import binascii
 from datetime import UTC, datetime, timedelta
 
 from badges import external
-from badges.issuer_keys import IssuerKeys
-from badges.verification import LocalKeyResolver
 from graph.core.errors import BadUserInput
-from graph.credentials.contents import Status, assertion_status
 from graph.external_credentials.external_credentials import ExternalCredential
-from graph.people.people import person_by_id
 from server.graphql.context import Info
 from server.graphql.external_credentials.types import ExternalCredentialInput
 
@@ -24,18 +20,8 @@ MAX_FILE_BYTES = 512 * 1024
 
 async def verifier(info: Info, person_id: str) -> external.Verifier:
     settings = info.context.settings
-    graph = info.context.graph
-    person = await person_by_id(graph, person_id)
-
-    async def lookup(assertion_id: str) -> Status | None:
-        return await assertion_status(graph, assertion_id)
-
-    return external.Verifier(
-        public_url=settings.public_url,
-        resolver=LocalKeyResolver(settings.public_url, IssuerKeys(settings.key_dir)),
-        proofs=info.context.proofs,
-        lookup=lookup,
-        learner_email=person.email if person else None,
+    return await external.verifier_for(
+        info.context.graph, settings.public_url, settings.key_dir, info.context.proofs, person_id
     )
 
 

@@ -21,6 +21,7 @@ import * as quests from "../quests/messages";
 import * as peerAssessment from "../peer_assessment/messages";
 import * as portfolios from "../portfolios/messages";
 import * as externalCredentials from "../external_credentials/messages";
+import * as oauth from "../oauth/messages";
 
 const coreEn = {
   "app.name": "Kring",
@@ -84,6 +85,7 @@ export const catalogues: Record<string, readonly string[]> = {
   peerAssessment: Object.keys(peerAssessment.en),
   portfolios: Object.keys(portfolios.en),
   externalCredentials: Object.keys(externalCredentials.en),
+  oauth: Object.keys(oauth.en),
 };
 
 export const en = {
@@ -109,6 +111,7 @@ export const en = {
   ...peerAssessment.en,
   ...portfolios.en,
   ...externalCredentials.en,
+  ...oauth.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -136,4 +139,5 @@ export const nl: Record<MessageKey, string> = {
   ...peerAssessment.nl,
   ...portfolios.nl,
   ...externalCredentials.nl,
+  ...oauth.nl,
 };

@@ -127,6 +127,9 @@ export function Account() {
         <p>
           <a href={`/people/${me.id}`}>{t("account.profile.link")}</a>
         </p>
+        <p>
+          <a href="/connected-apps">{t("apps.link")}</a>
+        </p>
       </section>
       <SignOutEverywhere onDone={() => setEnded("everywhere")} />
       <Export me={me} />

@@ -1,0 +1,393 @@
+"""Clients registered for the OB 3.0 API, the grants learners gave them, codes and tokens.
+
+`(:OAuthClient)` is a registered app (RFC 7591); `(:Person)-[:GRANTED]->(:OAuthGrant)-[:TO]->
+(:OAuthClient)` is one learner's consent to one app (a "connected app"), with the scopes
+approved so far. A grant `ISSUED` single-use `(:OAuthCode)`s and `(:OAuthToken)`s (refresh
+tokens); both are kept only as SHA-256 digests. Tokens rotated from one code form a family;
+ending a family writes a `(:Revocation {family})`, the feed every replica's session gate
+follows (graph.people.sessions), so the family's access tokens stop at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from graph.core import throttles
+from graph.core.cypher import execute, rows, single
+from graph.core.errors import Conflict, NotFound
+from graph.core.transactions import reads, writes
+
+MAX_GRANTS_PER_LEARNER = 100
+# Registration needs no account (RFC 7591, as OB 3.0 asks): 20 an hour per address.
+REGISTER_RULE = throttles.Rule("oauth-register", 20, 60, 3600, 3600)
+
+
+def digest(secret: str) -> str:
+    """How codes, refresh tokens and client secrets are stored (all random, 256 bits)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def grant_key(person_id: str, client_id: str) -> str:
+    return digest(f"{person_id}\x1f{client_id}")
+
+
+@dataclass(frozen=True)
+class Client:
+    id: str
+    secret_hash: str | None  # None for a public client (token_endpoint_auth_method none)
+    name: str
+    uri: str | None
+    logo_uri: str | None
+    redirect_uris: tuple[str, ...]
+    scope: str
+    auth_method: str
+    grant_types: tuple[str, ...]
+    response_types: tuple[str, ...]
+
+
+CLIENT_FIELDS = """c { .id, .secretHash, .name, .uri, .logoUri, .redirectUris, .scope,
+                       .authMethod, .grantTypes, .responseTypes } AS c"""
+
+
+def _client(c: Any) -> Client:
+    return Client(
+        id=c["id"],
+        secret_hash=c["secretHash"],
+        name=c["name"],
+        uri=c["uri"],
+        logo_uri=c["logoUri"],
+        redirect_uris=tuple(c["redirectUris"]),
+        scope=c["scope"],
+        auth_method=c["authMethod"],
+        grant_types=tuple(c["grantTypes"]),
+        response_types=tuple(c["responseTypes"]),
+    )
+
+
+REGISTER = """
+CREATE (c:OAuthClient {
+  id: $id, secretHash: $secretHash, name: $name, uri: $uri, logoUri: $logoUri,
+  redirectUris: $redirectUris, scope: $scope, authMethod: $authMethod,
+  grantTypes: $grantTypes, responseTypes: $responseTypes, registeredAt: datetime()
+})
+"""
+
+
+@writes
+async def register_client(tx: AsyncManagedTransaction, client: Client, address: str) -> None:
+    """Keep a newly registered client; registration is open, so counted per address."""
+    if (await throttles.attempt(tx, [REGISTER_RULE.key(address)])).wait_seconds:
+        raise Conflict("Too many client registrations from this address; try again later.")
+    await execute(
+        tx,
+        REGISTER,
+        id=client.id,
+        secretHash=client.secret_hash,
+        name=client.name,
+        uri=client.uri,
+        logoUri=client.logo_uri,
+        redirectUris=list(client.redirect_uris),
+        scope=client.scope,
+        authMethod=client.auth_method,
+        grantTypes=list(client.grant_types),
+        responseTypes=list(client.response_types),
+    )
+
+
+CLIENT = "MATCH (c:OAuthClient {id: $id}) RETURN " + CLIENT_FIELDS
+
+
+@reads
+async def client_by_id(tx: AsyncManagedTransaction, client_id: str) -> Client | None:
+    found = await single(tx, CLIENT, id=client_id)
+    return _client(found["c"]) if found else None
+
+
+@dataclass(frozen=True)
+class NewCode:
+    hash: str
+    redirect_uri: str
+    scope: str
+    challenge: str
+    challenge_method: str
+    ttl_seconds: int
+
+
+APPROVE = """
+MATCH (p:Person {id: $person}) WHERE p.deletedAt IS NULL
+MATCH (c:OAuthClient {id: $client})
+WITH p, c, COUNT { (p)-[:GRANTED]->(:OAuthGrant) } AS held,
+     EXISTS { (:OAuthGrant {key: $key}) } AS known
+WHERE known OR held < $max
+MERGE (g:OAuthGrant {key: $key})
+  ON CREATE SET g.id = randomUUID(), g.grantedAt = datetime(), g.scopes = []
+MERGE (p)-[:GRANTED]->(g)
+MERGE (g)-[:TO]->(c)
+SET g.scopes = reduce(acc = g.scopes, s IN $scopes |
+                      CASE WHEN s IN acc THEN acc ELSE acc + s END),
+    g.approvedAt = datetime()
+CREATE (g)-[:ISSUED]->(:OAuthCode {
+  hash: $hash, redirectUri: $redirectUri, scope: $scope, challenge: $challenge,
+  challengeMethod: $method, createdAt: datetime(),
+  expiresAt: datetime() + duration({seconds: $ttl})
+})
+RETURN g.id AS id
+"""
+
+
+@writes
+async def approve(
+    tx: AsyncManagedTransaction, person_id: str, client_id: str, code: NewCode
+) -> str:
+    """The learner approved: their grant to the client (made or widened) and a code for it."""
+    made = await single(
+        tx,
+        APPROVE,
+        person=person_id,
+        client=client_id,
+        key=grant_key(person_id, client_id),
+        max=MAX_GRANTS_PER_LEARNER,
+        scopes=code.scope.split(),
+        hash=code.hash,
+        redirectUri=code.redirect_uri,
+        scope=code.scope,
+        challenge=code.challenge,
+        method=code.challenge_method,
+        ttl=code.ttl_seconds,
+    )
+    if made is None:
+        raise NotFound(f"No such client, or you connected {MAX_GRANTS_PER_LEARNER} apps already.")
+    grant: str = made["id"]
+    return grant
+
+
+@dataclass(frozen=True)
+class Redeemed:
+    person_id: str
+    grant_id: str
+    family: str  # the token family this code starts
+    redirect_uri: str
+    scope: str
+    challenge: str
+    challenge_method: str
+
+
+@dataclass(frozen=True)
+class Refused:
+    ended_family: str | None = None  # a replay ended the tokens issued from it
+
+
+# The SET takes the code's write lock: two racing redemptions cannot both win.
+REDEEM = """
+MATCH (p:Person)-[:GRANTED]->(g:OAuthGrant)-[:ISSUED]->(code:OAuthCode {hash: $hash})
+MATCH (g)-[:TO]->(:OAuthClient {id: $client})
+WITH p, g, code, code.usedAt IS NOT NULL AS used, code.expiresAt < datetime() AS expired,
+     p.deletedAt IS NOT NULL AS deleted
+SET code.usedAt = coalesce(code.usedAt, datetime()),
+    code.family = coalesce(code.family, randomUUID())
+RETURN p.id AS person, g.id AS grant, code { .redirectUri, .scope, .challenge,
+       .challengeMethod, .family } AS code, used, expired, deleted
+"""
+END_FAMILY = """
+MATCH (t:OAuthToken {family: $family}) WHERE t.revokedAt IS NULL
+SET t.revokedAt = datetime()
+WITH count(t) AS ended
+CREATE (:Revocation {id: randomUUID(), at: datetime(), family: $family})
+"""
+
+
+@writes
+async def redeem_code(
+    tx: AsyncManagedTransaction, code_hash: str, client_id: str
+) -> Redeemed | Refused:
+    """Use a code once; a code used before ends the tokens issued from it (RFC 6749 §4.1.2)."""
+    # A refusal must still commit the family's end, so it is returned, not raised.
+    found = await single(tx, REDEEM, hash=code_hash, client=client_id)
+    if found is None or found["deleted"]:
+        return Refused()
+    code = found["code"]
+    if found["used"]:
+        await execute(tx, END_FAMILY, family=code["family"])
+        return Refused(code["family"])
+    if found["expired"]:
+        return Refused()
+    return Redeemed(
+        person_id=found["person"],
+        grant_id=found["grant"],
+        family=code["family"],
+        redirect_uri=code["redirectUri"],
+        scope=code["scope"],
+        challenge=code["challenge"],
+        challenge_method=code["challengeMethod"],
+    )
+
+
+SAVE_REFRESH = """
+MATCH (g:OAuthGrant {id: $grant})
+CREATE (g)-[:ISSUED]->(:OAuthToken {
+  hash: $hash, family: $family, scope: $scope, issuedAt: datetime(),
+  expiresAt: datetime() + duration({seconds: $ttl})
+})
+SET g.lastUsedAt = datetime()
+"""
+
+
+@writes
+async def save_refresh_token(
+    tx: AsyncManagedTransaction,
+    grant_id: str,
+    family: str,
+    token_hash: str,
+    scope: str,
+    ttl_seconds: int,
+) -> None:
+    await execute(
+        tx,
+        SAVE_REFRESH,
+        grant=grant_id,
+        family=family,
+        hash=token_hash,
+        scope=scope,
+        ttl=ttl_seconds,
+    )
+
+
+@dataclass(frozen=True)
+class Refreshing:
+    person_id: str
+    grant_id: str
+    family: str
+    scope: str
+
+
+USE_REFRESH = """
+MATCH (p:Person)-[:GRANTED]->(g:OAuthGrant)-[:ISSUED]->(t:OAuthToken {hash: $hash})
+MATCH (g)-[:TO]->(:OAuthClient {id: $client})
+WITH p, g, t, t.usedAt IS NOT NULL AS used, t.revokedAt IS NOT NULL AS revoked,
+     t.expiresAt < datetime() AS expired, p.deletedAt IS NOT NULL AS deleted
+SET t.usedAt = coalesce(t.usedAt, datetime())
+RETURN p.id AS person, g.id AS grant, t.family AS family, t.scope AS scope,
+       used, revoked, expired, deleted
+"""
+
+
+@writes
+async def use_refresh_token(
+    tx: AsyncManagedTransaction, token_hash: str, client_id: str
+) -> Refreshing | Refused:
+    """Trade a refresh token once (rotation); one used before ends its family (a replay)."""
+    found = await single(tx, USE_REFRESH, hash=token_hash, client=client_id)
+    if found is None or found["deleted"] or found["revoked"] or found["expired"]:
+        return Refused()
+    if found["used"]:
+        await execute(tx, END_FAMILY, family=found["family"])
+        return Refused(found["family"])
+    return Refreshing(found["person"], found["grant"], found["family"], found["scope"])
+
+
+FAMILY_OF_REFRESH = """
+MATCH (g:OAuthGrant)-[:ISSUED]->(t:OAuthToken {hash: $hash})
+MATCH (g)-[:TO]->(c:OAuthClient)
+RETURN t.family AS family, c.id AS client
+"""
+CLIENT_OF_FAMILY = """
+MATCH (t:OAuthToken {family: $family})
+WITH t LIMIT 1
+MATCH (g:OAuthGrant)-[:ISSUED]->(t)
+MATCH (g)-[:TO]->(c:OAuthClient)
+RETURN t.family AS family, c.id AS client
+"""
+
+
+@dataclass(frozen=True)
+class Family:
+    family: str
+    client_id: str
+
+
+@reads
+async def family_of_refresh_token(tx: AsyncManagedTransaction, token_hash: str) -> Family | None:
+    found = await single(tx, FAMILY_OF_REFRESH, hash=token_hash)
+    return Family(found["family"], found["client"]) if found else None
+
+
+@reads
+async def family_by_id(tx: AsyncManagedTransaction, family: str) -> Family | None:
+    found = await single(tx, CLIENT_OF_FAMILY, family=family)
+    return Family(found["family"], found["client"]) if found else None
+
+
+@writes
+async def end_family(tx: AsyncManagedTransaction, family: str) -> None:
+    """Revoke every token of a family (RFC 7009): its access tokens stop with it."""
+    await execute(tx, END_FAMILY, family=family)
+
+
+@dataclass(frozen=True)
+class ConnectedApp:
+    id: str  # the grant's
+    client_id: str
+    client_name: str
+    client_uri: str | None
+    redirect_hosts: tuple[str, ...]
+    scopes: tuple[str, ...]
+    granted_at: datetime
+    last_used_at: datetime | None
+
+
+CONNECTED = """
+MATCH (:Person {id: $person})-[:GRANTED]->(g:OAuthGrant)-[:TO]->(c:OAuthClient)
+RETURN g { .id, .scopes, .grantedAt, .lastUsedAt } AS g,
+       c { .id, .name, .uri, .redirectUris } AS c
+ORDER BY g.grantedAt DESC, g.id
+"""
+
+
+@reads
+async def connected_apps(tx: AsyncManagedTransaction, person_id: str) -> list[ConnectedApp]:
+    """The apps the learner let in, newest first."""
+    found = await rows(tx, CONNECTED, person=person_id)
+    return [
+        ConnectedApp(
+            id=r["g"]["id"],
+            client_id=r["c"]["id"],
+            client_name=r["c"]["name"],
+            client_uri=r["c"]["uri"],
+            redirect_hosts=tuple(r["c"]["redirectUris"]),
+            scopes=tuple(r["g"]["scopes"]),
+            granted_at=r["g"]["grantedAt"].to_native(),
+            last_used_at=r["g"]["lastUsedAt"].to_native() if r["g"]["lastUsedAt"] else None,
+        )
+        for r in found
+    ]
+
+
+DISCONNECT = """
+MATCH (:Person {id: $person})-[:GRANTED]->(g:OAuthGrant {id: $grant})
+CALL (g) {
+  OPTIONAL MATCH (g)-[:ISSUED]->(t:OAuthToken) WHERE t.revokedAt IS NULL
+  RETURN collect(DISTINCT t.family) AS families
+}
+CALL (g) {
+  OPTIONAL MATCH (g)-[:ISSUED]->(x:OAuthCode|OAuthToken)
+  DETACH DELETE x
+}
+DETACH DELETE g
+FOREACH (family IN families |
+  CREATE (:Revocation {id: randomUUID(), at: datetime(), family: family}))
+RETURN families
+"""
+
+
+@writes
+async def disconnect(tx: AsyncManagedTransaction, person_id: str, grant_id: str) -> list[str]:
+    """The learner revokes an app: its grant, codes and tokens go; the families ended."""
+    found = await single(tx, DISCONNECT, person=person_id, grant=grant_id)
+    if found is None:
+        raise NotFound("You have no such connected app.", field="id")
+    return list(found["families"])
