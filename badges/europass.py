@@ -9,7 +9,7 @@ from typing import Any
 from badges import data_integrity
 from badges.did import issuer_did, verification_method_id
 from badges.issuer_keys import IssuerKeys, PublicKey
-from badges.jsonld import CREDENTIALS_V1, DATA_INTEGRITY_V1, EDC_AP
+from badges.jsonld import CREDENTIALS_V1, DATA_INTEGRITY_V2, EDC_AP
 from badges.timestamps import xsd_datetime
 from graph.credentials.contents import CredentialData
 from graph.micro_credentials import vocabulary
@@ -213,7 +213,7 @@ def build(data: CredentialData, public_url: str, image_png: bytes) -> dict[str, 
             assessment["idVerification"] = supervision
         achievement["provenBy"] = assessment
     credential: dict[str, Any] = {
-        "@context": [CREDENTIALS_V1, EDC_AP, DATA_INTEGRITY_V1],
+        "@context": [CREDENTIALS_V1, EDC_AP, DATA_INTEGRITY_V2],
         "id": urn,
         "type": ["VerifiableCredential", "EuropeanDigitalCredential"],
         "credentialProfiles": _concept(*GENERIC, CREDENTIAL_SCHEME),

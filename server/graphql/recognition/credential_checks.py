@@ -82,6 +82,10 @@ class VerificationReport:
     recipient_type: str | None = strawberry.field(
         description="Its identityType (emailAddress, …), or id for the subject's id."
     )
+    micro_credential: JSON | None = strawberry.field(
+        description="The EU micro-credential elements its achievement states (EU IRIs for "
+        "controlled values), read from the credential alone; trust them only when proofValid."
+    )
 
 
 @strawberry.type

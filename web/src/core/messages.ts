@@ -21,6 +21,8 @@ import * as quests from "../quests/messages";
 import * as peerAssessment from "../peer_assessment/messages";
 import * as portfolios from "../portfolios/messages";
 import * as externalCredentials from "../external_credentials/messages";
+import * as microCredentials from "../micro_credentials/messages";
+import * as europass from "../europass/messages";
 
 const coreEn = {
   "app.name": "Kring",
@@ -84,6 +86,8 @@ export const catalogues: Record<string, readonly string[]> = {
   peerAssessment: Object.keys(peerAssessment.en),
   portfolios: Object.keys(portfolios.en),
   externalCredentials: Object.keys(externalCredentials.en),
+  microCredentials: Object.keys(microCredentials.en),
+  europass: Object.keys(europass.en),
 };
 
 export const en = {
@@ -109,6 +113,8 @@ export const en = {
   ...peerAssessment.en,
   ...portfolios.en,
   ...externalCredentials.en,
+  ...microCredentials.en,
+  ...europass.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -136,4 +142,6 @@ export const nl: Record<MessageKey, string> = {
   ...peerAssessment.nl,
   ...portfolios.nl,
   ...externalCredentials.nl,
+  ...microCredentials.nl,
+  ...europass.nl,
 };

@@ -45,6 +45,26 @@ export interface Report {
   validUntil: string | null;
   recipient: string | null;
   recipientType: string | null;
+  // The EU micro-credential elements the credential states (null: none).
+  euElements: EuElements | null;
+}
+
+export interface EuElements {
+  microCredential: boolean;
+  ectsCredits: number | null;
+  eqfLevel: number | null;
+}
+
+/** The EU elements of the report, as the credential states them (the EQF level from its IRI). */
+export function euElementsOf(stated: unknown): EuElements | null {
+  if (!stated || typeof stated !== "object") return null;
+  const e = stated as Record<string, unknown>;
+  const level = typeof e.eqfLevel === "string" ? /\/eqf\/([1-8])$/.exec(e.eqfLevel) : null;
+  return {
+    microCredential: e.isMicroCredential === true,
+    ectsCredits: typeof e.ectsCredits === "number" ? e.ectsCredits : null,
+    eqfLevel: level ? Number(level[1]) : null,
+  };
 }
 
 export type Outcome =
@@ -129,6 +149,7 @@ export function readReport(body: unknown): Report | null {
     validUntil: text(r.valid_until),
     recipient: text(r.recipient),
     recipientType: text(r.recipient_type),
+    euElements: euElementsOf(r.micro_credential),
   };
 }
 
