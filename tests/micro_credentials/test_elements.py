@@ -194,3 +194,19 @@ async def test_the_vocabulary_is_public_and_names_eu_iris(client: httpx.AsyncCli
     assert len(vocabulary["eqfLevels"]) == 8
     assert [p["label"] for p in vocabulary["participation"]] == ["Online", "On-site", "Blended"]
     assert {"iri": BELGIUM} in vocabulary["countries"]
+
+
+async def test_stating_and_reading_the_elements_start_from_the_class_index(
+    clean_graph: Graph,
+) -> None:
+    """Both walk from the class (its id is indexed) to its one MicroCredential node."""
+    from graph.badge_classes.badge_classes import BY_IDS
+    from graph.recognition.curation import STATE_ELEMENTS
+    from tests.helpers import plan_operators, scans
+
+    for statement, params in (
+        (STATE_ELEMENTS, {"id": "b", "actor": "p", "elements": {"eqfLevel": 6}}),
+        (BY_IDS, {"ids": ["b"]}),
+    ):
+        operators = await plan_operators(clean_graph, statement, params)
+        assert scans(operators) == [], operators
