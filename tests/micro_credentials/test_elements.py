@@ -94,6 +94,7 @@ async def test_a_university_states_the_elements_and_the_class_shows_them(
         ({"supervision": BELGIUM}, "microCredential.supervision"),
         ({"learningOutcomes": ["ok", "  "]}, "microCredential.learningOutcomes[1]"),
         ({"learningOutcomes": []}, "microCredential.learningOutcomes"),
+        ({"learningOutcomes": ["x"] * 21}, "microCredential.learningOutcomes"),
         ({"assessmentType": None}, "microCredential.assessmentType"),
         ({"qualityAssurance": ""}, "microCredential.qualityAssurance"),
         ({"awardingBody": None}, "microCredential.awardingBody"),

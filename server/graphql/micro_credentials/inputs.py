@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
+from graph.core.errors import BadUserInput
 from graph.micro_credentials.elements import (
     FIELD,
+    MAX_OUTCOMES,
     MAX_TEXT,
     MicroCredentialElements,
     checked,
@@ -57,6 +59,11 @@ class MicroCredentialInput:
     )
 
     def to_model(self) -> MicroCredentialElements:
+        # Counted before each is read: the work stays bounded whatever was sent.
+        if len(self.learning_outcomes) > MAX_OUTCOMES:
+            raise BadUserInput(
+                f"At most {MAX_OUTCOMES} learning outcomes.", field=f"{FIELD}.learningOutcomes"
+            )
         outcomes = tuple(
             check.text(o, f"{FIELD}.learningOutcomes[{i}]", max_length=MAX_TEXT)
             for i, o in enumerate(self.learning_outcomes)
