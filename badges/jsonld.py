@@ -21,12 +21,23 @@ CONTEXT_FILES = {
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json": "ob-v3p0-3.0.3.json",
     "https://w3id.org/openbadges/v2": "ob-v2p0.json",
     "https://w3id.org/security/data-integrity/v1": "data-integrity-v1.jsonld",
+    "https://w3id.org/security/data-integrity/v2": "data-integrity-v2.jsonld",
     "https://w3id.org/security/multikey/v1": "multikey-v1.jsonld",
     "https://www.w3.org/ns/did/v1": "did-v1.jsonld",
     "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json": "clr-v2p0-2.0.1.json",
+    # Kring's OB 3.0 extension for the EU micro-credential elements (README "EU
+    # micro-credentials and Europass").
+    "https://w3id.org/kring/micro-credential/v1": "kring-micro-credential-v1.jsonld",
+    # Europass (ELM v3) credentials: VC 1.1 and the EDC application profile.
+    "https://www.w3.org/2018/credentials/v1": "credentials-v1.jsonld",
+    "http://data.europa.eu/snb/model/context/edc-ap": "edc-ap-context.jsonld",
 }
 CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
 OB_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+MICRO_CREDENTIAL_V1 = "https://w3id.org/kring/micro-credential/v1"
+CREDENTIALS_V1 = "https://www.w3.org/2018/credentials/v1"
+EDC_AP = "http://data.europa.eu/snb/model/context/edc-ap"
+DATA_INTEGRITY_V2 = "https://w3id.org/security/data-integrity/v2"
 
 
 class CanonicalizationError(ValueError):

@@ -11,9 +11,11 @@ from urllib.parse import quote
 from badges import data_integrity, status_list
 from badges.did import issuer_did, person_did, platform_did, verification_method_id
 from badges.issuer_keys import IssuerKeys, PublicKey, person_key_owner
-from badges.jsonld import CREDENTIALS_V2, OB_V3
+from badges.jsonld import CREDENTIALS_V2, MICRO_CREDENTIAL_V1, OB_V3
 from badges.timestamps import xsd_datetime
 from graph.credentials.contents import Body, CredentialData, EndorsementFacts
+from graph.micro_credentials import vocabulary
+from graph.micro_credentials.elements import MicroCredentialElements
 
 LEVEL_NAMES = {1: "Beginner", 2: "Intermediate", 3: "Expert"}
 # The comment that marks a university's validation, which makes a badge OFFICIAL.
@@ -129,6 +131,52 @@ def _profile(public_url: str, body: Body, kind: str) -> dict[str, Any]:
     return profile
 
 
+def eqf_alignment(level: int) -> dict[str, Any]:
+    """The EQF level as an OB 3.0 Alignment to its EU vocabulary concept."""
+    return {
+        "type": ["Alignment"],
+        "targetName": f"EQF level {level}",
+        "targetCode": str(level),
+        "targetFramework": "European Qualifications Framework",
+        "targetUrl": vocabulary.eqf_iri(level),
+    }
+
+
+def micro_credential(e: MicroCredentialElements, achievement_id: str) -> dict[str, Any]:
+    """The Annex I elements OB 3.0 has no property for, in Kring's extension (its context:
+    badges/contexts/kring-micro-credential-v1.jsonld); controlled values as EU IRIs."""
+    stated: dict[str, Any] = {
+        "id": f"{achievement_id}/micro-credential",
+        "type": "MicroCredentialElements",
+        "isMicroCredential": e.is_micro_credential,
+        "learningOutcome": list(e.learning_outcomes),
+        "workloadHours": e.workload_hours,
+        "creditSystem": vocabulary.ECTS.iri if e.ects_credits is not None else None,
+        "eqfLevel": vocabulary.eqf_iri(e.eqf_level) if e.eqf_level else None,
+        "assessmentType": e.assessment_type,
+        "participationMode": e.participation,
+        "qualityAssurance": e.quality_assurance,
+        "prerequisites": e.prerequisites,
+        "supervisionAndVerification": e.supervision,
+        "stackability": e.stackability,
+        "country": e.country,
+        "awardingBody": e.awarding_body,
+        "legalIdentifier": e.legal_identifier,
+    }
+    return {k: v for k, v in stated.items() if v is not None and v != []}
+
+
+def _with_micro_credential(achievement: dict[str, Any], e: MicroCredentialElements) -> None:
+    """Standard OB 3.0 fields where the standard has them, the rest in the extension."""
+    if e.is_micro_credential:
+        achievement["achievementType"] = "MicroCredential"
+    if e.ects_credits is not None:
+        achievement["creditsAvailable"] = e.ects_credits
+    if e.eqf_level:
+        achievement.setdefault("alignment", []).append(eqf_alignment(e.eqf_level))
+    achievement["microCredential"] = micro_credential(e, achievement["id"])
+
+
 def build(data: CredentialData, public_url: str) -> dict[str, Any]:
     """The unsigned credential: issuer, achievement, subject (hashed e-mail), evidence."""
     badge = data.badge_class
@@ -160,6 +208,8 @@ def build(data: CredentialData, public_url: str) -> dict[str, Any]:
             }
             for a in data.alignments
         ]
+    if data.micro_credential is not None:
+        _with_micro_credential(achievement, data.micro_credential)
     subject: dict[str, Any] = {
         "type": ["AchievementSubject"],
         "identifier": [
@@ -177,8 +227,11 @@ def build(data: CredentialData, public_url: str) -> dict[str, Any]:
         subject["narrative"] = data.narrative
     if data.assessment:
         subject["result"] = results(data, achievement["id"])
+    contexts = [CREDENTIALS_V2, OB_V3]
+    if data.micro_credential is not None:
+        contexts.append(MICRO_CREDENTIAL_V1)
     credential: dict[str, Any] = {
-        "@context": [CREDENTIALS_V2, OB_V3],
+        "@context": contexts,
         "id": credential_url(public_url, data.assertion_id),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "issuer": issuer,

@@ -52,6 +52,9 @@ class Report:
     recipient_type: str | None = None  # "id", or the identityType (emailAddress, …)
     # Where the transparency log recorded its issuance (badges.transparency_log), from the log.
     transparency_log: dict[str, Any] | None = None
+    # The EU micro-credential elements its achievement states (README "EU micro-credentials
+    # and Europass"), read from the credential itself like everything above.
+    micro_credential: dict[str, Any] | None = None
 
     @property
     def verdict(self) -> str:
@@ -415,6 +418,21 @@ class Stated(TypedDict):
     valid_until: str | None
     recipient: str | None
     recipient_type: str | None
+    micro_credential: dict[str, Any] | None
+
+
+def _micro_credential(achievement: dict[str, Any]) -> dict[str, Any] | None:
+    """The achievement's EU elements: Kring's extension plus the OB 3.0 fields that carry
+    some of them (ECTS in creditsAvailable, the EQF level also as an alignment)."""
+    stated = achievement.get("microCredential")
+    if not isinstance(stated, dict):
+        return None
+    elements = {k: v for k, v in stated.items() if k not in ("id", "type")}
+    credits = achievement.get("creditsAvailable")
+    if isinstance(credits, int | float) and not isinstance(credits, bool):
+        elements["ectsCredits"] = credits
+    elements["achievementType"] = _text(achievement.get("achievementType"))
+    return elements
 
 
 def _stated(credential: dict[str, Any]) -> Stated:
@@ -438,6 +456,7 @@ def _stated(credential: dict[str, Any]) -> Stated:
         valid_until=_text(credential.get("validUntil")),
         recipient=recipient,
         recipient_type=recipient_type if recipient else None,
+        micro_credential=_micro_credential(achievement),
     )
 
 

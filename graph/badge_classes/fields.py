@@ -10,6 +10,8 @@ from typing import Any
 from graph.core.fields import Choice, Reference, Text, Whole, entry
 from graph.core.records import from_record, properties
 from graph.core.vocabulary import Domain, Level, Relationship
+from graph.micro_credentials.elements import PROJECTION as MICRO_CREDENTIAL
+from graph.micro_credentials.elements import MicroCredentialElements, elements_from
 from graph.organisations.fields import BRAND_PRIMARY, BRAND_SECONDARY
 
 MAX_EXPIRY_DAYS = 3650
@@ -104,6 +106,8 @@ class BadgeClass:
     issuance: Issuance = Issuance()
     badges_issued: bool = False  # at least one badge was issued on it (revoked ones count)
     claimed: bool = False  # someone claimed it (a claim in any state)
+    # The EU elements its university stated on validating it (None: none stated).
+    micro_credential: MicroCredentialElements | None = None
 
 
 # Computed, or gathered from the class's neighbours: not node properties of the same name.
@@ -120,6 +124,7 @@ GATHERED = (
     "issuance",
     "badges_issued",
     "claimed",
+    "micro_credential",
 )
 
 
@@ -219,6 +224,12 @@ CALL (b) {
     + RUBRIC_CRITERION
     + """) AS rubric
 }
+CALL (b) {
+  OPTIONAL MATCH (b)-[:STATES]->(m:MicroCredential)
+  RETURN m """
+    + MICRO_CREDENTIAL
+    + """ AS microCredential LIMIT 1
+}
 RETURN b { """
     + properties(BadgeClass, skip=GATHERED)
     + """,
@@ -232,7 +243,7 @@ RETURN b { """
        issuer { .id, .name, kind: CASE WHEN issuer:University THEN 'University'
                                         ELSE 'Organisation' END } AS issuer,
        brand { .id, .name, .brandPrimary, .brandSecondary } AS brand,
-       alignments, requires
+       alignments, requires, microCredential
 """
 )
 
@@ -285,4 +296,5 @@ def badge_class_from(record: Any) -> BadgeClass:
         ),
         badges_issued=bool(b.get("badgesIssued")),
         claimed=bool(b.get("claimed")),
+        micro_credential=elements_from(record["microCredential"]),
     )

@@ -12,6 +12,8 @@ from graph.badge_classes.fields import RUBRIC_CRITERION, RubricCriterion, rubric
 from graph.core.cypher import one, single
 from graph.core.records import from_record
 from graph.core.transactions import reads
+from graph.micro_credentials.elements import PROJECTION as MICRO_CREDENTIAL
+from graph.micro_credentials.elements import MicroCredentialElements, elements_from
 from graph.recognition.claims import Assessment, assessment_from
 from graph.transparency_log.log import Recorded, recorded
 
@@ -92,6 +94,9 @@ class CredentialData:
     endorsements: tuple[EndorsementFacts, ...] = ()
     rubric: tuple[RubricCriterion, ...] = ()
     assessment: tuple[Assessment, ...] = ()  # the approving reviewer's levels
+    # The EU elements its university stated, carried only while the class is OFFICIAL.
+    micro_credential: MicroCredentialElements | None = None
+    learner_name: str = ""  # named only in a Europass export, which the learner asks for
 
 
 CREDENTIALS = (
@@ -123,13 +128,19 @@ CALL (a) {
                      endorserName: coalesce(endorser.name, e.endorserName) }) AS endorsements
 }
 CALL (b) {
+  OPTIONAL MATCH (b)-[:STATES]->(m:MicroCredential) WHERE b.validated = true
+  RETURN m """
+    + MICRO_CREDENTIAL
+    + """ AS microCredential LIMIT 1
+}
+CALL (b) {
   OPTIONAL MATCH (b)-[:ALIGNED_TO]->(k:Competency)
   WITH k ORDER BY k.key
   RETURN collect(k { .framework, .code, .name, .url }) AS alignments
 }
 RETURN a { .id, .issuedAt, .expiresAt, .revokedAt, .visibility, .shareToken, .statusIndex }
          AS assertion,
-       learner { .id, .email } AS learner,
+       learner { .id, .email, .name } AS learner,
        b { .id, .name, .description, .criteria, .domain, .level, .validationChangedAt,
            validated: coalesce(b.validated, false) } AS badgeClass,
        issuer { .id, .name, .website,
@@ -137,7 +148,7 @@ RETURN a { .id, .issuedAt, .expiresAt, .revokedAt, .visibility, .shareToken, .st
          AS issuer,
        u { .id, .name, .website } AS university,
        c { .narrative, .assessedCriteria, .assessedLevels, .assessedComments } AS claim,
-       evidence, alignments, endorsements, rubric
+       evidence, alignments, endorsements, rubric, microCredential
 """
 )
 
@@ -157,6 +168,7 @@ def _credential_from(record: Any) -> CredentialData:
         share_token=a.get("shareToken"),
         learner_id=record["learner"]["id"],
         learner_email=record["learner"]["email"],
+        learner_name=record["learner"].get("name") or "",
         badge_class=from_record(BadgeFacts, record["badgeClass"]),
         alignments=tuple(from_record(CompetencyFacts, k) for k in record["alignments"]),
         issuer=from_record(Body, record["issuer"]),
@@ -169,6 +181,7 @@ def _credential_from(record: Any) -> CredentialData:
         endorsements=tuple(from_record(EndorsementFacts, e) for e in record["endorsements"]),
         rubric=rubric_from(record["rubric"]),
         assessment=assessment_from(record["claim"]),
+        micro_credential=elements_from(record["microCredential"]),
     )
 
 

@@ -15,6 +15,7 @@ from graph.core.errors import BadUserInput, Conflict, NotFound
 from graph.core.state_machines import CLAIM
 from graph.core.transactions import reads, writes
 from graph.core.vocabulary import ClaimStatus, FlagReason, Relationship
+from graph.micro_credentials.elements import MicroCredentialElements, stated
 from graph.notifications import outbox
 from graph.recognition.issuance import FLAG, advance
 from graph.transparency_log import log as transparency_log
@@ -54,6 +55,17 @@ SET b.validated = $validated, b.validationChangedAt = datetime()
 CREATE (:Validation {id: randomUUID(), action: $action, note: $note, at: datetime(),
                      curatorId: p.id, curatorName: p.name})-[:OF]->(b)
 """
+# A validation states the class's EU micro-credential elements afresh (none: none stated);
+# a withdrawal keeps them, unused until the class is validated again.
+STATE_ELEMENTS = """
+MATCH (b:BadgeClass {id: $id})
+OPTIONAL MATCH (b)-[:STATES]->(old:MicroCredential)
+DETACH DELETE old
+WITH DISTINCT b
+FOREACH (_ IN CASE WHEN $elements IS NULL THEN [] ELSE [1] END |
+  CREATE (b)-[:STATES]->(m:MicroCredential)
+  SET m = $elements, m.statedAt = datetime(), m.statedBy = $actor)
+"""
 
 HISTORY = """
 MATCH (v:Validation)-[:OF]->(:BadgeClass {id: $id})
@@ -71,8 +83,14 @@ async def set_validation(
     *,
     validate: bool,
     note: str,
+    elements: MicroCredentialElements | None = None,
 ) -> None:
-    """Officially validate a badge class, or withdraw that; its badges follow at once."""
+    """Officially validate a badge class, or withdraw that; its badges follow at once. A
+    validation may state the class's EU micro-credential elements (checked at the edge)."""
+    if elements is not None and not validate:
+        raise BadUserInput(
+            "Micro-credential elements are stated when validating.", field="microCredential"
+        )
     if not note.strip():
         raise BadUserInput("Say why, in a note.", field="note")
     facts = await single(tx, LOCK, id=badge_class_id, actor=actor_id)
@@ -88,6 +106,14 @@ async def set_validation(
     await execute(
         tx, RECORD, id=badge_class_id, actor=actor_id, validated=validate, action=action, note=note
     )
+    if validate:
+        await execute(
+            tx,
+            STATE_ELEMENTS,
+            id=badge_class_id,
+            actor=actor_id,
+            elements=stated(elements) if elements is not None else None,
+        )
     logged = (
         transparency_log.Kind.VALIDATED if validate else transparency_log.Kind.VALIDATION_WITHDRAWN
     )

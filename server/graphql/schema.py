@@ -29,6 +29,7 @@ from server.graphql.errors import ErrorCodes, QuietErrorCodes, log_errors
 from server.graphql.external_credentials.mutations import ExternalCredentialMutations
 from server.graphql.external_credentials.queries import ExternalCredentialQueries
 from server.graphql.insights.queries import InsightQueries
+from server.graphql.micro_credentials.queries import MicroCredentialQueries
 from server.graphql.notifications.mutations import NotificationMutations
 from server.graphql.notifications.queries import NotificationQueries
 from server.graphql.notifications.subscriptions import NotificationSubscriptions
@@ -73,6 +74,7 @@ class Query(
     PortfolioQueries,
     ExternalCredentialQueries,
     OauthQueries,
+    MicroCredentialQueries,
 ):
     pass
 

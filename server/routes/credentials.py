@@ -77,7 +77,7 @@ async def issuer_did_document(request: Request) -> Response:
     return JSONResponse(document, media_type="application/did+json")
 
 
-async def _visible(request: Request) -> CredentialData:
+async def visible_credential(request: Request) -> CredentialData:
     """The badge's credential data if this request may see it (its learner, or shared)."""
     token = request.query_params.get("token")
     data = await _visible_to(request, str(request.path_params["id"]), token)
@@ -132,7 +132,7 @@ async def _credential_at(request: Request, url: str) -> dict[str, Any] | None:
 
 async def hosted_credential(request: Request) -> Response:
     """/credentials/{id}: the signed OpenBadgeCredential, for whoever may see the badge."""
-    data = await _visible(request)
+    data = await visible_credential(request)
     public_url = app_state(request).settings.public_url
     credential = ob3.signed(data, public_url, issuer_keys(request))
     return JSONResponse(credential, media_type=JSON_LD, headers={"Cache-Control": "no-store"})
@@ -141,7 +141,7 @@ async def hosted_credential(request: Request) -> Response:
 async def baked_badge(request: Request) -> Response:
     """/credentials/{id}/badge.svg or .png: the badge image with its credential baked in."""
     state = app_state(request)
-    data = await _visible(request)
+    data = await visible_credential(request)
     if request.path_params["format"] not in ("svg", "png"):
         raise NotFound("No such credential.")
     public_url = state.settings.public_url
@@ -161,7 +161,7 @@ async def baked_badge(request: Request) -> Response:
 
 async def hosted_credential_jwt(request: Request) -> Response:
     """/credentials/{id}/jwt: the same credential as a VC-JWT."""
-    data = await _visible(request)
+    data = await visible_credential(request)
     public_url = app_state(request).settings.public_url
     keys = issuer_keys(request)
     key = keys.signing_key(data.issuer.id)

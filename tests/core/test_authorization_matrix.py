@@ -308,8 +308,10 @@ MATRIX: dict[str, Case] = {
         _id("assertion"),
         frozenset({"org_admin", "uni_moderator", "curator"}),
     ),
+    # With EU micro-credential elements: stating them is the validating curator's alone.
     "validateBadgeClass": Case(
-        'mutation($id: ID!) { validateBadgeClass(id: $id, note: "good") { id } }',
+        'mutation($id: ID!) { validateBadgeClass(id: $id, note: "good", microCredential: '
+        '{learningOutcomes: ["Plan a survey"], ectsCredits: 2, eqfLevel: 5}) { id } }',
         _id("badge_class"),
         frozenset({"curator"}),
     ),

@@ -131,7 +131,7 @@ def test_the_verifier_bundles_the_same_contexts_as_kring() -> None:
     # Both verifiers (verify_many.mjs is the one over many credentials, for make bench) load
     # documents through loader.mjs only and verify with verifier.mjs's options.
     loader = INTEROP / "loader.mjs"
-    pairs = dict(re.findall(r"'(https://[^']+)':\s*'([^']+)'", loader.read_text()))
+    pairs = dict(re.findall(r"'(https?://[^']+)':\s*'([^']+)'", loader.read_text()))
     assert pairs == CONTEXT_FILES
     for script in (VERIFIER, INTEROP / "verify_many.mjs"):
         assert "from './loader.mjs'" in script.read_text(), script.name
@@ -260,4 +260,47 @@ async def test_a_badge_with_rubric_results_and_a_file_digest_verifies(
     assert len(credential["credentialSubject"]["result"]) == 2
     issuer = (await client.get(f"/issuers/{world.organisation}/did.json")).json()
     verdict = js_verify(credential, issuer, tmp_path)
+    assert verdict["verified"] is True, verdict
+
+
+async def test_a_micro_credential_and_its_europass_export_verify_elsewhere(
+    client: Any, clean_graph: Any, token_for: Any, tmp_path: Path
+) -> None:
+    """The EU elements' extension context and the Europass export (VC 1.1 + EDC contexts)
+    verify with the other implementation too, over the same bundled contexts."""
+    from tests.credential_world import auth_headers, hosted_credential
+    from tests.factories import make_world
+    from tests.helpers import gql
+
+    world = await make_world(clean_graph)
+    elements = {
+        "isMicroCredential": True,
+        "learningOutcomes": ["Design a survey"],
+        "ectsCredits": 3,
+        "eqfLevel": 5,
+        "assessmentType": "Project",
+        "participation": "http://data.europa.eu/snb/learning-assessment/9191af2ed9",
+        "qualityAssurance": "Faculty QA",
+        "country": "http://publications.europa.eu/resource/authority/country/NLD",
+        "awardingBody": "Hogeschool Test",
+        "legalIdentifier": "NL123456789",
+    }
+    body = await gql(
+        client,
+        'mutation($id: ID!, $m: MicroCredentialInput) { validateBadgeClass(id: $id, note: "ok", '
+        "microCredential: $m) { id } }",
+        {"id": world.badge_class, "m": elements},
+        token=token_for(world.people["curator"]),
+    )
+    assert "errors" not in body, body
+    credential = await hosted_credential(client, world, token_for)
+    assert "microCredential" in credential["credentialSubject"]["achievement"]
+    issuer = (await client.get(f"/issuers/{world.organisation}/did.json")).json()
+    assert js_verify(credential, issuer, tmp_path)["verified"] is True
+    europass = await client.get(
+        f"/credentials/{world.assertion}/europass.jsonld",
+        headers=auth_headers(token_for, world, "owner"),
+    )
+    university = (await client.get(f"/issuers/{world.university}/did.json")).json()
+    verdict = js_verify(europass.json(), university, tmp_path)
     assert verdict["verified"] is True, verdict

@@ -14,10 +14,14 @@ export const CONTEXT_FILES = {
     'ob-v3p0-3.0.3.json',
   'https://w3id.org/openbadges/v2': 'ob-v2p0.json',
   'https://w3id.org/security/data-integrity/v1': 'data-integrity-v1.jsonld',
+  'https://w3id.org/security/data-integrity/v2': 'data-integrity-v2.jsonld',
   'https://w3id.org/security/multikey/v1': 'multikey-v1.jsonld',
   'https://www.w3.org/ns/did/v1': 'did-v1.jsonld',
   'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json':
     'clr-v2p0-2.0.1.json',
+  'https://w3id.org/kring/micro-credential/v1': 'kring-micro-credential-v1.jsonld',
+  'https://www.w3.org/2018/credentials/v1': 'credentials-v1.jsonld',
+  'http://data.europa.eu/snb/model/context/edc-ap': 'edc-ap-context.jsonld',
 };
 
 export function makeDocumentLoader(didDocuments) {

@@ -9,6 +9,7 @@ from graph.core.records import camel
 from server.graphql.common import mirror
 from server.graphql.context import Info
 from server.graphql.enums import Domain, Level, Relationship
+from server.graphql.micro_credentials.types import MicroCredential
 
 
 @strawberry.type(description="A competency the badge class aligns to (e.g. an ESCO skill).")
@@ -99,6 +100,10 @@ class BadgeClass:
     badges_issued: bool = strawberry.field(
         description="At least one badge was issued on it (revoked ones count)."
     )
+    micro_credential: MicroCredential | None = strawberry.field(
+        description="The EU micro-credential elements its university stated when validating "
+        "it; null when none were stated or the class is not OFFICIAL."
+    )
     frozen_fields: list[str] = strawberry.field(
         description="Input fields of updateBadgeClass that may no longer change (`name`, "
         "`description`, `criteria`, `domain`, `level`, `alignments`, `image` once badges were "
@@ -128,6 +133,11 @@ class BadgeClass:
             issuance=Issuance(
                 auto_issue_participations=b.issuance.auto_participations,
                 auto_issue_on_completion=b.issuance.auto_on_completion,
+            ),
+            micro_credential=(
+                MicroCredential.from_model(b.micro_credential)
+                if b.validated and b.micro_credential
+                else None
             ),
             frozen_fields=[FIELD_NAMES.get(f, camel(f)) for f in model.frozen_fields(b)],
         )

@@ -100,6 +100,10 @@ class VerificationReport:
     transparency_log: LogCheck | None = strawberry.field(
         description="Where the public transparency log recorded it (Kring's own badges)."
     )
+    micro_credential: JSON | None = strawberry.field(
+        description="The EU micro-credential elements its achievement states (EU IRIs for "
+        "controlled values), read from the credential alone; trust them only when proofValid."
+    )
 
 
 @strawberry.type

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from auth.permissions import Permission, require
@@ -15,6 +17,7 @@ from server.graphql import validation as check
 from server.graphql.badge_classes.types import BadgeClass
 from server.graphql.context import Info
 from server.graphql.enums import Relationship, Visibility
+from server.graphql.micro_credentials.inputs import MicroCredentialInput
 from server.graphql.recognition.inputs import (
     CriterionAssessmentInput,
     EvidenceLinkInput,
@@ -39,7 +42,14 @@ def _own(claim: claims.Claim, actor: str) -> Claim:
     return Claim.from_model(claim, owner=True, viewer_id=actor)
 
 
-async def _set_validation(info: Info, id: str, note: str, *, validate: bool) -> BadgeClass:
+async def _set_validation(
+    info: Info,
+    id: str,
+    note: str,
+    *,
+    validate: bool,
+    micro_credential: MicroCredentialInput | None = None,
+) -> BadgeClass:
     actor = info.context.require_caller().person_id
     key = check.entity_id(id)
     await curation.set_validation(
@@ -49,6 +59,7 @@ async def _set_validation(info: Info, id: str, note: str, *, validate: bool) -> 
         key,
         validate=validate,
         note=check.text(note, "note", max_length=2000),
+        elements=micro_credential.to_model() if micro_credential else None,
     )
     return await _badge_class(info, key)
 
@@ -327,8 +338,22 @@ class RecognitionMutations:
     @strawberry.mutation(
         description="A curator officially validates a badge class: its badges become OFFICIAL."
     )
-    async def validate_badge_class(self, info: Info, id: strawberry.ID, note: str) -> BadgeClass:
-        return await _set_validation(info, id, note, validate=True)
+    async def validate_badge_class(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        note: str,
+        micro_credential: Annotated[
+            MicroCredentialInput | None,
+            strawberry.argument(
+                description="The EU micro-credential elements the university states (they "
+                "replace any stated before; required in full for a micro-credential)."
+            ),
+        ] = None,
+    ) -> BadgeClass:
+        return await _set_validation(
+            info, id, note, validate=True, micro_credential=micro_credential
+        )
 
     @strawberry.mutation(description="A curator withdraws validation: badges go back to COMMUNITY.")
     async def withdraw_badge_class_validation(

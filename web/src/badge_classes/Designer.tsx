@@ -38,6 +38,7 @@ import {
   updateInput,
 } from "./designer";
 import "./badge_classes.css";
+import { MicroCredentialFacts } from "../micro_credentials/MicroCredentialFacts";
 
 const ISSUER = graphql(`
   query DesignerIssuer($issuerId: ID!) {
@@ -99,6 +100,9 @@ const BADGE_CLASS = graphql(`
         id
         name
         kind
+      }
+      microCredential {
+        ...MicroCredentialFacts
       }
     }
   }
@@ -307,6 +311,8 @@ function Designer({
       <p>
         <a href={`/issuers/${issuerId}/badge-classes`}>{t("designer.back")}</a>
       </p>
+      {/* What the university stated on validating the class: read-only here, its curators'. */}
+      {existing?.microCredential && <MicroCredentialFacts facts={existing.microCredential} />}
       <div ref={summary} tabIndex={-1} class="designer-summary">
         {problems.length > 0 && (
           <p role="alert" class="file-error">

@@ -22,6 +22,8 @@ import * as peerAssessment from "../peer_assessment/messages";
 import * as portfolios from "../portfolios/messages";
 import * as externalCredentials from "../external_credentials/messages";
 import * as oauth from "../oauth/messages";
+import * as microCredentials from "../micro_credentials/messages";
+import * as europass from "../europass/messages";
 
 const coreEn = {
   "app.name": "Kring",
@@ -86,6 +88,8 @@ export const catalogues: Record<string, readonly string[]> = {
   portfolios: Object.keys(portfolios.en),
   externalCredentials: Object.keys(externalCredentials.en),
   oauth: Object.keys(oauth.en),
+  microCredentials: Object.keys(microCredentials.en),
+  europass: Object.keys(europass.en),
 };
 
 export const en = {
@@ -112,6 +116,8 @@ export const en = {
   ...portfolios.en,
   ...externalCredentials.en,
   ...oauth.en,
+  ...microCredentials.en,
+  ...europass.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -140,4 +146,6 @@ export const nl: Record<MessageKey, string> = {
   ...portfolios.nl,
   ...externalCredentials.nl,
   ...oauth.nl,
+  ...microCredentials.nl,
+  ...europass.nl,
 };

@@ -154,6 +154,19 @@ function Details({ report, badge }: { report: Report; badge: OwnBadge | null }) 
                 <dd>{report.issuerName ?? report.issuerId}</dd>
               </>
             )}
+            {report.euElements && (
+              <>
+                <dt>{t(report.euElements.microCredential ? "verify.eu.micro" : "verify.eu")}</dt>
+                <dd>
+                  {[
+                    report.euElements.ectsCredits !== null && t("verify.eu.ects", { credits: report.euElements.ectsCredits }),
+                    report.euElements.eqfLevel !== null && t("verify.eu.eqf", { level: report.euElements.eqfLevel }),
+                  ]
+                    .filter(Boolean)
+                    .join(" · ") || t("verify.eu.stated")}
+                </dd>
+              </>
+            )}
             <dt>{t("verify.recipient")}</dt>
             <dd>{recipientOf(report, badge)}</dd>
             {report.validFrom && (

@@ -74,6 +74,11 @@ export const en = {
   "verify.technical.method": "Key",
   "verify.technical.id": "Credential",
   "verify.again": "Verify another",
+  "verify.eu": "EU elements",
+  "verify.eu.micro": "EU micro-credential",
+  "verify.eu.ects": "{credits} ECTS credits",
+  "verify.eu.eqf": "EQF level {level}",
+  "verify.eu.stated": "Stated in the credential",
 } as const;
 
 export const nl: Record<keyof typeof en, string> = {
@@ -151,4 +156,9 @@ export const nl: Record<keyof typeof en, string> = {
   "verify.technical.method": "Sleutel",
   "verify.technical.id": "Credential",
   "verify.again": "Nog een controleren",
+  "verify.eu": "EU-elementen",
+  "verify.eu.micro": "EU-microcredential",
+  "verify.eu.ects": "{credits} ECTS-studiepunten",
+  "verify.eu.eqf": "EQF-niveau {level}",
+  "verify.eu.stated": "Vermeld in de credential",
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checks, classify, ownBadgeId, readReport, type Report, tokenIn, verdictOf } from "./verify";
+import { checks, classify, euElementsOf, ownBadgeId, readReport, type Report, tokenIn, verdictOf } from "./verify";
 
 const ORIGIN = "https://kring.example";
 const ID = "0b5c9e2a-1111-4222-8333-444455556666";
@@ -170,5 +170,15 @@ describe("the transparency log in a report", () => {
     });
     expect(readReport(ANSWER)?.transparencyLog).toBeNull();
     expect(readReport({ ...ANSWER, transparency_log: { index: "41" } })?.transparencyLog).toBeNull();
+  });
+});
+
+describe("the EU elements a verified credential states", () => {
+  it("reads ECTS and the EQF level from its IRI, and nothing from a credential without them", () => {
+    expect(
+      euElementsOf({ isMicroCredential: true, ectsCredits: 2.5, eqfLevel: "http://data.europa.eu/snb/eqf/6" }),
+    ).toEqual({ microCredential: true, ectsCredits: 2.5, eqfLevel: 6 });
+    expect(euElementsOf({ eqfLevel: "http://example.org/eqf/9" })?.eqfLevel).toBeNull();
+    expect(euElementsOf(null)).toBeNull();
   });
 });

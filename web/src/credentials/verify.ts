@@ -47,6 +47,8 @@ export interface Report {
   recipientType: string | null;
   // Where the transparency log recorded the badge's issuance, as the log says (not the UI).
   transparencyLog: LogRecord | null;
+  // The EU micro-credential elements the credential states (null: none).
+  euElements: EuElements | null;
 }
 
 export interface LogRecord {
@@ -64,6 +66,24 @@ function logRecord(value: unknown): LogRecord | null {
     index: log.index,
     treeHeadSignedAt: text(log.tree_head_signed_at),
     sameAsRecorded: log.same_as_recorded === true,
+  };
+}
+
+export interface EuElements {
+  microCredential: boolean;
+  ectsCredits: number | null;
+  eqfLevel: number | null;
+}
+
+/** The EU elements of the report, as the credential states them (the EQF level from its IRI). */
+export function euElementsOf(stated: unknown): EuElements | null {
+  if (!stated || typeof stated !== "object") return null;
+  const e = stated as Record<string, unknown>;
+  const level = typeof e.eqfLevel === "string" ? /\/eqf\/([1-8])$/.exec(e.eqfLevel) : null;
+  return {
+    microCredential: e.isMicroCredential === true,
+    ectsCredits: typeof e.ectsCredits === "number" ? e.ectsCredits : null,
+    eqfLevel: level ? Number(level[1]) : null,
   };
 }
 
@@ -150,6 +170,7 @@ export function readReport(body: unknown): Report | null {
     recipient: text(r.recipient),
     recipientType: text(r.recipient_type),
     transparencyLog: logRecord(r.transparency_log),
+    euElements: euElementsOf(r.micro_credential),
   };
 }
 

@@ -6,6 +6,8 @@ import { ApiError, request } from "../core/api";
 import { formatDate, t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
 import type { BadgeDetailsQuery, PublicBadgeQuery, SharedBadgeQuery } from "../gql/graphql";
+import { EuropassLink } from "../europass/EuropassLink";
+import { MicroCredentialFacts } from "../micro_credentials/MicroCredentialFacts";
 import { useMe } from "../people/session";
 import { badgeState, certificateUrl } from "./present";
 import { StateText, TierMark } from "./TierMark";
@@ -88,6 +90,9 @@ const BADGE_DETAILS = graphql(`
       issuer {
         name
       }
+      microCredential {
+        ...MicroCredentialFacts
+      }
     }
   }
 `);
@@ -96,11 +101,13 @@ type Assertion = NonNullable<PublicBadgeQuery["assertion"]>;
 type Endorsement = NonNullable<BadgeDetailsQuery["claim"]>["endorsements"][number];
 type SharedClaim = SharedBadgeQuery["sharedClaim"];
 type Evidence = NonNullable<BadgeDetailsQuery["claim"]>["evidence"][number];
+type MicroCredential = NonNullable<NonNullable<BadgeDetailsQuery["badgeClass"]>["microCredential"]>;
 
 interface Found {
   assertion: Assertion;
   issuer: string | null;
   criteria: string | null;
+  microCredential: MicroCredential | null;
   endorsements: Endorsement[];
   evidence: Evidence[];
 }
@@ -127,6 +134,7 @@ async function find(id: string, token: string | null): Promise<Found | null> {
     assertion,
     issuer: claim?.issuerName ?? details.badgeClass?.issuer.name ?? null,
     criteria: details.badgeClass?.criteria ?? null,
+    microCredential: details.badgeClass?.microCredential ?? null,
     endorsements: claim?.endorsements ?? [],
     evidence: claim?.evidence ?? [],
   };
@@ -231,6 +239,9 @@ export function BadgePage({ id, token }: { id: string; token: string | null }) {
           <p class="description">{found.criteria}</p>
         </section>
       )}
+      {found.microCredential && assertion.tier === "OFFICIAL" && (
+        <MicroCredentialFacts facts={found.microCredential} />
+      )}
       {found.evidence.length > 0 && (
         <section aria-labelledby="badge-evidence">
           <h2 id="badge-evidence">{t("badge.evidence")}</h2>
@@ -287,6 +298,9 @@ export function BadgePage({ id, token }: { id: string; token: string | null }) {
         <p>
           <a href={certificateUrl(assertion.id, lang, token)}>{t("badge.certificate")}</a>
         </p>
+        {assertion.tier === "OFFICIAL" && found.microCredential?.legalIdentifier && (
+          <EuropassLink assertionId={assertion.id} token={token} />
+        )}
       </section>
     </article>
   );

@@ -3,6 +3,8 @@
 // flags and held endorsements, validating or withdrawing with a note, and the history.
 import { useEffect, useState } from "preact/hooks";
 import { errorText, request } from "../core/api";
+import { draftInput, type ElementsDraft, EMPTY_DRAFT, notANumber } from "../micro_credentials/elements";
+import { ElementsFields } from "../micro_credentials/ElementsFields";
 import { formatDate, t, useLocale } from "../core/i18n";
 import { formatNumber } from "../insights/range";
 import { graphql } from "../gql";
@@ -48,8 +50,8 @@ const CURATION = graphql(`
 `);
 
 const VALIDATE = graphql(`
-  mutation ValidateBadgeClass($id: ID!, $note: String!) {
-    validateBadgeClass(id: $id, note: $note) {
+  mutation ValidateBadgeClass($id: ID!, $note: String!, $microCredential: MicroCredentialInput) {
+    validateBadgeClass(id: $id, note: $note, microCredential: $microCredential) {
       id
     }
   }
@@ -89,6 +91,7 @@ function Decision({
   onDone: (message: string) => void;
 }) {
   const [note, setNote] = useState("");
+  const [elements, setElements] = useState<ElementsDraft>(EMPTY_DRAFT);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const noteId = `note-${action}-${id}`;
@@ -98,11 +101,19 @@ function Decision({
       setProblem(t("curation.note.missing"));
       return;
     }
+    const wrong = action === "validate" ? notANumber(elements) : null;
+    if (wrong) {
+      const field = t(wrong === "ectsCredits" ? "microCredential.form.ects" : "microCredential.form.hours");
+      setProblem(t("microCredential.form.notNumber", { field }));
+      return;
+    }
     setBusy(true);
     setProblem(null);
     try {
-      if (action === "validate") await request(VALIDATE, { id, note });
-      else await request(WITHDRAW, { id, note });
+      if (action === "validate") {
+        await request(VALIDATE, { id, note, microCredential: draftInput(elements) });
+        setElements(EMPTY_DRAFT);
+      } else await request(WITHDRAW, { id, note });
       setNote("");
       onDone(t(action === "validate" ? "curation.validated" : "curation.withdrawn", { name }));
     } catch (caught) {
@@ -125,6 +136,7 @@ function Decision({
         aria-describedby={problem ? `${noteId}-problem` : undefined}
         onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)}
       />
+      {action === "validate" && <ElementsFields idPrefix={`eu-${id}`} draft={elements} onChange={setElements} />}
       {problem && (
         <p id={`${noteId}-problem`} role="alert">
           {problem}

@@ -1,0 +1,1 @@
+"""GraphQL for the EU micro-credential elements of official badge classes."""

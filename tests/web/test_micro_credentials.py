@@ -1,0 +1,80 @@
+"""An official badge's page in Chromium shows the EU micro-credential elements its university
+stated (nl and en) and offers its Europass download; axe finds nothing, at both sizes."""
+
+from __future__ import annotations
+
+import httpx
+from playwright.async_api import Page, expect
+
+from deploy.demo import EMAIL_DOMAIN, UNIVERSITY
+from graph.core.database import Graph
+from tests.helpers import run
+from tests.insights_world import make_activity
+from tests.web.browser import (
+    WebServer,
+    assert_fits,
+    assert_no_problems,
+    check_accessibility,
+    screenshot,
+)
+
+VALIDATE = (
+    "mutation($id: ID!, $m: MicroCredentialInput) "
+    '{ validateBadgeClass(id: $id, note: "Meets the EU elements", microCredential: $m) { id } }'
+)
+ELEMENTS = {
+    "isMicroCredential": True,
+    "learningOutcomes": ["Diagnose a broken appliance safely"],
+    "workloadHours": 75,
+    "ectsCredits": 3,
+    "eqfLevel": 4,
+    "assessmentType": "Observed repair",
+    "participation": "http://data.europa.eu/snb/learning-assessment/9191af2ed9",
+    "qualityAssurance": "Internal quality assurance of the university",
+    "country": "http://publications.europa.eu/resource/authority/country/BEL",
+    "awardingBody": "Demo University",
+    "legalIdentifier": "BE0123456789",
+}
+
+
+async def test_an_official_badge_page_shows_its_eu_elements_and_europass(
+    page: Page, web_server: WebServer, graph: Graph
+) -> None:
+    activity = await make_activity(graph, UNIVERSITY["id"], "Micro Hub")
+    async with httpx.AsyncClient(base_url=web_server.url, timeout=60) as http:
+        signed_in = await http.post("/auth/dev-login", json={"email": f"curator@{EMAIL_DOMAIN}"})
+        token = signed_in.json()["access_token"]
+        answer = await http.post(
+            "/graphql",
+            json={"query": VALIDATE, "variables": {"id": activity.community_class, "m": ELEMENTS}},
+            headers={"authorization": f"Bearer {token}"},
+        )
+    assert "errors" not in answer.json(), answer.json()
+    [row] = await run(
+        graph,
+        "MATCH (a:Assertion)-[:OF_BADGE]->(:BadgeClass {id: $b}) RETURN a.id AS id LIMIT 1",
+        b=activity.community_class,
+    )
+
+    # The badge is public: anyone signed out sees its page.
+    await page.goto(f"/badges/{row['id']}")
+    elements = page.get_by_role("region", name="EU micro-credential")
+    await expect(elements).to_be_visible(timeout=60_000)
+    await expect(elements.get_by_role("listitem")).to_have_text(
+        ["Diagnose a broken appliance safely"]
+    )
+    await expect(elements.locator("dd")).to_contain_text(
+        ["3 ECTS credits · 75 hours", "Level 4", "Observed repair", "On-site"]
+    )
+    download = page.get_by_role("link", name="Download for Europass")
+    await expect(download).to_have_attribute("href", f"/credentials/{row['id']}/europass.jsonld")
+    await assert_fits(page)
+    await check_accessibility(page)
+    await screenshot(page, "micro-credential")
+
+    await page.get_by_label("Language").select_option("nl")
+    dutch = page.get_by_role("region", name="EU-microcredential")
+    await expect(dutch.locator("dt").first).to_have_text("Studiebelasting")
+    await expect(page.get_by_role("link", name="Downloaden voor Europass")).to_be_visible()
+    await check_accessibility(page)
+    await assert_no_problems(page)
