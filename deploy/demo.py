@@ -10,10 +10,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from neo4j import AsyncManagedTransaction
+
 from graph.badge_templates import on_the_spot
 from graph.competencies import case
 from graph.competencies.frameworks import import_case
-from graph.core.cypher import execute
+from graph.core.cypher import execute, rows
 from graph.core.database import Graph
 from graph.core.errors import Conflict
 from graph.core.geo import GeoPoint
@@ -35,6 +37,7 @@ from graph.quests import helping_hand
 from graph.quests.quests import rounded_area
 from graph.recognition.claims import Assessment, NewEvidence
 from graph.recognition.issuance import NUMBER_IN_STATUS_LIST
+from graph.transparency_log import log as transparency_log
 
 # Ids are name-based UUIDs so that loading twice updates rather than duplicates.
 DEMO_NAMESPACE = uuid.UUID("5b0f3a52-6f5c-4d8e-9a51-4b7e0c1d2a90")
@@ -1116,6 +1119,7 @@ async def seed_demo(graph: Graph, today: date | None = None) -> DemoCounts:
     await seed_peer_assessment(graph)
     await seed_portfolios(graph)
     await seed_external_credentials(graph)
+    await seed_transparency_log(graph)
     return DemoCounts(
         universities=1,
         organisations=len(data["organisations"]),
@@ -1617,3 +1621,28 @@ async def seed_external_credentials(graph: Graph) -> None:
         issuedOn=credential["validFrom"],
         document=document,
     )
+
+
+# The demo's badges are written straight into the graph above, so they are recorded in the
+# transparency log here, as issuance would have (a badge already recorded is left alone).
+UNLOGGED = """
+MATCH (a:Assertion) WHERE NOT EXISTS { MATCH (:LogLeaf {subjectId: a.id}) }
+RETURN a.id AS id, a.revokedAt IS NOT NULL AS revoked
+ORDER BY a.issuedAt, a.id
+"""
+
+
+async def seed_transparency_log(graph: Graph) -> None:
+    """Record each demo badge (and its revocation) in the log, one transaction each."""
+
+    async def unlogged(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return [dict(r) for r in await rows(tx, UNLOGGED)]
+
+    for found in await graph.read(unlogged):
+
+        async def record(tx: AsyncManagedTransaction, badge: dict[str, Any] = found) -> None:
+            await transparency_log.append(tx, transparency_log.Kind.ISSUED, badge["id"])
+            if badge["revoked"]:
+                await transparency_log.append(tx, transparency_log.Kind.REVOKED, badge["id"])
+
+        await graph.write(record)

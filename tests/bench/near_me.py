@@ -50,6 +50,7 @@ from tests.bench.ghent import GHENT, Scale, ghent_graph, learner_home
 from tests.bench.report import Figure, Report, percentile, write
 from tests.opportunities.relevance.judge import load_queries
 from tests.processes import serving
+from tests.round_robin import RoundRobin
 
 RADIUS_KM = 2.0
 FIRST = 20
@@ -68,6 +69,9 @@ CONTENDERS = (KRING, KRING_CYPHER, PEER, PEER_CYPHER)
 # Not a contender (no peer searches by meaning): the same question with a learner's words,
 # measured beside Kring's plain one in every round.
 HYBRID = "Kring with words (HTTP)"
+# Issue 21: the same question through a round-robin proxy over two `kring serve` replicas on
+# the same Neo4j, beside one replica (KRING), in every round.
+TWO_REPLICAS = "Kring, two replicas behind a proxy (HTTP)"
 
 DISCOVER_SOURCE = REPO_ROOT / "web" / "src" / "opportunities" / "Discover.tsx"
 JSON = {"content-type": "application/json"}
@@ -350,11 +354,14 @@ async def measure_all(
     settings: Settings,
     peer_statement: tuple[str, dict[str, Any]],
     captured: Point,
+    second_url: str,
 ) -> Measured:
     points = query_points(settings)
     measured = Measured(peer_statement=peer_statement[0])
     graph = Graph.connect(target)
     connector = aiohttp.TCPConnector(limit=64)
+    proxy = RoundRobin([int(u.rsplit(":", 1)[1]) for u in (kring_url, second_url)])
+    proxy_url = await proxy.start()
     try:
         async with aiohttp.ClientSession(connector=connector) as session:
             calls = {
@@ -401,8 +408,17 @@ async def measure_all(
                     f"{run.throughput:7.1f}/s  p50 {run.p50:7.2f} ms  p95 {run.p95:7.2f} ms",
                     flush=True,
                 )
+                two = kring_http(session, proxy_url)
+                runs[many][TWO_REPLICAS] = run = await drive(two, points, many, settings)
+                print(
+                    f"round {round_ + 1}, {many:>2} clients, {TWO_REPLICAS:<34} "
+                    f"{run.throughput:7.1f}/s  p50 {run.p50:7.2f} ms  p95 {run.p95:7.2f} ms "
+                    f"(served: {dict(proxy.served)})",
+                    flush=True,
+                )
                 measured.rounds.append(runs)
     finally:
+        await proxy.stop()
         await graph.close()
     return measured
 
@@ -411,18 +427,16 @@ def run(settings: Settings) -> Measured:
     with ghent_graph(settings.scale, plugins=peer_graphql.apoc_jars()) as target:
         captured = query_points(settings)[0]
         statement = asyncio.run(_capture_peer(target, captured))
+        neo4j = {"NEO4J_URI": target.uri, "NEO4J_USER": target.user}
+        neo4j["NEO4J_PASSWORD"] = target.password
         with (
             tempfile.TemporaryDirectory(prefix="kring-near-me-") as data,
-            serving(
-                Path(data),
-                NEO4J_URI=target.uri,
-                NEO4J_USER=target.user,
-                NEO4J_PASSWORD=target.password,
-            ) as kring,
+            serving(Path(data) / "one", ready_timeout=300, **neo4j) as kring,
+            serving(Path(data) / "two", ready_timeout=300, **neo4j) as second,
             peer_graphql.peer_server(target) as peer,
         ):
             return asyncio.run(
-                measure_all(target, kring.url, peer.url, settings, statement, captured)
+                measure_all(target, kring.url, peer.url, settings, statement, captured, second.url)
             )
 
 
@@ -490,6 +504,18 @@ def figures(m: Measured, report: Report) -> None:
             reference=f"{KRING}, p95 {m.median(many, p95, KRING):.1f} ms",
             ratio=hybrid,
             note=f"{m.median(many, tput, HYBRID):.0f} req/s; the labelled set's 96 queries",
+        )
+    )
+    replicas = m.ratios(many, tput, TWO_REPLICAS, KRING)
+    report.add(
+        Figure(
+            "near-me",
+            f"{many} clients: two replicas on the same Neo4j, throughput",
+            m.median(many, tput, TWO_REPLICAS),
+            "req/s",
+            reference=f"{KRING} (one replica), {m.median(many, tput, KRING):.0f} req/s",
+            ratio=replicas,
+            note=f"{os.cpu_count()} CPUs shared by Neo4j, both replicas and the clients",
         )
     )
     kring_hits = statistics.median(m.kring_profile.db_hits)

@@ -9,7 +9,7 @@ import httpx
 
 from deploy.demo import ATTENDEES, PEER_PEOPLE, VISITORS, seed_demo
 from graph.core.database import Graph
-from tests.helpers import gql
+from tests.helpers import gql, run
 
 COUNTS = """
 MATCH (n)
@@ -116,6 +116,14 @@ async def test_the_demo_badge_is_public_and_verifies(
     report = (await client.post("/verify", json=credential)).json()
     assert report["verified"] is True, report
     assert [e["valid"] for e in report["endorsements"]] == [True, True]
+    # Recorded in the transparency log once, however often the demo was loaded.
+    logged = report["transparency_log"]
+    assert isinstance(logged["index"], int)
+    assert logged["same_as_recorded"] is True
+    leaves = await run(
+        clean_graph, "MATCH (l:LogLeaf {subjectId: $a}) RETURN count(l) AS n", a=badge["id"]
+    )
+    assert leaves == [{"n": 1}]
 
 
 async def test_the_demo_shows_every_step_of_a_review(
