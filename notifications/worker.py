@@ -26,6 +26,7 @@ from graph.core import idempotency, throttles
 from graph.core.database import Graph
 from graph.notifications import deliveries, fan_out
 from graph.notifications.outbox import Kind
+from graph.oauth import oauth
 from graph.peer_assessment import assignment as peer_assignment
 from notifications.letters import letter
 from notifications.mail import MailSender, deliver
@@ -263,6 +264,7 @@ class Worker:
             await fan_out.prune(self.graph)
             # Expired throttles and idempotency records, for every replica.
             await throttles.prune(self.graph)
+            await oauth.prune(self.graph)
             await idempotency.prune(self.graph)
         return Round(claim.claimed, claim.contended, expanded)
 

@@ -416,6 +416,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX oauth_token_family IF NOT EXISTS FOR (t:OAuthToken) ON (t.family)",
         ),
     ),
+    Migration(
+        33,
+        "OAuth codes and refresh tokens by expiry, for the worker's pruning",
+        (
+            "CREATE INDEX oauth_code_expiry IF NOT EXISTS FOR (c:OAuthCode) ON (c.expiresAt)",
+            "CREATE INDEX oauth_token_expiry IF NOT EXISTS FOR (t:OAuthToken) ON (t.expiresAt)",
+        ),
+    ),
 )
 
 

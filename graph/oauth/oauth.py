@@ -18,7 +18,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph.core import throttles
-from graph.core.cypher import execute, rows, single
+from graph.core.cypher import execute, one, rows, single
 from graph.core.errors import Conflict, NotFound
 from graph.core.transactions import reads, writes
 
@@ -391,3 +391,30 @@ async def disconnect(tx: AsyncManagedTransaction, person_id: str, grant_id: str)
     if found is None:
         raise NotFound("You have no such connected app.", field="id")
     return list(found["families"])
+
+
+# Codes live a minute and refresh tokens a month: a day after either expired nothing can use
+# it (a replay is refused as unknown, as when expired), so the worker deletes it, in batches.
+PRUNE = """
+CALL () {
+  MATCH (c:OAuthCode) WHERE c.expiresAt < datetime() - duration('P1D')
+  WITH c LIMIT $batch
+  DETACH DELETE c
+  RETURN count(*) AS codes
+}
+CALL () {
+  MATCH (t:OAuthToken) WHERE t.expiresAt < datetime() - duration('P1D')
+  WITH t LIMIT $batch
+  DETACH DELETE t
+  RETURN count(*) AS tokens
+}
+RETURN codes + tokens AS pruned
+"""
+PRUNE_BATCH = 1000
+
+
+@writes
+async def prune(tx: AsyncManagedTransaction) -> int:
+    """Delete codes and refresh tokens expired for a day; returns how many went."""
+    pruned: int = (await one(tx, PRUNE, batch=PRUNE_BATCH))["pruned"]
+    return pruned

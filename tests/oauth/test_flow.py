@@ -10,8 +10,9 @@ import httpx
 
 from auth.oauth import CREDENTIAL_READ, CREDENTIAL_UPSERT, PROFILE_READ
 from graph.core.database import Graph
+from graph.oauth import oauth
 from tests.factories import make_world
-from tests.helpers import error_codes, gql
+from tests.helpers import error_codes, gql, run
 from tests.oauth.apps import ALL, REDIRECT, Wallet, bearer
 
 CONSENT = """query($r: String!) { oauthConsent(request: $r) {
@@ -212,3 +213,34 @@ async def test_open_registration_is_limited_per_address(
     body = {"client_name": "Spam", "redirect_uris": [REDIRECT]}
     answers = [(await client.post("/oauth/register", json=body)).status_code for _ in range(21)]
     assert answers == [201] * 20 + [429]
+
+
+async def test_codes_and_refresh_tokens_expired_a_day_ago_are_pruned(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    session = token_for(world.people["owner"])
+    wallet = await Wallet.register(client)
+    verifier = secrets.token_urlsafe(48)
+    code = await wallet.code_for(session, CREDENTIAL_READ, verifier)
+    tokens = (await wallet.exchange(code, verifier)).json()
+    counts = (
+        "OPTIONAL MATCH (c:OAuthCode) WITH count(c) AS codes "
+        "OPTIONAL MATCH (t:OAuthToken) RETURN codes, count(t) AS tokens"
+    )
+    assert await run(clean_graph, counts) == [{"codes": 1, "tokens": 1}]
+    # Fresh (and just used) ones stay: the refresh token still works after a prune.
+    assert await oauth.prune(clean_graph) == 0
+    await run(
+        clean_graph,
+        "MATCH (x) WHERE x:OAuthCode OR x:OAuthToken "
+        "SET x.expiresAt = datetime() - duration('P2D')",
+    )
+    assert await oauth.prune(clean_graph) == 2
+    assert await run(clean_graph, counts) == [{"codes": 0, "tokens": 0}]
+    # What was pruned cannot be used: an unknown refresh token is refused.
+    refreshed = await wallet.token(
+        grant_type="refresh_token", refresh_token=tokens["refresh_token"]
+    )
+    assert refreshed.status_code == 400
+    assert refreshed.json()["error"] == "invalid_grant"
