@@ -68,7 +68,7 @@ def answers_ready(base_url: str) -> bool:
 def serving(data_dir: Path, *args: str, ready_timeout: float = 300, **env: str) -> Iterator[Served]:
     """`kring serve [args]` on a free port, ready (output in data_dir/serve.log), killed at the
     end if still running; `env` may override the defaults below (KRING_PUSH_WORKER, say)."""
-    port = free_port()
+    port = int(env.get("KRING_PORT") or free_port())  # a fixed one: a restart on its port
     data_dir.mkdir(parents=True, exist_ok=True)
     log = (data_dir / "serve.log").open("w", encoding="utf-8")
     defaults = {

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
-from playwright.async_api import Page
+from playwright.async_api import Page, expect
 
 from deploy.demo import EMAIL_DOMAIN
 from graph.core.database import Neo4jTarget
@@ -157,6 +157,29 @@ async def test_the_app_boots_in_chromium_without_errors(page: Page, web_server: 
     await assert_no_problems(page)
     await check_accessibility(page)
     await screenshot(page, "home")
+
+
+async def test_privacy_and_terms_are_pages_the_discovery_document_names(
+    page: Page, web_server: WebServer
+) -> None:
+    async with httpx.AsyncClient(base_url=web_server.url, timeout=30) as http:
+        discovery = (await http.get("/ims/ob/v3p0/discovery")).json()
+    privacy = discovery["info"]["x-imssf-privacyPolicyUrl"]
+    terms = discovery["info"]["termsOfService"]
+    await page.goto("/")
+    await page.get_by_role("contentinfo").get_by_role("link", name="Privacy").click()
+    await expect(page.get_by_role("heading", level=1, name="Privacy")).to_be_visible()
+    assert page.url.endswith(privacy.rsplit("/", 1)[1])
+    await expect(page.get_by_text("your self-assessment is never shown to anyone")).to_be_visible()
+    await expect(page.get_by_role("link", name="Download or delete your data")).to_have_attribute(
+        "href", "/account"
+    )
+    await check_accessibility(page)
+    await page.get_by_role("contentinfo").get_by_role("link", name="Terms of use").click()
+    await expect(page.get_by_role("heading", level=1, name="Terms of use")).to_be_visible()
+    assert page.url.endswith(terms.rsplit("/", 1)[1])
+    await check_accessibility(page)
+    await assert_no_problems(page)
 
 
 def test_dev_people_are_demo_people_who_can_sign_in(web_server: WebServer) -> None:

@@ -23,6 +23,7 @@ import { hasWork } from "./organisations/work";
 import { Applications } from "./participation/Applications";
 import { Inbox } from "./participation/Inbox";
 import { Account } from "./people/Account";
+import { Policies } from "./people/Policies";
 import { ForgotPassword } from "./people/ForgotPassword";
 import { Profile } from "./people/Profile";
 import { Register } from "./people/Register";
@@ -86,6 +87,8 @@ function Page() {
   if (path === "/credentials/import") return <ImportCredential />;
   if (path === "/oauth/authorize") return <Consent search={`?${query.toString()}`} />;
   if (path === "/connected-apps") return <ConnectedApps />;
+  if (path === "/privacy") return <Policies kind="privacy" />;
+  if (path === "/terms") return <Policies kind="terms" />;
   if (path === "/self-assessment") return <SelfAssessment />;
   const badge = match("/badges/{id:uuid}", path);
   if (badge?.id) return <BadgePage id={badge.id} token={query.get("token")} />;
@@ -208,7 +211,8 @@ export function App() {
         <Page />
       </main>
       <footer>
-        <a href="/verify">{t("verify.title")}</a>
+        <a href="/verify">{t("verify.title")}</a> · <a href="/privacy">{t("privacy.title")}</a> ·{" "}
+        <a href="/terms">{t("terms.title")}</a>
       </footer>
     </>
   );
