@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from neo4j import AsyncDriver, AsyncGraphDatabase
 from neo4j.exceptions import ConnectionAcquisitionTimeoutError, SessionExpired
 from neo4j.exceptions import ServiceUnavailable as DriverUnavailable
 
+from graph.core import metrics
 from graph.core.errors import ServiceUnavailable
 
 T = TypeVar("T")
@@ -65,11 +67,7 @@ class Graph:
         await self.driver.close()
 
     async def read(self, work: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
-        try:
-            async with self.driver.session(database=self.database) as session:
-                return await session.execute_read(work, *args, **kwargs)
-        except (DriverUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError) as exc:
-            raise ServiceUnavailable(UNAVAILABLE) from exc
+        return await self._run("read", work, *args, **kwargs)
 
     async def write(self, work: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
         """Run `work` as one managed write transaction: all of it commits, or none."""
@@ -80,11 +78,33 @@ class Graph:
                 await (await tx.run(MARK_IDEMPOTENT, key=key)).consume()
             return await work(tx, *a, **k)
 
+        return await self._run("write", marked, *args, **kwargs)
+
+    async def _run(
+        self, mode: str, work: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any
+    ) -> T:
+        """One managed transaction, timed, its retries (each run of `work` after the first)
+        counted for /metrics."""
+        runs = 0
+
+        async def counted(tx: Any, *a: Any, **k: Any) -> T:
+            nonlocal runs
+            runs += 1
+            if runs > 1:
+                metrics.TRANSACTION_RETRIES.labels(mode).inc()
+            return await work(tx, *a, **k)
+
+        started = time.perf_counter()
         try:
             async with self.driver.session(database=self.database) as session:
-                return await session.execute_write(marked, *args, **kwargs)
+                if mode == "read":
+                    return await session.execute_read(counted, *args, **kwargs)
+                return await session.execute_write(counted, *args, **kwargs)
         except (DriverUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError) as exc:
+            metrics.UNAVAILABLE.labels(mode).inc()
             raise ServiceUnavailable(UNAVAILABLE) from exc
+        finally:
+            metrics.TRANSACTION_SECONDS.labels(mode).observe(time.perf_counter() - started)
 
     async def ping(self) -> None:
         await self.driver.verify_connectivity()
