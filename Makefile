@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint lock helm-tools fuzz bench bench-peer-deps neo4j-jars interop-deps graphiql-deps web web-deps chromium schema clean
+.PHONY: run test lint lock fuzz bench bench-peer-deps neo4j-jars interop-deps graphiql-deps web web-deps chromium schema clean
 INTEROP := tests/interop/node_modules/.package-lock.json
 GRAPHIQL := server/graphiql/node_modules/.package-lock.json
 
