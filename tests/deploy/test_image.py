@@ -81,6 +81,8 @@ def test_image_installs_the_lock_and_every_package() -> None:
     install = next(rest for instruction, rest in python if "pip install" in rest)
     assert "--require-hashes" in install
     assert "--only-binary=:all:" in install
+    # Only pure-Python packages published as source alone may be built (no compiler there).
+    assert re.findall(r"--no-binary=(\S+)", install) == ["http-ece"]
     assert "requirements.lock" in install
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     packages = pyproject["tool"]["setuptools"]["packages"]["find"]["include"]
