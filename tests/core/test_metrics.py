@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import socket
+import time
+from collections.abc import Callable
 
 import httpx
 from asgi_lifespan import LifespanManager
+from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
+from starlette.testclient import TestClient
 
-from graph.core.database import Neo4jTarget
+from graph.core.database import Graph, Neo4jTarget
 from server.app import create_app
 from server.metrics import operation_label
 from server.settings import Settings
@@ -79,3 +83,37 @@ def test_operation_names_from_callers_are_bounded() -> None:
     assert operation_label("Nearby") == "Nearby"
     assert operation_label('x"} 1\nkring_fake 2') == "other"
     assert operation_label("a" * 65) == "other"
+
+
+def _eventually(condition: Callable[[], bool]) -> bool:
+    """Whether `condition` holds within a few seconds (the server's tasks run on their own)."""
+    deadline = time.monotonic() + 10
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_open_subscriptions_are_counted_while_open(
+    settings: Settings,
+    neo4j_target: Neo4jTarget,
+    graph: Graph,  # migrated: a token is checked against the graph's sessions
+    token_for: Callable[[str], str],
+) -> None:
+    def open_now() -> float:
+        return REGISTRY.get_sample_value("kring_graphql_subscriptions") or 0.0
+
+    with TestClient(create_app(settings, neo4j_target)) as client:
+        before = open_now()
+        with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
+            token = token_for("metrics-subscriber")
+            ws.send_json(
+                {"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}}
+            )
+            assert ws.receive_json()["type"] == "connection_ack"
+            query = "subscription { notificationAdded { kind } }"
+            ws.send_json({"id": "1", "type": "subscribe", "payload": {"query": query}})
+            assert _eventually(lambda: open_now() == before + 1)
+            ws.send_json({"id": "1", "type": "complete"})
+            assert _eventually(lambda: open_now() == before)
