@@ -6,6 +6,7 @@ import dataclasses
 import socket
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 from asgi_lifespan import LifespanManager
@@ -17,6 +18,7 @@ from graph.core.database import Graph, Neo4jTarget
 from server.app import create_app
 from server.metrics import operation_label
 from server.settings import Settings
+from tests.processes import serving
 
 
 def _free_port() -> int:
@@ -117,3 +119,28 @@ def test_open_subscriptions_are_counted_while_open(
             assert _eventually(lambda: open_now() == before + 1)
             ws.send_json({"id": "1", "type": "complete"})
             assert _eventually(lambda: open_now() == before)
+
+
+def test_several_server_processes_are_measured_together(
+    tmp_path: Path, neo4j_target: Neo4jTarget
+) -> None:
+    """`kring serve --workers 2`: the supervising process serves the sum of both."""
+    port = _free_port()
+    with serving(
+        tmp_path / "data",
+        "--workers",
+        "2",
+        KRING_ENV="development",
+        KRING_METRICS_PORT=str(port),
+        NEO4J_URI=neo4j_target.uri,
+        NEO4J_USER=neo4j_target.user,
+        NEO4J_PASSWORD=neo4j_target.password,
+    ) as server:
+        with httpx.Client(base_url=server.url, timeout=30) as http:
+            for _ in range(10):
+                answer = http.post("/graphql", json={"query": "query Summed { __typename }"})
+                assert answer.json() == {"data": {"__typename": "Query"}}
+            scraped = http.get(f"http://127.0.0.1:{port}/metrics").text
+        assert server.stop() == 0, server.log()
+    count = "kring_graphql_operation_seconds_count"
+    assert _value(scraped, count, operation="Summed", type="query") == 10
