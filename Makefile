@@ -4,16 +4,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint fuzz bench bench-peer-deps neo4j-jars interop-deps graphiql-deps web web-deps chromium schema clean
+.PHONY: run test lint lock fuzz bench bench-peer-deps neo4j-jars interop-deps graphiql-deps web web-deps chromium schema clean
 INTEROP := tests/interop/node_modules/.package-lock.json
 GRAPHIQL := server/graphiql/node_modules/.package-lock.json
 
-$(STAMP): pyproject.toml
+# The exact versions and hashes of requirements-dev.lock (the image installs requirements.lock,
+# its runtime subset), then Kring itself on top without resolving anything again.
+$(STAMP): pyproject.toml requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Kring needs Python 3.11 or newer: install it and run make again")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+# Rewrites both lock files from pyproject.toml after a dependency changed (uv, from the dev
+# extra). Universal: one file for every platform and Python >= 3.11; the runtime lock is
+# constrained to the dev lock's versions, so the image runs what the tests ran. Pins stay
+# unless asked: `make lock UPGRADE=--upgrade` takes the newest allowed versions.
+LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command 'make lock' --quiet
+lock: $(STAMP)
+	$(LOCK) --extra dev $(UPGRADE) -o requirements-dev.lock
+	$(LOCK) --constraint requirements-dev.lock -o requirements.lock
 
 # Resolves the embedded Neo4j from Maven Central and compiles its launcher (cached under .kring/),
 # only when it is the Neo4j that will be used: with NEO4J_URI set or a Docker engine answering it

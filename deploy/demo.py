@@ -10,8 +10,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from neo4j import AsyncManagedTransaction
-
 from graph.badge_templates import on_the_spot
 from graph.competencies import case
 from graph.competencies.frameworks import import_case
@@ -1635,12 +1633,12 @@ ORDER BY a.issuedAt, a.id
 async def seed_transparency_log(graph: Graph) -> None:
     """Record each demo badge (and its revocation) in the log, one transaction each."""
 
-    async def unlogged(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+    async def unlogged(tx: Any) -> list[dict[str, Any]]:
         return [dict(r) for r in await rows(tx, UNLOGGED)]
 
     for found in await graph.read(unlogged):
 
-        async def record(tx: AsyncManagedTransaction, badge: dict[str, Any] = found) -> None:
+        async def record(tx: Any, badge: dict[str, Any] = found) -> None:
             await transparency_log.append(tx, transparency_log.Kind.ISSUED, badge["id"])
             if badge["revoked"]:
                 await transparency_log.append(tx, transparency_log.Kind.REVOKED, badge["id"])

@@ -28,6 +28,7 @@ from graph.notifications import deliveries, fan_out
 from graph.notifications.outbox import Kind
 from graph.oauth import oauth
 from graph.peer_assessment import assignment as peer_assignment
+from notifications import metrics
 from notifications.letters import letter
 from notifications.mail import MailSender, deliver
 from notifications.push import Message, Outcome, Pusher, Target, Verdict, allowed_endpoint
@@ -38,6 +39,8 @@ BATCH = 50
 POLL_SECONDS = 1.0
 ERROR_PAUSE_SECONDS = 5.0
 PRUNE_EVERY_SECONDS = 600.0
+# The queue's depth is counted for /metrics this often (one small aggregate read).
+QUEUE_DEPTH_EVERY_SECONDS = 15.0
 # Overdue peer reviews are expired and reassigned this often (graph.peer_assessment).
 PEER_SWEEP_EVERY_SECONDS = 300
 # The transparency log's tree head is signed this often, when the log grew meanwhile.
@@ -137,6 +140,7 @@ class Worker:
         self._fanning: str | None = None  # the fan-out whose lease this worker holds
         self._peer_swept_at = 0.0
         self._log_signed_at = 0.0
+        self._measured_at = 0.0
 
     async def __aenter__(self) -> Worker:
         await self.pusher.__aenter__()
@@ -176,6 +180,7 @@ class Worker:
             log.exception("delivery failed", extra={"delivery": claimed.id})
             outcome = Outcome(Verdict.FAILED, detail=f"{type(exc).__name__}: {exc}"[:200])
         settled = self.policy.settle(claimed, outcome)
+        metrics.DELIVERIES.labels(claimed.channel.value, settled.state).inc()
         if settled.state != "DELIVERED":
             log.info(
                 "not delivered",
@@ -258,6 +263,9 @@ class Worker:
             except Exception:
                 # The next round signs it; deliveries must go on.
                 log.exception("signing the log's tree head failed", extra={"worker": self.id})
+        if time.monotonic() - self._measured_at > QUEUE_DEPTH_EVERY_SECONDS:
+            self._measured_at = time.monotonic()
+            await self.measure_queue()
         if time.monotonic() - self._pruned_at > PRUNE_EVERY_SECONDS:
             self._pruned_at = time.monotonic()
             await deliveries.prune(self.graph)
@@ -267,6 +275,12 @@ class Worker:
             await oauth.prune(self.graph)
             await idempotency.prune(self.graph)
         return Round(claim.claimed, claim.contended, expanded)
+
+    async def measure_queue(self) -> None:
+        """Sample the delivery queue's depth for /metrics."""
+        counts = await deliveries.queue_counts(self.graph)
+        for state in metrics.QUEUE_STATES:
+            metrics.QUEUE_DEPTH.labels(state).set(counts.get(state, 0))
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until `stop` is set; a batch already claimed is finished first."""

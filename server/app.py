@@ -52,6 +52,7 @@ from graph.core.database import Graph, Neo4jTarget
 from graph.core.errors import ErrorCode, KringError, Unauthenticated
 from notifications.live import LiveFeed
 from notifications.vapid import application_server_key, load_vapid
+from server import metrics
 from server.bookmarks import CausalConsistency
 from server.csrf import CsrfMiddleware
 from server.delivery import mail_sender, running_worker
@@ -118,6 +119,14 @@ class PersistedSubscriptions(BaseGraphQLTransportWSHandler[Context, None]):
             return
         await super().handle_subscribe({**message, "payload": {**payload, "query": text or ""}})
 
+    async def run_operation(self, operation: Any) -> None:
+        """Counted as open (/metrics) for as long as it runs."""
+        metrics.SUBSCRIPTIONS.inc()
+        try:
+            await super().run_operation(operation)
+        finally:
+            metrics.SUBSCRIPTIONS.dec()
+
 
 class KringGraphQL(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = PersistedSubscriptions
@@ -143,8 +152,10 @@ class KringGraphQL(GraphQL[Context, None]):
         try:
             response = await self.run(Request(scope=scope, receive=receive))
         except HTTPException as exc:
+            metrics.count_error(ErrorCode.BAD_REQUEST)
             response = error_response(exc.reason, ErrorCode.BAD_REQUEST, status=exc.status_code)
         except KringError as exc:  # a persisted document refused (PersistedDocuments)
+            metrics.count_error(exc.code)
             response = error_response(exc.message, exc.code)
         await response(scope, receive, send)
 
@@ -342,12 +353,14 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         following = asyncio.create_task(gate.follow(graph, stop), name="kring-session-feed")
         reading = asyncio.create_task(live.follow(graph, stop), name="kring-live-notifications")
         try:
-            if settings.push_worker is PushWorker.EMBEDDED:
-                async with running_worker(graph, settings, mail):
+            with metrics.exposed(settings.metrics_host, settings.metrics_port):
+                if settings.push_worker is PushWorker.EMBEDDED:
+                    async with running_worker(graph, settings, mail):
+                        yield {"kring": state}
+                else:
                     yield {"kring": state}
-            else:
-                yield {"kring": state}
         finally:
+            metrics.forget_this_process()
             stop.set()
             for task in (following, reading):
                 task.cancel()  # even mid-read of a database that is away

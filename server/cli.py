@@ -35,7 +35,7 @@ from graph.core.database import Graph, Neo4jTarget
 from graph.core.errors import ServiceUnavailable
 from graph.core.migrations import migrate
 from graph.people.people import person_by_email
-from server import runtime
+from server import metrics, runtime
 from server.logs import configure_logging
 from server.settings import PushWorker, Settings, SettingsError
 
@@ -209,21 +209,29 @@ def _serve_processes(settings: Settings, target: Neo4jTarget, workers: int) -> i
         **_uvicorn_options(settings),
     )
     socket = config.bind_socket()
-    deliverer = (
-        subprocess.Popen([sys.executable, "-m", "server.cli", "worker"]) if embedded else None
-    )
-    log.info(
-        "serving",
-        extra={"url": f"http://{settings.host}:{settings.port}/graphql", "workers": workers},
-    )
-    try:
-        with runtime.published(settings, target):
-            Multiprocess(config, sockets=[socket]).run()
-    finally:
-        socket.close()
-        if deliverer is not None:
-            deliverer.terminate()
-            deliverer.wait(30)
+    with contextlib.ExitStack() as stack:
+        if settings.metrics_port is not None:
+            # The processes write their samples to a shared directory; this one serves the sum.
+            os.environ.pop("KRING_METRICS_PORT", None)
+            registry = stack.enter_context(metrics.shared_by_processes())
+            stack.enter_context(
+                metrics.exposed(settings.metrics_host, settings.metrics_port, registry)
+            )
+        deliverer = (
+            subprocess.Popen([sys.executable, "-m", "server.cli", "worker"]) if embedded else None
+        )
+        log.info(
+            "serving",
+            extra={"url": f"http://{settings.host}:{settings.port}/graphql", "workers": workers},
+        )
+        try:
+            with runtime.published(settings, target):
+                Multiprocess(config, sockets=[socket]).run()
+        finally:
+            socket.close()
+            if deliverer is not None:
+                deliverer.terminate()
+                deliverer.wait(30)
     return 0
 
 
@@ -380,11 +388,14 @@ async def _work(settings: Settings, target: Neo4jTarget) -> None:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
-        async with make_worker(graph, settings) as worker:
-            print(
-                f"Delivery worker {worker.id} delivering; SIGTERM or Ctrl-C stops it.", flush=True
-            )
-            await worker.run(stop)
+        with metrics.exposed(settings.metrics_host, settings.metrics_port):
+            async with make_worker(graph, settings) as worker:
+                print(
+                    f"Delivery worker {worker.id} delivering; SIGTERM or Ctrl-C stops it.",
+                    flush=True,
+                )
+                await worker.run(stop)
+        metrics.forget_this_process()
         print("Delivery worker stopped; deliveries in flight were recorded.", flush=True)
     finally:
         await graph.close()

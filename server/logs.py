@@ -1,4 +1,4 @@
-"""JSON log lines, each carrying the id of the request that caused it."""
+"""JSON log lines, each carrying the id of the request that caused it and its W3C trace id."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import contextvars
 import json
 import logging
 import re
+import secrets
 import sys
 import time
 import uuid
@@ -20,6 +21,14 @@ request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 )
 REQUEST_ID_HEADER = "x-request-id"
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+# The trace a request belongs to (W3C Trace Context): the caller's, or one begun here.
+trace_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("trace_id", default=None)
+TRACEPARENT_HEADER = "traceparent"
+# version-traceid-parentid-flags, lower-case hex. A later version may append fields after the
+# flags; version ff is invalid (https://www.w3.org/TR/trace-context/#traceparent-header).
+_TRACEPARENT = re.compile(r"^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$")
+_ZERO_TRACE = "0" * 32
+_ZERO_PARENT = "0" * 16
 _STANDARD_ATTRS = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
     "message",
     "asctime",
@@ -39,6 +48,9 @@ class JsonFormatter(logging.Formatter):
         request_id = request_id_var.get()
         if request_id:
             entry["request_id"] = request_id
+        trace_id = trace_id_var.get()
+        if trace_id:
+            entry["trace_id"] = trace_id
         for key, value in vars(record).items():
             if key not in _STANDARD_ATTRS and not key.startswith("_"):
                 entry[key] = value
@@ -60,8 +72,22 @@ def configure_logging(level: str) -> None:
     logging.getLogger("neo4j").setLevel(max(logging.getLevelName(level), logging.WARNING))
 
 
+def trace_id_of(traceparent: str) -> str | None:
+    """The trace id of a well-formed `traceparent` header value, else None."""
+    match = _TRACEPARENT.fullmatch(traceparent.strip())
+    if match is None:
+        return None
+    version, trace_id, parent_id, _flags, rest = match.groups()
+    if version == "ff" or (version == "00" and rest is not None):
+        return None
+    if trace_id == _ZERO_TRACE or parent_id == _ZERO_PARENT:
+        return None
+    return trace_id
+
+
 class RequestIdMiddleware:
-    """Tags each HTTP request with an id (the caller's if sane), echoes it, logs the outcome."""
+    """Tags each HTTP request with an id (the caller's if sane) and a trace id (from a valid
+    `traceparent`, else a new one), echoes the request id, logs the outcome."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -70,9 +96,13 @@ class RequestIdMiddleware:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        incoming = dict(scope["headers"]).get(REQUEST_ID_HEADER.encode(), b"").decode("latin-1")
+        headers = dict(scope["headers"])
+        incoming = headers.get(REQUEST_ID_HEADER.encode(), b"").decode("latin-1")
         request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        traceparent = headers.get(TRACEPARENT_HEADER.encode(), b"").decode("latin-1")
+        trace_id = trace_id_of(traceparent) or secrets.token_hex(16)
         token = request_id_var.set(request_id)
+        trace_token = trace_id_var.set(trace_id)
         started = time.perf_counter()
         status = 500
 
@@ -96,4 +126,5 @@ class RequestIdMiddleware:
                         "duration_ms": round((time.perf_counter() - started) * 1000, 2),
                     },
                 )
+            trace_id_var.reset(trace_token)
             request_id_var.reset(token)

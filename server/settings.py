@@ -219,6 +219,22 @@ class Settings:
         ),
         _text(_path),
     ] = None
+    metrics_port: Annotated[
+        Port | None,
+        Variable(
+            "KRING_METRICS_PORT",
+            "serve Prometheus metrics at `/metrics` on this port, apart from the API; unset: "
+            "no metrics (see Deploying Kring)",
+        ),
+    ] = None
+    metrics_host: Annotated[
+        str,
+        Variable(
+            "KRING_METRICS_HOST",
+            "the address the metrics port listens on; `0.0.0.0` only on a network the public "
+            "cannot reach (a pod's, a compose network)",
+        ),
+    ] = "127.0.0.1"
     smtp_host: Annotated[
         str | None,
         Variable("KRING_SMTP_HOST", "the relay for outgoing mail; unset: mail is logged"),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -13,6 +14,7 @@ from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, Book
 from neo4j.exceptions import ConnectionAcquisitionTimeoutError, SessionExpired
 from neo4j.exceptions import ServiceUnavailable as DriverUnavailable
 
+from graph.core import metrics
 from graph.core.errors import ServiceUnavailable
 
 T = TypeVar("T")
@@ -121,21 +123,13 @@ class Graph:
     async def read(self, work: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
         """Run `work` as one managed read transaction (a follower may serve it on a cluster),
         no earlier than the request's bookmarks."""
-        chain = causality.get()
-        try:
-            async with self.driver.session(
-                database=self.database, bookmarks=chain.bookmarks() if chain else None
-            ) as session:
-                return await session.execute_read(work, *args, **kwargs)
-        except (DriverUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError) as exc:
-            raise ServiceUnavailable(UNAVAILABLE) from exc
+        return await self._run("read", work, *args, **kwargs)
 
     async def write(self, work: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
         """Run `work` as one managed write transaction: all of it commits, or none."""
         if query_only.get():
             raise WriteInQuery(f"{getattr(work, '__qualname__', work)} writes during a query")
         key = idempotency_key.get()
-        chain = causality.get()
 
         async def marked(tx: Any, *a: Any, **k: Any) -> T:
             if key is not None:
@@ -144,17 +138,41 @@ class Graph:
 
         signing = notary.set(self.notary)
         try:
+            return await self._run("write", marked, *args, **kwargs)
+        finally:
+            notary.reset(signing)
+
+    async def _run(
+        self, mode: str, work: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any
+    ) -> T:
+        """One managed transaction from the request's bookmarks on, timed, its retries (each
+        run of `work` after the first) counted for /metrics; a write's bookmark is kept."""
+        runs = 0
+
+        async def counted(tx: Any, *a: Any, **k: Any) -> T:
+            nonlocal runs
+            runs += 1
+            if runs > 1:
+                metrics.TRANSACTION_RETRIES.labels(mode).inc()
+            return await work(tx, *a, **k)
+
+        chain = causality.get()
+        started = time.perf_counter()
+        try:
             async with self.driver.session(
                 database=self.database, bookmarks=chain.bookmarks() if chain else None
             ) as session:
-                done = await session.execute_write(marked, *args, **kwargs)
+                if mode == "read":
+                    return await session.execute_read(counted, *args, **kwargs)
+                done = await session.execute_write(counted, *args, **kwargs)
                 if chain is not None:
                     chain.written = tuple((await session.last_bookmarks()).raw_values)
                 return done
         except (DriverUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError) as exc:
+            metrics.UNAVAILABLE.labels(mode).inc()
             raise ServiceUnavailable(UNAVAILABLE) from exc
         finally:
-            notary.reset(signing)
+            metrics.TRANSACTION_SECONDS.labels(mode).observe(time.perf_counter() - started)
 
     async def ping(self) -> None:
         await self.driver.verify_connectivity()

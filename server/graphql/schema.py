@@ -53,6 +53,7 @@ from server.graphql.quests.queries import QuestQueries
 from server.graphql.recognition.credential_checks import VerificationQueries
 from server.graphql.recognition.mutations import RecognitionMutations
 from server.graphql.recognition.queries import RecognitionQueries
+from server.metrics import Measured
 
 
 @strawberry.type
@@ -137,6 +138,7 @@ def build_schema(
     """The schema with its limits; `documents` keeps parsed and validated documents."""
     cache = documents if documents is not None else DocumentCache(0)
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        Measured,  # first: it sees the whole operation and the errors as shaped below
         lambda: CachedDocuments(cache),
         QueriesOnlyRead,
         lambda: QueryDepthLimiter(max_depth=max_depth),
