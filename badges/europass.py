@@ -177,6 +177,10 @@ def build(data: CredentialData, public_url: str, image_png: bytes) -> dict[str, 
     picture the badge's PNG."""
     if not data.validated:
         raise NotExportable("Only an officially validated badge can be exported to Europass.")
+    if data.revoked_at is not None:
+        # A Europass credential carries no status Kring could later revoke: the university
+        # signs only what stands now.
+        raise NotExportable("A revoked badge cannot be exported to Europass.")
     e = data.micro_credential
     if e is None or not e.legal_identifier:
         raise NotExportable(

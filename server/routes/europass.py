@@ -8,7 +8,7 @@ from starlette.routing import BaseRoute, Route
 
 from badges import europass
 from graph.badge_classes.badge_classes import badge_image
-from graph.core.errors import Conflict
+from graph.core.errors import Conflict, NotFound
 from server.routes.badge_images import badge_png, branded_svg
 from server.routes.credentials import issuer_keys, visible_credential
 from server.routes.support import JSON_LD
@@ -21,7 +21,8 @@ async def europass_credential(request: Request) -> Response:
     state = app_state(request)
     data = await visible_credential(request)
     image = await badge_image(state.graph, data.badge_class.id)
-    assert image is not None
+    if image is None:  # its class went between the two reads
+        raise NotFound("No such badge.")
     png = await badge_png(image, branded_svg(image, "OFFICIAL" if data.validated else "COMMUNITY"))
     try:
         document = europass.signed(data, state.settings.public_url, issuer_keys(request), png)

@@ -34,7 +34,7 @@ ACCEPT = "mutation($id: ID!) { acceptApplication(id: $id) { id status } }"
 COMPLETE = "mutation($id: ID!) { completeApplication(id: $id) { id status } }"
 CLAIM = "mutation($a: ID!) { claimParticipation(applicationId: $a) { id status } }"
 MINE = "{ myApplications { id status } }"
-MY_CLAIMS = "{ myClaims { id title } }"
+MY_CLAIMS = "{ myClaims(first: 50) { edges { node { id title } } } }"
 SELF_ASSERT = """mutation($t: String!, $u: ID!) {
   selfAssert(input: {title: $t, narrative: "Learnt on the way", universityId: $u,
                      domain: SUSTAINABILITY}) { id title } }"""
@@ -178,7 +178,8 @@ async def test_a_journey_alternates_between_replicas_and_a_subscription_hears_th
             {"id": applied["id"], "status": "COMPLETED"}
         ]
         claim = (await learner.gql(CLAIM, a=applied["id"]))["claimParticipation"]
-        assert claim["id"] in {c["id"] for c in (await learner.gql(MY_CLAIMS))["myClaims"]}
+        mine = (await learner.gql(MY_CLAIMS))["myClaims"]["edges"]
+        assert claim["id"] in {e["node"]["id"] for e in mine}
     # Both replicas served the journey.
     assert all(proxy.served[p] >= 3 for p in ports), proxy.served
 

@@ -169,6 +169,25 @@ async def test_a_withdrawn_validation_stops_the_export(
     assert refused.status_code == 409
 
 
+async def test_a_revoked_badge_is_not_exported(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    await _official(client, world, token_for, ELEMENTS)
+    assert (await _export(client, world, token_for(world.people["owner"]))).status_code == 200
+    body = await gql(
+        client,
+        'mutation($id: ID!) { revokeAssertion(id: $id, reason: "copied") { id } }',
+        {"id": world.assertion},
+        token=token_for(world.people["org_admin"]),
+    )
+    assert error_codes(body) == []
+    # No status travels with a Europass credential: the university signs nothing revoked.
+    refused = await _export(client, world, token_for(world.people["owner"]))
+    assert refused.status_code == 409
+    assert "revoked" in refused.json()["errors"][0]["message"]
+
+
 async def test_who_may_download_the_export(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
