@@ -181,7 +181,7 @@ async def test_a_journey_alternates_between_replicas_and_a_subscription_hears_th
         mine = (await learner.gql(MY_CLAIMS))["myClaims"]["edges"]
         assert claim["id"] in {e["node"]["id"] for e in mine}
     # Both replicas served the journey.
-    assert all(proxy.served[p] >= 3 for p in ports), proxy.served
+    assert all(proxy.served[p] >= 2 for p in ports), proxy.served
 
 
 async def _load(
