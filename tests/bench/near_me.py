@@ -181,9 +181,10 @@ def _graphql(
 def kring_http(session: aiohttp.ClientSession, url: str) -> Call:
     def variables(point: Point) -> dict[str, Any]:
         near = {"latitude": point[0], "longitude": point[1], "radiusKm": RADIUS_KM}
-        return {"filter": {"hasFreePlaces": False, "near": near}, "first": FIRST, "after": None}
+        filter_ = {"hasFreePlaces": False, "near": near}
+        return {"filter": filter_, "kinds": ["OPPORTUNITY"], "first": FIRST, "after": None}
 
-    return _graphql(session, f"{url}/graphql", web_document(), variables, "opportunities")
+    return _graphql(session, f"{url}/graphql", web_document(), variables, "discover")
 
 
 def hybrid_http(session: aiohttp.ClientSession, url: str, words: list[str]) -> Call:
@@ -194,9 +195,9 @@ def hybrid_http(session: aiohttp.ClientSession, url: str, words: list[str]) -> C
         near = {"latitude": point[0], "longitude": point[1], "radiusKm": RADIUS_KM}
         text = words[next(asked) % len(words)]
         filter_ = {"hasFreePlaces": False, "near": near, "text": text}
-        return {"filter": filter_, "first": FIRST, "after": None}
+        return {"filter": filter_, "kinds": ["OPPORTUNITY"], "first": FIRST, "after": None}
 
-    return _graphql(session, f"{url}/graphql", web_document(), variables, "opportunities")
+    return _graphql(session, f"{url}/graphql", web_document(), variables, "discover")
 
 
 def peer_http(session: aiohttp.ClientSession, url: str) -> Call:
