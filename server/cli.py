@@ -10,6 +10,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -218,7 +220,9 @@ def _serve_processes(settings: Settings, target: Neo4jTarget, workers: int) -> i
                 metrics.exposed(settings.metrics_host, settings.metrics_port, registry)
             )
         deliverer = (
-            subprocess.Popen([sys.executable, "-m", "server.cli", "worker"]) if embedded else None
+            subprocess.Popen([sys.executable, "-m", "server.cli", "worker", "--stop-with-parent"])
+            if embedded
+            else None
         )
         log.info(
             "serving",
@@ -239,9 +243,25 @@ def _serve_processes(settings: Settings, target: Neo4jTarget, workers: int) -> i
 SERVED_SOURCE = "KRING_NEO4J_SOURCE"
 
 
+def stop_with_parent() -> None:
+    """Stop this process (SIGTERM to itself: gracefully where it is handled) once the process
+    that started it is gone: a `kring serve --workers N` killed outright (SIGKILL, the OOM
+    killer) cannot stop its server processes and delivery worker, which would serve on."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="kring-parent-watch", daemon=True).start()
+
+
 def app_from_environment() -> Any:
     """The app of one of `kring serve --workers N`'s processes (uvicorn imports it by name)."""
     from server.app import create_app
+
+    stop_with_parent()
 
     settings = Settings.from_env()
     configure_logging(settings.log_level)
@@ -402,6 +422,8 @@ async def _work(settings: Settings, target: Neo4jTarget) -> None:
 
 
 def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
+    if args.stop_with_parent:
+        stop_with_parent()
     with database(settings) as target:
         asyncio.run(_work(settings, target))
     return 0
@@ -587,10 +609,16 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "rotate-token-key", help="start signing access tokens with a new key"
     ).set_defaults(run=cmd_rotate_token_key)
-    sub.add_parser(
+    worker = sub.add_parser(
         "worker",
         help="deliver Web Push and e-mail notifications (run beside KRING_PUSH_WORKER=off)",
-    ).set_defaults(run=cmd_worker)
+    )
+    worker.add_argument(
+        "--stop-with-parent",
+        action="store_true",
+        help="stop when the process that started it is gone (used by kring serve --workers)",
+    )
+    worker.set_defaults(run=cmd_worker)
     queue = sub.add_parser(
         "deliveries", help="count queued, in-flight and dead deliveries (push and e-mail)"
     )

@@ -79,3 +79,38 @@ def test_workers_share_the_port_restart_one_by_one_and_stop_together(
         everyone = _roles(parent)[0] | deliverers
         assert server.stop() == 0, server.log()
         wait_for(lambda: not any(_alive(p) for p in everyone), 60, "every process to stop")
+
+
+def test_killed_outright_it_leaves_no_process_serving(
+    tmp_path: Path, neo4j_target: Neo4jTarget
+) -> None:
+    with serving(
+        tmp_path / "data",
+        "--workers",
+        "2",
+        KRING_ENV="development",
+        KRING_PUSH_WORKER="embedded",
+        NEO4J_URI=neo4j_target.uri,
+        NEO4J_USER=neo4j_target.user,
+        NEO4J_PASSWORD=neo4j_target.password,
+    ) as server:
+        parent = server.process.pid
+        wait_for(lambda: len(_roles(parent)[0]) == 2, 120, "two server processes")
+        servers, deliverers = _roles(parent)
+        assert len(deliverers) == 1, server.log()
+        # SIGKILL (the OOM killer, say): the supervisor cannot stop what it started, so each
+        # of its processes notices and stops itself; nothing goes on serving the port.
+        server.process.kill()
+        server.process.wait(30)
+        wait_for(
+            lambda: not any(_alive(p) for p in servers | deliverers),
+            60,
+            "the server processes and the delivery worker to stop",
+        )
+        with httpx.Client(base_url=server.url, timeout=5) as http:
+            try:
+                http.get("/healthz")
+            except httpx.ConnectError:
+                pass
+            else:
+                raise AssertionError("something still answers on the port")

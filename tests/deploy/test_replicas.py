@@ -25,7 +25,7 @@ from graph.core.database import Graph, Neo4jTarget
 from server.settings import Settings
 from tests.factories import make_world
 from tests.helpers import run
-from tests.processes import Served, environ, serving, session_env
+from tests.processes import Served, environ, serving, session_env, wait_for
 from tests.round_robin import RoundRobin
 
 APPLY = """mutation($o: ID!) { applyToOpportunity(opportunityId: $o, motivation: "I fix bikes")
@@ -39,6 +39,20 @@ SELF_ASSERT = """mutation($t: String!, $u: ID!) {
   selfAssert(input: {title: $t, narrative: "Learnt on the way", universityId: $u,
                      domain: SUSTAINABILITY}) { id title } }"""
 SUBSCRIBE = "subscription { notificationAdded { kind data } }"
+# Not a credential anyone signed: checking it is what matters (it runs in a proof worker).
+UNSIGNED = {
+    "@context": ["https://www.w3.org/ns/credentials/v2"],
+    "type": ["VerifiableCredential"],
+    "issuer": "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
+    "credentialSubject": {"id": "urn:uuid:0b5c9e2a-1111-4222-8333-444455556666"},
+    "proof": {
+        "type": "DataIntegrityProof",
+        "cryptosuite": "eddsa-rdfc-2022",
+        "verificationMethod": "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK#x",
+        "proofPurpose": "assertionMethod",
+        "proofValue": "z1",
+    },
+}
 
 
 @contextmanager
@@ -216,6 +230,23 @@ async def _load(
     return acknowledged, failed
 
 
+def _descendants(pid: int) -> set[int]:
+    found: set[int] = set()
+    with contextlib.suppress(FileNotFoundError):  # one that ends as it is read
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                found |= {int(child)} | _descendants(int(child))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        return ") Z " not in stat.read_text()
+    except FileNotFoundError:
+        return False
+
+
 async def _kept(graph: Graph, person: str, prefix: str) -> set[str]:
     rows = await run(
         graph,
@@ -236,12 +267,18 @@ async def test_killing_a_replica_loses_no_acknowledged_write_and_the_other_serve
     world = await make_world(clean_graph)
     learner = world.people["learner"]
     token = token_for(learner)
+    # A credential checked on replica A starts its proof workers (processes of their own).
+    async with httpx.AsyncClient(base_url=replicas[0].url, timeout=60) as direct:
+        checked = await direct.post("/verify", json=UNSIGNED)
+        assert checked.status_code == 200, checked.text
     async with proxied(ports) as (_, http):
         halfway = asyncio.Event()
         loading = asyncio.create_task(
             _load(http, token, world.university, "kill", 60, halfway=halfway)
         )
         await halfway.wait()
+        helpers = _descendants(replicas[0].process.pid)  # its proof workers
+        assert helpers
         # Mid-load, no goodbye: SIGKILL while requests go on and the proxy still counts the
         # replica in (it finds out by being refused, as a load balancer does).
         replicas[0].process.send_signal(signal.SIGKILL)
@@ -252,6 +289,10 @@ async def test_killing_a_replica_loses_no_acknowledged_write_and_the_other_serve
     assert set(acknowledged) <= kept  # every write the servers acknowledged is there
     assert len(acknowledged) >= 30  # the half before the kill, and the rest on the other one
     assert failed_after == []  # the other replica serves everything after
+    # Nothing of the killed replica lives on.
+    await asyncio.to_thread(
+        wait_for, lambda: not any(_alive(p) for p in helpers), 30, "its helpers to go"
+    )
     assert len(after) == 10
 
 
