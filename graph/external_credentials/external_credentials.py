@@ -141,30 +141,33 @@ RETURN held, duplicate, id
 """
 
 
+def _parameters(person_id: str, new: NewExternal) -> dict[str, Any]:
+    """What CREATE and UPSERT store of a credential, and the learner's limit."""
+    return {
+        "person": person_id,
+        "holderKey": holder_key(person_id, new.credential_id),
+        "credentialId": new.credential_id,
+        "kind": new.format,
+        "name": new.name,
+        "issuerName": new.issuer_name,
+        "issuerUrl": new.issuer_url,
+        "issuerId": new.issuer_id,
+        "achievementId": new.achievement_id,
+        "issuedOn": new.issued_on,
+        "status": new.status,
+        "message": new.message,
+        "document": new.document,
+        "max": MAX_PER_LEARNER,
+    }
+
+
 @writes
 async def store(
     tx: AsyncManagedTransaction, person_id: str, new: NewExternal
 ) -> ExternalCredential:
     """Keep an accepted credential (the caller verified it in this request, after counting
     it with throttle_check); refuses a second copy."""
-    made = await single(
-        tx,
-        CREATE,
-        person=person_id,
-        holderKey=holder_key(person_id, new.credential_id),
-        credentialId=new.credential_id,
-        kind=new.format,
-        name=new.name,
-        issuerName=new.issuer_name,
-        issuerUrl=new.issuer_url,
-        issuerId=new.issuer_id,
-        achievementId=new.achievement_id,
-        issuedOn=new.issued_on,
-        status=new.status,
-        message=new.message,
-        document=new.document,
-        max=MAX_PER_LEARNER,
-    )
+    made = await single(tx, CREATE, **_parameters(person_id, new))
     if made is None:
         raise NotFound("No such person.")
     if made["duplicate"]:
@@ -208,24 +211,7 @@ async def upsert(
 ) -> tuple[ExternalCredential, bool]:
     """Keep a credential pushed through the OB 3.0 API (verified in this request): a new one
     is added, one with the same id replaces the stored copy; True when it was new."""
-    made = await single(
-        tx,
-        UPSERT,
-        person=person_id,
-        holderKey=holder_key(person_id, new.credential_id),
-        credentialId=new.credential_id,
-        kind=new.format,
-        name=new.name,
-        issuerName=new.issuer_name,
-        issuerUrl=new.issuer_url,
-        issuerId=new.issuer_id,
-        achievementId=new.achievement_id,
-        issuedOn=new.issued_on,
-        status=new.status,
-        message=new.message,
-        document=new.document,
-        max=MAX_PER_LEARNER,
-    )
+    made = await single(tx, UPSERT, **_parameters(person_id, new))
     if made is None:
         raise NotFound("No such person.")
     if made["id"] is None:
