@@ -37,6 +37,7 @@ from badges.verification import (
 from graph.core.database import Graph
 from graph.credentials.contents import Status as OwnStatus
 from graph.credentials.contents import assertion_status
+from graph.external_credentials.external_credentials import NewExternal
 from graph.people.people import person_by_id
 
 MAX_FILE_BYTES = baking.MAX_BAKED_BYTES
@@ -215,6 +216,23 @@ class Checked:
     status: Status
     message: str
     document: str  # kept as given: the JSON text, the JWT, or the OB 2.0 assertion as fetched
+
+
+def to_keep(checked: Checked) -> NewExternal:
+    """What the learner's record keeps of a credential that was checked and accepted."""
+    return NewExternal(
+        credential_id=checked.credential_id,
+        format=checked.format.value,
+        name=checked.name,
+        issuer_name=checked.issuer_name,
+        issuer_url=checked.issuer_url,
+        issuer_id=checked.issuer_id,
+        achievement_id=checked.achievement_id,
+        issued_on=checked.issued_on,
+        status=checked.status.value,
+        message=checked.message,
+        document=checked.document,
+    )
 
 
 async def check(source: Source, verifier: Verifier, now: datetime | None = None) -> Checked:

@@ -268,21 +268,10 @@ async def upsert(request: Request) -> Response:
         return _status(exc.message, 400)
     if checked.status not in (external.Status.VALID, external.Status.EXPIRED):
         return _status(f"The credential was not accepted: {checked.message}", 400)
-    new = externals.NewExternal(
-        credential_id=checked.credential_id,
-        format=checked.format.value,
-        name=checked.name,
-        issuer_name=checked.issuer_name,
-        issuer_url=checked.issuer_url,
-        issuer_id=checked.issuer_id,
-        achievement_id=checked.achievement_id,
-        issued_on=checked.issued_on,
-        status=checked.status.value,
-        message=checked.message,
-        document=checked.document,
-    )
     try:
-        _, created = await externals.upsert(state.graph, caller.person_id, new)
+        _, created = await externals.upsert(
+            state.graph, caller.person_id, external.to_keep(checked)
+        )
     except Conflict as exc:
         return _status(exc.message, 409)
     status = 201 if created else 200

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import signal
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
 from graph.core.database import Neo4jTarget
-from tests.processes import serving, wait_for
+from tests.processes import Served, serving, wait_for
 
 
 def _children(pid: int) -> list[int]:
@@ -39,21 +41,28 @@ def _alive(pid: int) -> bool:
     return Path(f"/proc/{pid}").exists() and "(Z)" not in Path(f"/proc/{pid}/stat").read_text()
 
 
-def test_workers_share_the_port_restart_one_by_one_and_stop_together(
-    tmp_path: Path, neo4j_target: Neo4jTarget
-) -> None:
+@contextmanager
+def two_workers(tmp_path: Path, target: Neo4jTarget) -> Iterator[Served]:
+    """`kring serve --workers 2` delivering notifications itself, both servers up."""
     with serving(
         tmp_path / "data",
         "--workers",
         "2",
         KRING_ENV="development",
         KRING_PUSH_WORKER="embedded",
-        NEO4J_URI=neo4j_target.uri,
-        NEO4J_USER=neo4j_target.user,
-        NEO4J_PASSWORD=neo4j_target.password,
+        NEO4J_URI=target.uri,
+        NEO4J_USER=target.user,
+        NEO4J_PASSWORD=target.password,
     ) as server:
+        wait_for(lambda: len(_roles(server.process.pid)[0]) == 2, 120, "two server processes")
+        yield server
+
+
+def test_workers_share_the_port_restart_one_by_one_and_stop_together(
+    tmp_path: Path, neo4j_target: Neo4jTarget
+) -> None:
+    with two_workers(tmp_path, neo4j_target) as server:
         parent = server.process.pid
-        wait_for(lambda: len(_roles(parent)[0]) == 2, 120, "two server processes")
         servers, deliverers = _roles(parent)
         # Notifications go out from one process only, whatever the number of servers.
         assert len(deliverers) == 1, server.log()
@@ -84,18 +93,8 @@ def test_workers_share_the_port_restart_one_by_one_and_stop_together(
 def test_killed_outright_it_leaves_no_process_serving(
     tmp_path: Path, neo4j_target: Neo4jTarget
 ) -> None:
-    with serving(
-        tmp_path / "data",
-        "--workers",
-        "2",
-        KRING_ENV="development",
-        KRING_PUSH_WORKER="embedded",
-        NEO4J_URI=neo4j_target.uri,
-        NEO4J_USER=neo4j_target.user,
-        NEO4J_PASSWORD=neo4j_target.password,
-    ) as server:
+    with two_workers(tmp_path, neo4j_target) as server:
         parent = server.process.pid
-        wait_for(lambda: len(_roles(parent)[0]) == 2, 120, "two server processes")
         servers, deliverers = _roles(parent)
         assert len(deliverers) == 1, server.log()
         # SIGKILL (the OOM killer, say): the supervisor cannot stop what it started, so each

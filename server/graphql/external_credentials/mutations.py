@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from auth.permissions import Permission, require
+from badges import external
 from graph.core.errors import BadUserInput
 from graph.external_credentials import external_credentials as externals
 from server.graphql import validation as check
@@ -53,23 +54,7 @@ class ExternalCredentialMutations:
             raise BadUserInput(
                 f"Not imported: {checked.message}", field="credential", reason="INVALID"
             )
-        stored = await externals.store(
-            info.context.graph,
-            person,
-            externals.NewExternal(
-                credential_id=checked.credential_id,
-                format=checked.format.value,
-                name=checked.name,
-                issuer_name=checked.issuer_name,
-                issuer_url=checked.issuer_url,
-                issuer_id=checked.issuer_id,
-                achievement_id=checked.achievement_id,
-                issued_on=checked.issued_on,
-                status=checked.status.value,
-                message=checked.message,
-                document=checked.document,
-            ),
-        )
+        stored = await externals.store(info.context.graph, person, external.to_keep(checked))
         return ExternalCredential.from_model(stored)
 
     @strawberry.mutation(description="Remove one of your credentials from elsewhere.")
