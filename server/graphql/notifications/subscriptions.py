@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncGenerator
 
 import strawberry
@@ -20,8 +21,10 @@ class NotificationSubscriptions:
         person = info.context.require_caller().person_id
         # The graph is the source of truth, so any replica serves any subscriber: this one's
         # feed (notifications.live) reads once a tick for all its subscribers.
-        newest = await outbox.notifications_of(
-            info.context.graph, person, unread_only=False, limit=1
+        # Shielded: a subscription completed while it takes its starting point lets this read
+        # end, where a cancelled one would leave the driver's new connection open.
+        newest = await asyncio.shield(
+            outbox.notifications_of(info.context.graph, person, unread_only=False, limit=1)
         )
         async with info.context.live.subscribe(person, newest[0] if newest else None) as queue:
             while True:
