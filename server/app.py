@@ -99,8 +99,6 @@ log = logging.getLogger(__name__)
 
 
 NO_ACK_PAYLOAD = cast("UnsetType", UNSET)
-# How long shutting down waits for the session and notification feeds' reads to end.
-STOP_SECONDS = 5.0
 
 
 class PersistedSubscriptions(BaseGraphQLTransportWSHandler[Context, None]):
@@ -364,11 +362,8 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         finally:
             metrics.forget_this_process()
             stop.set()
-            # A read under way ends and gives its connection back to the driver; only a
-            # database that is away (a read that does not end) is cancelled mid-read.
-            _, late = await asyncio.wait((following, reading), timeout=STOP_SECONDS)
-            for task in late:
-                task.cancel()
+            for task in (following, reading):
+                task.cancel()  # even mid-read of a database that is away
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
             proofs.close()
