@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from badges import baking, data_integrity
+from badges import baking, data_integrity, vc_jwt
 from badges.did import assertion_key, did_web_url, platform_did
 from badges.fetching import DEFAULT_POLICY, AddressPolicy, FetchError, fetch_json
 from badges.issuer_keys import IssuerKeys
@@ -243,7 +243,7 @@ async def check(source: Source, verifier: Verifier, now: datetime | None = None)
     if source.format is Format.VC_JWT:
         if len(source.text) > MAX_TEXT_CHARS:
             raise Refused(Problem.TOO_BIG, "The JWT is longer than 256 KiB.", source.field)
-        key = await _did_web_key(_jwt_kid(source.text), verifier)
+        key = await _did_web_key(vc_jwt.key_id(source.text), verifier)
         report = await verify_jwt(
             source.text,
             verifier.resolver.with_known(key.known),
@@ -251,7 +251,7 @@ async def check(source: Source, verifier: Verifier, now: datetime | None = None)
             verifier.lookup,
             now=moment,
         )
-        credential = _jwt_credential(source.text)
+        credential = vc_jwt.stated_credential(source.text)
     else:
         credential = json.loads(source.text)
         key = await _did_web_key(_proof_method(credential), verifier)
@@ -303,27 +303,6 @@ def _proof_method(credential: Any) -> str | None:
     proof = credential.get("proof") if isinstance(credential, dict) else None
     method = proof.get("verificationMethod") if isinstance(proof, dict) else None
     return method if isinstance(method, str) else None
-
-
-def _jwt_kid(token: str) -> str | None:
-    try:
-        header = token.split(".", maxsplit=1)[0]
-        decoded = json.loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4)))
-    except (IndexError, ValueError, RecursionError):
-        return None
-    kid = decoded.get("kid") if isinstance(decoded, dict) else None
-    return kid if isinstance(kid, str) else None
-
-
-def _jwt_credential(token: str) -> dict[str, Any]:
-    """The vc claim as stated (read only after the verifier judged the signature)."""
-    try:
-        payload = token.split(".")[1]
-        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-        credential = claims.get("vc") if isinstance(claims, dict) else None
-    except (IndexError, ValueError, RecursionError):
-        return {}
-    return credential if isinstance(credential, dict) else {}
 
 
 def _time(value: Any) -> datetime | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import warnings
 from datetime import datetime
 from typing import Any
@@ -56,12 +57,39 @@ def encode(credential: dict[str, Any], key: Ed25519PrivateKey, kid: str) -> str:
     return token
 
 
+def _unverified(token: str) -> tuple[dict[str, Any], bytes] | None:
+    """The header and payload as stated, before any signature is judged; None: not a JWT."""
+    try:
+        compact = jws.extract_compact(token.encode())
+    except (JoseError, ValueError, UnicodeError):
+        return None
+    return compact.protected, compact.payload
+
+
+def key_id(token: str) -> str | None:
+    """The kid its header names, unverified: which key to resolve before checking it."""
+    found = _unverified(token)
+    kid = found[0].get("kid") if found else None
+    return kid if isinstance(kid, str) else None
+
+
+def stated_credential(token: str) -> dict[str, Any]:
+    """The vc claim as stated; read only after decode judged the signature."""
+    found = _unverified(token)
+    try:
+        claims = json.loads(found[1]) if found else None
+    except (ValueError, RecursionError):
+        return {}
+    credential = claims.get("vc") if isinstance(claims, dict) else None
+    return credential if isinstance(credential, dict) else {}
+
+
 def decode(token: str, resolve: KeyResolver) -> tuple[dict[str, Any] | None, ProofCheck]:
     """The credential inside a VC-JWT and whether its signature holds (never raises)."""
-    try:
-        header = jws.extract_compact(token.encode()).protected
-    except (JoseError, ValueError, UnicodeError):
+    found = _unverified(token)
+    if found is None:
         return None, ProofCheck(False, None, "That is not a JWT.")
+    header = found[0]
     kid = header.get("kid")
     if header.get("alg") != ALGORITHM or not isinstance(kid, str):
         return None, ProofCheck(False, None, f"Only {ALGORITHM} JWTs with a kid are supported.")

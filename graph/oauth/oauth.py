@@ -11,15 +11,15 @@ follows (graph.people.sessions), so the family's access tokens stop at once.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
 from graph.core import throttles
 from graph.core.cypher import execute, one, rows, single
 from graph.core.errors import Conflict, NotFound
+from graph.core.records import camel, from_record, properties
 from graph.core.transactions import reads, writes
 
 MAX_GRANTS_PER_LEARNER = 100
@@ -50,32 +50,9 @@ class Client:
     response_types: tuple[str, ...]
 
 
-CLIENT_FIELDS = """c { .id, .secretHash, .name, .uri, .logoUri, .redirectUris, .scope,
-                       .authMethod, .grantTypes, .responseTypes } AS c"""
-
-
-def _client(c: Any) -> Client:
-    return Client(
-        id=c["id"],
-        secret_hash=c["secretHash"],
-        name=c["name"],
-        uri=c["uri"],
-        logo_uri=c["logoUri"],
-        redirect_uris=tuple(c["redirectUris"]),
-        scope=c["scope"],
-        auth_method=c["authMethod"],
-        grant_types=tuple(c["grantTypes"]),
-        response_types=tuple(c["responseTypes"]),
-    )
-
-
-REGISTER = """
-CREATE (c:OAuthClient {
-  id: $id, secretHash: $secretHash, name: $name, uri: $uri, logoUri: $logoUri,
-  redirectUris: $redirectUris, scope: $scope, authMethod: $authMethod,
-  grantTypes: $grantTypes, responseTypes: $responseTypes, registeredAt: datetime()
-})
-"""
+CLIENT_FIELDS = "c { " + properties(Client) + " } AS c"
+# Its fields as stored, by the record mapper's names (graph.core.records).
+REGISTER = "CREATE (c:OAuthClient) SET c = $client, c.registeredAt = datetime()"
 
 
 @writes
@@ -83,20 +60,8 @@ async def register_client(tx: AsyncManagedTransaction, client: Client, address: 
     """Keep a newly registered client; registration is open, so counted per address."""
     if (await throttles.attempt(tx, [REGISTER_RULE.key(address)])).wait_seconds:
         raise Conflict("Too many client registrations from this address; try again later.")
-    await execute(
-        tx,
-        REGISTER,
-        id=client.id,
-        secretHash=client.secret_hash,
-        name=client.name,
-        uri=client.uri,
-        logoUri=client.logo_uri,
-        redirectUris=list(client.redirect_uris),
-        scope=client.scope,
-        authMethod=client.auth_method,
-        grantTypes=list(client.grant_types),
-        responseTypes=list(client.response_types),
-    )
+    stored = {camel(k): list(v) if isinstance(v, tuple) else v for k, v in asdict(client).items()}
+    await execute(tx, REGISTER, client=stored)
 
 
 CLIENT = "MATCH (c:OAuthClient {id: $id}) RETURN " + CLIENT_FIELDS
@@ -105,7 +70,7 @@ CLIENT = "MATCH (c:OAuthClient {id: $id}) RETURN " + CLIENT_FIELDS
 @reads
 async def client_by_id(tx: AsyncManagedTransaction, client_id: str) -> Client | None:
     found = await single(tx, CLIENT, id=client_id)
-    return _client(found["c"]) if found else None
+    return from_record(Client, found["c"]) if found else None
 
 
 @dataclass(frozen=True)

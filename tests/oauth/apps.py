@@ -13,6 +13,7 @@ import httpx
 
 from auth.oauth import CREDENTIAL_READ, CREDENTIAL_UPSERT, PROFILE_READ, PROFILE_UPDATE
 
+CREDENTIALS = "/ims/ob/v3p0/credentials"  # the OB 3.0 API's credentials endpoint
 REDIRECT = "https://wallet.example/callback"
 ALL = f"{CREDENTIAL_READ} {CREDENTIAL_UPSERT} {PROFILE_READ} {PROFILE_UPDATE}"
 

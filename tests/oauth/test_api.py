@@ -13,9 +13,8 @@ from graph.people import records
 from tests.factories import make_world
 from tests.foreign_platform import ForeignIssuer
 from tests.helpers import gql, run
-from tests.oauth.apps import Wallet, bearer
+from tests.oauth.apps import CREDENTIALS, Wallet, bearer
 
-CREDENTIALS = "/ims/ob/v3p0/credentials"
 MINE = "query { myExternalCredentials { credentialId name issuerName status } }"
 
 

@@ -13,13 +13,12 @@ from graph.core.database import Graph
 from graph.oauth import oauth
 from tests.factories import make_world
 from tests.helpers import error_codes, gql, run
-from tests.oauth.apps import ALL, REDIRECT, Wallet, bearer
+from tests.oauth.apps import ALL, CREDENTIALS, REDIRECT, Wallet, bearer
 
 CONSENT = """query($r: String!) { oauthConsent(request: $r) {
   clientId clientName clientUri redirectHost scopes } }"""
 APPS = "query { connectedApps { id clientName redirectHosts scopes } }"
 REVOKE_APP = "mutation($id: ID!) { revokeConnectedApp(id: $id) }"
-CREDENTIALS = "/ims/ob/v3p0/credentials"
 
 
 async def test_a_registered_wallet_gets_a_token_with_pkce_and_reads_the_record(
