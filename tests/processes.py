@@ -65,7 +65,14 @@ def answers_ready(base_url: str) -> bool:
 
 
 @contextmanager
-def serving(data_dir: Path, *args: str, ready_timeout: float = 300, **env: str) -> Iterator[Served]:
+def serving(
+    data_dir: Path,
+    *args: str,
+    ready_timeout: float = 300,
+    python: str = sys.executable,
+    cwd: Path | None = None,
+    **env: str,
+) -> Iterator[Served]:
     """`kring serve [args]` on a free port, ready (output in data_dir/serve.log), killed at the
     end if still running; `env` may override the defaults below (KRING_PUSH_WORKER, say)."""
     port = int(env.get("KRING_PORT") or free_port())  # a fixed one: a restart on its port
@@ -77,8 +84,9 @@ def serving(data_dir: Path, *args: str, ready_timeout: float = 300, **env: str) 
         "KRING_PUSH_WORKER": "off",
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "server.cli", "serve", *args],
+        [python, "-m", "server.cli", "serve", *args],
         env=environ(**{**defaults, **env}),
+        cwd=cwd,
         stdout=log,
         stderr=subprocess.STDOUT,
     )

@@ -1,16 +1,29 @@
-"""deploy/Dockerfile and deploy/compose.yaml keep their promises (checked as text: this
-machine has no container engine to build or start them)."""
+"""deploy/Dockerfile and deploy/compose.yaml keep their promises. This machine has no container
+engine to build or start them: they are read as text, and the image's contents are assembled
+as its build would assemble them and served."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
+import httpx
+import pytest
 import yaml
 
+from graph.core.database import Neo4jTarget
 from server.settings import VARIABLES
+from tests.conftest import CACHE_DIR
+from tests.processes import environ, serving
 
 REPO = Path(__file__).resolve().parents[2]
 DOCKERFILE = REPO / "deploy" / "Dockerfile"
@@ -170,3 +183,140 @@ def test_every_file_the_image_copies_is_in_the_build_context() -> None:
         for source in rest.split()[:-1]:
             assert (REPO / source).exists(), source
             assert source.rstrip("/") not in ignored, source
+
+
+# What the image holds, assembled here as its build would (no engine to build it on this
+# machine): a venv from exactly the Dockerfile's install command and the runtime stage's COPYs.
+def _run_commands(stage: str) -> list[str]:
+    return [rest for instruction, rest in _stages()[stage] if instruction == "RUN"]
+
+
+def _image_env() -> dict[str, str]:
+    env: dict[str, str] = {}
+    for instruction, rest in _stages()["runtime"]:
+        if instruction == "ENV":
+            for pair in rest.split():
+                key, _, value = pair.partition("=")
+                env[key] = value
+    return env
+
+
+@pytest.fixture(scope="module")
+def image_venv() -> Path:
+    """A venv installed as the image's python stage installs it (cached by the lock's hash)."""
+    install = next(c for c in _run_commands("python") if "pip install" in c)
+    lock = REPO / "requirements.lock"
+    key = hashlib.sha256(lock.read_bytes() + install.encode() + sys.version.encode()).hexdigest()
+    venv = CACHE_DIR / f"image-venv-{key[:16]}"
+    if not (venv / "complete").exists():
+        partial = venv.with_name(venv.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "venv", str(partial)], check=True)
+        copied = next(r for i, r in _stages()["python"] if i == "COPY" and "requirements" in r)
+        argv = shlex.split(install.replace(copied.split()[-1], str(lock)))
+        argv[0] = str(partial / "bin" / "pip")
+        done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=900)
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+        (partial / "complete").touch()
+        for older in CACHE_DIR.glob("image-venv-*"):  # built from an earlier lock
+            shutil.rmtree(older, ignore_errors=True)
+        partial.rename(venv)
+    return venv
+
+
+def _image_tree(root: Path) -> Path:
+    """/app as the runtime stage copies it (web/dist from this checkout's build)."""
+    app = root / "app"
+    lines = (REPO / ".dockerignore").read_text(encoding="utf-8").splitlines()
+    wildcards = {line.rsplit("/", 1)[-1] for line in lines if "*" in line and line[:1] != "#"}
+    ignore = shutil.ignore_patterns(*wildcards)
+    for instruction, rest in _stages()["runtime"]:
+        *sources, destination = rest.split()
+        if instruction != "COPY" or sources[0] == "--from=python":  # the venv: image_venv
+            continue
+        if sources[0] == "--from=web":
+            shutil.copytree(REPO / "web" / "dist", app / destination)
+            continue
+        for source in sources:
+            origin = REPO / source
+            if origin.is_dir():
+                shutil.copytree(origin, app / destination, dirs_exist_ok=True, ignore=ignore)
+            else:
+                (app / destination).mkdir(parents=True, exist_ok=True)
+                shutil.copy2(origin, app / destination / origin.name)
+    return app
+
+
+def test_the_images_contents_serve_kring_with_the_runtime_lock_alone(
+    image_venv: Path, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    # Anything the runtime imports from outside the copied folders, or from a package only the
+    # dev lock has, fails here: this venv holds requirements.lock and not Kring itself.
+    entrypoint = next(c for c in _run_commands("runtime") if "/usr/local/bin/kring" in c)
+    assert "exec python -m server.cli" in entrypoint
+    app = _image_tree(tmp_path)
+    python = str(image_venv / "bin" / "python")
+    image = _image_env()
+    assert image["PYTHONPATH"] == "/app"
+    assert image["KRING_DATA_DIR"] == "/var/lib/kring"
+    env = {
+        key: value
+        for key, value in image.items()
+        if key not in {"PATH", "PYTHONPATH", "KRING_DATA_DIR", "KRING_PORT"}
+    }
+    env["PYTHONPATH"] = str(app)
+    with serving(
+        tmp_path / "data",
+        ready_timeout=120,
+        python=python,
+        cwd=app,
+        NEO4J_URI=neo4j_target.uri,
+        NEO4J_USER=neo4j_target.user,
+        NEO4J_PASSWORD=neo4j_target.password,
+        **env,
+    ) as served:
+        port = served.url.rsplit(":", 1)[1]
+        health = json.loads(
+            next(
+                rest for instruction, rest in _stages()["runtime"] if instruction == "HEALTHCHECK"
+            ).split("CMD", 1)[1]
+        )
+        assert health[0] == "python"
+        checked = subprocess.run(
+            [python, *health[1:]], env={**environ(), "KRING_PORT": port}, timeout=30, check=False
+        )
+        assert checked.returncode == 0, "the image's HEALTHCHECK fails against its own server"
+        page = httpx.get(f"{served.url}/", timeout=10)
+        assert page.status_code == 200
+        assert '<div id="app">' in page.text
+        script = re.search(r'src="(/assets/[^"]+\.js)"', page.text)
+        assert script is not None
+        assert httpx.get(f"{served.url}{script.group(1)}", timeout=10).status_code == 200
+        answer = httpx.post(
+            f"{served.url}/graphql",
+            json={"query": "{ microCredentialVocabulary { supervision { iri } } }"},
+            timeout=20,
+        ).json()
+        assert answer["data"]["microCredentialVocabulary"]["supervision"], answer
+        assert httpx.get(f"{served.url}/.well-known/did.json", timeout=10).status_code == 200
+    # The worker the Compose file and the Helm chart run from the same image.
+    worker = subprocess.Popen(
+        [python, "-m", "server.cli", "worker"],
+        cwd=app,
+        env=environ(
+            **env,
+            KRING_DATA_DIR=str(tmp_path / "data"),
+            NEO4J_URI=neo4j_target.uri,
+            NEO4J_USER=neo4j_target.user,
+            NEO4J_PASSWORD=neo4j_target.password,
+        ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            worker.wait(timeout=8)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        output = worker.communicate(timeout=60)[0].decode(errors="replace")
+    assert worker.returncode == 0, output[-3000:]
