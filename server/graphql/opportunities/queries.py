@@ -43,8 +43,8 @@ def _fingerprint(filters: model.Filters) -> str:
     return hashlib.sha256(repr(filters).encode()).hexdigest()[:16]
 
 
-def _cursor(filters: model.Filters, position: model.Position) -> str:
-    return encode_cursor(CURSOR, [_fingerprint(filters), position.key, position.id])
+def _cursor(fingerprint: str, position: model.Position) -> str:
+    return encode_cursor(CURSOR, [fingerprint, position.key, position.id])
 
 
 def _position(filters: model.Filters, cursor: str) -> model.Position:
@@ -96,9 +96,10 @@ async def discover(
         info.context.graph, filters, limit=first + 1, after=position, fields=fields, meaning=meaning
     )
     page = found[:first]
+    fingerprint = _fingerprint(filters)
     edges = [
         OpportunityEdge(
-            cursor=_cursor(filters, f.position),
+            cursor=_cursor(fingerprint, f.position),
             node=Opportunity.from_model(f.opportunity),
             distance_km=f.distance_m / 1000.0 if f.distance_m is not None else None,
             score=f.score,
@@ -127,9 +128,10 @@ async def discover_kinds(
         fields=reads(selected_below(info, "edges", "node")),
         meaning=meaning,
     )
+    fingerprint = _fingerprint(filters)
     edges = [
         DiscoveryEdge(
-            cursor=_cursor(filters, f.position),
+            cursor=_cursor(fingerprint, f.position),
             node=Quest.from_model(f.item)
             if isinstance(f.item, QuestModel)
             else Opportunity.from_model(f.item),
