@@ -70,7 +70,7 @@ def serving(
     *args: str,
     ready_timeout: float = 300,
     python: str = sys.executable,
-    cwd: Path | None = None,
+    cwd: str | None = None,  # str, so that callers' **env of str stays well-typed
     **env: str,
 ) -> Iterator[Served]:
     """`kring serve [args]` on a free port, ready (output in data_dir/serve.log), killed at the

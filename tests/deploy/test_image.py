@@ -270,7 +270,7 @@ def test_the_images_contents_serve_kring_with_the_runtime_lock_alone(
         tmp_path / "data",
         ready_timeout=120,
         python=python,
-        cwd=app,
+        cwd=str(app),
         NEO4J_URI=neo4j_target.uri,
         NEO4J_USER=neo4j_target.user,
         NEO4J_PASSWORD=neo4j_target.password,
@@ -311,9 +311,9 @@ def test_the_images_contents_serve_kring_with_the_runtime_lock_alone(
         ).json()
         assert "errors" not in meaning, meaning
         # Verification runs in proof worker processes started from the image's interpreter.
-        checked = httpx.post(f"{served.url}/verify", json=UNSIGNED, timeout=60)
-        assert checked.status_code == 200, checked.text
-        assert checked.json()["verified"] is False
+        report = httpx.post(f"{served.url}/verify", json=UNSIGNED, timeout=60)
+        assert report.status_code == 200, report.text
+        assert report.json()["verified"] is False
     # The worker the Compose file and the Helm chart run from the same image.
     worker = subprocess.Popen(
         [python, "-m", "server.cli", "worker"],
