@@ -12,6 +12,7 @@ from playwright.async_api import Browser, Page, expect
 from deploy.demo import EMAIL_DOMAIN, UNIVERSITY
 from tests.web.browser import (
     WebServer,
+    api_as,
     assert_fits,
     assert_no_problems,
     check_accessibility,
@@ -116,3 +117,102 @@ async def test_a_curator_creates_a_template_with_a_rubric(
     await check_accessibility(page)
     await assert_no_problems(page)
     await screenshot(page, "badge-templates")
+
+
+async def test_a_curator_edits_and_archives_a_template_and_teachers_no_longer_see_it(
+    page: Page, browser: Browser, web_server: WebServer
+) -> None:
+    name = f"Cooked for the neighbourhood {uuid.uuid4().hex[:6]}"
+    renamed = f"Cooked a neighbourhood dinner {uuid.uuid4().hex[:6]}"
+    await api_as(
+        web_server,
+        CURATOR,
+        "mutation($u: ID!, $input: BadgeTemplateInput!) {"
+        " createBadgeTemplate(universityId: $u, input: $input) { id } }",
+        u=UNIVERSITY["id"],
+        input={
+            "name": name,
+            "description": "Cooked for neighbours.",
+            "criteria": "Cooked a meal for ten or more.",
+            "domain": "GLOBAL_CITIZENSHIP",
+            "level": "BEGINNER",
+            "rubric": [
+                {"name": "Planning", "levels": ["Improvised", "Planned"]},
+                {"name": "Hygiene", "levels": ["Careless", "Careful", "Exemplary"]},
+            ],
+        },
+    )
+    await sign_in_as(page, CURATOR)
+    await page.goto(TEMPLATES)
+    item = page.get_by_role("listitem").filter(has=page.get_by_role("heading", name=name))
+    await expect(item).to_contain_text("2 criteria")
+
+    # The form opens filled in with the template as it is, its name field focused.
+    await item.get_by_role("button", name=f"Edit {name}").click()
+    form = page.get_by_role("form", name=f"Edit {name}")
+    await expect(form.get_by_label("Name *")).to_be_focused()
+    await expect(form.get_by_label("Name *")).to_have_value(name)
+    await expect(form.get_by_label("Description *")).to_have_value("Cooked for neighbours.")
+    planning = form.get_by_role("group", name="Criterion 1").get_by_label("What is judged")
+    await expect(planning).to_have_value("Planning")
+    await form.get_by_label("Name *").fill(renamed)
+    await form.get_by_label("Description *").fill("Cooked a dinner for the whole street.")
+    await planning.fill("Menu")
+    await check_accessibility(page)
+    await assert_fits(page)
+    await form.get_by_role("button", name="Save the template").click()
+    await expect(page.get_by_role("status").filter(has_text=f"Saved “{renamed}”.")).to_be_visible()
+    # Focus lands on the saved template, not at the top of the page with the form gone.
+    await expect(page.get_by_role("heading", level=2, name=renamed)).to_be_focused()
+
+    await page.reload()
+    item = page.get_by_role("listitem").filter(has=page.get_by_role("heading", name=renamed))
+    await expect(item).to_contain_text("Cooked a dinner for the whole street.")
+    await expect(item).to_contain_text("2 criteria")
+    await expect(page.get_by_role("heading", name=name, exact=True)).to_have_count(0)
+    await item.get_by_role("button", name=f"Edit {renamed}").click()
+    form = page.get_by_role("form", name=f"Edit {renamed}")
+    await expect(
+        form.get_by_role("group", name="Criterion 1").get_by_label("What is judged")
+    ).to_have_value("Menu")
+    await form.get_by_role("button", name="Cancel").click()
+    await expect(form).to_have_count(0)
+    await expect(item.get_by_role("button", name=f"Edit {renamed}")).to_be_focused()
+
+    # A teacher of the university can choose it for badges on the spot…
+    async with signed_out(browser, web_server, page) as teacher:
+        await sign_in_as(teacher, TEACHER)
+        await teacher.goto("/on-the-spot")
+        choices = teacher.get_by_label("Template").locator("option")
+        await expect(choices.filter(has_text=renamed)).to_have_count(1)
+
+        # … until the curator archives it: gone from the list, said so, focus kept in view.
+        await item.get_by_role("button", name=f"Archive {renamed}").click()
+        status = page.get_by_role("status").filter(has_text=f"Archived “{renamed}”")
+        await expect(status).to_be_visible()
+        await expect(status).to_be_focused()
+        await expect(page.get_by_role("heading", name=renamed)).to_have_count(0)
+        await teacher.reload()
+        await expect(teacher.get_by_label("Template")).to_be_visible()
+        await expect(choices.filter(has_text="Helped at the repair café")).to_have_count(1)
+        await expect(choices.filter(has_text=renamed)).to_have_count(0)
+
+        # Archived templates are shown on request, marked, and can be brought back.
+        await page.get_by_label("Show archived templates").check()
+        archived = page.get_by_role("listitem").filter(
+            has=page.get_by_role("heading", name=renamed)
+        )
+        await expect(archived.get_by_text("Archived", exact=True)).to_be_visible()
+        await check_accessibility(page)
+        await archived.get_by_role("button", name=f"Bring back {renamed}").click()
+        await expect(page.get_by_role("status")).to_contain_text(f"“{renamed}” is back")
+        await expect(archived.get_by_role("button", name=f"Archive {renamed}")).to_be_focused()
+        await expect(archived.get_by_text("Archived", exact=True)).to_have_count(0)
+        await page.get_by_label("Show archived templates").uncheck()
+        await expect(page.get_by_role("heading", level=2, name=renamed)).to_be_visible()
+        await teacher.reload()
+        await expect(teacher.get_by_label("Template")).to_be_visible()
+        await expect(choices.filter(has_text=renamed)).to_have_count(1)
+        await assert_no_problems(teacher)
+
+    await assert_no_problems(page)

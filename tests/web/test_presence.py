@@ -128,4 +128,81 @@ async def test_the_issuer_s_staff_make_and_revoke_a_claim_code(page: Page) -> No
     hint = (await made.inner_text()).replace("-", "")[-4:]
     await page.get_by_role("button", name=f"Revoke code …{hint}").click()
     await expect(page.locator(".success")).to_contain_text(f"Code …{hint} is revoked")
+    # Its card goes with it: a revoked code is not printed to hand out.
+    await expect(made).to_have_count(0)
+    await assert_no_problems(page)
+
+
+# The browser's print dialog, counted instead of opened: a headless Chromium has none.
+COUNT_PRINTS = "window.__kringPrints = 0; window.print = () => { window.__kringPrints += 1; };"
+
+
+async def test_the_issuer_s_staff_print_the_claim_codes_they_just_made(page: Page) -> None:
+    badge_class = demo_id("badge-class", f"{KROOK}:DIGITAL_LITERACY:1")
+    await page.add_init_script(COUNT_PRINTS)
+    await sign_in_as(page, SUPERVISOR)
+    await page.goto(f"/badge-classes/{badge_class}/claim-codes")
+    await expect(page.get_by_role("heading", level=1)).to_contain_text("Claim codes for")
+    await page.get_by_label("Uses (1 to 500)").fill("25")
+    await page.get_by_role("button", name="Make a claim code").click()
+    await expect(page.get_by_test_id("claim-code")).to_have_count(1)
+    await page.get_by_label("Uses (1 to 500)").fill("1")
+    await page.get_by_role("button", name="Make a claim code").click()
+    codes = page.get_by_test_id("claim-code")
+    await expect(codes).to_have_count(2)
+    cards = page.locator(".made-code")
+    await expect(cards.first).to_contain_text("Uses: 1")
+    await expect(cards.nth(1)).to_contain_text("Uses: 25")
+    print_button = page.get_by_role("button", name="Print these codes")
+    await expect(print_button).to_be_visible()
+    await check_accessibility(page)
+    await assert_fits(page)
+    await screenshot(page, "claim-codes-made")
+    await print_button.click()
+    assert await page.evaluate("window.__kringPrints") == 1
+
+    # By CSS, not by role: what print hides leaves the accessibility tree too.
+    on_screen_only = [
+        page.locator("header nav"),
+        page.locator("header"),
+        page.locator("footer"),
+        page.locator("main h1"),
+        page.locator("form.claim-code-form"),
+        page.locator("button.print"),
+        page.locator("main ul.results button").first,
+    ]
+    for shown in on_screen_only:
+        await expect(shown).to_be_visible()
+
+    await page.emulate_media(media="print")
+    await page.evaluate("window.scrollTo(0, 0)")
+    for n in range(2):
+        card = cards.nth(n)
+        await expect(card.get_by_test_id("claim-code")).to_have_text(
+            re.compile(r"^([A-Z2-7]{4}-){6}[A-Z2-7]{2}$")
+        )
+        await expect(card.get_by_role("img", name="QR code of the redeem link")).to_be_visible()
+        await expect(card).to_contain_text("Digital Literacy")
+        await expect(card).to_contain_text("expires ")
+        # One card per code, kept whole on its page, black on white.
+        style = await card.evaluate(
+            "e => { const s = getComputedStyle(e);"
+            " return [s.breakInside, s.color, s.backgroundColor]; }"
+        )
+        assert style == ["avoid", "rgb(0, 0, 0)", "rgb(255, 255, 255)"], style
+        family = await card.get_by_test_id("claim-code").evaluate(
+            "e => getComputedStyle(e).fontFamily"
+        )
+        assert "monospace" in family, family
+    for hidden in on_screen_only:
+        assert not await hidden.is_visible(), hidden
+    # The cards are all there is on paper: the first one starts at the top of the page.
+    box = await cards.first.bounding_box()
+    assert box is not None
+    assert box["y"] < 50, box
+    await screenshot(page, "claim-codes-printed")
+
+    await page.emulate_media(media="screen")
+    for shown in on_screen_only:
+        await expect(shown).to_be_visible()
     await assert_no_problems(page)

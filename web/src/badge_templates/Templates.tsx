@@ -68,6 +68,8 @@ type Template = BadgeTemplatesPageQuery["badgeTemplates"][number];
 
 interface Draft {
   id: string | null;
+  /** The name it had when the form opened: the form's title, steady while the name is typed. */
+  saved: string;
   name: string;
   description: string;
   criteria: string;
@@ -78,10 +80,11 @@ interface Draft {
 
 function draftOf(template: Template | null): Draft {
   if (!template) {
-    return { id: null, name: "", description: "", criteria: "", domain: "SUSTAINABILITY", level: "BEGINNER", rubric: [] };
+    return { id: null, saved: "", name: "", description: "", criteria: "", domain: "SUSTAINABILITY", level: "BEGINNER", rubric: [] };
   }
   return {
     id: template.id,
+    saved: template.name,
     name: template.name,
     description: template.description,
     criteria: template.criteria,
@@ -105,6 +108,9 @@ export function BadgeTemplates({ id }: { id: string }) {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [status, setStatus] = useState("");
   const [reload, setReload] = useState(0);
+  // Where focus goes once the list shows the change: the form or the item whose button was
+  // pressed leaves the page, and focus must not fall back to the top of the document.
+  const [focusOn, setFocusOn] = useState<string | null>(null);
 
   useEffect(() => {
     if (!me) return;
@@ -112,6 +118,13 @@ export function BadgeTemplates({ id }: { id: string }) {
       .then(setFound)
       .catch((caught: unknown) => setError(errorText(caught)));
   }, [me?.id, id, archived, reload]);
+
+  useEffect(() => {
+    const target = focusOn ? document.getElementById(focusOn) : null;
+    if (!target) return;
+    target.focus();
+    setFocusOn(null);
+  }, [found, draft, focusOn]);
 
   if (me === null) {
     return (
@@ -127,8 +140,14 @@ export function BadgeTemplates({ id }: { id: string }) {
   );
 
   const archive = (template: Template): void => {
-    void request(ARCHIVE, { id: template.id, archived: !template.archived })
-      .then(() => setReload((n) => n + 1))
+    const archiving = !template.archived;
+    void request(ARCHIVE, { id: template.id, archived: archiving })
+      .then(() => {
+        setStatus(t(archiving ? "templates.archivedNow" : "templates.unarchivedNow", { name: template.name }));
+        // Unless archived ones are shown, the item (and the button pressed) leaves the list.
+        if (archiving && !archived) setFocusOn("templates-status");
+        setReload((n) => n + 1);
+      })
       .catch((caught: unknown) => setError(errorText(caught)));
   };
 
@@ -136,7 +155,7 @@ export function BadgeTemplates({ id }: { id: string }) {
     <section class="badge-templates" aria-labelledby="templates-title">
       <h1 id="templates-title">{t("templates.title", { name: found.university?.name ?? "" })}</h1>
       <p>{t("templates.lead")}</p>
-      <p role="status" class="success">
+      <p role="status" class="success" id="templates-status" tabIndex={-1}>
         {status}
       </p>
       <label class="check">
@@ -145,20 +164,25 @@ export function BadgeTemplates({ id }: { id: string }) {
       </label>
       {manages && !draft && (
         <p>
-          <button type="button" onClick={() => setDraft(draftOf(null))}>
+          <button type="button" id="template-new" onClick={() => setDraft(draftOf(null))}>
             {t("templates.new")}
           </button>
         </p>
       )}
       {draft && (
         <TemplateForm
+          key={draft.id ?? "new"}
           universityId={id}
           draft={draft}
           onChange={setDraft}
-          onCancel={() => setDraft(null)}
-          onSaved={(name) => {
+          onCancel={() => {
+            setFocusOn(draft.id ? `template-edit-${draft.id}` : "template-new");
             setDraft(null);
-            setStatus(t("templates.saved", { name }));
+          }}
+          onSaved={(saved) => {
+            setDraft(null);
+            setStatus(t("templates.saved", { name: saved.name }));
+            setFocusOn(`template-${saved.id}`);
             setReload((n) => n + 1);
           }}
         />
@@ -167,7 +191,9 @@ export function BadgeTemplates({ id }: { id: string }) {
       <ul class="template-list">
         {found.badgeTemplates.map((template) => (
           <li key={template.id} class="template-item">
-            <h2>{template.name}</h2>
+            <h2 id={`template-${template.id}`} tabIndex={-1}>
+              {template.name}
+            </h2>
             <p class="meta">
               {t(`domain.${template.domain}`)} · {t(`level.${template.level}`)}
               {template.rubric.length > 0 && <> · {t("templates.criteriaCount", { count: template.rubric.length })}</>}
@@ -176,7 +202,12 @@ export function BadgeTemplates({ id }: { id: string }) {
             <p>{template.description}</p>
             {manages && (
               <p class="template-actions">
-                <button type="button" class="secondary" onClick={() => setDraft(draftOf(template))}>
+                <button
+                  type="button"
+                  class="secondary"
+                  id={`template-edit-${template.id}`}
+                  onClick={() => setDraft(draftOf(template))}
+                >
                   {t("templates.edit", { name: template.name })}
                 </button>
                 <button type="button" class="secondary" onClick={() => archive(template)}>
@@ -202,7 +233,7 @@ function TemplateForm({
   draft: Draft;
   onChange: (draft: Draft) => void;
   onCancel: () => void;
-  onSaved: (name: string) => void;
+  onSaved: (saved: { id: string; name: string }) => void;
 }) {
   const [tried, setTried] = useState(false);
   const [server, setServer] = useState<string | null>(null);
@@ -225,14 +256,14 @@ function TemplateForm({
       rubric: rubricInput(draft.rubric),
     };
     const saving = draft.id
-      ? request(UPDATE, { id: draft.id, input }).then((r) => r.updateBadgeTemplate.name)
-      : request(CREATE, { universityId, input }).then((r) => r.createBadgeTemplate.name);
+      ? request(UPDATE, { id: draft.id, input }).then((r) => r.updateBadgeTemplate)
+      : request(CREATE, { universityId, input }).then((r) => r.createBadgeTemplate);
     void saving.then(onSaved).catch((caught: unknown) => setServer(errorText(caught)));
   };
 
   return (
     <form class="designer" onSubmit={save} noValidate aria-labelledby="template-form-title">
-      <h2 id="template-form-title">{draft.id ? t("templates.edit", { name: draft.name }) : t("templates.new")}</h2>
+      <h2 id="template-form-title">{draft.id ? t("templates.edit", { name: draft.saved }) : t("templates.new")}</h2>
       {tried && missing && <p role="alert">{t("templates.required")}</p>}
       {server && <p role="alert">{t("error.generic", { message: server })}</p>}
       <label class="field">

@@ -1,6 +1,7 @@
 // /badge-classes/{id}/claim-codes: the issuer's staff make claim codes for a badge class (the
 // code and its QR shown once, as only a digest is kept), see each with its uses left, and
-// revoke them.
+// revoke them. The codes made in this visit are cards to print (presence.css's print rules):
+// printing the page prints only them, one card each, to hand out at an event.
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, errorText, request } from "../core/api";
 import { formatDate, t, useLocale } from "../core/i18n";
@@ -36,9 +37,12 @@ const CREATE = graphql(`
   mutation CreateClaimCode($id: ID!, $maxUses: Int!, $days: Int!, $label: String!) {
     createClaimCode(badgeClassId: $id, maxUses: $maxUses, expiresInDays: $days, label: $label) {
       id
+      label
       code
       qrSvg
       redeemUrl
+      maxUses
+      expiresAt
     }
   }
 `);
@@ -58,7 +62,8 @@ export function ClaimCodes({ id }: { id: string }) {
   const me = useMe();
   const [data, setData] = useState<BadgeClassClaimCodesQuery | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [made, setMade] = useState<CreateClaimCodeMutation["createClaimCode"] | null>(null);
+  // Newest first; kept only in this page, as the server keeps no code to show again.
+  const [made, setMade] = useState<MadeCode[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [label, setLabel] = useState("");
   const [uses, setUses] = useState("1");
@@ -88,7 +93,7 @@ export function ClaimCodes({ id }: { id: string }) {
         maxUses: Number.parseInt(uses, 10) || 0,
         days: Number.parseInt(days, 10) || 0,
       });
-      setMade(answer.createClaimCode);
+      setMade((before) => [answer.createClaimCode, ...before]);
       await load();
     } catch (caught) {
       setError(errorText(caught));
@@ -100,6 +105,8 @@ export function ClaimCodes({ id }: { id: string }) {
     try {
       const answer = await request(REVOKE, { id: codeId });
       setNotice(t("claimCodes.revoked", { hint: answer.revokeClaimCode.hint }));
+      // A revoked code is not handed out: its card goes, so it is not printed either.
+      setMade((before) => before.filter((m) => m.id !== codeId));
       await load();
     } catch (caught) {
       setError(errorText(caught));
@@ -128,17 +135,19 @@ export function ClaimCodes({ id }: { id: string }) {
       <p role="status" class="success">
         {notice}
       </p>
-      {made?.code && (
-        <div class="made-code" role="status">
-          <p>{t("claimCodes.made")}</p>
-          <p class="big-code claim" data-testid="claim-code">
-            {groupedClaimCode(made.code)}
+      {made.length > 0 && (
+        <section class="made-codes" aria-labelledby="made-codes-title">
+          <h2 id="made-codes-title">{t("claimCodes.madeTitle", { count: made.length })}</h2>
+          <p role="status">{t("claimCodes.made")}</p>
+          <p>
+            <button type="button" class="print" onClick={() => window.print()}>
+              {t("claimCodes.print")}
+            </button>
           </p>
-          {made.qrSvg && (
-            <img class="qr" src={svgDataUrl(made.qrSvg)} alt={t("claimCodes.qr")} width={200} height={200} />
-          )}
-          {made.redeemUrl && <p class="meta break">{made.redeemUrl}</p>}
-        </div>
+          {made.map((m) => (
+            <MadeCard key={m.id} code={m} badgeName={data?.badgeClass?.name ?? ""} />
+          ))}
+        </section>
       )}
       {data && (
         <>
@@ -195,5 +204,26 @@ export function ClaimCodes({ id }: { id: string }) {
         </>
       )}
     </section>
+  );
+}
+
+type MadeCode = CreateClaimCodeMutation["createClaimCode"];
+
+/** One code as it is handed out: on screen and, alone with the others made now, on paper. */
+function MadeCard({ code, badgeName }: { code: MadeCode; badgeName: string }) {
+  if (!code.code) return null;
+  return (
+    <article class="made-code" aria-label={t("claimCodes.card", { hint: code.code.slice(-4).toUpperCase() })}>
+      <p class="made-badge">{badgeName}</p>
+      <p class="big-code claim" data-testid="claim-code">
+        {groupedClaimCode(code.code)}
+      </p>
+      {code.qrSvg && <img class="qr" src={svgDataUrl(code.qrSvg)} alt={t("claimCodes.qr")} width={200} height={200} />}
+      {code.redeemUrl && <p class="meta break">{t("claimCodes.redeemAt", { url: code.redeemUrl })}</p>}
+      <p class="meta">
+        {t("claimCodes.uses.made", { max: code.maxUses })} · {t("claimCodes.expires", { date: formatDate(code.expiresAt) })}
+        {code.label && <> · {code.label}</>}
+      </p>
+    </article>
   );
 }
