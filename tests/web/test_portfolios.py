@@ -120,6 +120,18 @@ async def test_the_demo_public_page_reads_well_and_downloads_as_pdf(
     record = await page.request.get(href)
     assert record.ok
     assert "ClrCredential" in (await record.json())["type"]
+    # Printed, the page is the learner's story alone; other pages print with the site's header.
+    await page.emulate_media(media="print")
+    await expect(
+        page.get_by_role("heading", level=1, name="Fixing things together")
+    ).to_be_visible()
+    await expect(page.locator("header").first).to_be_hidden()
+    await expect(clr).to_be_hidden()
+    await page.goto("/verify")
+    await expect(page.locator("header").first).to_be_visible()
+    await page.emulate_media(media="screen")
+    await page.goto(f"/portfolios/{DEMO_PAGE}")
+    await expect(clr).to_be_visible()
     await assert_fits(page)
     await check_accessibility(page)
     await assert_no_problems(page)
