@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import math
 import os
 import signal
 import subprocess
@@ -133,10 +134,36 @@ async def _prepare_graph(target: Neo4jTarget, demo: bool, settings: Settings) ->
 
 
 def _worker_count(settings: Settings, asked: int | None) -> int:
-    # Production uses every core by default; development keeps one process to debug.
+    # Production uses every core it may by default; development keeps one process to debug.
     if asked is not None:
         return asked
-    return 1 if settings.development else max(os.cpu_count() or 1, 1)
+    return 1 if settings.development else available_cpus()
+
+
+def available_cpus(cgroup: Path = Path("/sys/fs/cgroup")) -> int:
+    """The CPUs this process may use: its affinity, capped by its cgroup's CPU quota (a
+    container's limit), which os.cpu_count() ignores: a plain `docker run --cpus 2` on a
+    32-core host would otherwise start 32 server processes."""
+    count = len(os.sched_getaffinity(0))
+    quota = _cgroup_cpu_quota(cgroup)
+    return max(1, min(count, math.ceil(quota))) if quota is not None else max(1, count)
+
+
+def _cgroup_cpu_quota(cgroup: Path) -> float | None:
+    """CPUs' worth of time per period the cgroup allows (v2 `cpu.max`, else v1), or None."""
+    try:
+        limit, period = (cgroup / "cpu.max").read_text().split()[:2]  # "max 100000" or "…"
+        return None if limit == "max" else int(limit) / int(period)
+    except (OSError, ValueError):
+        pass
+    for v1 in (cgroup / "cpu", cgroup / "cpu,cpuacct"):
+        try:
+            microseconds = int((v1 / "cpu.cfs_quota_us").read_text())
+            per = int((v1 / "cpu.cfs_period_us").read_text())
+        except (OSError, ValueError):
+            continue
+        return microseconds / per if microseconds > 0 and per > 0 else None
+    return None
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:

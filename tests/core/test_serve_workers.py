@@ -3,6 +3,7 @@ replaces the server processes one by one without a refused request, TERM stops t
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from pathlib import Path
 import httpx
 
 from graph.core.database import Neo4jTarget
+from server.cli import available_cpus
 from tests.processes import Served, serving, wait_for
 
 
@@ -113,3 +115,25 @@ def test_killed_outright_it_leaves_no_process_serving(
                 pass
             else:
                 raise AssertionError("something still answers on the port")
+
+
+def test_production_serves_with_the_cpus_its_container_may_use(tmp_path: Path) -> None:
+    # os.cpu_count() is the host's: in a container limited to half a CPU, or to one through
+    # cgroup v1, one server process is what the limit allows, not one per host core.
+    mine = len(os.sched_getaffinity(0))
+    assert available_cpus(tmp_path / "none") == mine
+    v2 = tmp_path / "v2"
+    v2.mkdir()
+    (v2 / "cpu.max").write_text("50000 100000\n")
+    assert available_cpus(v2) == 1
+    (v2 / "cpu.max").write_text(f"{100000 * (mine + 8)} 100000\n")
+    assert available_cpus(v2) == mine  # a quota above the CPUs it has gives no more
+    (v2 / "cpu.max").write_text("max 100000\n")
+    assert available_cpus(v2) == mine
+    v1 = tmp_path / "v1" / "cpu,cpuacct"
+    v1.mkdir(parents=True)
+    (v1 / "cpu.cfs_quota_us").write_text("100000\n")
+    (v1 / "cpu.cfs_period_us").write_text("100000\n")
+    assert available_cpus(tmp_path / "v1") == 1
+    (v1 / "cpu.cfs_quota_us").write_text("-1\n")
+    assert available_cpus(tmp_path / "v1") == mine

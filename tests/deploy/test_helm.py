@@ -6,12 +6,16 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
 import yaml
+from asgi_lifespan import LifespanManager
 
+from graph.core.database import Neo4jTarget
+from server.app import create_app
+from server.settings import PushWorker, Settings
 from tests.deploy import kubernetes_schemas
 
 REPO = Path(__file__).resolve().parents[2]
@@ -24,6 +28,13 @@ TOOLS = {
 }
 SCHEMAS = CACHE / f"kubernetes-schemas-{kubernetes_schemas.KUBERNETES_VERSION}"
 KUBE_VERSION = kubernetes_schemas.KUBERNETES_VERSION
+
+# A university's own cluster: Neo4j installed with Neo4j's charts (the default URI), its
+# password given here, evidence on an NFS class; autoscaled.
+CLUSTER = [
+    "--set", "neo4j.password=s3cret-from-a-values-file",
+    "--set", "storage.storageClassName=nfs-client",
+]  # fmt: skip
 
 # An Aura database, the keys and the Neo4j password in Secrets made beforehand, a fixed size.
 AURA = [
@@ -87,7 +98,7 @@ def _by_kind(manifests: str) -> dict[tuple[str, str], dict[str, Any]]:
     return {(d["kind"], d["metadata"]["name"]): d for d in documents}
 
 
-@pytest.mark.parametrize("values", [[], AURA], ids=["defaults", "aura"])
+@pytest.mark.parametrize("values", [CLUSTER, AURA], ids=["own-cluster", "aura"])
 def test_chart_lints_and_renders_valid_kubernetes_manifests(values: list[str]) -> None:
     lint = _helm("lint", "--strict", str(CHART), "--kube-version", KUBE_VERSION, *values)
     assert lint.returncode == 0, lint.stdout + lint.stderr
@@ -98,7 +109,7 @@ def test_chart_lints_and_renders_valid_kubernetes_manifests(values: list[str]) -
 
 def test_kubeconform_refuses_what_kubernetes_would() -> None:
     """The offline schemas do check: a wrong type and an unknown field are both caught."""
-    manifests = _render().replace("replicas: 1", 'replicas: "one"')
+    manifests = _render(*CLUSTER).replace("replicas: 1", 'replicas: "one"')
     manifests = manifests.replace('args: ["worker"]', 'args: ["worker"]\n          bogus: 1')
     checked = _kubeconform(manifests)
     assert checked.returncode == 1
@@ -107,10 +118,14 @@ def test_kubeconform_refuses_what_kubernetes_would() -> None:
 
 
 def test_api_and_worker_are_wired_as_documented() -> None:
-    objects = _by_kind(_render())
+    objects = _by_kind(_render(*CLUSTER))
     api = objects[("Deployment", "kring-api")]["spec"]
     worker = objects[("Deployment", "kring-worker")]["spec"]
     container = api["template"]["spec"]["containers"][0]
+    # The worker waits for the graph to be migrated instead of restarting until it is.
+    (migrate,) = worker["template"]["spec"]["initContainers"]
+    assert migrate["args"] == ["migrate"]
+    assert migrate["envFrom"] == worker["template"]["spec"]["containers"][0]["envFrom"]
     assert container["args"][0] == "serve"
     assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
     assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
@@ -122,6 +137,9 @@ def test_api_and_worker_are_wired_as_documented() -> None:
     assert config["KRING_PUSH_WORKER"] == "off"
     assert config["NEO4J_URI"].startswith("neo4j://")  # routing: reads go to followers
     for deployment in (api, worker):
+        # A changed setting or secret restarts the pods on `helm upgrade`.
+        annotations = deployment["template"]["metadata"]["annotations"]
+        assert {"checksum/config", "checksum/secret"} <= set(annotations)
         pod = deployment["template"]["spec"]
         assert pod["securityContext"]["runAsNonRoot"] is True
         volumes = {v["name"]: v for v in pod["volumes"]}
@@ -129,6 +147,7 @@ def test_api_and_worker_are_wired_as_documented() -> None:
         assert volumes["shared"]["persistentVolumeClaim"]["claimName"] == "kring-shared"
     claim = objects[("PersistentVolumeClaim", "kring-shared")]["spec"]
     assert claim["accessModes"] == ["ReadWriteMany"]
+    assert claim["storageClassName"] == "nfs-client"
     hpa = objects[("HorizontalPodAutoscaler", "kring-api")]["spec"]
     assert hpa["scaleTargetRef"]["name"] == "kring-api"
     pdb = objects[("PodDisruptionBudget", "kring-api")]["spec"]
@@ -152,10 +171,33 @@ def test_aura_values_take_secrets_from_outside_the_chart() -> None:
     assert "NEO4J_PASSWORD" not in objects[("Secret", "kring-env")]["stringData"]
 
 
-def test_chart_refuses_to_render_without_the_shared_keys() -> None:
+@pytest.mark.parametrize(
+    "left_out", ["keys.existingSecret", "storage.storageClassName", "neo4j.password"]
+)
+def test_chart_refuses_to_render_without_what_kring_cannot_run_without(left_out: str) -> None:
+    # Each would otherwise render and fail later: pods without keys, a claim Pending on a
+    # default class that cannot be shared, Neo4j refusing an empty password at migration.
     refused = _helm(
         "template", "kring", str(CHART), "--kube-version", KUBE_VERSION,
-        "--set", "keys.existingSecret=",
+        *CLUSTER, "--set", f"{left_out}=",
     )  # fmt: skip
     assert refused.returncode != 0
-    assert "keys.existingSecret" in refused.stderr
+    assert left_out in refused.stderr
+
+
+async def test_every_key_kring_makes_at_start_is_one_the_chart_supplies(
+    neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    """A key a replica would make for itself is one the others do not share (or, on the
+    chart's read-only key directory, one it cannot make at all: the pod would not start)."""
+    settings = Settings(data_dir=tmp_path, push_worker=PushWorker.OFF)
+    async with LifespanManager(create_app(settings, neo4j_target)):
+        made = {entry.name for entry in settings.key_dir.iterdir()}
+    api = _by_kind(_render(*CLUSTER))[("Deployment", "kring-api")]["spec"]["template"]["spec"]
+    mounted = {
+        PurePosixPath(mount["mountPath"]).relative_to("/var/lib/kring/keys").parts[0]
+        for mount in api["containers"][0]["volumeMounts"]
+        if mount["mountPath"].startswith("/var/lib/kring/keys/")
+    }
+    assert made, "Kring made no keys at start: the test would prove nothing"
+    assert made <= mounted, f"made at start but not mounted: {made - mounted}"

@@ -156,6 +156,9 @@ def test_compose_runs_two_replicas_a_worker_and_a_proxy_over_one_neo4j() -> None
         unknown = set(env) - set(VARIABLES.values()) - UVICORN_VARIABLES
         assert not unknown, unknown
     assert kring["kring-a"]["command"][0] == kring["kring-b"]["command"][0] == "serve"
+    # Docker's default 10 s would cut off `kring serve`'s 20 s drain and a worker's batch.
+    for name, least in (("kring-a", 30), ("kring-b", 30), ("worker", 60)):
+        assert int(kring[name]["stop_grace_period"].removesuffix("s")) >= least, name
     assert kring["worker"]["command"] == ["worker"]
     # The second replica and the worker start once the first has migrated and made the keys.
     assert kring["kring-b"]["depends_on"]["kring-a"]["condition"] == "service_healthy"

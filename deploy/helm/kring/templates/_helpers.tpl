@@ -93,6 +93,10 @@ shared keys Secret, and the shared volume for evidence and issuers' keys. */}}
   mountPath: /var/lib/kring/keys/vapid.pem
   subPath: vapid.pem
   readOnly: true
+- name: keys
+  mountPath: /var/lib/kring/keys/bookmark-secret
+  subPath: bookmark-secret
+  readOnly: true
 - name: shared
   mountPath: /var/lib/kring/keys/issuers
   subPath: issuers
