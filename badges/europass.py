@@ -4,6 +4,7 @@ university that validated its class (its validation is its consent to speak for 
 from __future__ import annotations
 
 import base64
+from datetime import UTC, datetime
 from typing import Any
 
 from badges import data_integrity
@@ -177,6 +178,12 @@ def build(data: CredentialData, public_url: str, image_png: bytes) -> dict[str, 
     picture the badge's PNG."""
     if not data.validated:
         raise NotExportable("Only an officially validated badge can be exported to Europass.")
+    if not data.under_validation:
+        # The university consented to the awards its validation covers, not to earlier ones.
+        raise NotExportable(
+            "This badge was awarded before its class was officially validated: the "
+            "university's validation covers the badges awarded since."
+        )
     if data.revoked_at is not None:
         # A Europass credential carries no status Kring could later revoke: the university
         # signs only what stands now.
@@ -248,4 +255,5 @@ def signed(
     did = issuer_did(public_url, university)
     key = keys.signing_key(university)
     method = verification_method_id(did, PublicKey(key.multibase, 0))
-    return data_integrity.sign(document, key.private, method, xsd_datetime(data.issued_at))
+    # Signed now, when the university speaks, not back-dated to the award.
+    return data_integrity.sign(document, key.private, method, xsd_datetime(datetime.now(UTC)))

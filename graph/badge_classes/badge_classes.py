@@ -13,6 +13,7 @@ from graph.badge_classes.fields import (
     ALIGNMENT,
     FROZEN_ONCE_CLAIMED,
     FROZEN_ONCE_ISSUED,
+    FROZEN_WHILE_VALIDATED,
     RETURN_BADGE_CLASS,
     Alignment,
     BadgeClass,
@@ -366,6 +367,14 @@ def _api_name(field: str) -> str:
 
 def _refuse_frozen(current: BadgeClass, changed: list[str]) -> None:
     for field in changed:
+        if field in FROZEN_WHILE_VALIDATED and current.validated:
+            name = "issuance" if field == "issuance" else _api_name(field)
+            raise FieldFrozen(
+                f"{name} cannot change while the class is officially validated: its university "
+                "validated it as it stands. Ask the university's curators to withdraw the "
+                "validation first.",
+                field=name,
+            )
         if field in FROZEN_ONCE_ISSUED and current.badges_issued:
             raise FieldFrozen(
                 f"{_api_name(field)} cannot change once badges were issued on this class: "

@@ -182,10 +182,16 @@ FROZEN_ONCE_ISSUED = (
     "image_png",
 )
 FROZEN_ONCE_CLAIMED = ("rubric",)
+# A university validated the class as it stood: what it states, its rubric and how it issues
+# (its consent in advance) stay so while it is OFFICIAL, or the university's name would cover
+# what it never saw. Its curators withdraw the validation first.
+FROZEN_WHILE_VALIDATED = (*FROZEN_ONCE_ISSUED, *FROZEN_ONCE_CLAIMED, "issuance")
 
 
 def frozen_fields(b: BadgeClass) -> tuple[str, ...]:
     """The fields an edit may no longer change, in the order of the form."""
+    if b.validated:
+        return FROZEN_WHILE_VALIDATED
     frozen: tuple[str, ...] = ()
     if b.badges_issued:
         frozen += FROZEN_ONCE_ISSUED

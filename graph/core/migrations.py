@@ -424,6 +424,19 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX oauth_token_expiry IF NOT EXISTS FOR (t:OAuthToken) ON (t.expiresAt)",
         ),
     ),
+    Migration(
+        34,
+        "badges record whom they were awarded to and whether their class was validated then",
+        (
+            # As named today: the closest to the award this graph still knows.
+            "MATCH (learner:Person)-[:HOLDS]->(a:Assertion) WHERE a.learnerName IS NULL "
+            "SET a.learnerName = coalesce(learner.name, '')",
+            # Covered only if the class's present validation already stood at the award.
+            "MATCH (a:Assertion)-[:OF_BADGE]->(b:BadgeClass) WHERE a.underValidation IS NULL "
+            "SET a.underValidation = coalesce(b.validated, false) "
+            "AND b.validationChangedAt IS NOT NULL AND b.validationChangedAt <= a.issuedAt",
+        ),
+    ),
 )
 
 

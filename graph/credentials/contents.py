@@ -96,7 +96,9 @@ class CredentialData:
     assessment: tuple[Assessment, ...] = ()  # the approving reviewer's levels
     # The EU elements its university stated, carried only while the class is OFFICIAL.
     micro_credential: MicroCredentialElements | None = None
-    learner_name: str = ""  # named only in a Europass export, which the learner asks for
+    # Named only in a Europass export: as the badge was awarded, not as the profile says now.
+    learner_name: str = ""
+    under_validation: bool = False  # awarded while its class was officially validated
 
 
 CREDENTIALS = (
@@ -138,9 +140,9 @@ CALL (b) {
   WITH k ORDER BY k.key
   RETURN collect(k { .framework, .code, .name, .url }) AS alignments
 }
-RETURN a { .id, .issuedAt, .expiresAt, .revokedAt, .visibility, .shareToken, .statusIndex }
-         AS assertion,
-       learner { .id, .email, .name } AS learner,
+RETURN a { .id, .issuedAt, .expiresAt, .revokedAt, .visibility, .shareToken, .statusIndex,
+           .learnerName, .underValidation } AS assertion,
+       learner { .id, .email } AS learner,
        b { .id, .name, .description, .criteria, .domain, .level, .validationChangedAt,
            validated: coalesce(b.validated, false) } AS badgeClass,
        issuer { .id, .name, .website,
@@ -168,7 +170,8 @@ def _credential_from(record: Any) -> CredentialData:
         share_token=a.get("shareToken"),
         learner_id=record["learner"]["id"],
         learner_email=record["learner"]["email"],
-        learner_name=record["learner"].get("name") or "",
+        learner_name=a.get("learnerName") or "",
+        under_validation=bool(a.get("underValidation")),
         badge_class=from_record(BadgeFacts, record["badgeClass"]),
         alignments=tuple(from_record(CompetencyFacts, k) for k in record["alignments"]),
         issuer=from_record(Body, record["issuer"]),

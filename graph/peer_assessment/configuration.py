@@ -59,7 +59,8 @@ WITH b, CASE WHEN issuer:Organisation THEN issuer END AS org,
 RETURN COLLECT { MATCH (b)-[:HAS_CRITERION]->(k:RubricCriterion) RETURN size(k.levels) }
          AS levels,
        coalesce(b.adHoc, false) OR b.helpingHand IS NOT NULL
-         OR coalesce(b.autoIssueOnCompletion, false) AS special, """
+         OR coalesce(b.autoIssueOnCompletion, false) AS special,
+       coalesce(b.validated, false) AS validated, """
     + STANDING_FIELDS
 )
 SWITCH_ON = """
@@ -116,6 +117,13 @@ async def configure(
     if facts["special"]:
         raise Conflict(
             "This badge class issues itself or belongs to one claim; it cannot be peer-assessed.",
+            field="badgeClassId",
+        )
+    if facts["validated"]:
+        # Peers deciding its badges is not how the university saw it issue when validating.
+        raise Conflict(
+            "This badge class is officially validated as it issues now: ask its university's "
+            "curators to withdraw the validation before peers decide its badges.",
             field="badgeClassId",
         )
     if not facts["levels"]:

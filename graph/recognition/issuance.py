@@ -221,6 +221,9 @@ MATCH (c)-[:BRANDED_BY]->(u:University)
 CREATE (a:Assertion {
   id: randomUUID(), issuedAt: datetime(), visibility: c.visibility, version: 0,
   consent: $consent, approvedBy: $approver,
+  // Whom the issuer awarded it to, as named then, and whether its university's validation
+  // covered the award: a Europass export states both under the university's key.
+  learnerName: learner.name, underValidation: coalesce(b.validated, false),
   expiresAt: CASE WHEN b.expiresAfterDays IS NULL THEN null
                   ELSE datetime() + duration({days: b.expiresAfterDays}) END
 })
