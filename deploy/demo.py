@@ -1029,7 +1029,8 @@ CALL (u) {
     MATCH (c)-[:FOR_BADGE]->(b:BadgeClass)-[:ISSUED_BY]->(issuer)
     MERGE (a:Assertion {id: row.assertionId})
       ON CREATE SET a.issuedAt = row.decidedAt, a.statusIndex = -1
-    SET a.visibility = 'PRIVATE', a.consent = 'REVIEWED', a.approvedBy = row.approvedBy
+    SET a.visibility = 'PRIVATE', a.consent = 'REVIEWED', a.approvedBy = row.approvedBy,
+        a.learnerName = learner.name, a.underValidation = coalesce(b.validated, false)
     MERGE (c)-[:ISSUED_AS]->(a)
     MERGE (learner)-[:HOLDS]->(a)
     MERGE (a)-[:OF_BADGE]->(b)
@@ -1063,7 +1064,8 @@ CALL () {
   MERGE (c)-[:BRANDED_BY]->(u)
   MERGE (a:Assertion {id: row.assertionId})
     ON CREATE SET a.issuedAt = row.issuedAt, a.statusIndex = -1
-  SET a.visibility = 'PUBLIC', a.consent = 'OWN_PARTICIPATION'
+  SET a.visibility = 'PUBLIC', a.consent = 'OWN_PARTICIPATION', a.learnerName = learner.name,
+      a.underValidation = coalesce(b.validated, false)
   MERGE (c)-[:ISSUED_AS]->(a)
   MERGE (learner)-[:HOLDS]->(a)
   MERGE (a)-[:OF_BADGE]->(b)

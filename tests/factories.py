@@ -381,7 +381,7 @@ CREATE (owner)-[:CLAIMED]->(done:Claim {id: randomUUID(), kind: 'PARTICIPATION',
         createdAt: datetime(), version: 0})
 CREATE (done)-[:FOR_BADGE]->(b), (done)-[:BRANDED_BY]->(u)
 CREATE (a:Assertion {id: $ids.assertion, issuedAt: datetime(), visibility: 'PRIVATE',
-        version: 0, statusIndex: 0})
+        version: 0, statusIndex: 0, learnerName: owner.name, underValidation: false})
 CREATE (:StatusList {issuerId: o.id, next: 1})
 CREATE (done)-[:ISSUED_AS]->(a), (owner)-[:HOLDS]->(a), (a)-[:OF_BADGE]->(b),
        (a)-[:BRANDED_BY]->(u)

@@ -365,10 +365,15 @@ def _api_name(field: str) -> str:
     return _API_NAME.get(field, camel(field))
 
 
-def _refuse_frozen(current: BadgeClass, changed: list[str]) -> None:
+def _refuse_frozen(current: BadgeClass, changed: list[str], issuance: Issuance) -> None:
+    widens = (issuance.auto_participations and not current.issuance.auto_participations) or (
+        issuance.auto_on_completion and not current.issuance.auto_on_completion
+    )
     for field in changed:
-        if field in FROZEN_WHILE_VALIDATED and current.validated:
-            name = "issuance" if field == "issuance" else _api_name(field)
+        if current.validated and (
+            field in FROZEN_WHILE_VALIDATED or (field == "issuance" and widens)
+        ):
+            name = _api_name(field)
             raise FieldFrozen(
                 f"{name} cannot change while the class is officially validated: its university "
                 "validated it as it stands. Ask the university's curators to withdraw the "
@@ -413,7 +418,7 @@ async def update(
     changed = changed_fields(current, changes)
     if not changed:
         return current
-    _refuse_frozen(current, changed)
+    _refuse_frozen(current, changed, changes.issuance or current.issuance)
     missing = sorted(set(facts["asked"]) - set(facts["found"]))
     if missing:
         raise NotFound(f"No badge class with id {missing[0]}.", field="requires")

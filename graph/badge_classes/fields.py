@@ -182,10 +182,10 @@ FROZEN_ONCE_ISSUED = (
     "image_png",
 )
 FROZEN_ONCE_CLAIMED = ("rubric",)
-# A university validated the class as it stood: what it states, its rubric and how it issues
-# (its consent in advance) stay so while it is OFFICIAL, or the university's name would cover
-# what it never saw. Its curators withdraw the validation first.
-FROZEN_WHILE_VALIDATED = (*FROZEN_ONCE_ISSUED, *FROZEN_ONCE_CLAIMED, "issuance")
+# A university validated the class as it stood: what it states and its rubric stay so while
+# it is OFFICIAL, or the university's name would cover what it never saw (nor may it start
+# issuing in more ways; stopping is the issuer's right). Its curators withdraw it first.
+FROZEN_WHILE_VALIDATED = (*FROZEN_ONCE_ISSUED, *FROZEN_ONCE_CLAIMED)
 
 
 def frozen_fields(b: BadgeClass) -> tuple[str, ...]:

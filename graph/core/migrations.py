@@ -435,6 +435,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "MATCH (a:Assertion)-[:OF_BADGE]->(b:BadgeClass) WHERE a.underValidation IS NULL "
             "SET a.underValidation = coalesce(b.validated, false) "
             "AND b.validationChangedAt IS NOT NULL AND b.validationChangedAt <= a.issuedAt",
+            # Such a badge keeps the EU elements stated now, whatever a later validation says.
+            "MATCH (a:Assertion {underValidation: true})-[:OF_BADGE]->(:BadgeClass)"
+            "-[:STATES]->(m:MicroCredential) "
+            "WHERE NOT EXISTS { (a)-[:ISSUED_UNDER]->(:MicroCredential) } "
+            "CREATE (a)-[:ISSUED_UNDER]->(m)",
         ),
     ),
 )

@@ -129,8 +129,8 @@ CALL (a) {
                      endorserId: endorser.id,
                      endorserName: coalesce(endorser.name, e.endorserName) }) AS endorsements
 }
-CALL (b) {
-  OPTIONAL MATCH (b)-[:STATES]->(m:MicroCredential) WHERE b.validated = true
+CALL (a, b) {
+  OPTIONAL MATCH (a)-[:ISSUED_UNDER]->(m:MicroCredential) WHERE b.validated = true
   RETURN m """
     + MICRO_CREDENTIAL
     + """ AS microCredential LIMIT 1

@@ -47,6 +47,7 @@ class Assertion:
     share_token: str | None
     endorsement_count: int
     consent: Consent | None = None  # None: issued before consent was recorded
+    under_validation: bool = False  # awarded while its class was officially validated
 
     @property
     def status(self) -> str:
@@ -74,7 +75,7 @@ CALL (a) {
 }
 WITH *, a {
   .id, .issuedAt, .expiresAt, .revokedAt, .revocationReason, .visibility, .shareToken,
-  .consent, claimId: c.id, learnerId: learner.id, learnerName: learner.name,
+  .consent, .underValidation, claimId: c.id, learnerId: learner.id, learnerName: learner.name,
   badgeClassId: b.id, badgeClassName: b.name, universityId: u.id, universityName: u.name,
   validated: coalesce(b.validated, false), endorsements: endorsements
 } AS assertion
@@ -105,6 +106,7 @@ def assertion_from(a: dict[str, Any]) -> Assertion:
         share_token=a.get("shareToken"),
         endorsement_count=a["endorsements"],
         consent=Consent(a["consent"]) if a.get("consent") else None,
+        under_validation=bool(a.get("underValidation")),
     )
 
 

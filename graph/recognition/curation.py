@@ -56,11 +56,17 @@ CREATE (:Validation {id: randomUUID(), action: $action, note: $note, at: datetim
                      curatorId: p.id, curatorName: p.name})-[:OF]->(b)
 """
 # A validation states the class's EU micro-credential elements afresh (none: none stated);
-# a withdrawal keeps them, unused until the class is validated again.
+# a withdrawal keeps them, unused until the class is validated again. Elements a badge was
+# awarded under stay with that badge (ISSUED_UNDER): its credential never changes.
 STATE_ELEMENTS = """
 MATCH (b:BadgeClass {id: $id})
-OPTIONAL MATCH (b)-[:STATES]->(old:MicroCredential)
-DETACH DELETE old
+OPTIONAL MATCH (b)-[stated:STATES]->(old:MicroCredential)
+DELETE stated
+WITH b, old
+CALL (old) {
+  WITH old WHERE old IS NOT NULL AND NOT EXISTS { (:Assertion)-[:ISSUED_UNDER]->(old) }
+  DELETE old
+}
 WITH DISTINCT b
 FOREACH (_ IN CASE WHEN $elements IS NULL THEN [] ELSE [1] END |
   CREATE (b)-[:STATES]->(m:MicroCredential)

@@ -233,6 +233,11 @@ SET c.status = $status, c.issuedAt = datetime(), c.decidedAt = datetime(),
     a.shareToken = c.shareToken
 REMOVE c.inReviewSince
 WITH a, c, b
+// The EU elements stated for it then travel with the badge: a later validation states anew.
+CALL (a, b) {
+  OPTIONAL MATCH (b)-[:STATES]->(m:MicroCredential) WHERE b.validated = true
+  FOREACH (_ IN CASE WHEN m IS NULL THEN [] ELSE [1] END | CREATE (a)-[:ISSUED_UNDER]->(m))
+}
 MATCH (b)-[:ISSUED_BY]->(issuer)
 """
     + NUMBER_IN_STATUS_LIST

@@ -229,8 +229,8 @@ LATEST_HEAD = """
 MATCH (t:TreeHead) WHERE t.timestamp IS NOT NULL
 RETURN t.treeSize AS size, t.rootHash AS root, t.timestamp AS timestamp,
        t.signature AS signature, t.keyId AS key
-ORDER BY t.timestamp DESC LIMIT 1
-"""
+ORDER BY t.treeSize DESC, t.timestamp DESC LIMIT 1
+"""  # the largest tree: two signers racing may store a smaller one with a later time
 
 
 @writes

@@ -28,7 +28,8 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 def _number(request: Request, name: str) -> int:
     text = request.query_params.get(name, "")
-    if not text.isdigit() or len(text) > 19 or int(text) > MAX_SIZE:
+    # isdigit() alone takes "²", which int() refuses.
+    if not (text.isascii() and text.isdigit()) or len(text) > 19 or int(text) > MAX_SIZE:
         raise BadUserInput(f"`{name}` must be a whole number of zero or more.", field=name)
     return int(text)
 

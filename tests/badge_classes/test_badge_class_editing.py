@@ -46,6 +46,17 @@ async def _edit(
     )
 
 
+async def _second_class(graph: Graph, world: World) -> str:
+    """The organisation's second class, no badges on it, as nobody validated it yet (an
+    officially validated class stays as validated: the last test below)."""
+    await run(
+        graph,
+        "MATCH (b:BadgeClass {id: $id}) SET b.validated = false",
+        id=world.validated_badge_class,
+    )
+    return world.validated_badge_class
+
+
 def _field(body: dict[str, Any]) -> tuple[list[str], str | None]:
     return error_codes(body), body["errors"][0]["extensions"].get("field")
 
@@ -54,12 +65,13 @@ async def test_a_class_without_badges_changes_freely(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
     world = await make_world(clean_graph)
+    second = await _second_class(clean_graph, world)
     image = "data:image/png;base64," + base64.b64encode(make_png(64, 64)).decode()
     body = await _edit(
         client,
         token_for,
         world,
-        world.validated_badge_class,
+        second,
         name="Repair Mentor",
         description="Teaches repairs",
         criteria="Mentor two newcomers",
@@ -90,16 +102,14 @@ async def test_a_class_without_badges_changes_freely(
     assert not edited["badgesIssued"]
 
     # The expiry goes with an explicit null; a part left out stays as it is.
-    cleared = await _edit(
-        client, token_for, world, world.validated_badge_class, expiresAfterDays=None
-    )
+    cleared = await _edit(client, token_for, world, second, expiresAfterDays=None)
     assert cleared["data"]["updateBadgeClass"]["expiresAfterDays"] is None
     assert cleared["data"]["updateBadgeClass"]["name"] == "Repair Mentor"
 
     trail = await run(
         clean_graph,
         "MATCH (e:AuditEvent {targetId: $id}) RETURN e.action AS action, e.detail AS detail",
-        id=world.validated_badge_class,
+        id=second,
     )
     edits = [t["detail"] for t in trail if t["action"] == "edit"]
     assert len(trail) == 3, trail
@@ -180,15 +190,16 @@ async def test_a_claimed_class_keeps_its_rubric(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
     world = await make_world(clean_graph)
+    second = await _second_class(clean_graph, world)
     await run(
         clean_graph,
         "MATCH (c:Claim {id: $claim}), (b:BadgeClass {id: $b}) CREATE (c)-[:FOR_BADGE]->(b)",
         claim=world.open_claim,
-        b=world.validated_badge_class,
+        b=second,
     )
-    refused = await _edit(client, token_for, world, world.validated_badge_class, rubric=RUBRIC)
+    refused = await _edit(client, token_for, world, second, rubric=RUBRIC)
     assert _field(refused) == (["FIELD_FROZEN"], "rubric")
-    renamed = await _edit(client, token_for, world, world.validated_badge_class, name="Renamed")
+    renamed = await _edit(client, token_for, world, second, name="Renamed")
     assert renamed["data"]["updateBadgeClass"]["frozenFields"] == ["rubric"]
 
 
@@ -196,7 +207,7 @@ async def test_an_edit_is_checked_as_a_creation_is(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
     world = await make_world(clean_graph)
-    cls = world.validated_badge_class
+    cls = await _second_class(clean_graph, world)
     # A pathway cannot loop: badge_class → validated → badge_class.
     await _edit(client, token_for, world, world.badge_class, requires=[cls])
     looping = await _edit(client, token_for, world, cls, requires=[world.badge_class])
@@ -263,3 +274,65 @@ async def test_the_edit_statements_seek_their_nodes_by_index(graph: Graph) -> No
     for statement in (EDIT_FACTS, EDIT, BRAND_OF_ISSUER):
         operators = await plan_operators(graph, statement, {**params, "issuer": "i"})
         assert scans(operators) == [], operators
+
+
+async def test_an_officially_validated_class_stays_as_its_university_validated_it(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    """The university's name covers what it saw: the organisation cannot change what the
+    class states, its rubric or how it issues, nor hand its awards to peers, until the
+    curators withdraw the validation."""
+    world = await make_world(clean_graph)
+    curator = token_for(world.people["curator"])
+    validate = 'mutation($id: ID!) { validateBadgeClass(id: $id, note: "seen") { id } }'
+    assert "errors" not in await gql(client, validate, {"id": world.badge_class}, token=curator)
+    for changes, field in (
+        ({"name": "Something grander"}, "name"),
+        ({"criteria": "Attend once"}, "criteria"),
+        ({"rubric": RUBRIC}, "rubric"),
+    ):
+        body = await _edit(client, token_for, world, world.badge_class, **changes)
+        assert _field(body) == (["FIELD_FROZEN"], field), changes
+    shown = await gql(
+        client,
+        "query($id: ID!) { badgeClass(id: $id) { frozenFields } }",
+        {"id": world.badge_class},
+        token=token_for(world.people["org_admin"]),
+    )
+    assert {"name", "criteria", "rubric"} <= set(shown["data"]["badgeClass"]["frozenFields"])
+    # What only applies from now on, and says nothing in the university's name, may change;
+    # the organisation may stop issuing its participations at once, never start anew.
+    body = await _edit(client, token_for, world, world.badge_class, expiresAfterDays=365)
+    assert "errors" not in body, body
+    for auto, outcome in ((False, []), (True, ["FIELD_FROZEN"])):
+        body = await _edit(
+            client,
+            token_for,
+            world,
+            world.badge_class,
+            autoIssueParticipations=auto,
+            autoIssueOnCompletion=False,
+        )
+        assert error_codes(body) == outcome, auto
+    peers = await gql(
+        client,
+        "mutation($b: ID!, $s: PeerAssessmentSettingsInput) { configurePeerAssessment("
+        "badgeClassId: $b, settings: $s) { enabled } }",
+        {"b": world.badge_class, "s": {"passingScore": 1, "disagreement": 1}},
+        token=token_for(world.people["org_admin"]),
+    )
+    assert error_codes(peers) == ["CONFLICT"]
+
+    withdraw = 'mutation($id: ID!) { withdrawBadgeClassValidation(id: $id, note: "x") { id } }'
+    assert "errors" not in await gql(client, withdraw, {"id": world.badge_class}, token=curator)
+    body = await _edit(client, token_for, world, world.badge_class, criteria="Attend once")
+    # Withdrawn, it is frozen only as far as its issued badges state it.
+    assert _field(body) == (["FIELD_FROZEN"], "criteria")
+    assert "errors" not in await _edit(
+        client,
+        token_for,
+        world,
+        world.badge_class,
+        autoIssueParticipations=True,
+        autoIssueOnCompletion=False,
+    )

@@ -214,7 +214,8 @@ def image_venv() -> Path:
     venv = CACHE_DIR / f"image-venv-{key[:16]}"
     if not (venv / "complete").exists():
         partial = venv.with_name(venv.name + ".partial")
-        shutil.rmtree(partial, ignore_errors=True)
+        for older in CACHE_DIR.glob("image-venv-*"):  # from an earlier lock, or half-made
+            shutil.rmtree(older, ignore_errors=True)
         subprocess.run([sys.executable, "-m", "venv", str(partial)], check=True)
         copied = next(r for i, r in _stages()["python"] if i == "COPY" and "requirements" in r)
         argv = shlex.split(install.replace(copied.split()[-1], str(lock)))
@@ -222,8 +223,6 @@ def image_venv() -> Path:
         done = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=900)
         assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
         (partial / "complete").touch()
-        for older in CACHE_DIR.glob("image-venv-*"):  # built from an earlier lock
-            shutil.rmtree(older, ignore_errors=True)
         partial.rename(venv)
     return venv
 

@@ -20,7 +20,9 @@ from badges.jsonld import local_loader
 from graph.core.database import Graph
 from server.settings import Settings
 from tests.factories import ROLES, World, make_world
-from tests.helpers import error_codes, gql
+from tests.helpers import error_codes, gql, run
+from tests.recognition.test_claim_review import claim_in_review
+from tests.review_steps import APPROVE
 
 ELEMENTS: dict[str, Any] = {
     "isMicroCredential": True,
@@ -68,9 +70,18 @@ async def _official(
     assert "errors" not in body, body
 
 
-async def _export(client: httpx.AsyncClient, world: World, token: str | None) -> httpx.Response:
+async def _awarded(client: httpx.AsyncClient, world: World, token_for: Callable[[str], str]) -> str:
+    """The owner's badge of the world's class, awarded now by the organisation's admin."""
+    claim = await claim_in_review(client, world, token_for, "owner")
+    body = await gql(client, APPROVE, {"c": claim}, token=token_for(world.people["org_admin"]))
+    assert body["data"]["approveClaim"]["status"] == "ISSUED", body
+    assertion: str = body["data"]["approveClaim"]["assertionId"]
+    return assertion
+
+
+async def _export(client: httpx.AsyncClient, assertion: str, token: str | None) -> httpx.Response:
     headers = {"authorization": f"Bearer {token}"} if token else {}
-    return await client.get(f"/credentials/{world.assertion}/europass.jsonld", headers=headers)
+    return await client.get(f"/credentials/{assertion}/europass.jsonld", headers=headers)
 
 
 async def test_the_learner_downloads_a_conformant_signed_europass_credential(
@@ -81,7 +92,14 @@ async def test_the_learner_downloads_a_conformant_signed_europass_credential(
 ) -> None:
     world = await make_world(clean_graph)
     await _official(client, world, token_for, ELEMENTS)
-    response = await _export(client, world, token_for(world.people["owner"]))
+    owner = token_for(world.people["owner"])
+    [named] = await run(clean_graph, "MATCH (p:Person {id: $id}) RETURN p.name AS name",
+                        id=world.people["owner"])  # fmt: skip
+    awarded = await _awarded(client, world, token_for)
+    # The learner renames themselves afterwards: the university still names whom it awarded.
+    await run(clean_graph, "MATCH (p:Person {id: $id}) SET p.name = 'Dr. Someone Else'",
+              id=world.people["owner"])  # fmt: skip
+    response = await _export(client, awarded, owner)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("application/ld+json")
     assert "attachment" in response.headers["content-disposition"]
@@ -91,6 +109,9 @@ async def test_the_learner_downloads_a_conformant_signed_europass_credential(
         "https://www.w3.org/2018/credentials/v1",
         "http://data.europa.eu/snb/model/context/edc-ap",
     ]
+    assert edc["credentialSubject"]["fullName"] == {"en": named["name"]}
+    # Signed when the university speaks, not back-dated to the award.
+    assert edc["proof"]["created"] >= edc["issuanceDate"]
     spec = edc["credentialSubject"]["hasClaim"]["specifiedBy"]
     assert spec["creditPoint"]["point"] == "2"
     assert spec["eqfLevel"]["id"] == "http://data.europa.eu/snb/eqf/6"
@@ -129,13 +150,14 @@ async def test_only_official_badges_of_ones_own_are_exported(
     world = await make_world(clean_graph)
     owner = token_for(world.people["owner"])
     # A community badge: its university never consented to speak for it.
-    community = await _export(client, world, owner)
+    community = await _export(client, await _awarded(client, world, token_for), owner)
     assert community.status_code == 409
     assert community.json()["errors"][0]["extensions"]["code"] == "CONFLICT"
 
     # Official, but its university has not stated its legal identifier for Europass.
     await _official(client, world, token_for, {"learningOutcomes": ["Design a survey"]})
-    unnamed = await _export(client, world, owner)
+    awarded = await _awarded(client, world, token_for)
+    unnamed = await _export(client, awarded, owner)
     assert unnamed.status_code == 409
     assert "legal identifier" in unnamed.json()["errors"][0]["message"]
 
@@ -146,10 +168,18 @@ async def test_only_official_badges_of_ones_own_are_exported(
         token=token_for(world.people["curator"]),
     )
     await _official(client, world, token_for, ELEMENTS)
-    assert (await _export(client, world, owner)).status_code == 200
+    # Its badge keeps the elements it was awarded under (no legal identifier then); a badge
+    # awarded under the new statement has them.
+    assert (await _export(client, awarded, owner)).status_code == 409
+    awarded = await _awarded(client, world, token_for)
+    assert (await _export(client, awarded, owner)).status_code == 200
+    # A badge awarded before the validation: the university never consented to that award.
+    before = await _export(client, world.assertion, owner)
+    assert before.status_code == 409
+    assert "before its class was officially validated" in before.json()["errors"][0]["message"]
     # Someone else's private badge looks the same as none, signed in or not.
     for token in (token_for(world.people["learner"]), None):
-        refused = await _export(client, world, token)
+        refused = await _export(client, awarded, token)
         assert refused.status_code == 404
 
 
@@ -158,6 +188,7 @@ async def test_a_withdrawn_validation_stops_the_export(
 ) -> None:
     world = await make_world(clean_graph)
     await _official(client, world, token_for, ELEMENTS)
+    awarded = await _awarded(client, world, token_for)
     body = await gql(
         client,
         'mutation($id: ID!) { withdrawBadgeClassValidation(id: $id, note: "x") { id } }',
@@ -165,7 +196,7 @@ async def test_a_withdrawn_validation_stops_the_export(
         token=token_for(world.people["curator"]),
     )
     assert error_codes(body) == []
-    refused = await _export(client, world, token_for(world.people["owner"]))
+    refused = await _export(client, awarded, token_for(world.people["owner"]))
     assert refused.status_code == 409
 
 
@@ -174,16 +205,17 @@ async def test_a_revoked_badge_is_not_exported(
 ) -> None:
     world = await make_world(clean_graph)
     await _official(client, world, token_for, ELEMENTS)
-    assert (await _export(client, world, token_for(world.people["owner"]))).status_code == 200
+    awarded = await _awarded(client, world, token_for)
+    assert (await _export(client, awarded, token_for(world.people["owner"]))).status_code == 200
     body = await gql(
         client,
         'mutation($id: ID!) { revokeAssertion(id: $id, reason: "copied") { id } }',
-        {"id": world.assertion},
+        {"id": awarded},
         token=token_for(world.people["org_admin"]),
     )
     assert error_codes(body) == []
     # No status travels with a Europass credential: the university signs nothing revoked.
-    refused = await _export(client, world, token_for(world.people["owner"]))
+    refused = await _export(client, awarded, token_for(world.people["owner"]))
     assert refused.status_code == 409
     assert "revoked" in refused.json()["errors"][0]["message"]
 
@@ -195,9 +227,10 @@ async def test_who_may_download_the_export(
     private), nobody else; a stranger and every other role get "no such credential"."""
     world = await make_world(clean_graph)
     await _official(client, world, token_for, ELEMENTS)
+    awarded = await _awarded(client, world, token_for)
     outcomes = {
-        role: (await _export(client, world, token_for(world.people[role]))).status_code
+        role: (await _export(client, awarded, token_for(world.people[role]))).status_code
         for role in ROLES
     }
-    outcomes["stranger"] = (await _export(client, world, None)).status_code
+    outcomes["stranger"] = (await _export(client, awarded, None)).status_code
     assert outcomes == {role: 200 if role == "owner" else 404 for role in (*ROLES, "stranger")}

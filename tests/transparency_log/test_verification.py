@@ -90,6 +90,7 @@ async def test_verify_and_the_badge_page_report_the_leaf_and_its_signed_tree_hea
         ("/transparency-log/get-sth", 404),  # nothing signed yet
         ("/transparency-log/get-entries?start=5&end=1", 400),
         ("/transparency-log/get-entries?start=-1&end=1", 400),
+        ("/transparency-log/get-entries?start=%C2%B2&end=3", 400),  # "²": a digit to isdigit()
         ("/transparency-log/get-sth-consistency?first=2&second=1", 400),
         ("/transparency-log/get-sth-consistency?first=0&second=9", 400),
         ("/transparency-log/get-proof-by-hash?hash=abc&tree_size=1", 400),

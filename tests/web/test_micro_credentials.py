@@ -3,19 +3,23 @@ stated (nl and en) and offers its Europass download; axe finds nothing, at both 
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 from playwright.async_api import Page, expect
 
 from deploy.demo import EMAIL_DOMAIN, UNIVERSITY
 from graph.core.database import Graph
 from tests.helpers import run
-from tests.insights_world import make_activity
+from tests.insights_world import Activity, make_activity
+from tests.review_steps import APPROVE, ENDORSE, INVITE, SELF_ASSERT
 from tests.web.browser import (
     WebServer,
     assert_fits,
     assert_no_problems,
     check_accessibility,
     screenshot,
+    sign_in_as,
 )
 
 VALIDATE = (
@@ -37,6 +41,33 @@ ELEMENTS = {
 }
 
 
+async def _award_now(url: str, activity: Activity, learner: str, peer: dict[str, str]) -> str:
+    """`learner` claims the activity's class, a `peer` endorses it, its admin approves: the
+    badge is awarded now, through the API, as the organisation awards any."""
+    async with httpx.AsyncClient(base_url=url, timeout=60) as http:
+
+        async def as_(email: str, query: str, **variables: str) -> dict[str, Any]:
+            login = await http.post("/auth/dev-login", json={"email": email})
+            token = login.json()["access_token"]
+            answer = await http.post(
+                "/graphql",
+                json={"query": query, "variables": variables},
+                headers={"authorization": f"Bearer {token}"},
+            )
+            body = answer.json()
+            assert "errors" not in body, body
+            data: dict[str, Any] = body["data"]
+            return data
+
+        claim = (await as_(learner, SELF_ASSERT, b=activity.community_class))["selfAssert"]["id"]
+        await as_(learner, INVITE, c=claim, p=peer["id"])
+        await as_(peer["email"], ENDORSE, c=claim, r="PEER")
+        approved = (await as_(activity.admin_email, APPROVE, c=claim))["approveClaim"]
+        assert approved["status"] == "ISSUED", approved
+        assertion: str = approved["assertionId"]
+        return assertion
+
+
 async def test_an_official_badge_page_shows_its_eu_elements_and_europass(
     page: Page, web_server: WebServer, graph: Graph
 ) -> None:
@@ -52,7 +83,8 @@ async def test_an_official_badge_page_shows_its_eu_elements_and_europass(
     assert "errors" not in answer.json(), answer.json()
     [row] = await run(
         graph,
-        "MATCH (a:Assertion)-[:OF_BADGE]->(:BadgeClass {id: $b}) RETURN a.id AS id LIMIT 1",
+        "MATCH (p:Person)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(:BadgeClass {id: $b}) "
+        "RETURN a.id AS id, p.email AS learner LIMIT 1",
         b=activity.community_class,
     )
 
@@ -66,8 +98,26 @@ async def test_an_official_badge_page_shows_its_eu_elements_and_europass(
     await expect(elements.locator("dd")).to_contain_text(
         ["3 ECTS credits · 75 hours", "Level 4", "Observed repair", "On-site"]
     )
+    # Awarded before the validation: the university's name does not cover it in Europass.
+    await expect(page.get_by_role("link", name="Download for Europass")).to_have_count(0)
+
+    # A badge awarded since, under the validation: its learner downloads it for Europass.
+    learner = row["learner"]  # one of the activity's own learners, and another as their peer
+    [peer] = await run(
+        graph,
+        "MATCH (p:Person)-[:HOLDS]->(:Assertion)-[:OF_BADGE]->(:BadgeClass {id: $b}) "
+        "WHERE p.email <> $learner RETURN p.id AS id, p.email AS email LIMIT 1",
+        b=activity.community_class,
+        learner=learner,
+    )
+    awarded = await _award_now(web_server.url, activity, learner, peer)
+    await sign_in_as(page, learner)
+    await page.goto(f"/badges/{awarded}")
     download = page.get_by_role("link", name="Download for Europass")
-    await expect(download).to_have_attribute("href", f"/credentials/{row['id']}/europass.jsonld")
+    await expect(download).to_have_attribute("href", f"/credentials/{awarded}/europass.jsonld")
+    exported = await page.request.get(f"/credentials/{awarded}/europass.jsonld")
+    assert exported.ok, await exported.text()
+    assert "EuropeanDigitalCredential" in (await exported.json())["type"]
     await assert_fits(page)
     await check_accessibility(page)
     await screenshot(page, "micro-credential")

@@ -313,6 +313,11 @@ class Assertion:
     consent: Consent | None = strawberry.field(
         description="How its issuer agreed to it (null: issued before Kring recorded consent)."
     )
+    awarded_under_validation: bool = strawberry.field(
+        default=False,
+        description="Awarded while its badge class was officially validated: only such a badge "
+        "can be exported to Europass, where its university awards it.",
+    )
 
     @strawberry.field(
         description="Where the public transparency log recorded its issuance (null: issued "
@@ -340,6 +345,7 @@ class Assertion:
             visibility=a.visibility,
             endorsement_count=a.endorsement_count,
             consent=a.consent,
+            awarded_under_validation=a.under_validation,
         )
 
 

@@ -23,6 +23,7 @@ graphql(`
     badgeClassName
     universityName
     tier
+    awardedUnderValidation
     status
     issuedAt
     expiresAt
@@ -298,9 +299,9 @@ export function BadgePage({ id, token }: { id: string; token: string | null }) {
         <p>
           <a href={certificateUrl(assertion.id, lang, token)}>{t("badge.certificate")}</a>
         </p>
-        {assertion.tier === "OFFICIAL" && found.microCredential?.legalIdentifier && (
-          <EuropassLink assertionId={assertion.id} token={token} />
-        )}
+        {assertion.tier === "OFFICIAL" &&
+          assertion.awardedUnderValidation &&
+          found.microCredential?.legalIdentifier && <EuropassLink assertionId={assertion.id} token={token} />}
       </section>
     </article>
   );
