@@ -9,6 +9,8 @@ from neo4j.exceptions import ConstraintError
 
 from graph.core.database import Graph
 from graph.core.migrations import MIGRATIONS, Migration, MigrationDrift, applied_migrations, migrate
+from tests.factories import make_world
+from tests.helpers import run
 
 
 async def _names(graph: Graph, query: str) -> set[str]:
@@ -78,3 +80,42 @@ async def test_a_new_migration_is_applied_once_and_recorded(graph: Graph) -> Non
 
         await graph.write(undo)
         await graph.write(unrecord)
+
+
+async def test_badges_awarded_before_migration_34_are_stamped_as_their_classes_stood(
+    clean_graph: Graph,
+) -> None:
+    """Before 34 a badge did not record whom it named nor whether its class was validated:
+    the backfill names the holder as today and counts a badge as under the validation only
+    if the class's present validation already stood when it was awarded."""
+    world = await make_world(clean_graph)
+    await run(
+        clean_graph,
+        """
+        MATCH (owner:Person)-[:HOLDS]->(a:Assertion {id: $id})-[:OF_BADGE]->(b:BadgeClass)
+        REMOVE a.learnerName, a.underValidation
+        SET b.validated = true, b.validationChangedAt = a.issuedAt - duration('P1D')
+        CREATE (b)-[:STATES]->(:MicroCredential {ectsCredits: 2.0})
+        CREATE (owner)-[:HOLDS]->(:Assertion {id: 'earlier',
+                issuedAt: a.issuedAt - duration('P30D')})-[:OF_BADGE]->(b)
+        """,
+        id=world.assertion,
+    )
+    [migration] = [m for m in MIGRATIONS if m.version == 34]
+    for statement in migration.statements:
+        await run(clean_graph, statement)
+    stamped = await run(
+        clean_graph,
+        """
+        MATCH (p:Person)-[:HOLDS]->(a:Assertion) WHERE a.id IN [$id, 'earlier']
+        RETURN a.id = $id AS current, a.learnerName = p.name AS named,
+               a.underValidation AS under,
+               EXISTS { (a)-[:ISSUED_UNDER]->(:MicroCredential) } AS elements
+        ORDER BY current DESC
+        """,
+        id=world.assertion,
+    )
+    assert stamped == [
+        {"current": True, "named": True, "under": True, "elements": True},
+        {"current": False, "named": True, "under": False, "elements": False},
+    ]
