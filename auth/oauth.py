@@ -299,6 +299,29 @@ class RefreshGrant(grants.RefreshTokenGrant):  # type: ignore[misc]
     INCLUDE_NEW_REFRESH_TOKEN = True  # rotated on every use; a replay ends the family
     server: KringAuthorizationServer
 
+    def _requested_scope(self) -> str | None:
+        """The scope asked for, None if absent or blank: a blank one (" ", "+", a tab) is
+        truthy to authlib, passes its subset check and would mint an empty token."""
+        scope = self.request.payload.scope
+        words = scope.split() if isinstance(scope, str) else []
+        return " ".join(words) or None
+
+    def _validate_token_scope(self, token: _Refresh) -> None:
+        requested = self._requested_scope()
+        if requested is None:
+            return  # treated as the scope originally granted (RFC 6749 §6)
+        original = set(token.get_scope().split())
+        if not original or not set(requested.split()) <= original:
+            raise InvalidScopeError("Ask for no more than the scopes this token was granted.")
+
+    def issue_token(self, user: Holder, refresh_token: _Refresh) -> dict[str, Any]:
+        token: dict[str, Any] = self.generate_token(
+            user=user,
+            scope=self._requested_scope() or refresh_token.get_scope(),
+            include_refresh_token=self.INCLUDE_NEW_REFRESH_TOKEN,
+        )
+        return token
+
     def authenticate_refresh_token(self, refresh_token: str) -> _Refresh | None:
         client_id = self.request.client.get_client_id()
         found = _wait(
@@ -489,6 +512,9 @@ class KringAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
     ) -> dict[str, Any]:
         assert user is not None  # both grants authenticate the learner first
         scopes = tuple((scope or "").split())
+        if not scopes:
+            # A token without scopes would be no narrower than the learner's own: never.
+            raise InvalidScopeError("No OB 3.0 scope to grant: the token would be empty.")
         token: dict[str, Any] = {
             "token_type": "Bearer",
             "access_token": issue_access_token(
@@ -497,6 +523,7 @@ class KringAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
                 user.person_id,
                 scopes=scopes,
                 session=user.family,
+                client_id=client.get_client_id(),
             ),
             "expires_in": self.settings.ttl_seconds,
             "scope": " ".join(scopes),
@@ -511,7 +538,7 @@ class KringAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
             verified = verify_access_token(self.keys.verification_keys(), self.settings, token)
         except Unauthenticated:
             return None
-        return verified.session if verified.scopes else None
+        return verified.session if verified.client_id is not None or verified.scopes else None
 
     def ended(self, family: str | None) -> None:
         """A family ended in the graph: stop its access tokens on this replica now (the

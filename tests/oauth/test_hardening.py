@@ -1,0 +1,185 @@
+"""The OAuth security review's findings, each shown closed: an app's token is never the learner's
+session, revoking works for every client, an ended family stays ended, tokens stay out of the
+logs, and registration takes only well-formed metadata."""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from auth.oauth import CREDENTIAL_READ, PROFILE_READ
+from auth.token_keys import load_or_create_signing_key
+from auth.tokens import TokenSettings, issue_access_token
+from graph.core.database import Graph
+from server.settings import Settings
+from tests.factories import make_world
+from tests.helpers import error_codes, gql, run
+from tests.oauth.apps import Wallet, bearer
+
+APPS = "query { connectedApps { id clientName } }"
+REVOKE_APP = "mutation($id: ID!) { revokeConnectedApp(id: $id) }"
+CREATE_PAGE = """mutation($input: PortfolioPageInput!) {
+  createPortfolioPage(input: $input) { id }
+}"""
+
+
+def claims_of(token: str) -> dict[str, Any]:
+    payload = token.split(".")[1]
+    decoded: dict[str, Any] = json.loads(base64.urlsafe_b64decode(payload + "=" * 4))
+    return decoded
+
+
+def minted(settings: Settings, person: str, **kwargs: Any) -> str:
+    """A token signed with the server's own key, as if the server had issued it."""
+    key = load_or_create_signing_key(settings.key_dir)
+    token_settings = TokenSettings(
+        settings.token_issuer, settings.token_audience, settings.token_ttl_seconds
+    )
+    return issue_access_token(key, token_settings, person, **kwargs)
+
+
+async def refresh_raw(wallet: Wallet, refresh_token: str, scope_field: str) -> httpx.Response:
+    """A refresh request for a public client, with the scope field exactly as written."""
+    body = (
+        f"grant_type=refresh_token&refresh_token={refresh_token}"
+        f"&client_id={wallet.client_id}&scope={scope_field}"
+    )
+    return await wallet.client.post(
+        "/oauth/token",
+        content=body,
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+
+
+# F1 -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("blank", ["+", "%20", "%09", "+%09+"])
+async def test_a_blank_scope_on_refresh_keeps_the_granted_scope_and_never_makes_a_session(
+    blank: str,
+    client: httpx.AsyncClient,
+    clean_graph: Graph,
+    token_for: Callable[[str], str],
+) -> None:
+    world = await make_world(clean_graph)
+    session = token_for(world.people["owner"])
+    wallet = await Wallet.register(client, public=True, scope=PROFILE_READ)
+    tokens = await wallet.tokens(session, PROFILE_READ)
+
+    answer = await refresh_raw(wallet, tokens["refresh_token"], blank)
+    assert answer.status_code == 200, answer.text
+    refreshed = answer.json()
+    # Blank is absent: the scope originally granted, no more and no less.
+    assert refreshed["scope"] == PROFILE_READ
+    access = refreshed["access_token"]
+    assert claims_of(access)["scope"] == PROFILE_READ
+    assert (await client.get("/ims/ob/v3p0/profile", headers=bearer(access))).status_code == 200
+    # Still only the app's: no account session on GraphQL, no consent on the learner's behalf.
+    assert error_codes(await gql(client, APPS, token=access)) == ["UNAUTHENTICATED"]
+    query = wallet.authorization(PROFILE_READ, secrets.token_urlsafe(48))
+    assert (await wallet.decide(query, access)).status_code == 401
+    # The rotated refresh token kept the scope too.
+    again = await wallet.token(grant_type="refresh_token", refresh_token=refreshed["refresh_token"])
+    assert again.status_code == 200, again.text
+    assert again.json()["scope"] == PROFILE_READ
+
+
+async def test_a_refresh_token_that_holds_no_scope_gets_no_token(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    wallet = await Wallet.register(client, public=True)
+    tokens = await wallet.tokens(token_for(world.people["owner"]), CREDENTIAL_READ)
+    # As the hole left them: a refresh token saved with an empty scope.
+    await run(clean_graph, "MATCH (t:OAuthToken) SET t.scope = ''")
+    answer = await wallet.token(grant_type="refresh_token", refresh_token=tokens["refresh_token"])
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "invalid_scope"
+    assert "access_token" not in answer.json()
+
+
+async def test_an_apps_token_is_marked_and_never_a_session_whatever_its_scopes(
+    client: httpx.AsyncClient,
+    clean_graph: Graph,
+    token_for: Callable[[str], str],
+    settings: Settings,
+) -> None:
+    world = await make_world(clean_graph)
+    owner = world.people["owner"]
+    wallet = await Wallet.register(client)
+    tokens = await wallet.tokens(token_for(owner), f"{CREDENTIAL_READ} {PROFILE_READ}")
+    claims = claims_of(tokens["access_token"])
+    assert claims["client_id"] == wallet.client_id
+    assert claims["sub"] == owner
+    # Marked as an app's, even with no scope at all, it is refused as a session.
+    for token in (tokens["access_token"], minted(settings, owner, client_id=wallet.client_id)):
+        assert error_codes(await gql(client, APPS, token=token)) == ["UNAUTHENTICATED"]
+        query = wallet.authorization(CREDENTIAL_READ, secrets.token_urlsafe(48))
+        assert (await wallet.decide(query, token)).status_code == 401
+    # The learner's own sessions keep working: the web app's and a development token.
+    for token in (token_for(owner), minted(settings, owner, session="a-sign-in")):
+        assert error_codes(await gql(client, APPS, token=token)) == []
+
+
+# F3 -------------------------------------------------------------------------------------------
+
+
+async def test_an_apps_token_sees_only_what_anyone_sees_outside_the_ob_api(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)  # its badge is the owner's, PRIVATE
+    session = token_for(world.people["owner"])
+    created = await gql(
+        client,
+        CREATE_PAGE,
+        {
+            "input": {
+                "title": "Mine",
+                "narrative": "n",
+                "items": [{"kind": "BADGE", "id": world.assertion, "caption": "c"}],
+            }
+        },
+        token=session,
+    )
+    page = created["data"]["createPortfolioPage"]["id"]
+    wallet = await Wallet.register(client)
+    app = (await wallet.tokens(session, f"{CREDENTIAL_READ} {PROFILE_READ}"))["access_token"]
+
+    paths = (
+        f"/credentials/{world.assertion}",
+        f"/credentials/{world.assertion}/jwt",
+        f"/credentials/{world.assertion}/certificate.pdf",
+        f"/ob2/assertions/{world.assertion}",
+        f"/assertions/{world.assertion}/image",
+        f"/portfolios/{page}/page.pdf",
+        f"/portfolios/{page}/clr.json",
+    )
+    for path in paths:
+        mine = await client.get(path, headers=bearer(session))
+        assert mine.status_code == 200, (path, mine.text)
+        anyone = await client.get(path)
+        theirs = await client.get(path, headers=bearer(app))
+        assert anyone.status_code == 404, path
+        assert (theirs.status_code, theirs.content) == (404, anyone.content), path
+
+
+async def test_an_apps_token_never_gets_the_sessions_stored_reply(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    session = token_for(world.people["owner"])
+    wallet = await Wallet.register(client)
+    app = (await wallet.tokens(session, CREDENTIAL_READ))["access_token"]
+    body = {"query": APPS}
+    key = {"idempotency-key": "export-1"}
+    mine = await client.post("/graphql", json=body, headers={**bearer(session), **key})
+    assert mine.json()["data"]["connectedApps"][0]["clientName"] == "Pocket Wallet"
+    theirs = await client.post("/graphql", json=body, headers={**bearer(app), **key})
+    assert "idempotent-replayed" not in theirs.headers
+    assert error_codes(theirs.json()) == ["UNAUTHENTICATED"]
