@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -17,6 +18,7 @@ from auth.oauth import CREDENTIAL_READ, PROFILE_READ
 from auth.token_keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
 from graph.core.database import Graph
+from server.logs import configure_logging
 from server.settings import Settings
 from tests.factories import make_world
 from tests.helpers import error_codes, gql, run
@@ -183,3 +185,48 @@ async def test_an_apps_token_never_gets_the_sessions_stored_reply(
     theirs = await client.post("/graphql", json=body, headers={**bearer(app), **key})
     assert "idempotent-replayed" not in theirs.headers
     assert error_codes(theirs.json()) == ["UNAUTHENTICATED"]
+
+
+# F5 -------------------------------------------------------------------------------------------
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+@pytest.fixture
+def debug_logs() -> Iterator[_Collect]:
+    """The server's logging as KRING_LOG_LEVEL=DEBUG sets it up, everything collected."""
+    root, authlib = logging.getLogger(), logging.getLogger("authlib")
+    saved = (root.handlers[:], root.level, authlib.level, logging.getLogger("neo4j").level)
+    configure_logging("DEBUG")
+    collect = _Collect()
+    root.addHandler(collect)
+    yield collect
+    root.handlers[:], _, _, _ = saved
+    root.setLevel(saved[1])
+    authlib.setLevel(saved[2])
+    logging.getLogger("neo4j").setLevel(saved[3])
+
+
+async def test_debug_logging_writes_no_token(
+    client: httpx.AsyncClient,
+    clean_graph: Graph,
+    token_for: Callable[[str], str],
+    debug_logs: _Collect,
+) -> None:
+    world = await make_world(clean_graph)
+    wallet = await Wallet.register(client)
+    tokens = await wallet.tokens(token_for(world.people["owner"]), CREDENTIAL_READ)
+    refreshed = (
+        await wallet.token(grant_type="refresh_token", refresh_token=tokens["refresh_token"])
+    ).json()
+    assert debug_logs.lines  # DEBUG is on: the server did log
+    written = "\n".join(debug_logs.lines)
+    for secret in (tokens["access_token"], tokens["refresh_token"], refreshed["access_token"]):
+        assert secret not in written
