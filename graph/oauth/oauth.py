@@ -11,8 +11,9 @@ follows (graph.people.sessions), so the family's access tokens stop at once.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from neo4j import AsyncManagedTransaction
 
@@ -23,8 +24,10 @@ from graph.core.records import camel, from_record, properties
 from graph.core.transactions import reads, writes
 
 MAX_GRANTS_PER_LEARNER = 100
-# Registration needs no account (RFC 7591, as OB 3.0 asks): 20 an hour per address.
+# Registration needs no account (RFC 7591, as OB 3.0 asks): 20 an hour per address (an IPv6
+# /64 counting as one: one host commonly holds all of it), and at most 500 an hour in all.
 REGISTER_RULE = throttles.Rule("oauth-register", 20, 60, 3600, 3600)
+REGISTER_ALL_RULE = throttles.Rule("oauth-register-all", 500, 3600, 3600, 3600)
 
 
 def digest(secret: str) -> str:
@@ -55,11 +58,27 @@ CLIENT_FIELDS = "c { " + properties(Client) + " } AS c"
 REGISTER = "CREATE (c:OAuthClient) SET c = $client, c.registeredAt = datetime()"
 
 
+def network_of(address: str) -> str:
+    """What registrations are counted by: an IPv4 address, or an IPv6 address's /64."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
 @writes
 async def register_client(tx: AsyncManagedTransaction, client: Client, address: str) -> None:
-    """Keep a newly registered client; registration is open, so counted per address."""
-    if (await throttles.attempt(tx, [REGISTER_RULE.key(address)])).wait_seconds:
-        raise Conflict("Too many client registrations from this address; try again later.")
+    """Keep a newly registered client; registration is open, so counted per address and in
+    all (per clock hour: a steady trickle never blocks it for longer)."""
+    hour = datetime.now(UTC).strftime("%Y-%m-%dT%H")
+    keys = [REGISTER_RULE.key(network_of(address)), REGISTER_ALL_RULE.key(hour)]
+    if (await throttles.attempt(tx, keys)).wait_seconds:
+        raise Conflict("Too many client registrations; try again later.")
     stored = {camel(k): list(v) if isinstance(v, tuple) else v for k, v in asdict(client).items()}
     await execute(tx, REGISTER, client=stored)
 

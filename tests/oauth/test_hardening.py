@@ -18,11 +18,13 @@ from auth.oauth import CREDENTIAL_READ, PROFILE_READ
 from auth.token_keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
 from graph.core.database import Graph
+from graph.core.errors import Conflict
+from graph.oauth import oauth
 from server.logs import configure_logging
 from server.settings import Settings
 from tests.factories import make_world
 from tests.helpers import error_codes, gql, run
-from tests.oauth.apps import Wallet, bearer
+from tests.oauth.apps import REDIRECT, Wallet, bearer
 
 APPS = "query { connectedApps { id clientName } }"
 REVOKE_APP = "mutation($id: ID!) { revokeConnectedApp(id: $id) }"
@@ -230,3 +232,101 @@ async def test_debug_logging_writes_no_token(
     written = "\n".join(debug_logs.lines)
     for secret in (tokens["access_token"], tokens["refresh_token"], refreshed["access_token"]):
         assert secret not in written
+
+
+# F6 -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        {"client_uri": 5},
+        {"client_uri": ["https://wallet.example"]},
+        {"logo_uri": {"href": "https://wallet.example/logo.png"}},
+        {"redirect_uris": [5]},
+        {"redirect_uris": REDIRECT},
+        {"scope": [CREDENTIAL_READ]},
+        {"client_name": ["Pocket"]},
+        {"grant_types": "authorization_code"},
+        {"contacts": [{"mail": "x"}]},
+        {"client_uri": "http://wallet.example"},
+    ],
+)
+async def test_registration_refuses_malformed_metadata(
+    metadata: dict[str, Any], client: httpx.AsyncClient, clean_graph: Graph
+) -> None:
+    body = {"client_name": "Pocket", "redirect_uris": [REDIRECT], **metadata}
+    answer = await client.post("/oauth/register", json=body)
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["error"] == "invalid_client_metadata"
+    assert await run(clean_graph, "MATCH (c:OAuthClient) RETURN c.id AS id") == []
+
+
+async def test_registration_keeps_what_the_consent_screen_shows_safe(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    session = token_for(world.people["owner"])
+    wallet = await Wallet.register(
+        client,
+        client_name="Pocket\u202e tellaW\u200b\x07",
+        client_uri="http://localhost:8080",
+        redirect_uris=["https://bücher.example/cb"],
+        scope=f" {CREDENTIAL_READ} ",
+    )
+    verifier = secrets.token_urlsafe(48)
+    query = wallet.authorization(
+        CREDENTIAL_READ, verifier, redirect_uri="https://bücher.example/cb"
+    )
+    consent = await gql(
+        client,
+        "query($r: String!) { oauthConsent(request: $r) { clientName redirectHost scopes } }",
+        {"r": query},
+        token=session,
+    )
+    assert consent["data"]["oauthConsent"] == {
+        "clientName": "Pocket tellaW",
+        "redirectHost": "xn--bcher-kva.example",
+        "scopes": [CREDENTIAL_READ],
+    }
+    await wallet.decide(query, session)
+    [app] = (
+        await gql(client, "query { connectedApps { clientName redirectHosts } }", token=session)
+    )["data"]["connectedApps"]
+    assert app == {"clientName": "Pocket tellaW", "redirectHosts": ["xn--bcher-kva.example"]}
+
+
+async def test_registrations_are_limited_per_ipv6_network_and_in_all(
+    clean_graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def app(n: int) -> oauth.Client:
+        return oauth.Client(
+            id=f"app-{n}",
+            secret_hash=None,
+            name="Spam",
+            uri=None,
+            logo_uri=None,
+            redirect_uris=(REDIRECT,),
+            scope=CREDENTIAL_READ,
+            auth_method="none",
+            grant_types=("authorization_code",),
+            response_types=("code",),
+        )
+
+    # One /64 is one address, however many of its addresses ask.
+    for n in range(oauth.REGISTER_RULE.free):
+        await oauth.register_client(clean_graph, app(n), f"2001:db8:1:2::{n + 1:x}")
+    with pytest.raises(Conflict):
+        await oauth.register_client(clean_graph, app(99), "2001:db8:1:2:ffff::1")
+    await oauth.register_client(clean_graph, app(100), "2001:db8:1:3::1")  # another network
+
+    # However many addresses ask, registrations an hour have a ceiling.
+    monkeypatch.setattr(
+        oauth,
+        "REGISTER_ALL_RULE",
+        oauth.REGISTER_ALL_RULE.__class__("oauth-register-all-test", 3, 60, 3600, 3600),
+    )
+    for n in range(3):
+        await oauth.register_client(clean_graph, app(200 + n), f"192.0.2.{n + 1}")
+    with pytest.raises(Conflict):
+        await oauth.register_client(clean_graph, app(300), "198.51.100.1")
