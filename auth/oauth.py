@@ -32,7 +32,11 @@ from authlib.oauth2.rfc6749 import (
     OAuth2Request,
     grants,
 )
-from authlib.oauth2.rfc6749.errors import InvalidRequestError, InvalidScopeError
+from authlib.oauth2.rfc6749.errors import (
+    InvalidGrantError,
+    InvalidRequestError,
+    InvalidScopeError,
+)
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7591 import (
     ClientRegistrationEndpoint,
@@ -557,20 +561,24 @@ class KringAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
         return Client(found) if found else None
 
     def save_token(self, token: dict[str, Any], request: Any) -> None:
+        """Record the tokens in their family, refresh token or not (so that disconnecting and
+        RFC 7009 find it); none go out if the family ended since the code or token was used."""
         refresh = token.get("refresh_token")
-        if refresh:
-            holder: Holder = request.user
-            _wait(
-                partial(
-                    store.save_refresh_token,
-                    self.graph,
-                    holder.grant_id,
-                    holder.family,
-                    store.digest(refresh),
-                    token["scope"],
-                    REFRESH_TTL_SECONDS,
-                )
+        holder: Holder = request.user
+        saved = _wait(
+            partial(
+                store.save_tokens,
+                self.graph,
+                holder.grant_id,
+                holder.family,
+                store.digest(refresh) if refresh else None,
+                token["scope"],
+                REFRESH_TTL_SECONDS if refresh else self.settings.ttl_seconds,
             )
+        )
+        if not saved:
+            self.ended(holder.family)
+            raise InvalidGrantError("This authorization has been revoked.")
 
     def create_oauth2_request(self, request: PlainRequest | OAuth2Request) -> OAuth2Request:
         return request if isinstance(request, OAuth2Request) else _OAuthRequest(request)

@@ -19,12 +19,13 @@ from auth.token_keys import load_or_create_signing_key
 from auth.tokens import TokenSettings, issue_access_token
 from graph.core.database import Graph
 from graph.core.errors import Conflict
+from graph.core.migrations import MIGRATIONS
 from graph.oauth import oauth
 from server.logs import configure_logging
 from server.settings import Settings
 from tests.factories import make_world
 from tests.helpers import error_codes, gql, run
-from tests.oauth.apps import REDIRECT, Wallet, bearer
+from tests.oauth.apps import CREDENTIALS, REDIRECT, Wallet, bearer
 
 APPS = "query { connectedApps { id clientName } }"
 REVOKE_APP = "mutation($id: ID!) { revokeConnectedApp(id: $id) }"
@@ -131,6 +132,30 @@ async def test_an_apps_token_is_marked_and_never_a_session_whatever_its_scopes(
         assert error_codes(await gql(client, APPS, token=token)) == []
 
 
+# F2 -------------------------------------------------------------------------------------------
+
+
+async def test_revoking_and_disconnecting_stop_a_client_without_refresh_tokens(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    session = token_for(world.people["owner"])
+    wallet = await Wallet.register(client, grant_types=["authorization_code"])
+
+    tokens = await wallet.tokens(session, CREDENTIAL_READ)
+    assert "refresh_token" not in tokens
+    access = tokens["access_token"]
+    assert (await client.get(CREDENTIALS, headers=bearer(access))).status_code == 200
+    assert (await wallet.revoke(access)).status_code == 200
+    assert (await client.get(CREDENTIALS, headers=bearer(access))).status_code == 401
+
+    access = (await wallet.tokens(session, CREDENTIAL_READ))["access_token"]
+    assert (await client.get(CREDENTIALS, headers=bearer(access))).status_code == 200
+    [app] = (await gql(client, APPS, token=session))["data"]["connectedApps"]
+    assert (await gql(client, REVOKE_APP, {"id": app["id"]}, token=session))["data"]
+    assert (await client.get(CREDENTIALS, headers=bearer(access))).status_code == 401
+
+
 # F3 -------------------------------------------------------------------------------------------
 
 
@@ -187,6 +212,78 @@ async def test_an_apps_token_never_gets_the_sessions_stored_reply(
     theirs = await client.post("/graphql", json=body, headers={**bearer(app), **key})
     assert "idempotent-replayed" not in theirs.headers
     assert error_codes(theirs.json()) == ["UNAUTHENTICATED"]
+
+
+# F4 -------------------------------------------------------------------------------------------
+
+
+async def _grant_of(graph: Graph) -> str:
+    [found] = await run(graph, "MATCH (g:OAuthGrant) RETURN g.id AS id")
+    return str(found["id"])
+
+
+async def _tokens_in(graph: Graph, family: str) -> int:
+    found = await run(graph, "MATCH (t:OAuthToken {family: $f}) RETURN count(t) AS n", f=family)
+    return int(found[0]["n"])
+
+
+async def test_a_family_ended_while_its_code_is_exchanged_issues_nothing(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    wallet = await Wallet.register(client)
+    verifier = secrets.token_urlsafe(48)
+    code = await wallet.code_for(token_for(world.people["owner"]), CREDENTIAL_READ, verifier)
+
+    # The exchange's two steps, with a replay of the code between them.
+    used = await oauth.redeem_code(clean_graph, oauth.digest(code), wallet.client_id)
+    assert isinstance(used, oauth.Redeemed)
+    replayed = await oauth.redeem_code(clean_graph, oauth.digest(code), wallet.client_id)
+    assert replayed == oauth.Refused(used.family)
+    saved = await oauth.save_tokens(
+        clean_graph, used.grant_id, used.family, oauth.digest("r" * 43), CREDENTIAL_READ, 3600
+    )
+    assert saved is False
+    assert await _tokens_in(clean_graph, used.family) == 0
+
+
+async def test_a_family_ended_while_its_token_is_refreshed_stays_ended(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    wallet = await Wallet.register(client)
+    tokens = await wallet.tokens(token_for(world.people["owner"]), CREDENTIAL_READ)
+    grant = await _grant_of(clean_graph)
+
+    # The refresh's two steps, with the family revoked between them.
+    using = await oauth.use_refresh_token(
+        clean_graph, oauth.digest(tokens["refresh_token"]), wallet.client_id
+    )
+    assert isinstance(using, oauth.Refreshing)
+    await oauth.end_family(clean_graph, using.family)
+    rotated = secrets.token_urlsafe(32)
+    saved = await oauth.save_tokens(
+        clean_graph, grant, using.family, oauth.digest(rotated), CREDENTIAL_READ, 3600
+    )
+    assert saved is False
+    answer = await wallet.token(grant_type="refresh_token", refresh_token=rotated)
+    assert answer.json()["error"] == "invalid_grant"
+
+    # Even a token of it that got in somehow, long after the feed forgot the end, is refused.
+    stray = secrets.token_urlsafe(32)
+    await run(
+        clean_graph,
+        "MATCH (g:OAuthGrant {id: $g}) CREATE (g)-[:ISSUED]->(:OAuthToken {hash: $h, "
+        "family: $f, scope: $s, issuedAt: datetime(), expiresAt: datetime() + duration('P1D')}) "
+        "WITH 1 AS done MATCH (r:Revocation) DELETE r",
+        g=grant,
+        h=oauth.digest(stray),
+        f=using.family,
+        s=CREDENTIAL_READ,
+    )
+    answer = await wallet.token(grant_type="refresh_token", refresh_token=stray)
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "invalid_grant"
 
 
 # F5 -------------------------------------------------------------------------------------------
@@ -330,3 +427,64 @@ async def test_registrations_are_limited_per_ipv6_network_and_in_all(
         await oauth.register_client(clean_graph, app(200 + n), f"192.0.2.{n + 1}")
     with pytest.raises(Conflict):
         await oauth.register_client(clean_graph, app(300), "198.51.100.1")
+
+
+async def test_clients_nobody_let_in_are_pruned_after_a_while(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    used = await Wallet.register(client, client_name="Used")
+    await used.tokens(token_for(world.people["owner"]), CREDENTIAL_READ)
+    await Wallet.register(client, client_name="Unused")
+    await Wallet.register(client, client_name="New")
+    await run(
+        clean_graph,
+        "MATCH (c:OAuthClient) WHERE c.name <> 'New' "
+        "SET c.registeredAt = datetime() - duration({days: $d})",
+        d=oauth.CLIENT_UNUSED_DAYS + 1,
+    )
+    await oauth.prune(clean_graph)
+    names = await run(clean_graph, "MATCH (c:OAuthClient) RETURN c.name AS n ORDER BY n")
+    assert [r["n"] for r in names] == ["New", "Used"]
+
+
+async def test_migration_35_keeps_the_families_tokens_and_codes_started(
+    clean_graph: Graph,
+) -> None:
+    # The graph as it was: families only on refresh tokens and used codes, one family ended
+    # (its tokens revoked), one refresh token left with an empty scope by the blank-scope hole.
+    await run(
+        clean_graph,
+        "CREATE (c:OAuthClient {id: 'app'})<-[:TO]-(g:OAuthGrant {id: 'g', "
+        "grantedAt: datetime() - duration('P3D')}) "
+        "CREATE (g)-[:ISSUED]->(:OAuthToken {hash: 'a1', family: 'live', scope: $s, "
+        "issuedAt: datetime(), expiresAt: datetime() + duration('P30D')}) "
+        "CREATE (g)-[:ISSUED]->(:OAuthToken {hash: 'b1', family: 'ended', scope: $s, "
+        "issuedAt: datetime(), expiresAt: datetime() + duration('P30D'), "
+        "revokedAt: datetime()}) "
+        "CREATE (g)-[:ISSUED]->(:OAuthToken {hash: 'c1', family: 'blank', scope: ' ', "
+        "issuedAt: datetime(), expiresAt: datetime() + duration('P30D')}) "
+        "CREATE (g)-[:ISSUED]->(:OAuthCode {hash: 'd1', family: 'code-only', "
+        "usedAt: datetime(), expiresAt: datetime()})",
+        s=CREDENTIAL_READ,
+    )
+    [migration] = [m for m in MIGRATIONS if m.version == 35]
+    for statement in migration.statements:
+        if not statement.startswith("CREATE "):  # the schema is there already
+            await run(clean_graph, statement)
+    families = await run(
+        clean_graph,
+        "MATCH (:OAuthGrant {id: 'g'})-[:ISSUED]->(f:OAuthFamily) "
+        "RETURN f.id AS id, f.endedAt IS NOT NULL AS ended ORDER BY id",
+    )
+    assert families == [
+        {"id": "blank", "ended": True},
+        {"id": "code-only", "ended": False},
+        {"id": "ended", "ended": True},
+        {"id": "live", "ended": False},
+    ]
+    # The scope-less access tokens the hole gave stop with their family (the session feed).
+    ended = await run(clean_graph, "MATCH (r:Revocation) RETURN r.family AS family")
+    assert ended == [{"family": "blank"}]
+    [client] = await run(clean_graph, "MATCH (c:OAuthClient) RETURN c.lastGrantedAt IS NULL AS n")
+    assert client == {"n": False}  # a client with a grant is never pruned as unused
