@@ -37,7 +37,13 @@ def caller_from_header(
             raise
         verified = verify_access_token(keys.verification_keys(), settings, token.strip())
     gate.check(verified)
-    return Caller(verified.subject, verified.token_id, verified.scopes, verified.session)
+    return Caller(
+        verified.subject,
+        verified.token_id,
+        verified.scopes,
+        verified.session,
+        verified.client_id,
+    )
 
 
 class BearerTokenBackend(AuthenticationBackend):

@@ -15,6 +15,7 @@ class Caller(BaseUser):
     token_id: str
     scopes: frozenset[str] = frozenset()
     session: str | None = None  # the sign-in (refresh-token family) the token belongs to
+    client_id: str | None = None  # set when an OAuth client holds the token, not the person
 
     @property
     def is_authenticated(self) -> bool:
@@ -30,6 +31,8 @@ class Caller(BaseUser):
 
 
 def session_caller(user: object) -> Caller | None:
-    """The caller as an account session: a token granted to a third-party app (it carries
-    OAuth scopes) serves the OB API only and counts as anonymous everywhere else."""
-    return user if isinstance(user, Caller) and not user.scopes else None
+    """The caller as an account session: a token granted to a third-party app (it names its
+    client, or carries scopes) serves the OB API only and counts as anonymous elsewhere."""
+    if not isinstance(user, Caller) or user.client_id is not None or user.scopes:
+        return None
+    return user

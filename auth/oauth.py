@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import unicodedata
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -31,7 +32,11 @@ from authlib.oauth2.rfc6749 import (
     OAuth2Request,
     grants,
 )
-from authlib.oauth2.rfc6749.errors import InvalidRequestError, InvalidScopeError
+from authlib.oauth2.rfc6749.errors import (
+    InvalidGrantError,
+    InvalidRequestError,
+    InvalidScopeError,
+)
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7591 import (
     ClientRegistrationEndpoint,
@@ -62,7 +67,25 @@ MAX_BODY_BYTES = 16 * 1024
 MAX_REDIRECT_URIS = 10
 MAX_URI_CHARS = 2000
 MAX_NAME_CHARS = 200
+MAX_LIST_ITEMS = 20
 LOOPBACK = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+# Client metadata (RFC 7591 §2) by the type it must have; authlib assumes it (a number where it
+# expects text raised inside it, a list for `scope` was kept as a list).
+TEXT_METADATA = (
+    "client_name",
+    "client_uri",
+    "logo_uri",
+    "scope",
+    "token_endpoint_auth_method",
+    "tos_uri",
+    "policy_uri",
+    "jwks_uri",
+    "software_id",
+    "software_version",
+)
+LIST_METADATA = ("redirect_uris", "grant_types", "response_types", "contacts")
+# Never shown: controls, format characters (bidi overrides, zero-width), separators, private use.
+_UNSHOWN = frozenset({"Cc", "Cf", "Co", "Cs", "Zl", "Zp"})
 
 T = TypeVar("T")
 
@@ -299,6 +322,29 @@ class RefreshGrant(grants.RefreshTokenGrant):  # type: ignore[misc]
     INCLUDE_NEW_REFRESH_TOKEN = True  # rotated on every use; a replay ends the family
     server: KringAuthorizationServer
 
+    def _requested_scope(self) -> str | None:
+        """The scope asked for, None if absent or blank: a blank one (" ", "+", a tab) is
+        truthy to authlib, passes its subset check and would mint an empty token."""
+        scope = self.request.payload.scope
+        words = scope.split() if isinstance(scope, str) else []
+        return " ".join(words) or None
+
+    def _validate_token_scope(self, token: _Refresh) -> None:
+        requested = self._requested_scope()
+        if requested is None:
+            return  # treated as the scope originally granted (RFC 6749 §6)
+        original = set(token.get_scope().split())
+        if not original or not set(requested.split()) <= original:
+            raise InvalidScopeError("Ask for no more than the scopes this token was granted.")
+
+    def issue_token(self, user: Holder, refresh_token: _Refresh) -> dict[str, Any]:
+        token: dict[str, Any] = self.generate_token(
+            user=user,
+            scope=self._requested_scope() or refresh_token.get_scope(),
+            include_refresh_token=self.INCLUDE_NEW_REFRESH_TOKEN,
+        )
+        return token
+
     def authenticate_refresh_token(self, refresh_token: str) -> _Refresh | None:
         client_id = self.request.client.get_client_id()
         found = _wait(
@@ -339,6 +385,67 @@ class Revocation(RevocationEndpoint):  # type: ignore[misc]
         self.server.ended(token.family.family)
 
 
+def shown_name(name: str) -> str:
+    """An app's name as a person may safely read it: no character that hides or reorders text,
+    whitespace collapsed."""
+    kept = "".join(c for c in name if unicodedata.category(c) not in _UNSHOWN)
+    return " ".join(kept.split()) or "?"
+
+
+def shown_host(uri: str) -> str:
+    """The host (and port) of a URI as a person may safely read it: in ASCII (punycode), so a
+    look-alike letter from another script shows as what it is."""
+    parts = urlsplit(uri)
+    host = parts.hostname or ""
+    try:
+        shown = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        shown = host.encode("ascii", "backslashreplace").decode("ascii")
+    if ":" in shown:
+        shown = f"[{shown}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{shown}:{port}" if port else shown
+
+
+def _check_types(metadata: dict[str, Any]) -> None:
+    """Refuse metadata of the wrong type before authlib reads it (invalid_client_metadata)."""
+    for key in TEXT_METADATA:
+        value = metadata.get(key)
+        if value is not None and (not isinstance(value, str) or len(value) > MAX_URI_CHARS):
+            raise InvalidClientMetadataError(f"{key} is a string of at most 2,000 characters.")
+    for key in LIST_METADATA:
+        value = metadata.get(key)
+        if value is not None and (
+            not isinstance(value, list)
+            or len(value) > MAX_LIST_ITEMS
+            or not all(isinstance(v, str) and len(v) <= MAX_URI_CHARS for v in value)
+        ):
+            raise InvalidClientMetadataError(
+                f"{key} is a list of at most {MAX_LIST_ITEMS} strings of at most 2,000 characters."
+            )
+    uri = metadata.get("client_uri")
+    if uri:
+        parts = urlsplit(uri)
+        loopback = parts.scheme == "http" and parts.hostname in LOOPBACK
+        if not (parts.scheme == "https" or loopback) or not parts.hostname or "@" in parts.netloc:
+            raise InvalidClientMetadataError(
+                "client_uri is https (http only to localhost): the consent screen links to it."
+            )
+        try:
+            parts.hostname.encode("idna")
+        except UnicodeError:
+            raise InvalidClientMetadataError("client_uri's host is no valid name.") from None
+
+
+def _ascii_uri(uri: str) -> str:
+    """The URI with its host in ASCII (punycode), as the consent screen shows it."""
+    parts = urlsplit(uri)
+    return parts._replace(netloc=shown_host(uri)).geturl()
+
+
 def _redirect_uri(uri: Any) -> str:
     if not isinstance(uri, str) or len(uri) > MAX_URI_CHARS:
         raise InvalidRedirectURIError("Each redirect URI is a string of at most 2,000 characters.")
@@ -358,6 +465,11 @@ class Registration(ClientRegistrationEndpoint):  # type: ignore[misc]
 
     def authenticate_token(self, request: Any) -> str:
         return "open registration"
+
+    def extract_client_metadata(self, request: Any) -> dict[str, Any]:
+        _check_types(request.payload.data or {})
+        metadata: dict[str, Any] = super().extract_client_metadata(request)
+        return metadata
 
     def get_server_metadata(self) -> dict[str, Any]:
         return {
@@ -387,14 +499,15 @@ class Registration(ClientRegistrationEndpoint):  # type: ignore[misc]
             if value is not None and (not isinstance(value, str) or len(value) > MAX_URI_CHARS):
                 raise InvalidClientMetadataError(f"{key} is at most 2,000 characters.")
         secret = client_info.get("client_secret")
+        client_uri = client_metadata.get("client_uri")
         client = store.Client(
             id=client_info["client_id"],
             secret_hash=store.digest(secret) if secret else None,
-            name=name.strip() or "?",
-            uri=client_metadata.get("client_uri"),
+            name=shown_name(name),
+            uri=_ascii_uri(client_uri) if client_uri else None,
             logo_uri=client_metadata.get("logo_uri"),
             redirect_uris=tuple(uris),
-            scope=client_metadata.get("scope") or " ".join(SCOPES),
+            scope=" ".join((client_metadata.get("scope") or "").split()) or " ".join(SCOPES),
             auth_method=client_metadata.get("token_endpoint_auth_method", "client_secret_basic"),
             grant_types=tuple(client_metadata.get("grant_types") or ["authorization_code"]),
             response_types=tuple(client_metadata.get("response_types") or ["code"]),
@@ -448,20 +561,24 @@ class KringAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
         return Client(found) if found else None
 
     def save_token(self, token: dict[str, Any], request: Any) -> None:
+        """Record the tokens in their family, refresh token or not (so that disconnecting and
+        RFC 7009 find it); none go out if the family ended since the code or token was used."""
         refresh = token.get("refresh_token")
-        if refresh:
-            holder: Holder = request.user
-            _wait(
-                partial(
-                    store.save_refresh_token,
-                    self.graph,
-                    holder.grant_id,
-                    holder.family,
-                    store.digest(refresh),
-                    token["scope"],
-                    REFRESH_TTL_SECONDS,
-                )
+        holder: Holder = request.user
+        saved = _wait(
+            partial(
+                store.save_tokens,
+                self.graph,
+                holder.grant_id,
+                holder.family,
+                store.digest(refresh) if refresh else None,
+                token["scope"],
+                REFRESH_TTL_SECONDS if refresh else self.settings.ttl_seconds,
             )
+        )
+        if not saved:
+            self.ended(holder.family)
+            raise InvalidGrantError("This authorization has been revoked.")
 
     def create_oauth2_request(self, request: PlainRequest | OAuth2Request) -> OAuth2Request:
         return request if isinstance(request, OAuth2Request) else _OAuthRequest(request)
@@ -489,6 +606,9 @@ class KringAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
     ) -> dict[str, Any]:
         assert user is not None  # both grants authenticate the learner first
         scopes = tuple((scope or "").split())
+        if not scopes:
+            # A token without scopes would be no narrower than the learner's own: never.
+            raise InvalidScopeError("No OB 3.0 scope to grant: the token would be empty.")
         token: dict[str, Any] = {
             "token_type": "Bearer",
             "access_token": issue_access_token(
@@ -497,6 +617,7 @@ class KringAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
                 user.person_id,
                 scopes=scopes,
                 session=user.family,
+                client_id=client.get_client_id(),
             ),
             "expires_in": self.settings.ttl_seconds,
             "scope": " ".join(scopes),
@@ -511,7 +632,7 @@ class KringAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
             verified = verify_access_token(self.keys.verification_keys(), self.settings, token)
         except Unauthenticated:
             return None
-        return verified.session if verified.scopes else None
+        return verified.session if verified.client_id is not None or verified.scopes else None
 
     def ended(self, family: str | None) -> None:
         """A family ended in the graph: stop its access tokens on this replica now (the

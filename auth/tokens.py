@@ -32,6 +32,7 @@ class VerifiedToken:
     expires_at: int
     scopes: frozenset[str] = frozenset()
     session: str | None = None  # the sign-in it belongs to (none for development tokens)
+    client_id: str | None = None  # the OAuth client it was issued to: never a session
 
 
 def issue_access_token(
@@ -42,9 +43,10 @@ def issue_access_token(
     now: int | None = None,
     scopes: tuple[str, ...] = (),
     session: str | None = None,
+    client_id: str | None = None,
 ) -> str:
     """A token for `subject` in `session` (its sign-in, ended at logout); `scopes` (OAuth)
-    grant third-party API access, e.g. OB 3.0."""
+    grant third-party API access, e.g. OB 3.0; `client_id` marks it an OAuth client's."""
     issued = int(time.time()) if now is None else now
     claims: dict[str, object] = {
         "iss": settings.issuer,
@@ -59,6 +61,9 @@ def issue_access_token(
         claims["scope"] = " ".join(scopes)
     if session:
         claims["sid"] = session
+    if client_id is not None:
+        # RFC 9068's claim: says outright that an app holds this token, not the person.
+        claims["client_id"] = client_id
     return jwt.encode({"alg": ALGORITHM, "kid": key.kid}, claims, key, algorithms=[ALGORITHM])
 
 
@@ -103,8 +108,12 @@ def verify_access_token(keys: ECKey | KeySet, settings: TokenSettings, token: st
         or not isinstance(expires, int)
     ):
         raise Unauthenticated("The access token is invalid.")
-    scope, session = claims.get("scope", ""), claims.get("sid")
-    if not isinstance(scope, str) or not isinstance(session, str | None):
+    scope, session, client_id = claims.get("scope", ""), claims.get("sid"), claims.get("client_id")
+    if (
+        not isinstance(scope, str)
+        or not isinstance(session, str | None)
+        or not isinstance(client_id, str | None)
+    ):
         raise Unauthenticated("The access token is invalid.")
     return VerifiedToken(
         subject=subject,
@@ -112,4 +121,5 @@ def verify_access_token(keys: ECKey | KeySet, settings: TokenSettings, token: st
         expires_at=expires,
         scopes=frozenset(scope.split()),
         session=session,
+        client_id=client_id,
     )

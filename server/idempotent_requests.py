@@ -7,7 +7,7 @@ import hashlib
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from auth.identity import Caller
+from auth.identity import Caller, session_caller
 from graph.core import idempotency
 from graph.core.errors import ErrorCode
 from server.http_errors import send_error
@@ -18,6 +18,18 @@ HEADER = b"idempotency-key"
 
 def _valid(key: str) -> bool:
     return 1 <= len(key) <= 255 and key.isprintable()
+
+
+def namespace(user: object) -> str:
+    """Whose keys these are: a person's session, an app's token for them (GraphQL serves it as
+    anonymous, so it must never be answered from the session's stored replies), or anyone."""
+    session = session_caller(user)
+    if session is not None:
+        return session.person_id
+    if isinstance(user, Caller):
+        scopes = " ".join(sorted(user.scopes))
+        return f"app\x1e{user.client_id or ''}\x1e{scopes}\x1e{user.person_id}"
+    return "anonymous"
 
 
 class IdempotentRequests:
@@ -42,9 +54,8 @@ class IdempotentRequests:
             )
             return
         body = await _body(receive)
-        user = scope.get("user")
         # Keys are per caller: one person's key never answers for another.
-        caller = user.person_id if isinstance(user, Caller) else "anonymous"
+        caller = namespace(scope.get("user"))
         key = hashlib.sha256(f"{caller}\x1f{text}".encode()).hexdigest()
         graph = app_state(HTTPConnection(scope)).graph
         stored = await idempotency.begin(graph, key, hashlib.sha256(body).hexdigest())

@@ -70,6 +70,8 @@ def configure_logging(level: str) -> None:
         logging.getLogger(name).propagate = True
     logging.getLogger("uvicorn.access").disabled = True  # RequestIdMiddleware logs requests
     logging.getLogger("neo4j").setLevel(max(logging.getLevelName(level), logging.WARNING))
+    # authlib's DEBUG lines carry issued tokens and codes in full ("Issue token %r"): never.
+    logging.getLogger("authlib").setLevel(max(logging.getLevelName(level), logging.INFO))
 
 
 def trace_id_of(traceparent: str) -> str | None:

@@ -80,6 +80,15 @@ def scoped(settings: Settings, person: str, *scopes: str) -> dict[str, str]:
     return {"authorization": f"Bearer {token}"}
 
 
+def app_token(settings: Settings, person: str, client_id: str, *scopes: str) -> str:
+    """A token as the OAuth server issues it to an app (`client_id` marks it so)."""
+    key = load_or_create_signing_key(settings.key_dir)
+    token_settings = TokenSettings(
+        settings.token_issuer, settings.token_audience, settings.token_ttl_seconds
+    )
+    return issue_access_token(key, token_settings, person, scopes=scopes, client_id=client_id)
+
+
 async def second_badge(graph: Graph, world: World) -> str:
     found = await run(
         graph,

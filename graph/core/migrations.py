@@ -442,6 +442,37 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE (a)-[:ISSUED_UNDER]->(m)",
         ),
     ),
+    Migration(
+        35,
+        "OAuth token families kept durably, with their end; unused clients pruned",
+        (
+            "CREATE CONSTRAINT oauth_family_id IF NOT EXISTS "
+            "FOR (f:OAuthFamily) REQUIRE f.id IS UNIQUE",
+            "CREATE INDEX oauth_family_expiry IF NOT EXISTS FOR (f:OAuthFamily) ON (f.expiresAt)",
+            "CREATE INDEX oauth_client_registered IF NOT EXISTS "
+            "FOR (c:OAuthClient) ON (c.registeredAt)",
+            # A refresh token granted no scope (the blank-scope hole) is no grant at all: its
+            # family ends, so the scope-less access tokens it gave stop too (the session feed).
+            "MATCH (t:OAuthToken) WHERE trim(coalesce(t.scope, '')) = '' AND t.revokedAt IS NULL "
+            "SET t.revokedAt = datetime() "
+            "WITH DISTINCT t.family AS family WHERE family IS NOT NULL "
+            "CREATE (:Revocation {id: randomUUID(), at: datetime(), family: family})",
+            # Families so far lived on their refresh tokens: ended if any was revoked (ending
+            # revoked them all); those of codes alone only for their access tokens' lifetime.
+            "MATCH (g:OAuthGrant)-[:ISSUED]->(t:OAuthToken) WHERE t.family IS NOT NULL "
+            "WITH g, t.family AS family, min(t.issuedAt) AS started, "
+            "max(t.expiresAt) AS expires, min(t.revokedAt) AS revoked "
+            "MERGE (f:OAuthFamily {id: family}) "
+            "ON CREATE SET f.startedAt = started, f.expiresAt = expires, f.endedAt = revoked "
+            "MERGE (g)-[:ISSUED]->(f)",
+            "MATCH (g:OAuthGrant)-[:ISSUED]->(c:OAuthCode) WHERE c.family IS NOT NULL "
+            "MERGE (f:OAuthFamily {id: c.family}) "
+            "ON CREATE SET f.startedAt = c.usedAt, f.expiresAt = c.usedAt "
+            "MERGE (g)-[:ISSUED]->(f)",
+            "MATCH (c:OAuthClient)<-[:TO]-(g:OAuthGrant) WHERE c.lastGrantedAt IS NULL "
+            "WITH c, max(g.grantedAt) AS granted SET c.lastGrantedAt = granted",
+        ),
+    ),
 )
 
 

@@ -3,16 +3,19 @@
 `(:OAuthClient)` is a registered app (RFC 7591); `(:Person)-[:GRANTED]->(:OAuthGrant)-[:TO]->
 (:OAuthClient)` is one learner's consent to one app (a "connected app"), with the scopes
 approved so far. A grant `ISSUED` single-use `(:OAuthCode)`s and `(:OAuthToken)`s (refresh
-tokens); both are kept only as SHA-256 digests. Tokens rotated from one code form a family;
-ending a family writes a `(:Revocation {family})`, the feed every replica's session gate
-follows (graph.people.sessions), so the family's access tokens stop at once.
+tokens); both are kept only as SHA-256 digests. Tokens rotated from one code form a family,
+an `(:OAuthFamily {id, endedAt})` the grant `ISSUED` when the code was redeemed: its end is
+durable (nothing is saved into an ended family; saving locks it), and ending it writes a
+`(:Revocation {family})`, the feed every replica's session gate follows
+(graph.people.sessions), so the family's access tokens stop at once.
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from neo4j import AsyncManagedTransaction
 
@@ -23,8 +26,10 @@ from graph.core.records import camel, from_record, properties
 from graph.core.transactions import reads, writes
 
 MAX_GRANTS_PER_LEARNER = 100
-# Registration needs no account (RFC 7591, as OB 3.0 asks): 20 an hour per address.
+# Registration needs no account (RFC 7591, as OB 3.0 asks): 20 an hour per address (an IPv6
+# /64 counting as one: one host commonly holds all of it), and at most 500 an hour in all.
 REGISTER_RULE = throttles.Rule("oauth-register", 20, 60, 3600, 3600)
+REGISTER_ALL_RULE = throttles.Rule("oauth-register-all", 500, 3600, 3600, 3600)
 
 
 def digest(secret: str) -> str:
@@ -55,11 +60,27 @@ CLIENT_FIELDS = "c { " + properties(Client) + " } AS c"
 REGISTER = "CREATE (c:OAuthClient) SET c = $client, c.registeredAt = datetime()"
 
 
+def network_of(address: str) -> str:
+    """What registrations are counted by: an IPv4 address, or an IPv6 address's /64."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
 @writes
 async def register_client(tx: AsyncManagedTransaction, client: Client, address: str) -> None:
-    """Keep a newly registered client; registration is open, so counted per address."""
-    if (await throttles.attempt(tx, [REGISTER_RULE.key(address)])).wait_seconds:
-        raise Conflict("Too many client registrations from this address; try again later.")
+    """Keep a newly registered client; registration is open, so counted per address and in
+    all (per clock hour: a steady trickle never blocks it for longer)."""
+    hour = datetime.now(UTC).strftime("%Y-%m-%dT%H")
+    keys = [REGISTER_RULE.key(network_of(address)), REGISTER_ALL_RULE.key(hour)]
+    if (await throttles.attempt(tx, keys)).wait_seconds:
+        raise Conflict("Too many client registrations; try again later.")
     stored = {camel(k): list(v) if isinstance(v, tuple) else v for k, v in asdict(client).items()}
     await execute(tx, REGISTER, client=stored)
 
@@ -93,7 +114,8 @@ MERGE (g:OAuthGrant {key: $key})
   ON CREATE SET g.id = randomUUID(), g.grantedAt = datetime(), g.scopes = []
 MERGE (p)-[:GRANTED]->(g)
 MERGE (g)-[:TO]->(c)
-SET g.scopes = reduce(acc = g.scopes, s IN $scopes |
+SET c.lastGrantedAt = datetime(),
+    g.scopes = reduce(acc = g.scopes, s IN $scopes |
                       CASE WHEN s IN acc THEN acc ELSE acc + s END),
     g.approvedAt = datetime()
 CREATE (g)-[:ISSUED]->(:OAuthCode {
@@ -147,7 +169,8 @@ class Refused:
     ended_family: str | None = None  # a replay ended the tokens issued from it
 
 
-# The SET takes the code's write lock: two racing redemptions cannot both win.
+# The SET takes the code's write lock: two racing redemptions cannot both win. The first
+# starts the code's token family, durably, before any token of it exists.
 REDEEM = """
 MATCH (p:Person)-[:GRANTED]->(g:OAuthGrant)-[:ISSUED]->(code:OAuthCode {hash: $hash})
 MATCH (g)-[:TO]->(:OAuthClient {id: $client})
@@ -155,13 +178,23 @@ WITH p, g, code, code.usedAt IS NOT NULL AS used, code.expiresAt < datetime() AS
      p.deletedAt IS NOT NULL AS deleted
 SET code.usedAt = coalesce(code.usedAt, datetime()),
     code.family = coalesce(code.family, randomUUID())
+MERGE (f:OAuthFamily {id: code.family})
+  ON CREATE SET f.startedAt = datetime(), f.expiresAt = datetime()
+MERGE (g)-[:ISSUED]->(f)
 RETURN p.id AS person, g.id AS grant, code { .redirectUri, .scope, .challenge,
        .challengeMethod, .family } AS code, used, expired, deleted
 """
+# Ending takes the family's write lock first, so a save racing it either finished before
+# (its token is revoked here) or waits and then finds the family ended (saves nothing).
 END_FAMILY = """
-MATCH (t:OAuthToken {family: $family}) WHERE t.revokedAt IS NULL
-SET t.revokedAt = datetime()
-WITH count(t) AS ended
+OPTIONAL MATCH (f:OAuthFamily {id: $family})
+SET f.endedAt = coalesce(f.endedAt, datetime())
+WITH f
+CALL (f) {
+  MATCH (t:OAuthToken {family: $family}) WHERE t.revokedAt IS NULL
+  SET t.revokedAt = datetime()
+  RETURN count(t) AS ended
+}
 CREATE (:Revocation {id: randomUUID(), at: datetime(), family: $family})
 """
 
@@ -192,34 +225,45 @@ async def redeem_code(
     )
 
 
-SAVE_REFRESH = """
-MATCH (g:OAuthGrant {id: $grant})
-CREATE (g)-[:ISSUED]->(:OAuthToken {
-  hash: $hash, family: $family, scope: $scope, issuedAt: datetime(),
-  expiresAt: datetime() + duration({seconds: $ttl})
-})
-SET g.lastUsedAt = datetime()
+# The first SET takes the family's write lock; only then is its end read (END_FAMILY).
+SAVE_TOKENS = """
+MATCH (g:OAuthGrant {id: $grant})-[:ISSUED]->(f:OAuthFamily {id: $family})
+SET f.savedAt = datetime()
+WITH g, f WHERE f.endedAt IS NULL
+SET g.lastUsedAt = datetime(),
+    f.expiresAt = CASE WHEN f.expiresAt > datetime() + duration({seconds: $ttl})
+                       THEN f.expiresAt ELSE datetime() + duration({seconds: $ttl}) END
+FOREACH (hash IN CASE WHEN $hash IS NULL THEN [] ELSE [$hash] END |
+  CREATE (g)-[:ISSUED]->(:OAuthToken {
+    hash: hash, family: f.id, scope: $scope, issuedAt: datetime(),
+    expiresAt: datetime() + duration({seconds: $ttl})
+  }))
+RETURN f.id AS family
 """
 
 
 @writes
-async def save_refresh_token(
+async def save_tokens(
     tx: AsyncManagedTransaction,
     grant_id: str,
     family: str,
-    token_hash: str,
+    token_hash: str | None,
     scope: str,
     ttl_seconds: int,
-) -> None:
-    await execute(
+) -> bool:
+    """Record tokens just issued in their family (with the refresh token's digest, if one);
+    False, and nothing saved, if the family has ended meanwhile (revoked, replayed, gone).
+    `ttl_seconds`: how long the longest-lived of them lasts."""
+    saved = await single(
         tx,
-        SAVE_REFRESH,
+        SAVE_TOKENS,
         grant=grant_id,
         family=family,
         hash=token_hash,
         scope=scope,
         ttl=ttl_seconds,
     )
+    return saved is not None
 
 
 @dataclass(frozen=True)
@@ -233,7 +277,9 @@ class Refreshing:
 USE_REFRESH = """
 MATCH (p:Person)-[:GRANTED]->(g:OAuthGrant)-[:ISSUED]->(t:OAuthToken {hash: $hash})
 MATCH (g)-[:TO]->(:OAuthClient {id: $client})
-WITH p, g, t, t.usedAt IS NOT NULL AS used, t.revokedAt IS NOT NULL AS revoked,
+OPTIONAL MATCH (g)-[:ISSUED]->(f:OAuthFamily {id: t.family})
+WITH p, g, t, t.usedAt IS NOT NULL AS used,
+     t.revokedAt IS NOT NULL OR f IS NULL OR f.endedAt IS NOT NULL AS revoked,
      t.expiresAt < datetime() AS expired, p.deletedAt IS NOT NULL AS deleted
 SET t.usedAt = coalesce(t.usedAt, datetime())
 RETURN p.id AS person, g.id AS grant, t.family AS family, t.scope AS scope,
@@ -260,12 +306,11 @@ MATCH (g:OAuthGrant)-[:ISSUED]->(t:OAuthToken {hash: $hash})
 MATCH (g)-[:TO]->(c:OAuthClient)
 RETURN t.family AS family, c.id AS client
 """
+# Every redeemed code started a family, refresh tokens or none (a client may have none).
 CLIENT_OF_FAMILY = """
-MATCH (t:OAuthToken {family: $family})
-WITH t LIMIT 1
-MATCH (g:OAuthGrant)-[:ISSUED]->(t)
+MATCH (g:OAuthGrant)-[:ISSUED]->(f:OAuthFamily {id: $family})
 MATCH (g)-[:TO]->(c:OAuthClient)
-RETURN t.family AS family, c.id AS client
+RETURN f.id AS family, c.id AS client
 """
 
 
@@ -332,14 +377,15 @@ async def connected_apps(tx: AsyncManagedTransaction, person_id: str) -> list[Co
     ]
 
 
+# Every family the grant started, with refresh tokens or without (their access tokens alike).
 DISCONNECT = """
 MATCH (:Person {id: $person})-[:GRANTED]->(g:OAuthGrant {id: $grant})
 CALL (g) {
-  OPTIONAL MATCH (g)-[:ISSUED]->(t:OAuthToken) WHERE t.revokedAt IS NULL
-  RETURN collect(DISTINCT t.family) AS families
+  OPTIONAL MATCH (g)-[:ISSUED]->(f:OAuthFamily) WHERE f.endedAt IS NULL
+  RETURN collect(DISTINCT f.id) AS families
 }
 CALL (g) {
-  OPTIONAL MATCH (g)-[:ISSUED]->(x:OAuthCode|OAuthToken)
+  OPTIONAL MATCH (g)-[:ISSUED]->(x:OAuthCode|OAuthToken|OAuthFamily)
   DETACH DELETE x
 }
 DETACH DELETE g
@@ -360,6 +406,8 @@ async def disconnect(tx: AsyncManagedTransaction, person_id: str, grant_id: str)
 
 # Codes live a minute and refresh tokens a month: a day after either expired nothing can use
 # it (a replay is refused as unknown, as when expired), so the worker deletes it, in batches.
+# A family lasts as long as its longest-lived token. Registration is open: a client no
+# learner ever let in is deleted after CLIENT_UNUSED_DAYS.
 PRUNE = """
 CALL () {
   MATCH (c:OAuthCode) WHERE c.expiresAt < datetime() - duration('P1D')
@@ -373,13 +421,30 @@ CALL () {
   DETACH DELETE t
   RETURN count(*) AS tokens
 }
-RETURN codes + tokens AS pruned
+CALL () {
+  MATCH (f:OAuthFamily) WHERE f.expiresAt < datetime() - duration('P1D')
+  WITH f LIMIT $batch
+  DETACH DELETE f
+  RETURN count(*) AS families
+}
+CALL () {
+  MATCH (c:OAuthClient)
+  WHERE c.registeredAt < datetime() - duration({days: $unusedDays}) AND c.lastGrantedAt IS NULL
+    AND NOT EXISTS { (c)<-[:TO]-(:OAuthGrant) }
+  WITH c LIMIT $batch
+  DETACH DELETE c
+  RETURN count(*) AS clients
+}
+RETURN codes + tokens + families + clients AS pruned
 """
 PRUNE_BATCH = 1000
+CLIENT_UNUSED_DAYS = 30
 
 
 @writes
 async def prune(tx: AsyncManagedTransaction) -> int:
-    """Delete codes and refresh tokens expired for a day; returns how many went."""
-    pruned: int = (await one(tx, PRUNE, batch=PRUNE_BATCH))["pruned"]
+    """Delete codes, refresh tokens and families expired for a day, and clients nobody let
+    in for CLIENT_UNUSED_DAYS; returns how many went."""
+    found = await one(tx, PRUNE, batch=PRUNE_BATCH, unusedDays=CLIENT_UNUSED_DAYS)
+    pruned: int = found["pruned"]
     return pruned

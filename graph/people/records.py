@@ -315,11 +315,11 @@ ERASE_STEPS = (
     MATCH (:Person {id: $person})-[:HOLDS_EXTERNAL]->(x:ExternalCredential)
     DETACH DELETE x
     """,
-    # The apps they connected, with the codes and tokens issued to them (the tokens stop
+    # The apps they connected, with the codes, tokens and families issued to them (tokens stop
     # with the person's Revocation, written below).
     """
     MATCH (:Person {id: $person})-[:GRANTED]->(g:OAuthGrant)
-    OPTIONAL MATCH (g)-[:ISSUED]->(x:OAuthCode|OAuthToken)
+    OPTIONAL MATCH (g)-[:ISSUED]->(x:OAuthCode|OAuthToken|OAuthFamily)
     DETACH DELETE x, g
     """,
     # The claim codes they redeemed: the uses stay counted, who redeemed them goes.

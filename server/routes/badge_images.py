@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from auth.identity import Caller
+from auth.identity import session_caller
 from auth.permissions import can_see_badge
 from badges import baking
 from badges.images import render_badge_svg
@@ -90,8 +90,8 @@ async def assertion_image(request: Request) -> Response:
     """GET /assertions/{id}/image[.png][?token=…]: the badge in its brand, with its tier; the
     PNG is for the places that show no SVG (link previews, e-mail, other sites)."""
     state = app_state(request)
-    user = request.scope.get("user")
-    actor = user.person_id if isinstance(user, Caller) else None
+    user = session_caller(request.scope.get("user"))  # an app's token is not the learner
+    actor = user.person_id if user is not None else None
     view = await assertion_by_id(state.graph, str(request.path_params["id"]), actor)
     if view is None:
         raise NotFound("No such badge.")

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from auth.identity import Caller
+from auth.identity import session_caller
 from auth.permissions import can_see_badge
 from badges import baking, data_integrity, ob3, status_list, vc_jwt
 from badges.did import (
@@ -93,8 +93,9 @@ async def _visible_to(
     data = await credential_data(app_state(request).graph, assertion_id)
     if data is None:
         return None
-    user = request.scope.get("user")
-    is_learner = isinstance(user, Caller) and user.person_id == data.learner_id
+    # An app's OAuth token is not the learner: it sees what anyone sees.
+    user = session_caller(request.scope.get("user"))
+    is_learner = user is not None and user.person_id == data.learner_id
     visible = can_see_badge(is_learner, data.visibility, data.share_token, token)
     return data if visible else None
 

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from auth.identity import Caller
+from auth.identity import session_caller
 from badges import baking, ob2
 from badges.issuer_keys import IssuerKeys
 from graph.badge_classes.badge_classes import badge_classes_by_ids, badge_image
@@ -114,8 +114,8 @@ async def assertion(request: Request) -> Response:
     public_url = state.settings.public_url
     assertion_id = _id(request)
     data = await credential_data(state.graph, assertion_id)
-    user = request.scope.get("user")
-    owner = data is not None and isinstance(user, Caller) and user.person_id == data.learner_id
+    user = session_caller(request.scope.get("user"))  # an app's token is not the learner
+    owner = data is not None and user is not None and user.person_id == data.learner_id
     if data is None or not (owner or data.visibility == "PUBLIC"):
         raise NotFound(NOT_FOUND)
     status = await assertion_status(state.graph, assertion_id)

@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from auth.identity import Caller
+from auth.identity import session_caller
 from auth.permissions import Permission, allows
 from graph.core.errors import NotFound
 from graph.core.vocabulary import OrganisationStatus
@@ -24,8 +24,8 @@ HEADERS = {
 async def organisation_logo(request: Request) -> Response:
     """GET /organisations/{id}/logo.png: 404 alike for no logo, no organisation, or one the
     caller may not see (an unapproved one is private, as in GraphQL)."""
-    user = request.scope.get("user")
-    actor = user.person_id if isinstance(user, Caller) else None
+    user = session_caller(request.scope.get("user"))  # an app's token is not the person
+    actor = user.person_id if user is not None else None
     found = await logo(app_state(request).graph, str(request.path_params["id"]), actor)
     visible = found is not None and (
         found.status == OrganisationStatus.APPROVED

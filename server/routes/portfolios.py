@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from auth.identity import Caller
+from auth.identity import session_caller
 from auth.permissions import can_see_badge
 from badges import ob3
 from badges.clr import MAX_CREDENTIALS, clr_credential
@@ -37,8 +37,8 @@ async def _visible_page(request: Request) -> tuple[pages.Page, bool]:
     """The page as this reader may see it, and whether it is theirs; else 404."""
     token = share_token(request)
     page = await pages.page_by_id(app_state(request).graph, str(request.path_params["id"]))
-    user = request.scope.get("user")
-    mine = page is not None and isinstance(user, Caller) and user.person_id == page.learner_id
+    user = session_caller(request.scope.get("user"))  # an app's token is not the learner
+    mine = page is not None and user is not None and user.person_id == page.learner_id
     if page is None or not can_see_badge(mine, page.visibility, page.share_token, token):
         raise NotFound("No such page.")
     return (page if mine else pages.as_visitor_sees(page)), mine

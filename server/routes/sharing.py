@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from auth.identity import Caller
+from auth.identity import session_caller
 from auth.permissions import can_see_badge
 from badges import baking
 from badges.certificate import LANGS, Certificate, Lang, render
@@ -84,11 +84,9 @@ async def certificate(request: Request) -> Response:
     state = app_state(request)
     token = share_token(request)
     sheet = await badge_sheet(state.graph, str(request.path_params["id"]))
-    user = request.scope.get("user")
+    user = session_caller(request.scope.get("user"))  # an app's token is not the learner
     is_learner = (
-        sheet is not None
-        and isinstance(user, Caller)
-        and user.person_id == sheet.assertion.learner_id
+        sheet is not None and user is not None and user.person_id == sheet.assertion.learner_id
     )
     if sheet is None or not can_see_badge(
         is_learner, sheet.assertion.visibility, sheet.assertion.share_token, token

@@ -23,7 +23,7 @@ from graph.core.database import Graph
 from server.graphql.presence.secret import secret_of
 from server.graphql.schema import build_schema
 from server.settings import Settings
-from tests.credential_world import scoped
+from tests.credential_world import app_token, scoped
 from tests.factories import ROLES, WORLD_CLAIM_CODE, World, make_world
 from tests.foreign_platform import ForeignIssuer
 from tests.helpers import error_codes, gql
@@ -945,6 +945,25 @@ async def test_only_the_allowed_roles_may_read(
         assert outcomes[role] == expected, (role, outcomes[role])
 
 
+async def test_an_apps_token_is_a_stranger_to_every_query(
+    client: httpx.AsyncClient, clean_graph: Graph, settings: Settings
+) -> None:
+    # A token an app holds for the platform admin, with every OB scope and even with none:
+    # GraphQL is the account's, never an app's (the OB 3.0 API is theirs: ROUTE_MATRIX).
+    world = await make_world(clean_graph)
+    admin = world.people["platform_admin"]
+    every = (CREDENTIAL_READ, CREDENTIAL_UPSERT, PROFILE_READ, PROFILE_UPDATE)
+    tokens = [
+        app_token(settings, admin, "an-app", *every),
+        app_token(settings, admin, "an-app"),
+        scoped(settings, admin, *every)["authorization"].removeprefix("Bearer "),
+    ]
+    for query, case in sorted(QUERY_MATRIX.items()):
+        for token in tokens:
+            body = await gql(client, case.document, case.variables(world), token=token)
+            assert error_codes(body) == ["UNAUTHENTICATED"], query
+
+
 # Public HTTP reads (issue 20, part 3: the transparency log): anyone, signed in or not, gets
 # the same answer; nothing there is personal (ids, digests and hashes only).
 PUBLIC_READS = (
@@ -1042,8 +1061,11 @@ async def test_only_a_signed_in_learner_answers_a_consent_request(
     owner = world.people["owner"]
     path = "/oauth/authorize/decision?client_id=unknown"
     assert (await client.post(path, json={"approve": True})).status_code == 401
-    app_token = scoped(settings, owner, CREDENTIAL_READ)
-    assert (await client.post(path, json={"approve": True}, headers=app_token)).status_code == 401
+    for app in (
+        scoped(settings, owner, CREDENTIAL_READ),
+        {"authorization": f"Bearer {app_token(settings, owner, 'an-app')}"},
+    ):
+        assert (await client.post(path, json={"approve": True}, headers=app)).status_code == 401
     session = {"authorization": f"Bearer {token_for(owner)}"}
     answer = await client.post(path, json={"approve": True}, headers=session)
     assert answer.json()["error"] == "invalid_request"  # through, to the request's own check

@@ -225,18 +225,19 @@ async def test_codes_and_refresh_tokens_expired_a_day_ago_are_pruned(
     tokens = (await wallet.exchange(code, verifier)).json()
     counts = (
         "OPTIONAL MATCH (c:OAuthCode) WITH count(c) AS codes "
-        "OPTIONAL MATCH (t:OAuthToken) RETURN codes, count(t) AS tokens"
+        "OPTIONAL MATCH (t:OAuthToken) WITH codes, count(t) AS tokens "
+        "OPTIONAL MATCH (f:OAuthFamily) RETURN codes, tokens, count(f) AS families"
     )
-    assert await run(clean_graph, counts) == [{"codes": 1, "tokens": 1}]
+    assert await run(clean_graph, counts) == [{"codes": 1, "tokens": 1, "families": 1}]
     # Fresh (and just used) ones stay: the refresh token still works after a prune.
     assert await oauth.prune(clean_graph) == 0
     await run(
         clean_graph,
-        "MATCH (x) WHERE x:OAuthCode OR x:OAuthToken "
+        "MATCH (x) WHERE x:OAuthCode OR x:OAuthToken OR x:OAuthFamily "
         "SET x.expiresAt = datetime() - duration('P2D')",
     )
-    assert await oauth.prune(clean_graph) == 2
-    assert await run(clean_graph, counts) == [{"codes": 0, "tokens": 0}]
+    assert await oauth.prune(clean_graph) == 3
+    assert await run(clean_graph, counts) == [{"codes": 0, "tokens": 0, "families": 0}]
     # What was pruned cannot be used: an unknown refresh token is refused.
     refreshed = await wallet.token(
         grant_type="refresh_token", refresh_token=tokens["refresh_token"]

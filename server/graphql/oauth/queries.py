@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 import strawberry
 from authlib.oauth2.rfc6749 import OAuth2Error
@@ -47,9 +47,9 @@ class OauthQueries:
         client: oauth.Client = grant.request.client
         return OauthConsent(
             client_id=client.client.id,
-            client_name=client.client.name,
+            client_name=oauth.shown_name(client.client.name),
             client_uri=client.client.uri,
-            redirect_host=urlsplit(grant.redirect_uri).netloc,
+            redirect_host=oauth.shown_host(grant.redirect_uri),
             scopes=grant.request.scope.split(),
         )
 

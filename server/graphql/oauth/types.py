@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urlsplit
 
 import strawberry
 
+from auth.oauth import shown_host, shown_name
 from graph.oauth.oauth import ConnectedApp as Model
 
 
@@ -33,10 +33,10 @@ class ConnectedApp:
 
     @classmethod
     def from_model(cls, app: Model) -> ConnectedApp:
-        hosts = sorted({urlsplit(u).netloc for u in app.redirect_hosts})
+        hosts = sorted({shown_host(u) for u in app.redirect_hosts})
         return cls(
             id=strawberry.ID(app.id),
-            client_name=app.client_name,
+            client_name=shown_name(app.client_name),
             client_uri=app.client_uri,
             redirect_hosts=hosts,
             scopes=list(app.scopes),
