@@ -23,7 +23,9 @@ import {
   draftProblems,
   EXPIRY_MAX_DAYS,
   emptyDraft,
+  frozenBy,
   frozenReason,
+  type FrozenBy,
   imageProblem,
   LEVEL_NUMBER,
   MAX_ALIGNMENTS,
@@ -70,6 +72,7 @@ const BADGE_CLASS = graphql(`
       imageUrl
       hasUploadedImage
       badgesIssued
+      officiallyValidated
       frozenFields
       alignments {
         framework
@@ -237,6 +240,7 @@ function Designer({
   const summary = useRef<HTMLDivElement>(null);
   const frozen = existing?.frozenFields ?? [];
   const badgesIssued = existing?.badgesIssued ?? false;
+  const frozenFor = frozenBy(existing?.officiallyValidated ?? false, badgesIssued);
 
   useEffect(() => {
     setDraft(existing ? draftFrom(existing) : emptyDraft());
@@ -336,7 +340,7 @@ function Designer({
             value={draft.name}
             max={NAME_MAX}
             frozen={isFrozen("name")}
-            badgesIssued={badgesIssued}
+            frozenBy={frozenFor}
             problem={problemOf("name")}
             server={serverProblem("name")}
             onInput={(value) => set("name", value)}
@@ -349,7 +353,7 @@ function Designer({
             max={TEXT_MAX}
             multiline
             frozen={isFrozen("description")}
-            badgesIssued={badgesIssued}
+            frozenBy={frozenFor}
             problem={problemOf("description")}
             server={serverProblem("description")}
             onInput={(value) => set("description", value)}
@@ -362,7 +366,7 @@ function Designer({
             max={TEXT_MAX}
             multiline
             frozen={isFrozen("criteria")}
-            badgesIssued={badgesIssued}
+            frozenBy={frozenFor}
             problem={problemOf("criteria")}
             server={serverProblem("criteria")}
             onInput={(value) => set("criteria", value)}
@@ -403,8 +407,8 @@ function Designer({
               </select>
             </div>
           </div>
-          {isFrozen("domain") && <Frozen field="domain" badgesIssued={badgesIssued} />}
-          {isFrozen("level") && <Frozen field="level" badgesIssued={badgesIssued} />}
+          {isFrozen("domain") && <Frozen field="domain" frozenBy={frozenFor} />}
+          {isFrozen("level") && <Frozen field="level" frozenBy={frozenFor} />}
         </fieldset>
 
         <ImagePart
@@ -412,7 +416,7 @@ function Designer({
           draft={draft}
           existing={existing}
           frozen={isFrozen("image")}
-          badgesIssued={badgesIssued}
+          frozenBy={frozenFor}
           server={serverProblem("image")}
           onImage={(image) => set("image", image)}
         />
@@ -420,7 +424,7 @@ function Designer({
         <CompetencyPicker
           chosen={draft.alignments}
           frozen={isFrozen("alignments")}
-          badgesIssued={badgesIssued}
+          frozenBy={frozenFor}
           server={serverProblem("alignments")}
           onChange={(alignments) => set("alignments", alignments)}
         />
@@ -514,7 +518,7 @@ function Designer({
         <RubricEditor
           rubric={draft.rubric}
           frozen={isFrozen("rubric")}
-          badgesIssued={badgesIssued}
+          frozenBy={frozenFor}
           problems={problems}
           server={serverProblem("rubric")}
           onChange={(rubric) => set("rubric", rubric)}
@@ -576,11 +580,11 @@ function Designer({
   );
 }
 
-function Frozen({ field, badgesIssued }: { field: string; badgesIssued: boolean }) {
+function Frozen({ field, frozenBy }: { field: string; frozenBy: FrozenBy }) {
   return (
     <p class="frozen" id={`frozen-${field}`}>
       <span aria-hidden="true">🔒 </span>
-      {t(frozenReason(field, badgesIssued))}
+      {t(frozenReason(field, frozenBy))}
     </p>
   );
 }
@@ -602,7 +606,7 @@ function TextField({
   max,
   multiline = false,
   frozen,
-  badgesIssued,
+  frozenBy,
   problem,
   server,
   onInput,
@@ -614,7 +618,7 @@ function TextField({
   max: number;
   multiline?: boolean;
   frozen: boolean;
-  badgesIssued: boolean;
+  frozenBy: FrozenBy;
   problem: Problem | undefined;
   server: string | null;
   onInput: (value: string) => void;
@@ -643,7 +647,7 @@ function TextField({
           {help}
         </p>
       )}
-      {frozen && <Frozen field={field} badgesIssued={badgesIssued} />}
+      {frozen && <Frozen field={field} frozenBy={frozenBy} />}
       <Problems problem={problem} server={server} id={`${id}-problem`} />
     </div>
   );
@@ -690,7 +694,7 @@ function ImagePart({
   draft,
   existing,
   frozen,
-  badgesIssued,
+  frozenBy,
   server,
   onImage,
 }: {
@@ -698,7 +702,7 @@ function ImagePart({
   draft: Draft;
   existing: Existing | null;
   frozen: boolean;
-  badgesIssued: boolean;
+  frozenBy: FrozenBy;
   server: string | null;
   onImage: (image: string | null) => void;
 }) {
@@ -742,7 +746,7 @@ function ImagePart({
         </figcaption>
       </figure>
       {frozen ? (
-        <Frozen field="image" badgesIssued={badgesIssued} />
+        <Frozen field="image" frozenBy={frozenBy} />
       ) : (
         <>
           <label>
@@ -788,13 +792,13 @@ function ImagePart({
 function CompetencyPicker({
   chosen,
   frozen,
-  badgesIssued,
+  frozenBy,
   server,
   onChange,
 }: {
   chosen: Competency[];
   frozen: boolean;
-  badgesIssued: boolean;
+  frozenBy: FrozenBy;
   server: string | null;
   onChange: (chosen: Competency[]) => void;
 }) {
@@ -850,7 +854,7 @@ function CompetencyPicker({
         </ul>
       )}
       {frozen ? (
-        <Frozen field="alignments" badgesIssued={badgesIssued} />
+        <Frozen field="alignments" frozenBy={frozenBy} />
       ) : (
         <>
           <label>
@@ -904,7 +908,7 @@ function CompetencyPicker({
 export function RubricEditor({
   rubric,
   frozen,
-  badgesIssued,
+  frozenBy,
   problems,
   server,
   onChange,
@@ -913,7 +917,7 @@ export function RubricEditor({
 }: {
   rubric: CriterionDraft[];
   frozen: boolean;
-  badgesIssued: boolean;
+  frozenBy: FrozenBy;
   problems: Problem[];
   server: string | null;
   onChange: (rubric: CriterionDraft[]) => void;
@@ -927,7 +931,7 @@ export function RubricEditor({
     <fieldset class="designer-part">
       <legend>{t("designer.rubric")}</legend>
       <p class="hint">{t(help)}</p>
-      {frozen && <Frozen field="rubric" badgesIssued={badgesIssued} />}
+      {frozen && <Frozen field="rubric" frozenBy={frozenBy} />}
       {rubric.map((k, i) => {
         const problem = problems.find((p) => p.field === `rubric.${i}`);
         const levels = k.levels.filter((l) => l.trim());

@@ -5,6 +5,7 @@ import {
   draftFrom,
   draftProblems,
   emptyDraft,
+  frozenBy,
   frozenReason,
   imageProblem,
   previewUrl,
@@ -124,7 +125,15 @@ describe("the preview", () => {
   });
 
   it("explains a frozen rubric by the claims when nothing was issued", () => {
-    expect(frozenReason("rubric", false)).toBe("designer.frozen.claimed");
-    expect(frozenReason("name", true)).toBe("designer.frozen.issued");
+    expect(frozenReason("rubric", frozenBy(false, false))).toBe("designer.frozen.claimed");
+    expect(frozenReason("name", frozenBy(false, true))).toBe("designer.frozen.issued");
+    expect(frozenReason("rubric", frozenBy(false, true))).toBe("designer.frozen.issued");
+  });
+
+  it("explains every frozen field of a validated class by the validation", () => {
+    for (const field of ["name", "rubric"]) {
+      expect(frozenReason(field, frozenBy(true, false))).toBe("designer.frozen.validated");
+      expect(frozenReason(field, frozenBy(true, true))).toBe("designer.frozen.validated");
+    }
   });
 });

@@ -306,7 +306,19 @@ export function pngDataUrl(bytes: Uint8Array): string {
   return `data:image/png;base64,${btoa(binary)}`;
 }
 
-/** The frozen fields' reason: badges issued (what they state) or only claimed (the rubric). */
-export function frozenReason(field: string, badgesIssued: boolean): "designer.frozen.issued" | "designer.frozen.claimed" {
-  return field === "rubric" && !badgesIssued ? "designer.frozen.claimed" : "designer.frozen.issued";
+/** Why a class's fields are frozen: officially validated, badges issued, or only claimed. */
+export type FrozenBy = "validated" | "issued" | "claimed";
+
+export function frozenBy(validated: boolean, badgesIssued: boolean): FrozenBy {
+  return validated ? "validated" : badgesIssued ? "issued" : "claimed";
+}
+
+/** The frozen field's reason: the university's validation, what issued badges state, or (the
+ * rubric alone) the claims assessed on it. */
+export function frozenReason(
+  field: string,
+  by: FrozenBy,
+): "designer.frozen.validated" | "designer.frozen.issued" | "designer.frozen.claimed" {
+  if (by === "validated") return "designer.frozen.validated";
+  return field === "rubric" && by === "claimed" ? "designer.frozen.claimed" : "designer.frozen.issued";
 }

@@ -301,7 +301,7 @@ function TemplateForm({
       <RubricEditor
         rubric={draft.rubric}
         frozen={false}
-        badgesIssued={false}
+        frozenBy="claimed"
         problems={tried ? problems : []}
         server={null}
         onChange={(rubric) => set("rubric", rubric)}
