@@ -38,10 +38,15 @@ def auth_headers(token_for: Callable[[str], str], world: World, role: str) -> di
 
 
 async def hosted_credential(
-    client: httpx.AsyncClient, world: World, token_for: Callable[[str], str]
+    client: httpx.AsyncClient,
+    world: World,
+    token_for: Callable[[str], str],
+    assertion: str | None = None,
 ) -> dict[str, Any]:
+    """The owner's badge (the world's, unless `assertion`) as its hosted OB 3.0 credential."""
     response = await client.get(
-        f"/credentials/{world.assertion}", headers=auth_headers(token_for, world, "owner")
+        f"/credentials/{assertion or world.assertion}",
+        headers=auth_headers(token_for, world, "owner"),
     )
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("application/ld+json")

@@ -271,6 +271,7 @@ async def test_a_micro_credential_and_its_europass_export_verify_elsewhere(
     from tests.credential_world import auth_headers, hosted_credential
     from tests.factories import make_world
     from tests.helpers import gql
+    from tests.review_steps import award_now
 
     world = await make_world(clean_graph)
     elements = {
@@ -293,12 +294,13 @@ async def test_a_micro_credential_and_its_europass_export_verify_elsewhere(
         token=token_for(world.people["curator"]),
     )
     assert "errors" not in body, body
-    credential = await hosted_credential(client, world, token_for)
+    awarded = await award_now(client, world, token_for)
+    credential = await hosted_credential(client, world, token_for, awarded)
     assert "microCredential" in credential["credentialSubject"]["achievement"]
     issuer = (await client.get(f"/issuers/{world.organisation}/did.json")).json()
     assert js_verify(credential, issuer, tmp_path)["verified"] is True
     europass = await client.get(
-        f"/credentials/{world.assertion}/europass.jsonld",
+        f"/credentials/{awarded}/europass.jsonld",
         headers=auth_headers(token_for, world, "owner"),
     )
     university = (await client.get(f"/issuers/{world.university}/did.json")).json()

@@ -21,8 +21,7 @@ from graph.core.database import Graph
 from server.settings import Settings
 from tests.factories import ROLES, World, make_world
 from tests.helpers import error_codes, gql, run
-from tests.recognition.test_claim_review import claim_in_review
-from tests.review_steps import APPROVE
+from tests.review_steps import award_now
 
 ELEMENTS: dict[str, Any] = {
     "isMicroCredential": True,
@@ -70,15 +69,6 @@ async def _official(
     assert "errors" not in body, body
 
 
-async def _awarded(client: httpx.AsyncClient, world: World, token_for: Callable[[str], str]) -> str:
-    """The owner's badge of the world's class, awarded now by the organisation's admin."""
-    claim = await claim_in_review(client, world, token_for, "owner")
-    body = await gql(client, APPROVE, {"c": claim}, token=token_for(world.people["org_admin"]))
-    assert body["data"]["approveClaim"]["status"] == "ISSUED", body
-    assertion: str = body["data"]["approveClaim"]["assertionId"]
-    return assertion
-
-
 async def _export(client: httpx.AsyncClient, assertion: str, token: str | None) -> httpx.Response:
     headers = {"authorization": f"Bearer {token}"} if token else {}
     return await client.get(f"/credentials/{assertion}/europass.jsonld", headers=headers)
@@ -95,7 +85,7 @@ async def test_the_learner_downloads_a_conformant_signed_europass_credential(
     owner = token_for(world.people["owner"])
     [named] = await run(clean_graph, "MATCH (p:Person {id: $id}) RETURN p.name AS name",
                         id=world.people["owner"])  # fmt: skip
-    awarded = await _awarded(client, world, token_for)
+    awarded = await award_now(client, world, token_for)
     # The learner renames themselves afterwards: the university still names whom it awarded.
     await run(clean_graph, "MATCH (p:Person {id: $id}) SET p.name = 'Dr. Someone Else'",
               id=world.people["owner"])  # fmt: skip
@@ -150,13 +140,13 @@ async def test_only_official_badges_of_ones_own_are_exported(
     world = await make_world(clean_graph)
     owner = token_for(world.people["owner"])
     # A community badge: its university never consented to speak for it.
-    community = await _export(client, await _awarded(client, world, token_for), owner)
+    community = await _export(client, await award_now(client, world, token_for), owner)
     assert community.status_code == 409
     assert community.json()["errors"][0]["extensions"]["code"] == "CONFLICT"
 
     # Official, but its university has not stated its legal identifier for Europass.
     await _official(client, world, token_for, {"learningOutcomes": ["Design a survey"]})
-    awarded = await _awarded(client, world, token_for)
+    awarded = await award_now(client, world, token_for)
     unnamed = await _export(client, awarded, owner)
     assert unnamed.status_code == 409
     assert "legal identifier" in unnamed.json()["errors"][0]["message"]
@@ -171,7 +161,7 @@ async def test_only_official_badges_of_ones_own_are_exported(
     # Its badge keeps the elements it was awarded under (no legal identifier then); a badge
     # awarded under the new statement has them.
     assert (await _export(client, awarded, owner)).status_code == 409
-    awarded = await _awarded(client, world, token_for)
+    awarded = await award_now(client, world, token_for)
     assert (await _export(client, awarded, owner)).status_code == 200
     # A badge awarded before the validation: the university never consented to that award.
     before = await _export(client, world.assertion, owner)
@@ -188,7 +178,7 @@ async def test_a_withdrawn_validation_stops_the_export(
 ) -> None:
     world = await make_world(clean_graph)
     await _official(client, world, token_for, ELEMENTS)
-    awarded = await _awarded(client, world, token_for)
+    awarded = await award_now(client, world, token_for)
     body = await gql(
         client,
         'mutation($id: ID!) { withdrawBadgeClassValidation(id: $id, note: "x") { id } }',
@@ -205,7 +195,7 @@ async def test_a_revoked_badge_is_not_exported(
 ) -> None:
     world = await make_world(clean_graph)
     await _official(client, world, token_for, ELEMENTS)
-    awarded = await _awarded(client, world, token_for)
+    awarded = await award_now(client, world, token_for)
     assert (await _export(client, awarded, token_for(world.people["owner"]))).status_code == 200
     body = await gql(
         client,
@@ -227,7 +217,7 @@ async def test_who_may_download_the_export(
     private), nobody else; a stranger and every other role get "no such credential"."""
     world = await make_world(clean_graph)
     await _official(client, world, token_for, ELEMENTS)
-    awarded = await _awarded(client, world, token_for)
+    awarded = await award_now(client, world, token_for)
     outcomes = {
         role: (await _export(client, awarded, token_for(world.people[role]))).status_code
         for role in ROLES

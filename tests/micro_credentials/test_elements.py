@@ -13,6 +13,7 @@ from graph.core.database import Graph
 from tests.credential_world import hosted_credential, verify_report
 from tests.factories import make_world
 from tests.helpers import gql
+from tests.review_steps import award_now
 
 BELGIUM = "http://publications.europa.eu/resource/authority/country/BEL"
 BLENDED = "http://data.europa.eu/snb/learning-assessment/e92d221e4d"
@@ -153,7 +154,11 @@ async def test_the_ob3_credential_carries_the_elements_and_still_verifies(
         {"id": world.badge_class, "m": ELEMENTS},
         token=token_for(world.people["curator"]),
     )
-    credential = await hosted_credential(client, world, token_for)
+    # The world's badge was awarded before the validation: it states no elements.
+    before = await hosted_credential(client, world, token_for)
+    assert "microCredential" not in before["credentialSubject"]["achievement"]
+    awarded = await award_now(client, world, token_for)
+    credential = await hosted_credential(client, world, token_for, awarded)
     assert "https://w3id.org/kring/micro-credential/v1" in credential["@context"]
     achievement = credential["credentialSubject"]["achievement"]
     assert achievement["achievementType"] == "MicroCredential"

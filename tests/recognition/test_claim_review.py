@@ -9,14 +9,14 @@ import httpx
 
 from badges.did import issuer_did
 from graph.core.database import Graph
-from tests.factories import World, make_world
+from tests.factories import make_world
 from tests.helpers import error_codes, gql, run
 from tests.review_steps import (
     APPROVE,
     ENDORSE,
     INVITE,
-    SELF_ASSERT,
     WITHDRAW_ENDORSEMENT,
+    claim_in_review,
     status_of,
 )
 
@@ -28,25 +28,6 @@ query($id: ID!) { claim(id: $id) {
   conversation { kind body authorName revision }
 } }
 """
-
-
-async def claim_in_review(
-    client: httpx.AsyncClient, world: World, token_for: Callable[[str], str], learner: str
-) -> str:
-    """`learner` self-asserts the organisation's badge class; a teacher and a peer endorse it."""
-    me = token_for(world.people[learner])
-    made = await gql(client, SELF_ASSERT, {"b": world.badge_class}, token=me)
-    claim: str = made["data"]["selfAssert"]["id"]
-    for role, relationship in (("teacher", "TEACHER"), ("accepted_learner", "PEER")):
-        await gql(client, INVITE, {"c": claim, "p": world.people[role]}, token=me)
-        body = await gql(
-            client,
-            ENDORSE,
-            {"c": claim, "r": relationship},
-            token=token_for(world.people[role]),
-        )
-        assert "errors" not in body, body
-    return claim
 
 
 async def test_a_self_assertion_of_an_organisations_badge_waits_for_the_organisation(
