@@ -94,7 +94,8 @@ class CredentialData:
     endorsements: tuple[EndorsementFacts, ...] = ()
     rubric: tuple[RubricCriterion, ...] = ()
     assessment: tuple[Assessment, ...] = ()  # the approving reviewer's levels
-    # The EU elements its university stated, carried only while the class is OFFICIAL.
+    # The EU elements its university stated when the badge was awarded (ISSUED_UNDER),
+    # carried only while the class is OFFICIAL.
     micro_credential: MicroCredentialElements | None = None
     # Named only in a Europass export: as the badge was awarded, not as the profile says now.
     learner_name: str = ""

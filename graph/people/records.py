@@ -245,7 +245,8 @@ ERASE_STEPS = (
     MATCH (p:Person {id: $person})-[h:HOLDS]->(a:Assertion)
     SET a.revokedAt = coalesce(a.revokedAt, datetime()),
         a.revocationReason = coalesce(a.revocationReason, 'The learner deleted their account.'),
-        a.anonymised = true, a.shareToken = null, a.visibility = 'PRIVATE'
+        a.anonymised = true, a.shareToken = null, a.visibility = 'PRIVATE',
+        a.learnerName = null
     DELETE h
     WITH a
     OPTIONAL MATCH (a)-[carries:CARRIES]->(:Endorsement)

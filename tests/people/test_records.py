@@ -66,7 +66,8 @@ async def test_deleting_an_account_erases_and_revokes(
         "MATCH (p:Person {id: $p}) "
         "RETURN p.email AS email, p.name AS name, COUNT { (p)--() } AS links, "
         "COUNT { (:Assertion {id: $a, anonymised: true}) WHERE EXISTS "
-        "{ MATCH (a:Assertion {id: $a}) WHERE a.revokedAt IS NOT NULL } } AS revoked, "
+        "{ MATCH (a:Assertion {id: $a}) WHERE a.revokedAt IS NOT NULL "
+        "AND a.learnerName IS NULL } } AS revoked, "
         "COUNT { (:Claim {id: $c}) } AS claims",
         p=world.people["owner"],
         a=world.assertion,
