@@ -42,6 +42,7 @@ class Reason(enum.StrEnum):
     CODE_USED_UP = "CODE_USED_UP"
     ISSUER_NOT_APPROVED = "ISSUER_NOT_APPROVED"
     BADGE_ALREADY_HELD = "BADGE_ALREADY_HELD"
+    NOT_BY_CODE = "NOT_BY_CODE"  # the class is not (or no longer) handed out by claim code
 
 
 class KringError(Exception):

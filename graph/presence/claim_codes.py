@@ -107,6 +107,12 @@ def code_from(record: Any, text: str | None = None) -> ClaimCode:
     )
 
 
+# Classes a code may not hand out: an OFFICIAL class (its university validated how it issues,
+# and a code is a new way), a learner's one-off class (it belongs to their claim) and a
+# Helping hand badge (earned through quests). Expects `b`.
+NOT_BY_CODE = """coalesce(b.validated, false) AS validated,
+       coalesce(b.adHoc, false) OR b.helpingHand IS NOT NULL AS special, """
+
 # The actor's standing towards the badge class's issuer (an organisation or a university).
 CLASS_STANDING = (
     """
@@ -117,6 +123,7 @@ WITH b, issuer, CASE WHEN issuer:Organisation THEN issuer END AS org,
     + STANDING
     + """
 RETURN b.name AS name, coalesce(issuer.status, 'APPROVED') AS issuerStatus, """
+    + NOT_BY_CODE
     + STANDING_FIELDS
 )
 
@@ -159,6 +166,18 @@ async def create(
     facts = await _authorise(tx, actor_id, guard, badge_class_id)
     if facts["issuerStatus"] != "APPROVED":
         raise Conflict("The organisation is not approved yet: it cannot hand out badges.")
+    if facts["special"]:
+        raise Conflict(
+            "A learner's one-off badge or a Helping hand badge is not handed out by code.",
+            field="badgeClassId",
+        )
+    if facts["validated"]:
+        raise Conflict(
+            "This class is officially validated by its university as it issues now: a claim "
+            "code would be a new way to award it. Ask the curators to withdraw the validation "
+            "first.",
+            field="badgeClassId",
+        )
     text = new_code()
     record = await one(
         tx,
@@ -243,7 +262,9 @@ OPTIONAL MATCH (issuer)-[:PARTNER_OF]->(partner:University)
 RETURN cc.uses AS uses, cc.maxUses AS maxUses, cc.expiresAt <= datetime() AS expired,
        cc.revokedAt IS NOT NULL AS revoked, b.id AS badgeClassId, b.name AS name,
        b.domain AS domain, coalesce(partner, issuer).id AS brandId,
-       coalesce(issuer.status, 'APPROVED') AS issuerStatus,
+       coalesce(issuer.status, 'APPROVED') AS issuerStatus, """
+    + NOT_BY_CODE
+    + """
        EXISTS { (learner)-[:REDEEMED]->(cc) } AS redeemed,
        EXISTS { (learner)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(b) WHERE """
     + issuance.LIVE
@@ -291,6 +312,14 @@ def _refusal(facts: Any) -> KringError | None:
         )
     if facts["expired"]:
         return Conflict("This claim code has expired.", field="code", reason=Reason.CODE_EXPIRED)
+    if facts["validated"] or facts["special"]:
+        # A code made before its class was validated does not outlive that decision.
+        return Conflict(
+            "This badge is not handed out by claim code (any more): its issuer awards it "
+            "otherwise.",
+            field="code",
+            reason=Reason.NOT_BY_CODE,
+        )
     if facts["redeemed"]:
         return Conflict(
             "You already redeemed this claim code.",

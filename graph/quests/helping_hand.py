@@ -26,7 +26,7 @@ from graph.core.vocabulary import Domain, Relationship
 from graph.quests.quests import Quest, lock_quest, read_quest
 from graph.recognition.claims import assessment_params, new_revision
 from graph.recognition.endorsements import ENDORSE
-from graph.recognition.issuance import LIVE, advance
+from graph.recognition.issuance import HELD_OR_REVOKED, LIVE, advance
 
 DOMAIN_NAMES = {
     Domain.DIGITAL_LITERACY: "digital literacy",
@@ -240,7 +240,7 @@ MATCH (meta:BadgeClass)-[:ISSUED_BY]->(u)
 WHERE meta.helpingHand IN ['I', 'II'] AND size(quests) >= meta.questsNeeded
   AND domains >= meta.domainsNeeded
   AND NOT EXISTS { (learner)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(meta) WHERE """
-    + LIVE
+    + HELD_OR_REVOKED
     + """ }
 RETURN meta.id AS id, u.id AS universityId, quests
 ORDER BY meta.level

@@ -64,6 +64,10 @@ CALL (endorser, learner) {
 
 # A badge this learner holds and can still show: neither revoked nor expired.
 LIVE = "a.revokedAt IS NULL AND (a.expiresAt IS NULL OR a.expiresAt > datetime())"
+# A badge that issues itself (a pathway, Helping hand) does not again to someone who holds it,
+# nor to someone its issuer revoked it from: that was the issuer's decision. An expired one
+# may be earned anew.
+HELD_OR_REVOKED = "(a.revokedAt IS NOT NULL OR (" + LIVE + "))"
 
 # Runs inside a transaction that already holds the claim's lock.
 DUE_FACTS = (
@@ -307,7 +311,7 @@ MATCH (meta:BadgeClass)-[:REQUIRES]->(:BadgeClass {id: $done})
 WHERE meta.autoIssueOnCompletion = true
 MATCH (learner:Person {id: $learner})
 WHERE NOT EXISTS { (learner)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(meta) WHERE """
-    + LIVE
+    + HELD_OR_REVOKED
     + """ }
   AND ALL(r IN COLLECT { MATCH (meta)-[:REQUIRES]->(r:BadgeClass) RETURN r } WHERE EXISTS {
         (learner)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(r) WHERE """

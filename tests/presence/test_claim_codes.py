@@ -187,6 +187,53 @@ async def test_expired_and_revoked_codes_are_refused(
     assert await run(clean_graph, "MATCH (a:Assertion {consent: 'CLAIM_CODE'}) RETURN a") == []
 
 
+async def test_a_code_never_hands_out_an_official_or_one_off_class(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    """A university validated how its class issues: a code would be a new way, so none is
+    made for it and one made before stops while it is OFFICIAL; a learner's one-off class
+    belongs to their claim alone."""
+    world = await make_world(clean_graph)
+    admin = token_for(world.people["org_admin"])
+    curator = token_for(world.people["curator"])
+    made = (await gql(client, CREATE, {"b": world.badge_class, "n": 5, "d": 7}, token=admin))[
+        "data"
+    ]["createClaimCode"]
+    validate = 'mutation($id: ID!) { validateBadgeClass(id: $id, note: "seen") { id } }'
+    assert "errors" not in await gql(client, validate, {"id": world.badge_class}, token=curator)
+
+    refused = await gql(client, CREATE, {"b": world.badge_class, "n": 5, "d": 7}, token=admin)
+    assert error_codes(refused) == ["CONFLICT"]
+    assert "officially validated" in refused["errors"][0]["message"]
+    learner = token_for(world.people["learner"])
+    stopped = await gql(client, REDEEM, {"c": made["code"]}, token=learner)
+    assert error_codes(stopped) == ["CONFLICT"]
+    assert stopped["errors"][0]["extensions"]["reason"] == "NOT_BY_CODE"
+    assert await run(clean_graph, "MATCH (a:Assertion {consent: 'CLAIM_CODE'}) RETURN a") == []
+
+    withdraw = 'mutation($id: ID!) { withdrawBadgeClassValidation(id: $id, note: "x") { id } }'
+    assert "errors" not in await gql(client, withdraw, {"id": world.badge_class}, token=curator)
+    redeemed = await gql(client, REDEEM, {"c": made["code"]}, token=learner)
+    assert "errors" not in redeemed, redeemed
+
+    # A learner's one-off class (what a self-assertion without a class makes).
+    await run(
+        clean_graph,
+        "MATCH (b:BadgeClass {id: $id}) SET b.adHoc = true",
+        id=world.validated_badge_class,
+    )
+    await run(
+        clean_graph,
+        "MATCH (b:BadgeClass {id: $id}) SET b.validated = false",
+        id=world.validated_badge_class,
+    )
+    one_off = await gql(
+        client, CREATE, {"b": world.validated_badge_class, "n": 5, "d": 7}, token=admin
+    )
+    assert error_codes(one_off) == ["CONFLICT"]
+    assert "one-off" in one_off["errors"][0]["message"]
+
+
 async def test_university_staff_make_codes_for_university_classes(clean_graph: Graph) -> None:
     world = await make_world(clean_graph)
     await run(

@@ -118,6 +118,32 @@ async def test_a_meta_badge_is_issued_once_when_the_last_requirement_lands_twice
         meta=meta,
     )
     assert count == [{"n": 1}]
+    # Revoked by its issuer, it does not come back when a requirement is earned anew: the
+    # revocation was the issuer's decision.
+    [revoked] = await run(
+        clean_graph,
+        "MATCH (:Person {id: $p})-[:HOLDS]->(a)-[:OF_BADGE]->(:BadgeClass {id: $meta}) "
+        "RETURN a.id AS id",
+        p=learners[1],
+        meta=meta,
+    )
+    body = await gql(
+        client,
+        'mutation($id: ID!) { revokeAssertion(id: $id, reason: "Not earned here") { id } }',
+        {"id": revoked["id"]},
+        token=curator,
+    )
+    assert error_codes(body) == []
+    anew = await self_assert(client, token_for(learners[1]), second)
+    await gql(client, APPROVE, {"c": anew["data"]["selfAssert"]["id"]}, token=admin)
+    again_held = await run(
+        clean_graph,
+        "MATCH (:Person {id: $p})-[:HOLDS]->(a)-[:OF_BADGE]->(:BadgeClass {id: $meta}) "
+        "RETURN a.revokedAt IS NULL AS live",
+        p=learners[1],
+        meta=meta,
+    )
+    assert again_held == [{"live": False}]
     # A class that never consented in advance waits for its own review instead.
     manual = await badge_class(
         client, curator, world.university, "Manual pathway", requires=[first, second]
