@@ -136,6 +136,16 @@ def _signed_in(s: Standing) -> bool:
     return s.actor_id is not None
 
 
+def _reviews_claims(s: Standing) -> bool:
+    """Who decides, for the badge class's issuer, that a badge is awarded: its admins, the
+    supervisors it allowed to review claims, a university's curators and moderators."""
+    return not s.is_owner and (
+        _org(Role.ADMIN)(s)
+        or (_org(Role.SUPERVISOR)(s) and s.reviews_claims)
+        or _uni(Role.CURATOR, Role.MODERATOR)(s)
+    )
+
+
 RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     Permission.UNIVERSITY_CREATE: lambda s: s.platform_admin,
     Permission.UNIVERSITY_MANAGE_MEMBERS: lambda s: s.platform_admin or _uni(Role.MODERATOR)(s),
@@ -168,14 +178,7 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     Permission.CLAIM_MANAGE: lambda s: s.is_owner,
     Permission.CLAIM_ENDORSE: lambda s: s.is_invited and not s.is_owner,
     # Standing here is towards the badge class's issuer: only the issuer speaks for itself.
-    Permission.CLAIM_REVIEW: lambda s: (
-        not s.is_owner
-        and (
-            _org(Role.ADMIN)(s)
-            or (_org(Role.SUPERVISOR)(s) and s.reviews_claims)
-            or _uni(Role.CURATOR, Role.MODERATOR)(s)
-        )
-    ),
+    Permission.CLAIM_REVIEW: _reviews_claims,
     Permission.ENDORSEMENT_WITHDRAW: lambda s: s.is_owner,
     Permission.ASSERTION_REVOKE: lambda s: (
         _org(Role.ADMIN)(s) or _uni(Role.CURATOR, Role.MODERATOR)(s)
@@ -219,14 +222,9 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     Permission.PEER_ASSESSMENT_SUBMIT: lambda s: s.is_owner,
     # is_owner on an assignment: the actor is its reviewer.
     Permission.PEER_ASSESSMENT_REVIEW: lambda s: s.is_owner,
-    # Standing towards the class's issuer; is_owner: the actor is the learner.
-    Permission.PEER_ASSESSMENT_DECIDE: lambda s: (
-        not s.is_owner
-        and (
-            _org(Role.ADMIN, Role.SUPERVISOR)(s)
-            or _uni(Role.TEACHER, Role.CURATOR, Role.MODERATOR)(s)
-        )
-    ),
+    # Deciding a dispute issues under the issuer's key (consent REVIEWED): whoever may review
+    # its claims, no one else. Standing towards the class's issuer; is_owner: the learner.
+    Permission.PEER_ASSESSMENT_DECIDE: _reviews_claims,
     # is_owner on a portfolio page: the learner who composed it.
     Permission.PORTFOLIO_MANAGE: lambda s: s.is_owner,
     # What counts as the university's badge is a curator's judgement, as validation is.

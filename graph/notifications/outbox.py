@@ -91,9 +91,6 @@ class Audience(enum.Enum):
     # issuer's admins and the supervisors they let review, or a university's curators and
     # moderators (the reviewers of auth.permissions' claim:review).
     CLAIM_REVIEWERS = "claim reviewers"
-    # $ids[0] is a badge class, $ids[1] the learner: who decides a peer-assessment dispute
-    # (auth.permissions' peer_assessment:decide).
-    PEER_DISPUTE_DECIDERS = "peer dispute deciders"
 
 
 AUDIENCES = {
@@ -112,13 +109,6 @@ WHERE p.id <> $ids[1]
   AND ((issuer:Organisation AND (m.role = 'ADMIN'
         OR (m.role = 'SUPERVISOR' AND m.reviewsClaims = true)))
     OR (issuer:University AND m.role IN ['CURATOR', 'MODERATOR']))
-""",
-    Audience.PEER_DISPUTE_DECIDERS: """
-MATCH (:BadgeClass {id: $ids[0]})-[:ISSUED_BY]->(issuer)
-MATCH (p:Person)-[m:MEMBER_OF]->(issuer)
-WHERE p.id <> $ids[1]
-  AND ((issuer:Organisation AND m.role IN ['ADMIN', 'SUPERVISOR'])
-    OR (issuer:University AND m.role IN ['TEACHER', 'CURATOR', 'MODERATOR']))
 """,
     Audience.BADGE_HOLDERS: (
         "MATCH (p:Person)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(:BadgeClass {id: $ids[0]}) "

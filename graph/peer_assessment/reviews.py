@@ -332,7 +332,7 @@ async def _conclude(tx: AsyncManagedTransaction, claim_id: str, actor_id: str) -
         await outbox.record(
             tx,
             outbox.Kind.REVIEW_DISPUTED,
-            outbox.Audience.PEER_DISPUTE_DECIDERS,
+            outbox.Audience.CLAIM_REVIEWERS,  # deciding issues: claim reviewers decide
             [facts["badgeClassId"], learner_id],
             {"peerDisputeId": claim_id, "title": title},
         )

@@ -19,6 +19,7 @@ class Membership:
     body_name: str
     body_kind: str  # "Organisation" or "University"
     body_status: str | None = None  # an organisation's OrganisationStatus
+    reviews_claims: bool = False  # a supervisor its organisation allowed to review claims
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ _MEMBERSHIPS = """
 OPTIONAL MATCH (p)-[m:MEMBER_OF]->(body)
 WITH p, collect(CASE WHEN body IS NULL THEN NULL ELSE {
   role: m.role, id: body.id, name: body.name, status: body.status,
+  reviewsClaims: coalesce(m.reviewsClaims, false),
   kind: CASE WHEN body:University THEN 'University' ELSE 'Organisation' END
 } END) AS memberships
 RETURN p { .id, .name, .email } AS person, memberships
@@ -48,7 +50,9 @@ def _person(record: Any) -> Person:
         name=p["name"],
         email=p["email"],
         memberships=tuple(
-            Membership(Role(m["role"]), m["id"], m["name"], m["kind"], m["status"])
+            Membership(
+                Role(m["role"]), m["id"], m["name"], m["kind"], m["status"], m["reviewsClaims"]
+            )
             for m in sorted(record["memberships"], key=lambda m: (m["kind"], m["name"], m["role"]))
         ),
     )

@@ -680,8 +680,8 @@ MATRIX.update(
         "decidePeerDispute": Case(
             'mutation($c: ID!) { decidePeerDispute(claimId: $c, issue: false, note: "no") { id } }',
             lambda w: {},
-            # Never the learner (`owner`) on their own submission.
-            frozenset({"uni_moderator", "curator", "teacher"}),
+            # Never the learner (`owner`) on their own submission; who may review claims.
+            frozenset({"uni_moderator", "curator"}),
             prepare=_peer("DISPUTED"),
         ),
         "createPortfolioPage": Case(
@@ -914,7 +914,7 @@ QUERY_MATRIX.update(
         "peerDisputes": Case(
             "query($u: ID!) { peerDisputes(issuerId: $u) { id } }",
             lambda w: {"u": w.university},
-            frozenset({"uni_moderator", "curator", "teacher"}),
+            frozenset({"uni_moderator", "curator"}),
         ),
     }
 )

@@ -99,7 +99,7 @@ async def test_disagreement_goes_to_staff_who_decide(
 
     assert await held(graph, world.people["learner"]) == []
     # Staff see it with every reviewer named (anonymous ones included) and the learner.
-    queue = await gql(client, DISPUTES, {"i": world.university}, token=world.token("teacher"))
+    queue = await gql(client, DISPUTES, {"i": world.university}, token=world.token("curator"))
     [disputed] = queue["data"]["peerDisputes"]
     assert disputed["state"] == "DISPUTED"
     assert disputed["disputeReason"] == "DISAGREEMENT"
@@ -107,8 +107,9 @@ async def test_disagreement_goes_to_staff_who_decide(
     assert sorted(r["reviewerName"] for r in disputed["reviews"]) == ["Ann", "Bob", "Cat"]
     assert "REVIEW_DISPUTED" in kinds(await inbox(client, world.token("curator")))
 
-    # Neither the learner nor a stranger decides, nor sees the queue.
-    for who in ("learner", "stranger"):
+    # Neither the learner nor a stranger decides, nor sees the queue; nor does a teacher, who
+    # may not review the university's claims either (deciding issues under its key).
+    for who in ("learner", "stranger", "teacher"):
         refused = await gql(
             client, DECIDE, {"c": mine["id"], "issue": True}, token=world.token(who)
         )
@@ -117,12 +118,12 @@ async def test_disagreement_goes_to_staff_who_decide(
         assert error_codes(hidden) == ["FORBIDDEN"], who
     # Declining needs a reason.
     bare = await gql(
-        client, DECIDE, {"c": mine["id"], "issue": False}, token=world.token("teacher")
+        client, DECIDE, {"c": mine["id"], "issue": False}, token=world.token("curator")
     )
     assert error_codes(bare) == ["BAD_USER_INPUT"]
 
     decided = await gql(
-        client, DECIDE, {"c": mine["id"], "issue": True}, token=world.token("teacher")
+        client, DECIDE, {"c": mine["id"], "issue": True}, token=world.token("curator")
     )
     assert decided["data"]["decidePeerDispute"]["state"] == "ISSUED"
     assert await held(graph, world.people["learner"]) == [
@@ -276,15 +277,17 @@ async def test_a_portfolios_files_reach_its_reviewers_and_the_staff_of_its_dispu
         assert answered.status_code == 200, name
         assert answered.content == content
     # Someone eligible but not asked, a stranger and the staff (no dispute yet) do not.
-    for who in (left_out, "stranger", "teacher"):
+    for who in (left_out, "stranger", "curator"):
         assert (await get(who)).status_code == 404, who
 
     (a, xa), (b, xb), (c, xc) = reviewers
     await review(client, world, a, xa, 4, 4)
     await review(client, world, b, xb, 3, 3)
     await review(client, world, c, xc, 1, 2)
-    # Disputed: the staff who decide it read the file too; the stranger still does not.
-    assert (await get("teacher")).content == content
+    # Disputed: the staff who decide it read the file too; the stranger still does not, nor a
+    # teacher (who does not decide).
+    assert (await get("curator")).content == content
     assert (await get("stranger")).status_code == 404
+    assert (await get("teacher")).status_code == 404
     # A reviewer keeps access to what they reviewed.
     assert (await get(a)).status_code == 200

@@ -17,6 +17,11 @@ class Membership:
     body_status: OrganisationStatus | None = strawberry.field(
         default=None, description="An organisation's state (null for a university)."
     )
+    reviews_claims: bool = strawberry.field(
+        default=False,
+        description="A supervisor its organisation allowed to review claims (and so decide "
+        "disputed peer reviews); an admin always may.",
+    )
 
 
 @strawberry.type
@@ -39,6 +44,7 @@ class Person:
                     body_name=m.body_name,
                     body_kind=m.body_kind,
                     body_status=OrganisationStatus(m.body_status) if m.body_status else None,
+                    reviews_claims=m.reviews_claims,
                 )
                 for m in p.memberships
             ],

@@ -19,6 +19,7 @@ const WORK = graphql(`
         bodyName
         bodyKind
         bodyStatus
+        reviewsClaims
       }
     }
   }

@@ -19,13 +19,18 @@ describe("workLinks", () => {
 
   it("does not offer a supervisor the badge-class designer", () => {
     const links = workLinks({ role: "SUPERVISOR", bodyId: ORG, bodyKind: "Organisation", bodyStatus: "APPROVED" });
-    expect(links.map((l) => l.label)).toEqual([
-      "work.profile",
-      "work.opportunities",
-      "work.onTheSpot",
-      "work.peerDisputes",
-      "work.insights",
-    ]);
+    expect(links.map((l) => l.label)).toEqual(["work.profile", "work.opportunities", "work.onTheSpot", "work.insights"]);
+  });
+
+  it("offers disputed peer reviews to a supervisor only when allowed to review claims", () => {
+    const links = workLinks({
+      role: "SUPERVISOR",
+      bodyId: ORG,
+      bodyKind: "Organisation",
+      bodyStatus: "APPROVED",
+      reviewsClaims: true,
+    });
+    expect(links.map((l) => l.label)).toContain("work.peerDisputes");
   });
 
   it("offers a pending or rejected organisation only its own page", () => {
@@ -52,7 +57,8 @@ describe("workLinks", () => {
       "work.peerDisputes",
       "work.insights",
     ]);
-    expect(of("TEACHER")).toEqual(["work.onTheSpot", "work.peerDisputes", "work.insights"]);
+    // A teacher reviews no claims of the university, so decides no disputes either.
+    expect(of("TEACHER")).toEqual(["work.onTheSpot", "work.insights"]);
   });
 });
 

@@ -8,6 +8,7 @@ export interface Membership {
   bodyName?: string;
   bodyKind: string;
   bodyStatus?: string | null;
+  reviewsClaims?: boolean;
 }
 
 export interface WorkLink {
@@ -31,7 +32,9 @@ export function workLinks(membership: Membership): WorkLink[] {
     if (membership.role === "ADMIN") {
       links.push({ href: `/issuers/${id}/badge-classes`, label: "work.badgeClasses" });
     }
-    if (ORGANISATION_STAFF.has(membership.role)) links.push(disputes(id));
+    if (membership.role === "ADMIN" || (membership.role === "SUPERVISOR" && membership.reviewsClaims)) {
+      links.push(disputes(id));
+    }
     links.push({ href: `/organisations/${id}/insights`, label: "work.insights" });
     return links;
   }
@@ -49,12 +52,13 @@ export function workLinks(membership: Membership): WorkLink[] {
   if (membership.role === "TEACHER") {
     links.push({ href: `/on-the-spot?issuer=${id}`, label: "work.onTheSpot" });
   }
-  links.push(disputes(id));
+  if (membership.role === "MODERATOR" || membership.role === "CURATOR") links.push(disputes(id));
   links.push({ href: `/universities/${id}/insights`, label: "work.insights" });
   return links;
 }
 
-// Every staff role decides disputed peer reviews (peer_assessment:decide in auth/permissions.py).
+// Who reviews the body's claims decides its disputed peer reviews (peer_assessment:decide in
+// auth/permissions.py): deciding issues under its key.
 function disputes(issuerId: string): WorkLink {
   return { href: `/peer/disputes?issuer=${issuerId}`, label: "work.peerDisputes" };
 }

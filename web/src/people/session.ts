@@ -16,6 +16,7 @@ const ME = graphql(`
         role
         bodyId
         bodyKind
+        reviewsClaims
       }
     }
   }
@@ -26,7 +27,7 @@ export interface Me {
   name: string;
   email: string;
   /** Roles at organisations and universities: the staff side's links follow them. */
-  memberships: readonly { role: Role; bodyId: string; bodyKind: string }[];
+  memberships: readonly { role: Role; bodyId: string; bodyKind: string; reviewsClaims: boolean }[];
 }
 
 let current: Me | null | undefined;
