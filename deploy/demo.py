@@ -1436,8 +1436,8 @@ async def seed_quests(graph: Graph, today: date) -> None:
 # --- peer assessment (issue 19, part 2) ----------------------------------------------------
 
 PEER_CLASS_ID = demo_id("badge-class", "peer-research-3")
-# peer01 and peer02 submitted portfolios (peer01 reviews peer02's: never both ways); peer03
-# has not submitted yet.
+# peer01 and peer02 submitted portfolios; peer01, who holds a level-2 research badge its
+# issuer's supervisor approved (so may review), reviews peer02's; peer03 has not submitted yet.
 PEER_PEOPLE = (
     ("peer01", "Pia Peeters"),
     ("peer02", "Pol Verhaeghe"),
@@ -1455,8 +1455,8 @@ MERGE (b:BadgeClass {id: $id})
 SET b.name = 'Research III: reflexive portfolio',
     b.description = 'An expert-level research badge, earned on a reflexive portfolio that '
                     + 'three peers from across the network assess against its rubric.',
-    b.criteria = 'Submit a reflexive portfolio of a research project; three peers who hold a '
-                 + 'level-2 research badge, or submitted too, score it on the rubric.',
+    b.criteria = 'Submit a reflexive portfolio of a research project; three peers who earned '
+                 + 'a level-2 research badge, or this one, score it on the rubric.',
     b.domain = 'RESEARCH', b.level = 3, b.policyMinimum = 2,
     b.policyRelationships = ['TEACHER', 'PEER'], b.policyRequireOneOf = ['TEACHER']
 MERGE (b)-[:ISSUED_BY]->(u)
@@ -1475,9 +1475,44 @@ SET p.name = row.name, p.email = row.email
 """
 
 
+# peer01's level-2 research badge (the first such class of the demo), approved by its
+# organisation's supervisor: what makes peer01 an eligible reviewer.
+SEED_PEER_REVIEWER = (
+    """
+MATCH (learner:Person {id: $learner}), (u:University {id: $university})
+MATCH (b:BadgeClass {domain: 'RESEARCH', level: 2})-[:ISSUED_BY]->(issuer:Organisation)
+WITH learner, u, b, issuer ORDER BY b.id LIMIT 1
+MATCH (approver:Person)-[:MEMBER_OF {role: 'SUPERVISOR'}]->(issuer)
+WITH learner, u, b, issuer, min(approver.id) AS approverId
+MERGE (c:Claim {id: $claim})
+  ON CREATE SET c.createdAt = datetime() - duration('P30D'),
+                c.decidedAt = datetime() - duration('P20D')
+SET c.kind = 'SELF_ASSERTED', c.title = b.name, c.status = 'ISSUED', c.revision = 1,
+    c.narrative = 'I ran a survey for the science shop and wrote up what we found.',
+    c.visibility = 'PRIVATE', c.domain = b.domain
+MERGE (r:ClaimRevision {id: $revision})
+SET r.number = 1, r.narrative = c.narrative, r.evidence = [], r.createdAt = c.createdAt
+MERGE (r)-[:OF]->(c)
+MERGE (learner)-[:CLAIMED]->(c)
+MERGE (c)-[:FOR_BADGE]->(b)
+MERGE (c)-[:BRANDED_BY]->(u)
+MERGE (a:Assertion {id: $assertion})
+  ON CREATE SET a.issuedAt = c.decidedAt, a.statusIndex = -1
+SET a.visibility = 'PRIVATE', a.consent = 'REVIEWED', a.approvedBy = approverId,
+    a.learnerName = learner.name, a.underValidation = coalesce(b.validated, false)
+MERGE (c)-[:ISSUED_AS]->(a)
+MERGE (learner)-[:HOLDS]->(a)
+MERGE (a)-[:OF_BADGE]->(b)
+MERGE (a)-[:BRANDED_BY]->(u)
+WITH a, issuer
+"""
+    + NUMBER_ONCE
+)
+
+
 async def seed_peer_assessment(graph: Graph) -> None:
     """A level-3 class of the university with peer assessment on (its curator's consent), two
-    portfolios waiting for more reviewers, and peer01 (who submitted too) reviewing peer02's."""
+    portfolios waiting for more reviewers, and peer01 (a level-2 holder) reviewing peer02's."""
 
     def anyone(standing: Any) -> None:
         """The demo acts as its people themselves, who may do this."""
@@ -1492,6 +1527,15 @@ async def seed_peer_assessment(graph: Graph) -> None:
             for key, name, text in PEER_RUBRIC
         ],
         people=[_person(key, name) for key, name in PEER_PEOPLE],
+    )
+    await graph.write(
+        execute,
+        SEED_PEER_REVIEWER,
+        learner=demo_id("person", "peer01"),
+        university=UNIVERSITY["id"],
+        claim=demo_id("claim", "peer01:research-2"),
+        revision=demo_id("revision", "peer01:research-2:1"),
+        assertion=demo_id("assertion", "peer01:research-2"),
     )
     await peer_configuration.configure(
         graph,

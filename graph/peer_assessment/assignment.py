@@ -4,17 +4,22 @@ A submission is a claim of a peer-assessed class with `peerReview` set; it keeps
 the class had when it was submitted (reviewers, passing score, disagreement, expiry). Rules
 decided for the reviewers, all in ASSIGN, one statement:
 
-* eligible: people holding a live badge of a level-2 class of the same domain (any issuer in
-  the network: the class's level-2 step) or who submitted to the same class themselves;
+* eligible: people holding a live badge that a person assessed (consent REVIEWED or
+  PEER_ASSESSED) of a level-2 class of the same domain (any issuer in the network: the
+  class's level-2 step) or of the class itself (peers who passed it). Submitting, or a badge
+  from a claim code, on the spot or a policy, makes no one a reviewer: else a learner could
+  fill their own panel with second accounts;
 * never the learner, never anyone who ever endorsed them, never a reciprocal pair (someone
   whose submission the learner was ever assigned to review), never twice on one submission
   (an expired reviewer is not asked again);
-* balanced: fewest open assignments first, ties broken at random.
+* balanced: fewest open assignments first, ties broken at random. (Not drawn from a wider
+  band: that would break the spread of at most one, and an idle candidate now is one who
+  earned eligibility, so staying idle gains a second account nothing.)
 
 The submission is locked before the statement runs, so two top-ups at once (a new submission
-and the sweep, say) fill its last slot once. Too few candidates: it waits, and is topped up on
-each new submission to the class and by the sweep (`sweep`, run by the worker), which also
-expires assignments older than the expiry and asks someone else.
+and the sweep, say) fill its last slot once. Too few candidates: it waits, and the sweep
+(`sweep`, run by the worker) tops it up as people earn eligibility; it also expires
+assignments older than the expiry and asks someone else.
 """
 
 from __future__ import annotations
@@ -38,8 +43,6 @@ from graph.recognition.issuance import LIVE
 DAY = 86400
 SUBMISSIONS_PER_DAY = 5
 SUBMIT_RULE = throttles.Rule("peer-submit", SUBMISSIONS_PER_DAY, DAY, DAY, DAY)
-# Waiting submissions of the class topped up when someone new submits to it.
-TOP_UP_ON_SUBMIT = 20
 # Submissions the sweep looks at per run, oldest first.
 SWEEP_BATCH = 200
 
@@ -85,12 +88,6 @@ CREATE (learner)-[:CLAIMED]->(c:Claim {
 })
 CREATE (c)-[:FOR_BADGE]->(b), (c)-[:BRANDED_BY]->(u)
 RETURN c.id AS id
-"""
-# Other submissions of the class still short of reviewers: the new submitter may review them.
-WAITING_OF_CLASS = """
-MATCH (:BadgeClass {id: $badgeClass})<-[:FOR_BADGE]-(c:Claim {peerState: 'WAITING'})
-WHERE c.id <> $claim AND c.status = 'OPEN'
-RETURN c.id AS id ORDER BY c.peerSubmittedAt, c.id LIMIT $limit
 """
 
 
@@ -140,12 +137,9 @@ async def submit(
     claim_id: str = made["id"]
     await new_revision(tx, claim_id, None, evidence)
     await audit.record(tx, actor_id, "peer_submit", audit.TargetKind.CLAIM, claim_id)
+    # Submitting makes no one eligible, so other waiting submissions gain nothing from it:
+    # only this one is assigned (the sweep tops the others up).
     await assign(tx, claim_id, when)
-    waiting = await rows(
-        tx, WAITING_OF_CLASS, badgeClass=badge_class_id, claim=claim_id, limit=TOP_UP_ON_SUBMIT
-    )
-    for other in sorted(r["id"] for r in waiting):
-        await assign(tx, other, when)
     return claim_id
 
 
@@ -171,14 +165,20 @@ WITH learner, c, b, needed, [learner]
               RETURN q }
   + COLLECT { MATCH (learner)-[:ASSIGNED]->(:PeerAssignment)-[:FOR]->(:Claim)
                     <-[:CLAIMED]-(q:Person) RETURN q } AS excluded
+// Eligible: a live badge a person of its issuer assessed (REVIEWED, or PEER_ASSESSED by such
+// reviewers): of the level-2 step or of this class. Not a mere submission, nor a badge from
+// a claim code, on the spot or a policy: those anyone can obtain for a second account.
 CALL (b) {
   MATCH (step:BadgeClass {domain: b.domain, level: 2})
   USING INDEX step:BadgeClass(domain, level)
   MATCH (step)<-[:OF_BADGE]-(a:Assertion)<-[:HOLDS]-(p:Person)
-  WHERE a.revokedAt IS NULL AND (a.expiresAt IS NULL OR a.expiresAt > $now)
+  WHERE a.consent IN ['REVIEWED', 'PEER_ASSESSED']
+    AND a.revokedAt IS NULL AND (a.expiresAt IS NULL OR a.expiresAt > $now)
   RETURN p
   UNION
-  MATCH (b)<-[:FOR_BADGE]-(:Claim {peerReview: true})<-[:CLAIMED]-(p:Person)
+  MATCH (b)<-[:OF_BADGE]-(a:Assertion)<-[:HOLDS]-(p:Person)
+  WHERE a.consent IN ['REVIEWED', 'PEER_ASSESSED']
+    AND a.revokedAt IS NULL AND (a.expiresAt IS NULL OR a.expiresAt > $now)
   RETURN p
 }
 WITH c, needed, p, excluded

@@ -1,11 +1,12 @@
 """Benchmark: assigning peer reviewers with 10,000 portfolios waiting.
 
 One level-3 class with peer assessment on (3 reviewers each), 10,000 submissions waiting
-for reviewers (their learners are candidates for each other's, as the rules say), 2,000
-holders of the level-2 step, and every 50th learner having endorsed someone before (so the
-exclusions have something to exclude). Then SAMPLE submissions are topped up one after
-another, each `graph.peer_assessment.assignment.top_up` (the lock, the one ASSIGN statement,
-the state and the notifications, one transaction), as a new submission or the sweep does.
+for reviewers (their learners are no candidates: submitting makes no one a reviewer), 2,000
+holders of the level-2 step whose claims its issuer reviewed (the candidates), and every 50th
+learner endorsed before by a holder (so the exclusions have someone to exclude). Then SAMPLE
+submissions are topped up one after another, each `graph.peer_assessment.assignment.top_up`
+(the lock, the one ASSIGN statement, the state and the notifications, one transaction), as a
+new submission or the sweep does.
 Goal: p95 per assignment at most 250 ms on this machine, and the load stays balanced
 (open assignments per reviewer differ by at most one among those chosen).
 """
@@ -46,7 +47,7 @@ MATCH (step:BadgeClass {id: $step})
 UNWIND $ids AS id
 CREATE (p:Person {id: id, name: 'Holder', email: id + '@bench.example'})
 CREATE (p)-[:HOLDS]->(:Assertion {id: randomUUID(), issuedAt: datetime(),
-        visibility: 'PRIVATE'})-[:OF_BADGE]->(step)
+        visibility: 'PRIVATE', consent: 'REVIEWED'})-[:OF_BADGE]->(step)
 """
 SUBMISSIONS_BATCH = """
 MATCH (b:BadgeClass {id: $badgeClass}), (u:University {id: $university})
@@ -59,10 +60,11 @@ CREATE (p)-[:CLAIMED]->(c:Claim {id: row.claim, kind: 'SELF_ASSERTED', title: b.
         peerDisagreement: 2, peerExpiryDays: 7})-[:FOR_BADGE]->(b)
 CREATE (c)-[:BRANDED_BY]->(u)
 """
-# Every 50th learner endorsed the next one's earlier claim.
+# A holder endorsed every 50th learner's earlier claim.
 ENDORSEMENTS = """
+MATCH (b:BadgeClass {id: $badgeClass})
 UNWIND $pairs AS pair
-MATCH (e:Person {id: pair[0]})-[:CLAIMED]->(:Claim)-[:FOR_BADGE]->(b:BadgeClass)
+MATCH (e:Person {id: pair[0]})
 MATCH (l:Person {id: pair[1]})
 CREATE (l)-[:CLAIMED]->(c:Claim {id: randomUUID(), kind: 'SELF_ASSERTED', title: 'Earlier',
         status: 'WITHDRAWN', visibility: 'PRIVATE', createdAt: datetime()})-[:FOR_BADGE]->(b)
@@ -115,8 +117,8 @@ async def measure_async(target: Neo4jTarget, report: Report) -> None:
                 university=world["university"],
                 rows=rows[start : start + 2_000],
             )
-        pairs = [[rows[i]["person"], rows[i + 1]["person"]] for i in range(0, WAITING - 1, 50)]
-        await _write(graph, ENDORSEMENTS, pairs=pairs)
+        pairs = [[holders[(i // 50) % HOLDERS], rows[i]["person"]] for i in range(0, WAITING, 50)]
+        await _write(graph, ENDORSEMENTS, badgeClass=world["badgeClass"], pairs=pairs)
         print(
             f"loaded {WAITING:,} waiting submissions and {HOLDERS:,} holders in "
             f"{time.perf_counter() - began:.1f} s",

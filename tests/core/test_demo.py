@@ -148,12 +148,14 @@ async def test_the_demo_shows_every_step_of_a_review(
     # Every badge says how its issuer agreed to it.
     consents = await _read(clean_graph, "MATCH (a:Assertion) RETURN collect(a.consent) AS c")
     # ON_THE_SPOT: the demo teacher's badges on the spot (the second one for the portfolio
-    # page); HELPING_HAND: the demo's done quest.
+    # page); HELPING_HAND: the demo's done quest; the second REVIEWED: peer01's level-2
+    # research badge, which lets peer01 review portfolios.
     assert sorted(consents[0]["c"]) == [
         "HELPING_HAND",
         "ON_THE_SPOT",
         "ON_THE_SPOT",
         "OWN_PARTICIPATION",
+        "REVIEWED",
         "REVIEWED",
     ]
 

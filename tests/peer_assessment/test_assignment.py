@@ -60,20 +60,85 @@ async def test_eligible_reviewers_only_never_self_endorser_or_reciprocal(
     assert mine["state"] == "WAITING"
     assert mine["reviewsPending"] == 2
 
-    # Someone who submits to the same class becomes a candidate: topped up at once.
-    await make_person(graph, "dan@p.example", "Dan")
-    dan = (await run(graph, "MATCH (p:Person {email: 'dan@p.example'}) RETURN p.id AS id"))[0]
-    world.people["dan"] = dan["id"]
-    world.tokens["dan"] = token_for(dan["id"])
-    # The learner once endorsed Dan, so is never given Dan's portfolio: else, chosen at random
-    # for it, the learner and Dan would be a reciprocal pair and Dan no candidate here.
-    await endorsed_before(graph, people["learner"], dan["id"], world.step)
-    await submit(client, world, "dan")
+    # Someone who newly earns the step becomes a candidate: the sweep tops the submission up.
+    dan = await make_person(graph, "dan@p.example", "Dan")
+    world.people["dan"] = dan
+    world.tokens["dan"] = token_for(dan)
+    await give_badge(graph, dan, world.step)
+    report = await assignment.sweep(graph, NOW)
+    assert report.assigned == 1
     chosen = await assigned(graph, mine["id"])
     assert names(world, chosen) == {"ann", "bob", "dan"}
     states = await run(graph, "MATCH (c:Claim {id: $c}) RETURN c.peerState AS s", c=mine["id"])
     assert states == [{"s": "REVIEWING"}]
     assert kinds(await inbox(client, world.token("ann")))[:1] == ["REVIEW_ASSIGNED"]
+
+
+async def test_second_accounts_that_only_submitted_never_review(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Tokens
+) -> None:
+    graph = clean_graph
+    world = await make_peer_world(graph, client, token_for, holders=("ann",))
+    # The learner's sock puppets submit throwaway portfolios to the class: they are idle
+    # (no open assignments) while Ann, reviewing theirs, is busy.
+    puppets = ("s1", "s2", "s3")
+    for name in puppets:
+        pid = await make_person(graph, f"{name}@p.example", name.upper())
+        world.people[name] = pid
+        world.tokens[name] = token_for(pid)
+        await submit(client, world, name)
+
+    mine = await submit(client, world)
+    assert names(world, await assigned(graph, mine["id"])) == {"ann"}
+    assert mine["state"] == "WAITING"
+    # The sweep finds no one else either: the learner waits for eligible reviewers.
+    await assignment.sweep(graph, NOW)
+    assert names(world, await assigned(graph, mine["id"])) == {"ann"}
+
+    # Real reviewers arrive: one earns the step, one passed the class itself.
+    for name, badge_class, consent in (
+        ("bob", world.step, "REVIEWED"),
+        ("cat", world.badge_class, "PEER_ASSESSED"),
+    ):
+        pid = await make_person(graph, f"{name}@p.example", name.title())
+        world.people[name] = pid
+        await give_badge(graph, pid, badge_class, consent=consent)
+    await assignment.sweep(graph, NOW)
+    assert names(world, await assigned(graph, mine["id"])) == {"ann", "bob", "cat"}
+    # No puppet was given any portfolio: the learner's, or each other's.
+    given = await run(
+        graph,
+        "MATCH (p:Person)-[:ASSIGNED]->(:PeerAssignment) RETURN DISTINCT p.id AS id",
+    )
+    assert names(world, [r["id"] for r in given]) <= {"ann", "bob", "cat"}
+
+
+async def test_only_a_level_2_badge_someone_assessed_makes_a_reviewer(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Tokens
+) -> None:
+    graph = clean_graph
+    world = await make_peer_world(graph, client, token_for, holders=(), reviewers=3)
+    # Badges of the step anyone can obtain without a person assessing them: a claim code or
+    # an on-the-spot template of some supervisor, a policy, or issuing itself.
+    unassessed = (
+        "CLAIM_CODE",
+        "ON_THE_SPOT",
+        "HELPING_HAND",
+        "COMMUNITY_POLICY",
+        "OWN_PARTICIPATION",
+        "PATHWAY_COMPLETED",
+    )
+    for consent in (*unassessed, "REVIEWED", "PEER_ASSESSED"):
+        name = consent.lower()
+        pid = await make_person(graph, f"{name}@p.example", name)
+        world.people[name] = pid
+        await give_badge(graph, pid, world.step, consent=consent)
+
+    mine = await submit(client, world)
+    assert names(world, await assigned(graph, mine["id"])) == {"reviewed", "peer_assessed"}
+    assert mine["state"] == "WAITING"
+    await assignment.sweep(graph, NOW)
+    assert len(await assigned(graph, mine["id"])) == 2
 
 
 async def test_load_is_balanced_fewest_open_assignments_first(

@@ -92,17 +92,28 @@ async def make_badge_class(
     return bid, criteria
 
 
-async def give_badge(graph: Graph, person: str, badge_class: str, *, revoked: bool = False) -> str:
+async def give_badge(
+    graph: Graph,
+    person: str,
+    badge_class: str,
+    *,
+    revoked: bool = False,
+    consent: str = "REVIEWED",
+) -> str:
+    """The person holds a badge of the class, issued with `consent` (default: a person of the
+    issuer reviewed their claim, which makes a level-2 holder an eligible reviewer)."""
     aid = new_id()
     await run(
         graph,
         "MATCH (p:Person {id: $p}) MATCH (b:BadgeClass {id: $b}) "
         "CREATE (p)-[:HOLDS]->(a:Assertion {id: $id, issuedAt: datetime(), visibility: 'PRIVATE', "
-        "revokedAt: CASE WHEN $revoked THEN datetime() END})-[:OF_BADGE]->(b)",
+        "consent: $consent, revokedAt: CASE WHEN $revoked THEN datetime() END})"
+        "-[:OF_BADGE]->(b)",
         p=person,
         b=badge_class,
         id=aid,
         revoked=revoked,
+        consent=consent,
     )
     return aid
 
