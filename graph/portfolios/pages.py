@@ -162,6 +162,7 @@ RETURN p { .id, .title, .narrative, .visibility, .shareToken, .createdAt, .updat
 BY_ID = (
     """
 MATCH (p:PortfolioPage {id: $id})<-[:COMPOSED]-(me:Person)
+USING INDEX p:PortfolioPage(id)
 WHERE me.deletedAt IS NULL
 """
     + PAGE_FIELDS
@@ -170,6 +171,8 @@ WHERE me.deletedAt IS NULL
 OF_LEARNER = (
     """
 MATCH (me:Person {id: $learner})-[:COMPOSED]->(p:PortfolioPage)
+// Pinned: on a graph of few pages the planner may start elsewhere (CI, once).
+USING INDEX me:Person(id)
 """
     + PAGE_FIELDS
 )
