@@ -3,9 +3,6 @@ stated (nl and en) and offers its Europass download; axe finds nothing, at both 
 
 from __future__ import annotations
 
-from typing import Any
-
-import httpx
 from playwright.async_api import Page, expect
 
 from deploy.demo import EMAIL_DOMAIN, UNIVERSITY
@@ -15,6 +12,7 @@ from tests.insights_world import Activity, make_activity
 from tests.review_steps import APPROVE, ENDORSE, INVITE, SELF_ASSERT
 from tests.web.browser import (
     WebServer,
+    api_as,
     assert_fits,
     assert_no_problems,
     check_accessibility,
@@ -41,46 +39,28 @@ ELEMENTS = {
 }
 
 
-async def _award_now(url: str, activity: Activity, learner: str, peer: dict[str, str]) -> str:
+async def _award_now(
+    server: WebServer, activity: Activity, learner: str, peer: dict[str, str]
+) -> str:
     """`learner` claims the activity's class, a `peer` endorses it, its admin approves: the
     badge is awarded now, through the API, as the organisation awards any."""
-    async with httpx.AsyncClient(base_url=url, timeout=60) as http:
-
-        async def as_(email: str, query: str, **variables: str) -> dict[str, Any]:
-            login = await http.post("/auth/dev-login", json={"email": email})
-            token = login.json()["access_token"]
-            answer = await http.post(
-                "/graphql",
-                json={"query": query, "variables": variables},
-                headers={"authorization": f"Bearer {token}"},
-            )
-            body = answer.json()
-            assert "errors" not in body, body
-            data: dict[str, Any] = body["data"]
-            return data
-
-        claim = (await as_(learner, SELF_ASSERT, b=activity.community_class))["selfAssert"]["id"]
-        await as_(learner, INVITE, c=claim, p=peer["id"])
-        await as_(peer["email"], ENDORSE, c=claim, r="PEER")
-        approved = (await as_(activity.admin_email, APPROVE, c=claim))["approveClaim"]
-        assert approved["status"] == "ISSUED", approved
-        assertion: str = approved["assertionId"]
-        return assertion
+    made = await api_as(server, learner, SELF_ASSERT, b=activity.community_class)
+    claim = made["selfAssert"]["id"]
+    await api_as(server, learner, INVITE, c=claim, p=peer["id"])
+    await api_as(server, peer["email"], ENDORSE, c=claim, r="PEER")
+    approved = (await api_as(server, activity.admin_email, APPROVE, c=claim))["approveClaim"]
+    assert approved["status"] == "ISSUED", approved
+    assertion: str = approved["assertionId"]
+    return assertion
 
 
 async def test_an_official_badge_page_shows_its_eu_elements_and_europass(
     page: Page, web_server: WebServer, graph: Graph
 ) -> None:
     activity = await make_activity(graph, UNIVERSITY["id"], "Micro Hub")
-    async with httpx.AsyncClient(base_url=web_server.url, timeout=60) as http:
-        signed_in = await http.post("/auth/dev-login", json={"email": f"curator@{EMAIL_DOMAIN}"})
-        token = signed_in.json()["access_token"]
-        answer = await http.post(
-            "/graphql",
-            json={"query": VALIDATE, "variables": {"id": activity.community_class, "m": ELEMENTS}},
-            headers={"authorization": f"Bearer {token}"},
-        )
-    assert "errors" not in answer.json(), answer.json()
+    await api_as(
+        web_server, f"curator@{EMAIL_DOMAIN}", VALIDATE, id=activity.community_class, m=ELEMENTS
+    )
     [row] = await run(
         graph,
         "MATCH (p:Person)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(:BadgeClass {id: $b}) "
@@ -110,7 +90,7 @@ async def test_an_official_badge_page_shows_its_eu_elements_and_europass(
         b=activity.community_class,
         learner=learner,
     )
-    awarded = await _award_now(web_server.url, activity, learner, peer)
+    awarded = await _award_now(web_server, activity, learner, peer)
     await sign_in_as(page, learner)
     await page.goto(f"/badges/{awarded}")
     download = page.get_by_role("link", name="Download for Europass")
