@@ -26,6 +26,7 @@ from server.graphql.competencies.mutations import CompetencyMutations
 from server.graphql.competencies.queries import CompetencyQueries
 from server.graphql.documents import CachedDocuments, DocumentCache
 from server.graphql.errors import ErrorCodes, QuietErrorCodes, log_errors
+from server.graphql.execution import PlainLeavesFirst
 from server.graphql.external_credentials.mutations import ExternalCredentialMutations
 from server.graphql.external_credentials.queries import ExternalCredentialQueries
 from server.graphql.insights.queries import InsightQueries
@@ -153,4 +154,5 @@ def build_schema(
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
+        execution_context_class=PlainLeavesFirst,
     )
