@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -20,12 +21,16 @@ from server.graphql.context import Info
 T = TypeVar("T")
 
 
+@functools.cache
+def _init_fields(cls: type[Any]) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init)
+
+
 def mirror(cls: type[T], source: object, **given: Any) -> T:
     """A GraphQL type filled from the model's same-named attributes; `given` for the rest."""
     values = {
-        f.name: given[f.name] if f.name in given else getattr(source, f.name)
-        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-        if f.init
+        name: given[name] if name in given else getattr(source, name)
+        for name in _init_fields(cls)  # type: ignore[arg-type]
     }
     return cls(**values)
 
