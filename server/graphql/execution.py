@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from graphql import (
+    GraphQLField,
     GraphQLLeafType,
     GraphQLObjectType,
     GraphQLSchema,
@@ -27,17 +29,28 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 # The marker strawberry gives the resolver it makes for a field with no resolver of its own
 # (one that only reads the attribute): strawberry.schema.schema_converter.from_resolver.
 _STRAWBERRY_DEFAULT = "_is_default"
+_STRAWBERRY_FIELD = "strawberry-definition"  # the GraphQL field's link to strawberry's field
 
 
 @dataclass(frozen=True, slots=True)
 class PlainLeaf:
-    read: Callable[[Any, None], Any]
+    read: Callable[[Any], Any]
     type: GraphQLLeafType
 
 
 Leaves = dict[GraphQLObjectType, dict[str, PlainLeaf]]
 
 _by_schema: WeakKeyDictionary[GraphQLSchema, Leaves] = WeakKeyDictionary()
+
+
+def _reader(field: GraphQLField) -> Callable[[Any], Any]:
+    """The attribute itself when strawberry would read it with getattr, else its resolver."""
+    definition = field.extensions.get(_STRAWBERRY_FIELD)
+    if definition is not None and getattr(definition, "default_resolver", None) is getattr:
+        return attrgetter(definition.python_name)
+    resolve = field.resolve
+    assert resolve is not None
+    return lambda source: resolve(source, None)
 
 
 def plain_leaves(schema: GraphQLSchema) -> Leaves:
@@ -49,7 +62,7 @@ def plain_leaves(schema: GraphQLSchema) -> Leaves:
             if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
                 continue
             fields = {
-                name: PlainLeaf(field.resolve, leaf)
+                name: PlainLeaf(_reader(field), leaf)
                 for name, field in named.fields.items()
                 if field.resolve is not None
                 and getattr(field.resolve, _STRAWBERRY_DEFAULT, False)
@@ -84,7 +97,7 @@ class PlainLeavesFirst(StrawberryGraphQLCoreExecutionContext):
             leaf = leaves.get(field_details_list[0].node.name.value)
             if leaf is not None:
                 try:
-                    value = leaf.read(source, None)
+                    value = leaf.read(source)
                     if value is not None and not isinstance(value, Exception):
                         coerced = leaf.type.coerce_output_value(value)
                         if coerced is not None and coerced is not Undefined:
