@@ -18,10 +18,11 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from graph.badge_classes.meaning import BADGE_CLASS
-from graph.core import audit, meaning
+from graph.core import audit, meaning, throttles
 from graph.core.access import STANDING, STANDING_FIELDS, Guard, standing_from
 from graph.core.cypher import execute, one, rows, single
-from graph.core.errors import BadUserInput, Conflict, Forbidden, NotFound
+from graph.core.database import Graph
+from graph.core.errors import BadUserInput, Conflict, Forbidden, KringError, NotFound, Reason
 from graph.core.meaning import Embedder
 from graph.core.transactions import writes
 from graph.core.vocabulary import ClaimKind, Consent, OrganisationStatus, Relationship
@@ -32,6 +33,12 @@ MAX_LEARNERS = 30
 # Badges one staff member may issue on the spot in 24 hours: a busy day at a repair café,
 # not a way to mint badges in bulk.
 MAX_BADGES_PER_DAY = 60
+# Requests per staff member, counted until one issues: an address or two mistyped is normal,
+# a run of refusals is someone finding out which addresses have an account (each refusal
+# names the unknown ones).
+LOOKUPS = throttles.Rule(
+    "on-the-spot", free=3, base_seconds=60, cap_seconds=3600, forget_seconds=86400
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,6 +66,12 @@ class OnTheSpotReport:
     request_id: str
     badge_class_id: str
     badges: tuple[IssuedBadge, ...]
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    report: OnTheSpotReport | None = None
+    refused: KringError | None = None  # raised once the attempt's count is committed
 
 
 def fingerprint(request: OnTheSpotRequest) -> str:
@@ -256,15 +269,58 @@ def _refuse_forgery(facts: Any) -> None:
             )
 
 
-@writes
+async def _learners(
+    tx: AsyncManagedTransaction, actor_id: str, emails: tuple[str, ...]
+) -> tuple[list[Any], KringError | None]:
+    """The learners with these addresses, or why not: every address known, or the request
+    refused and counted against the actor (LOOKUPS), naming the unknown ones."""
+    lookups = LOOKUPS.key(actor_id)
+    tried = await throttles.attempt(tx, [lookups])
+    if tried.wait_seconds:
+        return [], Conflict(
+            "Too many requests naming addresses not on Kring: try again in "
+            f"{tried.wait_seconds} seconds.",
+            field="learners",
+            reason=Reason.TOO_MANY_ATTEMPTS,
+        )
+    learners = await rows(tx, LEARNERS, emails=list(emails))
+    unknown = [r for r in learners if r["id"] is None]
+    if unknown:
+        return [], NotFound(
+            "No one on Kring has "
+            + ("this address: " if len(unknown) == 1 else "these addresses: ")
+            + ", ".join(r["email"] for r in unknown)
+            + ". Ask them to register first.",
+            field=f"learners[{unknown[0]['i']}]",
+        )
+    await throttles.clear(tx, [lookups])
+    return learners, None
+
+
 async def issue_on_the_spot(
-    tx: AsyncManagedTransaction,
+    graph: Graph,
     actor_id: str,
     guard: Guard,
     request: OnTheSpotRequest,
     embedder: Embedder | None,
 ) -> OnTheSpotReport:
-    """Make the class from the template and issue it to every learner, or to none."""
+    """Make the class from the template and issue it to every learner, or to none; a request
+    refused for unknown addresses is counted (committed) before its error is raised."""
+    outcome = await _issue(graph, actor_id, guard, request, embedder)
+    if outcome.refused is not None:
+        raise outcome.refused
+    assert outcome.report is not None
+    return outcome.report
+
+
+@writes
+async def _issue(
+    tx: AsyncManagedTransaction,
+    actor_id: str,
+    guard: Guard,
+    request: OnTheSpotRequest,
+    embedder: Embedder | None,
+) -> _Outcome:
     asked = fingerprint(request)
     begun = await one(tx, BEGIN, request=request.request_id, actor=actor_id, fingerprint=asked)
     if begun["personId"] != actor_id:
@@ -276,7 +332,7 @@ async def issue_on_the_spot(
             "This requestId was used for another request; send a new one.", field="requestId"
         )
     if begun["assertionIds"] is not None:
-        return await _replay(tx, request.request_id, begun)
+        return _Outcome(await _replay(tx, request.request_id, begun))
 
     facts = await single(
         tx,
@@ -303,16 +359,9 @@ async def issue_on_the_spot(
         )
     assessment = _check_assessment(facts["rubric"], request.assessment)
 
-    learners = await rows(tx, LEARNERS, emails=list(request.learner_emails))
-    unknown = [r for r in learners if r["id"] is None]
-    if unknown:
-        raise NotFound(
-            "No one on Kring has "
-            + ("this address: " if len(unknown) == 1 else "these addresses: ")
-            + ", ".join(r["email"] for r in unknown)
-            + ". Ask them to register first.",
-            field=f"learners[{unknown[0]['i']}]",
-        )
+    learners, refused = await _learners(tx, actor_id, request.learner_emails)
+    if refused is not None:
+        return _Outcome(refused=refused)
     for r in learners:
         if r["id"] == actor_id:
             raise BadUserInput("You cannot issue a badge to yourself.", field=f"learners[{r['i']}]")
@@ -375,4 +424,4 @@ async def issue_on_the_spot(
         learners=[b.learner_id for b in badges],
         assertions=[b.assertion_id for b in badges],
     )
-    return OnTheSpotReport(request.request_id, badge_class_id, tuple(badges))
+    return _Outcome(OnTheSpotReport(request.request_id, badge_class_id, tuple(badges)))

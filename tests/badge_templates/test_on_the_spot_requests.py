@@ -1,4 +1,5 @@
-"""Issuing on the spot exactly once per requestId, also racing; the daily limit."""
+"""Issuing on the spot exactly once per requestId, also racing; the daily limit; refusals for
+addresses not on Kring are throttled."""
 
 from __future__ import annotations
 
@@ -96,3 +97,39 @@ async def test_a_staff_member_issues_a_bounded_number_of_badges_a_day(
     )
     assert "errors" not in supervisor, supervisor
     assert await run(clean_graph, COUNTS) == [{"classes": 3, "badges": 4}]
+
+
+async def test_requests_naming_unknown_addresses_are_throttled_per_staff_member(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    template = await create_template(client, token_for(world.people["curator"]), world.university)
+    teacher = token_for(world.people["teacher"])
+
+    def probe(n: int) -> dict[str, object]:
+        return issue_input(template, world.university, [f"guess{n}@x.example"])
+
+    free = [await issue(client, teacher, probe(n)) for n in range(on_the_spot.LOOKUPS.free)]
+    assert [error_codes(b) for b in free] == [["NOT_FOUND"]] * on_the_spot.LOOKUPS.free
+    # The next request learns nothing about its addresses, known or not, until the wait is over.
+    for asked in (probe(9), issue_input(template, world.university, ["learner@world.example"])):
+        held = await issue(client, teacher, asked)
+        assert error_codes(held) == ["CONFLICT"]
+        assert held["errors"][0]["extensions"]["reason"] == "TOO_MANY_ATTEMPTS"
+        assert "guess9" not in held["errors"][0]["message"]
+    # Another staff member is not held up by it.
+    supervisor = await issue(
+        client,
+        token_for(world.people["org_supervisor"]),
+        issue_input(template, world.organisation, ["learner@world.example"]),
+    )
+    assert "errors" not in supervisor, supervisor
+    # Once the wait is over, a request that issues wipes the count.
+    await run(clean_graph, "MATCH (t:Throttle) SET t.blockedUntil = datetime() - duration('PT1S')")
+    issued = await issue(
+        client, teacher, issue_input(template, world.university, ["learner@world.example"])
+    )
+    assert "errors" not in issued, issued
+    again = await issue(client, teacher, probe(10))
+    assert error_codes(again) == ["NOT_FOUND"]
+    assert await run(clean_graph, COUNTS) == [{"classes": 2, "badges": 2}]

@@ -67,7 +67,9 @@ class BadgeTemplateMutations:
         "of its approved partner organisations, makes a community badge class from the "
         "template and issues it at once to every learner named (all or none), with their "
         "observation as the first endorsement. An address not on Kring is NOT_FOUND naming "
-        "each; at most 60 badges on the spot a day per person (CONFLICT)."
+        "each; after 3 such refusals in a row a person waits, from a minute doubling up to an "
+        "hour (CONFLICT, reason TOO_MANY_ATTEMPTS); at most 60 badges on the spot a day per "
+        "person (CONFLICT)."
     )
     async def issue_on_the_spot(self, info: Info, input: IssueOnTheSpotInput) -> OnTheSpotReport:
         actor = info.context.require_caller().person_id
