@@ -53,6 +53,7 @@
 | quest:report                   | any signed-in person but the quest's giver              |
 | quest:moderate                 | MODERATOR of the quest's university                     |
 | helping_hand:enable            | MODERATOR or CURATOR of that university                 |
+| community_policy:set           | MODERATOR or CURATOR of that university                 |
 | peer_assessment:configure      | as badge_class:manage, for the class's issuer (consent) |
 | peer_assessment:submit         | any signed-in person                                    |
 | peer_assessment:review         | the reviewer the assignment is given to                 |
@@ -116,6 +117,7 @@ class Permission(enum.StrEnum):
     QUEST_REPORT = "quest:report"
     QUEST_MODERATE = "quest:moderate"
     HELPING_HAND_ENABLE = "helping_hand:enable"
+    COMMUNITY_POLICY_SET = "community_policy:set"
     PEER_ASSESSMENT_CONFIGURE = "peer_assessment:configure"
     PEER_ASSESSMENT_SUBMIT = "peer_assessment:submit"
     PEER_ASSESSMENT_REVIEW = "peer_assessment:review"
@@ -215,6 +217,8 @@ RULES: Mapping[Permission, Callable[[Standing], bool]] = {
     Permission.QUEST_MODERATE: _uni(Role.MODERATOR),
     # Those who may set a university class's issuance consent give Helping hand's in advance.
     Permission.HELPING_HAND_ENABLE: _uni(Role.MODERATOR, Role.CURATOR),
+    # Its community policy is consent to issue under its key: those who review its claims.
+    Permission.COMMUNITY_POLICY_SET: _uni(Role.MODERATOR, Role.CURATOR),
     # Switching peer assessment on is the issuer's consent: those who set a class's consent.
     Permission.PEER_ASSESSMENT_CONFIGURE: lambda s: (
         _org(Role.ADMIN)(s) or _uni(Role.MODERATOR, Role.CURATOR)(s)

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from graph.badge_classes.fields import DEFAULT_POLICY
 from graph.badge_templates import on_the_spot
 from graph.competencies import case
 from graph.competencies.frameworks import import_case
@@ -33,6 +34,7 @@ from graph.peer_assessment import configuration as peer_configuration
 from graph.presence import claim_codes
 from graph.quests import helping_hand
 from graph.quests.quests import rounded_area
+from graph.recognition import community_policy
 from graph.recognition.claims import Assessment, NewEvidence
 from graph.recognition.issuance import NUMBER_IN_STATUS_LIST
 from graph.transparency_log import log as transparency_log
@@ -1116,6 +1118,7 @@ async def seed_demo(graph: Graph, today: date | None = None) -> DemoCounts:
     await seed_presence(graph, datetime.now(UTC))
     await seed_on_the_spot(graph)
     await seed_quests(graph, today or datetime.now(UTC).date())
+    await seed_community_policy(graph)
     await seed_peer_assessment(graph)
     await seed_portfolios(graph)
     await seed_external_credentials(graph)
@@ -1431,6 +1434,18 @@ async def seed_quests(graph: Graph, today: date) -> None:
             )
 
     await graph.write(work)
+
+
+async def seed_community_policy(graph: Graph) -> None:
+    """The demo university's curator consents to its community policy (two endorsements, one
+    from its teacher), so the demo's own one-off claims are issued once endorsed."""
+
+    def anyone(standing: Any) -> None:
+        """The demo acts as its curator, who may do this."""
+
+    await community_policy.set_policy(
+        graph, demo_id("person", "curator"), anyone, UNIVERSITY["id"], DEFAULT_POLICY
+    )
 
 
 # --- peer assessment (issue 19, part 2) ----------------------------------------------------

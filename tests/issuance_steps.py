@@ -48,3 +48,19 @@ async def badge_class(
 
 async def self_assert(client: httpx.AsyncClient, token: str, badge: str) -> dict[str, Any]:
     return await gql(client, SELF_ASSERT, {"b": badge}, token=token)
+
+
+# The university's recorded consent to issue learners' own one-off claims under its key (the
+# default policy's terms): without it such a claim goes to its claim reviewers.
+CONSENT = """
+mutation($u: ID!) { setCommunityPolicy(universityId: $u, policy: {minimum: 2,
+  relationships: [TEACHER, SUPERVISOR, PEER], requireOneOf: [TEACHER, SUPERVISOR]})
+  { communityPolicy { minimum } } }
+"""
+
+
+async def consent_to_community_policy(
+    client: httpx.AsyncClient, curator_token: str, university: str
+) -> None:
+    body = await gql(client, CONSENT, {"u": university}, token=curator_token)
+    assert "errors" not in body, body

@@ -473,6 +473,20 @@ MIGRATIONS: tuple[Migration, ...] = (
             "WITH c, max(g.grantedAt) AS granted SET c.lastGrantedAt = granted",
         ),
     ),
+    Migration(
+        36,
+        "a university's community policy counts only with its recorded consent",
+        (
+            # Nothing ever recorded consent before: a stray policy is no consent, and is gone
+            # so that a policy is present exactly when consent is (graph.recognition).
+            "MATCH (u:University) WHERE u.communityPolicyConsentAt IS NULL "
+            "AND (u.communityPolicyMinimum IS NOT NULL "
+            "OR u.communityPolicyRelationships IS NOT NULL "
+            "OR u.communityPolicyRequireOneOf IS NOT NULL) "
+            "REMOVE u.communityPolicyMinimum, u.communityPolicyRelationships, "
+            "u.communityPolicyRequireOneOf, u.communityPolicyConsentBy",
+        ),
+    ),
 )
 
 

@@ -11,11 +11,22 @@ from typing import Any
 from graph.core.fields import Colour, Email, Place, Reference, Text, Url, entry
 from graph.core.geo import GeoPoint
 from graph.core.records import from_record, properties
-from graph.core.vocabulary import OrganisationStatus
+from graph.core.vocabulary import OrganisationStatus, Relationship
 
 # A university's colours when it names none; its badges and its partners' carry them.
 BRAND_PRIMARY = "#1F3A5F"
 BRAND_SECONDARY = "#F2A541"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommunityPolicy:
+    """The university's recorded consent to issue learners' own one-off claims that meet this
+    (graph.recognition.community_policy)."""
+
+    minimum: int
+    relationships: tuple[Relationship, ...]
+    require_one_of: tuple[Relationship, ...] = ()
+    consented_at: datetime
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -25,6 +36,7 @@ class University:
     website: str | None = None
     brand_primary: str = BRAND_PRIMARY
     brand_secondary: str = BRAND_SECONDARY
+    community_policy: CommunityPolicy | None = None  # None: it has not consented
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,7 +93,14 @@ class ProfileChanges:
 
 
 # Expects `u`.
-UNIVERSITY_PROJECTION = "u { " + properties(University) + " } AS university"
+UNIVERSITY_PROJECTION = (
+    "u { "
+    + properties(University, skip=("community_policy",))
+    + ", communityPolicy: CASE WHEN u.communityPolicyConsentAt IS NOT NULL THEN "
+    "{minimum: u.communityPolicyMinimum, relationships: u.communityPolicyRelationships, "
+    "requireOneOf: u.communityPolicyRequireOneOf, consentedAt: u.communityPolicyConsentAt} "
+    "END } AS university"
+)
 
 # Expects `o` and its university `uni`.
 ORGANISATION_PROJECTION = (
@@ -92,7 +111,12 @@ ORGANISATION_PROJECTION = (
 
 
 def university_from(u: Any) -> University:
-    return from_record(University, u)
+    policy = u.get("communityPolicy")
+    return from_record(
+        University,
+        u,
+        community_policy=from_record(CommunityPolicy, policy) if policy is not None else None,
+    )
 
 
 def organisation_from(record: Any) -> Organisation:

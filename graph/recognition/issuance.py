@@ -3,8 +3,9 @@
 A badge is signed with its badge class's issuer's key, so it is issued only when that
 issuer decided it: a reviewer of the issuer approved the claim, or the issuer consented in
 advance, recorded on the class (its own completed participations; a pathway completed) or
-on the university (a learner's own one-off claim under its community policy). Every other
-claim that meets its endorsement policy waits in the issuer's review queue.
+on the university (a learner's own one-off claim under the community policy its curators or
+moderators recorded, graph.recognition.community_policy). Every other claim that meets its
+endorsement policy waits in the issuer's review queue.
 """
 
 from __future__ import annotations
@@ -77,14 +78,17 @@ MATCH (learner:Person)-[:CLAIMED]->(c:Claim {id: $claim})-[:FOR_BADGE]->(b:Badge
 MATCH (c)-[:BRANDED_BY]->(u:University)
 OPTIONAL MATCH (c)-[:FROM]->(app:Application)-[:FOR]->(:Opportunity)
                -[:OFFERED_BY]->(host:Organisation)
-CALL (c, learner) {
+CALL (c, learner, b, u) {
   OPTIONAL MATCH (e:Endorsement {status: 'ACTIVE'})-[:OF]->(c)
   OPTIONAL MATCH (endorser:Person)-[:ENDORSED]->(e)
   WITH e, endorser WHERE e IS NOT NULL
 """
     + FLAG
     + """
-  WITH e WHERE flag IS NULL OR e.flagClearedAt IS NOT NULL
+  WITH e WHERE (flag IS NULL OR e.flagClearedAt IS NOT NULL)
+    // On a one-off class only the university's own teachers speak for it as TEACHER.
+    AND (e.relationship <> 'TEACHER' OR NOT coalesce(b.adHoc, false)
+         OR EXISTS { (endorser)-[:MEMBER_OF {role: 'TEACHER'}]->(u) })
   RETURN collect(e.relationship) AS relationships, collect(e.id) AS counted
 }
 CALL (b, learner) {
@@ -96,12 +100,15 @@ CALL (b, learner) {
 }
 RETURN c.status AS status, c.title AS title, learner.id AS learnerId, b.id AS badgeClassId,
        coalesce(c.peerReview, false) AS peerReview, relationships, counted, missing,
-       coalesce(b.adHoc, false) AND b.adHocFor = c.id AND c.kind = 'SELF_ASSERTED' AS ownOneOff,
+       coalesce(b.adHoc, false) AND b.adHocFor = c.id AND c.kind = 'SELF_ASSERTED'
+         AND issuer = u AND u.communityPolicyConsentAt IS NOT NULL AS communityPolicy,
        coalesce(b.autoIssueParticipations, false) AND app IS NOT NULL
          AND app.status = 'COMPLETED' AND host = issuer AS ownParticipation,
        b.helpingHand IS NOT NULL AND c.kind = 'QUEST' AND issuer = u
          AND u.helpingHandAt IS NOT NULL AS helpingHand,
        EXISTS { (c)-[:FROM]->(:Quest) } AS fromQuest,
+       // A one-off class has no policy of its own: the university's recorded one, else the
+       // default (null), which then only decides when the claim reaches its reviewers.
        CASE WHEN coalesce(b.adHoc, false) THEN u.communityPolicyMinimum
             ELSE b.policyMinimum END AS minimum,
        CASE WHEN coalesce(b.adHoc, false) THEN u.communityPolicyRelationships
@@ -134,7 +141,7 @@ async def due_facts(tx: AsyncManagedTransaction, claim_id: str) -> Due:
         raise NotFound("No such claim.", field="claimId")
     policy = _policy(facts["minimum"], facts["relationshipsCounted"], facts["oneOf"])
     consent = None
-    if facts["ownOneOff"]:
+    if facts["communityPolicy"]:
         consent = Consent.COMMUNITY_POLICY
     elif facts["ownParticipation"]:
         consent = Consent.OWN_PARTICIPATION

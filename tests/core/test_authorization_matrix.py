@@ -547,6 +547,15 @@ MATRIX.update(
     }
 )
 
+# A university's community policy is its consent to issue under its key: those who review
+# its claims record or withdraw it, nobody else (not its teachers, not a partner's admin).
+MATRIX["setCommunityPolicy"] = Case(
+    "mutation($u: ID!) { setCommunityPolicy(universityId: $u, policy: {minimum: 2, "
+    "relationships: [TEACHER, PEER], requireOneOf: [TEACHER]}) { id } }",
+    lambda w: {"u": w.university},
+    frozenset({"uni_moderator", "curator"}),
+)
+
 
 # --- peer assessment (issue 19, part 2) ------------------------------------------------------
 
@@ -962,6 +971,33 @@ async def test_an_apps_token_is_a_stranger_to_every_query(
         for token in tokens:
             body = await gql(client, case.document, case.variables(world), token=token)
             assert error_codes(body) == ["UNAUTHENTICATED"], query
+
+
+async def test_a_universitys_community_policy_is_public(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    """A learner must see what a university recognises: everyone, signed in or not, reads the
+    same policy on `University`."""
+    world = await make_world(clean_graph)
+    consent = (
+        "mutation($u: ID!) { setCommunityPolicy(universityId: $u, policy: {minimum: 2, "
+        "relationships: [TEACHER, PEER], requireOneOf: [TEACHER]}) { id } }"
+    )
+    body = await gql(
+        client, consent, {"u": world.university}, token=token_for(world.people["curator"])
+    )
+    assert error_codes(body) == []
+    read = (
+        "query($u: ID!) { university(id: $u) { communityPolicy { minimum relationships "
+        "requireOneOf } } }"
+    )
+    answers = []
+    for role in (None, *ROLES):
+        token = token_for(world.people[role]) if role else None
+        answers.append(await gql(client, read, {"u": world.university}, token=token))
+    expected = {"minimum": 2, "relationships": ["TEACHER", "PEER"], "requireOneOf": ["TEACHER"]}
+    for answer in answers:
+        assert answer["data"] == {"university": {"communityPolicy": expected}}, answer
 
 
 # Public HTTP reads (issue 20, part 3: the transparency log): anyone, signed in or not, gets

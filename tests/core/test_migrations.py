@@ -119,3 +119,33 @@ async def test_badges_awarded_before_migration_34_are_stamped_as_their_classes_s
         {"current": True, "named": True, "under": True, "elements": True},
         {"current": False, "named": True, "under": False, "elements": False},
     ]
+
+
+async def test_migration_36_drops_a_community_policy_nobody_consented_to(
+    clean_graph: Graph,
+) -> None:
+    """Before 36 a policy on a university was read as its consent; now only a recorded consent
+    is, and a policy without one is removed, while a consented one stays."""
+    world = await make_world(clean_graph)
+    await run(
+        clean_graph,
+        """
+        MATCH (u:University {id: $u})
+        SET u.communityPolicyMinimum = 1, u.communityPolicyRelationships = ['PEER'],
+            u.communityPolicyRequireOneOf = []
+        CREATE (:University {id: 'consented', name: 'C', communityPolicyMinimum: 3,
+                communityPolicyRelationships: ['TEACHER'], communityPolicyRequireOneOf: [],
+                communityPolicyConsentAt: datetime(), communityPolicyConsentBy: 'p'})
+        """,
+        u=world.university,
+    )
+    [migration] = [m for m in MIGRATIONS if m.version == 36]
+    for statement in migration.statements:
+        await run(clean_graph, statement)
+    left = await run(
+        clean_graph,
+        "MATCH (u:University) WHERE u.id IN [$u, 'consented'] "
+        "RETURN u.id = $u AS stray, u.communityPolicyMinimum AS minimum ORDER BY stray",
+        u=world.university,
+    )
+    assert left == [{"stray": False, "minimum": 3}, {"stray": True, "minimum": None}]

@@ -10,7 +10,13 @@ import httpx
 from graph.core.database import Graph
 from tests.factories import World, make_person, make_world
 from tests.helpers import error_codes, gql, run
-from tests.issuance_steps import APPROVE, INVITE, badge_class, self_assert
+from tests.issuance_steps import (
+    APPROVE,
+    INVITE,
+    badge_class,
+    consent_to_community_policy,
+    self_assert,
+)
 from tests.on_the_spot_steps import create_template, issue, issue_input
 
 
@@ -193,7 +199,8 @@ async def test_only_what_the_issuer_consented_to_carries_its_key(
         teacher="TEACHER",
     )
     assert status == "ISSUED"
-    # A learner's own one-off claim, under the university's community policy.
+    # A learner's own one-off claim, under the community policy its curator consented to.
+    await consent_to_community_policy(client, token_for(world.people["curator"]), world.university)
     own = await gql(
         client,
         'mutation($u: ID!) { selfAssert(input: {title: "Taught my gran email", '

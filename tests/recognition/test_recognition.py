@@ -11,6 +11,7 @@ import httpx
 from graph.core.database import Graph
 from tests.factories import World, make_person, make_world
 from tests.helpers import CLAIM, ENDORSE, INVITE, READ_CLAIM, error_codes, gql, run
+from tests.issuance_steps import consent_to_community_policy
 
 
 async def claimed(
@@ -199,6 +200,9 @@ async def test_self_assertion_follows_the_university_default_policy(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
     world = await make_world(clean_graph)
+    # The university consents to the default policy (tests/recognition/test_community_policy
+    # for what happens without).
+    await consent_to_community_policy(client, token_for(world.people["curator"]), world.university)
     learner = token_for(world.people["learner"])
     missing = await gql(
         client,

@@ -37,6 +37,7 @@ import { ClaimCodes } from "./presence/ClaimCodes";
 import { Redeem } from "./presence/Redeem";
 import { BadgePage } from "./recognition/BadgePage";
 import { ClaimPage } from "./recognition/ClaimPage";
+import { CommunityPolicy } from "./recognition/CommunityPolicy";
 import { Curation } from "./recognition/Curation";
 import { EndorseInvitation } from "./recognition/Endorse";
 import { MyClaims } from "./recognition/MyClaims";
@@ -114,6 +115,8 @@ function Page() {
   if (moderation?.id) return <Moderation id={moderation.id} />;
   const curation = match("/universities/{id:uuid}/curation", path);
   if (curation?.id) return <Curation id={curation.id} />;
+  const communityPolicy = match("/universities/{id:uuid}/community-policy", path);
+  if (communityPolicy?.id) return <CommunityPolicy id={communityPolicy.id} />;
   const orgInsights = match("/organisations/{id:uuid}/insights", path);
   if (orgInsights?.id) return <OrganisationInsights id={orgInsights.id} />;
   const uniInsights = match("/universities/{id:uuid}/insights", path);

@@ -9,7 +9,30 @@ import strawberry
 from graph.organisations import fields as model
 from graph.organisations import organisations
 from server.graphql.common import GeoPoint, mirror
-from server.graphql.enums import OrganisationStatus, Role
+from server.graphql.enums import OrganisationStatus, Relationship, Role
+
+
+@strawberry.type(
+    description="A university's consent, recorded in advance by its curators or moderators: a "
+    "learner's own one-off claim carrying its brand is issued under its key once its active "
+    "endorsements meet this. A TEACHER endorsement counts only from a teacher of this university."
+)
+class CommunityPolicy:
+    minimum: int = strawberry.field(description="How many endorsements (1 to 10).")
+    relationships: list[Relationship] = strawberry.field(description="Whose endorsements count.")
+    require_one_of: list[Relationship] = strawberry.field(
+        description="At least one counting endorsement must come from one of these (empty: any)."
+    )
+    consented_at: datetime
+
+    @classmethod
+    def from_model(cls, p: model.CommunityPolicy) -> CommunityPolicy:
+        return mirror(
+            cls,
+            p,
+            relationships=[Relationship(r.value) for r in p.relationships],
+            require_one_of=[Relationship(r.value) for r in p.require_one_of],
+        )
 
 
 @strawberry.type
@@ -19,10 +42,18 @@ class University:
     website: str | None
     brand_primary: str
     brand_secondary: str
+    community_policy: CommunityPolicy | None = strawberry.field(
+        description="Its community policy, public so a learner knows what it recognises; null: "
+        "it has not consented, and a learner's own one-off claim goes to its claim reviewers "
+        "once endorsed (two endorsements, one from a TEACHER or SUPERVISOR)."
+    )
 
     @classmethod
     def from_model(cls, u: model.University) -> University:
-        return mirror(cls, u)
+        policy = u.community_policy
+        return mirror(
+            cls, u, community_policy=CommunityPolicy.from_model(policy) if policy else None
+        )
 
 
 @strawberry.type

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import strawberry
 
+from graph.badge_classes.fields import EndorsementPolicy
 from graph.core.errors import BadUserInput
 from graph.recognition import claims as model
+from graph.recognition import community_policy
 from server.graphql import validation as check
-from server.graphql.enums import Domain
+from server.graphql.enums import Domain, Relationship
 
 MAX_EVIDENCE = 20
 
@@ -102,3 +104,31 @@ def parse_assessment(items: list[CriterionAssessmentInput] | None) -> tuple[mode
         )
         for i, a in enumerate(items)
     )
+
+
+@strawberry.input(
+    description="A university's community policy: how many endorsements, from whom, issue a "
+    "learner's own one-off claim under its key."
+)
+class CommunityPolicyInput:
+    minimum: int = strawberry.field(
+        description=f"1 to {community_policy.MAX_MINIMUM}: a community policy always needs "
+        "endorsements."
+    )
+    relationships: list[Relationship] = strawberry.field(
+        description="Whose endorsements count (at least one)."
+    )
+    require_one_of: list[Relationship] = strawberry.field(
+        default_factory=list,
+        description="At least one counting endorsement must come from one of these "
+        "(a subset of relationships; empty: any).",
+    )
+
+    def to_model(self) -> EndorsementPolicy:
+        return community_policy.checked(
+            EndorsementPolicy(
+                minimum=self.minimum,
+                relationships=tuple(self.relationships),
+                require_one_of=tuple(self.require_one_of),
+            )
+        )

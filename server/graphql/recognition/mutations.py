@@ -8,17 +8,27 @@ import strawberry
 
 from auth.permissions import Permission, require
 from graph.badge_classes import badge_classes
-from graph.core.errors import BadUserInput
+from graph.core.errors import BadUserInput, NotFound
+from graph.organisations.organisations import university_by_id
 from graph.people import records
 from graph.people.people import person_by_id
-from graph.recognition import assertions, claim_review, claims, curation, endorsements
+from graph.recognition import (
+    assertions,
+    claim_review,
+    claims,
+    community_policy,
+    curation,
+    endorsements,
+)
 from server.evidence_store import EvidenceStore
 from server.graphql import validation as check
 from server.graphql.badge_classes.types import BadgeClass
 from server.graphql.context import Info
 from server.graphql.enums import Relationship, Visibility
 from server.graphql.micro_credentials.inputs import MicroCredentialInput
+from server.graphql.organisations.types import University
 from server.graphql.recognition.inputs import (
+    CommunityPolicyInput,
     CriterionAssessmentInput,
     EvidenceLinkInput,
     SelfAssertInput,
@@ -360,6 +370,28 @@ class RecognitionMutations:
         self, info: Info, id: strawberry.ID, note: str
     ) -> BadgeClass:
         return await _set_validation(info, id, note, validate=False)
+
+    @strawberry.mutation(
+        description="A CURATOR or MODERATOR of the university records its consent in advance: "
+        "a learner's own one-off claim carrying its brand is issued under its key once its "
+        "endorsements meet `policy` (replacing an earlier policy). `null` withdraws the "
+        "consent: such claims go to its claim reviewers again. Issued badges stay issued."
+    )
+    async def set_community_policy(
+        self, info: Info, university_id: strawberry.ID, policy: CommunityPolicyInput | None
+    ) -> University:
+        actor = info.context.require_caller().person_id
+        key = await community_policy.set_policy(
+            info.context.graph,
+            actor,
+            require(Permission.COMMUNITY_POLICY_SET),
+            check.entity_id(university_id, "universityId"),
+            policy.to_model() if policy is not None else None,
+        )
+        found = await university_by_id(info.context.graph, key)
+        if found is None:
+            raise NotFound("No such university.", field="universityId")
+        return University.from_model(found)
 
     @strawberry.mutation(
         description="Erase your account (see the README for what happens to what). Confirm "

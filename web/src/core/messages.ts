@@ -16,6 +16,7 @@ import * as presence from "../presence/messages";
 import * as people from "../people/messages";
 import * as claims from "../recognition/claimMessages";
 import * as curation from "../recognition/curationMessages";
+import * as communityPolicy from "../recognition/communityPolicyMessages";
 import * as recognition from "../recognition/messages";
 import * as quests from "../quests/messages";
 import * as peerAssessment from "../peer_assessment/messages";
@@ -81,6 +82,7 @@ export const catalogues: Record<string, readonly string[]> = {
   claims: Object.keys(claims.en),
   insights: Object.keys(insights.en),
   curation: Object.keys(curation.en),
+  communityPolicy: Object.keys(communityPolicy.en),
   presence: Object.keys(presence.en),
   badgeTemplates: Object.keys(badgeTemplates.en),
   quests: Object.keys(quests.en),
@@ -109,6 +111,7 @@ export const en = {
   ...claims.en,
   ...insights.en,
   ...curation.en,
+  ...communityPolicy.en,
   ...presence.en,
   ...badgeTemplates.en,
   ...quests.en,
@@ -139,6 +142,7 @@ export const nl: Record<MessageKey, string> = {
   ...claims.nl,
   ...insights.nl,
   ...curation.nl,
+  ...communityPolicy.nl,
   ...presence.nl,
   ...badgeTemplates.nl,
   ...quests.nl,

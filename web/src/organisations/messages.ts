@@ -119,6 +119,7 @@ export const en = {
   "work.insights": "Insights",
   "work.moderation": "Moderation",
   "work.curation": "Curation",
+  "work.communityPolicy": "Community policy",
   "work.apply": "Register an organisation as a community issuer",
 } as const;
 
@@ -241,5 +242,6 @@ export const nl: Record<keyof typeof en, string> = {
   "work.insights": "Inzichten",
   "work.moderation": "Moderatie",
   "work.curation": "Curatie",
+  "work.communityPolicy": "Gemeenschapsbeleid",
   "work.apply": "Een organisatie registreren als uitgever in de gemeenschap",
 };

@@ -47,6 +47,7 @@ describe("workLinks", () => {
       "work.moderation",
       "work.badgeClasses",
       "work.badgeTemplates",
+      "work.communityPolicy",
       "work.peerDisputes",
       "work.insights",
     ]);
@@ -54,6 +55,7 @@ describe("workLinks", () => {
       "work.curation",
       "work.badgeClasses",
       "work.badgeTemplates",
+      "work.communityPolicy",
       "work.peerDisputes",
       "work.insights",
     ]);
@@ -76,6 +78,7 @@ describe("bodiesOf", () => {
       "work.curation",
       "work.badgeClasses",
       "work.badgeTemplates",
+      "work.communityPolicy",
       "work.peerDisputes",
       "work.insights",
     ]);

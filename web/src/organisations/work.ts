@@ -48,6 +48,7 @@ export function workLinks(membership: Membership): WorkLink[] {
   if (membership.role === "MODERATOR" || membership.role === "CURATOR") {
     links.push({ href: `/issuers/${id}/badge-classes`, label: "work.badgeClasses" });
     links.push({ href: `/universities/${id}/badge-templates`, label: "work.badgeTemplates" });
+    links.push({ href: `/universities/${id}/community-policy`, label: "work.communityPolicy" });
   }
   if (membership.role === "TEACHER") {
     links.push({ href: `/on-the-spot?issuer=${id}`, label: "work.onTheSpot" });
@@ -111,6 +112,7 @@ const LINK_ORDER = [
   "/on-the-spot",
   "/badge-classes",
   "/badge-templates",
+  "/community-policy",
   "/peer/disputes",
   "/insights",
 ];

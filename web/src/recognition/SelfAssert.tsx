@@ -7,7 +7,7 @@ import { ApiError, errorText, request } from "../core/api";
 import { t, useLocale } from "../core/i18n";
 import { navigate } from "../core/router";
 import { graphql } from "../gql";
-import type { Domain, SelfAssertableClassesQuery } from "../gql/graphql";
+import type { Domain, SelfAssertableClassesQuery, SelfAssertUniversitiesQuery } from "../gql/graphql";
 import { DOMAINS } from "../opportunities/search";
 import { useMe } from "../people/session";
 import { PolicyText } from "./ClaimParts";
@@ -20,6 +20,11 @@ const UNIVERSITIES = graphql(`
     universities {
       id
       name
+      communityPolicy {
+        minimum
+        relationships
+        requireOneOf
+      }
     }
   }
 `);
@@ -56,6 +61,30 @@ const SELF_ASSERT = graphql(`
 `);
 
 type BadgeClassChoice = SelfAssertableClassesQuery["selfAssertableBadgeClasses"][number];
+type UniversityChoice = SelfAssertUniversitiesQuery["universities"][number];
+
+/** For one's own learning: whether the university's recorded consent issues the badge once
+ * endorsed, with its policy in words, or a curator reviews the claim. */
+function OneOffOutcome({ university }: { university: UniversityChoice }) {
+  const policy = university.communityPolicy;
+  return (
+    <div class="class-facts" id="self-assert-outcome">
+      {policy ? (
+        <>
+          <p>{t("communityPolicy.selfAssert.issues", { university: university.name })}</p>
+          <p>
+            <PolicyText policy={policy} />
+          </p>
+          {policy.relationships.includes("TEACHER") && (
+            <p>{t("communityPolicy.selfAssert.teachers", { university: university.name })}</p>
+          )}
+        </>
+      ) : (
+        <p>{t("communityPolicy.selfAssert.reviewed", { university: university.name })}</p>
+      )}
+    </div>
+  );
+}
 
 const OWN = "";
 
@@ -63,7 +92,7 @@ const OWN = "";
 export function SelfAssert() {
   useLocale();
   const me = useMe();
-  const [universities, setUniversities] = useState<{ id: string; name: string }[] | null>(null);
+  const [universities, setUniversities] = useState<UniversityChoice[] | null>(null);
   const [universityId, setUniversityId] = useState("");
   const [classes, setClasses] = useState<BadgeClassChoice[] | null>(null);
   const [classId, setClassId] = useState(OWN);
@@ -114,6 +143,7 @@ export function SelfAssert() {
   }
 
   const chosen = classes?.find((c) => c.id === classId) ?? null;
+  const university = universities?.find((u) => u.id === universityId) ?? null;
 
   function chooseClass(id: string): void {
     const previous = classes?.find((c) => c.id === classId);
@@ -227,6 +257,7 @@ export function SelfAssert() {
         <p class="hint field-hint" id="self-assert-badge-help">
           {t("selfAssert.badge.help")}
         </p>
+        {!classId && university && <OneOffOutcome university={university} />}
         {chosen && (
           <div class="class-facts" aria-live="polite">
             <p>{t("wallet.issuedBy", { university: chosen.issuer.name })}</p>

@@ -1,0 +1,226 @@
+// /universities/{id}/community-policy: its curators and moderators see whether the university
+// consents to issue learners' own one-off claims once endorsed, under which policy, and record
+// or withdraw that consent. The server decides who may (community_policy:set).
+import { useEffect, useState } from "preact/hooks";
+import { errorText, request } from "../core/api";
+import { formatDate, t, useLocale } from "../core/i18n";
+import { graphql } from "../gql";
+import type { CommunityPolicyPageQuery, Relationship } from "../gql/graphql";
+import { useMe } from "../people/session";
+import { PolicyText } from "./ClaimParts";
+import { RELATIONSHIPS, policyDraft, policyInput, type PolicyDraft } from "./communityPolicy";
+import "./curation.css";
+
+const PAGE = graphql(`
+  query CommunityPolicyPage($universityId: ID!) {
+    university(id: $universityId) {
+      id
+      name
+      communityPolicy {
+        minimum
+        relationships
+        requireOneOf
+        consentedAt
+      }
+    }
+  }
+`);
+
+const SET = graphql(`
+  mutation SetCommunityPolicy($universityId: ID!, $policy: CommunityPolicyInput) {
+    setCommunityPolicy(universityId: $universityId, policy: $policy) {
+      id
+    }
+  }
+`);
+
+type Found = NonNullable<CommunityPolicyPageQuery["university"]>;
+
+function Choices({
+  legend,
+  name,
+  chosen,
+  allowed = RELATIONSHIPS,
+  onChange,
+}: {
+  legend: string;
+  name: string;
+  chosen: readonly Relationship[];
+  allowed?: readonly Relationship[];
+  onChange: (next: Relationship[]) => void;
+}) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {RELATIONSHIPS.map((r) => (
+        <label key={r} class="check">
+          <input
+            type="checkbox"
+            name={name}
+            value={r}
+            checked={chosen.includes(r)}
+            disabled={!allowed.includes(r)}
+            onChange={(e) => {
+              const on = (e.currentTarget as HTMLInputElement).checked;
+              onChange(RELATIONSHIPS.filter((x) => (x === r ? on : chosen.includes(x))));
+            }}
+          />{" "}
+          {t(`badge.relationship.${r}`)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+export function CommunityPolicy({ id }: { id: string }) {
+  useLocale();
+  const me = useMe();
+  const [found, setFound] = useState<Found | null>(null);
+  const [draft, setDraft] = useState<PolicyDraft | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function load(): Promise<void> {
+    try {
+      const data = await request(PAGE, { universityId: id });
+      if (!data.university) {
+        setError(t("communityPolicy.notFound"));
+        return;
+      }
+      setFound(data.university);
+      setDraft(policyDraft(data.university.communityPolicy));
+      setError(null);
+    } catch (caught) {
+      setError(errorText(caught));
+    }
+  }
+
+  useEffect(() => {
+    if (me) void load();
+  }, [me?.id, id]);
+
+  async function save(policy: ReturnType<typeof policyInput> | null, message: string): Promise<void> {
+    if (typeof policy === "string") {
+      setProblem(policy);
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      await request(SET, { universityId: id, policy });
+      setNotice(message);
+      await load();
+    } catch (caught) {
+      setProblem(errorText(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (me === null) {
+    return (
+      <p>
+        <a href={`/sign-in?next=/universities/${id}/community-policy`}>{t("communityPolicy.signIn")}</a>
+      </p>
+    );
+  }
+  const current = found?.communityPolicy ?? null;
+  return (
+    <section class="curation" aria-labelledby="community-policy-title">
+      <h1 id="community-policy-title">{t("communityPolicy.title", { name: found?.name ?? "" })}</h1>
+      <p>{t("communityPolicy.lead")}</p>
+      <p role="status">{notice ?? (found || error ? "" : t("communityPolicy.loading"))}</p>
+      {error && <p role="alert">{t("error.generic", { message: error })}</p>}
+      {found && draft && (
+        <>
+          <section aria-labelledby="community-policy-now">
+            <h2 id="community-policy-now">{t("communityPolicy.now")}</h2>
+            {current ? (
+              <div class="community-policy-current">
+                <p>{t("communityPolicy.consented", { date: formatDate(current.consentedAt) })}</p>
+                <p>
+                  <PolicyText policy={current} />
+                </p>
+                <p>{t("communityPolicy.teachers")}</p>
+              </div>
+            ) : (
+              <p class="community-policy-current">{t("communityPolicy.none")}</p>
+            )}
+          </section>
+          <section aria-labelledby="community-policy-form">
+            <h2 id="community-policy-form">
+              {current ? t("communityPolicy.change") : t("communityPolicy.record")}
+            </h2>
+            <form
+              noValidate
+              onSubmit={(e) => {
+                e.preventDefault();
+                void save(policyInput(draft), t("communityPolicy.saved"));
+              }}
+            >
+              <label>
+                {t("communityPolicy.minimum")}
+                <input
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={10}
+                  required
+                  value={draft.minimum}
+                  aria-describedby="community-policy-minimum-help"
+                  onInput={(e) => setDraft({ ...draft, minimum: (e.currentTarget as HTMLInputElement).value })}
+                />
+              </label>
+              <p class="hint field-hint" id="community-policy-minimum-help">
+                {t("communityPolicy.minimum.help")}
+              </p>
+              <Choices
+                legend={t("communityPolicy.relationships")}
+                name="relationships"
+                chosen={draft.relationships}
+                onChange={(relationships) =>
+                  setDraft({
+                    ...draft,
+                    relationships,
+                    requireOneOf: draft.requireOneOf.filter((r) => relationships.includes(r)),
+                  })
+                }
+              />
+              <Choices
+                legend={t("communityPolicy.requireOneOf")}
+                name="requireOneOf"
+                chosen={draft.requireOneOf}
+                allowed={draft.relationships}
+                onChange={(requireOneOf) =>
+                  setDraft({ ...draft, requireOneOf: requireOneOf.filter((r) => draft.relationships.includes(r)) })
+                }
+              />
+              {problem && (
+                <p role="alert" class="file-error">
+                  {t("error.generic", { message: problem })}
+                </p>
+              )}
+              <p class="row">
+                <button type="submit" disabled={busy}>
+                  {t("communityPolicy.consent")}
+                </button>
+                {current && (
+                  <button
+                    type="button"
+                    class="danger"
+                    disabled={busy}
+                    onClick={() => void save(null, t("communityPolicy.withdrawn"))}
+                  >
+                    {t("communityPolicy.withdraw")}
+                  </button>
+                )}
+              </p>
+            </form>
+          </section>
+        </>
+      )}
+    </section>
+  );
+}
