@@ -41,6 +41,7 @@ import { CommunityPolicy } from "./recognition/CommunityPolicy";
 import { Curation } from "./recognition/Curation";
 import { EndorseInvitation } from "./recognition/Endorse";
 import { MyClaims } from "./recognition/MyClaims";
+import { ReviewQueue } from "./recognition/ReviewQueue";
 import { SelfAssert } from "./recognition/SelfAssert";
 import { Wallet } from "./recognition/Wallet";
 import { ImportCredential } from "./external_credentials/ImportCredential";
@@ -123,6 +124,8 @@ function Page() {
   if (uniInsights?.id) return <UniversityInsights id={uniInsights.id} />;
   const issuerClasses = match("/issuers/{id:uuid}/badge-classes", path);
   if (issuerClasses?.id) return <IssuerBadgeClasses issuerId={issuerClasses.id} created={query.get("created")} />;
+  const reviewQueue = match("/issuers/{id:uuid}/reviews", path);
+  if (reviewQueue?.id) return <ReviewQueue issuerId={reviewQueue.id} />;
   const newClass = match("/issuers/{id:uuid}/badge-classes/new", path);
   if (newClass?.id) return <NewBadgeClass issuerId={newClass.id} />;
   const editClass = match("/badge-classes/{id:uuid}/edit", path);

@@ -17,6 +17,7 @@ import * as people from "../people/messages";
 import * as claims from "../recognition/claimMessages";
 import * as curation from "../recognition/curationMessages";
 import * as communityPolicy from "../recognition/communityPolicyMessages";
+import * as review from "../recognition/reviewMessages";
 import * as recognition from "../recognition/messages";
 import * as quests from "../quests/messages";
 import * as peerAssessment from "../peer_assessment/messages";
@@ -83,6 +84,7 @@ export const catalogues: Record<string, readonly string[]> = {
   insights: Object.keys(insights.en),
   curation: Object.keys(curation.en),
   communityPolicy: Object.keys(communityPolicy.en),
+  review: Object.keys(review.en),
   presence: Object.keys(presence.en),
   badgeTemplates: Object.keys(badgeTemplates.en),
   quests: Object.keys(quests.en),
@@ -112,6 +114,7 @@ export const en = {
   ...insights.en,
   ...curation.en,
   ...communityPolicy.en,
+  ...review.en,
   ...presence.en,
   ...badgeTemplates.en,
   ...quests.en,
@@ -143,6 +146,7 @@ export const nl: Record<MessageKey, string> = {
   ...insights.nl,
   ...curation.nl,
   ...communityPolicy.nl,
+  ...review.nl,
   ...presence.nl,
   ...badgeTemplates.nl,
   ...quests.nl,

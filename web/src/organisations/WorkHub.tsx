@@ -25,6 +25,26 @@ const WORK = graphql(`
   }
 `);
 
+const QUEUE_SIZE = graphql(`
+  query ReviewQueueSize($issuerId: ID!) {
+    reviewQueue(issuerId: $issuerId, first: 1) {
+      totalCount
+    }
+  }
+`);
+
+/** How many claims wait for the body's decision, said inside its link; nothing until known
+ * (or when it cannot be read: the queue page says why). */
+function QueueSize({ issuerId }: { issuerId: string }) {
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => {
+    void request(QUEUE_SIZE, { issuerId })
+      .then((data) => setCount(data.reviewQueue.totalCount))
+      .catch(() => setCount(null));
+  }, [issuerId]);
+  return count === null ? null : <> ({t("work.reviews.count", { count })})</>;
+}
+
 export function WorkHub() {
   useLocale();
   const me = useMe();
@@ -66,7 +86,10 @@ export function WorkHub() {
               <ul class="work-links">
                 {body.links.map((link) => (
                   <li key={link.href}>
-                    <a href={link.href}>{t(link.label)}</a>
+                    <a href={link.href}>
+                      {t(link.label)}
+                      {link.label === "work.reviews" && <QueueSize issuerId={body.id} />}
+                    </a>
                   </li>
                 ))}
               </ul>

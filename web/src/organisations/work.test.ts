@@ -12,6 +12,7 @@ describe("workLinks", () => {
       `/organisations/${ORG}/opportunities`,
       `/on-the-spot?issuer=${ORG}`,
       `/issuers/${ORG}/badge-classes`,
+      `/issuers/${ORG}/reviews`,
       `/peer/disputes?issuer=${ORG}`,
       `/organisations/${ORG}/insights`,
     ]);
@@ -22,7 +23,7 @@ describe("workLinks", () => {
     expect(links.map((l) => l.label)).toEqual(["work.profile", "work.opportunities", "work.onTheSpot", "work.insights"]);
   });
 
-  it("offers disputed peer reviews to a supervisor only when allowed to review claims", () => {
+  it("offers claims to review and disputed peer reviews to a supervisor only when allowed to review claims", () => {
     const links = workLinks({
       role: "SUPERVISOR",
       bodyId: ORG,
@@ -31,6 +32,7 @@ describe("workLinks", () => {
       reviewsClaims: true,
     });
     expect(links.map((l) => l.label)).toContain("work.peerDisputes");
+    expect(links.map((l) => l.href)).toContain(`/issuers/${ORG}/reviews`);
   });
 
   it("offers a pending or rejected organisation only its own page", () => {
@@ -48,6 +50,7 @@ describe("workLinks", () => {
       "work.badgeClasses",
       "work.badgeTemplates",
       "work.communityPolicy",
+      "work.reviews",
       "work.peerDisputes",
       "work.insights",
     ]);
@@ -56,6 +59,7 @@ describe("workLinks", () => {
       "work.badgeClasses",
       "work.badgeTemplates",
       "work.communityPolicy",
+      "work.reviews",
       "work.peerDisputes",
       "work.insights",
     ]);
@@ -76,6 +80,7 @@ describe("bodiesOf", () => {
     expect(bodies[1]?.links.map((l) => l.label)).toEqual([
       "work.moderation",
       "work.curation",
+      "work.reviews",
       "work.badgeClasses",
       "work.badgeTemplates",
       "work.communityPolicy",

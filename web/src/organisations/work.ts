@@ -1,6 +1,7 @@
 // The staff side's map: for each membership, the pages its role may use (the URLs agreed for
 // issue 16). The server stays the authority; these only keep what a role cannot do unoffered.
 import type { MessageKey } from "../core/messages";
+import { reviewsClaims } from "../recognition/review";
 
 export interface Membership {
   role: string;
@@ -32,9 +33,7 @@ export function workLinks(membership: Membership): WorkLink[] {
     if (membership.role === "ADMIN") {
       links.push({ href: `/issuers/${id}/badge-classes`, label: "work.badgeClasses" });
     }
-    if (membership.role === "ADMIN" || (membership.role === "SUPERVISOR" && membership.reviewsClaims)) {
-      links.push(disputes(id));
-    }
+    if (reviewsClaims(membership)) links.push(reviews(id), disputes(id));
     links.push({ href: `/organisations/${id}/insights`, label: "work.insights" });
     return links;
   }
@@ -53,9 +52,14 @@ export function workLinks(membership: Membership): WorkLink[] {
   if (membership.role === "TEACHER") {
     links.push({ href: `/on-the-spot?issuer=${id}`, label: "work.onTheSpot" });
   }
-  if (membership.role === "MODERATOR" || membership.role === "CURATOR") links.push(disputes(id));
+  if (reviewsClaims(membership)) links.push(reviews(id), disputes(id));
   links.push({ href: `/universities/${id}/insights`, label: "work.insights" });
   return links;
+}
+
+// Claims waiting for the body's decision (CLAIM_REVIEW): approving issues under its key.
+function reviews(issuerId: string): WorkLink {
+  return { href: `/issuers/${issuerId}/reviews`, label: "work.reviews" };
 }
 
 // Who reviews the body's claims decides its disputed peer reviews (peer_assessment:decide in
@@ -108,6 +112,7 @@ export function bodiesOf(memberships: readonly Membership[]): Body[] {
 const LINK_ORDER = [
   "/moderation",
   "/curation",
+  "/reviews",
   "/opportunities",
   "/on-the-spot",
   "/badge-classes",

@@ -1,13 +1,14 @@
 // /claims/{id}: a claim's page. For its learner: its state, narrative, evidence (add more
 // while it is open), each endorsement with its trust signals in words, asking for
 // endorsements and the requests sent, visibility, and withdrawing it. For someone asked to
-// endorse it: the claim and the endorsement form (Endorse.tsx).
+// endorse it: the claim and the endorsement form (Endorse.tsx). For a reviewer of its issuer,
+// once it reached them: the review panel (ClaimReview.tsx).
 import { useEffect, useRef, useState } from "preact/hooks";
 import { errorText, request } from "../core/api";
 import { formatDate, t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
 import type { Visibility } from "../gql/graphql";
-import { useMe } from "../people/session";
+import { type Me, useMe } from "../people/session";
 import { requestState, revisable, undecided } from "./claimPresent";
 import {
   ClaimFacts,
@@ -15,30 +16,20 @@ import {
   EndorsementItem,
   EvidenceList,
   type FoundClaim,
+  loadPolicy,
+  type Policy,
   PolicyText,
   useClaim,
 } from "./ClaimParts";
+import { ClaimReview } from "./ClaimReview";
 import { EndorseClaim } from "./Endorse";
 import { FileItems, FilePicker, useUploads } from "./EvidenceFiles";
 import { type LinkRow, LinkRows, linkInputs } from "./LinkRows";
 import { RequestEndorsement } from "./RequestEndorsement";
 import { TierMark } from "./TierMark";
 import { VISIBILITIES } from "./present";
+import { clearsFlagsAt, reviewsClaims, reviewsClaimsAt } from "./review";
 import "./claims.css";
-
-const CLAIM_POLICY = graphql(`
-  query ClaimPolicy($badgeClassId: ID!) {
-    badgeClass(id: $badgeClassId) {
-      id
-      criteria
-      endorsementPolicy {
-        minimum
-        relationships
-        requireOneOf
-      }
-    }
-  }
-`);
 
 const ADD_LINKS = graphql(`
   mutation AddEvidenceLinks($claimId: ID!, $evidence: [EvidenceLinkInput!]!) {
@@ -47,12 +38,6 @@ const ADD_LINKS = graphql(`
     }
   }
 `);
-
-type Policy = NonNullable<Awaited<ReturnType<typeof loadPolicy>>>;
-
-function loadPolicy(badgeClassId: string) {
-  return request(CLAIM_POLICY, { badgeClassId }).then((data) => data.badgeClass ?? null);
-}
 
 const SET_VISIBILITY = graphql(`
   mutation SetClaimVisibility($claimId: ID!, $visibility: Visibility!) {
@@ -96,8 +81,33 @@ export function ClaimPage({ id }: { id: string }) {
       </section>
     );
   }
-  if (!claim.mine) return <EndorseClaim claim={claim} me={me} reload={reload} />;
+  if (!claim.mine) return <OthersClaim claim={claim} me={me} reload={reload} />;
   return <OwnClaim claim={claim} reload={reload} />;
+}
+
+/** Someone else's claim: its review for a reviewer of its issuer once it reached them, else
+ * the endorser's view. Only a reviewer somewhere waits for the class's issuer. */
+function OthersClaim({ claim, me, reload }: { claim: FoundClaim; me: Me | null; reload: () => Promise<void> }) {
+  const reviewer = me !== null && me.memberships.some(reviewsClaims) && claim.status !== "OPEN";
+  const [policy, setPolicy] = useState<Policy | null | undefined>(undefined);
+  useEffect(() => {
+    if (!reviewer) return;
+    loadPolicy(claim.badgeClassId)
+      .then(setPolicy)
+      .catch(() => setPolicy(null));
+  }, [claim.badgeClassId, reviewer]);
+  if (reviewer && policy === undefined) return <p role="status">{t("claims.loading")}</p>;
+  if (me && policy && reviewsClaimsAt(me.memberships, policy.issuer.id)) {
+    return (
+      <ClaimReview
+        claim={claim}
+        policy={policy}
+        clearsFlags={clearsFlagsAt(me.memberships, policy.issuer.id)}
+        reload={reload}
+      />
+    );
+  }
+  return <EndorseClaim claim={claim} me={me} reload={reload} />;
 }
 
 function OwnClaim({ claim, reload }: { claim: FoundClaim; reload: () => Promise<void> }) {

@@ -5,7 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, errorText, request } from "../core/api";
 import { formatDate, locale, t } from "../core/i18n";
 import { graphql } from "../gql";
-import type { ClaimPageQuery } from "../gql/graphql";
+import type { ClaimPageQuery, ClaimPolicyQuery } from "../gql/graphql";
 import { orList, type PolicyFacts, policyParts, trustSignals } from "./claimPresent";
 
 graphql(`
@@ -105,6 +105,32 @@ const CLAIM_PAGE = graphql(`
     }
   }
 `);
+
+const CLAIM_POLICY = graphql(`
+  query ClaimPolicy($badgeClassId: ID!) {
+    badgeClass(id: $badgeClassId) {
+      id
+      criteria
+      endorsementPolicy {
+        minimum
+        relationships
+        requireOneOf
+      }
+      issuer {
+        id
+        name
+        kind
+      }
+    }
+  }
+`);
+
+/** The claim's badge class: what it asks, its endorsement policy and its issuer. */
+export type Policy = NonNullable<ClaimPolicyQuery["badgeClass"]>;
+
+export function loadPolicy(badgeClassId: string): Promise<Policy | null> {
+  return request(CLAIM_POLICY, { badgeClassId }).then((data) => data.badgeClass ?? null);
+}
 
 export type FoundClaim = NonNullable<ClaimPageQuery["claim"]>;
 export type ClaimEndorsement = FoundClaim["endorsements"][number];
