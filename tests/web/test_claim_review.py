@@ -1,0 +1,232 @@
+"""Claim review in Chromium: an organisation's admin finds the claims waiting for a decision
+from the work hub, returns one with a note (the learner sees it returned), approves it with
+rubric levels once resubmitted (the badge exists), declines another with a reason, and keeps
+what they typed when someone else decided first. axe on the queue and the review panel.
+
+Each run makes its own organisation, admin, learner and badge class (with a rubric), so the
+queue holds only this run's claims."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+
+from playwright.async_api import Browser, Page, expect
+
+from deploy.demo import UNIVERSITY
+from graph.core.database import Graph
+from graph.core.vocabulary import Role
+from tests.factories import make_organisation, make_person
+from tests.web.browser import (
+    WebServer,
+    api_as,
+    assert_fits,
+    assert_no_problems,
+    check_accessibility,
+    screenshot,
+    sign_in_as,
+    signed_out,
+)
+
+CREATE_CLASS = """
+mutation($i: ID!, $name: String!) { createBadgeClass(input: {issuerId: $i, name: $name,
+  description: "Repairs bikes safely.", criteria: "Repair three bikes, checking the brakes.",
+  domain: SUSTAINABILITY, level: BEGINNER, requires: [],
+  endorsementPolicy: {minimum: 0, relationships: [PEER]},
+  rubric: [
+    {name: "Safety", description: "Brakes and lights", levels: ["Unsafe", "Careful", "Exemplary"],
+     minimumLevel: 2},
+    {name: "Teamwork", levels: ["Alone", "Together"]}
+  ]}) { id } }
+"""
+SELF_ASSERT = """
+mutation($b: ID!, $t: String!) { selfAssert(input: {title: $t,
+  narrative: "I repaired twelve bikes at the Saturday café.", badgeClassId: $b}) { id status } }
+"""
+RESUBMIT = """
+mutation($c: ID!) { resubmitClaim(claimId: $c, message: "Added the photos you asked for") {
+  status } }
+"""
+RETURN = 'mutation($c: ID!) { returnClaim(claimId: $c, note: "Decided elsewhere") { status } }'
+CLAIM = "query($c: ID!) { claim(id: $c) { status assertionId } }"
+
+
+@dataclass(frozen=True)
+class Reviewing:
+    organisation: str
+    name: str
+    admin: str
+    learner: str
+    learner_name: str
+    badge_class: str
+
+
+async def reviewing(graph: Graph, web_server: WebServer) -> Reviewing:
+    """A fresh approved organisation of the demo university with an admin, a learner, and a
+    badge class of its with a rubric that needs no endorsements: claims go to review at once."""
+    suffix = uuid.uuid4().hex[:8]
+    org = await make_organisation(graph, UNIVERSITY["id"], f"Bike Kitchen {suffix}")
+    admin = f"review-admin-{suffix}@x.example"
+    learner = f"review-learner-{suffix}@x.example"
+    await make_person(graph, admin, "Ria Reviewer", role=Role.ADMIN, body_id=org.id)
+    await make_person(graph, learner, f"Lou Learner {suffix}")
+    made = await api_as(web_server, admin, CREATE_CLASS, i=org.id, name=f"Bike repair {suffix}")
+    return Reviewing(
+        org.id, org.name, admin, learner, f"Lou Learner {suffix}", made["createBadgeClass"]["id"]
+    )
+
+
+async def claim(web_server: WebServer, world: Reviewing, title: str) -> str:
+    made = (await api_as(web_server, world.learner, SELF_ASSERT, b=world.badge_class, t=title))[
+        "selfAssert"
+    ]
+    assert made["status"] == "IN_REVIEW", made
+    claim_id: str = made["id"]
+    return claim_id
+
+
+async def open_queue(page: Page, name: str) -> None:
+    """From the work hub to the organisation's claims to review."""
+    await page.goto("/work")
+    body = page.get_by_role("article", name=name)
+    await body.get_by_role("link", name=re.compile("^Claims to review")).click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text(f"Claims to review: {name}")
+
+
+async def test_an_admin_returns_a_claim_then_approves_it_with_rubric_levels(
+    page: Page, browser: Browser, web_server: WebServer, graph: Graph
+) -> None:
+    world = await reviewing(graph, web_server)
+    name = world.name
+    claim_id = await claim(web_server, world, "Repaired bikes")
+
+    await sign_in_as(page, world.admin)
+    await page.goto("/work")
+    body = page.get_by_role("article", name=name)
+    await expect(body.get_by_role("link", name=re.compile("^Claims to review"))).to_have_text(
+        "Claims to review (1 waiting)"
+    )
+    await open_queue(page, name)
+    await expect(page.get_by_role("status")).to_have_text("1 claim waits for a decision.")
+    entry = page.get_by_role("article", name="Repaired bikes")
+    await expect(entry).to_contain_text(re.compile(r"Waiting for \d+ minutes?"))
+    await expect(entry).to_contain_text(world.learner_name)
+    await expect(entry).to_contain_text("Self-asserted")
+    await expect(entry).to_contain_text("Endorsements: 0")
+    await check_accessibility(page)
+    await assert_fits(page)
+    await screenshot(page, "review-queue")
+
+    # The review panel: the claim, what the class asks, and the decisions.
+    await entry.get_by_role("link", name="Repaired bikes").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Review: Repaired bikes")
+    await expect(page.get_by_role("region", name="What the badge asks")).to_contain_text(
+        "Repair three bikes, checking the brakes."
+    )
+    await check_accessibility(page)
+    await assert_fits(page)
+
+    # Returning needs a note: refused before it is sent, then sent with one.
+    await page.get_by_role("radio", name="Return for revision").check()
+    await page.get_by_role("button", name="Return to the learner").click()
+    await expect(page.get_by_role("alert")).to_have_text("Say what the claim needs, in a note.")
+    await expect(page.get_by_label("What does it need? (required)")).to_be_focused()
+    await page.get_by_label("What does it need? (required)").fill("Add photos of the brakes.")
+    await page.get_by_role("button", name="Return to the learner").click()
+    await expect(page.get_by_role("heading", name="Decision recorded")).to_be_focused()
+    await expect(page.get_by_role("status").filter(has_text="Returned to")).to_have_text(
+        f"✓ Returned to {world.learner_name} for revision, with your note."
+    )
+    await expect(page.locator(".claim-state")).to_contain_text("Returned for revision")
+
+    # The learner sees it returned, with the note.
+    async with signed_out(browser, web_server, page) as learner:
+        await sign_in_as(learner, world.learner)
+        await learner.goto(f"/claims/{claim_id}")
+        await expect(learner.locator(".claim-state")).to_contain_text("Returned for revision")
+        await expect(learner.get_by_role("region", name="Notes")).to_contain_text(
+            "Add photos of the brakes."
+        )
+        await assert_no_problems(learner)
+    await api_as(web_server, world.learner, RESUBMIT, c=claim_id)
+
+    # Back in the queue; approving says whose key signs, and asks a level on every criterion.
+    await page.get_by_role("link", name="Back to the claims to review").first.click()
+    await expect(page.get_by_role("status")).to_have_text("1 claim waits for a decision.")
+    await page.get_by_role("link", name="Repaired bikes").click()
+    await expect(page.get_by_role("region", name="Notes")).to_contain_text(
+        "Added the photos you asked for"
+    )
+    await page.get_by_role("radio", name="Approve").check()
+    await expect(page.locator(".approve-key")).to_have_text(
+        f"Approving issues the badge to {world.learner_name} now, signed with the key of {name}:"
+        f" you award it in {name}'s name."
+    )
+    safety = page.get_by_role("group", name="Safety")
+    # Below the minimum is not offered.
+    await expect(safety.get_by_role("radio")).to_have_count(2)
+    await expect(safety.get_by_role("radio", name="Level 1: Unsafe")).to_have_count(0)
+    await page.get_by_role("button", name="Approve and issue the badge").click()
+    await expect(page.get_by_role("alert")).to_have_text("Choose a level on “Safety”.")
+    await safety.get_by_role("radio", name="Level 3: Exemplary").check()
+    teamwork = page.get_by_role("group", name="Teamwork")
+    await teamwork.get_by_role("radio", name="Level 2: Together").check()
+    await page.get_by_label("Note for the learner (optional)").fill("Well done.")
+    await check_accessibility(page)
+    await assert_fits(page)
+    await screenshot(page, "review-panel")
+    await page.get_by_role("button", name="Approve and issue the badge").click()
+    await expect(page.get_by_role("heading", name="Decision recorded")).to_be_focused()
+    await expect(page.get_by_role("status").filter(has_text="Approved")).to_have_text(
+        f"✓ Approved: {world.learner_name}'s badge is issued in the name of {name}."
+    )
+    found = (await api_as(web_server, world.learner, CLAIM, c=claim_id))["claim"]
+    assert found["status"] == "ISSUED", found
+    await page.get_by_role("link", name="Open the badge").click()
+    await expect(page).to_have_url(re.compile(f"/badges/{found['assertionId']}$"))
+    await page.goto(f"/issuers/{world.organisation}/reviews")
+    await expect(page.get_by_role("status")).to_have_text("No claim is waiting for a decision.")
+    await check_accessibility(page)
+    await assert_no_problems(page)
+
+
+async def test_an_admin_declines_a_claim_and_keeps_their_words_when_beaten_to_it(
+    page: Page, browser: Browser, web_server: WebServer, graph: Graph
+) -> None:
+    world = await reviewing(graph, web_server)
+    declined = await claim(web_server, world, "Painted a mural")
+    raced = await claim(web_server, world, "Fixed a puncture")
+
+    await sign_in_as(page, world.admin)
+    await page.goto(f"/claims/{declined}")
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Review: Painted a mural")
+    await page.get_by_role("radio", name="Decline").check()
+    await page.get_by_label("Why do you decline it? (required)").fill("Not a bike repair.")
+    await page.get_by_role("button", name="Decline the claim").click()
+    await expect(page.get_by_role("status").filter(has_text="Declined")).to_have_text(
+        f"✓ Declined; {world.learner_name} sees your reason."
+    )
+    async with signed_out(browser, web_server, page) as learner:
+        await sign_in_as(learner, world.learner)
+        await learner.goto(f"/claims/{declined}")
+        await expect(learner.locator(".claim-state")).to_contain_text("Declined")
+        await expect(learner.get_by_role("region", name="Notes")).to_contain_text(
+            "Not a bike repair."
+        )
+
+    # Someone else returns the other claim while the admin writes: nothing they typed is lost.
+    await page.goto(f"/claims/{raced}")
+    await page.get_by_role("radio", name="Decline").check()
+    reason = page.get_by_label("Why do you decline it? (required)")
+    await reason.fill("Too small a repair.")
+    await api_as(web_server, world.admin, RETURN, c=raced)
+    await page.get_by_role("button", name="Decline the claim").click()
+    await expect(page.get_by_role("alert")).to_contain_text("Someone may have decided first.")
+    await expect(reason).to_have_value("Too small a repair.")
+    await check_accessibility(page)
+    await page.get_by_role("button", name="Show the claim as it is now").click()
+    await expect(page.get_by_text("This claim is not waiting for a decision.")).to_be_visible()
+    await expect(page.locator(".claim-state")).to_contain_text("Returned for revision")
+    await assert_fits(page)
+    await assert_no_problems(page)
