@@ -88,7 +88,9 @@ export function ClaimPage({ id }: { id: string }) {
 /** Someone else's claim: its review for a reviewer of its issuer once it reached them, else
  * the endorser's view. Only a reviewer somewhere waits for the class's issuer. */
 function OthersClaim({ claim, me, reload }: { claim: FoundClaim; me: Me | null; reload: () => Promise<void> }) {
-  const reviewer = me !== null && me.memberships.some(reviewsClaims) && claim.status !== "OPEN";
+  // Chosen as the page opens: an endorsement that sends the claim to review keeps its thanks.
+  const [reachedIssuer] = useState(claim.status !== "OPEN");
+  const reviewer = me !== null && me.memberships.some(reviewsClaims) && reachedIssuer;
   const [policy, setPolicy] = useState<Policy | null | undefined>(undefined);
   useEffect(() => {
     if (!reviewer) return;
