@@ -1,7 +1,8 @@
 """Claim review in Chromium: an organisation's admin finds the claims waiting for a decision
 from the work hub, returns one with a note (the learner sees it returned), approves it with
 rubric levels once resubmitted (the badge exists), declines another with a reason, and keeps
-what they typed when someone else decided first. axe on the queue and the review panel.
+what they typed when someone else decided first; a university's curator lets a flagged
+endorsement count from the review panel. axe on the queue and the review panel.
 
 Each run makes its own organisation, admin, learner and badge class (with a rubric), so the
 queue holds only this run's claims."""
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from playwright.async_api import Browser, Page, expect
 
-from deploy.demo import UNIVERSITY
+from deploy.demo import EMAIL_DOMAIN, UNIVERSITY
 from graph.core.database import Graph
 from graph.core.vocabulary import Role
 from tests.factories import make_organisation, make_person
@@ -228,5 +229,63 @@ async def test_an_admin_declines_a_claim_and_keeps_their_words_when_beaten_to_it
     await page.get_by_role("button", name="Show the claim as it is now").click()
     await expect(page.get_by_text("This claim is not waiting for a decision.")).to_be_visible()
     await expect(page.locator(".claim-state")).to_contain_text("Returned for revision")
+    await assert_fits(page)
+    await assert_no_problems(page)
+
+
+CREATE_UNIVERSITY_CLASS = """
+mutation($i: ID!, $name: String!) { createBadgeClass(input: {issuerId: $i, name: $name,
+  description: "Hosts a repair café.", criteria: "Host three evenings.",
+  domain: SUSTAINABILITY, level: BEGINNER, requires: [],
+  endorsementPolicy: {minimum: 1, relationships: [PEER]}}) { id } }
+"""
+INVITE = "mutation($c: ID!, $p: ID!) { requestEndorsement(claimId: $c, personId: $p) { id } }"
+ENDORSE = """
+mutation($c: ID!) { endorseClaim(claimId: $c, relationship: PEER, testimonial: "Saw it") {
+  status } }
+"""
+
+
+async def test_a_curator_lets_a_flagged_endorsement_count(
+    page: Page, web_server: WebServer, graph: Graph
+) -> None:
+    """Ana endorsed Bo; Bo's endorsement of Ana is then RECIPROCAL and held back, while Cy's
+    sends her claim to the university's review, where its curator lets Bo's count."""
+    suffix = uuid.uuid4().hex[:8]
+    curator = f"curator@{EMAIL_DOMAIN}"
+    made = await api_as(
+        web_server, curator, CREATE_UNIVERSITY_CLASS, i=UNIVERSITY["id"], name=f"Host {suffix}"
+    )
+    badge_class = made["createBadgeClass"]["id"]
+    people = {}
+    for who in ("ana", "bo", "cy"):
+        email = f"review-{who}-{suffix}@x.example"
+        people[who] = (email, await make_person(graph, email, f"{who.title()} {suffix}"))
+    (ana, ana_id), (bo, bo_id), (cy, cy_id) = people["ana"], people["bo"], people["cy"]
+
+    bos = (await api_as(web_server, bo, SELF_ASSERT, b=badge_class, t="Bo hosted"))["selfAssert"]
+    await api_as(web_server, bo, INVITE, c=bos["id"], p=ana_id)
+    await api_as(web_server, ana, ENDORSE, c=bos["id"])
+    anas = (await api_as(web_server, ana, SELF_ASSERT, b=badge_class, t="Ana hosted"))["selfAssert"]
+    for endorser, endorser_id in ((bo, bo_id), (cy, cy_id)):
+        await api_as(web_server, ana, INVITE, c=anas["id"], p=endorser_id)
+        await api_as(web_server, endorser, ENDORSE, c=anas["id"])
+
+    await sign_in_as(page, curator)
+    await page.goto(f"/claims/{anas['id']}")
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Review: Ana hosted")
+    held = page.get_by_role("article", name=f"Endorsement by Bo {suffix}")
+    await expect(held).to_contain_text("Does not count until a curator checks it")
+    await page.get_by_text("Let this flagged endorsement count").click()
+    await page.get_by_role("button", name="Let it count").click()
+    await expect(page.get_by_role("alert")).to_have_text("Say what you checked, in a note.")
+    await page.get_by_label("What you checked (required)").fill("They host together; genuine.")
+    await check_accessibility(page)
+    await page.get_by_role("button", name="Let it count").click()
+    await expect(page.get_by_role("status").filter(has_text="now counts")).to_have_text(
+        f"The endorsement by Bo {suffix} now counts."
+    )
+    await expect(held).to_contain_text("Checked by a curator")
+    await expect(page.get_by_text("Let this flagged endorsement count")).to_have_count(0)
     await assert_fits(page)
     await assert_no_problems(page)
