@@ -1,8 +1,9 @@
 """Claim review in Chromium: an organisation's admin finds the claims waiting for a decision
-from the work hub, returns one with a note (the learner sees it returned), approves it with
-rubric levels once resubmitted (the badge exists), declines another with a reason, and keeps
-what they typed when someone else decided first; a university's curator lets a flagged
-endorsement count from the review panel. axe on the queue and the review panel.
+from the work hub, returns one with a note (the learner sees it returned, revises it and sends
+it back from the claim's page), approves it with rubric levels (the badge exists), declines
+another with a reason, and keeps what they typed when someone else decided first; a
+university's curator lets a flagged endorsement count from the review panel. axe on the queue,
+the review panel and the learner's resubmission.
 
 Each run makes its own organisation, admin, learner and badge class (with a rubric), so the
 queue holds only this run's claims."""
@@ -44,10 +45,6 @@ mutation($i: ID!, $name: String!) { createBadgeClass(input: {issuerId: $i, name:
 SELF_ASSERT = """
 mutation($b: ID!, $t: String!) { selfAssert(input: {title: $t,
   narrative: "I repaired twelve bikes at the Saturday café.", badgeClassId: $b}) { id status } }
-"""
-RESUBMIT = """
-mutation($c: ID!) { resubmitClaim(claimId: $c, message: "Added the photos you asked for") {
-  status } }
 """
 RETURN = 'mutation($c: ID!) { returnClaim(claimId: $c, note: "Decided elsewhere") { status } }'
 CLAIM = "query($c: ID!) { claim(id: $c) { status assertionId } }"
@@ -149,8 +146,27 @@ async def test_an_admin_returns_a_claim_then_approves_it_with_rubric_levels(
         await expect(learner.get_by_role("region", name="Notes")).to_contain_text(
             "Add photos of the brakes."
         )
+        # The learner revises the narrative and sends it back, saying what changed.
+        resubmit = learner.get_by_role("region", name="Send it back to the reviewers")
+        await resubmit.get_by_role("button", name="Send back for review").click()
+        await expect(resubmit.get_by_label("What changed (for the reviewers)")).to_be_focused()
+        await expect(resubmit).to_contain_text("Tell the reviewers what changed.")
+        await check_accessibility(learner)
+        await assert_fits(learner)
+        await resubmit.get_by_label("Your narrative").fill(
+            "I repaired twelve bikes at the Saturday café, brakes checked on each."
+        )
+        await resubmit.get_by_label("What changed (for the reviewers)").fill(
+            "Added the photos you asked for"
+        )
+        await resubmit.get_by_role("button", name="Send back for review").click()
+        await expect(learner.get_by_role("status").filter(has_text="sent back")).to_have_text(
+            "Your claim is sent back to the reviewers."
+        )
+        await expect(learner.get_by_role("heading", level=1)).to_be_focused()
+        await expect(learner.locator(".claim-state")).not_to_contain_text("Returned")
+        await expect(resubmit).to_have_count(0)
         await assert_no_problems(learner)
-    await api_as(web_server, world.learner, RESUBMIT, c=claim_id)
 
     # Back in the queue; approving says whose key signs, and asks a level on every criterion.
     await page.get_by_role("link", name="Back to the claims to review").first.click()
@@ -159,6 +175,7 @@ async def test_an_admin_returns_a_claim_then_approves_it_with_rubric_levels(
     await expect(page.get_by_role("region", name="Notes")).to_contain_text(
         "Added the photos you asked for"
     )
+    await expect(page.get_by_role("main")).to_contain_text("brakes checked on each")
     await page.get_by_role("radio", name="Approve").check()
     await expect(page.locator(".approve-key")).to_have_text(
         f"Approving issues the badge to {world.learner_name} now, signed with the key of {name}:"

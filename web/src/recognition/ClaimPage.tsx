@@ -26,6 +26,7 @@ import { EndorseClaim } from "./Endorse";
 import { FileItems, FilePicker, useUploads } from "./EvidenceFiles";
 import { type LinkRow, LinkRows, linkInputs } from "./LinkRows";
 import { RequestEndorsement } from "./RequestEndorsement";
+import { ResubmitClaim } from "./ResubmitClaim";
 import { TierMark } from "./TierMark";
 import { VISIBILITIES } from "./present";
 import { clearsFlagsAt, reviewsClaims, reviewsClaimsAt } from "./review";
@@ -304,6 +305,10 @@ function OwnClaim({ claim, reload }: { claim: FoundClaim; reload: () => Promise<
             ))}
           </ul>
         </section>
+      )}
+
+      {claim.status === "RETURNED" && (
+        <ResubmitClaim claim={claim} act={act} onSent={() => title.current?.focus()} />
       )}
 
       <fieldset class="visibility">
