@@ -20,6 +20,7 @@ from deploy.demo import EMAIL_DOMAIN, UNIVERSITY
 from graph.core.database import Graph
 from graph.core.vocabulary import Role
 from tests.factories import make_organisation, make_person
+from tests.helpers import run
 from tests.web.browser import (
     WebServer,
     api_as,
@@ -250,6 +251,7 @@ async def test_an_admin_declines_a_claim_and_keeps_their_words_when_beaten_to_it
     await assert_no_problems(page)
 
 
+CURATOR = f"curator@{EMAIL_DOMAIN}"
 CREATE_UNIVERSITY_CLASS = """
 mutation($i: ID!, $name: String!) { createBadgeClass(input: {issuerId: $i, name: $name,
   description: "Hosts a repair café.", criteria: "Host three evenings.",
@@ -263,15 +265,18 @@ mutation($c: ID!) { endorseClaim(claimId: $c, relationship: PEER, testimonial: "
 """
 
 
-async def test_a_curator_lets_a_flagged_endorsement_count(
-    page: Page, web_server: WebServer, graph: Graph
-) -> None:
-    """Ana endorsed Bo; Bo's endorsement of Ana is then RECIPROCAL and held back, while Cy's
-    sends her claim to the university's review, where its curator lets Bo's count."""
+@dataclass(frozen=True)
+class Reciprocal:
+    suffix: str
+    claim_id: str  # Ana's, where Bo's endorsement is held back as RECIPROCAL
+
+
+async def reciprocal(web_server: WebServer, graph: Graph, *, with_cy: bool) -> Reciprocal:
+    """Ana endorsed Bo; Bo's endorsement of Ana is then RECIPROCAL and held back; Cy's (if
+    asked) meets the policy and sends her claim to the university's review."""
     suffix = uuid.uuid4().hex[:8]
-    curator = f"curator@{EMAIL_DOMAIN}"
     made = await api_as(
-        web_server, curator, CREATE_UNIVERSITY_CLASS, i=UNIVERSITY["id"], name=f"Host {suffix}"
+        web_server, CURATOR, CREATE_UNIVERSITY_CLASS, i=UNIVERSITY["id"], name=f"Host {suffix}"
     )
     badge_class = made["createBadgeClass"]["id"]
     people = {}
@@ -284,12 +289,20 @@ async def test_a_curator_lets_a_flagged_endorsement_count(
     await api_as(web_server, bo, INVITE, c=bos["id"], p=ana_id)
     await api_as(web_server, ana, ENDORSE, c=bos["id"])
     anas = (await api_as(web_server, ana, SELF_ASSERT, b=badge_class, t="Ana hosted"))["selfAssert"]
-    for endorser, endorser_id in ((bo, bo_id), (cy, cy_id)):
+    for endorser, endorser_id in ((bo, bo_id), (cy, cy_id))[: 2 if with_cy else 1]:
         await api_as(web_server, ana, INVITE, c=anas["id"], p=endorser_id)
         await api_as(web_server, endorser, ENDORSE, c=anas["id"])
+    return Reciprocal(suffix, anas["id"])
 
-    await sign_in_as(page, curator)
-    await page.goto(f"/claims/{anas['id']}")
+
+async def test_a_curator_lets_a_flagged_endorsement_count(
+    page: Page, web_server: WebServer, graph: Graph
+) -> None:
+    """In the review panel of Ana's claim, sent to review by Cy, the curator lets Bo's count."""
+    found = await reciprocal(web_server, graph, with_cy=True)
+    suffix = found.suffix
+    await sign_in_as(page, CURATOR)
+    await page.goto(f"/claims/{found.claim_id}")
     await expect(page.get_by_role("heading", level=1)).to_have_text("Review: Ana hosted")
     held = page.get_by_role("article", name=f"Endorsement by Bo {suffix}")
     await expect(held).to_contain_text("Does not count until a curator checks it")
@@ -304,5 +317,34 @@ async def test_a_curator_lets_a_flagged_endorsement_count(
     )
     await expect(held).to_contain_text("Checked by a curator")
     await expect(page.get_by_text("Let this flagged endorsement count")).to_have_count(0)
+    await assert_fits(page)
+    await assert_no_problems(page)
+
+
+async def test_a_curator_lets_a_held_endorsement_count_from_the_curation_page(
+    page: Page, web_server: WebServer, graph: Graph
+) -> None:
+    """Bo's held endorsement is all Ana's claim has: it stays open, out of any review panel,
+    until the curator lets it count on the curation page, which sends the claim to review."""
+    found = await reciprocal(web_server, graph, with_cy=False)
+    bo = f"Bo {found.suffix}"
+    await sign_in_as(page, CURATOR)
+    await page.goto(f"/universities/{UNIVERSITY['id']}/curation")
+    held = page.get_by_role("listitem").filter(has_text=f"{bo} endorsed Ana")
+    await expect(held).to_contain_text("Ana hosted", timeout=60_000)
+    await held.get_by_text("Let this flagged endorsement count").click()
+    await held.get_by_role("button", name="Let it count").click()
+    await expect(held.get_by_role("alert")).to_have_text("Say what you checked, in a note.")
+    await held.get_by_label("What you checked (required)").fill("Neighbours; genuine.")
+    await check_accessibility(page)
+    await held.get_by_role("button", name="Let it count").click()
+    await expect(page.get_by_role("status").filter(has_text="counts now")).to_have_text(
+        f"{bo}'s endorsement counts now."
+    )
+    await expect(page.get_by_role("listitem").filter(has_text=f"{bo} endorsed Ana")).to_have_count(
+        0
+    )
+    status = "MATCH (c:Claim {id: $id}) RETURN c.status AS status"
+    assert await run(graph, status, id=found.claim_id) == [{"status": "IN_REVIEW"}]
     await assert_fits(page)
     await assert_no_problems(page)

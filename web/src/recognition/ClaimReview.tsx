@@ -10,7 +10,6 @@ import { graphql } from "../gql";
 import type { ClaimStatus } from "../gql/graphql";
 import {
   ClaimFacts,
-  type ClaimEndorsement,
   ClaimState,
   EndorsementItem,
   EvidenceList,
@@ -19,6 +18,7 @@ import {
   PolicyText,
 } from "./ClaimParts";
 import { assessmentOf, heldByFlag, levelChoices, rubricProblem } from "./review";
+import { ClearFlag } from "./ClearFlag";
 import { TierMark } from "./TierMark";
 import "./claims.css";
 
@@ -47,12 +47,6 @@ const DECLINE = graphql(`
       id
       status
     }
-  }
-`);
-
-const CLEAR_FLAG = graphql(`
-  mutation ClearEndorsementFlag($id: ID!, $note: String!) {
-    clearEndorsementFlag(id: $id, note: $note)
   }
 `);
 
@@ -155,7 +149,7 @@ export function ClaimReview({
                 <EndorsementItem endorsement={endorsement} />
                 {clearsFlags && heldByFlag(endorsement) && (
                   <ClearFlag
-                    endorsement={endorsement}
+                    endorsementId={endorsement.id}
                     onCleared={async () => {
                       setNotice(t("review.flag.done", { name: endorsement.endorserName }));
                       await reload();
@@ -413,64 +407,5 @@ function DecisionForm({
         )}
       </form>
     </section>
-  );
-}
-
-/** A curator lets an endorsement held back by a flag count, saying what they checked. */
-function ClearFlag({
-  endorsement,
-  onCleared,
-}: {
-  endorsement: ClaimEndorsement;
-  onCleared: () => Promise<void>;
-}) {
-  const [note, setNote] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const field = `clear-flag-${endorsement.id}`;
-
-  async function clear(event: Event): Promise<void> {
-    event.preventDefault();
-    setError(null);
-    if (!note.trim()) {
-      setError(t("review.flag.missing"));
-      document.getElementById(field)?.focus();
-      return;
-    }
-    try {
-      await request(CLEAR_FLAG, { id: endorsement.id, note: note.trim() });
-      await onCleared();
-    } catch (caught) {
-      setError(t("review.failed", { message: errorText(caught) }));
-    }
-  }
-
-  return (
-    <details class="clear-flag">
-      <summary>{t("review.flag.title")}</summary>
-      <form onSubmit={(event) => void clear(event)} noValidate>
-        <p class="hint">{t("review.flag.help")}</p>
-        <label>
-          {t("review.flag.note")}
-          <textarea
-            id={field}
-            rows={2}
-            maxLength={2000}
-            required
-            value={note}
-            onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)}
-          />
-        </label>
-        {error && (
-          <p role="alert" class="file-error">
-            {error}
-          </p>
-        )}
-        <p>
-          <button type="submit" class="secondary">
-            {t("review.flag.submit")}
-          </button>
-        </p>
-      </form>
-    </details>
   );
 }

@@ -10,6 +10,7 @@ import { formatNumber } from "../insights/range";
 import { graphql } from "../gql";
 import type { CurationPageQuery } from "../gql/graphql";
 import { useMe } from "../people/session";
+import { ClearFlag } from "./ClearFlag";
 import "./curation.css";
 
 const CURATION = graphql(`
@@ -269,6 +270,10 @@ export function Curation({ id }: { id: string }) {
                       date: formatDate(h.createdAt),
                       reason: h.reason,
                     })}
+                    <ClearFlag
+                      endorsementId={h.endorsementId}
+                      onCleared={async () => done(t("curation.held.cleared", { endorser: h.endorserName }))}
+                    />
                   </li>
                 ))}
               </ul>
