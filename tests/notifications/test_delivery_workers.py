@@ -19,7 +19,7 @@ from graph.core.database import Graph, Neo4jTarget
 from graph.notifications import deliveries
 from server.app import create_app
 from server.settings import PushWorker, Settings
-from tests.helpers import plan_operators, run, scans
+from tests.helpers import plan_operators, run, scans, seeks_on
 from tests.processes import environ, session_env
 from tests.push_service import PushService, Respond
 from tests.push_world import (
@@ -207,11 +207,7 @@ async def test_claiming_and_settling_seek_each_delivery_by_id(
     graph: Graph, statement: str, params: dict[str, Any]
 ) -> None:
     operators = await plan_operators(graph, statement, params)
-    # By the id's own index, whichever seek on it the planner picks: once, in a whole-suite
-    # run, the plan held no unique seek (its text was cut short, so the operator is unknown;
-    # the message now prints the whole plan).
-    seeks = [op for op in operators if op.startswith(("NodeUniqueIndexSeek", "NodeIndexSeek"))]
-    assert any("d:Delivery(id)" in op for op in seeks), "\n".join(operators)
+    assert seeks_on(operators, "d:Delivery(id)"), "\n".join(operators)
     # Neither a label scan nor a full read of the id index per row.
     assert scans(operators) == [], operators
     assert not any(op.startswith("NodeIndexScan") for op in operators), operators
