@@ -13,6 +13,7 @@ import { requestState, revisable, undecided } from "./claimPresent";
 import {
   ClaimFacts,
   ClaimState,
+  Conversation,
   EndorsementItem,
   EvidenceList,
   type FoundClaim,
@@ -291,21 +292,7 @@ function OwnClaim({ claim, reload }: { claim: FoundClaim; reload: () => Promise<
         )}
       </section>
 
-      {claim.conversation.length > 0 && (
-        <section aria-labelledby="claim-conversation">
-          <h2 id="claim-conversation">{t("claim.conversation")}</h2>
-          <ul class="links">
-            {claim.conversation.map((m) => (
-              <li key={m.id}>
-                <p class="meta">
-                  {t(`claim.message.${m.kind}`, { name: m.authorName })} · {formatDate(m.createdAt)}
-                </p>
-                <p class="description">{m.body}</p>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <Conversation messages={claim.conversation} />
 
       {claim.status === "RETURNED" && (
         <ResubmitClaim claim={claim} act={act} onSent={() => title.current?.focus()} />

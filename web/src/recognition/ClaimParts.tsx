@@ -253,6 +253,26 @@ export function EndorsementItem({ endorsement }: { endorsement: ClaimEndorsement
 
 
 /** What a badge class's endorsement policy asks, in one sentence per part. */
+/** The notes between the learner and the issuer's reviewers, oldest first; none: nothing. */
+export function Conversation({ messages }: { messages: FoundClaim["conversation"] }) {
+  if (messages.length === 0) return null;
+  return (
+    <section aria-labelledby="claim-conversation">
+      <h2 id="claim-conversation">{t("claim.conversation")}</h2>
+      <ul class="links">
+        {messages.map((m) => (
+          <li key={m.id}>
+            <p class="meta">
+              {t(`claim.message.${m.kind}`, { name: m.authorName })} · {formatDate(m.createdAt)}
+            </p>
+            <p class="description">{m.body}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function PolicyText({ policy }: { policy: PolicyFacts }) {
   const lang = locale();
   return (

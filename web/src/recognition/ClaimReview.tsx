@@ -4,13 +4,14 @@
 // of the issuing university may also let a flagged endorsement count.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, errorText, request } from "../core/api";
-import { formatDate, t } from "../core/i18n";
+import { t } from "../core/i18n";
 import type { MessageKey } from "../core/messages";
 import { graphql } from "../gql";
 import type { ClaimStatus } from "../gql/graphql";
 import {
   ClaimFacts,
   ClaimState,
+  Conversation,
   EndorsementItem,
   EvidenceList,
   type FoundClaim,
@@ -162,21 +163,7 @@ export function ClaimReview({
         )}
       </section>
 
-      {claim.conversation.length > 0 && (
-        <section aria-labelledby="claim-conversation">
-          <h2 id="claim-conversation">{t("claim.conversation")}</h2>
-          <ul class="links">
-            {claim.conversation.map((m) => (
-              <li key={m.id}>
-                <p class="meta">
-                  {t(`claim.message.${m.kind}` as MessageKey, { name: m.authorName })} · {formatDate(m.createdAt)}
-                </p>
-                <p class="description">{m.body}</p>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <Conversation messages={claim.conversation} />
 
       <section aria-labelledby="review-class" class="class-facts">
         <h2 id="review-class">{t("review.class")}</h2>
