@@ -1,7 +1,8 @@
 // /badges/{id}: a badge's public page, for anyone it is shared with (no sign-in needed): who
 // earned it, from whom, its tier, criteria, dates, status and endorsements, and where to
-// verify it. A private badge reads as not found, like a missing one.
-import { useEffect, useState } from "preact/hooks";
+// verify it. A private badge reads as not found, like a missing one. Whoever may revoke it is
+// offered that here (RevokeBadge.tsx).
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, request } from "../core/api";
 import { formatDate, t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
@@ -10,6 +11,8 @@ import { EuropassLink } from "../europass/EuropassLink";
 import { MicroCredentialFacts } from "../micro_credentials/MicroCredentialFacts";
 import { useMe } from "../people/session";
 import { badgeState, certificateUrl } from "./present";
+import { type BadgeIssuer, curatesSomewhere, revokesAt } from "./review";
+import { type Revoked, RevokeBadge } from "./RevokeBadge";
 import { StateText, TierMark } from "./TierMark";
 
 
@@ -89,10 +92,25 @@ const BADGE_DETAILS = graphql(`
       criteria
       imageUrl
       issuer {
+        id
         name
+        kind
       }
       microCredential {
         ...MicroCredentialFacts
+      }
+    }
+  }
+`);
+
+// Whose brand an organisation's badge carries: its university, whose curators and moderators
+// may revoke it too. Asked only of someone who is one somewhere.
+const ORGANISATION_UNIVERSITY = graphql(`
+  query OrganisationUniversity($id: ID!) {
+    organisation(id: $id) {
+      id
+      university {
+        id
       }
     }
   }
@@ -107,6 +125,8 @@ type MicroCredential = NonNullable<NonNullable<BadgeDetailsQuery["badgeClass"]>[
 interface Found {
   assertion: Assertion;
   issuer: string | null;
+  /** The badge class's issuer, when its details could be read. */
+  issuedBy: BadgeIssuer | null;
   criteria: string | null;
   microCredential: MicroCredential | null;
   endorsements: Endorsement[];
@@ -134,6 +154,7 @@ async function find(id: string, token: string | null): Promise<Found | null> {
   return {
     assertion,
     issuer: claim?.issuerName ?? details.badgeClass?.issuer.name ?? null,
+    issuedBy: details.badgeClass?.issuer ?? null,
     criteria: details.badgeClass?.criteria ?? null,
     microCredential: details.badgeClass?.microCredential ?? null,
     endorsements: claim?.endorsements ?? [],
@@ -166,8 +187,13 @@ export function BadgePage({ id, token }: { id: string; token: string | null }) {
   const me = useMe();
   const [found, setFound] = useState<Found | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
+  const [brandId, setBrandId] = useState<string | null>(null);
+  const [revokedNow, setRevokedNow] = useState(false);
+  const notice = useRef<HTMLParagraphElement>(null);
+  const issuedBy = found?.issuedBy ?? null;
 
   useEffect(() => {
+    setRevokedNow(false);
     setFound(undefined);
     find(id, token)
       .then(setFound)
@@ -178,6 +204,18 @@ export function BadgePage({ id, token }: { id: string; token: string | null }) {
         }
       });
   }, [id, token, me?.id]);
+
+  useEffect(() => {
+    setBrandId(null);
+    if (!me || !issuedBy || issuedBy.kind !== "Organisation" || !curatesSomewhere(me.memberships)) return;
+    request(ORGANISATION_UNIVERSITY, { id: issuedBy.id })
+      .then((data) => setBrandId(data.organisation?.university.id ?? null))
+      .catch(() => setBrandId(null));
+  }, [me, issuedBy?.id, issuedBy?.kind]);
+
+  useEffect(() => {
+    if (revokedNow) notice.current?.focus();
+  }, [revokedNow]);
 
   if (found === undefined) return <p role="status">{t("badge.loading")}</p>;
   if (found === null) {
@@ -190,6 +228,14 @@ export function BadgePage({ id, token }: { id: string; token: string | null }) {
   }
   const { assertion } = found;
   const state = { ...assertion, status: badgeState(assertion.status) };
+  const mayRevoke =
+    me != null && issuedBy !== null && state.status !== "REVOKED" && revokesAt(me.memberships, issuedBy, brandId);
+
+  function revoked(now: Revoked): void {
+    setFound((before) => (before ? { ...before, assertion: now } : before));
+    setRevokedNow(true);
+  }
+
   const image = `/assertions/${assertion.id}/image${token ? `?token=${encodeURIComponent(token)}` : ""}`;
   const credential = `${window.location.origin}/credentials/${assertion.id}${
     token ? `?token=${encodeURIComponent(token)}` : ""
@@ -206,6 +252,11 @@ export function BadgePage({ id, token }: { id: string; token: string | null }) {
           <p class="hint">{t(`badge.tier.${assertion.tier}.help`)}</p>
         </div>
       </div>
+      {revokedNow && (
+        <p role="status" class="success" tabIndex={-1} ref={notice}>
+          {t("badge.revoke.done", { name: assertion.learnerName })}
+        </p>
+      )}
       <dl>
         <dt>{t("badge.recipient")}</dt>
         <dd>{assertion.learnerName}</dd>
@@ -303,6 +354,14 @@ export function BadgePage({ id, token }: { id: string; token: string | null }) {
           assertion.awardedUnderValidation &&
           found.microCredential?.legalIdentifier && <EuropassLink assertionId={assertion.id} token={token} />}
       </section>
+      {mayRevoke && (
+        <RevokeBadge
+          assertionId={assertion.id}
+          badgeName={assertion.badgeClassName}
+          learnerName={assertion.learnerName}
+          onRevoked={revoked}
+        />
+      )}
     </article>
   );
 }

@@ -3,7 +3,8 @@
 // someone asked to endorse finds the claim and the form: who they are to the learner, their
 // testimonial, what they observed and, where the badge has a rubric, levels on it. Someone
 // without an account makes one right here (name and password: the invitation proves the
-// address), which accepts the invitation in the same step.
+// address), which accepts the invitation in the same step. An endorser may withdraw their
+// endorsement while the claim is not decided.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, errorText, request } from "../core/api";
 import { t, useLocale } from "../core/i18n";
@@ -55,6 +56,14 @@ const ENDORSE = graphql(`
 const ASK_FOR_EVIDENCE = graphql(`
   mutation RequestMoreEvidence($claimId: ID!, $note: String!) {
     requestMoreEvidence(claimId: $claimId, note: $note) {
+      id
+    }
+  }
+`);
+
+const WITHDRAW_ENDORSEMENT = graphql(`
+  mutation WithdrawEndorsement($id: ID!) {
+    withdrawEndorsement(id: $id) {
       id
     }
   }
@@ -245,14 +254,22 @@ export function EndorseClaim({
   me: Me | null;
   reload: () => Promise<void>;
 }) {
-  const mine = me ? claim.endorsements.find((e) => e.endorserId === me.id && e.status === "ACTIVE") : undefined;
+  const own = me ? claim.endorsements.filter((e) => e.endorserId === me.id) : [];
+  const mine = own.find((e) => e.status === "ACTIVE");
+  // The latest one taken back, shown as such while no new one replaced it.
+  const withdrawn = mine ? undefined : own.filter((e) => e.status === "WITHDRAWN").at(-1);
   const [done, setDone] = useState(false);
+  const [withdrawnNow, setWithdrawnNow] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const withdrawnNotice = useRef<HTMLParagraphElement>(null);
   // Asked and not yet answered: the page is about endorsing, the claim comes second.
-  const asking = claim.invitedToEndorse && !mine && undecided(claim.status);
+  const asking = claim.invitedToEndorse && !mine && !withdrawn && undecided(claim.status);
   useEffect(() => {
     if (done) heading.current?.focus();
   }, [done]);
+  useEffect(() => {
+    if (withdrawnNow) withdrawnNotice.current?.focus();
+  }, [withdrawnNow]);
 
   return (
     <article class="claim-page" aria-labelledby="claim-title">
@@ -275,10 +292,32 @@ export function EndorseClaim({
         <h3>{t("badge.evidence")}</h3>
         <EvidenceList evidence={claim.evidence} />
       </section>
+      {withdrawnNow && (
+        <p role="status" class="success" tabIndex={-1} ref={withdrawnNotice}>
+          {t("endorse.withdrawn")}
+        </p>
+      )}
+      {withdrawn && (
+        <section aria-labelledby="endorse-withdrawn">
+          <h2 id="endorse-withdrawn">{t("endorse.withdrawn.title")}</h2>
+          <EndorsementItem endorsement={withdrawn} />
+        </section>
+      )}
       {mine ? (
         <section aria-labelledby="endorse-yours">
           <h2 id="endorse-yours">{t("endorse.yours")}</h2>
           <EndorsementItem endorsement={mine} />
+          {undecided(claim.status) && (
+            <WithdrawEndorsement
+              endorsementId={mine.id}
+              learnerName={claim.learnerName}
+              onWithdrawn={async () => {
+                setDone(false);
+                await reload();
+                setWithdrawnNow(true);
+              }}
+            />
+          )}
         </section>
       ) : !claim.invitedToEndorse ? (
         me && <p>{t("endorse.notInvited")}</p>
@@ -294,6 +333,67 @@ export function EndorseClaim({
         />
       )}
     </article>
+  );
+}
+
+/** "Withdraw my endorsement", after a confirmation; errors stay beside it. */
+function WithdrawEndorsement({
+  endorsementId,
+  learnerName,
+  onWithdrawn,
+}: {
+  endorsementId: string;
+  learnerName: string;
+  onWithdrawn: () => Promise<void>;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const confirm = useRef<HTMLButtonElement>(null);
+  // The button that asked is gone: the keyboard goes on from the one that confirms.
+  useEffect(() => {
+    if (confirming) confirm.current?.focus();
+  }, [confirming]);
+
+  async function withdraw(): Promise<void> {
+    setSending(true);
+    setError(null);
+    try {
+      await request(WITHDRAW_ENDORSEMENT, { id: endorsementId });
+      await onWithdrawn();
+    } catch (caught) {
+      setError(errorText(caught));
+      setSending(false);
+    }
+  }
+
+  return (
+    <div class="danger withdraw-endorsement">
+      <h3 id="endorse-withdraw">{t("endorse.withdraw.title")}</h3>
+      <p>{t("endorse.withdraw.help")}</p>
+      {confirming ? (
+        <>
+          <p>{t("endorse.withdraw.confirm.question", { name: learnerName })}</p>
+          <div class="row">
+            <button type="button" class="danger" ref={confirm} disabled={sending} onClick={() => void withdraw()}>
+              {sending ? t("endorse.withdraw.busy") : t("endorse.withdraw.confirm")}
+            </button>
+            <button type="button" class="secondary" disabled={sending} onClick={() => setConfirming(false)}>
+              {t("endorse.withdraw.cancel")}
+            </button>
+          </div>
+        </>
+      ) : (
+        <button type="button" class="secondary" onClick={() => setConfirming(true)}>
+          {t("endorse.withdraw")}
+        </button>
+      )}
+      {error && (
+        <p role="alert" class="file-error">
+          {t("error.generic", { message: error })}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -2,11 +2,13 @@ import { describe, expect, it } from "vitest";
 import {
   assessmentOf,
   clearsFlagsAt,
+  curatesSomewhere,
   durationText,
   heldByFlag,
   levelChoices,
   reviewsClaims,
   reviewsClaimsAt,
+  revokesAt,
   rubricProblem,
   waitedFor,
 } from "./review";
@@ -37,6 +39,35 @@ describe("reviewsClaims", () => {
     expect(clearsFlagsAt([{ role: "CURATOR", bodyId: UNI, bodyKind: "University" }], UNI)).toBe(true);
     expect(clearsFlagsAt([{ role: "MODERATOR", bodyId: UNI, bodyKind: "University" }], UNI)).toBe(false);
     expect(clearsFlagsAt([{ role: "ADMIN", bodyId: ORG, bodyKind: "Organisation" }], ORG)).toBe(false);
+  });
+});
+
+describe("revokesAt", () => {
+  const byOrg = { id: ORG, kind: "Organisation" };
+  const byUni = { id: UNI, kind: "University" };
+  const one = (role: string, bodyId: string, bodyKind: string) => [{ role, bodyId, bodyKind }];
+
+  it("offers an organisation's badges to its admins and its university's curators and moderators", () => {
+    expect(revokesAt(one("ADMIN", ORG, "Organisation"), byOrg, UNI)).toBe(true);
+    expect(revokesAt(one("SUPERVISOR", ORG, "Organisation"), byOrg, UNI)).toBe(false);
+    expect(revokesAt(one("CURATOR", UNI, "University"), byOrg, UNI)).toBe(true);
+    expect(revokesAt(one("MODERATOR", UNI, "University"), byOrg, UNI)).toBe(true);
+    expect(revokesAt(one("TEACHER", UNI, "University"), byOrg, UNI)).toBe(false);
+    // The brand university not known (yet): its staff are not offered the action.
+    expect(revokesAt(one("CURATOR", UNI, "University"), byOrg, null)).toBe(false);
+  });
+
+  it("offers a university's badges to its curators and moderators, never to an admin elsewhere", () => {
+    expect(revokesAt(one("CURATOR", UNI, "University"), byUni, null)).toBe(true);
+    expect(revokesAt(one("MODERATOR", UNI, "University"), byUni, null)).toBe(true);
+    expect(revokesAt(one("ADMIN", ORG, "Organisation"), byUni, null)).toBe(false);
+    expect(revokesAt(one("ADMIN", ORG, "Organisation"), { id: "other", kind: "Organisation" }, UNI)).toBe(false);
+  });
+
+  it("looks up the brand university only for curators and moderators", () => {
+    expect(curatesSomewhere(one("MODERATOR", UNI, "University"))).toBe(true);
+    expect(curatesSomewhere(one("TEACHER", UNI, "University"))).toBe(false);
+    expect(curatesSomewhere(one("ADMIN", ORG, "Organisation"))).toBe(false);
   });
 });
 

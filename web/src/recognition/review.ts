@@ -30,6 +30,34 @@ export function clearsFlagsAt(memberships: readonly ReviewerMembership[], univer
   return memberships.some((m) => m.bodyId === universityId && m.bodyKind === "University" && m.role === "CURATOR");
 }
 
+export interface BadgeIssuer {
+  id: string;
+  /** `Organisation` or `University`. */
+  kind: string;
+}
+
+/** Whether the person revokes the issuer's badges (ASSERTION_REVOKE): an issuing
+ * organisation's ADMIN, or a CURATOR or MODERATOR of the university whose brand the badge
+ * carries (the issuer itself for a university's badge; `universityId` null: not known). */
+export function revokesAt(
+  memberships: readonly ReviewerMembership[],
+  issuer: BadgeIssuer,
+  universityId: string | null,
+): boolean {
+  const brand = issuer.kind === "University" ? issuer.id : universityId;
+  return memberships.some((m) =>
+    m.bodyKind === "Organisation"
+      ? issuer.kind === "Organisation" && m.bodyId === issuer.id && m.role === "ADMIN"
+      : m.bodyId === brand && (m.role === "CURATOR" || m.role === "MODERATOR"),
+  );
+}
+
+/** Whether knowing the brand university could let the person revoke: they are a curator or
+ * moderator somewhere (only then is the organisation's university looked up). */
+export function curatesSomewhere(memberships: readonly ReviewerMembership[]): boolean {
+  return memberships.some((m) => m.bodyKind === "University" && (m.role === "CURATOR" || m.role === "MODERATOR"));
+}
+
 export interface Waited {
   unit: "minute" | "hour" | "day";
   count: number;
