@@ -64,8 +64,9 @@ async def plan_operators(graph: Graph, statement: str, params: dict[str, Any]) -
 
 
 def seeks_on(operators: list[str], index: str) -> list[str]:
-    """Index seeks on `index` ("p:PortfolioPage(id)"), unique or not: with a USING INDEX hint on
-    a unique property the planner has, in whole-suite runs, shown a seek that is not unique."""
+    """Index seeks on `index` ("p:PortfolioPage(id)"), unique or not, never a scan of it: a
+    plain USING INDEX hint let the planner read the whole index on near-empty graphs (whole-
+    suite runs), hence USING INDEX SEEK on every id lookup."""
     seeking = ("NodeUniqueIndexSeek", "NodeIndexSeek")
     return [op for op in operators if op.startswith(seeking) and index in op]
 

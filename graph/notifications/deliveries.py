@@ -46,7 +46,7 @@ SET d.claimedAt = datetime()
 READ = """
 UNWIND $ids AS id
 MATCH (d:Delivery {id: id})
-USING INDEX d:Delivery(id)
+USING INDEX SEEK d:Delivery(id)
 WHERE d.state IN ['PENDING', 'SENDING'] AND d.dueAt <= datetime()
 OPTIONAL MATCH (d)-[:OF]->(n:Notification)-[:TO]->(p:Person)
 OPTIONAL MATCH (d)-[:VIA]->(s:PushSubscription)-[:OF]->(p)
@@ -177,7 +177,7 @@ SETTLE = """
 UNWIND $outcomes AS o
 WITH o, o.id AS id
 MATCH (d:Delivery {id: id})
-USING INDEX d:Delivery(id)
+USING INDEX SEEK d:Delivery(id)
 WHERE d.state = 'SENDING' AND d.leasedBy = $worker AND d.attempts = o.attempt
 SET d.state = o.state, d.lastStatus = o.status, d.lastError = o.error,
     d.dueAt = datetime() + duration({milliseconds: o.retryInMs}),
@@ -208,7 +208,7 @@ FORGET = (
 UNWIND $outcomes AS o
 WITH o, o.id AS id
 MATCH (d:Delivery {id: id})
-USING INDEX d:Delivery(id)
+USING INDEX SEEK d:Delivery(id)
 WHERE d.state = 'SENDING' AND d.leasedBy = $worker AND d.attempts = o.attempt
 MATCH (d)-[:VIA]->(s:PushSubscription)
 WITH DISTINCT s

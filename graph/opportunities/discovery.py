@@ -620,7 +620,7 @@ SUBMITTED_TO = (
     """
 MATCH (uni:University {id: $university})<-[:PARTNER_OF]-(:Organisation)
       <-[:OFFERED_BY]-(o:Opportunity)
-USING INDEX uni:University(id)
+USING INDEX SEEK uni:University(id)
 WHERE o.status = $status
 WITH o ORDER BY o.startsAt, o.id LIMIT $limit
 """
@@ -732,7 +732,7 @@ class NextStep:
 NEXT_STEPS = (
     """
 MATCH (me:Person {id: $learner})
-USING INDEX me:Person(id)
+USING INDEX SEEK me:Person(id)
 MATCH (me)-[:APPLIED]->(:Application {status: $completed})
       -[:FOR]->(:Opportunity)-[:LEADS_TO]->(done:BadgeClass)
 WITH me, collect(DISTINCT done) AS achieved

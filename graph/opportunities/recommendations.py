@@ -51,7 +51,7 @@ MAX_REASONS = 3
 RECOMMEND = (
     f"""
 MATCH (me:Person {{id: $learner}})
-USING INDEX me:Person(id)
+USING INDEX SEEK me:Person(id)
 CALL (me) {{
   MATCH (me)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(held:BadgeClass)
   WHERE a.revokedAt IS NULL AND held.level < 3

@@ -19,7 +19,7 @@ MAX_LISTED = 1_000
 # the endorser first and walk every request they ever received.
 ENDORSABLE = """
 MATCH (o:Opportunity {id: $opportunity})
-USING INDEX o:Opportunity(id)
+USING INDEX SEEK o:Opportunity(id)
 MATCH (learner:Person)-[:APPLIED]->(a:Application)-[:FOR]->(o)
 WHERE a.status = $completed
 MATCH (c:Claim)-[:FROM]->(a)

@@ -150,7 +150,7 @@ LOCK = "MATCH (c:Claim {id: $claim}) SET c.version = coalesce(c.version, 0) + 1"
 ASSIGN = """
 MATCH (learner:Person)-[:CLAIMED]->(c:Claim {id: $claim})-[:FOR_BADGE]->(b:BadgeClass)
 // Pinned: on a busy graph the planner may otherwise start from the peerState index.
-USING INDEX c:Claim(id)
+USING INDEX SEEK c:Claim(id)
 WHERE c.status = 'OPEN' AND c.peerState = 'WAITING'
 WITH learner, c, b,
      c.peerNeeded - COUNT { (c)<-[:FOR]-(x:PeerAssignment) WHERE x.status IN ['OPEN', 'DONE'] }

@@ -162,7 +162,7 @@ RETURN p { .id, .title, .narrative, .visibility, .shareToken, .createdAt, .updat
 BY_ID = (
     """
 MATCH (p:PortfolioPage {id: $id})<-[:COMPOSED]-(me:Person)
-USING INDEX p:PortfolioPage(id)
+USING INDEX SEEK p:PortfolioPage(id)
 WHERE me.deletedAt IS NULL
 """
     + PAGE_FIELDS
@@ -172,7 +172,7 @@ OF_LEARNER = (
     """
 MATCH (me:Person {id: $learner})-[:COMPOSED]->(p:PortfolioPage)
 // Pinned: on a graph of few pages the planner may start elsewhere (CI, once).
-USING INDEX me:Person(id)
+USING INDEX SEEK me:Person(id)
 """
     + PAGE_FIELDS
 )

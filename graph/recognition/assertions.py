@@ -133,7 +133,7 @@ BY_SHARE_TOKEN = (
 OF_LEARNER = (
     """
 MATCH (me:Person {id: $learner})
-USING INDEX me:Person(id)
+USING INDEX SEEK me:Person(id)
 MATCH (me)-[:HOLDS]->(a:Assertion)
 WHERE ($publicOnly = false OR a.visibility = 'PUBLIC')
   AND """
@@ -151,7 +151,7 @@ ORDER BY assertion.issuedAt DESC, assertion.id DESC
 )
 COUNT_OF_LEARNER = """
 MATCH (me:Person {id: $learner})
-USING INDEX me:Person(id)
+USING INDEX SEEK me:Person(id)
 MATCH (me)-[:HOLDS]->(a:Assertion)
 WHERE $publicOnly = false OR a.visibility = 'PUBLIC'
 RETURN count(a) AS total

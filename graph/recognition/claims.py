@@ -906,7 +906,7 @@ BY_SHARE_TOKEN = (
 OF_LEARNER = (
     """
 MATCH (me:Person {id: $learner})
-USING INDEX me:Person(id)
+USING INDEX SEEK me:Person(id)
 MATCH (me)-[:CLAIMED]->(c:Claim)
 WHERE ($publicOnly = false OR c.visibility = 'PUBLIC')
   AND """
@@ -924,7 +924,7 @@ ORDER BY claim.createdAt DESC, claim.id DESC
 )
 COUNT_OF_LEARNER = """
 MATCH (me:Person {id: $learner})
-USING INDEX me:Person(id)
+USING INDEX SEEK me:Person(id)
 MATCH (me)-[:CLAIMED]->(c:Claim)
 WHERE $publicOnly = false OR c.visibility = 'PUBLIC'
 RETURN count(c) AS total
