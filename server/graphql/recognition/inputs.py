@@ -125,10 +125,9 @@ class CommunityPolicyInput:
     )
 
     def to_model(self) -> EndorsementPolicy:
-        return community_policy.checked(
-            EndorsementPolicy(
-                minimum=self.minimum,
-                relationships=tuple(self.relationships),
-                require_one_of=tuple(self.require_one_of),
-            )
+        # Checked once, by graph.recognition.community_policy.set_policy, before it reads.
+        return EndorsementPolicy(
+            minimum=self.minimum,
+            relationships=tuple(self.relationships),
+            require_one_of=tuple(self.require_one_of),
         )

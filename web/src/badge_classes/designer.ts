@@ -8,6 +8,7 @@ import type {
   Relationship,
   UpdateBadgeClassInput,
 } from "../gql/graphql";
+import { DEFAULT_POLICY } from "../recognition/claimPresent";
 
 // The server's bounds (server/graphql/badge_classes/inputs.py, badges/images.py).
 export const NAME_MAX = 200;
@@ -76,10 +77,9 @@ export function emptyDraft(): Draft {
     domain: "DIGITAL_LITERACY",
     level: "BEGINNER",
     alignments: [],
-    // The server's default policy (graph/badge_classes/fields.py DEFAULT_POLICY).
-    policyMinimum: 2,
-    relationships: ["TEACHER", "SUPERVISOR", "PEER"],
-    requireOneOf: ["TEACHER", "SUPERVISOR"],
+    policyMinimum: DEFAULT_POLICY.minimum,
+    relationships: [...DEFAULT_POLICY.relationships],
+    requireOneOf: [...DEFAULT_POLICY.requireOneOf],
     expiresAfterDays: "",
     requires: [],
     rubric: [],

@@ -333,43 +333,23 @@ function DecisionForm({
         )}
 
         {decision === "return" && (
-          <div class="decision-fields">
-            <label>
-              {t("review.return.note")}
-              <textarea
-                id="review-return-note"
-                rows={4}
-                maxLength={2000}
-                required
-                aria-describedby="review-return-help"
-                value={returnNote}
-                onInput={(e) => setReturnNote((e.currentTarget as HTMLTextAreaElement).value)}
-              />
-            </label>
-            <p class="hint field-hint" id="review-return-help">
-              {t("review.return.help")}
-            </p>
-          </div>
+          <RequiredText
+            id="review-return-note"
+            label={t("review.return.note")}
+            help={t("review.return.help")}
+            value={returnNote}
+            onInput={setReturnNote}
+          />
         )}
 
         {decision === "decline" && (
-          <div class="decision-fields">
-            <label>
-              {t("review.decline.reason")}
-              <textarea
-                id="review-decline-reason"
-                rows={4}
-                maxLength={2000}
-                required
-                aria-describedby="review-decline-help"
-                value={reason}
-                onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)}
-              />
-            </label>
-            <p class="hint field-hint" id="review-decline-help">
-              {t("review.decline.help")}
-            </p>
-          </div>
+          <RequiredText
+            id="review-decline-reason"
+            label={t("review.decline.reason")}
+            help={t("review.decline.help")}
+            value={reason}
+            onInput={setReason}
+          />
         )}
 
         {error && (
@@ -394,5 +374,40 @@ function DecisionForm({
         )}
       </form>
     </section>
+  );
+}
+
+/** The text a decision cannot go without (returning's note, declining's reason), with its help. */
+function RequiredText({
+  id,
+  label,
+  help,
+  value,
+  onInput,
+}: {
+  id: string;
+  label: string;
+  help: string;
+  value: string;
+  onInput: (value: string) => void;
+}) {
+  return (
+    <div class="decision-fields">
+      <label>
+        {label}
+        <textarea
+          id={id}
+          rows={4}
+          maxLength={2000}
+          required
+          aria-describedby={`${id}-help`}
+          value={value}
+          onInput={(e) => onInput((e.currentTarget as HTMLTextAreaElement).value)}
+        />
+      </label>
+      <p class="hint field-hint" id={`${id}-help`}>
+        {help}
+      </p>
+    </div>
   );
 }

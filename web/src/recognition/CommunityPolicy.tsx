@@ -8,7 +8,8 @@ import { graphql } from "../gql";
 import type { CommunityPolicyPageQuery, Relationship } from "../gql/graphql";
 import { useMe } from "../people/session";
 import { PolicyText } from "./ClaimParts";
-import { RELATIONSHIPS, policyDraft, policyInput, type PolicyDraft } from "./communityPolicy";
+import { RELATIONSHIPS } from "./claimPresent";
+import { policyDraft, policyInput, type PolicyDraft } from "./communityPolicy";
 import "./curation.css";
 
 const PAGE = graphql(`

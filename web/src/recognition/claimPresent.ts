@@ -76,6 +76,13 @@ export interface PolicyFacts {
   requireOneOf: readonly Relationship[];
 }
 
+/** The server's default endorsement policy (graph/badge_classes/fields.py DEFAULT_POLICY). */
+export const DEFAULT_POLICY: PolicyFacts = {
+  minimum: 2,
+  relationships: ["TEACHER", "SUPERVISOR", "PEER"],
+  requireOneOf: ["TEACHER", "SUPERVISOR"],
+};
+
 /** The message keys (with their parameters' relationships) that say what a policy asks. */
 export function policyParts(policy: PolicyFacts): { key: MessageKey; relationships?: readonly Relationship[] }[] {
   if (policy.minimum === 0) return [{ key: "policy.none" }];

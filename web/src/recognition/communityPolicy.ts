@@ -2,8 +2,7 @@
 // while the server (setCommunityPolicy) stays the authority.
 import { t } from "../core/i18n";
 import type { CommunityPolicyInput, Relationship } from "../gql/graphql";
-
-export const RELATIONSHIPS: readonly Relationship[] = ["TEACHER", "SUPERVISOR", "PEER", "OTHER"];
+import { DEFAULT_POLICY, type PolicyFacts } from "./claimPresent";
 
 export interface PolicyDraft {
   minimum: string;
@@ -11,23 +10,15 @@ export interface PolicyDraft {
   requireOneOf: Relationship[];
 }
 
-interface Policy {
-  minimum: number;
-  relationships: readonly Relationship[];
-  requireOneOf: readonly Relationship[];
-}
-
 /** The form's start: the recorded policy, else the server's default (two, one from a teacher
  * or supervisor) for a university deciding for the first time. */
-export function policyDraft(current: Policy | null): PolicyDraft {
-  if (current) {
-    return {
-      minimum: String(current.minimum),
-      relationships: [...current.relationships],
-      requireOneOf: [...current.requireOneOf],
-    };
-  }
-  return { minimum: "2", relationships: ["TEACHER", "SUPERVISOR", "PEER"], requireOneOf: ["TEACHER", "SUPERVISOR"] };
+export function policyDraft(current: PolicyFacts | null): PolicyDraft {
+  const policy = current ?? DEFAULT_POLICY;
+  return {
+    minimum: String(policy.minimum),
+    relationships: [...policy.relationships],
+    requireOneOf: [...policy.requireOneOf],
+  };
 }
 
 /** The mutation's policy, or the problem to show. */
