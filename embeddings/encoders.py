@@ -9,10 +9,12 @@ from __future__ import annotations
 import asyncio
 import functools
 import importlib.metadata
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 import numpy as np
+from cachetools import LRUCache
 
 DEFAULT = "use-multilingual-v3"
 # Query vectors are asked for again on every page of one search: a few thousand is a day's
@@ -40,7 +42,8 @@ class Encoder:
         # spreads its scores its own way (tests/opportunities/test_meaning.py shows this one's).
         self.related = related
         self._encode = encode
-        self._query = functools.lru_cache(maxsize=QUERY_CACHE)(self._one)
+        self._queries: LRUCache[str, tuple[float, ...]] = LRUCache(maxsize=QUERY_CACHE)
+        self._queries_lock = threading.Lock()
 
     @property
     def model(self) -> str:
@@ -63,7 +66,15 @@ class Encoder:
 
     async def query(self, text: str) -> tuple[float, ...]:
         """The unit vector of a searcher's words, off the event loop (recent ones kept)."""
-        return await asyncio.to_thread(self._query, text)
+        # A known search (every further page of one) is answered on the loop: under load a
+        # thread sent the lookup would wait for the GIL behind the loop's other requests.
+        with self._queries_lock:
+            known = self._queries.get(text)
+        if known is None:
+            known = await asyncio.to_thread(self._one, text)
+            with self._queries_lock:
+                self._queries[text] = known
+        return known
 
 
 def _use_multilingual() -> Encoder:

@@ -402,3 +402,21 @@ async def test_a_badge_class_is_embedded_when_created_and_by_reembed_but_not_a_o
 CREATE_BADGE_CLASS = """
 mutation($input: CreateBadgeClassInput!) { createBadgeClass(input: $input) { id } }
 """
+
+
+async def test_a_repeated_search_is_encoded_once() -> None:
+    model = embeddings.load()
+    asked: list[list[str]] = []
+
+    def counting(texts: list[str]) -> Any:
+        asked.append(texts)
+        return model.encode(texts)
+
+    encoder = embeddings.Encoder("counted", model.dimensions, counting, model.related)
+    first = await encoder.query("fietsen herstellen")
+    again = await encoder.query("fietsen herstellen")
+    other = await encoder.query("repair bicycles")
+    assert asked == [["fietsen herstellen"], ["repair bicycles"]]
+    assert again == first
+    assert other != first
+    assert abs(sum(x * x for x in first) - 1.0) < 1e-4  # still a unit vector
