@@ -266,6 +266,16 @@ def can_see_badge(
     )
 
 
+def can_see_assertion(
+    standing: Standing, visibility: str, share_token: str | None, given_token: str | None
+) -> bool:
+    """Whoever may see the badge (can_see_badge), and those who may revoke it: its issuer's
+    admins and its university's curators and moderators see what they answer for."""
+    return can_see_badge(standing.is_owner, visibility, share_token, given_token) or allows(
+        Permission.ASSERTION_REVOKE, standing
+    )
+
+
 def can_read_claim(standing: Standing, visibility: str, submitted: bool) -> bool:
     """Its learner, those invited to endorse it, everyone once PUBLIC, and the issuer's
     reviewers once it reached their queue (`submitted`)."""

@@ -8,7 +8,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from auth.identity import session_caller
-from auth.permissions import can_see_badge
+from auth.permissions import can_see_assertion
 from badges import baking
 from badges.images import render_badge_svg
 from graph.badge_classes.badge_classes import BadgeImage, badge_image, brand_of_issuer
@@ -97,9 +97,7 @@ async def assertion_image(request: Request) -> Response:
         raise NotFound("No such badge.")
     token = request.query_params.get("token")
     assertion = view.assertion
-    visible = can_see_badge(
-        view.standing.is_owner, assertion.visibility, assertion.share_token, token
-    )
+    visible = can_see_assertion(view.standing, assertion.visibility, assertion.share_token, token)
     image = await badge_image(state.graph, assertion.badge_class_id) if visible else None
     if image is None:
         # Not found and not allowed look the same: a private record does not leak.

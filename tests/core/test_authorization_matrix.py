@@ -1105,3 +1105,21 @@ async def test_only_a_signed_in_learner_answers_a_consent_request(
     session = {"authorization": f"Bearer {token_for(owner)}"}
     answer = await client.post(path, json={"approve": True}, headers=session)
     assert answer.json()["error"] == "invalid_request"  # through, to the request's own check
+
+
+# A private badge (tests/recognition/test_curation.py for links and tiers): its learner, and
+# those who may revoke it, read it and its image, the same people in both places.
+async def test_a_private_badge_and_its_image_are_seen_by_the_same_people(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    document = "query($a: ID!) { assertion(id: $a) { id } }"
+    seen: dict[str, tuple[bool, int]] = {}
+    for role in (None, *ROLES):
+        token = token_for(world.people[role]) if role else None
+        body = await gql(client, document, {"a": world.assertion}, token=token)
+        headers = {"authorization": f"Bearer {token}"} if token else {}
+        image = await client.get(f"/assertions/{world.assertion}/image", headers=headers)
+        seen[role or "stranger"] = (body["data"]["assertion"] is not None, image.status_code)
+    allowed = {"owner", "org_admin", "uni_moderator", "curator"}
+    assert seen == {name: (True, 200) if name in allowed else (False, 404) for name in seen}

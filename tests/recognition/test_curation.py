@@ -319,7 +319,7 @@ async def test_evidence_files_are_checked_and_private(
     assert anonymous.status_code == 401
 
 
-async def test_badge_image_shows_its_tier_and_stays_private(
+async def test_badge_image_shows_its_tier_and_stays_private_to_who_may_see_the_badge(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
 ) -> None:
     world = await make_world(clean_graph)
@@ -330,6 +330,17 @@ async def test_badge_image_shows_its_tier_and_stays_private(
     assert "Community" in mine.text
     assert "Hogeschool Test" in mine.text
     assert (await client.get(url)).status_code == 404
+    # Those who may revoke it see the badge page, so its image too; nobody else.
+    for role, status in (
+        ("org_admin", 200),
+        ("curator", 200),
+        ("other_org_admin", 404),
+        ("learner", 404),
+    ):
+        seen = await client.get(
+            url, headers={"authorization": f"Bearer {token_for(world.people[role])}"}
+        )
+        assert seen.status_code == status, role
     # Sharing the claim by link shares its badge: the link's secret opens the image.
     link = await gql(
         client,

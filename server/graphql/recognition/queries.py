@@ -5,10 +5,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.scalars import JSON
 
-from auth.permissions import Permission, allows, can_read_claim
+from auth.permissions import Permission, allows, can_read_claim, can_see_assertion
 from graph.core.access import standing_at_issuer, standing_at_university
 from graph.core.errors import Forbidden, NotFound
-from graph.core.vocabulary import Visibility
 from graph.people import records
 from graph.people.people import person_by_id
 from graph.recognition import assertions, claim_review, claims, curation
@@ -142,12 +141,10 @@ class RecognitionQueries:
         view = await assertions.assertion_by_id(info.context.graph, key, info.context.actor_id)
         if view is None:
             return None
-        visible = (
-            view.standing.is_owner
-            or view.assertion.visibility == Visibility.PUBLIC
-            or allows(Permission.ASSERTION_REVOKE, view.standing)
-        )
-        return Assertion.from_model(view.assertion) if visible else None
+        found = view.assertion
+        # No link secret here: a shared badge is read through sharedAssertion.
+        visible = can_see_assertion(view.standing, found.visibility, found.share_token, None)
+        return Assertion.from_model(found) if visible else None
 
     @strawberry.field(description="A claim shared by link (or public), by its link's secret.")
     async def shared_claim(self, info: Info, token: str) -> Claim | None:
