@@ -2,10 +2,11 @@
 
 Enabling it creates the university's classes: one community badge per domain ("Helping hand —
 digital literacy", BEGINNER, one endorsement from a PEER or OTHER issues it) and two
-meta-badges counted from recognised quests. Completing a quest is one transaction: the quest
-DONE, a claim for the helper on its domain's class, the giver's testimonial as an endorsement,
-the existing policy issuing the badge (consent HELPING_HAND, recorded on the university), and
-the meta-badge thresholds checked under the helper's lock, so each is issued exactly once.
+meta-badges counted from recognised quests, one per person helped. Completing a quest is one
+transaction: the quest DONE, a claim for the helper on its domain's class, the giver's
+testimonial as an endorsement, the existing policy issuing the badge (consent HELPING_HAND,
+recorded on the university), and the meta-badge thresholds checked under the helper's lock,
+so each is issued exactly once.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class MetaBadge:
     key: str  # stored as the class's `helpingHand`
     name: str
     level: int
-    quests: int
+    quests: int  # counted one per person helped
     domains: int
 
 
@@ -57,8 +58,9 @@ META_BADGES = (
 def _meta_rule(meta: MetaBadge) -> str:
     domains = f" in at least {meta.domains} domains" if meta.domains > 1 else ""
     return (
-        f"Awarded by the university once {meta.quests} quests the learner helped with were "
-        f"recognised with a Helping hand badge{domains}; the badge lists those quests."
+        f"Awarded by the university once the learner helped {meta.quests} different people "
+        f"with quests recognised with a Helping hand badge{domains}; the badge lists one "
+        "quest per person helped."
     )
 
 
@@ -233,6 +235,11 @@ CALL (learner, u) {
   WHERE EXISTS { (c)-[:ISSUED_AS]->(a:Assertion) WHERE """
     + LIVE
     + """ }
+  // One quest per person helped (security review F3: one colluding giver could otherwise
+  // fill every threshold); quests whose giver has left count as one person together.
+  OPTIONAL MATCH (giver:Person)-[:POSTED]->(q)
+  WITH coalesce(giver.id, '') AS person, q ORDER BY q.completedAt, q.id
+  WITH person, head(collect(q)) AS q
   WITH q ORDER BY q.completedAt, q.id
   RETURN collect(q { .id, .title, .domain }) AS quests, count(DISTINCT q.domain) AS domains
 }
@@ -276,7 +283,7 @@ async def count_meta_badges(
             learner=learner_id,
             meta=reached["id"],
             university=reached["universityId"],
-            narrative=f"Recognised for {len(quests)} quests: {listed}.",
+            narrative=f"Recognised for helping {len(quests)} people: {listed}.",
             quests=[q["id"] for q in quests],
         )
         await new_revision(tx, made["id"], None, ())

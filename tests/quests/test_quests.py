@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 
 from graph.core.database import Graph
+from tests.factories import make_person
 from tests.helpers import error_codes, gql, inbox, kinds, run
 from tests.quests.world import (
     ACCEPT,
@@ -399,19 +400,41 @@ def quest_giver(world: QuestWorld, quest: dict[str, Any]) -> str:
     return {"Giver": "giver", "Giver2": "giver2"}[quest["giverName"]]
 
 
-async def test_helping_hand_ii_needs_ten_quests_in_two_domains(
+async def test_meta_badges_count_people_helped_not_quests_one_giver_posts(
     client: httpx.AsyncClient, clean_graph: Graph, token_for: Tokens
 ) -> None:
     world = await make_quest_world(clean_graph, client, token_for)
-    for giver, domain in (("giver", "DIGITAL_LITERACY"), ("giver2", "RESEARCH")):
-        for n in range(5):
-            quest = await done_by(client, world, giver, "helper", domain=domain, title=f"Q {n}")
-            body = await call(client, world, giver, COMPLETE, q=quest["id"])
-            assert "errors" not in body, body
+    for n in range(5):  # one giver, however many quests: one person helped
+        quest = await done_by(client, world, "giver", "helper", title=f"Q {n}")
+        assert "errors" not in await call(client, world, "giver", COMPLETE, q=quest["id"])
+    names = [b["name"] for b in await held(clean_graph, world.people["helper"])]
+    assert names.count("Helping hand — digital literacy") == 5
+    assert "Helping hand I" not in names
+    for giver in ("giver2", "giver3"):
+        quest = await done_by(client, world, giver, "helper")
+        assert "errors" not in await call(client, world, giver, COMPLETE, q=quest["id"])
     names = [b["name"] for b in await held(clean_graph, world.people["helper"])]
     assert names.count("Helping hand I") == 1
+    [meta] = await run(
+        clean_graph,
+        "MATCH (:Person {id: $p})-[:CLAIMED]->(c:Claim)-[:FOR_BADGE]->(:BadgeClass "
+        "{name: 'Helping hand I'}) RETURN c.narrative AS narrative, "
+        "COUNT { (c)-[:COUNTS]->(:Quest) } AS quests",
+        p=world.people["helper"],
+    )
+    assert meta["quests"] == 3
+    assert meta["narrative"].startswith("Recognised for helping 3 people: “Q 0”")
+    # Helping hand II: ten people, in at least two domains.
+    for n in range(4, 11):
+        name = f"giver{n}"
+        if name not in world.people:
+            world.people[name] = await make_person(clean_graph, f"{name}@q.example", name)
+            world.tokens[name] = token_for(world.people[name])
+        quest = await done_by(client, world, name, "helper", domain="RESEARCH")
+        assert "errors" not in await call(client, world, name, COMPLETE, q=quest["id"])
+    names = [b["name"] for b in await held(clean_graph, world.people["helper"])]
     assert names.count("Helping hand II") == 1
-    assert names.count("Helping hand — research") == 5
+    assert names.count("Helping hand — research") == 7
 
 
 async def test_helping_hand_badges_cannot_be_claimed_by_hand(
