@@ -37,6 +37,7 @@ class University:
     brand_primary: str = BRAND_PRIMARY
     brand_secondary: str = BRAND_SECONDARY
     community_policy: CommunityPolicy | None = None  # None: it has not consented
+    helping_hand_at: datetime | None = None  # its consent to recognise quests; None: not given
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -382,11 +382,18 @@ REMOVE_MEMBER = {
 REMOVE_MEMBER_TAIL = """
 MATCH (p:Person {id: $person})-[m:MEMBER_OF {role: $role}]->(body)
 CALL (body) {
-  OPTIONAL MATCH (:Person)-[a:MEMBER_OF {role: $adminRole}]->(body)
-  RETURN count(a) AS admins
+  OPTIONAL MATCH (:Person)-[k:MEMBER_OF {role: $keeperRole}]->(body)
+  RETURN count(k) AS keepers
 }
-RETURN m IS NOT NULL AS found, admins
+RETURN m IS NOT NULL AS found, keepers
 """
+# The role a body never loses its last of: those who manage its members (an organisation's
+# ADMINs; a university's MODERATORs, beside platform admins who are not on every university).
+KEEPER_ROLE = {BodyKind.ORGANISATION: Role.ADMIN, BodyKind.UNIVERSITY: Role.MODERATOR}
+LAST_KEEPER = {
+    BodyKind.ORGANISATION: "An organisation keeps at least one ADMIN; add another one first.",
+    BodyKind.UNIVERSITY: "A university keeps at least one MODERATOR; add another one first.",
+}
 DELETE_MEMBER_TAIL = """
 MATCH (:Person {id: $person})-[m:MEMBER_OF {role: $role}]->(body)
 DELETE m
@@ -482,12 +489,12 @@ async def remove_member(
         body=body_id,
         person=person_id,
         role=role,
-        adminRole=Role.ADMIN.value,
+        keeperRole=KEEPER_ROLE[kind].value,
     )
     if record is None:
         raise NotFound("That person does not have that role here.", field="personId")
-    if role is Role.ADMIN and record["admins"] <= 1:
-        raise Conflict("An organisation keeps at least one ADMIN; add another one first.")
+    if role is KEEPER_ROLE[kind] and record["keepers"] <= 1:
+        raise Conflict(LAST_KEEPER[kind])
     await execute(
         tx, REMOVE_MEMBER[kind] + DELETE_MEMBER_TAIL, body=body_id, person=person_id, role=role
     )
@@ -531,6 +538,39 @@ def _member(r: Any) -> Member:
 async def members(tx: AsyncManagedTransaction, kind: BodyKind, body_id: str) -> list[Member]:
     result = await tx.run(MEMBERS[kind] + MEMBERS_TAIL, body=body_id)
     return [_member(r) async for r in result]
+
+
+# The standing decides before anything is returned; the members come in the same statement.
+UNIVERSITY_MEMBERS = (
+    """
+MATCH (uni:University {id: $university})
+WITH uni, null AS org
+"""
+    + STANDING
+    + "RETURN "
+    + STANDING_FIELDS
+    + """, COLLECT {
+  MATCH (p:Person)-[m:MEMBER_OF]->(uni)
+  WITH p, m ORDER BY p.name, p.id, m.role
+  RETURN {personId: p.id, email: p.email, name: p.name, role: m.role,
+          reviewsClaims: coalesce(m.reviewsClaims, false), invited: """
+    + INVITED_ONLY
+    + """}
+} AS members
+"""
+)
+
+
+@reads
+async def university_members(
+    tx: AsyncManagedTransaction, actor_id: str | None, guard: Guard, university_id: str
+) -> list[Member]:
+    """A university's members and their roles, for those the guard lets manage them."""
+    record = await single(tx, UNIVERSITY_MEMBERS, university=university_id, actor=actor_id)
+    if record is None:
+        raise NotFound("No such university.", field="universityId")
+    guard(standing_from(record, actor_id))
+    return [_member(m) for m in record["members"]]
 
 
 ALLOW_REVIEW = """

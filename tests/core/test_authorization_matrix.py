@@ -854,6 +854,12 @@ _RANGE = {
     "to": datetime.now(UTC).isoformat(),
 }
 QUERY_MATRIX: dict[str, Case] = {
+    # Those who manage a university's people read them (e-mail addresses included).
+    "universityMembers": Case(
+        "query($u: ID!) { universityMembers(universityId: $u) { email role } }",
+        lambda w: {"u": w.university},
+        frozenset({"platform_admin", "uni_moderator"}),
+    ),
     "curationHistory": Case(
         "query($u: ID!) { curationHistory(universityId: $u) { action } }",
         lambda w: {"u": w.university},

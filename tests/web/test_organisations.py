@@ -181,6 +181,7 @@ async def test_an_organisation_applies_is_approved_and_edits_its_profile(
     ).to_be_visible()
     await expect(page.locator(".members")).to_contain_text(newcomer)
     await page.get_by_role("button", name=f"Remove {newcomer} as Supervisor").click()
+    await page.get_by_role("button", name="Yes, remove").click()
     await expect(
         page.get_by_role("status").filter(has_text="is no longer Supervisor")
     ).to_be_visible()

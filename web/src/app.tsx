@@ -17,6 +17,7 @@ import { follow, unfollow } from "./notifications/live";
 import { Bell, NotificationsPage } from "./notifications/Notifications";
 import { ApplyOrganisation } from "./organisations/Apply";
 import { Moderation } from "./organisations/Moderation";
+import { UniversityPeople } from "./organisations/UniversityPeople";
 import { OrganisationPage } from "./organisations/OrganisationPage";
 import { WorkHub } from "./organisations/WorkHub";
 import { hasWork } from "./organisations/work";
@@ -114,6 +115,8 @@ function Page() {
   if (organisation?.id) return <OrganisationPage id={organisation.id} />;
   const moderation = match("/universities/{id:uuid}/moderation", path);
   if (moderation?.id) return <Moderation id={moderation.id} />;
+  const people = match("/universities/{id:uuid}/people", path);
+  if (people?.id) return <UniversityPeople id={people.id} />;
   const curation = match("/universities/{id:uuid}/curation", path);
   if (curation?.id) return <Curation id={curation.id} />;
   const communityPolicy = match("/universities/{id:uuid}/community-policy", path);

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from auth.permissions import Permission, allows
+from auth.permissions import Permission, allows, require
 from graph.core import audit
 from graph.core.access import standing_at_university
 from graph.core.errors import BadUserInput, Forbidden, NotFound
@@ -26,6 +26,19 @@ class OrganisationQueries:
     async def university(self, info: Info, id: strawberry.ID) -> University | None:
         found = await model.university_by_id(info.context.graph, check.entity_id(id))
         return University.from_model(found) if found else None
+
+    @strawberry.field(
+        description="A university's members and roles (invited: no account yet); for its "
+        "MODERATORs and platform admins, who manage them."
+    )
+    async def university_members(self, info: Info, university_id: strawberry.ID) -> list[Member]:
+        found = await model.university_members(
+            info.context.graph,
+            info.context.actor_id,
+            require(Permission.UNIVERSITY_MANAGE_MEMBERS),
+            check.entity_id(university_id, "universityId"),
+        )
+        return [Member.from_model(m) for m in found]
 
     @strawberry.field(description="An approved organisation, or your own / one you moderate.")
     async def organisation(self, info: Info, id: strawberry.ID) -> Organisation | None:

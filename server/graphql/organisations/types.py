@@ -47,6 +47,10 @@ class University:
         "it has not consented, and a learner's own one-off claim goes to its claim reviewers "
         "once endorsed (two endorsements, one from a TEACHER or SUPERVISOR)."
     )
+    helping_hand_at: datetime | None = strawberry.field(
+        description="Since when it consents to recognise quests with its Helping hand badges "
+        "(enableHelpingHand); null: not enabled, and no quest can be posted in its network."
+    )
 
     @classmethod
     def from_model(cls, u: model.University) -> University:

@@ -5,9 +5,10 @@ import { ApiError, errorText, request } from "../core/api";
 import { t, useLocale } from "../core/i18n";
 import type { MessageKey } from "../core/messages";
 import { graphql } from "../gql";
-import type { OrganisationPageQuery, OrganisationMembersQuery } from "../gql/graphql";
+import type { OrganisationPageQuery, Role } from "../gql/graphql";
 import { useMe } from "../people/session";
 import { Field, PlaceFields } from "./fields";
+import { Members } from "./Members";
 import "./organisations.css";
 import {
   changedInput,
@@ -82,7 +83,8 @@ const REMOVE_MEMBER = graphql(`
 `);
 
 type Organisation = NonNullable<OrganisationPageQuery["organisation"]>;
-type Member = OrganisationMembersQuery["organisationMembers"][number];
+// A supervisor first: most people added run its opportunities, few manage it.
+const ORGANISATION_ROLES: readonly Role[] = ["SUPERVISOR", "ADMIN"];
 
 const STATUS_TEXT: Record<Organisation["status"], MessageKey> = {
   PENDING: "org.status.PENDING",
@@ -179,7 +181,26 @@ export function OrganisationPage({ id }: { id: string }) {
         )}
       </section>
       {(mine.length > 0 || moderates) && (
-        <Members organisation={organisation} isAdmin={isAdmin} myId={me?.id ?? ""} />
+        <Members
+          bodyId={organisation.id}
+          roles={ORGANISATION_ROLES}
+          keeper="ADMIN"
+          manages={isAdmin}
+          notYet={organisation.status === "APPROVED" ? null : "org.members.afterApproval"}
+          myId={me?.id ?? ""}
+          load={async () => (await request(MEMBERS, { id: organisation.id })).organisationMembers}
+          add={async (email, role) =>
+            (await request(ADD_MEMBER, { organisationId: organisation.id, email, role }))
+              .addOrganisationMember
+          }
+          remove={(member) =>
+            request(REMOVE_MEMBER, {
+              organisationId: organisation.id,
+              personId: member.personId,
+              role: member.role,
+            })
+          }
+        />
       )}
     </article>
   );
@@ -368,144 +389,4 @@ function ProfileEditor({
       </div>
     </form>
   );
-}
-
-function Members({
-  organisation,
-  isAdmin,
-  myId,
-}: {
-  organisation: Organisation;
-  isAdmin: boolean;
-  myId: string;
-}) {
-  const [members, setMembers] = useState<Member[] | null>(null);
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState<"ADMIN" | "SUPERVISOR">("SUPERVISOR");
-  const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  async function load(): Promise<void> {
-    try {
-      setMembers((await request(MEMBERS, { id: organisation.id })).organisationMembers);
-    } catch (caught) {
-      setError(errorText(caught));
-    }
-  }
-
-  useEffect(() => {
-    void load();
-  }, [organisation.id]);
-
-  async function invite(event: Event): Promise<void> {
-    event.preventDefault();
-    setError(null);
-    setNotice(null);
-    try {
-      const added = (
-        await request(ADD_MEMBER, { organisationId: organisation.id, email: email.trim(), role })
-      ).addOrganisationMember;
-      setNotice(
-        t(added.invited ? "org.members.addedNoAccount" : "org.members.added", {
-          email: added.email,
-          role: t(`org.role.${role}`),
-        }),
-      );
-      setEmail("");
-      await load();
-    } catch (caught) {
-      setError(errorText(caught));
-    }
-  }
-
-  async function remove(member: Member): Promise<void> {
-    setError(null);
-    setNotice(null);
-    try {
-      await request(REMOVE_MEMBER, {
-        organisationId: organisation.id,
-        personId: member.personId,
-        role: member.role,
-      });
-      setNotice(t("org.members.removed", { name: member.name, role: t(roleKey(member.role)) }));
-      await load();
-    } catch (caught) {
-      setError(errorText(caught));
-    }
-  }
-
-  const admins = members?.filter((m) => m.role === "ADMIN").length ?? 0;
-  return (
-    <section aria-labelledby="members-title">
-      <h2 id="members-title">{t("org.members")}</h2>
-      <p role="status">{notice ?? (members === null ? t("org.loading") : "")}</p>
-      {error && <p role="alert">{t("error.generic", { message: error })}</p>}
-      <ul class="members">
-        {members?.map((member) => (
-          <li key={`${member.personId}-${member.role}`}>
-            <span>
-              <strong>{member.name}</strong> · {member.email} · {t(roleKey(member.role))}
-              {member.personId === myId && ` · ${t("org.members.you")}`}
-              {member.invited && <span class="hint"> · {t("org.members.noAccount")}</span>}
-            </span>
-            {/* An organisation never loses its last admin: that button is not offered. */}
-            {isAdmin && !(member.role === "ADMIN" && admins <= 1) && (
-              <button
-                type="button"
-                class="secondary"
-                aria-label={t("org.members.removeLabel", {
-                  name: member.name,
-                  role: t(roleKey(member.role)),
-                })}
-                onClick={() => void remove(member)}
-              >
-                {t("org.members.remove")}
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
-      {isAdmin && organisation.status === "APPROVED" && (
-        <form onSubmit={(event) => void invite(event)} class="invite">
-          <h3>{t("org.members.invite")}</h3>
-          <p class="hint">{t("org.members.inviteHint")}</p>
-          <div class="row">
-            <div class="field">
-              <label for="invite-email">{t("org.members.email")}</label>
-              <input
-                id="invite-email"
-                type="email"
-                name="email"
-                required
-                autoComplete="off"
-                value={email}
-                onInput={(event) => setEmail((event.currentTarget as HTMLInputElement).value)}
-              />
-            </div>
-            <div class="field">
-              <label for="invite-role">{t("org.members.role")}</label>
-              <select
-                id="invite-role"
-                value={role}
-                onChange={(event) =>
-                  setRole((event.currentTarget as HTMLSelectElement).value as "ADMIN" | "SUPERVISOR")
-                }
-              >
-                <option value="SUPERVISOR">{t("org.role.SUPERVISOR")}</option>
-                <option value="ADMIN">{t("org.role.ADMIN")}</option>
-              </select>
-            </div>
-            <button type="submit">{t("org.members.add")}</button>
-          </div>
-        </form>
-      )}
-      {isAdmin && organisation.status !== "APPROVED" && (
-        <p class="hint">{t("org.members.afterApproval")}</p>
-      )}
-    </section>
-  );
-}
-
-function roleKey(role: string): MessageKey {
-  return `org.role.${role}` as MessageKey;
 }

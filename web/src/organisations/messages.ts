@@ -69,6 +69,21 @@ export const en = {
   "org.members.addedNoAccount":
     "{email} has no Kring account yet: we e-mailed them an invitation, and they become {role} as soon as they register with this address.",
   "org.members.afterApproval": "Members can be added once the organisation is approved.",
+  "org.members.confirm": "Remove {name} as {role}?",
+  "org.members.confirmYes": "Yes, remove",
+  "org.members.confirmNo": "Keep",
+  "uniPeople.title": "People: {university}",
+  "uniPeople.lead":
+    "Who holds a role at the university. Its moderators appoint moderators, curators and teachers here, and remove a role; the university always keeps at least one moderator.",
+  "uniPeople.signIn": "Sign in to manage the university's people.",
+  "uniPeople.notFound": "This university was not found.",
+  "uniPeople.forbidden": "Only the university's moderators and the platform's admins see and manage its people.",
+  "uniPeople.role.TEACHER":
+    "issues badges on the spot from the university's templates; their endorsements count as a teacher's.",
+  "uniPeople.role.CURATOR":
+    "reviews claims and validates badge classes, and gives the university's consent to its community policy and Helping hand.",
+  "uniPeople.role.MODERATOR":
+    "approves partner organisations, opportunities and reported quests, and manages the university's people.",
   "apply.title": "Become a community issuer",
   "apply.lead":
     "Organisations approved by a university offer learning opportunities on Kring and issue open badges. Tell us about yours in a few steps; a moderator of the university decides.",
@@ -122,6 +137,7 @@ export const en = {
   "work.moderation": "Moderation",
   "work.curation": "Curation",
   "work.communityPolicy": "Community policy",
+  "work.people": "People",
   "work.apply": "Register an organisation as a community issuer",
 } as const;
 
@@ -194,6 +210,21 @@ export const nl: Record<keyof typeof en, string> = {
   "org.members.addedNoAccount":
     "{email} heeft nog geen Kring-account: we stuurden hen een uitnodiging per e-mail, en ze worden {role} zodra ze zich met dit adres registreren.",
   "org.members.afterApproval": "Leden toevoegen kan zodra de organisatie goedgekeurd is.",
+  "org.members.confirm": "{name} als {role} verwijderen?",
+  "org.members.confirmYes": "Ja, verwijderen",
+  "org.members.confirmNo": "Behouden",
+  "uniPeople.title": "Mensen: {university}",
+  "uniPeople.lead":
+    "Wie een rol heeft bij de universiteit. Haar moderators benoemen hier moderators, curatoren en docenten, en nemen een rol af; de universiteit houdt altijd minstens één moderator.",
+  "uniPeople.signIn": "Meld je aan om de mensen van de universiteit te beheren.",
+  "uniPeople.notFound": "Deze universiteit werd niet gevonden.",
+  "uniPeople.forbidden": "Alleen de moderators van de universiteit en de beheerders van het platform zien en beheren haar mensen.",
+  "uniPeople.role.TEACHER":
+    "reikt ter plekke badges uit met de sjablonen van de universiteit; hun aanbevelingen tellen als die van een docent.",
+  "uniPeople.role.CURATOR":
+    "beoordeelt claims en valideert badgeklassen, en geeft de toestemming van de universiteit voor haar gemeenschapsbeleid en Helping hand.",
+  "uniPeople.role.MODERATOR":
+    "keurt partnerorganisaties, leerkansen en gemelde quests goed, en beheert de mensen van de universiteit.",
   "apply.title": "Word uitgever in de gemeenschap",
   "apply.lead":
     "Organisaties die een universiteit goedkeurt, bieden leerkansen aan op Kring en reiken open badges uit. Vertel in een paar stappen over de jouwe; een moderator van de universiteit beslist.",
@@ -247,5 +278,6 @@ export const nl: Record<keyof typeof en, string> = {
   "work.moderation": "Moderatie",
   "work.curation": "Curatie",
   "work.communityPolicy": "Gemeenschapsbeleid",
+  "work.people": "Mensen",
   "work.apply": "Een organisatie registreren als uitgever in de gemeenschap",
 };

@@ -45,8 +45,10 @@ describe("workLinks", () => {
   it("gives a university's roles their own pages", () => {
     const of = (role: string) =>
       workLinks({ role, bodyId: UNI, bodyKind: "University" }).map((l) => l.label);
+    // Moderators manage the university's people; curators and teachers do not.
     expect(of("MODERATOR")).toEqual([
       "work.moderation",
+      "work.people",
       "work.badgeClasses",
       "work.badgeTemplates",
       "work.communityPolicy",
@@ -79,6 +81,7 @@ describe("bodiesOf", () => {
     expect(bodies[1]?.roles).toEqual(["CURATOR", "MODERATOR"]);
     expect(bodies[1]?.links.map((l) => l.label)).toEqual([
       "work.moderation",
+      "work.people",
       "work.curation",
       "work.reviews",
       "work.badgeClasses",

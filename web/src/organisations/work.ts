@@ -40,6 +40,8 @@ export function workLinks(membership: Membership): WorkLink[] {
   const links: WorkLink[] = [];
   if (membership.role === "MODERATOR") {
     links.push({ href: `/universities/${id}/moderation`, label: "work.moderation" });
+    // Those who manage its members (university:manage_members; platform admins hold no role).
+    links.push({ href: `/universities/${id}/people`, label: "work.people" });
   }
   if (membership.role === "CURATOR") {
     links.push({ href: `/universities/${id}/curation`, label: "work.curation" });
@@ -111,6 +113,7 @@ export function bodiesOf(memberships: readonly Membership[]): Body[] {
 // One order whatever roles brought the links: the profile (no match, -1) first, insights last.
 const LINK_ORDER = [
   "/moderation",
+  "/people",
   "/curation",
   "/reviews",
   "/opportunities",

@@ -1,6 +1,7 @@
 // /universities/{id}/community-policy: its curators and moderators see whether the university
 // consents to issue learners' own one-off claims once endorsed, under which policy, and record
-// or withdraw that consent. The server decides who may (community_policy:set).
+// or withdraw that consent; and whether it recognises quests (Helping hand), enabling that once.
+// The server decides who may (community_policy:set, helping_hand:enable).
 import { useEffect, useState } from "preact/hooks";
 import { errorText, request } from "../core/api";
 import { formatDate, t, useLocale } from "../core/i18n";
@@ -23,6 +24,16 @@ const PAGE = graphql(`
         requireOneOf
         consentedAt
       }
+      helpingHandAt
+    }
+  }
+`);
+
+const ENABLE_HELPING_HAND = graphql(`
+  mutation EnableHelpingHand($universityId: ID!) {
+    enableHelpingHand(universityId: $universityId) {
+      id
+      helpingHandAt
     }
   }
 `);
@@ -220,6 +231,73 @@ export function CommunityPolicy({ id }: { id: string }) {
               </p>
             </form>
           </section>
+          <HelpingHand
+            universityId={id}
+            since={found.helpingHandAt ?? null}
+            onEnabled={async () => {
+              setNotice(t("communityPolicy.helpingHand.enabled"));
+              await load();
+            }}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Whether the university recognises quests with its Helping hand badges, and enabling it:
+ * its consent in advance, given once (enabling again changes nothing, so it is not offered). */
+function HelpingHand({
+  universityId,
+  since,
+  onEnabled,
+}: {
+  universityId: string;
+  since: string | null;
+  onEnabled: () => Promise<void>;
+}) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function enable(): Promise<void> {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await request(ENABLE_HELPING_HAND, { universityId });
+      await onEnabled();
+    } catch (caught) {
+      setProblem(errorText(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="helping-hand-title">
+      <h2 id="helping-hand-title">{t("communityPolicy.helpingHand.title")}</h2>
+      {since ? (
+        <p class="community-policy-current">
+          {t("communityPolicy.helpingHand.since", { date: formatDate(since) })}
+        </p>
+      ) : (
+        <>
+          <p class="community-policy-current">{t("communityPolicy.helpingHand.off")}</p>
+          <p id="helping-hand-consent">{t("communityPolicy.helpingHand.consent")}</p>
+          {problem && (
+            <p role="alert" class="file-error">
+              {t("error.generic", { message: problem })}
+            </p>
+          )}
+          <p class="row">
+            <button
+              type="button"
+              disabled={busy}
+              aria-describedby="helping-hand-consent"
+              onClick={() => void enable()}
+            >
+              {t("communityPolicy.helpingHand.enable")}
+            </button>
+          </p>
         </>
       )}
     </section>

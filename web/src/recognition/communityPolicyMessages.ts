@@ -29,6 +29,15 @@ export const en = {
   "communityPolicy.selfAssert.reviewed":
     "{university} has not consented to a community policy: once your claim has two endorsements, one from a teacher, a curator reviews it.",
   "communityPolicy.selfAssert.teachers": "Only teachers of {university} count as teacher.",
+  "communityPolicy.helpingHand.title": "Helping hand",
+  "communityPolicy.helpingHand.since":
+    "Enabled since {date}: quests in the university's network are recognised with Helping hand badges under its name.",
+  "communityPolicy.helpingHand.off":
+    "Not enabled: nobody can ask for help with a quest in the university's network yet.",
+  "communityPolicy.helpingHand.consent":
+    "Enabling it is the university's consent, given in advance: when someone who asked for help marks a quest done with a testimonial, the helper gets a Helping hand badge issued under the university's name; after 3 and 10 recognised quests, a Helping hand I and II badge too. Its badge classes are created once.",
+  "communityPolicy.helpingHand.enable": "Enable Helping hand",
+  "communityPolicy.helpingHand.enabled": "Helping hand enabled: quests can now be posted in the university's network.",
 };
 
 export const nl: Record<keyof typeof en, string> = {
@@ -62,4 +71,13 @@ export const nl: Record<keyof typeof en, string> = {
   "communityPolicy.selfAssert.reviewed":
     "{university} gaf geen toestemming voor een gemeenschapsbeleid: zodra je aanvraag twee aanbevelingen heeft, één van een leraar, beoordeelt een curator ze.",
   "communityPolicy.selfAssert.teachers": "Alleen leraren van {university} tellen als leraar.",
+  "communityPolicy.helpingHand.title": "Helping hand",
+  "communityPolicy.helpingHand.since":
+    "Ingeschakeld sinds {date}: quests in het netwerk van de universiteit worden erkend met Helping hand-badges op haar naam.",
+  "communityPolicy.helpingHand.off":
+    "Niet ingeschakeld: niemand kan al om hulp vragen met een quest in het netwerk van de universiteit.",
+  "communityPolicy.helpingHand.consent":
+    "Inschakelen is de toestemming van de universiteit, vooraf gegeven: wanneer wie om hulp vroeg een quest afrondt met een getuigenis, krijgt de helper een Helping hand-badge uitgereikt op naam van de universiteit; na 3 en 10 erkende quests ook een Helping hand I- en II-badge. De badgeklassen worden één keer aangemaakt.",
+  "communityPolicy.helpingHand.enable": "Helping hand inschakelen",
+  "communityPolicy.helpingHand.enabled": "Helping hand ingeschakeld: er kunnen nu quests geplaatst worden in het netwerk van de universiteit.",
 };
