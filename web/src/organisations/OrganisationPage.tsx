@@ -52,7 +52,18 @@ const MEMBERS = graphql(`
       name
       email
       role
+      reviewsClaims
       invited
+    }
+  }
+`);
+
+const ALLOW_CLAIM_REVIEW = graphql(`
+  mutation AllowClaimReview($organisationId: ID!, $personId: ID!, $allowed: Boolean!) {
+    allowClaimReview(organisationId: $organisationId, personId: $personId, allowed: $allowed) {
+      personId
+      role
+      reviewsClaims
     }
   }
 `);
@@ -447,7 +458,27 @@ function Members({
               <strong>{member.name}</strong> · {member.email} · {t(roleKey(member.role))}
               {member.personId === myId && ` · ${t("org.members.you")}`}
               {member.invited && <span class="hint"> · {t("org.members.noAccount")}</span>}
+              {!isAdmin && member.reviewsClaims && <span class="hint"> · {t("org.members.reviewsClaimsHint")}</span>}
             </span>
+            {isAdmin && member.role === "SUPERVISOR" && (
+              <ClaimReviewSwitch
+                organisationId={organisation.id}
+                member={member}
+                onChanged={(reviewsClaims) => {
+                  setMembers((now) =>
+                    (now ?? []).map((m) =>
+                      m.personId === member.personId && m.role === member.role ? { ...m, reviewsClaims } : m,
+                    ),
+                  );
+                  setError(null);
+                  setNotice(
+                    t(reviewsClaims ? "org.members.reviewsClaimsOn" : "org.members.reviewsClaimsOff", {
+                      name: member.name,
+                    }),
+                  );
+                }}
+              />
+            )}
             {/* An organisation never loses its last admin: that button is not offered. */}
             {isAdmin && !(member.role === "ADMIN" && admins <= 1) && (
               <button
@@ -503,6 +534,58 @@ function Members({
         <p class="hint">{t("org.members.afterApproval")}</p>
       )}
     </section>
+  );
+}
+
+/** An admin lets a supervisor review claims (allowClaimReview), or stops them; the box shows
+ * the state the server answers, a refusal stays beside it. */
+function ClaimReviewSwitch({
+  organisationId,
+  member,
+  onChanged,
+}: {
+  organisationId: string;
+  member: Member;
+  onChanged: (reviewsClaims: boolean) => void;
+}) {
+  // The state asked for while the server answers; then the server's (kept on a refusal).
+  const [asked, setAsked] = useState<boolean | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const boxId = `reviews-claims-${member.personId}`;
+
+  async function change(allowed: boolean): Promise<void> {
+    setAsked(allowed);
+    setError(null);
+    try {
+      const answer = await request(ALLOW_CLAIM_REVIEW, { organisationId, personId: member.personId, allowed });
+      onChanged(answer.allowClaimReview.reviewsClaims);
+    } catch (caught) {
+      setError(errorText(caught));
+    } finally {
+      setAsked(null);
+    }
+  }
+
+  return (
+    <span class="claim-review-switch">
+      <label class="check" for={boxId}>
+        <input
+          id={boxId}
+          type="checkbox"
+          checked={asked ?? member.reviewsClaims}
+          disabled={asked !== null}
+          aria-describedby={error ? `${boxId}-error` : undefined}
+          onChange={(event) => void change((event.currentTarget as HTMLInputElement).checked)}
+        />
+        {t("org.members.reviewsClaims")}
+        <span class="visually-hidden"> — {member.name}</span>
+      </label>
+      {error && (
+        <span role="alert" class="problem" id={`${boxId}-error`}>
+          {t("error.generic", { message: error })}
+        </span>
+      )}
+    </span>
   );
 }
 

@@ -69,6 +69,11 @@ export const en = {
   "org.members.addedNoAccount":
     "{email} has no Kring account yet: we e-mailed them an invitation, and they become {role} as soon as they register with this address.",
   "org.members.afterApproval": "Members can be added once the organisation is approved.",
+  "org.members.reviewsClaims": "May review claims",
+  "org.members.reviewsClaimsHint": "reviews claims",
+  "org.members.reviewsClaimsOn":
+    "{name} may now review claims on our badge classes and decide disputed peer reviews: approving issues badges in our name.",
+  "org.members.reviewsClaimsOff": "{name} no longer reviews claims.",
   "apply.title": "Become a community issuer",
   "apply.lead":
     "Organisations approved by a university offer learning opportunities on Kring and issue open badges. Tell us about yours in a few steps; a moderator of the university decides.",
@@ -194,6 +199,11 @@ export const nl: Record<keyof typeof en, string> = {
   "org.members.addedNoAccount":
     "{email} heeft nog geen Kring-account: we stuurden hen een uitnodiging per e-mail, en ze worden {role} zodra ze zich met dit adres registreren.",
   "org.members.afterApproval": "Leden toevoegen kan zodra de organisatie goedgekeurd is.",
+  "org.members.reviewsClaims": "Mag claims beoordelen",
+  "org.members.reviewsClaimsHint": "beoordeelt claims",
+  "org.members.reviewsClaimsOn":
+    "{name} mag nu claims op onze badgeklassen beoordelen en betwiste peerbeoordelingen beslissen: goedkeuren reikt badges uit in onze naam.",
+  "org.members.reviewsClaimsOff": "{name} beoordeelt geen claims meer.",
   "apply.title": "Word uitgever in de gemeenschap",
   "apply.lead":
     "Organisaties die een universiteit goedkeurt, bieden leerkansen aan op Kring en reiken open badges uit. Vertel in een paar stappen over de jouwe; een moderator van de universiteit beslist.",
