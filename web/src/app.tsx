@@ -57,6 +57,7 @@ import { NewQuest } from "./quests/NewQuest";
 import { QuestPage } from "./quests/QuestPage";
 import { PeerDisputes } from "./peer_assessment/PeerDisputes";
 import { PeerReviewForm, PeerReviews } from "./peer_assessment/PeerReviews";
+import { PeerSettings } from "./peer_assessment/PeerSettings";
 import { PeerSubmissions } from "./peer_assessment/PeerSubmissions";
 
 function Home() {
@@ -147,6 +148,8 @@ function Page() {
   if (checkIn?.id) return <CheckIn id={checkIn.id} code={query.get("code")} />;
   const claimCodes = match("/badge-classes/{id:uuid}/claim-codes", path);
   if (claimCodes?.id) return <ClaimCodes id={claimCodes.id} />;
+  const peerSettings = match("/badge-classes/{id:uuid}/peer-assessment", path);
+  if (peerSettings?.id) return <PeerSettings id={peerSettings.id} />;
   if (path === "/redeem") return <Redeem code={query.get("code")} />;
   const templates = match("/universities/{id:uuid}/badge-templates", path);
   if (templates?.id) return <BadgeTemplates id={templates.id} />;

@@ -5,6 +5,7 @@ import { errorText, request } from "../core/api";
 import { t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
 import type { IssuerBadgeClassesQuery } from "../gql/graphql";
+import { mayConfigure } from "../peer_assessment/settings";
 import { mayHandOut } from "../presence/access";
 import { mayDesign, useDesignerOf } from "./access";
 import "./badge_classes.css";
@@ -105,6 +106,14 @@ export function IssuerBadgeClasses({ issuerId, created }: { issuerId: string; cr
                 {designer && (
                   <p>
                     <a href={`/badge-classes/${b.id}/edit`}>{t("badgeClasses.edit", { name: b.name })}</a>
+                  </p>
+                )}
+                {memberships !== undefined && mayConfigure(memberships, issuerId) && (
+                  <p>
+                    <a href={`/badge-classes/${b.id}/peer-assessment`}>
+                      {t("peerSettings.open")}
+                      <span class="visually-hidden"> — {b.name}</span>
+                    </a>
                   </p>
                 )}
                 {memberships !== undefined && mayHandOut(memberships, issuerId) && (

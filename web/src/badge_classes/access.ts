@@ -11,7 +11,7 @@ export function mayDesign(memberships: readonly { role: Role; bodyId: string }[]
 }
 
 /** The bodies the signed-in person designs badge classes for: undefined while unknown. */
-export function useDesignerOf(): readonly { role: Role; bodyId: string }[] | undefined {
+export function useDesignerOf(): readonly { role: Role; bodyId: string; bodyKind: string }[] | undefined {
   const me = useMe();
   if (me === undefined) return undefined;
   return me?.memberships ?? [];

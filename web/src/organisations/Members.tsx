@@ -1,6 +1,7 @@
 // The members section an organisation's page and a university's people page share: who has
 // which role, adding someone by e-mail with a role, and removing a role after a confirmation.
 // The body's own page supplies the GraphQL calls; the server decides who may do what.
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, errorText } from "../core/api";
 import { t } from "../core/i18n";
@@ -15,7 +16,12 @@ export interface MemberRow {
   email: string;
   role: Role;
   invited: boolean;
+  /** An organisation's SUPERVISOR its admins let review claims. */
+  reviewsClaims?: boolean;
 }
+
+/** Tells the list a row changed (the server's answer) and what to say of it. */
+export type RowChanged = (row: MemberRow, notice: string) => void;
 
 export interface MembersProps {
   /** The organisation's or university's id: the list is read again when it changes. */
@@ -36,6 +42,8 @@ export interface MembersProps {
   load: () => Promise<MemberRow[]>;
   add: (email: string, role: Role) => Promise<{ email: string; invited: boolean }>;
   remove: (member: MemberRow) => Promise<unknown>;
+  /** What the body shows or lets change beside each member (an organisation's claim reviewers). */
+  beside?: (member: MemberRow, changed: RowChanged) => ComponentChildren;
 }
 
 function roleKey(role: string): MessageKey {
@@ -47,7 +55,8 @@ function rowKey(member: MemberRow): string {
 }
 
 export function Members(props: MembersProps) {
-  const { bodyId, roles, keeper, notYet = null, forbidden, roleHelp, myId, load, add, remove } = props;
+  const { bodyId, roles, keeper, notYet = null, forbidden, roleHelp, myId, load, add, remove, beside } =
+    props;
   const [members, setMembers] = useState<MemberRow[] | null>(null);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>(roles[0] as Role);
@@ -104,6 +113,12 @@ export function Members(props: MembersProps) {
     }
   }
 
+  function changed(row: MemberRow, said: string): void {
+    setMembers((now) => (now ?? []).map((m) => (rowKey(m) === rowKey(row) ? row : m)));
+    setError(null);
+    setNotice(said);
+  }
+
   async function removeRole(member: MemberRow): Promise<void> {
     setConfirming(null);
     setError(null);
@@ -135,6 +150,7 @@ export function Members(props: MembersProps) {
               {member.personId === myId && ` · ${t("org.members.you")}`}
               {member.invited && <span class="hint"> · {t("org.members.noAccount")}</span>}
             </span>
+            {beside?.(member, changed)}
             {/* A body never loses its last keeper: that button is not offered. */}
             {manages && !keeperLeft(members, member, keeper) && (
               confirming === rowKey(member) ? (

@@ -8,7 +8,7 @@ import { graphql } from "../gql";
 import type { OrganisationPageQuery, Role } from "../gql/graphql";
 import { useMe } from "../people/session";
 import { Field, PlaceFields } from "./fields";
-import { Members } from "./Members";
+import { type MemberRow, Members } from "./Members";
 import "./organisations.css";
 import {
   changedInput,
@@ -53,7 +53,18 @@ const MEMBERS = graphql(`
       name
       email
       role
+      reviewsClaims
       invited
+    }
+  }
+`);
+
+const ALLOW_CLAIM_REVIEW = graphql(`
+  mutation AllowClaimReview($organisationId: ID!, $personId: ID!, $allowed: Boolean!) {
+    allowClaimReview(organisationId: $organisationId, personId: $personId, allowed: $allowed) {
+      personId
+      role
+      reviewsClaims
     }
   }
 `);
@@ -199,6 +210,24 @@ export function OrganisationPage({ id }: { id: string }) {
               personId: member.personId,
               role: member.role,
             })
+          }
+          beside={(member, changed) =>
+            member.role !== "SUPERVISOR" ? null : isAdmin ? (
+              <ClaimReviewSwitch
+                organisationId={organisation.id}
+                member={member}
+                onChanged={(reviewsClaims) =>
+                  changed(
+                    { ...member, reviewsClaims },
+                    t(reviewsClaims ? "org.members.reviewsClaimsOn" : "org.members.reviewsClaimsOff", {
+                      name: member.name,
+                    }),
+                  )
+                }
+              />
+            ) : member.reviewsClaims ? (
+              <span class="hint">{t("org.members.reviewsClaimsHint")}</span>
+            ) : null
           }
         />
       )}
@@ -388,5 +417,57 @@ function ProfileEditor({
         </button>
       </div>
     </form>
+  );
+}
+
+/** An admin lets a supervisor review claims (allowClaimReview), or stops them; the box shows
+ * the state the server answers, a refusal stays beside it. */
+function ClaimReviewSwitch({
+  organisationId,
+  member,
+  onChanged,
+}: {
+  organisationId: string;
+  member: MemberRow;
+  onChanged: (reviewsClaims: boolean) => void;
+}) {
+  // The state asked for while the server answers; then the server's (kept on a refusal).
+  const [asked, setAsked] = useState<boolean | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const boxId = `reviews-claims-${member.personId}`;
+
+  async function change(allowed: boolean): Promise<void> {
+    setAsked(allowed);
+    setError(null);
+    try {
+      const answer = await request(ALLOW_CLAIM_REVIEW, { organisationId, personId: member.personId, allowed });
+      onChanged(answer.allowClaimReview.reviewsClaims);
+    } catch (caught) {
+      setError(errorText(caught));
+    } finally {
+      setAsked(null);
+    }
+  }
+
+  return (
+    <span class="claim-review-switch">
+      <label class="check" for={boxId}>
+        <input
+          id={boxId}
+          type="checkbox"
+          checked={asked ?? member.reviewsClaims === true}
+          disabled={asked !== null}
+          aria-describedby={error ? `${boxId}-error` : undefined}
+          onChange={(event) => void change((event.currentTarget as HTMLInputElement).checked)}
+        />
+        {t("org.members.reviewsClaims")}
+        <span class="visually-hidden"> — {member.name}</span>
+      </label>
+      {error && (
+        <span role="alert" class="problem" id={`${boxId}-error`}>
+          {t("error.generic", { message: error })}
+        </span>
+      )}
+    </span>
   );
 }

@@ -84,6 +84,11 @@ export const en = {
     "reviews claims and validates badge classes, and gives the university's consent to its community policy and Helping hand.",
   "uniPeople.role.MODERATOR":
     "approves partner organisations, opportunities and reported quests, and manages the university's people.",
+  "org.members.reviewsClaims": "May review claims",
+  "org.members.reviewsClaimsHint": "reviews claims",
+  "org.members.reviewsClaimsOn":
+    "{name} may now review claims on our badge classes and decide disputed peer reviews: approving issues badges in our name.",
+  "org.members.reviewsClaimsOff": "{name} no longer reviews claims.",
   "apply.title": "Become a community issuer",
   "apply.lead":
     "Organisations approved by a university offer learning opportunities on Kring and issue open badges. Tell us about yours in a few steps; a moderator of the university decides.",
@@ -225,6 +230,11 @@ export const nl: Record<keyof typeof en, string> = {
     "beoordeelt claims en valideert badgeklassen, en geeft de toestemming van de universiteit voor haar gemeenschapsbeleid en Helping hand.",
   "uniPeople.role.MODERATOR":
     "keurt partnerorganisaties, leerkansen en gemelde quests goed, en beheert de mensen van de universiteit.",
+  "org.members.reviewsClaims": "Mag claims beoordelen",
+  "org.members.reviewsClaimsHint": "beoordeelt claims",
+  "org.members.reviewsClaimsOn":
+    "{name} mag nu claims op onze badgeklassen beoordelen en betwiste peerbeoordelingen beslissen: goedkeuren reikt badges uit in onze naam.",
+  "org.members.reviewsClaimsOff": "{name} beoordeelt geen claims meer.",
   "apply.title": "Word uitgever in de gemeenschap",
   "apply.lead":
     "Organisaties die een universiteit goedkeurt, bieden leerkansen aan op Kring en reiken open badges uit. Vertel in een paar stappen over de jouwe; een moderator van de universiteit beslist.",

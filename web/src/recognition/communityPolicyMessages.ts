@@ -35,7 +35,7 @@ export const en = {
   "communityPolicy.helpingHand.off":
     "Not enabled: nobody can ask for help with a quest in the university's network yet.",
   "communityPolicy.helpingHand.consent":
-    "Enabling it is the university's consent, given in advance: when someone who asked for help marks a quest done with a testimonial, the helper gets a Helping hand badge issued under the university's name; after 3 and 10 recognised quests, a Helping hand I and II badge too. Its badge classes are created once.",
+    "Enabling it is the university's consent, given in advance: when someone who asked for help marks a quest done with a testimonial, the helper gets a Helping hand badge issued under the university's name; once they helped 3 and then 10 different people (in at least 2 domains), a Helping hand I and II badge too. Its badge classes are created once.",
   "communityPolicy.helpingHand.enable": "Enable Helping hand",
   "communityPolicy.helpingHand.enabled": "Helping hand enabled: quests can now be posted in the university's network.",
 };
@@ -77,7 +77,7 @@ export const nl: Record<keyof typeof en, string> = {
   "communityPolicy.helpingHand.off":
     "Niet ingeschakeld: niemand kan al om hulp vragen met een quest in het netwerk van de universiteit.",
   "communityPolicy.helpingHand.consent":
-    "Inschakelen is de toestemming van de universiteit, vooraf gegeven: wanneer wie om hulp vroeg een quest afrondt met een getuigenis, krijgt de helper een Helping hand-badge uitgereikt op naam van de universiteit; na 3 en 10 erkende quests ook een Helping hand I- en II-badge. De badgeklassen worden één keer aangemaakt.",
+    "Inschakelen is de toestemming van de universiteit, vooraf gegeven: wanneer wie om hulp vroeg een quest afrondt met een getuigenis, krijgt de helper een Helping hand-badge uitgereikt op naam van de universiteit; wie 3 en daarna 10 verschillende mensen hielp (in minstens 2 domeinen), krijgt ook een Helping hand I- en II-badge. De badgeklassen worden één keer aangemaakt.",
   "communityPolicy.helpingHand.enable": "Helping hand inschakelen",
   "communityPolicy.helpingHand.enabled": "Helping hand ingeschakeld: er kunnen nu quests geplaatst worden in het netwerk van de universiteit.",
 };
