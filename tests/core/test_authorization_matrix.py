@@ -855,6 +855,17 @@ _RANGE = {
 }
 QUERY_MATRIX: dict[str, Case] = {
     # Those who manage a university's people read them (e-mail addresses included).
+    # An organisation's private reads: its members, its university's moderators, admins.
+    "organisationMembers": Case(
+        "query($o: ID!) { organisationMembers(organisationId: $o) { email role } }",
+        lambda w: {"o": w.organisation},
+        frozenset({"platform_admin", "uni_moderator", "org_admin", "org_supervisor"}),
+    ),
+    "organisationAuditTrail": Case(
+        "query($o: ID!) { organisationAuditTrail(organisationId: $o) { action } }",
+        lambda w: {"o": w.organisation},
+        frozenset({"platform_admin", "uni_moderator", "org_admin", "org_supervisor"}),
+    ),
     "universityMembers": Case(
         "query($u: ID!) { universityMembers(universityId: $u) { email role } }",
         lambda w: {"u": w.university},

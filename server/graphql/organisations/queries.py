@@ -75,6 +75,7 @@ class OrganisationQueries:
     async def organisation_members(
         self, info: Info, organisation_id: strawberry.ID
     ) -> list[Member]:
+        info.context.require_caller()  # private: a stranger is asked to sign in
         view = await visible_organisation(info, organisation_id)
         if not allows(Permission.ORGANISATION_READ_PRIVATE, view.standing):
             raise Forbidden("Only its members and moderators see who belongs to it.")
@@ -87,6 +88,7 @@ class OrganisationQueries:
     async def organisation_audit_trail(
         self, info: Info, organisation_id: strawberry.ID
     ) -> list[AuditEvent]:
+        info.context.require_caller()  # private: a stranger is asked to sign in
         view = await visible_organisation(info, organisation_id)
         if not allows(Permission.ORGANISATION_READ_PRIVATE, view.standing):
             raise Forbidden("Only its members and moderators see its audit trail.")
