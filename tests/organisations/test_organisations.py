@@ -198,5 +198,9 @@ async def test_admins_invite_and_remove_members_but_keep_one_admin(
     assert {"email": "new.person@example.org", "role": "SUPERVISOR"} in members["data"][
         "organisationMembers"
     ]
-    stranger = await gql(client, MEMBERS, {"id": world.organisation})
-    assert error_codes(stranger) == ["FORBIDDEN"]
+    signed_out = await gql(client, MEMBERS, {"id": world.organisation})
+    assert error_codes(signed_out) == ["UNAUTHENTICATED"]
+    other = await gql(
+        client, MEMBERS, {"id": world.organisation}, token=token_for(world.people["learner"])
+    )
+    assert error_codes(other) == ["FORBIDDEN"]
