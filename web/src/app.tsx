@@ -9,6 +9,7 @@ import { VerifyPage } from "./credentials/VerifyPage";
 import { OrganisationInsights } from "./insights/OrganisationInsights";
 import { UniversityInsights } from "./insights/UniversityInsights";
 import { ForYou } from "./opportunities/ForYou";
+import { NextSteps } from "./opportunities/NextSteps";
 import { Discover } from "./opportunities/Discover";
 import { EditOpportunity, NewOpportunity } from "./opportunities/OpportunityEditor";
 import { OpportunityPage } from "./opportunities/OpportunityPage";
@@ -71,6 +72,7 @@ function Home() {
       <p>
         <a href="/organisations/apply">{t("work.apply")}</a>
       </p>
+      <NextSteps />
       <ForYou />
     </section>
   );
