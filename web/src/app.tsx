@@ -1,4 +1,4 @@
-import { useEffect } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { EditBadgeClass, NewBadgeClass } from "./badge_classes/Designer";
 import { IssuerBadgeClasses } from "./badge_classes/IssuerBadgeClasses";
 import { OnTheSpot } from "./badge_templates/OnTheSpot";
@@ -9,6 +9,7 @@ import { VerifyPage } from "./credentials/VerifyPage";
 import { OrganisationInsights } from "./insights/OrganisationInsights";
 import { UniversityInsights } from "./insights/UniversityInsights";
 import { ForYou } from "./opportunities/ForYou";
+import { NextSteps } from "./opportunities/NextSteps";
 import { Discover } from "./opportunities/Discover";
 import { EditOpportunity, NewOpportunity } from "./opportunities/OpportunityEditor";
 import { OpportunityPage } from "./opportunities/OpportunityPage";
@@ -61,6 +62,7 @@ import { PeerSettings } from "./peer_assessment/PeerSettings";
 import { PeerSubmissions } from "./peer_assessment/PeerSubmissions";
 
 function Home() {
+  const [nextSteps, setNextSteps] = useState<ReadonlySet<string>>(new Set());
   return (
     <section class="home" aria-labelledby="home-title">
       <h1 id="home-title">{t("home.title")}</h1>
@@ -73,7 +75,9 @@ function Home() {
       <p>
         <a href="/organisations/apply">{t("work.apply")}</a>
       </p>
-      <ForYou />
+      {/* An opportunity that continues a pathway is listed once, as a next step. */}
+      <NextSteps onListed={setNextSteps} />
+      <ForYou shown={nextSteps} />
     </section>
   );
 }

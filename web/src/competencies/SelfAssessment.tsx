@@ -2,10 +2,11 @@
 // what they want to develop, and sees what their badges show beside it. Private to them.
 import { useEffect, useState } from "preact/hooks";
 import { errorText, request } from "../core/api";
-import { formatDate, t, useLocale } from "../core/i18n";
+import { formatDate, locale, t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
 import type { MySelfAssessmentQuery } from "../gql/graphql";
 import { useMe } from "../people/session";
+import { changes, describeChange, type Entry } from "./history";
 import { changedRatings, type Rating } from "./ratings";
 import "./competencies.css";
 
@@ -53,6 +54,16 @@ const ASSESS = graphql(`
   }
 `);
 
+const HISTORY = graphql(`
+  query MySelfAssessmentHistory($competencyId: ID!) {
+    mySelfAssessmentHistory(competencyId: $competencyId) {
+      level
+      wantToDevelop
+      at
+    }
+  }
+`);
+
 type Framework = { id: string; name: string; universityName: string };
 type Item = MySelfAssessmentQuery["mySelfAssessment"][number];
 const LEVELS = [
@@ -70,7 +81,6 @@ export function SelfAssessment() {
   const [items, setItems] = useState<Item[] | null>(null);
   const [edits, setEdits] = useState(new Map<string, Partial<Rating>>());
   const [status, setStatus] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
 
   useEffect(() => {
     request(FRAMEWORKS, {})
@@ -81,16 +91,23 @@ export function SelfAssessment() {
       .catch((caught: unknown) => setStatus(t("error.generic", { message: errorText(caught) })));
   }, []);
 
+  // Reading again after a save keeps the form on the page meanwhile, so focus and an open
+  // history stay where the learner left them.
+  async function load(frameworkId: string): Promise<void> {
+    try {
+      const data = await request(MINE, { frameworkId });
+      setItems(data.mySelfAssessment);
+      setEdits(new Map());
+    } catch (caught) {
+      setStatus(t("error.generic", { message: errorText(caught) }));
+    }
+  }
+
   useEffect(() => {
     if (!me || !chosen) return;
     setItems(null);
-    request(MINE, { frameworkId: chosen })
-      .then((data) => {
-        setItems(data.mySelfAssessment);
-        setEdits(new Map());
-      })
-      .catch((caught: unknown) => setStatus(t("error.generic", { message: errorText(caught) })));
-  }, [me?.id, chosen, version]);
+    void load(chosen);
+  }, [me?.id, chosen]);
 
   function edit(id: string, change: Partial<Rating>): void {
     const next = new Map(edits);
@@ -115,7 +132,7 @@ export function SelfAssessment() {
     try {
       await request(ASSESS, { frameworkId: chosen, ratings });
       setStatus(t("self.saved"));
-      setVersion((v) => v + 1);
+      await load(chosen);
     } catch (caught) {
       setStatus(t("error.generic", { message: errorText(caught) }));
     }
@@ -232,6 +249,68 @@ function Competency({ item, edit, onEdit }: CompetencyProps) {
       {item.assessedAt && (
         <p class="hint">{t("self.assessedOn", { date: formatDate(item.assessedAt) })}</p>
       )}
+      <History
+        competencyId={competency.id}
+        name={competency.name}
+        assessedAt={item.assessedAt ?? null}
+      />
     </fieldset>
+  );
+}
+
+interface HistoryProps {
+  competencyId: string;
+  name: string;
+  /** The last saved change: a newer one reloads an open history. */
+  assessedAt: string | null;
+}
+
+/** The competency's kept changes, newest first, asked for only when the learner opens it. */
+function History({ competencyId, name, assessedAt }: HistoryProps) {
+  const [open, setOpen] = useState(false);
+  const [entries, setEntries] = useState<Entry[] | undefined>(undefined);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    let current = true;
+    setEntries(undefined);
+    setFailure(null);
+    request(HISTORY, { competencyId })
+      .then((data) => {
+        if (current) setEntries(data.mySelfAssessmentHistory);
+      })
+      .catch((caught: unknown) => {
+        if (current) setFailure(t("error.generic", { message: errorText(caught) }));
+      });
+    return () => {
+      current = false;
+    };
+  }, [open, competencyId, assessedAt]);
+
+  const lang = locale();
+  return (
+    <details
+      class="history"
+      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
+    >
+      <summary>
+        {t("self.history")}
+        <span class="visually-hidden">: {name}</span>
+      </summary>
+      {open && entries === undefined && !failure && <p role="status">{t("self.historyLoading")}</p>}
+      {failure && <p role="alert">{failure}</p>}
+      {entries?.length === 0 && <p>{t("self.historyNone")}</p>}
+      {entries && entries.length > 0 && (
+        <ol>
+          {changes(entries).map((change) => (
+            <li key={change.at}>
+              <time dateTime={change.at}>{formatDate(change.at, lang)}</time>{" "}
+              {describeChange(change, lang)}
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
   );
 }

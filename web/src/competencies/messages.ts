@@ -23,6 +23,13 @@ export const en = {
   "self.unchanged": "Nothing changed.",
   "self.forYou": "See what is recommended for you",
   "self.link": "Assess your competences",
+  "self.history": "History of my ratings",
+  "self.historyLoading": "Loading your changes…",
+  "self.historyNone": "No changes yet: save a rating and every change is kept here.",
+  "self.historyFirst": "Rated “{level}”.",
+  "self.historyLevel": "From “{before}” to “{after}”.",
+  "self.historyWant": "Marked to develop.",
+  "self.historyNoLongerWant": "No longer marked to develop.",
 } as const;
 
 export const nl: Record<keyof typeof en, string> = {
@@ -49,4 +56,11 @@ export const nl: Record<keyof typeof en, string> = {
   "self.unchanged": "Er veranderde niets.",
   "self.forYou": "Bekijk wat we je aanraden",
   "self.link": "Beoordeel je competenties",
+  "self.history": "Geschiedenis van mijn beoordelingen",
+  "self.historyLoading": "Je wijzigingen laden…",
+  "self.historyNone": "Nog geen wijzigingen: bewaar een beoordeling en elke wijziging wordt hier bijgehouden.",
+  "self.historyFirst": "Beoordeeld als “{level}”.",
+  "self.historyLevel": "Van “{before}” naar “{after}”.",
+  "self.historyWant": "Aangeduid om te ontwikkelen.",
+  "self.historyNoLongerWant": "Niet langer aangeduid om te ontwikkelen.",
 };

@@ -1,4 +1,5 @@
-// "For you" on the home page: recommendations and why; `nl` must translate every key of `en`.
+// "For you" and "Next steps" on the home page: recommendations and pathways continued, each
+// with why; `nl` must translate every key of `en`.
 export const en = {
   "forYou.title": "For you",
   "forYou.lead": "From your badges, claims, what you took part in and the areas you follow.",
@@ -10,6 +11,11 @@ export const en = {
   "forYou.LIKE_DONE": "Like “{name}”, which you took part in.",
   "forYou.SAVED_AREA": "In your area “{name}”.",
   "forYou.WANT_TO_DEVELOP": "Builds “{name}”, which you want to develop.",
+  "nextSteps.title": "Next steps",
+  "nextSteps.lead": "Opportunities towards the other badges of a pathway you started.",
+  "nextSteps.none":
+    "No next steps yet. A pathway is a badge that stacks several others: complete an opportunity that leads to one of them, and what leads to the rest appears here.",
+  "nextSteps.loading": "Looking for your next steps…",
 } as const;
 
 export const nl: Record<keyof typeof en, string> = {
@@ -23,4 +29,9 @@ export const nl: Record<keyof typeof en, string> = {
   "forYou.LIKE_DONE": "Zoals “{name}”, waaraan je deelnam.",
   "forYou.SAVED_AREA": "In je buurt “{name}”.",
   "forYou.WANT_TO_DEVELOP": "Werkt aan “{name}”, wat je wilt ontwikkelen.",
+  "nextSteps.title": "Volgende stappen",
+  "nextSteps.lead": "Leerkansen naar de andere badges van een traject dat je begon.",
+  "nextSteps.none":
+    "Nog geen volgende stappen. Een traject is een badge die er enkele andere bundelt: rond een leerkans af die tot een ervan leidt, en wat naar de rest leidt verschijnt hier.",
+  "nextSteps.loading": "Je volgende stappen zoeken…",
 };
