@@ -7,6 +7,7 @@ import type { MessageKey } from "../core/messages";
 import { graphql } from "../gql";
 import type { OrganisationPageQuery, OrganisationMembersQuery } from "../gql/graphql";
 import { useMe } from "../people/session";
+import { AuditTrail } from "./AuditTrail";
 import { Field, PlaceFields } from "./fields";
 import "./organisations.css";
 import {
@@ -181,6 +182,9 @@ export function OrganisationPage({ id }: { id: string }) {
       {(mine.length > 0 || moderates) && (
         <Members organisation={organisation} isAdmin={isAdmin} myId={me?.id ?? ""} />
       )}
+      {/* organisation:read_private (its members, its university's moderators) only offers
+          it; the server decides. */}
+      {(mine.length > 0 || moderates) && <AuditTrail organisationId={organisation.id} shown={organisation} />}
     </article>
   );
 }
