@@ -50,6 +50,7 @@ describe("workLinks", () => {
       "work.badgeClasses",
       "work.badgeTemplates",
       "work.communityPolicy",
+      "work.frameworkImport",
       "work.reviews",
       "work.peerDisputes",
       "work.insights",
@@ -59,6 +60,7 @@ describe("workLinks", () => {
       "work.badgeClasses",
       "work.badgeTemplates",
       "work.communityPolicy",
+      "work.frameworkImport",
       "work.reviews",
       "work.peerDisputes",
       "work.insights",
@@ -84,6 +86,7 @@ describe("bodiesOf", () => {
       "work.badgeClasses",
       "work.badgeTemplates",
       "work.communityPolicy",
+      "work.frameworkImport",
       "work.peerDisputes",
       "work.insights",
     ]);
