@@ -49,6 +49,7 @@ import { Wallet } from "./recognition/Wallet";
 import { ImportCredential } from "./external_credentials/ImportCredential";
 import { Consent } from "./oauth/Consent";
 import { ConnectedApps } from "./oauth/ConnectedApps";
+import { ImportFramework } from "./competencies/ImportFramework";
 import { SelfAssessment } from "./competencies/SelfAssessment";
 import { MyQuests } from "./quests/MyQuests";
 import { MyPortfolios } from "./portfolios/MyPortfolios";
@@ -126,6 +127,8 @@ function Page() {
   if (curation?.id) return <Curation id={curation.id} />;
   const communityPolicy = match("/universities/{id:uuid}/community-policy", path);
   if (communityPolicy?.id) return <CommunityPolicy id={communityPolicy.id} />;
+  const frameworkImport = match("/universities/{id:uuid}/competencies/import", path);
+  if (frameworkImport?.id) return <ImportFramework id={frameworkImport.id} />;
   const orgInsights = match("/organisations/{id:uuid}/insights", path);
   if (orgInsights?.id) return <OrganisationInsights id={orgInsights.id} />;
   const uniInsights = match("/universities/{id:uuid}/insights", path);

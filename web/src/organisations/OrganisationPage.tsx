@@ -7,6 +7,7 @@ import type { MessageKey } from "../core/messages";
 import { graphql } from "../gql";
 import type { OrganisationPageQuery, Role } from "../gql/graphql";
 import { useMe } from "../people/session";
+import { AuditTrail } from "./AuditTrail";
 import { Field, PlaceFields } from "./fields";
 import { type MemberRow, Members } from "./Members";
 import "./organisations.css";
@@ -231,6 +232,9 @@ export function OrganisationPage({ id }: { id: string }) {
           }
         />
       )}
+      {/* organisation:read_private (its members, its university's moderators) only offers
+          it; the server decides. */}
+      {(mine.length > 0 || moderates) && <AuditTrail organisationId={organisation.id} shown={organisation} />}
     </article>
   );
 }

@@ -52,6 +52,7 @@ describe("workLinks", () => {
       "work.badgeClasses",
       "work.badgeTemplates",
       "work.communityPolicy",
+      "work.frameworkImport",
       "work.reviews",
       "work.peerDisputes",
       "work.insights",
@@ -61,6 +62,7 @@ describe("workLinks", () => {
       "work.badgeClasses",
       "work.badgeTemplates",
       "work.communityPolicy",
+      "work.frameworkImport",
       "work.reviews",
       "work.peerDisputes",
       "work.insights",
@@ -87,6 +89,7 @@ describe("bodiesOf", () => {
       "work.badgeClasses",
       "work.badgeTemplates",
       "work.communityPolicy",
+      "work.frameworkImport",
       "work.peerDisputes",
       "work.insights",
     ]);

@@ -50,6 +50,7 @@ export function workLinks(membership: Membership): WorkLink[] {
     links.push({ href: `/issuers/${id}/badge-classes`, label: "work.badgeClasses" });
     links.push({ href: `/universities/${id}/badge-templates`, label: "work.badgeTemplates" });
     links.push({ href: `/universities/${id}/community-policy`, label: "work.communityPolicy" });
+    links.push({ href: `/universities/${id}/competencies/import`, label: "work.frameworkImport" });
   }
   if (membership.role === "TEACHER") {
     links.push({ href: `/on-the-spot?issuer=${id}`, label: "work.onTheSpot" });
@@ -121,6 +122,7 @@ const LINK_ORDER = [
   "/badge-classes",
   "/badge-templates",
   "/community-policy",
+  "/competencies/import",
   "/peer/disputes",
   "/insights",
 ];

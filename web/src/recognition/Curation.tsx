@@ -12,6 +12,8 @@ import type { CurationPageQuery } from "../gql/graphql";
 import { useMe } from "../people/session";
 import { ClearFlag } from "./ClearFlag";
 import "./curation.css";
+import { ValidationHistory } from "./ValidationHistory";
+import { decisionsByClass } from "./validations";
 
 const CURATION = graphql(`
   query CurationPage($universityId: ID!) {
@@ -184,6 +186,12 @@ export function Curation({ id }: { id: string }) {
     );
   }
   const official = found ? validatedNow(found.curationHistory) : [];
+  const decisions = decisionsByClass(found?.curationHistory ?? []);
+  // A class with decisions in the history gets its own, complete history beside it.
+  const history = (classId: string, name: string) => {
+    const count = decisions.get(classId) ?? 0;
+    return count > 0 ? <ValidationHistory id={classId} name={name} decisions={count} /> : null;
+  };
   return (
     <section class="curation" aria-labelledby="curation-title">
       <h1 id="curation-title">{t("curation.title", { name: found?.university?.name ?? "" })}</h1>
@@ -235,6 +243,7 @@ export function Curation({ id }: { id: string }) {
                       </ul>
                     )}
                     <Decision id={item.badgeClassId} name={item.badgeClassName} action="validate" onDone={done} />
+                    {history(item.badgeClassId, item.badgeClassName)}
                   </article>
                 </li>
               ))}
@@ -290,6 +299,7 @@ export function Curation({ id }: { id: string }) {
                     <article aria-labelledby={`official-${c.id}`}>
                       <h3 id={`official-${c.id}`}>{c.name}</h3>
                       <Decision id={c.id} name={c.name} action="withdraw" onDone={done} />
+                      {history(c.id, c.name)}
                     </article>
                   </li>
                 ))}

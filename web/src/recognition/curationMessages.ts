@@ -38,6 +38,11 @@ export const en = {
   "curation.action.VALIDATE": "Validated",
   "curation.action.WITHDRAW": "Withdrawn",
   "curation.and": " and ",
+  "curation.classHistory": "Validation history of this class",
+  "curation.classHistory.loading": "Loading the history…",
+  "curation.classHistory.none": "This class was never validated.",
+  "curation.classHistory.by": "by {curator}",
+  "curation.classHistory.reason": "Why: {reason}",
 } as const;
 
 export const nl: Record<keyof typeof en, string> = {
@@ -79,4 +84,9 @@ export const nl: Record<keyof typeof en, string> = {
   "curation.action.VALIDATE": "Erkend",
   "curation.action.WITHDRAW": "Ingetrokken",
   "curation.and": " en ",
+  "curation.classHistory": "Geschiedenis van de erkenning van deze klasse",
+  "curation.classHistory.loading": "De geschiedenis wordt geladen…",
+  "curation.classHistory.none": "Deze klasse werd nooit erkend.",
+  "curation.classHistory.by": "door {curator}",
+  "curation.classHistory.reason": "Waarom: {reason}",
 };
