@@ -37,7 +37,7 @@ from graph.organisations.fields import (
     organisation_from,
     university_from,
 )
-from graph.people.accounts import INVITED_ONLY
+from graph.people.accounts import INVITED_ONLY, invited_only
 
 
 @dataclass(frozen=True)
@@ -379,20 +379,32 @@ REMOVE_MEMBER = {
     BodyKind.ORGANISATION: "MATCH (body:Organisation {id: $body})",
     BodyKind.UNIVERSITY: "MATCH (body:University {id: $body})",
 }
-REMOVE_MEMBER_TAIL = """
+# Only keepers with an account count: an address added but never registered manages nothing.
+REMOVE_MEMBER_TAIL = (
+    """
 MATCH (p:Person {id: $person})-[m:MEMBER_OF {role: $role}]->(body)
 CALL (body) {
-  OPTIONAL MATCH (:Person)-[k:MEMBER_OF {role: $keeperRole}]->(body)
+  OPTIONAL MATCH (keeper:Person)-[k:MEMBER_OF {role: $keeperRole}]->(body)
+  WHERE NOT """
+    + invited_only("keeper")
+    + """
   RETURN count(k) AS keepers
 }
-RETURN m IS NOT NULL AS found, keepers
+RETURN m IS NOT NULL AS found, keepers, NOT """
+    + INVITED_ONLY
+    + """ AS counted
 """
+)
 # The role a body never loses its last of: those who manage its members (an organisation's
 # ADMINs; a university's MODERATORs, beside platform admins who are not on every university).
 KEEPER_ROLE = {BodyKind.ORGANISATION: Role.ADMIN, BodyKind.UNIVERSITY: Role.MODERATOR}
 LAST_KEEPER = {
-    BodyKind.ORGANISATION: "An organisation keeps at least one ADMIN; add another one first.",
-    BodyKind.UNIVERSITY: "A university keeps at least one MODERATOR; add another one first.",
+    BodyKind.ORGANISATION: (
+        "An organisation keeps at least one ADMIN with a Kring account; add another one first."
+    ),
+    BodyKind.UNIVERSITY: (
+        "A university keeps at least one MODERATOR with a Kring account; add another one first."
+    ),
 }
 DELETE_MEMBER_TAIL = """
 MATCH (:Person {id: $person})-[m:MEMBER_OF {role: $role}]->(body)
@@ -493,7 +505,8 @@ async def remove_member(
     )
     if record is None:
         raise NotFound("That person does not have that role here.", field="personId")
-    if role is KEEPER_ROLE[kind] and record["keepers"] <= 1:
+    # An invited keeper may always go; one with an account only if another one stays.
+    if role is KEEPER_ROLE[kind] and record["counted"] and record["keepers"] <= 1:
         raise Conflict(LAST_KEEPER[kind])
     await execute(
         tx, REMOVE_MEMBER[kind] + DELETE_MEMBER_TAIL, body=body_id, person=person_id, role=role

@@ -22,11 +22,18 @@ from graph.core.transactions import writes
 from graph.notifications import outbox
 from graph.people import sessions
 
+
 # A person added to an organisation or university by address who has made no account since
 # (no password, no identity): registering, or an invitation to endorse, makes theirs.
-INVITED_ONLY = (
-    "(p.invitedAt IS NOT NULL AND p.passwordHash IS NULL AND NOT EXISTS { (p)<-[:OF]-(:Identity) })"
-)
+def invited_only(person: str) -> str:
+    """Cypher: the node `person` was added by address and has no account yet."""
+    return (
+        f"({person}.invitedAt IS NOT NULL AND {person}.passwordHash IS NULL"
+        f" AND NOT EXISTS {{ ({person})<-[:OF]-(:Identity) }})"
+    )
+
+
+INVITED_ONLY = invited_only("p")
 VERIFY_FOR = timedelta(days=2)
 RESET_FOR = timedelta(hours=1)
 RESET_EVERY = timedelta(minutes=1)

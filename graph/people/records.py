@@ -25,6 +25,7 @@ from graph.core.vocabulary import UNDECIDED_CLAIM
 from graph.notifications.push_subscriptions import RETIRE
 from graph.peer_assessment.assignment import ERASE_STEPS as PEER_ERASE_STEPS
 from graph.people import sessions
+from graph.people.accounts import invited_only
 from graph.recognition.issuance import LOCK_CLAIM, advance
 
 EXPORT = """
@@ -224,19 +225,28 @@ async def export(tx: AsyncManagedTransaction, person_id: str) -> dict[str, Any]:
     return document
 
 
-DELETE_FACTS = """
+DELETE_FACTS = (
+    """
 MATCH (p:Person {id: $person}) WHERE p.deletedAt IS NULL
 SET p.version = coalesce(p.version, 0) + 1
 WITH p
+// The bodies they alone manage (an organisation's last ADMIN, a university's last MODERATOR,
+// counting only others with an account): erasing them would leave nobody to manage it.
 CALL (p) {
-  OPTIONAL MATCH (p)-[:MEMBER_OF {role: 'ADMIN'}]->(org:Organisation)
-  WHERE NOT EXISTS {
-    (other:Person)-[:MEMBER_OF {role: 'ADMIN'}]->(org) WHERE other <> p
-  }
-  RETURN collect(org.name) AS soleAdminOf
+  OPTIONAL MATCH (p)-[own:MEMBER_OF]->(body)
+  WHERE ((own.role = 'ADMIN' AND body:Organisation)
+         OR (own.role = 'MODERATOR' AND body:University))
+    AND NOT EXISTS {
+      (other:Person)-[k:MEMBER_OF]->(body)
+      WHERE k.role = own.role AND other <> p AND NOT """
+    + invited_only("other")
+    + """
+    }
+  RETURN collect(own.role + ' of ' + body.name) AS soleKeeperOf
 }
-RETURN soleAdminOf
+RETURN soleKeeperOf
 """
+)
 
 # Each step is one statement in the same transaction: all of it happens, or none.
 ERASE_STEPS = (
@@ -394,9 +404,9 @@ async def delete_account(tx: AsyncManagedTransaction, person_id: str) -> list[st
     facts = await single(tx, DELETE_FACTS, person=person_id)
     if facts is None:
         raise NotFound("No such person.")
-    if facts["soleAdminOf"]:
+    if facts["soleKeeperOf"]:
         raise Conflict(
-            f"You are the only admin of {facts['soleAdminOf'][0]}; make someone else admin first."
+            f"You are the only {facts['soleKeeperOf'][0]}; give someone else that role first."
         )
     hashes = await single(tx, EVIDENCE_HASHES, person=person_id)
     reviewed = await single(tx, IN_REVIEW_ENDORSED, person=person_id)

@@ -236,12 +236,20 @@ CALL (learner, u) {
     + LIVE
     + """ }
   // One quest per person helped (security review F3: one colluding giver could otherwise
-  // fill every threshold); quests whose giver has left count as one person together.
+  // fill every threshold). A deleted account stays a tombstone with its id: quests of every
+  // giver who has left count as one person together, so leaving and registering anew does
+  // not make a giver count again. The domains are those of every recognised quest.
   OPTIONAL MATCH (giver:Person)-[:POSTED]->(q)
-  WITH coalesce(giver.id, '') AS person, q ORDER BY q.completedAt, q.id
-  WITH person, head(collect(q)) AS q
-  WITH q ORDER BY q.completedAt, q.id
-  RETURN collect(q { .id, .title, .domain }) AS quests, count(DISTINCT q.domain) AS domains
+  WITH CASE WHEN giver IS NULL OR giver.deletedAt IS NOT NULL THEN '' ELSE giver.id END
+       AS person, q
+  ORDER BY q.completedAt, q.id
+  WITH person, collect(q) AS theirs
+  WITH theirs[0] AS first, theirs
+  ORDER BY first.completedAt, first.id
+  WITH collect(first { .id, .title, .domain }) AS quests, collect(theirs) AS grouped
+  UNWIND grouped AS theirs
+  UNWIND theirs AS q
+  RETURN quests, count(DISTINCT q.domain) AS domains
 }
 MATCH (meta:BadgeClass)-[:ISSUED_BY]->(u)
 WHERE meta.helpingHand IN ['I', 'II'] AND size(quests) >= meta.questsNeeded

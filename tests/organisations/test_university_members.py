@@ -101,6 +101,29 @@ async def test_a_university_keeps_its_last_moderator(
     still = (await gql(client, MEMBERS, {"u": u}, token=moderator))["data"]["universityMembers"]
     assert {"MODERATOR"} == {m["role"] for m in still if m["personId"] == moderator_id}
 
+    # An address appointed but never registered manages nothing: it does not count as the
+    # moderator who stays, and it may always be removed.
+    invited = await gql(
+        client, ADD, {"u": u, "e": "typo@nowhere.example", "r": "MODERATOR"}, token=moderator
+    )
+    assert invited["data"]["addUniversityMember"]["invited"] is True
+    refused = await gql(client, REMOVE, last, token=moderator)
+    assert error_codes(refused) == ["CONFLICT"]
+    assert "with a Kring account" in refused["errors"][0]["message"]
+    typo = {"u": u, "p": invited["data"]["addUniversityMember"]["personId"], "r": "MODERATOR"}
+    assert (await gql(client, REMOVE, typo, token=moderator))["data"] == {
+        "removeUniversityMember": True
+    }
+    # The last moderator cannot erase their account either: the university would be left
+    # with nobody to manage it.
+    erase = await gql(
+        client,
+        'mutation { deleteMyAccount(confirmEmail: "uni_moderator@world.example") }',
+        token=moderator,
+    )
+    assert error_codes(erase) == ["CONFLICT"]
+    assert "MODERATOR of Hogeschool Test" in erase["errors"][0]["message"]
+
     # With a second moderator appointed, the first may step down.
     await gql(client, ADD, {"u": u, "e": "curator@world.example", "r": "MODERATOR"}, token=admin)
     stepped_down = await gql(client, REMOVE, last, token=moderator)

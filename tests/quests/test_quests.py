@@ -430,11 +430,41 @@ async def test_meta_badges_count_people_helped_not_quests_one_giver_posts(
         if name not in world.people:
             world.people[name] = await make_person(clean_graph, f"{name}@q.example", name)
             world.tokens[name] = token_for(world.people[name])
-        quest = await done_by(client, world, name, "helper", domain="RESEARCH")
+        quest = await done_by(client, world, name, "helper")
         assert "errors" not in await call(client, world, name, COMPLETE, q=quest["id"])
+    assert "Helping hand II" not in [
+        b["name"] for b in await held(clean_graph, world.people["helper"])
+    ]
+    # A second quest for someone already helped brings the second domain: every recognised
+    # quest's domain counts, though the person counts once.
+    quest = await done_by(client, world, "giver2", "helper", domain="RESEARCH", title="Q R")
+    assert "errors" not in await call(client, world, "giver2", COMPLETE, q=quest["id"])
     names = [b["name"] for b in await held(clean_graph, world.people["helper"])]
     assert names.count("Helping hand II") == 1
-    assert names.count("Helping hand — research") == 7
+    assert names.count("Helping hand — research") == 1
+
+
+async def test_a_giver_who_leaves_and_registers_again_is_not_a_new_person_helped(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Tokens
+) -> None:
+    world = await make_quest_world(clean_graph, client, token_for)
+    for round_ in range(3):
+        quest = await done_by(client, world, "giver", "helper", title=f"Round {round_}")
+        assert "errors" not in await call(client, world, "giver", COMPLETE, q=quest["id"])
+        left = await call(
+            client, world, "giver", 'mutation { deleteMyAccount(confirmEmail: "giver@q.example") }'
+        )
+        assert left["data"] == {"deleteMyAccount": True}, left
+        world.people["giver"] = await make_person(clean_graph, "giver@q.example", "Giver")
+        world.tokens["giver"] = token_for(world.people["giver"])
+    names = [b["name"] for b in await held(clean_graph, world.people["helper"])]
+    assert names.count("Helping hand — digital literacy") == 3
+    assert "Helping hand I" not in names  # three accounts, one person who left: one count
+    for giver in ("giver2", "giver3"):
+        quest = await done_by(client, world, giver, "helper")
+        assert "errors" not in await call(client, world, giver, COMPLETE, q=quest["id"])
+    names = [b["name"] for b in await held(clean_graph, world.people["helper"])]
+    assert names.count("Helping hand I") == 1
 
 
 async def test_helping_hand_badges_cannot_be_claimed_by_hand(
