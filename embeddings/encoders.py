@@ -43,6 +43,8 @@ class Encoder:
         self.related = related
         self._encode = encode
         self._queries: LRUCache[str, tuple[float, ...]] = LRUCache(maxsize=QUERY_CACHE)
+        # One encoder serves the whole process (load is cached), so event loops in several
+        # threads may share it; an LRU reorders itself even on a read.
         self._queries_lock = threading.Lock()
 
     @property

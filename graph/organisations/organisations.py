@@ -521,18 +521,21 @@ async def remove_member(
     )
 
 
-MEMBERS = {
-    BodyKind.ORGANISATION: "MATCH (p:Person)-[m:MEMBER_OF]->(:Organisation {id: $body})",
-    BodyKind.UNIVERSITY: "MATCH (p:Person)-[m:MEMBER_OF]->(:University {id: $body})",
-}
+# One member, as every members read returns it.
+MEMBER_ROW = (
+    """{personId: p.id, email: p.email, name: p.name, role: m.role,
+          reviewsClaims: coalesce(m.reviewsClaims, false), invited: """
+    + INVITED_ONLY
+    + "}"
+)
+ORGANISATION_MEMBERS = """
+MATCH (p:Person)-[m:MEMBER_OF]->(:Organisation {id: $body})"""
 MEMBERS_TAIL = (
     """
-RETURN p.id AS personId, p.email AS email, p.name AS name, m.role AS role,
-       coalesce(m.reviewsClaims, false) AS reviewsClaims, """
-    + INVITED_ONLY
-    + """ AS invited
-ORDER BY p.name, p.id, m.role
-"""
+WITH p, m ORDER BY p.name, p.id, m.role
+RETURN """
+    + MEMBER_ROW
+    + " AS member\n"
 )
 
 
@@ -548,9 +551,9 @@ def _member(r: Any) -> Member:
 
 
 @reads
-async def members(tx: AsyncManagedTransaction, kind: BodyKind, body_id: str) -> list[Member]:
-    result = await tx.run(MEMBERS[kind] + MEMBERS_TAIL, body=body_id)
-    return [_member(r) async for r in result]
+async def organisation_members(tx: AsyncManagedTransaction, organisation_id: str) -> list[Member]:
+    found = await rows(tx, ORGANISATION_MEMBERS + MEMBERS_TAIL, body=organisation_id)
+    return [_member(r["member"]) for r in found]
 
 
 # The standing decides before anything is returned; the members come in the same statement.
@@ -565,10 +568,9 @@ WITH uni, null AS org
     + """, COLLECT {
   MATCH (p:Person)-[m:MEMBER_OF]->(uni)
   WITH p, m ORDER BY p.name, p.id, m.role
-  RETURN {personId: p.id, email: p.email, name: p.name, role: m.role,
-          reviewsClaims: coalesce(m.reviewsClaims, false), invited: """
-    + INVITED_ONLY
-    + """}
+  RETURN """
+    + MEMBER_ROW
+    + """
 } AS members
 """
 )
@@ -606,9 +608,7 @@ async def allow_claim_review(
     await execute(tx, ALLOW_REVIEW, person=person_id, body=organisation_id, allowed=allowed)
     found = await rows(
         tx,
-        MEMBERS[BodyKind.ORGANISATION]
-        + " WHERE p.id = $person AND m.role = 'SUPERVISOR'"
-        + MEMBERS_TAIL,
+        ORGANISATION_MEMBERS + " WHERE p.id = $person AND m.role = 'SUPERVISOR'" + MEMBERS_TAIL,
         body=organisation_id,
         person=person_id,
     )
@@ -622,4 +622,4 @@ async def allow_claim_review(
         organisation_id,
         person_id,
     )
-    return _member(found[0])
+    return _member(found[0]["member"])

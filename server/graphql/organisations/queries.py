@@ -79,9 +79,7 @@ class OrganisationQueries:
         view = await visible_organisation(info, organisation_id)
         if not allows(Permission.ORGANISATION_READ_PRIVATE, view.standing):
             raise Forbidden("Only its members and moderators see who belongs to it.")
-        found = await model.members(
-            info.context.graph, model.BodyKind.ORGANISATION, view.organisation.id
-        )
+        found = await model.organisation_members(info.context.graph, view.organisation.id)
         return [Member.from_model(m) for m in found]
 
     @strawberry.field(description="Who changed this organisation, and when (newest first).")
