@@ -94,6 +94,8 @@ class BadgeClass:
     created_at: datetime | None = None
     validated: bool = False
     ad_hoc: bool = False  # a learner's own one-off class (graph.recognition.claims)
+    helping_hand: str | None = None  # its key among a university's Helping hand classes
+    peer_review: bool = False  # peer assessment is on (graph.peer_assessment.configuration)
     has_uploaded_image: bool = False
     alignments: tuple[Alignment, ...] = ()
     policy: EndorsementPolicy = DEFAULT_POLICY

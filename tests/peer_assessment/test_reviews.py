@@ -198,6 +198,17 @@ async def test_configuration_is_the_issuers_and_needs_a_rubric(
     done = await configure(client, world, reviewers=2, passing=6)
     assert done["data"]["configurePeerAssessment"]["enabled"] is True
     assert done["data"]["configurePeerAssessment"]["maxScore"] == 8
+    seen = await gql(
+        client,
+        "query($b: ID!) { badgeClass(id: $b) { peerAssessed oneOff helpingHand } }",
+        {"b": world.badge_class},
+        token=world.token("curator"),
+    )
+    assert seen["data"]["badgeClass"] == {
+        "peerAssessed": True,
+        "oneOff": False,
+        "helpingHand": False,
+    }
 
     bare, _ = await make_badge_class(graph, world.university, "No rubric", 3, rubric=False)
     refused = await gql(

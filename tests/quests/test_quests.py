@@ -492,3 +492,25 @@ async def test_helping_hand_badges_cannot_be_claimed_by_hand(
         b=target["id"],
     )
     assert error_codes(claimed) == ["CONFLICT"]
+    # Nor peer-assessed: the class says what it is, as the web app's peer-assessment link reads.
+    kind = await call(
+        client,
+        world,
+        "curator",
+        "query($b: ID!) { badgeClass(id: $b) { helpingHand oneOff peerAssessed } }",
+        b=target["id"],
+    )
+    assert kind["data"]["badgeClass"] == {
+        "helpingHand": True,
+        "oneOff": False,
+        "peerAssessed": False,
+    }
+    peers = await call(
+        client,
+        world,
+        "curator",
+        "mutation($b: ID!) { configurePeerAssessment(badgeClassId: $b, "
+        "settings: {passingScore: 1, disagreement: 1}) { enabled } }",
+        b=target["id"],
+    )
+    assert error_codes(peers) == ["CONFLICT"]

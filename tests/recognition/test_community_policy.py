@@ -78,6 +78,21 @@ async def test_without_consent_a_one_off_goes_to_the_universitys_reviewers(
     claim, status = await one_off_endorsed(client, world, token_for, teacher_and_peer(world))
     assert status == "IN_REVIEW"
     assert await badge_of(clean_graph, claim) == []
+    [made] = await run(
+        clean_graph, "MATCH (:Claim {id: $c})-[:FOR_BADGE]->(b) RETURN b.id AS id", c=claim
+    )
+    kind = await gql(
+        client,
+        "query($b: ID!) { badgeClass(id: $b) { oneOff helpingHand peerAssessed } }",
+        {"b": made["id"]},
+        token=token_for(world.people["curator"]),
+    )
+    # What the web app reads to offer no peer assessment for it (the server refuses that).
+    assert kind["data"]["badgeClass"] == {
+        "oneOff": True,
+        "helpingHand": False,
+        "peerAssessed": False,
+    }
 
     curator = token_for(world.people["curator"])
     queue = await gql(client, QUEUE, {"u": world.university}, token=curator)

@@ -1,9 +1,10 @@
 """Peer-assessment settings and claim reviewers in Chromium: an organisation's admin switches
 peer assessment on for a class with a rubric from its badge class list (a number out of range
-said beside its field, the server's refusal beside the form with the numbers kept), sees the
-settings, and switches it off after a confirmation; a class without a rubric points to its
-editor. An admin lets a supervisor review claims from the members list, and the supervisor's
-work hub then links to the review queue. axe on each screen.
+said beside its field), sees the settings, is told submitted portfolios keep their numbers,
+and switches it off after a confirmation; a class without a rubric points to its editor, and
+a class that issues itself is neither linked nor offered the form, its page saying why. An
+admin lets a supervisor review claims from the members list (told first what approving
+means), and the supervisor's work hub then links to the review queue. axe on each screen.
 
 Each run makes its own organisation, people and badge classes."""
 
@@ -138,7 +139,8 @@ async def test_an_admin_switches_peer_assessment_on_and_off(
     await switch_on.click()
 
     await expect(page.get_by_role("status").filter(has_text="Saved")).to_have_text(
-        "Saved: peer assessment is on with these settings."
+        "Saved: peer assessment is on with these settings for portfolios submitted from now on; "
+        "those already submitted keep the numbers they were submitted with."
     )
     await expect(page.get_by_role("heading", name="Now")).to_be_focused()
     await expect(page.locator(".peer-state")).to_contain_text("Peer assessment is on, since")
@@ -161,6 +163,13 @@ async def test_an_admin_switches_peer_assessment_on_and_off(
     await page.reload()
     await expect(page.locator(".peer-state")).to_contain_text("Peer assessment is on, since")
     await expect(page.get_by_label("Passing score")).to_have_value("4")
+    # Changing the numbers is said to leave portfolios already submitted as they were.
+    await expect(
+        page.get_by_role("button", name="Save the settings")
+    ).to_have_accessible_description(
+        "Portfolios already submitted keep the numbers they were submitted with: what you save "
+        "here applies to portfolios submitted from now on."
+    )
 
     # Switching off asks first; keeping it on changes nothing.
     await page.get_by_role("button", name="Switch peer assessment off…").click()
@@ -168,8 +177,12 @@ async def test_an_admin_switches_peer_assessment_on_and_off(
     await expect(question).to_be_focused()
     await expect(page.get_by_text("new portfolios are refused")).to_be_visible()
     await check_accessibility(page)
+    await expect(
+        page.get_by_role("group", name=f"Switch peer assessment off for {name}?")
+    ).to_be_visible()
     await page.get_by_role("button", name="Keep it on").click()
     await expect(page.locator(".peer-state")).to_contain_text("Peer assessment is on")
+    await expect(page.get_by_role("button", name="Switch peer assessment off…")).to_be_focused()
     await page.get_by_role("button", name="Switch peer assessment off…").click()
     await page.get_by_role("button", name="Yes, switch it off").click()
     await expect(page.get_by_role("status").filter(has_text="switched off")).to_have_text(
@@ -207,14 +220,21 @@ async def test_a_class_without_a_rubric_or_that_issues_itself_is_not_switched_on
     await check_accessibility(page)
     await assert_fits(page)
 
-    # The server refuses a class that issues itself: said beside the form, the numbers kept.
+    # The server refuses a class that issues itself: the list does not link it, and its page,
+    # reached directly, says why instead of offering the form.
+    await page.goto(f"/issuers/{world.organisation}/badge-classes")
+    await expect(page.get_by_role("link", name=f"Peer assessment — {bare}")).to_be_visible()
+    await expect(page.get_by_role("link", name=f"Peer assessment — {master}")).to_have_count(0)
     await page.goto(f"/badge-classes/{master_id}/peer-assessment")
-    await page.get_by_label("Passing score").fill("4")
-    await page.get_by_label("Disagreement threshold").fill("1")
-    await page.get_by_role("button", name="Switch on: issue on passing peer reviews").click()
-    await expect(page.get_by_role("alert")).to_contain_text("it cannot be peer-assessed")
-    await expect(page.get_by_label("Passing score")).to_have_value("4")
-    await expect(page.get_by_label("Disagreement threshold")).to_have_value("1")
+    await expect(page.locator(".peer-refused")).to_have_text(
+        "This badge class cannot be peer-assessed: it issues itself (a Helping hand class, or a "
+        "pathway's badge issued once its prerequisites are held) or belongs to one learner's "
+        "claim (a one-off class)."
+    )
+    await expect(page.get_by_label("Passing score")).to_have_count(0)
+    await expect(
+        page.get_by_role("button", name="Switch on: issue on passing peer reviews")
+    ).to_have_count(0)
     await expect(page.locator(".peer-state")).to_contain_text("Peer assessment is off")
     await check_accessibility(page)
     await assert_no_problems(page)
@@ -234,6 +254,10 @@ async def test_an_admin_lets_a_supervisor_review_claims(
     await page.goto(f"/organisations/{world.organisation}")
     may_review = page.get_by_role("checkbox", name=f"May review claims — {supervisor_name}")
     await expect(may_review).not_to_be_checked()
+    # What it means is said before the act, not only in the notice after it.
+    await expect(may_review).to_have_accessible_description(
+        "Approving a claim issues a badge in the organisation's name."
+    )
     # Only supervisors have the switch: an admin always may review.
     await expect(page.get_by_role("checkbox", name=re.compile("^May review claims"))).to_have_count(
         1

@@ -1,7 +1,8 @@
 """A university's people and Helping hand in Chromium: on a new university, its moderator finds
-"People" in the work hub, adds the demo curator by e-mail (a wrong address is refused beside
-the form, the typed text kept), the curator enables Helping hand on the community-policy page,
-and the moderator removes the curator's role after a confirmation."""
+"People" in the work hub (told what each role may do), adds the demo curator by e-mail (a wrong
+address is refused beside the form, the typed text kept), the curator enables Helping hand on
+the community-policy page after a confirmation without losing a policy typed but not saved,
+and the moderator removes the curator's role after a confirmation, the keyboard kept in place."""
 
 from __future__ import annotations
 
@@ -52,6 +53,11 @@ async def test_a_moderator_appoints_a_curator_who_enables_helping_hand(
         0
     )
     await expect(page.get_by_text("reviews claims and validates badge classes")).to_be_visible()
+    # What appointing someone means for the university's name, said before anyone is added.
+    await expect(
+        page.get_by_text("Appointing a moderator or curator lets them give consents")
+    ).to_be_visible()
+    await expect(page.get_by_text("like a curator, reviews claims")).to_be_visible()
     await check_accessibility(page)
     await assert_fits(page)
 
@@ -83,11 +89,30 @@ async def test_a_moderator_appoints_a_curator_who_enables_helping_hand(
         helping = curating.get_by_role("region", name="Helping hand")
         await expect(helping).to_contain_text("Not enabled")
         await expect(helping).to_contain_text("issued under the university's name")
+        await expect(helping).to_contain_text("Enabling cannot be withdrawn.")
         await check_accessibility(curating)
-        await helping.get_by_role("button", name="Enable Helping hand").click()
+        # A policy change typed but not saved survives enabling Helping hand.
+        needed = curating.get_by_label("Endorsements needed")
+        await needed.fill("4")
+
+        # Enabling asks first; "Not now" changes nothing and gives the keyboard back.
+        enable = helping.get_by_role("button", name="Enable Helping hand…")
+        await enable.click()
+        question = helping.get_by_role("group", name=f"Enable Helping hand for {name}?")
+        await expect(question.get_by_role("heading")).to_be_focused()
+        await expect(question).to_contain_text("This cannot be undone.")
+        await check_accessibility(curating)
+        await question.get_by_role("button", name="Not now").click()
+        await expect(enable).to_be_focused()
+        await expect(helping).to_contain_text("Not enabled")
+
+        await enable.click()
+        await helping.get_by_role("button", name="Yes, enable").click()
         await expect(curating.get_by_role("status")).to_contain_text("Helping hand enabled")
         await expect(helping).to_contain_text("Enabled since")
-        await expect(helping.get_by_role("button", name="Enable Helping hand")).to_have_count(0)
+        await expect(helping.get_by_role("heading", name="Helping hand")).to_be_focused()
+        await expect(helping.get_by_role("button", name="Enable Helping hand…")).to_have_count(0)
+        await expect(needed).to_have_value("4")
         await check_accessibility(curating)
         await assert_fits(curating)
         await assert_no_problems(curating)
@@ -97,14 +122,17 @@ async def test_a_moderator_appoints_a_curator_who_enables_helping_hand(
     await remove.click()
     await expect(page.get_by_text("Remove Cas Curator as Curator?")).to_be_visible()
     await expect(page.get_by_role("button", name="Yes, remove")).to_be_focused()
+    await expect(page.get_by_role("group", name="Remove Cas Curator as Curator?")).to_be_visible()
     await check_accessibility(page)
     await page.get_by_role("button", name="Keep").click()
     await expect(members).to_contain_text("Cas Curator")
+    await expect(remove).to_be_focused()
     await remove.click()
     await page.get_by_role("button", name="Yes, remove").click()
     await expect(
         page.get_by_role("status").filter(has_text="Cas Curator is no longer Curator")
     ).to_be_visible()
     await expect(members).not_to_contain_text("Cas Curator")
+    await expect(page.get_by_role("heading", name="Members", exact=True)).to_be_focused()
     await check_accessibility(page)
     await assert_no_problems(page)

@@ -89,6 +89,15 @@ class BadgeClass:
     officially_validated: bool = strawberry.field(
         description="Validated by that university's curators: its badges are OFFICIAL."
     )
+    one_off: bool = strawberry.field(
+        description="A learner's own one-off class, made for one self-asserted claim."
+    )
+    helping_hand: bool = strawberry.field(
+        description="One of a university's Helping hand classes: earned by completed quests only."
+    )
+    peer_assessed: bool = strawberry.field(
+        description="Peer assessment is on: its issuer consents to issue on passing peer reviews."
+    )
     rubric: list[RubricCriterion] = strawberry.field(
         description="What reviewers (and, if they like, endorsers) assess, criterion by "
         "criterion (empty: no rubric)."
@@ -129,6 +138,9 @@ class BadgeClass:
             issuer=Issuer(id=strawberry.ID(b.issuer_id), name=b.issuer_name, kind=b.issuer_kind),
             brand_university=b.brand.university_name,
             officially_validated=b.validated,
+            one_off=b.ad_hoc,
+            helping_hand=b.helping_hand is not None,
+            peer_assessed=b.peer_review,
             rubric=[RubricCriterion.from_model(k) for k in b.rubric],
             issuance=Issuance(
                 auto_issue_participations=b.issuance.auto_participations,

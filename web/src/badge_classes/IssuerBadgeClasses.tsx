@@ -5,7 +5,7 @@ import { errorText, request } from "../core/api";
 import { t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
 import type { IssuerBadgeClassesQuery } from "../gql/graphql";
-import { mayConfigure } from "../peer_assessment/settings";
+import { mayConfigure, peerRefusal } from "../peer_assessment/settings";
 import { mayHandOut } from "../presence/access";
 import { mayDesign, useDesignerOf } from "./access";
 import "./badge_classes.css";
@@ -27,6 +27,13 @@ const ISSUER_CLASSES = graphql(`
       level
       imageUrl
       badgesIssued
+      oneOff
+      helpingHand
+      officiallyValidated
+      peerAssessed
+      issuance {
+        autoIssueOnCompletion
+      }
       alignments {
         framework
         code
@@ -108,7 +115,11 @@ export function IssuerBadgeClasses({ issuerId, created }: { issuerId: string; cr
                     <a href={`/badge-classes/${b.id}/edit`}>{t("badgeClasses.edit", { name: b.name })}</a>
                   </p>
                 )}
-                {memberships !== undefined && mayConfigure(memberships, issuerId) && (
+                {/* Offered where the server would switch it on, or while it is on (to switch
+                    it off, which is never refused). */}
+                {memberships !== undefined &&
+                  mayConfigure(memberships, issuerId) &&
+                  (b.peerAssessed || peerRefusal(b) === null) && (
                   <p>
                     <a href={`/badge-classes/${b.id}/peer-assessment`}>
                       {t("peerSettings.open")}

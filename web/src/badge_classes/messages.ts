@@ -163,7 +163,7 @@ export const nl: Record<keyof typeof en, string> = {
   "designer.policy.minimum": "Aantal aanbevelingen",
   "designer.policy.relationships": "Wiens aanbevelingen tellen",
   "designer.policy.requireOneOf": "Minstens één ervan moet komen van",
-  "designer.relationship.TEACHER": "Een leraar",
+  "designer.relationship.TEACHER": "Een docent",
   "designer.relationship.SUPERVISOR": "Een begeleider",
   "designer.relationship.PEER": "Een medelerende",
   "designer.relationship.OTHER": "Iemand anders",

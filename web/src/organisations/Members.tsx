@@ -54,6 +54,10 @@ function rowKey(member: MemberRow): string {
   return `${member.personId}-${member.role}`;
 }
 
+function removeId(key: string): string {
+  return `member-remove-${key}`;
+}
+
 export function Members(props: MembersProps) {
   const { bodyId, roles, keeper, notYet = null, forbidden, roleHelp, myId, load, add, remove, beside } =
     props;
@@ -69,6 +73,9 @@ export function Members(props: MembersProps) {
   const manages = props.manages && !refused;
   const confirm = useRef<HTMLButtonElement>(null);
   const emailField = useRef<HTMLInputElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The row whose Remove button takes the keyboard back once its question closes ("Keep").
+  const [backTo, setBackTo] = useState<string | null>(null);
 
   async function refresh(): Promise<void> {
     try {
@@ -87,6 +94,10 @@ export function Members(props: MembersProps) {
   useEffect(() => {
     if (confirming) confirm.current?.focus();
   }, [confirming]);
+  useEffect(() => {
+    if (backTo) document.getElementById(removeId(backTo))?.focus();
+    setBackTo(null);
+  }, [backTo]);
 
   async function invite(event: Event): Promise<void> {
     event.preventDefault();
@@ -129,8 +140,11 @@ export function Members(props: MembersProps) {
       await remove(member);
       setNotice(t("org.members.removed", { name: member.name, role: t(roleKey(member.role)) }));
       await refresh();
+      // The row is gone with the buttons: the keyboard goes on from the section's heading.
+      heading.current?.focus();
     } catch (caught) {
       setError(errorText(caught));
+      setBackTo(rowKey(member));
     } finally {
       setBusy(false);
     }
@@ -138,7 +152,9 @@ export function Members(props: MembersProps) {
 
   return (
     <section aria-labelledby="members-title">
-      <h2 id="members-title">{t("org.members")}</h2>
+      <h2 id="members-title" tabIndex={-1} ref={heading}>
+        {t("org.members")}
+      </h2>
       <p role="status">{notice ?? (members === null && !error && !refused ? t("org.loading") : "")}</p>
       {refused && forbidden && <p>{t(forbidden)}</p>}
       {error && <p role="alert">{t("error.generic", { message: error })}</p>}
@@ -154,8 +170,10 @@ export function Members(props: MembersProps) {
             {/* A body never loses its last keeper: that button is not offered. */}
             {manages && !keeperLeft(members, member, keeper) && (
               confirming === rowKey(member) ? (
-                <span class="member-confirm">
-                  <span>{t("org.members.confirm", { name: member.name, role: t(roleKey(member.role)) })}</span>
+                <span class="member-confirm" role="group" aria-labelledby={`${removeId(rowKey(member))}-question`}>
+                  <span id={`${removeId(rowKey(member))}-question`}>
+                    {t("org.members.confirm", { name: member.name, role: t(roleKey(member.role)) })}
+                  </span>
                   <button
                     type="button"
                     class="danger"
@@ -165,7 +183,14 @@ export function Members(props: MembersProps) {
                   >
                     {t("org.members.confirmYes")}
                   </button>
-                  <button type="button" class="secondary" onClick={() => setConfirming(null)}>
+                  <button
+                    type="button"
+                    class="secondary"
+                    onClick={() => {
+                      setConfirming(null);
+                      setBackTo(rowKey(member));
+                    }}
+                  >
                     {t("org.members.confirmNo")}
                   </button>
                 </span>
@@ -173,6 +198,7 @@ export function Members(props: MembersProps) {
                 <button
                   type="button"
                   class="secondary"
+                  id={removeId(rowKey(member))}
                   aria-label={t("org.members.removeLabel", {
                     name: member.name,
                     role: t(roleKey(member.role)),

@@ -461,12 +461,16 @@ function ClaimReviewSwitch({
           type="checkbox"
           checked={asked ?? member.reviewsClaims === true}
           disabled={asked !== null}
-          aria-describedby={error ? `${boxId}-error` : undefined}
+          aria-describedby={error ? `${boxId}-hint ${boxId}-error` : `${boxId}-hint`}
           onChange={(event) => void change((event.currentTarget as HTMLInputElement).checked)}
         />
         {t("org.members.reviewsClaims")}
         <span class="visually-hidden"> — {member.name}</span>
       </label>
+      {/* Said before the act, not only in the notice after it. */}
+      <span class="hint" id={`${boxId}-hint`}>
+        {t("org.members.reviewsClaimsMeans")}
+      </span>
       {error && (
         <span role="alert" class="problem" id={`${boxId}-error`}>
           {t("error.generic", { message: error })}

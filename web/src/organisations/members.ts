@@ -2,10 +2,15 @@
 
 interface Held {
   role: string;
+  /** Added by an address that has no account yet: they cannot act until they sign up. */
+  invited: boolean;
 }
 
 /** Whether `member` holds the last `keeper` role of the body (an organisation's last ADMIN,
- * a university's last MODERATOR): removing it is refused, so it is not offered. */
+ * a university's last MODERATOR) among people with an account: an invited address cannot
+ * keep the body, so removing it is refused by the server and not offered here. */
 export function keeperLeft(members: readonly Held[], member: Held, keeper: string): boolean {
-  return member.role === keeper && members.filter((m) => m.role === keeper).length <= 1;
+  if (member.role !== keeper) return false;
+  const others = members.filter((m) => m !== member && m.role === keeper && !m.invited);
+  return !member.invited && others.length === 0;
 }

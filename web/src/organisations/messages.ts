@@ -74,18 +74,19 @@ export const en = {
   "org.members.confirmNo": "Keep",
   "uniPeople.title": "People: {university}",
   "uniPeople.lead":
-    "Who holds a role at the university. Its moderators appoint moderators, curators and teachers here, and remove a role; the university always keeps at least one moderator.",
+    "Who holds a role at the university. Its moderators appoint moderators, curators and teachers here, and remove a role; the university always keeps at least one moderator. Appointing a moderator or curator lets them give consents under the university's name: to its community policy, to Helping hand and to peer assessment of its badge classes.",
   "uniPeople.signIn": "Sign in to manage the university's people.",
   "uniPeople.notFound": "This university was not found.",
   "uniPeople.forbidden": "Only the university's moderators and the platform's admins see and manage its people.",
   "uniPeople.role.TEACHER":
-    "issues badges on the spot from the university's templates; their endorsements count as a teacher's.",
+    "issues badges on the spot from the university's templates and hands out claim codes; their endorsements count as a teacher's.",
   "uniPeople.role.CURATOR":
-    "reviews claims and validates badge classes, and gives the university's consent to its community policy and Helping hand.",
+    "reviews claims and validates badge classes; designs badge classes and templates, revokes badges; gives the university's consent to its community policy, Helping hand and peer assessment, as moderators may too.",
   "uniPeople.role.MODERATOR":
-    "approves partner organisations, opportunities and reported quests, and manages the university's people.",
+    "approves partner organisations, opportunities and reported quests, and manages the university's people; like a curator, reviews claims, designs badge classes and templates, revokes badges and gives the university's consent to its community policy, Helping hand and peer assessment (but does not validate badge classes).",
   "org.members.reviewsClaims": "May review claims",
   "org.members.reviewsClaimsHint": "reviews claims",
+  "org.members.reviewsClaimsMeans": "Approving a claim issues a badge in the organisation's name.",
   "org.members.reviewsClaimsOn":
     "{name} may now review claims on our badge classes and decide disputed peer reviews: approving issues badges in our name.",
   "org.members.reviewsClaimsOff": "{name} no longer reviews claims.",
@@ -240,18 +241,19 @@ export const nl: Record<keyof typeof en, string> = {
   "org.members.confirmNo": "Behouden",
   "uniPeople.title": "Mensen: {university}",
   "uniPeople.lead":
-    "Wie een rol heeft bij de universiteit. Haar moderators benoemen hier moderators, curatoren en docenten, en nemen een rol af; de universiteit houdt altijd minstens één moderator.",
+    "Wie een rol heeft bij de universiteit. Haar moderators benoemen hier moderators, curatoren en docenten, en nemen een rol af; de universiteit houdt altijd minstens één moderator. Wie je als moderator of curator benoemt, kan toestemmingen geven op naam van de universiteit: voor haar gemeenschapsbeleid, voor Helping hand en voor peerbeoordeling van haar badgeklassen.",
   "uniPeople.signIn": "Meld je aan om de mensen van de universiteit te beheren.",
   "uniPeople.notFound": "Deze universiteit werd niet gevonden.",
   "uniPeople.forbidden": "Alleen de moderators van de universiteit en de beheerders van het platform zien en beheren haar mensen.",
   "uniPeople.role.TEACHER":
-    "reikt ter plekke badges uit met de sjablonen van de universiteit; hun aanbevelingen tellen als die van een docent.",
+    "reikt ter plekke badges uit met de sjablonen van de universiteit en deelt claimcodes uit; hun aanbevelingen tellen als die van een docent.",
   "uniPeople.role.CURATOR":
-    "beoordeelt claims en valideert badgeklassen, en geeft de toestemming van de universiteit voor haar gemeenschapsbeleid en Helping hand.",
+    "beoordeelt claims en valideert badgeklassen; ontwerpt badgeklassen en sjablonen, trekt badges in; geeft de toestemming van de universiteit voor haar gemeenschapsbeleid, Helping hand en peerbeoordeling, zoals moderators ook kunnen.",
   "uniPeople.role.MODERATOR":
-    "keurt partnerorganisaties, leerkansen en gemelde quests goed, en beheert de mensen van de universiteit.",
+    "keurt partnerorganisaties, leerkansen en gemelde quests goed, en beheert de mensen van de universiteit; beoordeelt zoals een curator claims, ontwerpt badgeklassen en sjablonen, trekt badges in en geeft de toestemming van de universiteit voor haar gemeenschapsbeleid, Helping hand en peerbeoordeling (maar valideert geen badgeklassen).",
   "org.members.reviewsClaims": "Mag claims beoordelen",
   "org.members.reviewsClaimsHint": "beoordeelt claims",
+  "org.members.reviewsClaimsMeans": "Een claim goedkeuren reikt een badge uit in naam van de organisatie.",
   "org.members.reviewsClaimsOn":
     "{name} mag nu claims op onze badgeklassen beoordelen en betwiste peerbeoordelingen beslissen: goedkeuren reikt badges uit in onze naam.",
   "org.members.reviewsClaimsOff": "{name} beoordeelt geen claims meer.",

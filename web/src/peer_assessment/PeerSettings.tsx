@@ -1,6 +1,7 @@
 // /badge-classes/{id}/peer-assessment: whether a badge class is peer-assessed and with which
 // numbers; those who manage its issuer's issuance consent switch it on (the issuer's recorded
-// consent to issue on passing reviews), change it, or switch it off after a confirmation.
+// consent to issue on passing reviews), change it, or switch it off after a confirmation. A
+// class the server never lets be peer-assessed says why instead of offering the form.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, errorText, request } from "../core/api";
 import { formatDate, t, useLocale } from "../core/i18n";
@@ -11,7 +12,9 @@ import { useMe } from "../people/session";
 import {
   bounds,
   mayConfigure,
+  peerRefusal,
   type Problems,
+  type Refusal,
   SETTINGS_FIELDS,
   type SettingsDraft,
   settingsDraft,
@@ -34,6 +37,15 @@ const CONFIGURATION = graphql(`
       expiryDays
       maxScore
       consentAt
+    }
+    badgeClass(id: $badgeClassId) {
+      id
+      oneOff
+      helpingHand
+      officiallyValidated
+      issuance {
+        autoIssueOnCompletion
+      }
     }
   }
 `);
@@ -58,6 +70,11 @@ const CONFIGURE = graphql(`
 
 type Configuration = NonNullable<PeerSettingsPageQuery["peerAssessmentConfiguration"]>;
 
+const REFUSED: Record<Refusal, MessageKey> = {
+  special: "peerSettings.refused.special",
+  validated: "peerSettings.refused.validated",
+};
+
 const LABEL: Record<SettingsField, MessageKey> = {
   reviewers: "peerSettings.reviewers",
   passingScore: "peerSettings.passingScore",
@@ -76,13 +93,17 @@ export function PeerSettings({ id }: { id: string }) {
   useLocale();
   const me = useMe();
   const [found, setFound] = useState<Configuration | null | undefined>(undefined);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     request(CONFIGURATION, { badgeClassId: id })
-      .then((data) => setFound(data.peerAssessmentConfiguration ?? null))
+      .then((data) => {
+        setRefusal(data.badgeClass ? peerRefusal(data.badgeClass) : null);
+        setFound(data.peerAssessmentConfiguration ?? null);
+      })
       .catch((caught: unknown) => setError(errorText(caught)));
   }, [id]);
 
@@ -101,6 +122,7 @@ export function PeerSettings({ id }: { id: string }) {
     <section class="peer peer-settings" aria-labelledby="peer-settings-title">
       <h1 id="peer-settings-title">{t("peerSettings.title", { name: found.badgeClassName })}</h1>
       <p>{t("peerSettings.lead", { issuer: found.issuerName })}</p>
+      {refusal && <p class="peer-refused">{t(REFUSED[refusal])}</p>}
       <section aria-labelledby="peer-settings-now">
         <h2 id="peer-settings-now" tabIndex={-1} ref={heading}>
           {t("peerSettings.now")}
@@ -115,13 +137,13 @@ export function PeerSettings({ id }: { id: string }) {
           <a href={`/sign-in?next=/badge-classes/${id}/peer-assessment`}>{t("peerSettings.signIn")}</a>
         </p>
       )}
-      {manages && found.maxScore === 0 && (
+      {manages && !refusal && found.maxScore === 0 && (
         <p class="peer-rubric-missing">
           {t("peerSettings.noRubric")}{" "}
           <a href={`/badge-classes/${id}/edit`}>{t("peerSettings.addRubric", { name: found.badgeClassName })}</a>
         </p>
       )}
-      {manages && found.maxScore > 0 && (
+      {manages && !refusal && found.maxScore > 0 && (
         <SettingsForm configuration={found} onSaved={(next) => changed(next, t("peerSettings.saved"))} />
       )}
       {manages && found.enabled && (
@@ -207,6 +229,11 @@ function SettingsForm({
       <h2 id="peer-settings-form">{c.enabled ? t("peerSettings.change") : t("peerSettings.switchOn")}</h2>
       <p class="peer-consent">{t("peerSettings.meaning", { issuer: c.issuerName })}</p>
       <form noValidate onSubmit={(e) => void save(e)}>
+        {c.reviewers != null && (
+          <p class="hint" id="peer-settings-submitted">
+            {t("peerSettings.submittedKeep")}
+          </p>
+        )}
         {SETTINGS_FIELDS.map((field) => {
           const [low, high] = limits[field];
           const problem = problems[field];
@@ -243,7 +270,11 @@ function SettingsForm({
         })}
         {error && <p role="alert">{t("error.generic", { message: error })}</p>}
         <p class="row">
-          <button type="submit" disabled={busy}>
+          <button
+            type="submit"
+            disabled={busy}
+            aria-describedby={c.reviewers != null ? "peer-settings-submitted" : undefined}
+          >
             {c.enabled ? t("peerSettings.save") : t("peerSettings.consent")}
           </button>
         </p>
@@ -263,8 +294,13 @@ function SwitchOff({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const question = useRef<HTMLHeadingElement>(null);
+  const open = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  // Into the question on asking; back to the button that asked on "Keep it on" (WCAG 2.4.3).
   useEffect(() => {
     if (asking) question.current?.focus();
+    else if (asked.current) open.current?.focus();
+    asked.current = asking;
   }, [asking]);
 
   async function off(): Promise<void> {
@@ -284,11 +320,11 @@ function SwitchOff({
     <section aria-labelledby="peer-settings-off" class="danger">
       <h2 id="peer-settings-off">{t("peerSettings.off.title")}</h2>
       {!asking ? (
-        <button type="button" class="secondary" onClick={() => setAsking(true)}>
+        <button type="button" class="secondary" ref={open} onClick={() => setAsking(true)}>
           {t("peerSettings.off.open")}
         </button>
       ) : (
-        <div>
+        <div role="group" aria-labelledby="peer-settings-off-confirm">
           <h3 id="peer-settings-off-confirm" tabIndex={-1} ref={question}>
             {t("peerSettings.off.confirm.title", { name: c.badgeClassName })}
           </h3>

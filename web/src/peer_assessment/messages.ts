@@ -90,7 +90,14 @@ export const en = {
   "peerSettings.problem.range": "Choose a number from {low} to {high}.",
   "peerSettings.consent": "Switch on: issue on passing peer reviews",
   "peerSettings.save": "Save the settings",
-  "peerSettings.saved": "Saved: peer assessment is on with these settings.",
+  "peerSettings.saved":
+    "Saved: peer assessment is on with these settings for portfolios submitted from now on; those already submitted keep the numbers they were submitted with.",
+  "peerSettings.submittedKeep":
+    "Portfolios already submitted keep the numbers they were submitted with: what you save here applies to portfolios submitted from now on.",
+  "peerSettings.refused.special":
+    "This badge class cannot be peer-assessed: it issues itself (a Helping hand class, or a pathway's badge issued once its prerequisites are held) or belongs to one learner's claim (a one-off class).",
+  "peerSettings.refused.validated":
+    "This badge class cannot be peer-assessed while it is officially validated: peers deciding its badges is not how its university saw it issue. Its university's curators can withdraw the validation first.",
   "peerSettings.switchedOff": "Peer assessment is switched off.",
   "peerSettings.off.title": "Switch peer assessment off",
   "peerSettings.off.open": "Switch peer assessment off…",
@@ -195,7 +202,14 @@ export const nl: Record<keyof typeof en, string> = {
   "peerSettings.problem.range": "Kies een getal van {low} tot {high}.",
   "peerSettings.consent": "Aanzetten: uitreiken op geslaagde peerbeoordelingen",
   "peerSettings.save": "De instellingen bewaren",
-  "peerSettings.saved": "Bewaard: peerbeoordeling staat aan met deze instellingen.",
+  "peerSettings.saved":
+    "Bewaard: peerbeoordeling staat aan met deze instellingen voor portfolio's die vanaf nu worden ingediend; al ingediende portfolio's houden de getallen waarmee ze werden ingediend.",
+  "peerSettings.submittedKeep":
+    "Al ingediende portfolio's houden de getallen waarmee ze werden ingediend: wat je hier bewaart, geldt voor portfolio's die vanaf nu worden ingediend.",
+  "peerSettings.refused.special":
+    "Deze badgeklasse kan niet door peers beoordeeld worden: ze reikt zichzelf uit (een Helping hand-klasse, of de badge van een leerpad die vanzelf wordt uitgereikt) of hoort bij de aanvraag van één lerende (een eenmalige klasse).",
+  "peerSettings.refused.validated":
+    "Deze badgeklasse kan niet door peers beoordeeld worden zolang ze officieel gevalideerd is: peers die over haar badges beslissen, is niet hoe haar universiteit haar zag uitreiken. De curatoren van haar universiteit kunnen de validatie eerst intrekken.",
   "peerSettings.switchedOff": "Peerbeoordeling staat uit.",
   "peerSettings.off.title": "Peerbeoordeling uitzetten",
   "peerSettings.off.open": "Peerbeoordeling uitzetten…",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mayConfigure, settingsDraft, settingsInput } from "./settings";
+import { mayConfigure, peerRefusal, settingsDraft, settingsInput } from "./settings";
 
 const filled = { reviewers: "3", passingScore: "4", disagreement: "2", expiryDays: "10" };
 
@@ -63,5 +63,29 @@ describe("who is offered the form", () => {
     expect(mayConfigure([{ role: "SUPERVISOR", bodyId: issuer, bodyKind: "Organisation" }], issuer)).toBe(false);
     expect(mayConfigure([{ role: "TEACHER", bodyId: issuer, bodyKind: "University" }], issuer)).toBe(false);
     expect(mayConfigure([{ role: "ADMIN", bodyId: "another", bodyKind: "Organisation" }], issuer)).toBe(false);
+  });
+});
+
+describe("peerRefusal", () => {
+  const plain = {
+    oneOff: false,
+    helpingHand: false,
+    officiallyValidated: false,
+    issuance: { autoIssueOnCompletion: false },
+  };
+
+  it("lets an ordinary class be peer-assessed", () => {
+    expect(peerRefusal(plain)).toBeNull();
+  });
+
+  it("refuses classes that issue themselves or belong to one claim, as the server does", () => {
+    expect(peerRefusal({ ...plain, oneOff: true })).toBe("special");
+    expect(peerRefusal({ ...plain, helpingHand: true })).toBe("special");
+    expect(peerRefusal({ ...plain, issuance: { autoIssueOnCompletion: true } })).toBe("special");
+    expect(peerRefusal({ ...plain, helpingHand: true, officiallyValidated: true })).toBe("special");
+  });
+
+  it("refuses an officially validated class", () => {
+    expect(peerRefusal({ ...plain, officiallyValidated: true })).toBe("validated");
   });
 });

@@ -88,3 +88,22 @@ export function mayConfigure(
       (m.bodyKind === "Organisation" ? m.role === "ADMIN" : m.role === "MODERATOR" || m.role === "CURATOR"),
   );
 }
+
+export type Refusal = "special" | "validated";
+
+interface Kind {
+  oneOff: boolean;
+  helpingHand: boolean;
+  officiallyValidated: boolean;
+  issuance: { autoIssueOnCompletion: boolean };
+}
+
+/** Why the server refuses to switch peer assessment on for this class (configure in
+ * graph/peer_assessment/configuration.py): it issues itself or belongs to one claim (a
+ * one-off, Helping hand or pathway-completion class), or it is officially validated; null:
+ * it may be, given a rubric. Switching off is never refused. */
+export function peerRefusal(b: Kind): Refusal | null {
+  if (b.oneOff || b.helpingHand || b.issuance.autoIssueOnCompletion) return "special";
+  if (b.officiallyValidated) return "validated";
+  return null;
+}

@@ -2,7 +2,7 @@
 // consents to issue learners' own one-off claims once endorsed, under which policy, and record
 // or withdraw that consent; and whether it recognises quests (Helping hand), enabling that once.
 // The server decides who may (community_policy:set, helping_hand:enable).
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { errorText, request } from "../core/api";
 import { formatDate, t, useLocale } from "../core/i18n";
 import { graphql } from "../gql";
@@ -233,10 +233,12 @@ export function CommunityPolicy({ id }: { id: string }) {
           </section>
           <HelpingHand
             universityId={id}
+            universityName={found.name}
             since={found.helpingHandAt ?? null}
-            onEnabled={async () => {
-              setNotice(t("communityPolicy.helpingHand.enabled"));
-              await load();
+            onEnabled={(helpingHandAt) => {
+              // Only the answer's date: reloading would reset a policy draft typed but not saved.
+              setFound((now) => now && { ...now, helpingHandAt });
+              if (helpingHandAt) setNotice(t("communityPolicy.helpingHand.enabled"));
             }}
           />
         </>
@@ -245,26 +247,44 @@ export function CommunityPolicy({ id }: { id: string }) {
   );
 }
 
-/** Whether the university recognises quests with its Helping hand badges, and enabling it:
- * its consent in advance, given once (enabling again changes nothing, so it is not offered). */
+/** Whether the university recognises quests with its Helping hand badges, and enabling it
+ * after a confirmation: its consent in advance, given once and never withdrawn (there is no
+ * mutation for that; enabling again changes nothing, so it is not offered). */
 function HelpingHand({
   universityId,
+  universityName,
   since,
   onEnabled,
 }: {
   universityId: string;
+  universityName: string;
   since: string | null;
-  onEnabled: () => Promise<void>;
+  /** The server's answer: since when it is enabled (null would mean it is not). */
+  onEnabled: (helpingHandAt: string | null) => void;
 }) {
+  const [asking, setAsking] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const question = useRef<HTMLHeadingElement>(null);
+  const open = useRef<HTMLButtonElement>(null);
+  // Where the keyboard goes when the question opens or closes (WCAG 2.4.3).
+  const [moveTo, setMoveTo] = useState<"question" | "open" | "heading" | null>(null);
+  useEffect(() => {
+    if (moveTo === "question") question.current?.focus();
+    else if (moveTo === "open") open.current?.focus();
+    else if (moveTo === "heading") heading.current?.focus();
+    if (moveTo) setMoveTo(null);
+  }, [moveTo]);
 
   async function enable(): Promise<void> {
     setBusy(true);
     setProblem(null);
     try {
-      await request(ENABLE_HELPING_HAND, { universityId });
-      await onEnabled();
+      const data = await request(ENABLE_HELPING_HAND, { universityId });
+      setAsking(false);
+      onEnabled(data.enableHelpingHand.helpingHandAt ?? null);
+      setMoveTo("heading");
     } catch (caught) {
       setProblem(errorText(caught));
     } finally {
@@ -274,7 +294,9 @@ function HelpingHand({
 
   return (
     <section aria-labelledby="helping-hand-title">
-      <h2 id="helping-hand-title">{t("communityPolicy.helpingHand.title")}</h2>
+      <h2 id="helping-hand-title" tabIndex={-1} ref={heading}>
+        {t("communityPolicy.helpingHand.title")}
+      </h2>
       {since ? (
         <p class="community-policy-current">
           {t("communityPolicy.helpingHand.since", { date: formatDate(since) })}
@@ -283,21 +305,50 @@ function HelpingHand({
         <>
           <p class="community-policy-current">{t("communityPolicy.helpingHand.off")}</p>
           <p id="helping-hand-consent">{t("communityPolicy.helpingHand.consent")}</p>
-          {problem && (
-            <p role="alert" class="file-error">
-              {t("error.generic", { message: problem })}
+          {!asking ? (
+            <p class="row">
+              <button
+                type="button"
+                ref={open}
+                aria-describedby="helping-hand-consent"
+                onClick={() => {
+                  setAsking(true);
+                  setMoveTo("question");
+                }}
+              >
+                {t("communityPolicy.helpingHand.enable")}
+              </button>
             </p>
+          ) : (
+            <div role="group" aria-labelledby="helping-hand-confirm">
+              <h3 id="helping-hand-confirm" tabIndex={-1} ref={question}>
+                {t("communityPolicy.helpingHand.confirm.title", { name: universityName })}
+              </h3>
+              <p>{t("communityPolicy.helpingHand.confirm.what")}</p>
+              {problem && (
+                <p role="alert" class="file-error">
+                  {t("error.generic", { message: problem })}
+                </p>
+              )}
+              <p class="row">
+                <button type="button" disabled={busy} onClick={() => void enable()}>
+                  {t("communityPolicy.helpingHand.confirm")}
+                </button>
+                <button
+                  type="button"
+                  class="secondary"
+                  disabled={busy}
+                  onClick={() => {
+                    setAsking(false);
+                    setProblem(null);
+                    setMoveTo("open");
+                  }}
+                >
+                  {t("communityPolicy.helpingHand.keep")}
+                </button>
+              </p>
+            </div>
           )}
-          <p class="row">
-            <button
-              type="button"
-              disabled={busy}
-              aria-describedby="helping-hand-consent"
-              onClick={() => void enable()}
-            >
-              {t("communityPolicy.helpingHand.enable")}
-            </button>
-          </p>
         </>
       )}
     </section>

@@ -68,7 +68,7 @@ describe("policyParts", () => {
   });
   it("lists with the reader's 'or'", () => {
     expect(orList(["teacher", "supervisor", "peer"], "en")).toBe("teacher, supervisor or peer");
-    expect(orList(["leraar", "begeleider"], "nl")).toBe("leraar of begeleider");
+    expect(orList(["docent", "begeleider"], "nl")).toBe("docent of begeleider");
   });
 });
 

@@ -35,8 +35,13 @@ export const en = {
   "communityPolicy.helpingHand.off":
     "Not enabled: nobody can ask for help with a quest in the university's network yet.",
   "communityPolicy.helpingHand.consent":
-    "Enabling it is the university's consent, given in advance: when someone who asked for help marks a quest done with a testimonial, the helper gets a Helping hand badge issued under the university's name; once they helped 3 and then 10 different people (in at least 2 domains), a Helping hand I and II badge too. Its badge classes are created once.",
-  "communityPolicy.helpingHand.enable": "Enable Helping hand",
+    "Enabling it is the university's consent, given in advance: when someone who asked for help marks a quest done with a testimonial, the helper gets a Helping hand badge issued under the university's name; after helping several different people, the Helping hand I and II badges too (their criteria say how many). Its badge classes are created once. Enabling cannot be withdrawn.",
+  "communityPolicy.helpingHand.enable": "Enable Helping hand…",
+  "communityPolicy.helpingHand.confirm.title": "Enable Helping hand for {name}?",
+  "communityPolicy.helpingHand.confirm.what":
+    "From now on every quest completed with a testimonial in the university's network issues a badge in its name, without anyone at the university reviewing it. This cannot be undone.",
+  "communityPolicy.helpingHand.confirm": "Yes, enable",
+  "communityPolicy.helpingHand.keep": "Not now",
   "communityPolicy.helpingHand.enabled": "Helping hand enabled: quests can now be posted in the university's network.",
 };
 
@@ -52,7 +57,7 @@ export const nl: Record<keyof typeof en, string> = {
     "De universiteit geeft toestemming sinds {date}: aanbevelingen reiken de eenmalige badge van een lerende uit.",
   "communityPolicy.none":
     "De universiteit gaf geen toestemming: elke aanbevolen eenmalige aanvraag gaat naar haar beoordelaars.",
-  "communityPolicy.teachers": "Alleen leraren van deze universiteit tellen als leraar.",
+  "communityPolicy.teachers": "Alleen docenten van deze universiteit tellen als docent.",
   "communityPolicy.record": "Toestemming vastleggen",
   "communityPolicy.change": "Het beleid wijzigen",
   "communityPolicy.minimum": "Aantal aanbevelingen",
@@ -69,15 +74,20 @@ export const nl: Record<keyof typeof en, string> = {
   "communityPolicy.selfAssert.issues":
     "{university} geeft toestemming voor haar gemeenschapsbeleid: zodra je aanbevelingen eraan voldoen, wordt je badge uitgereikt.",
   "communityPolicy.selfAssert.reviewed":
-    "{university} gaf geen toestemming voor een gemeenschapsbeleid: zodra je aanvraag twee aanbevelingen heeft, één van een leraar, beoordeelt een curator ze.",
-  "communityPolicy.selfAssert.teachers": "Alleen leraren van {university} tellen als leraar.",
+    "{university} gaf geen toestemming voor een gemeenschapsbeleid: zodra je aanvraag twee aanbevelingen heeft, één van een docent, beoordeelt een curator ze.",
+  "communityPolicy.selfAssert.teachers": "Alleen docenten van {university} tellen als docent.",
   "communityPolicy.helpingHand.title": "Helping hand",
   "communityPolicy.helpingHand.since":
     "Ingeschakeld sinds {date}: quests in het netwerk van de universiteit worden erkend met Helping hand-badges op haar naam.",
   "communityPolicy.helpingHand.off":
     "Niet ingeschakeld: niemand kan al om hulp vragen met een quest in het netwerk van de universiteit.",
   "communityPolicy.helpingHand.consent":
-    "Inschakelen is de toestemming van de universiteit, vooraf gegeven: wanneer wie om hulp vroeg een quest afrondt met een getuigenis, krijgt de helper een Helping hand-badge uitgereikt op naam van de universiteit; wie 3 en daarna 10 verschillende mensen hielp (in minstens 2 domeinen), krijgt ook een Helping hand I- en II-badge. De badgeklassen worden één keer aangemaakt.",
-  "communityPolicy.helpingHand.enable": "Helping hand inschakelen",
+    "Inschakelen is de toestemming van de universiteit, vooraf gegeven: wanneer wie om hulp vroeg een quest afrondt met een getuigenis, krijgt de helper een Helping hand-badge uitgereikt op naam van de universiteit; wie verschillende mensen hielp, krijgt ook de Helping hand I- en II-badges (hun criteria zeggen hoeveel). De badgeklassen worden één keer aangemaakt. Inschakelen kan niet ingetrokken worden.",
+  "communityPolicy.helpingHand.enable": "Helping hand inschakelen…",
+  "communityPolicy.helpingHand.confirm.title": "Helping hand inschakelen voor {name}?",
+  "communityPolicy.helpingHand.confirm.what":
+    "Vanaf nu reikt elke quest die in het netwerk van de universiteit met een getuigenis wordt afgerond een badge uit op haar naam, zonder dat iemand van de universiteit die beoordeelt. Dit kan niet ongedaan gemaakt worden.",
+  "communityPolicy.helpingHand.confirm": "Ja, inschakelen",
+  "communityPolicy.helpingHand.keep": "Niet nu",
   "communityPolicy.helpingHand.enabled": "Helping hand ingeschakeld: er kunnen nu quests geplaatst worden in het netwerk van de universiteit.",
 };

@@ -182,7 +182,7 @@ export const nl: Record<keyof typeof en, string> = {
   "badge.endorsements": "Aanbevelingen",
   "badge.noEndorsements": "Er worden geen aanbevelingen getoond.",
   "badge.endorsedBy": "{name}, {relationship}",
-  "badge.relationship.TEACHER": "leraar",
+  "badge.relationship.TEACHER": "docent",
   "badge.relationship.SUPERVISOR": "begeleider",
   "badge.relationship.PEER": "medelerende",
   "badge.relationship.OTHER": "andere",
