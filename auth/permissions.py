@@ -57,9 +57,9 @@
 | peer_assessment:configure      | as badge_class:manage, for the class's issuer (consent) |
 | peer_assessment:submit         | any signed-in person                                    |
 | peer_assessment:review         | the reviewer the assignment is given to                 |
-| peer_assessment:decide         | ADMIN or SUPERVISOR of the issuing organisation;        |
-|                                | TEACHER, CURATOR or MODERATOR of the issuing university;|
-|                                | never on their own submission                           |
+| peer_assessment:decide         | as claim:review: ADMIN, or a SUPERVISOR allowed to      |
+|                                | review claims, of the issuing organisation; CURATOR or  |
+|                                | MODERATOR of the issuing university; never their own    |
 | portfolio:manage               | the learner whose portfolio page it is                  |
 | external_credential:map        | CURATOR of the university whose brand the class carries |
 """
