@@ -189,7 +189,7 @@ CALL (p) {
   WITH e ORDER BY e.at
   RETURN collect(e { .at, .action, .targetKind, .targetId, .detail }) AS activity
 }
-RETURN p { .id, .name, .email, .invitedAt,
+RETURN p { .id, .name, .email, .invitedAt, platformAdmin: coalesce(p.platformAdmin, false),
            mutedInApp: coalesce(p.mutedInApp, []), mutedPush: coalesce(p.mutedPush, []),
            emailOn: coalesce(p.emailOn, []), emailOff: coalesce(p.emailOff, []) }
          AS person, memberships, applications, claims, messagesWritten, endorsementsGiven,
