@@ -3,6 +3,7 @@ themselves (never to anyone else) as `me { platformAdmin }`."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -11,7 +12,8 @@ from graphql import GraphQLObjectType, get_named_type
 
 from graph.core import audit
 from graph.core.database import Graph, Neo4jTarget
-from graph.people.platform_admins import FACTS, LOCK_ADMINS
+from graph.core.errors import Conflict
+from graph.people.platform_admins import FACTS, LOCK_ADMINS, set_platform_admin
 from server.graphql.schema import build_schema
 from server.settings import Settings
 from tests.factories import make_person
@@ -109,6 +111,24 @@ async def test_revoking_keeps_the_last_platform_admin(
     [event] = await audit.trail(clean_graph, second)
     assert (event.actor_id, event.action) == (None, "revoke_platform_admin")
     assert await audit.trail(clean_graph, first) == []
+
+
+async def test_two_revokes_at_once_leave_one_platform_admin(clean_graph: Graph) -> None:
+    for email in ("first@city.example", "second@city.example"):
+        await make_person(clean_graph, email)
+    await run(clean_graph, "MATCH (p:Person) SET p.platformAdmin = true")
+
+    outcomes = await asyncio.gather(
+        set_platform_admin(clean_graph, "first@city.example", False),
+        set_platform_admin(clean_graph, "second@city.example", False),
+        return_exceptions=True,
+    )
+
+    refused = [o for o in outcomes if isinstance(o, Conflict)]
+    assert len(refused) == 1, outcomes
+    assert "is the last platform admin" in refused[0].message
+    left = await run(clean_graph, "MATCH (p:Person {platformAdmin: true}) RETURN p.email AS e")
+    assert len(left) == 1
 
 
 async def test_platform_admin_is_said_only_to_the_person_themselves(
