@@ -154,7 +154,7 @@ export const en = {
   "newUni.lead":
     "A university approves community organisations and its badges carry its name and colours. After adding it, appoint its first moderator.",
   "newUni.signIn": "Sign in to add a university.",
-  "newUni.forbidden": "Only the platform's admins add universities. An operator makes someone a platform admin with `kring platform-admin`.",
+  "newUni.forbidden": "Only the platform's admins add universities. An operator makes someone a platform admin with the command kring platform-admin.",
   "newUni.name": "Name of the university",
   "newUni.primary": "Primary colour",
   "newUni.primaryHint": "The badge's background: its title and the university's name are printed on it.",
@@ -326,7 +326,7 @@ export const nl: Record<keyof typeof en, string> = {
   "newUni.lead":
     "Een universiteit keurt organisaties uit de gemeenschap goed en haar badges dragen haar naam en kleuren. Stel na het toevoegen haar eerste moderator aan.",
   "newUni.signIn": "Meld je aan om een universiteit toe te voegen.",
-  "newUni.forbidden": "Alleen de beheerders van het platform voegen universiteiten toe. Een operator maakt iemand beheerder van het platform met `kring platform-admin`.",
+  "newUni.forbidden": "Alleen de beheerders van het platform voegen universiteiten toe. Een operator maakt iemand beheerder van het platform met het commando kring platform-admin.",
   "newUni.name": "Naam van de universiteit",
   "newUni.primary": "Hoofdkleur",
   "newUni.primaryHint": "De achtergrond van de badge: de titel en de naam van de universiteit staan erop.",
