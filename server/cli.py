@@ -1,4 +1,4 @@
-"""The `kring` command: serve, migrate, seed-demo, neo4j, dev-token, export-schema."""
+"""The `kring` command: serve, migrate, seed-demo, platform-admin, neo4j, dev-token, …"""
 
 from __future__ import annotations
 
@@ -314,6 +314,32 @@ def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _platform_admin(target: Neo4jTarget, email: str, grant: bool) -> str:
+    from graph.core.errors import KringError
+    from graph.people.platform_admins import set_platform_admin
+
+    graph = Graph.connect(target)
+    try:
+        await migrate(graph)
+        change = await set_platform_admin(graph, email, grant)
+    except KringError as exc:
+        raise CliError(exc.message) from None
+    finally:
+        await graph.close()
+    who = f"{change.name} <{email.strip().lower()}>"
+    if not change.changed:
+        return f"{who} {'already is' if grant else 'is not'} a platform admin; nothing changed."
+    if grant:
+        return f"{who} is now a platform admin: they add universities at /universities/new."
+    return f"{who} is no longer a platform admin."
+
+
+def cmd_platform_admin(settings: Settings, args: argparse.Namespace) -> int:
+    with database(settings) as target:
+        print(asyncio.run(_platform_admin(target, args.email, not args.revoke)))
+    return 0
+
+
 def cmd_neo4j(settings: Settings, args: argparse.Namespace) -> int:
     cache_dir = settings.data_dir / "cache"
     if args.prepare_only:
@@ -616,6 +642,15 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("seed-demo", help="migrate and load the Ghent demo").set_defaults(
         run=cmd_seed_demo
     )
+    admin = sub.add_parser(
+        "platform-admin",
+        help="make an account a platform admin (who adds universities), or --revoke it",
+    )
+    admin.add_argument("email", help="the e-mail address of an existing account")
+    admin.add_argument(
+        "--revoke", action="store_true", help="no longer a platform admin (never the last one)"
+    )
+    admin.set_defaults(run=cmd_platform_admin)
     neo4j = sub.add_parser("neo4j", help="run the local Neo4j in the foreground")
     neo4j.add_argument(
         "--prepare-only",

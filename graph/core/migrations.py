@@ -487,6 +487,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "u.communityPolicyRequireOneOf, u.communityPolicyConsentBy",
         ),
     ),
+    Migration(
+        37,
+        "platform admins found without reading every person (kring platform-admin)",
+        ("CREATE INDEX person_platform_admin IF NOT EXISTS FOR (n:Person) ON (n.platformAdmin)",),
+    ),
 )
 
 

@@ -28,6 +28,7 @@ class Person:
     name: str
     email: str
     memberships: tuple[Membership, ...]
+    platform_admin: bool = False  # adds universities (granted only by `kring platform-admin`)
 
 
 _MEMBERSHIPS = """
@@ -37,7 +38,8 @@ WITH p, collect(CASE WHEN body IS NULL THEN NULL ELSE {
   reviewsClaims: coalesce(m.reviewsClaims, false),
   kind: CASE WHEN body:University THEN 'University' ELSE 'Organisation' END
 } END) AS memberships
-RETURN p { .id, .name, .email } AS person, memberships
+RETURN p { .id, .name, .email, platformAdmin: coalesce(p.platformAdmin, false) } AS person,
+       memberships
 """
 PERSON_BY_ID = "MATCH (p:Person {id: $key}) WHERE p.deletedAt IS NULL" + _MEMBERSHIPS
 PERSON_BY_EMAIL = "MATCH (p:Person {email: $key}) WHERE p.deletedAt IS NULL" + _MEMBERSHIPS
@@ -55,6 +57,7 @@ def _person(record: Any) -> Person:
             )
             for m in sorted(record["memberships"], key=lambda m: (m["kind"], m["name"], m["role"]))
         ),
+        platform_admin=p["platformAdmin"],
     )
 
 

@@ -190,7 +190,7 @@ CALL (p) {
   WITH e ORDER BY e.at
   RETURN collect(e { .at, .action, .targetKind, .targetId, .detail }) AS activity
 }
-RETURN p { .id, .name, .email, .invitedAt,
+RETURN p { .id, .name, .email, .invitedAt, platformAdmin: coalesce(p.platformAdmin, false),
            mutedInApp: coalesce(p.mutedInApp, []), mutedPush: coalesce(p.mutedPush, []),
            emailOn: coalesce(p.emailOn, []), emailOff: coalesce(p.emailOff, []) }
          AS person, memberships, applications, claims, messagesWritten, endorsementsGiven,
@@ -244,6 +244,18 @@ CALL (p) {
     }
   RETURN collect(own.role + ' of ' + body.name) AS soleKeeperOf
 }
+// Nor the last platform admin: nobody could add a university until the CLI grants one.
+// Every platform admin is write-locked first, as `kring platform-admin --revoke` does, so
+// two last ones leaving at once cannot both go.
+CALL (p) {
+  OPTIONAL MATCH (admin:Person {platformAdmin: true}) WHERE p.platformAdmin = true
+  SET admin.version = coalesce(admin.version, 0) + 1
+  RETURN count(admin) AS locked
+}
+WITH p, soleKeeperOf + CASE
+  WHEN p.platformAdmin = true
+       AND NOT EXISTS { MATCH (other:Person {platformAdmin: true}) WHERE other <> p }
+  THEN ['platform admin'] ELSE [] END AS soleKeeperOf
 RETURN soleKeeperOf
 """
 )

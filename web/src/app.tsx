@@ -18,6 +18,7 @@ import { follow, unfollow } from "./notifications/live";
 import { Bell, NotificationsPage } from "./notifications/Notifications";
 import { ApplyOrganisation } from "./organisations/Apply";
 import { Moderation } from "./organisations/Moderation";
+import { NewUniversity } from "./organisations/NewUniversity";
 import { UniversityPeople } from "./organisations/UniversityPeople";
 import { OrganisationPage } from "./organisations/OrganisationPage";
 import { WorkHub } from "./organisations/WorkHub";
@@ -122,7 +123,8 @@ function Page() {
   const moderation = match("/universities/{id:uuid}/moderation", path);
   if (moderation?.id) return <Moderation id={moderation.id} />;
   const people = match("/universities/{id:uuid}/people", path);
-  if (people?.id) return <UniversityPeople id={people.id} />;
+  if (people?.id) return <UniversityPeople id={people.id} created={query.get("created") === "1"} />;
+  if (path === "/universities/new") return <NewUniversity />;
   const curation = match("/universities/{id:uuid}/curation", path);
   if (curation?.id) return <Curation id={curation.id} />;
   const communityPolicy = match("/universities/{id:uuid}/community-policy", path);
@@ -200,7 +202,7 @@ export function App() {
           <a href="/quests">{t("quests.nav")}</a>
           {me && <a href="/wallet">{t("nav.wallet")}</a>}
           {me && <a href="/applications">{t("nav.applications")}</a>}
-          {me && hasWork(me.memberships) && <a href="/work">{t("work.nav")}</a>}
+          {me && hasWork(me.memberships, me.platformAdmin) && <a href="/work">{t("work.nav")}</a>}
           {me && <Bell />}
           {me && <a href="/account">{t("account.nav")}</a>}
           {me ? (

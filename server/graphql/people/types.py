@@ -24,12 +24,19 @@ class Membership:
     )
 
 
-@strawberry.type
+@strawberry.type(
+    description="The signed-in person (only ever `me`: others appear as members, authors and "
+    "so on, never as a Person)."
+)
 class Person:
     id: strawberry.ID
     name: str
     email: str
     memberships: list[Membership]
+    platform_admin: bool = strawberry.field(
+        description="You may add universities (createUniversity) and appoint anyone at any "
+        "university; granted only by an operator (`kring platform-admin`)."
+    )
 
     @classmethod
     def from_model(cls, p: model.Person) -> Person:
@@ -48,4 +55,5 @@ class Person:
                 )
                 for m in p.memberships
             ],
+            platform_admin=p.platform_admin,
         )

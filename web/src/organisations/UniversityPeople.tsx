@@ -56,7 +56,8 @@ const ROLE_HELP: Partial<Record<Role, MessageKey>> = {
   MODERATOR: "uniPeople.role.MODERATOR",
 };
 
-export function UniversityPeople({ id }: { id: string }) {
+/** `created`: the platform admin has just added it, and its first moderator is next. */
+export function UniversityPeople({ id, created = false }: { id: string; created?: boolean }) {
   useLocale();
   const me = useMe();
   const [name, setName] = useState<string | null | undefined>(undefined);
@@ -83,6 +84,11 @@ export function UniversityPeople({ id }: { id: string }) {
   return (
     <article class="organisation" aria-labelledby="people-title">
       <h1 id="people-title">{t("uniPeople.title", { university: name })}</h1>
+      {created && (
+        <p class="org-status org-status-approved" role="status">
+          {t("uniPeople.created", { university: name })}
+        </p>
+      )}
       <p>{t("uniPeople.lead")}</p>
       <Members
         bodyId={id}

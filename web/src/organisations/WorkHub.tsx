@@ -1,5 +1,5 @@
 // The staff side's front door: every organisation and university the person has a role at,
-// with the pages each role works in.
+// with the pages each role works in; for platform admins, adding universities and their people.
 import { useEffect, useState } from "preact/hooks";
 import { errorText, request } from "../core/api";
 import { t, useLocale } from "../core/i18n";
@@ -7,7 +7,8 @@ import type { MessageKey } from "../core/messages";
 import { graphql } from "../gql";
 import { useMe } from "../people/session";
 import "./organisations.css";
-import { type Body, bodiesOf } from "./work";
+import { peopleLinks, type UniversityLink } from "./university";
+import { type Body, bodiesOf, PLATFORM_LINKS } from "./work";
 
 const WORK = graphql(`
   query Work {
@@ -21,6 +22,15 @@ const WORK = graphql(`
         bodyStatus
         reviewsClaims
       }
+    }
+  }
+`);
+
+const UNIVERSITIES = graphql(`
+  query PlatformUniversities {
+    universities {
+      id
+      name
     }
   }
 `);
@@ -43,6 +53,44 @@ function QueueSize({ issuerId }: { issuerId: string }) {
       .catch(() => setCount(null));
   }, [issuerId]);
   return count === null ? null : <> ({t("work.reviews.count", { count })})</>;
+}
+
+/** The platform admin's part: add a university, and each university's people page (where
+ * its first moderator is appointed: platform admins hold no role there themselves). */
+function PlatformWork() {
+  const [universities, setUniversities] = useState<UniversityLink[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void request(UNIVERSITIES, {})
+      .then((data) => setUniversities(peopleLinks(data.universities)))
+      .catch((caught: unknown) => setError(errorText(caught)));
+  }, []);
+  return (
+    <article aria-labelledby="platform-work" class="platform-work">
+      <h2 id="platform-work">{t("work.platform")}</h2>
+      <p class="meta">{t("work.platformLead")}</p>
+      <ul class="work-links">
+        {PLATFORM_LINKS.map((link) => (
+          <li key={link.href}>
+            <a href={link.href}>{t(link.label)}</a>
+          </li>
+        ))}
+      </ul>
+      <h3 id="platform-universities">{t("work.universities")}</h3>
+      {error && <p role="alert">{t("error.generic", { message: error })}</p>}
+      {universities === null && !error && <p role="status">{t("org.loading")}</p>}
+      {universities?.length === 0 && <p>{t("work.noUniversities")}</p>}
+      {universities && universities.length > 0 && (
+        <ul class="work-links" aria-labelledby="platform-universities">
+          {universities.map((u) => (
+            <li key={u.id}>
+              <a href={u.href}>{t("work.peopleOf", { university: u.name })}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
 }
 
 export function WorkHub() {
@@ -70,7 +118,8 @@ export function WorkHub() {
       <h1 id="work-title">{t("work.title")}</h1>
       <p role="status">{bodies === null && !error ? t("org.loading") : ""}</p>
       {error && <p role="alert">{t("error.generic", { message: error })}</p>}
-      {bodies && bodies.length === 0 && <p>{t("work.none")}</p>}
+      {me?.platformAdmin && <PlatformWork />}
+      {bodies && bodies.length === 0 && !me?.platformAdmin && <p>{t("work.none")}</p>}
       <ul class="results">
         {bodies?.map((body) => (
           <li key={body.id}>

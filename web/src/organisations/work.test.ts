@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bodiesOf, hasWork, workLinks } from "./work";
+import { bodiesOf, hasWork, PLATFORM_LINKS, workLinks } from "./work";
 
 const ORG = "11111111-1111-4111-8111-111111111111";
 const UNI = "22222222-2222-4222-8222-222222222222";
@@ -99,5 +99,11 @@ describe("bodiesOf", () => {
     expect(hasWork([])).toBe(false);
     expect(hasWork(undefined)).toBe(false);
     expect(hasWork([{ role: "TEACHER", bodyId: UNI, bodyKind: "University" }])).toBe(true);
+  });
+
+  it("offers work to a platform admin with no role anywhere: adding universities", () => {
+    expect(hasWork([], true)).toBe(true);
+    expect(hasWork(undefined, false)).toBe(false);
+    expect(PLATFORM_LINKS.map((l) => l.href)).toEqual(["/universities/new"]);
   });
 });

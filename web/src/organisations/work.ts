@@ -127,7 +127,10 @@ const LINK_ORDER = [
   "/insights",
 ];
 
-/** Whether the header offers "Work": only to people with a role somewhere. */
-export function hasWork(memberships: readonly Membership[] | undefined): boolean {
-  return (memberships?.length ?? 0) > 0;
+/** Whether the header offers "Work": to people with a role somewhere, and platform admins. */
+export function hasWork(memberships: readonly Membership[] | undefined, platformAdmin = false): boolean {
+  return platformAdmin || (memberships?.length ?? 0) > 0;
 }
+
+/** A platform admin's own links: adding a university (its people come next). */
+export const PLATFORM_LINKS: readonly WorkLink[] = [{ href: "/universities/new", label: "work.addUniversity" }];

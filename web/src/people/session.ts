@@ -12,6 +12,7 @@ const ME = graphql(`
       id
       name
       email
+      platformAdmin
       memberships {
         role
         bodyId
@@ -28,6 +29,8 @@ export interface Me {
   email: string;
   /** Roles at organisations and universities: the staff side's links follow them. */
   memberships: readonly { role: Role; bodyId: string; bodyKind: string; reviewsClaims: boolean }[];
+  /** Adds universities and manages anyone's people there (told only about oneself). */
+  platformAdmin: boolean;
 }
 
 let current: Me | null | undefined;
