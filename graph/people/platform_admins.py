@@ -26,6 +26,9 @@ SET a.version = coalesce(a.version, 0) + 1
 FACTS = (
     """
 MATCH (p:Person {email: $email}) WHERE p.deletedAt IS NULL
+// Their own lock too: an erasure running meanwhile waits, then this grant finds nobody.
+SET p.version = coalesce(p.version, 0) + 1
+WITH p
 RETURN p.id AS id, p.name AS name, coalesce(p.platformAdmin, false) AS admin,
        """
     + INVITED_ONLY
@@ -36,7 +39,7 @@ RETURN p.id AS id, p.name AS name, coalesce(p.platformAdmin, false) AS admin,
 
 # Revoked is absent, as on everyone who never was one (and as an erased account).
 SET_ADMIN = """
-MATCH (p:Person {id: $id})
+MATCH (p:Person {id: $id}) WHERE p.deletedAt IS NULL
 SET p.platformAdmin = CASE WHEN $admin THEN true END, p.version = coalesce(p.version, 0) + 1
 """
 

@@ -17,7 +17,7 @@ from neo4j.spatial import Point
 from neo4j.time import Date, DateTime
 
 from graph.core import audit
-from graph.core.cypher import execute, single
+from graph.core.cypher import execute, one, single
 from graph.core.errors import Conflict, NotFound
 from graph.core.state_machines import HOLDS_A_PLACE
 from graph.core.transactions import reads, writes
@@ -26,6 +26,7 @@ from graph.notifications.push_subscriptions import RETIRE
 from graph.peer_assessment.assignment import ERASE_STEPS as PEER_ERASE_STEPS
 from graph.people import sessions
 from graph.people.accounts import invited_only
+from graph.people.platform_admins import LOCK_ADMINS
 from graph.recognition.issuance import LOCK_CLAIM, advance
 
 EXPORT = """
@@ -225,17 +226,41 @@ async def export(tx: AsyncManagedTransaction, person_id: str) -> dict[str, Any]:
     return document
 
 
-DELETE_FACTS = (
+# The bodies a person keeps: an organisation as its ADMIN, a university as its MODERATOR.
+KEEPS = (
+    "((own.role = 'ADMIN' AND body:Organisation) OR (own.role = 'MODERATOR' AND body:University))"
+)
+# Who leaves is write-locked first, then every body they keep (an organisation they are ADMIN
+# of, a university they are MODERATOR of: the lock `remove_member` takes) and, for a platform
+# admin, every platform admin (as `kring platform-admin --revoke` does): two keepers leaving
+# at once, or one leaving while removing the other, are serialised, and the counts read
+# after it in DELETE_FACTS are never stale.
+LOCK_LEAVING = (
     """
 MATCH (p:Person {id: $person}) WHERE p.deletedAt IS NULL
 SET p.version = coalesce(p.version, 0) + 1
 WITH p
-// The bodies they alone manage (an organisation's last ADMIN, a university's last MODERATOR,
-// counting only others with an account): erasing them would leave nobody to manage it.
 CALL (p) {
   OPTIONAL MATCH (p)-[own:MEMBER_OF]->(body)
-  WHERE ((own.role = 'ADMIN' AND body:Organisation)
-         OR (own.role = 'MODERATOR' AND body:University))
+  WHERE """
+    + KEEPS
+    + """
+  SET body.version = coalesce(body.version, 0) + 1
+  RETURN count(body) AS bodies
+}
+RETURN p.platformAdmin = true AS platformAdmin
+"""
+)
+# The bodies they alone manage, counting only others with an account: erasing them would
+# leave nobody to manage it; nor the last platform admin (nobody could add a university).
+DELETE_FACTS = (
+    """
+MATCH (p:Person {id: $person})
+CALL (p) {
+  OPTIONAL MATCH (p)-[own:MEMBER_OF]->(body)
+  WHERE """
+    + KEEPS
+    + """
     AND NOT EXISTS {
       (other:Person)-[k:MEMBER_OF]->(body)
       WHERE k.role = own.role AND other <> p AND NOT """
@@ -244,19 +269,11 @@ CALL (p) {
     }
   RETURN collect(own.role + ' of ' + body.name) AS soleKeeperOf
 }
-// Nor the last platform admin: nobody could add a university until the CLI grants one.
-// Every platform admin is write-locked first, as `kring platform-admin --revoke` does, so
-// two last ones leaving at once cannot both go.
-CALL (p) {
-  OPTIONAL MATCH (admin:Person {platformAdmin: true}) WHERE p.platformAdmin = true
-  SET admin.version = coalesce(admin.version, 0) + 1
-  RETURN count(admin) AS locked
-}
-WITH p, soleKeeperOf + CASE
-  WHEN p.platformAdmin = true
-       AND NOT EXISTS { MATCH (other:Person {platformAdmin: true}) WHERE other <> p }
+RETURN soleKeeperOf + CASE
+  WHEN p.platformAdmin = true AND NOT EXISTS {
+    MATCH (other:Person {platformAdmin: true}) WHERE other <> p AND other.deletedAt IS NULL
+  }
   THEN ['platform admin'] ELSE [] END AS soleKeeperOf
-RETURN soleKeeperOf
 """
 )
 
@@ -413,13 +430,16 @@ RETURN collect(DISTINCT ev.sha256) AS hashes
 @writes
 async def delete_account(tx: AsyncManagedTransaction, person_id: str) -> list[str]:
     """Erase the person (see the module's docstring); returns evidence files to remove."""
-    facts = await single(tx, DELETE_FACTS, person=person_id)
-    if facts is None:
+    leaving = await single(tx, LOCK_LEAVING, person=person_id)
+    if leaving is None:
         raise NotFound("No such person.")
+    if leaving["platformAdmin"]:
+        await execute(tx, LOCK_ADMINS)
+    facts = await one(tx, DELETE_FACTS, person=person_id)
     if facts["soleKeeperOf"]:
-        raise Conflict(
-            f"You are the only {facts['soleKeeperOf'][0]}; give someone else that role first."
-        )
+        kept = facts["soleKeeperOf"][0]
+        how = " (an operator grants it: kring platform-admin)" if kept == "platform admin" else ""
+        raise Conflict(f"You are the only {kept}; give someone else that role first{how}.")
     hashes = await single(tx, EVIDENCE_HASHES, person=person_id)
     reviewed = await single(tx, IN_REVIEW_ENDORSED, person=person_id)
     for step in PEER_ERASE_STEPS + ERASE_STEPS:

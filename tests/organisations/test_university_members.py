@@ -4,6 +4,7 @@ hand is public on `University`."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 import httpx
@@ -11,7 +12,7 @@ import httpx
 from graph.core.database import Graph
 from graph.organisations.organisations import UNIVERSITY_MEMBERS
 from tests.factories import make_world
-from tests.helpers import error_codes, gql, plan_operators, scans
+from tests.helpers import error_codes, gql, plan_operators, run, scans
 
 MEMBERS = (
     "query($u: ID!) { universityMembers(universityId: $u) { personId name email role invited } }"
@@ -130,6 +131,34 @@ async def test_a_university_keeps_its_last_moderator(
     assert stepped_down["data"]["removeUniversityMember"] is True
     left = (await gql(client, MEMBERS, {"u": u}, token=admin))["data"]["universityMembers"]
     assert [m["email"] for m in left if m["role"] == "MODERATOR"] == ["curator@world.example"]
+
+
+async def test_two_last_moderators_erasing_their_accounts_at_once_leave_one(
+    client: httpx.AsyncClient, clean_graph: Graph, token_for: Callable[[str], str]
+) -> None:
+    world = await make_world(clean_graph)
+    u, first = world.university, world.people["uni_moderator"]
+    second = world.people["curator"]
+    added = await gql(
+        client,
+        ADD,
+        {"u": u, "e": "curator@world.example", "r": "MODERATOR"},
+        token=token_for(first),
+    )
+    assert "errors" not in added, added
+    erase = "mutation($e: String!) { deleteMyAccount(confirmEmail: $e) }"
+    outcomes = await asyncio.gather(
+        gql(client, erase, {"e": "uni_moderator@world.example"}, token=token_for(first)),
+        gql(client, erase, {"e": "curator@world.example"}, token=token_for(second)),
+    )
+    assert sorted(error_codes(o) for o in outcomes) == [[], ["CONFLICT"]], outcomes
+    [kept] = await run(
+        clean_graph,
+        "MATCH (p:Person)-[:MEMBER_OF {role: 'MODERATOR'}]->(:University {id: $u}) "
+        "WHERE p.deletedAt IS NULL RETURN p.id AS id",
+        u=u,
+    )
+    assert kept["id"] in (first, second)
 
 
 async def test_whether_helping_hand_is_enabled_is_public(
