@@ -51,8 +51,10 @@ CREATE (:AuditEvent {
 TRAIL = """
 MATCH (e:AuditEvent {targetId: $target})
 OPTIONAL MATCH (p:Person {id: e.actorId})
+// An erased account's tombstone has a name in English only ("Deleted user"): no name at all,
+// and the reader's language says "someone whose account was deleted".
 RETURN e { .id, .at, .actorId, .action, .targetKind, .targetId, .detail } AS event,
-       p.name AS actorName
+       CASE WHEN p.deletedAt IS NULL THEN p.name END AS actorName
 ORDER BY e.at DESC, e.id
 LIMIT $limit
 """

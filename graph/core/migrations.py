@@ -492,6 +492,20 @@ MIGRATIONS: tuple[Migration, ...] = (
         "platform admins found without reading every person (kring platform-admin)",
         ("CREATE INDEX person_platform_admin IF NOT EXISTS FOR (n:Person) ON (n.platformAdmin)",),
     ),
+    Migration(
+        38,
+        "the audit trail names a member added by id, never by e-mail address",
+        (
+            # The trail is read by every member and outlives an erased account: an address
+            # in it would survive the erasure (review of 2026-11-30).
+            "MATCH (e:AuditEvent {action: 'add_member'}) WHERE e.detail CONTAINS '@' "
+            "WITH e, split(e.detail, ' as ') AS parts "
+            "WITH e, parts[size(parts) - 1] AS role "
+            "WITH e, role, substring(e.detail, 0, size(e.detail) - size(role) - 4) AS address "
+            "OPTIONAL MATCH (p:Person {email: address}) "
+            "SET e.detail = coalesce(p.id, 'someone') + ' as ' + role",
+        ),
+    ),
 )
 
 

@@ -477,8 +477,14 @@ async def add_member(
                 "invited": member.invited,
             },
         )
+    # The person's id, never their address: the trail outlives an erased account.
     await audit.record(
-        tx, actor_id, "add_member", audit.TargetKind(kind.value), body_id, f"{email} as {role}"
+        tx,
+        actor_id,
+        "add_member",
+        audit.TargetKind(kind.value),
+        body_id,
+        f"{member.person_id} as {role}",
     )
     return member
 

@@ -149,3 +149,33 @@ async def test_migration_36_drops_a_community_policy_nobody_consented_to(
         u=world.university,
     )
     assert left == [{"stray": False, "minimum": 3}, {"stray": True, "minimum": None}]
+
+
+async def test_migration_38_takes_addresses_out_of_the_audit_trail(clean_graph: Graph) -> None:
+    """A member added before 38 was recorded by e-mail address, which every member reads and
+    which outlived an erased account; now by id (or 'someone' when no account has it)."""
+    world = await make_world(clean_graph)
+    await run(
+        clean_graph,
+        """
+        CREATE (:AuditEvent {id: 'a', action: 'add_member', targetId: $o,
+                             detail: 'org_supervisor@world.example as SUPERVISOR'}),
+               (:AuditEvent {id: 'b', action: 'add_member', targetId: $o,
+                             detail: 'gone@nowhere.example as ADMIN'}),
+               (:AuditEvent {id: 'c', action: 'remove_member', targetId: $o,
+                             detail: 'p1 as ADMIN'})
+        """,
+        o=world.organisation,
+    )
+    [migration] = [m for m in MIGRATIONS if m.version == 38]
+    for statement in migration.statements:
+        await run(clean_graph, statement)
+    details = await run(
+        clean_graph,
+        "MATCH (e:AuditEvent) WHERE e.id IN ['a', 'b', 'c'] RETURN e.detail AS d ORDER BY e.id",
+    )
+    assert [d["d"] for d in details] == [
+        f"{world.people['org_supervisor']} as SUPERVISOR",
+        "someone as ADMIN",
+        "p1 as ADMIN",
+    ]

@@ -175,6 +175,10 @@ async def test_admins_invite_and_remove_members_but_keep_one_admin(
     member = invited["data"]["addOrganisationMember"]
     assert member["email"] == "new.person@example.org"
     assert member["role"] == "SUPERVISOR"
+    # Every member reads the trail, and it outlives an erased account: an id, no address.
+    trail = await gql(client, TRAIL, {"id": world.organisation}, token=admin)
+    [added] = [e for e in trail["data"]["organisationAuditTrail"] if e["action"] == "add_member"]
+    assert added["detail"] == f"{member['personId']} as SUPERVISOR"
     wrong_role = await gql(
         client,
         'mutation($o: ID!) { addOrganisationMember(organisationId: $o, email: "x@y.example", '

@@ -15,7 +15,7 @@ describe("auditText", () => {
     expect(said("edit", "contact_email, logo, name")).toBe(
       "changed the profile: Contact e-mail address, Logo, Name of the organisation",
     );
-    expect(said("add_member", "sam@x.example as SUPERVISOR")).toBe("added sam@x.example as supervisor");
+    expect(said("add_member", "9a1b as SUPERVISOR")).toBe("added a member (supervisor)");
     expect(said("remove_member", "3f2c as ADMIN")).toBe("removed a member (admin)");
     expect(said("allow_claim_review", "3f2c")).toBe("let a supervisor review claims");
     expect(said("disallow_claim_review", "3f2c")).toBe("stopped a supervisor reviewing claims");
@@ -25,8 +25,8 @@ describe("auditText", () => {
     expect(auditText({ action: "edit", detail: "website, location" }, nl)).toBe(
       "wijzigde het profiel: Website, Plaats op de kaart",
     );
-    expect(auditText({ action: "add_member", detail: "a@x.example as ADMIN" }, nl)).toBe(
-      "voegde a@x.example toe als beheerder",
+    expect(auditText({ action: "add_member", detail: "9a1b as ADMIN" }, nl)).toBe(
+      "voegde een lid toe (beheerder)",
     );
   });
 

@@ -59,8 +59,9 @@ export function describeAudit(entry: AuditEntry): Said {
     case "edit":
       return { key: "org.audit.action.edit", params: { fields: entry.detail } };
     case "add_member": {
-      const { who, role } = memberDetail(entry.detail);
-      if (role) return { key: "org.audit.action.addMember", params: { email: who, role } };
+      // The detail names the person by id (never by address): the role is what is said.
+      const { role } = memberDetail(entry.detail);
+      if (role) return { key: "org.audit.action.addMember", params: { role } };
       break;
     }
     case "remove_member": {
