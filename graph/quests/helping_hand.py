@@ -12,6 +12,7 @@ so each is issued exactly once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
@@ -237,8 +238,8 @@ CALL (learner, u) {
     + """ }
   // One quest per person helped (security review F3: one colluding giver could otherwise
   // fill every threshold). A deleted account stays a tombstone with its id: quests of every
-  // giver who has left count as one person together, so leaving and registering anew does
-  // not make a giver count again. The domains are those of every recognised quest.
+  // giver who has left count as one person together, so leaving and registering anew makes
+  // a giver count at most once more. The domains are those of every recognised quest.
   OPTIONAL MATCH (giver:Person)-[:POSTED]->(q)
   WITH CASE WHEN giver IS NULL OR giver.deletedAt IS NOT NULL THEN '' ELSE giver.id END
        AS person, q
@@ -249,7 +250,8 @@ CALL (learner, u) {
   WITH collect(first { .id, .title, .domain }) AS quests, collect(theirs) AS grouped
   UNWIND grouped AS theirs
   UNWIND theirs AS q
-  RETURN quests, count(DISTINCT q.domain) AS domains
+  RETURN quests, count(DISTINCT q.domain) AS domains,
+         collect(q { .id, .title, .domain }) AS recognised
 }
 MATCH (meta:BadgeClass)-[:ISSUED_BY]->(u)
 WHERE meta.helpingHand IN ['I', 'II'] AND size(quests) >= meta.questsNeeded
@@ -257,7 +259,7 @@ WHERE meta.helpingHand IN ['I', 'II'] AND size(quests) >= meta.questsNeeded
   AND NOT EXISTS { (learner)-[:HOLDS]->(a:Assertion)-[:OF_BADGE]->(meta) WHERE """
     + HELD_OR_REVOKED
     + """ }
-RETURN meta.id AS id, u.id AS universityId, quests
+RETURN meta.id AS id, u.id AS universityId, quests, recognised
 ORDER BY meta.level
 """
 )
@@ -278,12 +280,27 @@ RETURN DISTINCT c.id AS id
 """
 
 
+def _evidence(
+    one_per_person: list[dict[str, Any]], recognised: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The quests a meta-badge lists and links: one per person helped, and for each domain
+    only a further quest of the same person brought, its first such quest."""
+    shown = list(one_per_person)
+    domains = {q["domain"] for q in shown}
+    for quest in recognised:
+        if quest["domain"] not in domains:
+            shown.append(quest)
+            domains.add(quest["domain"])
+    return shown
+
+
 async def count_meta_badges(
     tx: AsyncManagedTransaction, claim_id: str, learner_id: str, actor_id: str
 ) -> None:
     """After the badge of quest claim `claim_id` was issued: the meta-badges it completes."""
     for reached in await rows(tx, REACHED, learner=learner_id, claim=claim_id):
-        quests = reached["quests"]
+        quests = _evidence(reached["quests"], reached["recognised"])
+        people = len(reached["quests"])
         listed = "; ".join(f"“{q['title']}” ({DOMAIN_NAMES[Domain(q['domain'])]})" for q in quests)
         made = await one(
             tx,
@@ -291,7 +308,7 @@ async def count_meta_badges(
             learner=learner_id,
             meta=reached["id"],
             university=reached["universityId"],
-            narrative=f"Recognised for helping {len(quests)} people: {listed}.",
+            narrative=f"Recognised for helping {people} people: {listed}.",
             quests=[q["id"] for q in quests],
         )
         await new_revision(tx, made["id"], None, ())

@@ -442,6 +442,18 @@ async def test_meta_badges_count_people_helped_not_quests_one_giver_posts(
     names = [b["name"] for b in await held(clean_graph, world.people["helper"])]
     assert names.count("Helping hand II") == 1
     assert names.count("Helping hand — research") == 1
+    # Its evidence shows both domains: one quest per person, and the one that brought research.
+    [ii] = await run(
+        clean_graph,
+        "MATCH (:Person {id: $p})-[:CLAIMED]->(c:Claim)-[:FOR_BADGE]->(:BadgeClass "
+        "{name: 'Helping hand II'}) RETURN c.narrative AS narrative, "
+        "[(c)-[:COUNTS]->(q:Quest) | q.domain] AS domains",
+        p=world.people["helper"],
+    )
+    assert sorted(set(ii["domains"])) == ["DIGITAL_LITERACY", "RESEARCH"]
+    assert len(ii["domains"]) == 11
+    assert ii["narrative"].startswith("Recognised for helping 10 people: ")
+    assert "“Q R” (research)" in ii["narrative"]
 
 
 async def test_a_giver_who_leaves_and_registers_again_is_not_a_new_person_helped(
