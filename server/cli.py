@@ -316,11 +316,14 @@ def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _platform_admin(target: Neo4jTarget, email: str, grant: bool) -> str:
     from graph.core.errors import KringError
+    from graph.core.migrations import is_migrated
     from graph.people.platform_admins import set_platform_admin
 
     graph = Graph.connect(target)
     try:
-        await migrate(graph)
+        # The account exists only once `kring serve` ran: granting never changes a schema.
+        if not await is_migrated(graph):
+            raise CliError("The graph is not migrated; run `kring migrate` first.")
         change = await set_platform_admin(graph, email, grant)
     except KringError as exc:
         raise CliError(exc.message) from None
