@@ -92,8 +92,9 @@ async def test_the_curator_reads_a_classs_validation_history(page: Page, graph: 
     )
     queue = page.get_by_role("region", name="Community badges waiting for validation")
     item = queue.get_by_role("article", name=name)
-    # Never decided: no history to offer.
-    await expect(item.get_by_text("Validation history of this class")).to_have_count(0)
+    # Never decided: the history is offered all the same, and says so.
+    await item.get_by_text("Validation history of this class").click()
+    await expect(item.get_by_text("This class was never validated.")).to_be_visible()
 
     await item.get_by_label(f"Note (why) ({name})").fill("Strong, shared evidence")
     await item.get_by_role("button", name=f"Validate officially ({name})").click()
@@ -149,7 +150,9 @@ async def test_the_curator_imports_a_case_package(page: Page, graph: Graph) -> N
         await expect(page.get_by_role("heading", level=1)).to_have_text(
             f"Import a competency framework: {UNIVERSITY['name']}"
         )
-        await expect(page.get_by_text("At most 1000 kB and 500 items.")).to_be_visible()
+        await expect(
+            page.get_by_text("At most 1000 kB (indentation not counted) and 500 items.")
+        ).to_be_visible()
         await check_accessibility(page)
         await assert_fits(page)
 
@@ -158,6 +161,10 @@ async def test_the_curator_imports_a_case_package(page: Page, graph: Graph) -> N
         await expect(page.get_by_text("Choose a CASE package first.")).to_be_visible()
 
         chooser = page.get_by_label("CASE package (JSON)")
+        # A file far past the limit is refused unread, in words.
+        huge = FilePayload(name="huge.json", mimeType="application/json", buffer=b" " * 4_000_001)
+        await chooser.set_input_files(files=huge)
+        await expect(page.get_by_text("That file is larger than 4 MB")).to_be_visible()
         await chooser.set_input_files(files=file)
         await expect(page.get_by_text("framework.json is ready to import.")).to_be_visible()
         # The package places no competency in a domain: the API says so beside the form.

@@ -41,8 +41,17 @@ async def test_a_platform_admin_adds_a_university_and_appoints_its_first_moderat
     website = page.get_by_label("Website (optional)")
     await website.fill("hogent.example")
     primary = page.get_by_role("group", name="Primary colour").get_by_label("Colour code (#RRGGBB)")
+    # Each picker is named by its colour.
+    for colour in ("Primary colour", "Secondary colour"):
+        await expect(page.get_by_label(f"Pick ({colour})")).to_have_attribute("type", "color")
     await primary.fill("#12345")
     await expect(page.get_by_text("Badge text reads on the primary colour")).to_have_count(0)
+    # The contrast status is there from the start, empty until the colour is whole, and stays
+    # the same element whose text changes.
+    contrast = page.locator(".brand-preview").get_by_role("status")
+    await expect(contrast).to_have_text("")
+    status = await contrast.element_handle()
+    assert status is not None
     await page.get_by_role("button", name="Add the university").click()
     # Refused beside the fields, first problem focused, everything typed still there.
     await expect(page.get_by_text("Give a web address starting with https://")).to_be_visible()
@@ -60,6 +69,7 @@ async def test_a_platform_admin_adds_a_university_and_appoints_its_first_moderat
     await expect(page.get_by_text("contrast 3.8:1")).to_be_visible()
     await primary.fill("#0B3D2E")
     await expect(page.get_by_text("Badge text reads on the primary colour")).to_be_visible()
+    assert "Badge text reads on the primary colour" in (await status.text_content() or "")
     await check_accessibility(page)
     await screenshot(page, "new-university")
     await page.get_by_role("button", name="Add the university").click()

@@ -64,7 +64,9 @@ import { PeerSettings } from "./peer_assessment/PeerSettings";
 import { PeerSubmissions } from "./peer_assessment/PeerSubmissions";
 
 function Home() {
-  const [nextSteps, setNextSteps] = useState<ReadonlySet<string>>(new Set());
+  // Undefined until Next steps has answered: For you waits for it, so that nothing it shows
+  // disappears again as a next step.
+  const [nextSteps, setNextSteps] = useState<ReadonlySet<string> | undefined>(undefined);
   return (
     <section class="home" aria-labelledby="home-title">
       <h1 id="home-title">{t("home.title")}</h1>

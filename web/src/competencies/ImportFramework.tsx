@@ -1,6 +1,6 @@
 // /universities/{id}/competencies/import: a university's moderators and curators import a
 // 1EdTech CASE package (JSON) as its competency framework. The file is read in the browser,
-// checked against the server's size limit, and sent as the mutation's `package`.
+// compacted, checked against the server's size limits, and sent as the mutation's `package`.
 import { useEffect, useState } from "preact/hooks";
 import { errorText, request } from "../core/api";
 import { t, useLocale } from "../core/i18n";
@@ -10,7 +10,14 @@ import type { Domain } from "../gql/graphql";
 import { DOMAINS } from "../opportunities/search";
 import { useMe } from "../people/session";
 import "./competencies.css";
-import { fileProblem, importsFor, MAX_PACKAGE_ITEMS, MAX_PACKAGE_KB, packageText } from "./framework";
+import {
+  fileProblem,
+  importsFor,
+  MAX_PACKAGE_ITEMS,
+  MAX_PACKAGE_KB,
+  packageProblem,
+  packageText,
+} from "./framework";
 
 const UNIVERSITY = graphql(`
   query ImportFrameworkUniversity($id: ID!) {
@@ -67,7 +74,13 @@ export function ImportFramework({ id }: { id: string }) {
       setFileText({ text: t(problem.key, problem.params), problem: true });
       return;
     }
-    setChosen({ name: file.name, text: packageText(await file.text()) });
+    const text = packageText(await file.text());
+    const tooLarge = packageProblem(text);
+    if (tooLarge) {
+      setFileText({ text: t(tooLarge.key, tooLarge.params), problem: true });
+      return;
+    }
+    setChosen({ name: file.name, text });
     setFileText({ text: t("framework.import.ready", { name: file.name }), problem: false });
   }
 
@@ -95,6 +108,7 @@ export function ImportFramework({ id }: { id: string }) {
   }
 
   const next = `/universities/${id}/competencies/import`;
+  if (me === undefined) return <p role="status">{t("framework.import.loading")}</p>;
   if (me === null) {
     return (
       <p>
@@ -105,9 +119,11 @@ export function ImportFramework({ id }: { id: string }) {
   const described = ["case-file-hint", fileText ? "case-file-status" : ""].filter(Boolean).join(" ");
   return (
     <section class="framework-import" aria-labelledby="framework-import-title">
-      <h1 id="framework-import-title">{t("framework.import.title", { name: university ?? "" })}</h1>
+      <h1 id="framework-import-title">
+        {university ? t("framework.import.title", { name: university }) : t("framework.import.titlePlain")}
+      </h1>
       <p>{t("framework.import.lead")}</p>
-      {me && !importsFor(me.memberships, id) ? (
+      {!importsFor(me.memberships, id) ? (
         <p>{t("framework.import.notYours")}</p>
       ) : (
         <form onSubmit={(event) => void send(event)} noValidate>

@@ -25,7 +25,8 @@ const NEXT_STEPS = graphql(`
 type Steps = NextStepsQuery["nextSteps"];
 
 /** Opportunities that continue a pathway the signed-in learner started, each with the
- * pathway it continues; nothing for anyone else. `onListed` hears which it shows. */
+ * pathway it continues; nothing for anyone else. `onListed` hears which it shows, once
+ * they are known (none when the question failed). */
 export function NextSteps({ onListed }: { onListed?: (ids: ReadonlySet<string>) => void }) {
   useLocale();
   const me = useMe();
@@ -37,8 +38,12 @@ export function NextSteps({ onListed }: { onListed?: (ids: ReadonlySet<string>) 
         setSteps(data.nextSteps);
         onListed?.(new Set(data.nextSteps.map((step) => step.opportunity.id)));
       })
-      // As "For you": a failure leaves the section out rather than breaking the home page.
-      .catch(() => setSteps(null));
+      // As "For you": a failure leaves the section out rather than breaking the home page,
+      // and the page hears that nothing is listed here.
+      .catch(() => {
+        setSteps(null);
+        onListed?.(new Set());
+      });
   }, [me?.id]);
   if (!me || steps === null) return null;
   return (

@@ -53,6 +53,8 @@ function ColourInput(props: {
       <div class="row">
         <label class="colour-picker">
           <span>{t("newUni.colourPick")}</span>
+          {/* Two pickers on the page: each is named by its colour. */}
+          <span class="visually-hidden"> ({label})</span>
           <input
             type="color"
             value={picked}
@@ -84,24 +86,31 @@ function ColourInput(props: {
   );
 }
 
-/** A badge's colours with its text as it will print, and whether that text reads. */
+/** A badge's colours with its text as it will print, and whether that text reads. The status
+ * stays on the page (empty while the primary colour is unfinished) and only its text changes,
+ * so that a screen reader hears each change. */
 function BrandPreview({ draft }: { draft: UniversityDraft }) {
   const reading = legibility(draft.brandPrimary);
-  if (!reading) return null;
-  const secondary = isColour(draft.brandSecondary) ? draft.brandSecondary : reading.ink;
+  const secondary = isColour(draft.brandSecondary) ? draft.brandSecondary : reading?.ink;
   const name = draft.name.trim() || t("newUni.previewName");
   return (
     <div class="brand-preview">
-      <svg viewBox="0 0 320 96" role="img" aria-labelledby="uni-preview-text" focusable="false">
-        <title id="uni-preview-text">{t("newUni.previewLabel", { name })}</title>
-        <rect width="320" height="96" rx="12" fill={draft.brandPrimary} />
-        <rect y="72" width="320" height="24" fill={secondary} />
-        <text x="160" y="44" text-anchor="middle" font-size="18" font-weight="700" fill={reading.ink}>
-          {name.length > 24 ? `${name.slice(0, 23)}…` : name}
-        </text>
-      </svg>
-      <p class={reading.readable ? "hint" : "problem"} role="status">
-        {t(reading.readable ? "newUni.contrastGood" : "newUni.contrastLow", { ratio: formatRatio(reading.ratio, locale()) })}
+      {reading && (
+        <svg viewBox="0 0 320 96" role="img" aria-labelledby="uni-preview-text" focusable="false">
+          <title id="uni-preview-text">{t("newUni.previewLabel", { name })}</title>
+          <rect width="320" height="96" rx="12" fill={draft.brandPrimary} />
+          <rect y="72" width="320" height="24" fill={secondary} />
+          <text x="160" y="44" text-anchor="middle" font-size="18" font-weight="700" fill={reading.ink}>
+            {name.length > 24 ? `${name.slice(0, 23)}…` : name}
+          </text>
+        </svg>
+      )}
+      <p class={!reading || reading.readable ? "hint" : "problem"} role="status">
+        {reading
+          ? t(reading.readable ? "newUni.contrastGood" : "newUni.contrastLow", {
+              ratio: formatRatio(reading.ratio, locale()),
+            })
+          : ""}
       </p>
     </div>
   );

@@ -13,7 +13,7 @@ import { useMe } from "../people/session";
 import { ClearFlag } from "./ClearFlag";
 import "./curation.css";
 import { ValidationHistory } from "./ValidationHistory";
-import { decisionsByClass } from "./validations";
+import { newestDecisionByClass } from "./validations";
 
 const CURATION = graphql(`
   query CurationPage($universityId: ID!) {
@@ -186,12 +186,12 @@ export function Curation({ id }: { id: string }) {
     );
   }
   const official = found ? validatedNow(found.curationHistory) : [];
-  const decisions = decisionsByClass(found?.curationHistory ?? []);
-  // A class with decisions in the history gets its own, complete history beside it.
-  const history = (classId: string, name: string) => {
-    const count = decisions.get(classId) ?? 0;
-    return count > 0 ? <ValidationHistory id={classId} name={name} decisions={count} /> : null;
-  };
+  const newest = newestDecisionByClass(found?.curationHistory ?? []);
+  // Every class listed gets its own, complete history beside it: the page's history holds
+  // only the latest decisions, so a class decided on long ago may have none in it.
+  const history = (classId: string, name: string) => (
+    <ValidationHistory id={classId} name={name} newest={newest.get(classId) ?? ""} />
+  );
   return (
     <section class="curation" aria-labelledby="curation-title">
       <h1 id="curation-title">{t("curation.title", { name: found?.university?.name ?? "" })}</h1>

@@ -25,9 +25,9 @@ function actionText(action: string): string {
 
 type Entry = ValidationHistoryQuery["validationHistory"][number];
 
-/** `decisions`: how many decisions the page knows of for this class; a new one reads an open
- * history again. */
-export function ValidationHistory({ id, name, decisions }: { id: string; name: string; decisions: number }) {
+/** `newest`: the class's newest decision the page knows of (any text that changes with it);
+ * a change reads an open history again. */
+export function ValidationHistory({ id, name, newest }: { id: string; name: string; newest: string }) {
   useLocale();
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +44,7 @@ export function ValidationHistory({ id, name, decisions }: { id: string; name: s
 
   useEffect(() => {
     if (asked) void load();
-  }, [id, decisions]);
+  }, [id, newest]);
 
   function toggled(event: Event): void {
     if ((event.currentTarget as HTMLDetailsElement).open && !asked) {

@@ -12,10 +12,13 @@ export function validationActionKey(action: string): MessageKey | null {
   return ACTIONS[action] ?? null;
 }
 
-/** How many decisions the history holds for each class: which classes have a history to
- * show, and a change in the count reads an open one again. */
-export function decisionsByClass(history: readonly { badgeClassId: string }[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const e of history) counts.set(e.badgeClassId, (counts.get(e.badgeClassId) ?? 0) + 1);
-  return counts;
+/** Each class's newest decision in the page's history, as a key that changes with every new
+ * decision on it (events have no id): an open validation history reads itself again then. */
+export function newestDecisionByClass(
+  history: readonly { badgeClassId: string; action: string; at: string }[],
+): Map<string, string> {
+  const newest = new Map<string, string>();
+  // The history comes newest first: the first event of a class is its newest.
+  for (const e of history) if (!newest.has(e.badgeClassId)) newest.set(e.badgeClassId, `${e.at} ${e.action}`);
+  return newest;
 }
