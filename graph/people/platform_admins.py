@@ -15,9 +15,9 @@ from graph.people.accounts import INVITED_ONLY
 # Who did it: the operator's shell, not a person (the audit event's actor is null).
 BY_CLI = "kring platform-admin"
 
-# Every platform admin's write lock first (as records.DELETE_FACTS takes the person's): two
-# operators revoking two different admins at once are serialised, and the count read after
-# it below is never stale, so the platform is never left without one.
+# Every platform admin's write lock first (records.LOCK_LEAVING takes it too, for an admin
+# erasing their account): two revocations or erasures at once are serialised, and the count
+# read after it below is never stale, so the platform is never left without one.
 LOCK_ADMINS = """
 MATCH (a:Person {platformAdmin: true})
 SET a.version = coalesce(a.version, 0) + 1

@@ -283,8 +283,8 @@ RETURN DISTINCT c.id AS id
 def _evidence(
     one_per_person: list[dict[str, Any]], recognised: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """The quests a meta-badge lists and links: one per person helped, and for each domain
-    only a further quest of the same person brought, its first such quest."""
+    """The quests a meta-badge lists and links: one per person helped, then the first quest
+    of each domain those leave out (a second quest for someone already helped)."""
     shown = list(one_per_person)
     domains = {q["domain"] for q in shown}
     for quest in recognised:
