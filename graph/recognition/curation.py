@@ -192,6 +192,61 @@ async def university_validation_history(
 
 
 @dataclass(frozen=True)
+class OfficialClass:
+    """A class the university brands that is officially validated now."""
+
+    badge_class_id: str
+    badge_class_name: str
+    issuer_name: str
+    validated_at: datetime | None  # None for a class validated before this was recorded
+    curator_name: str | None  # who made the validation standing now, if recorded
+
+
+# Every class validated now, however long ago, walked from the university like
+# UNIVERSITY_HISTORY (own classes and its partners'); newest validation first. The curator is
+# read for the listed classes only, from the class's newest Validation.
+OFFICIAL = """
+MATCH (u:University {id: $university})
+CALL (u) {
+  MATCH (u)<-[:ISSUED_BY]-(b:BadgeClass)
+  WHERE b.validated = true
+  RETURN b, u.name AS issuer
+  UNION
+  MATCH (u)<-[:PARTNER_OF]-(o:Organisation)<-[:ISSUED_BY]-(b:BadgeClass)
+  WHERE b.validated = true
+  RETURN b, o.name AS issuer
+}
+WITH b, issuer
+ORDER BY b.validationChangedAt IS NULL, b.validationChangedAt DESC, b.id
+LIMIT $limit
+CALL (b) {
+  OPTIONAL MATCH (v:Validation)-[:OF]->(b)
+  RETURN v.curatorName AS curator
+  ORDER BY v.at DESC
+  LIMIT 1
+}
+RETURN b.id AS id, b.name AS name, issuer, b.validationChangedAt AS at, curator
+"""
+
+
+@reads
+async def official_classes(
+    tx: AsyncManagedTransaction, university_id: str, limit: int
+) -> list[OfficialClass]:
+    """The classes this university brands that are validated now, newest validation first."""
+    return [
+        OfficialClass(
+            r["id"],
+            r["name"],
+            r["issuer"],
+            r["at"].to_native() if r["at"] is not None else None,
+            r["curator"],
+        )
+        for r in await rows(tx, OFFICIAL, university=university_id, limit=limit)
+    ]
+
+
+@dataclass(frozen=True)
 class QueueItem:
     badge_class_id: str
     badge_class_name: str

@@ -876,6 +876,11 @@ QUERY_MATRIX: dict[str, Case] = {
         lambda w: {"u": w.university},
         frozenset({"curator"}),
     ),
+    "officialBadgeClasses": Case(
+        "query($u: ID!) { officialBadgeClasses(universityId: $u) { badgeClassId } }",
+        lambda w: {"u": w.university},
+        frozenset({"curator"}),
+    ),
     "organisationInsights": Case(
         "query($o: ID!, $from: DateTime!, $to: DateTime!) { organisationInsights("
         "organisationId: $o, from: $from, to: $to) { peopleReached } }",

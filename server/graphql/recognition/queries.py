@@ -25,6 +25,7 @@ from server.graphql.recognition.types import (
     CurationItem,
     EndorsementFlag,
     HeldEndorsement,
+    OfficialBadgeClass,
     PublicProfile,
     ReviewQueueConnection,
     ReviewQueueEdge,
@@ -32,6 +33,8 @@ from server.graphql.recognition.types import (
 )
 
 QUEUE_CURSOR = "review-queue"
+# The curation page lists every official class at once: a documented bound, not paging.
+OFFICIAL_MAX = 500
 
 
 async def _curator_of(info: Info, university_id: str) -> str:
@@ -233,3 +236,16 @@ class RecognitionQueries:
         check.whole(first, "first", 1, 100)
         events = await curation.university_validation_history(info.context.graph, key, first)
         return [CurationEvent.from_model(e) for e in events]
+
+    @strawberry.field(
+        description="Curators: every class the university brands that is officially validated "
+        f"now, however long ago, newest validation first (`first` at most {OFFICIAL_MAX})."
+    )
+    async def official_badge_classes(
+        self, info: Info, university_id: strawberry.ID, first: int = 200
+    ) -> list[OfficialBadgeClass]:
+        info.context.require_caller()
+        key = await _curator_of(info, university_id)
+        check.whole(first, "first", 1, OFFICIAL_MAX)
+        found = await curation.official_classes(info.context.graph, key, first)
+        return [OfficialBadgeClass.from_model(c) for c in found]

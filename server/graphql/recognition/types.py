@@ -603,6 +603,27 @@ class CurationEvent:
         )
 
 
+@strawberry.type(description="A class the university brands that is officially validated now.")
+class OfficialBadgeClass:
+    badge_class_id: strawberry.ID
+    badge_class_name: str
+    issuer_name: str = strawberry.field(description="The organisation or university issuing it.")
+    validated_at: datetime | None = strawberry.field(
+        description="When it was validated; null if validated before that was recorded."
+    )
+    curator_name: str | None = strawberry.field(description="Who validated it, if recorded.")
+
+    @classmethod
+    def from_model(cls, c: curation_model.OfficialClass) -> OfficialBadgeClass:
+        return cls(
+            badge_class_id=strawberry.ID(c.badge_class_id),
+            badge_class_name=c.badge_class_name,
+            issuer_name=c.issuer_name,
+            validated_at=c.validated_at,
+            curator_name=c.curator_name,
+        )
+
+
 @strawberry.type(description="A flagged endorsement that does not count until a curator clears it.")
 class HeldEndorsement:
     endorsement_id: strawberry.ID
