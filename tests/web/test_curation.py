@@ -60,6 +60,7 @@ async def test_the_curator_validates_a_class_and_sees_it_in_the_history(
     validated = page.get_by_role("region", name="Officially validated classes").get_by_role(
         "article", name=name
     )
+    await expect(validated).to_contain_text("by Cas Curator.")
     await validated.get_by_label(f"Note (why) ({name})").fill("Criteria under review")
     await validated.get_by_role("button", name=f"Withdraw validation ({name})").click()
     await expect(

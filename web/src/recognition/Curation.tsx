@@ -40,10 +40,16 @@ const CURATION = graphql(`
       createdAt
       reason
     }
+    officialBadgeClasses(universityId: $universityId, first: 500) {
+      badgeClassId
+      badgeClassName
+      issuerName
+      validatedAt
+      curatorName
+    }
     curationHistory(universityId: $universityId, first: 50) {
       badgeClassId
       badgeClassName
-      validated
       action
       note
       at
@@ -69,14 +75,6 @@ const WITHDRAW = graphql(`
 `);
 
 type Found = CurationPageQuery;
-type HistoryEvent = Found["curationHistory"][number];
-
-/** The classes validated now, once each, from the history (newest decision first). */
-export function validatedNow(history: HistoryEvent[]): { id: string; name: string }[] {
-  const seen = new Map<string, string>();
-  for (const e of history) if (e.validated && !seen.has(e.badgeClassId)) seen.set(e.badgeClassId, e.badgeClassName);
-  return [...seen].map(([id, name]) => ({ id, name }));
-}
 
 function isUrl(text: string): boolean {
   return /^https?:\/\//.test(text);
@@ -185,12 +183,12 @@ export function Curation({ id }: { id: string }) {
       </p>
     );
   }
-  const official = found ? validatedNow(found.curationHistory) : [];
   const newest = newestDecisionByClass(found?.curationHistory ?? []);
   // Every class listed gets its own, complete history beside it: the page's history holds
-  // only the latest decisions, so a class decided on long ago may have none in it.
-  const history = (classId: string, name: string) => (
-    <ValidationHistory id={classId} name={name} newest={newest.get(classId) ?? ""} />
+  // only the latest decisions, so a class decided on long ago may have none in it (its
+  // validation date then marks its newest decision).
+  const history = (classId: string, name: string, validatedAt?: string | null) => (
+    <ValidationHistory id={classId} name={name} newest={newest.get(classId) ?? validatedAt ?? ""} />
   );
   return (
     <section class="curation" aria-labelledby="curation-title">
@@ -290,16 +288,24 @@ export function Curation({ id }: { id: string }) {
           </section>
           <section aria-labelledby="official-title">
             <h2 id="official-title">{t("curation.official")}</h2>
-            {official.length === 0 ? (
+            {found.officialBadgeClasses.length === 0 ? (
               <p>{t("curation.official.none")}</p>
             ) : (
               <ul class="results">
-                {official.map((c) => (
-                  <li key={c.id}>
-                    <article aria-labelledby={`official-${c.id}`}>
-                      <h3 id={`official-${c.id}`}>{c.name}</h3>
-                      <Decision id={c.id} name={c.name} action="withdraw" onDone={done} />
-                      {history(c.id, c.name)}
+                {found.officialBadgeClasses.map((c) => (
+                  <li key={c.badgeClassId}>
+                    <article aria-labelledby={`official-${c.badgeClassId}`}>
+                      <h3 id={`official-${c.badgeClassId}`}>{c.badgeClassName}</h3>
+                      <p>
+                        {t("curation.official.issuer", { issuer: c.issuerName })}
+                        {c.validatedAt && " "}
+                        {c.validatedAt &&
+                          (c.curatorName
+                            ? t("curation.official.since.by", { date: formatDate(c.validatedAt), curator: c.curatorName })
+                            : t("curation.official.since", { date: formatDate(c.validatedAt) }))}
+                      </p>
+                      <Decision id={c.badgeClassId} name={c.badgeClassName} action="withdraw" onDone={done} />
+                      {history(c.badgeClassId, c.badgeClassName, c.validatedAt)}
                     </article>
                   </li>
                 ))}
