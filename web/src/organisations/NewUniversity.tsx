@@ -8,6 +8,7 @@ import type { MessageKey } from "../core/messages";
 import { navigate } from "../core/router";
 import { graphql } from "../gql";
 import { useMe } from "../people/session";
+import { useDraft } from "./draft";
 import "./organisations.css";
 import {
   EMPTY_UNIVERSITY,
@@ -15,7 +16,6 @@ import {
   isColour,
   legibility,
   type UniversityDraft,
-  type UniversityProblems,
   universityInput,
   universityProblems,
 } from "./university";
@@ -119,21 +119,9 @@ function BrandPreview({ draft }: { draft: UniversityDraft }) {
 export function NewUniversity() {
   useLocale();
   const me = useMe();
-  const [draft, setDraft] = useState<UniversityDraft>(EMPTY_UNIVERSITY);
-  const [problems, setProblems] = useState<UniversityProblems>({});
+  const { draft, problems, setProblems, change } = useDraft<UniversityDraft>(EMPTY_UNIVERSITY);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-
-  function change(field: keyof UniversityDraft, value: string): void {
-    setDraft((current) => ({ ...current, [field]: value }));
-    if (problems[field]) {
-      setProblems((current) => {
-        const rest = { ...current };
-        delete rest[field];
-        return rest;
-      });
-    }
-  }
 
   async function submit(event: Event): Promise<void> {
     event.preventDefault();

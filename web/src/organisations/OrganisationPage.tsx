@@ -8,6 +8,7 @@ import { graphql } from "../gql";
 import type { OrganisationPageQuery, Role } from "../gql/graphql";
 import { useMe } from "../people/session";
 import { AuditTrail } from "./AuditTrail";
+import { useDraft } from "./draft";
 import { Field, PlaceFields } from "./fields";
 import { type MemberRow, Members } from "./Members";
 import "./organisations.css";
@@ -16,7 +17,6 @@ import {
   type Draft,
   draftOf,
   logoProblem,
-  type Problems,
   pngDataUrl,
   profileProblems,
 } from "./profile";
@@ -301,24 +301,12 @@ function ProfileEditor({
   onDone: (saved: boolean) => void;
 }) {
   const [before] = useState(() => draftOf(organisation));
-  const [draft, setDraft] = useState<Draft>(before);
-  const [problems, setProblems] = useState<Problems>({});
+  const { draft, problems, setProblems, change } = useDraft<Draft>(before);
   const [logo, setLogo] = useState<string | null>(null);
   const [logoText, setLogoText] = useState<string | null>(null);
   const [removeLogo, setRemoveLogo] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-
-  function change(field: keyof Draft, value: string): void {
-    setDraft((current) => ({ ...current, [field]: value }));
-    if (problems[field]) {
-      setProblems((current) => {
-        const rest = { ...current };
-        delete rest[field];
-        return rest;
-      });
-    }
-  }
 
   async function chooseLogo(event: Event): Promise<void> {
     const file = (event.currentTarget as HTMLInputElement).files?.[0];

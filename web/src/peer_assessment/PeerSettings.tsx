@@ -23,20 +23,27 @@ import {
 } from "./settings";
 import "./peer.css";
 
+// What the page shows of a configuration, read and answered the same way.
+graphql(`
+  fragment PeerSettingsShown on PeerAssessmentConfiguration {
+    badgeClassId
+    badgeClassName
+    issuerId
+    issuerName
+    enabled
+    reviewers
+    passingScore
+    disagreement
+    expiryDays
+    maxScore
+    consentAt
+  }
+`);
+
 const CONFIGURATION = graphql(`
   query PeerSettingsPage($badgeClassId: ID!) {
     peerAssessmentConfiguration(badgeClassId: $badgeClassId) {
-      badgeClassId
-      badgeClassName
-      issuerId
-      issuerName
-      enabled
-      reviewers
-      passingScore
-      disagreement
-      expiryDays
-      maxScore
-      consentAt
+      ...PeerSettingsShown
     }
     badgeClass(id: $badgeClassId) {
       id
@@ -53,17 +60,7 @@ const CONFIGURATION = graphql(`
 const CONFIGURE = graphql(`
   mutation ConfigurePeerAssessment($badgeClassId: ID!, $settings: PeerAssessmentSettingsInput) {
     configurePeerAssessment(badgeClassId: $badgeClassId, settings: $settings) {
-      badgeClassId
-      badgeClassName
-      issuerId
-      issuerName
-      enabled
-      reviewers
-      passingScore
-      disagreement
-      expiryDays
-      maxScore
-      consentAt
+      ...PeerSettingsShown
     }
   }
 `);
